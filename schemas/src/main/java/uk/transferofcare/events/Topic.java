@@ -1,0 +1,53 @@
+package uk.transferofcare.events;
+
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One Kafka topic of the platform: its name, the Avro type of its values and how it is cleaned up. Keys are always
+ * the case id as a string. Values are registered under the TopicNameStrategy subject {@code <name>-value}.
+ *
+ * @param name topic name
+ * @param valueType generated Avro class of the values
+ * @param compacted true for topics where the latest record per key is the truth
+ * @param description one line for the topic catalogue
+ * @param <V> value type
+ */
+public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, boolean compacted, String description) {
+
+    /** Suffix of every dead-letter topic. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    public Topic {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(description, "description");
+    }
+
+    /** Keys of every platform topic are case ids as strings. */
+    public Class<String> keyType() {
+        return String.class;
+    }
+
+    /** Subject of the value schema under Confluent's TopicNameStrategy. */
+    public String valueSubject() {
+        return name + "-value";
+    }
+
+    /** The dead-letter topic that receives records of this topic no consumer could process. */
+    public String deadLetterTopic() {
+        return name + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The Avro schema the generated value class was compiled from. */
+    public Schema valueSchema() {
+        return SpecificData.get().getSchema(valueType);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,71 @@
+package uk.transferofcare.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * BACKWARD_TRANSITIVE: the current schema of every topic must read data written with every released version of it,
+ * so a consumer upgraded first never meets a record it cannot decode.
+ */
+class SchemaCompatibilityTest {
+
+    static Stream<Arguments> topicsAndReleases() {
+        return Topics.all().stream()
+                .flatMap(topic -> ReleasedSchemas.all().stream()
+                        .filter(release -> release.schemaOf(topic) != null)
+                        .map(release -> Arguments.of(topic, release)));
+    }
+
+    @ParameterizedTest(name = "{0} reads release {1}")
+    @MethodSource("topicsAndReleases")
+    void currentSchemaReadsEveryReleasedVersion(Topic<?> topic, ReleasedSchemas.Release release) {
+        Schema writer = release.schemaOf(topic);
+        Schema reader = topic.valueSchema();
+
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+
+        assertThat(result.getType())
+                .as("%s against release %s: %s", topic.valueSubject(), release.date(), result.getResult())
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void everyTopicHasBeenReleased() {
+        List<ReleasedSchemas.Release> releases = ReleasedSchemas.all();
+        assertThat(releases)
+                .as("released schema folders under %s", ReleasedSchemas.ROOT)
+                .isNotEmpty();
+
+        for (Topic<?> topic : Topics.all()) {
+            assertThat(releases.stream().anyMatch(r -> r.schemaOf(topic) != null))
+                    .as("%s has a released version; cut a release with ReleasedSchemas", topic.valueSubject())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theCheckRejectsABreakingChange() {
+        Schema released = Topics.SUBMISSIONS.valueSchema();
+        // A new required field without a default cannot be filled from old records.
+        List<Schema.Field> fields = new ArrayList<>();
+        released.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field("newRequired", Schema.create(Schema.Type.STRING)));
+        Schema reader =
+                Schema.createRecord(released.getName(), released.getDoc(), released.getNamespace(), false, fields);
+
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(reader, released)
+                        .getType())
+                .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
+    }
+}
