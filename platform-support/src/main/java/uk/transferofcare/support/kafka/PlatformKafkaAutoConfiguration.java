@@ -1,0 +1,52 @@
+package uk.transferofcare.support.kafka;
+
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
+import uk.transferofcare.support.registry.SchemaRegistryClientConfig;
+
+/**
+ * What every service gets from the support library: the platform topics declared, dead-letter handling for every
+ * listener, and readiness checks of Kafka and the schema registry.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaTemplate.class)
+@EnableConfigurationProperties(PlatformKafkaProperties.class)
+@Import({PlatformTopicsConfiguration.class, DeadLetterConfiguration.class})
+public class PlatformKafkaAutoConfiguration {
+
+    /** The registry settings the serializers use, read from {@code spring.kafka.properties}. */
+    @Bean
+    @ConditionalOnMissingBean
+    SchemaRegistryClientConfig schemaRegistryClientConfig(KafkaProperties kafka) {
+        return SchemaRegistryClientConfig.from(Map.copyOf(kafka.getProperties()));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, PlatformKafkaProperties platform) {
+            return new KafkaClusterHealthIndicator(
+                    kafka.buildAdminProperties(), platform.health().timeoutMs());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "schemaRegistryHealthIndicator")
+        SchemaRegistryHealthIndicator schemaRegistryHealthIndicator(
+                SchemaRegistryClientConfig registry, PlatformKafkaProperties platform) {
+            return new SchemaRegistryHealthIndicator(registry, platform.health().timeoutMs());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package uk.transferofcare.support.kafka;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the platform's topics are declared. A bad value stops start-up with a message naming the key.
+ *
+ * @param topics partitions, replication and durability of every platform topic and its dead-letter topic
+ * @param health timeouts of the readiness checks of Kafka and the schema registry
+ */
+@Validated
+@ConfigurationProperties("platform.kafka")
+public record PlatformKafkaProperties(
+        @Valid @DefaultValue Topics topics,
+        @Valid @DefaultValue Health health) {
+
+    /**
+     * @param declare declare (create if missing) every platform topic at start-up
+     * @param partitions partitions of every platform topic (keys are case ids)
+     * @param replicationFactor replicas of every topic (3 in production)
+     * @param minInsyncReplicas replicas that must have a write before it is acknowledged (2 in production)
+     */
+    public record Topics(
+            @DefaultValue("true") boolean declare,
+            @DefaultValue("3") @Min(1) @Max(1000) int partitions,
+            @DefaultValue("1") @Min(1) @Max(16) short replicationFactor,
+            @DefaultValue("1") @Min(1) @Max(16) int minInsyncReplicas) {}
+
+    /**
+     * @param timeoutMs how long a readiness check may wait for Kafka or the registry
+     */
+    public record Health(
+            @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs) {}
+}

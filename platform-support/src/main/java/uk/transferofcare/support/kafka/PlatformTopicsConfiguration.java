@@ -1,0 +1,51 @@
+package uk.transferofcare.support.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import uk.transferofcare.events.Topic;
+import uk.transferofcare.events.Topics;
+
+/**
+ * Declares every platform topic and its dead-letter topic with partitions and replication from configuration. The
+ * broker's auto-create is off, so topics exist because code declared them, with the right cleanup policy.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "platform.kafka.topics", name = "declare", matchIfMissing = true)
+class PlatformTopicsConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(PlatformKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(newTopics(properties.topics()).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> newTopics(PlatformKafkaProperties.Topics settings) {
+        if (settings.minInsyncReplicas() > settings.replicationFactor()) {
+            throw new IllegalStateException("platform.kafka.topics.min-insync-replicas ("
+                    + settings.minInsyncReplicas() + ") must not exceed platform.kafka.topics.replication-factor ("
+                    + settings.replicationFactor() + ")");
+        }
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic<?> topic : Topics.all()) {
+            topics.add(new NewTopic(topic.name(), settings.partitions(), settings.replicationFactor())
+                    .configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                            Integer.toString(settings.minInsyncReplicas()))));
+            // Same partition count: a dead letter keeps its original partition, so per-case order survives replay.
+            topics.add(new NewTopic(topic.deadLetterTopic(), settings.partitions(), settings.replicationFactor())
+                    .configs(Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(30L * 24 * 3600 * 1000),
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInsyncReplicas()))));
+        }
+        return topics;
+    }
+}
