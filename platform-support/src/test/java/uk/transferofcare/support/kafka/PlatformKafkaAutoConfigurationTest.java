@@ -1,0 +1,90 @@
+package uk.transferofcare.support.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import uk.transferofcare.events.Topics;
+
+class PlatformKafkaAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    ValidationAutoConfiguration.class,
+                    KafkaAutoConfiguration.class,
+                    PlatformKafkaAutoConfiguration.class))
+            .withPropertyValues(
+                    "spring.kafka.properties.schema.registry.url=http://localhost:1",
+                    "spring.kafka.admin.auto-create=false");
+
+    @Test
+    void declaresEveryPlatformTopicAndItsDeadLetterTopic() {
+        runner.withPropertyValues(
+                        "platform.kafka.topics.partitions=6",
+                        "platform.kafka.topics.replication-factor=3",
+                        "platform.kafka.topics.min-insync-replicas=2")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(KafkaAdmin.NewTopics.class);
+                    Map<String, NewTopic> topics =
+                            PlatformTopicsConfiguration.newTopics(context.getBean(PlatformKafkaProperties.class)
+                                            .topics())
+                                    .stream()
+                                    .collect(Collectors.toMap(NewTopic::name, t -> t));
+
+                    assertThat(topics).hasSize(Topics.all().size() * 2);
+                    NewTopic state = topics.get("handover-state");
+                    assertThat(state.numPartitions()).isEqualTo(6);
+                    assertThat(state.replicationFactor()).isEqualTo((short) 3);
+                    assertThat(state.configs())
+                            .containsEntry("cleanup.policy", "compact")
+                            .containsEntry("min.insync.replicas", "2");
+                    assertThat(topics.get("handover-events").configs()).containsEntry("cleanup.policy", "delete");
+                    assertThat(topics.get("handover-events-dlt").numPartitions())
+                            .isEqualTo(6);
+                });
+    }
+
+    @Test
+    void givesEveryListenerADeadLetterErrorHandler() {
+        runner.run(context -> assertThat(context).hasSingleBean(CommonErrorHandler.class));
+    }
+
+    @Test
+    void anInvalidPartitionCountStopsStartUpNamingTheKey() {
+        runner.withPropertyValues("platform.kafka.topics.partitions=0")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("platform.kafka.topics.partitions"));
+    }
+
+    @Test
+    void moreInSyncReplicasThanReplicasStopsStartUpNamingBothKeys() {
+        runner.withPropertyValues(
+                        "platform.kafka.topics.replication-factor=1", "platform.kafka.topics.min-insync-replicas=2")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("platform.kafka.topics.min-insync-replicas")
+                        .hasMessageContaining("platform.kafka.topics.replication-factor"));
+    }
+
+    @Test
+    void aMissingRegistryUrlStopsStartUpNamingTheKey() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        ValidationAutoConfiguration.class,
+                        KafkaAutoConfiguration.class,
+                        PlatformKafkaAutoConfiguration.class))
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("schema.registry.url"));
+    }
+}
