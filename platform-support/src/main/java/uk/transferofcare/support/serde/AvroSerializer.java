@@ -40,6 +40,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         this.registry = registry;
         this.config = AvroSerdeConfig.from(configs);
         this.isKey = isKey;
+        AvroClassTrust.trust(config.trustedPackages());
     }
 
     @Override
@@ -47,6 +48,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         this.config = AvroSerdeConfig.from(configs);
         this.registry = SchemaRegistryClients.forConfig(config.registry());
         this.isKey = isKey;
+        AvroClassTrust.trust(config.trustedPackages());
     }
 
     @Override
@@ -99,6 +101,8 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     @SuppressWarnings({"unchecked", "rawtypes"})
     private DatumWriter<T> writerFor(T record, Schema schema) {
         if (record instanceof SpecificRecord) {
+            // The application chose to write this class, so Avro may handle it.
+            AvroClassTrust.trust(record.getClass().getPackageName());
             return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(record.getSchema()));
         }
         return (DatumWriter) new GenericDatumWriter<Object>(schema);
