@@ -1,0 +1,74 @@
+package uk.transferofcare.testkit;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import uk.transferofcare.registry.RegistryConfig;
+import uk.transferofcare.registry.SchemaRegistryServer;
+
+/** Apache Kafka's KRaft broker and this project's schema registry, both inside the test JVM. */
+public final class EmbeddedPlatformInfrastructure implements PlatformInfrastructure {
+
+    /** Broker settings for exactly-once on a single broker, and no topic auto-creation (as in production). */
+    public static final Map<String, String> BROKER_PROPERTIES = Map.of(
+            "auto.create.topics.enable", "false",
+            "offsets.topic.replication.factor", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "min.insync.replicas", "1",
+            "group.initial.rebalance.delay.ms", "0",
+            "log.flush.interval.messages", "1");
+
+    private final EmbeddedKafkaKraftBroker broker;
+    private final RegistryConfig registryConfig;
+    private SchemaRegistryServer registry;
+
+    private EmbeddedPlatformInfrastructure(
+            EmbeddedKafkaKraftBroker broker, SchemaRegistryServer registry, RegistryConfig registryConfig) {
+        this.broker = broker;
+        this.registry = registry;
+        this.registryConfig = registryConfig;
+    }
+
+    /** A broker and registry of their own, for tests that must not share (e.g. ones that stop them). */
+    public static EmbeddedPlatformInfrastructure start() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+        broker.brokerProperties(BROKER_PROPERTIES);
+        broker.afterPropertiesSet();
+        RegistryConfig config = new RegistryConfig(
+                broker.getBrokersAsString(), "127.0.0.1", 0, "_schemas", (short) 1, Duration.ofSeconds(30));
+        return new EmbeddedPlatformInfrastructure(broker, SchemaRegistryServer.start(config), config);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    @Override
+    public synchronized String schemaRegistryUrl() {
+        return registry.url().toString();
+    }
+
+    @Override
+    public synchronized void restartSchemaRegistry() {
+        int port = registry.url().getPort();
+        registry.close();
+        registry = SchemaRegistryServer.start(new RegistryConfig(
+                registryConfig.bootstrapServers(),
+                registryConfig.host(),
+                port,
+                registryConfig.topic(),
+                registryConfig.replicationFactor(),
+                registryConfig.initTimeout()));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            registry.close();
+        } finally {
+            broker.destroy();
+        }
+    }
+}
