@@ -1,0 +1,116 @@
+package uk.transferofcare.processor.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A mutable copy of a {@link CaseFile} the state machine changes and then freezes. Package-private. */
+final class CaseDraft {
+    String caseId;
+    long version;
+    String siteCode;
+    String policeDivision;
+    LegalBasis legalBasis;
+    Integer officerCount;
+    String localReference;
+    String linkedFromCaseId;
+    String divertedToCaseId;
+    String destinationSiteCode;
+    Instant eta;
+    Timeline timeline;
+    CaseState terminalOutcome;
+    Voiding voiding;
+    List<RetainedPeriod> retained;
+    List<Correction> corrections;
+    LegalClock legalClock;
+    List<EscalationMark> escalations;
+    List<LegalClockWarningMark> legalClockWarnings;
+    int lateEvents;
+    int rejectedSubmissions;
+    int duplicateSubmissions;
+    Map<String, Verdict> submissions;
+    Instant openedAt;
+    Instant updatedAt;
+    String lastEventId;
+
+    static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
+        CaseDraft draft = new CaseDraft();
+        draft.caseId = caseId;
+        draft.siteCode = siteCode;
+        draft.timeline = Timeline.EMPTY;
+        draft.retained = new ArrayList<>();
+        draft.corrections = new ArrayList<>();
+        draft.escalations = new ArrayList<>();
+        draft.legalClockWarnings = new ArrayList<>();
+        draft.submissions = new LinkedHashMap<>();
+        draft.openedAt = openedAt;
+        return draft;
+    }
+
+    static CaseDraft of(CaseFile file) {
+        CaseDraft draft = new CaseDraft();
+        draft.caseId = file.caseId();
+        draft.version = file.version();
+        draft.siteCode = file.siteCode();
+        draft.policeDivision = file.policeDivision();
+        draft.legalBasis = file.legalBasis();
+        draft.officerCount = file.officerCount();
+        draft.localReference = file.localReference();
+        draft.linkedFromCaseId = file.linkedFromCaseId();
+        draft.divertedToCaseId = file.divertedToCaseId();
+        draft.destinationSiteCode = file.destinationSiteCode();
+        draft.eta = file.eta();
+        draft.timeline = file.timeline();
+        draft.terminalOutcome = file.terminalOutcome();
+        draft.voiding = file.voiding();
+        draft.retained = new ArrayList<>(file.retained());
+        draft.corrections = new ArrayList<>(file.corrections());
+        draft.legalClock = file.legalClock();
+        draft.escalations = new ArrayList<>(file.escalations());
+        draft.legalClockWarnings = new ArrayList<>(file.legalClockWarnings());
+        draft.lateEvents = file.lateEvents();
+        draft.rejectedSubmissions = file.rejectedSubmissions();
+        draft.duplicateSubmissions = file.duplicateSubmissions();
+        draft.submissions = new LinkedHashMap<>(file.submissions());
+        draft.openedAt = file.openedAt();
+        draft.updatedAt = file.updatedAt();
+        draft.lastEventId = file.lastEventId();
+        return draft;
+    }
+
+    CaseFile build() {
+        return new CaseFile(
+                caseId,
+                version,
+                siteCode,
+                policeDivision,
+                legalBasis,
+                officerCount,
+                localReference,
+                linkedFromCaseId,
+                divertedToCaseId,
+                destinationSiteCode,
+                eta,
+                timeline,
+                terminalOutcome,
+                voiding,
+                retained,
+                corrections,
+                legalClock,
+                escalations,
+                legalClockWarnings,
+                lateEvents,
+                rejectedSubmissions,
+                duplicateSubmissions,
+                submissions,
+                openedAt,
+                updatedAt,
+                lastEventId);
+    }
+
+    CaseState state() {
+        return CaseFile.stateOf(voiding != null, terminalOutcome, timeline);
+    }
+}

@@ -1,0 +1,200 @@
+package uk.transferofcare.processor.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the processor knows about one case: its timeline, attributes, side events, fired
+ * timers and the verdict of every eventId it has seen. Immutable; the state machine returns a new
+ * one for every change. The Kafka layer stores it whole (it needs every component to decide the
+ * next submission exactly as an uninterrupted run would).
+ *
+ * @param version sequence number of the latest applied event (0 never occurs: opening applies 1)
+ * @param siteCode the ED site or place of safety (from the opening event)
+ * @param policeDivision org of the first officer or police supervisor with an applied event, or
+ *     the org of the SYSTEM actor that opened a linked case; null while unknown
+ * @param legalBasis first value given by a PRE_ALERTED or ARRIVED
+ * @param officerCount first value given by a PRE_ALERTED or ARRIVED; null = unknown (no default:
+ *     counted in {@link DataQuality#officerCountUnknown()})
+ * @param linkedFromCaseId set on a case a diversion opened (the case it came from)
+ * @param divertedToCaseId set on a DIVERTED case (the case opened at the destination)
+ * @param eta first eta given by a PRE_ALERTED (not a time point: exempt from rules 2 and 3)
+ * @param terminalOutcome CANCELLED, DIVERTED, ABSCONDED or ENDED_WITHOUT_HANDOVER once recorded
+ *     (its time is {@link TimePoint#OUTCOME}); CLEARED is a main-path point, not an outcome
+ * @param voiding set once ENTERED_IN_ERROR voided the case
+ * @param legalClock the legal clock of the basis, null when the basis has none (or is unknown);
+ *     its deadline is null while its start point is not recorded
+ * @param lateEvents applied events with {@code late = true}
+ * @param submissions the first verdict of every eventId seen on this case, in arrival order
+ * @param openedAt receivedAt of the event that opened the case
+ * @param updatedAt recordedAt of the latest applied event
+ * @param lastEventId eventId of the latest applied event
+ */
+public record CaseFile(
+        String caseId,
+        long version,
+        String siteCode,
+        String policeDivision,
+        LegalBasis legalBasis,
+        Integer officerCount,
+        String localReference,
+        String linkedFromCaseId,
+        String divertedToCaseId,
+        String destinationSiteCode,
+        Instant eta,
+        Timeline timeline,
+        CaseState terminalOutcome,
+        Voiding voiding,
+        List<RetainedPeriod> retained,
+        List<Correction> corrections,
+        LegalClock legalClock,
+        List<EscalationMark> escalations,
+        List<LegalClockWarningMark> legalClockWarnings,
+        int lateEvents,
+        int rejectedSubmissions,
+        int duplicateSubmissions,
+        Map<String, Verdict> submissions,
+        Instant openedAt,
+        Instant updatedAt,
+        String lastEventId) {
+
+    public CaseFile {
+        requireNonNull(caseId, "caseId");
+        requireNonNull(siteCode, "siteCode");
+        requireNonNull(timeline, "timeline");
+        requireNonNull(openedAt, "openedAt");
+        requireNonNull(updatedAt, "updatedAt");
+        requireNonNull(lastEventId, "lastEventId");
+        if (terminalOutcome != null
+                && (terminalOutcome.isMainPath() || terminalOutcome == CaseState.ENTERED_IN_ERROR)) {
+            throw new IllegalArgumentException("not a terminal outcome: " + terminalOutcome);
+        }
+        if (!timeline.has(TimePoint.PRE_ALERTED) && !timeline.has(TimePoint.ARRIVED)) {
+            throw new IllegalArgumentException("a case is opened by PRE_ALERTED or ARRIVED");
+        }
+        retained = List.copyOf(retained);
+        corrections = List.copyOf(corrections);
+        escalations = List.copyOf(escalations);
+        legalClockWarnings = List.copyOf(legalClockWarnings);
+        submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
+    }
+
+    /**
+     * The case's state: ENTERED_IN_ERROR once void, else the terminal outcome once recorded, else
+     * the furthest main-path point recorded (rule 4).
+     */
+    public CaseState state() {
+        return stateOf(voiding != null, terminalOutcome, timeline);
+    }
+
+    static CaseState stateOf(boolean voided, CaseState terminalOutcome, Timeline timeline) {
+        if (voided) {
+            return CaseState.ENTERED_IN_ERROR;
+        }
+        if (terminalOutcome != null) {
+            return terminalOutcome;
+        }
+        for (int i = TimePoint.CLEARED.ordinal(); i >= TimePoint.PRE_ALERTED.ordinal(); i--) {
+            TimePoint point = TimePoint.values()[i];
+            if (timeline.has(point)) {
+                return point.mainPathState();
+            }
+        }
+        throw new IllegalStateException("a case has at least one main-path point");
+    }
+
+    /** True once voided by ENTERED_IN_ERROR. */
+    public boolean isVoid() {
+        return voiding != null;
+    }
+
+    /** Open until a terminal outcome: CLEARED, CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER, ENTERED_IN_ERROR. */
+    public boolean isOpen() {
+        return voiding == null && terminalOutcome == null && !timeline.has(TimePoint.CLEARED);
+    }
+
+    public boolean isClosed() {
+        return !isOpen();
+    }
+
+    /** When police involvement ended: the earlier of clearedAt and outcomeAt, or null. */
+    public Instant endedAt() {
+        return earliest(timeline.clearedAt(), timeline.outcomeAt());
+    }
+
+    /** Highest escalation level fired so far (0 when none). */
+    public int escalationLevel() {
+        return escalations.stream().mapToInt(EscalationMark::level).max().orElse(0);
+    }
+
+    /** The open retained period, or null. */
+    public RetainedPeriod openRetainedPeriod() {
+        return retained.isEmpty() || !retained.get(retained.size() - 1).isOpen()
+                ? null
+                : retained.get(retained.size() - 1);
+    }
+
+    /** True when the legal clock ran out before police involvement ended (clearance or outcome). */
+    public boolean legalClockBreached() {
+        Instant ended = endedAt();
+        return legalClock != null && legalClock.isRunning() && ended != null && ended.isAfter(legalClock.deadline());
+    }
+
+    /** Intervals in whole seconds (floor), null unless both ends are known. */
+    public Intervals intervals() {
+        Instant arrived = timeline.arrivedAt();
+        Instant handedOver = timeline.handedOverAt();
+        Instant cleared = timeline.clearedAt();
+        Long timeAtEd = seconds(arrived, cleared);
+        Long retainedSeconds = null;
+        for (RetainedPeriod period : retained) {
+            if (period.seconds() != null) {
+                retainedSeconds = (retainedSeconds == null ? 0 : retainedSeconds) + period.seconds();
+            }
+        }
+        return new Intervals(
+                seconds(arrived, timeline.acknowledgedAt()),
+                seconds(arrived, handedOver),
+                seconds(handedOver, cleared),
+                timeAtEd,
+                timeAtEd == null || officerCount == null ? null : timeAtEd * officerCount,
+                retainedSeconds);
+    }
+
+    public DataQuality dataQuality() {
+        boolean arrived = timeline.has(TimePoint.ARRIVED);
+        boolean endOfHandover = timeline.has(TimePoint.HANDED_OVER) || timeline.has(TimePoint.OUTCOME);
+        return new DataQuality(
+                !arrived,
+                timeline.acknowledgedImplied(),
+                lateEvents,
+                corrections.size(),
+                rejectedSubmissions,
+                duplicateSubmissions,
+                officerCount == null,
+                legalBasis == null,
+                legalClock != null && !legalClock.isRunning(),
+                arrived && !timeline.has(TimePoint.CLEARED),
+                arrived && endOfHandover && timeline.has(TimePoint.CLEARED));
+    }
+
+    private static Long seconds(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).getSeconds();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.isBefore(b) ? a : b;
+    }
+}

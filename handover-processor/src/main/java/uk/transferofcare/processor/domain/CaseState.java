@@ -1,0 +1,30 @@
+package uk.transferofcare.processor.domain;
+
+/**
+ * The furthest state a case has reached. Main path PRE_ALERTED → ARRIVED → ACKNOWLEDGED →
+ * HANDOVER_STARTED → HANDED_OVER → CLEARED; the others are terminal outcomes that, once recorded,
+ * are the case's state whatever main-path points are filled later.
+ */
+public enum CaseState {
+    PRE_ALERTED,
+    ARRIVED,
+    ACKNOWLEDGED,
+    HANDOVER_STARTED,
+    HANDED_OVER,
+    CLEARED,
+    CANCELLED,
+    DIVERTED,
+    ABSCONDED,
+    ENDED_WITHOUT_HANDOVER,
+    ENTERED_IN_ERROR;
+
+    /** True for the main-path states PRE_ALERTED .. CLEARED. */
+    public boolean isMainPath() {
+        return ordinal() <= CLEARED.ordinal();
+    }
+
+    /** True for the states that close a case: CLEARED and every terminal outcome. */
+    public boolean isTerminal() {
+        return ordinal() >= CLEARED.ordinal();
+    }
+}

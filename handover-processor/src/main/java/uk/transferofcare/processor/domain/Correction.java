@@ -1,0 +1,20 @@
+package uk.transferofcare.processor.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/** An append-only correction of one time point: nothing is ever edited in place. */
+public record Correction(
+        String eventId, TimePoint point, Instant from, Instant to, String reason, Actor actor, Instant recordedAt) {
+
+    public Correction {
+        requireNonNull(eventId, "eventId");
+        requireNonNull(point, "point");
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        requireNonNull(reason, "reason");
+        requireNonNull(actor, "actor");
+        requireNonNull(recordedAt, "recordedAt");
+    }
+}

@@ -1,0 +1,59 @@
+package uk.transferofcare.processor.domain;
+
+/**
+ * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link
+ * #LEGAL_CLOCK_WARNING} are recorded only by the processor's timers ({@link
+ * HandoverStateMachine#tick}).
+ */
+public enum EventType {
+    PRE_ALERTED,
+    ARRIVED,
+    ACKNOWLEDGED,
+    HANDOVER_STARTED,
+    HANDED_OVER,
+    CLEARED,
+    CANCELLED,
+    DIVERTED,
+    ABSCONDED,
+    ENDED_WITHOUT_HANDOVER,
+    ENTERED_IN_ERROR,
+    OFFICER_RETAINED,
+    OFFICER_RELEASED,
+    CORRECTED,
+    ESCALATED,
+    LEGAL_CLOCK_WARNING;
+
+    /** True for the two types only the processor records; a user submitting one is rejected. */
+    public boolean isProcessorOnly() {
+        return this == ESCALATED || this == LEGAL_CLOCK_WARNING;
+    }
+
+    /** True for the types that may open a case (the first PRE_ALERTED or ARRIVED). */
+    public boolean opensCase() {
+        return this == PRE_ALERTED || this == ARRIVED;
+    }
+
+    /** The main-path time point this type records, or null (outcomes record {@link TimePoint#OUTCOME}). */
+    public TimePoint mainPathPoint() {
+        return switch (this) {
+            case PRE_ALERTED -> TimePoint.PRE_ALERTED;
+            case ARRIVED -> TimePoint.ARRIVED;
+            case ACKNOWLEDGED -> TimePoint.ACKNOWLEDGED;
+            case HANDOVER_STARTED -> TimePoint.HANDOVER_STARTED;
+            case HANDED_OVER -> TimePoint.HANDED_OVER;
+            case CLEARED -> TimePoint.CLEARED;
+            default -> null;
+        };
+    }
+
+    /** The terminal outcome (other than CLEARED) this type records, or null. */
+    public CaseState terminalOutcome() {
+        return switch (this) {
+            case CANCELLED -> CaseState.CANCELLED;
+            case DIVERTED -> CaseState.DIVERTED;
+            case ABSCONDED -> CaseState.ABSCONDED;
+            case ENDED_WITHOUT_HANDOVER -> CaseState.ENDED_WITHOUT_HANDOVER;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,1020 @@
+package uk.transferofcare.processor.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The transfer-of-care state machine: a pure function from (case, submission) to a {@link
+ * Decision}, and from (case, now) to the timer events that are due ({@link #tick}). No I/O, no wall
+ * clock: every instant it uses is in its arguments, so a replay decides identically.
+ *
+ * <h2>Order of the checks for one submission</h2>
+ *
+ * <ol>
+ *   <li>Unknown case: only PRE_ALERTED or ARRIVED with {@code details.siteCode} opens one ({@code
+ *       UNKNOWN_CASE}, {@code MISSING_DETAIL}).
+ *   <li>Rule 1: an eventId already seen on the case is a DUPLICATE (whatever its first verdict).
+ *   <li>A void case rejects everything else ({@code CASE_VOID}).
+ *   <li>Authority ({@code NOT_PERMITTED}, {@code WRONG_SITE}, see {@link Authority}); an opening
+ *       type naming another site ({@code WRONG_SITE}).
+ *   <li>Details the type needs ({@code MISSING_DETAIL}, {@code INVALID_DETAIL}).
+ *   <li>Rule 2 on occurredAt, removedAt and correctedTo against receivedAt ({@code R2_FUTURE}).
+ *   <li>The type's own rules: the same fact under another eventId is a DUPLICATE; then {@code
+ *       INVALID_TRANSITION}, {@code R5_ALREADY_RECORDED} / {@code NOT_RECORDED}, {@code R3_ORDER}.
+ * </ol>
+ *
+ * <h2>Decisions where the domain reference is silent</h2>
+ *
+ * <ul>
+ *   <li>Rule 6: an implied acknowledgedAt is derived, not recorded: it is handoverStartedAt when
+ *       that is recorded (so the timeline stays ordered when the handover started before it ended),
+ *       else handedOverAt, and it follows those points if they are filled or corrected later. A real
+ *       ACKNOWLEDGED arriving later replaces it when it fits (occurredAt ≤ handoverStartedAt /
+ *       handedOverAt): the implied value was never a first event, so rule 5 does not protect it.
+ *   <li>An outcome time must also be ≥ preAlertedAt and ≥ removedAt; DIVERTED, like ABSCONDED and
+ *       ENDED_WITHOUT_HANDOVER, is not possible after HANDED_OVER, and HANDED_OVER is not possible
+ *       after any of the three; nothing beyond PRE_ALERTED is possible on a CANCELLED case. These
+ *       are symmetric, so the verdict on a valid history does not depend on arrival order.
+ *   <li>Retained periods: OFFICER_RETAINED needs handedOverAt and no open period; periods do not
+ *       overlap and lie within [handedOverAt, clearedAt]; OFFICER_RETAINED needs a reason.
+ *   <li>Case attributes (legal basis, officer count, local reference, eta, linked-from case, and
+ *       removedAt) come from PRE_ALERTED/ARRIVED: the first value wins, a later one only fills a
+ *       missing value, a conflicting later value is ignored (the event is still judged on its own
+ *       time point). A removedAt that would fill the point must keep rule 3.
+ *   <li>The same fact under another eventId (same type and same instant; for CORRECTED the point
+ *       already at that value; for retained periods the same start or end) is a DUPLICATE naming
+ *       the original eventId.
+ *   <li>A submission rejected for an unknown case leaves nothing behind (there is no case to hold
+ *       it): if the same eventId is re-sent after the case opened, it is judged afresh.
+ *   <li>The officer count has no default: unknown stays null, officerSeconds is then null and
+ *       {@link DataQuality#officerCountUnknown()} is set. retainedSeconds is the sum of the whole
+ *       seconds of each closed retained period.
+ *   <li>HANDOVER_STARTED is ED-side only (as the lead decided), although the domain reference says
+ *       "ED or officer".
+ *   <li>The police division of a case opened by a linked-case pre-alert is the org of its SYSTEM
+ *       actor: the wire submission has no division field, so the processor carries it there.
+ *   <li>Escalation marks and legal-clock warnings are facts of the timeline (see {@link #tick});
+ *       legal-clock warnings stop once the case is closed (officers cleared or a terminal outcome),
+ *       not at handover, since the detention clock still runs while the ED has the person.
+ *   <li>Timers are not fired by {@link #decide}: the caller calls {@link #tick} with the new case
+ *       right after every decision (and whenever {@link #nextDueAt} passes). This keeps {@code
+ *       decide} a function of the submission alone (receivedAt, not processing time).
+ * </ul>
+ */
+public final class HandoverStateMachine {
+
+    private static final String ID_NAMESPACE = "uk.transferofcare:";
+
+    private final HandoverPolicy policy;
+
+    public HandoverStateMachine(HandoverPolicy policy) {
+        this.policy = requireNonNull(policy, "policy");
+    }
+
+    /** A state machine with {@link HandoverPolicy#DEFAULT}. */
+    public HandoverStateMachine() {
+        this(HandoverPolicy.DEFAULT);
+    }
+
+    public HandoverPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Judges one submission.
+     *
+     * @param current the case, or null when the processor does not know it
+     * @param submission what a user (or the processor, for a linked case) sent
+     * @param processedAt when the processor decides: recorded in the decision for the outcome
+     *     record, never used to decide
+     * @throws IllegalArgumentException when the submission belongs to another case
+     */
+    public Decision decide(CaseFile current, Submission submission, Instant processedAt) {
+        requireNonNull(submission, "submission");
+        requireNonNull(processedAt, "processedAt");
+        if (current == null) {
+            return open(submission, processedAt);
+        }
+        if (!current.caseId().equals(submission.caseId())) {
+            throw new IllegalArgumentException(
+                    "submission for case " + submission.caseId() + " given case " + current.caseId());
+        }
+        Verdict first = current.submissions().get(submission.eventId());
+        if (first != null) {
+            CaseDraft draft = CaseDraft.of(current);
+            draft.duplicateSubmissions++;
+            return new Decision(
+                    submission,
+                    new Verdict.Duplicate(
+                            RuleCode.R1_DUPLICATE,
+                            "R1_DUPLICATE: event " + submission.eventId() + " was already received (" + describe(first)
+                                    + "); nothing changed",
+                            submission.eventId()),
+                    draft.build(),
+                    List.of(),
+                    false,
+                    List.of(),
+                    processedAt);
+        }
+        if (current.isVoid()) {
+            Voiding voiding = current.voiding();
+            return reject(
+                    current,
+                    submission,
+                    processedAt,
+                    new Verdict.Rejected(
+                            RuleCode.CASE_VOID,
+                            "CASE_VOID: case " + current.caseId() + " was entered in error by event "
+                                    + voiding.eventId() + " at " + voiding.occurredAt()
+                                    + " and accepts no further events",
+                            null));
+        }
+        Verdict.Rejected refused = firstOf(
+                Authority.check(current.siteCode(), current.policeDivision(), submission),
+                sameSite(current.siteCode(), submission),
+                missingOrInvalidDetails(submission, current.siteCode()),
+                future(submission));
+        if (refused != null) {
+            return reject(current, submission, processedAt, refused);
+        }
+        CaseDraft draft = CaseDraft.of(current);
+        Judgement judgement = judge(draft, submission);
+        return conclude(current, draft, submission, processedAt, judgement);
+    }
+
+    /**
+     * Records every timer mark that is due at {@code now} and has not fired: one ESCALATED or
+     * LEGAL_CLOCK_WARNING event each, with a deterministic eventId ({@link #timerEventId}),
+     * occurredAt = the mark's due time, recordedAt = now. Each mark is kept in the case as fired, so
+     * it never fires again (with the case stored exactly once, that is exactly once).
+     *
+     * <p>Which marks exist is a fact of the timeline, not of processing order: an escalation mark
+     * (arrivedAt + threshold) exists unless the case was handed over, cleared or ended at or before
+     * it; a legal-clock warning (deadline − minutes) exists unless the case was cleared or ended at
+     * or before it. A mark that existed but is recorded only after the case moved past it (the
+     * handover was processed before the tick), or whose due time is further in the past than the
+     * horizon, is recorded with notifyRecipients = false. A void case has no marks. Fired marks stay
+     * as they fired; marks not yet fired move with arrivedAt, removedAt and the legal basis.
+     */
+    public TickResult tick(CaseFile current, Instant now) {
+        requireNonNull(current, "current");
+        requireNonNull(now, "now");
+        List<PendingMark> due = pendingMarks(current).stream()
+                .filter(mark -> !mark.dueAt().isAfter(now))
+                .toList();
+        if (due.isEmpty()) {
+            return new TickResult(current, List.of(), false, now);
+        }
+        CaseDraft draft = CaseDraft.of(current);
+        List<AppliedEvent> events = new ArrayList<>();
+        Instant horizonStart = now.minus(policy.timers().notifyHorizon());
+        for (PendingMark mark : due) {
+            long sequence = ++draft.version;
+            boolean notify = mark.active() && !mark.dueAt().isBefore(horizonStart);
+            String eventId = timerEventId(current.caseId(), mark.type(), mark.key());
+            if (mark.type() == EventType.ESCALATED) {
+                draft.escalations.add(
+                        new EscalationMark(mark.key(), mark.threshold(), mark.dueAt(), now, notify, eventId));
+            } else {
+                draft.legalClockWarnings.add(
+                        new LegalClockWarningMark(mark.key(), mark.deadline(), mark.dueAt(), now, notify, eventId));
+            }
+            draft.updatedAt = now;
+            draft.lastEventId = eventId;
+            events.add(new AppliedEvent(
+                    eventId,
+                    current.caseId(),
+                    sequence,
+                    mark.type(),
+                    mark.dueAt(),
+                    now,
+                    Actor.PROCESSOR,
+                    Source.PROCESSOR,
+                    Details.EMPTY,
+                    draft.state(),
+                    draft.siteCode,
+                    draft.policeDivision,
+                    draft.legalBasis,
+                    false,
+                    null,
+                    mark.type() == EventType.ESCALATED ? mark.key() : null,
+                    mark.threshold(),
+                    mark.deadline(),
+                    notify));
+        }
+        CaseFile after = draft.build();
+        return new TickResult(after, events, after.isClosed(), now);
+    }
+
+    /**
+     * When the next timer mark of the case is due (possibly in the past: then {@link #tick} fires it
+     * at once), or empty when no mark is pending, so the Kafka layer can index cases by it.
+     */
+    public Optional<Instant> nextDueAt(CaseFile current) {
+        requireNonNull(current, "current");
+        return pendingMarks(current).stream().map(PendingMark::dueAt).min(Comparator.naturalOrder());
+    }
+
+    /**
+     * The id of the case a diversion opens when the client did not choose one: a name-based UUID of
+     * the diverted case's id.
+     */
+    public static String linkedCaseIdFor(String divertedCaseId) {
+        return nameUuid("linked-case:" + divertedCaseId);
+    }
+
+    /**
+     * The deterministic eventId of a timer event: a name-based UUID of the case id and the mark
+     * (escalation level, or minutes before the legal deadline).
+     */
+    public static String timerEventId(String caseId, EventType type, int mark) {
+        if (!type.isProcessorOnly()) {
+            throw new IllegalArgumentException("not a timer event type: " + type);
+        }
+        return nameUuid(caseId + ":" + type + ":" + mark);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Opening
+
+    private Decision open(Submission submission, Instant processedAt) {
+        if (!submission.type().opensCase()) {
+            return rejectUnknown(
+                    submission,
+                    processedAt,
+                    new Verdict.Rejected(
+                            RuleCode.UNKNOWN_CASE,
+                            "UNKNOWN_CASE: case " + submission.caseId() + " is not known; only PRE_ALERTED or ARRIVED "
+                                    + "opens a case, not " + submission.type(),
+                            null));
+        }
+        String site = submission.details().siteCode();
+        if (isBlank(site)) {
+            return rejectUnknown(
+                    submission,
+                    processedAt,
+                    missing(submission.type() + " opening case " + submission.caseId(), "siteCode"));
+        }
+        Verdict.Rejected refused = firstOf(
+                Authority.check(site, null, submission), missingOrInvalidDetails(submission, site), future(submission));
+        if (refused != null) {
+            return rejectUnknown(submission, processedAt, refused);
+        }
+        CaseDraft draft = CaseDraft.opening(submission.caseId(), site, submission.receivedAt());
+        Judgement judgement = judge(draft, submission);
+        return conclude(null, draft, submission, processedAt, judgement);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Judging one submission on a draft: returns what to do; changes the draft only when applied
+
+    private sealed interface Judgement {}
+
+    private record Reject(Verdict.Rejected verdict) implements Judgement {}
+
+    private record SameFact(String message, String originalEventId) implements Judgement {}
+
+    private record Apply(boolean late, Instant correctedFrom, List<Submission> linked) implements Judgement {
+        static final Apply PLAIN = new Apply(false, null, List.of());
+    }
+
+    private Judgement judge(CaseDraft draft, Submission submission) {
+        EventType type = submission.type();
+        if (type.mainPathPoint() != null) {
+            return judgePoint(draft, submission, type.mainPathPoint());
+        }
+        if (type.terminalOutcome() != null) {
+            return judgeOutcome(draft, submission, type.terminalOutcome());
+        }
+        return switch (type) {
+            case OFFICER_RETAINED -> judgeRetained(draft, submission);
+            case OFFICER_RELEASED -> judgeReleased(draft, submission);
+            case CORRECTED -> judgeCorrection(draft, submission);
+            case ENTERED_IN_ERROR -> {
+                draft.voiding = new Voiding(
+                        submission.eventId(),
+                        submission.occurredAt(),
+                        submission.details().reason(),
+                        submission.actor(),
+                        submission.receivedAt());
+                yield Apply.PLAIN;
+            }
+            default -> throw new IllegalStateException("no rule for " + type);
+        };
+    }
+
+    private Judgement judgePoint(CaseDraft draft, Submission submission, TimePoint point) {
+        Timeline timeline = draft.timeline;
+        Instant at = submission.occurredAt();
+        PointRecord recorded = timeline.record(point);
+        if (recorded != null && !recorded.implied() && recorded.at().equals(at)) {
+            return sameFact(point, recorded);
+        }
+        if (draft.terminalOutcome == CaseState.CANCELLED && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
+            return invalidTransition(
+                    submission.type() + " cannot follow CANCELLED: the case was cancelled before arrival "
+                            + outcomeReference(timeline),
+                    TimePoint.OUTCOME);
+        }
+        if (point == TimePoint.HANDED_OVER
+                && draft.terminalOutcome != null
+                && draft.terminalOutcome != CaseState.CANCELLED) {
+            return invalidTransition(
+                    "HANDED_OVER cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
+                    TimePoint.OUTCOME);
+        }
+        if (recorded != null && !recorded.implied()) {
+            return alreadyRecorded(point, at, recorded);
+        }
+        boolean late = hasLaterPoint(timeline, point);
+        Timeline next = timeline.with(new PointRecord(
+                point, at, submission.eventId(), submission.receivedAt(), submission.actor(), false, late, false));
+        Instant removedAt = submission.details().removedAt();
+        boolean fillsRemoved = submission.type().opensCase() && removedAt != null && !timeline.has(TimePoint.REMOVED);
+        if (fillsRemoved) {
+            next = next.with(new PointRecord(
+                    TimePoint.REMOVED,
+                    removedAt,
+                    submission.eventId(),
+                    submission.receivedAt(),
+                    submission.actor(),
+                    false,
+                    false,
+                    false));
+        }
+        if (point == TimePoint.HANDED_OVER && !next.has(TimePoint.ACKNOWLEDGED)) {
+            next = next.with(new PointRecord(
+                    TimePoint.ACKNOWLEDGED,
+                    at,
+                    submission.eventId(),
+                    submission.receivedAt(),
+                    submission.actor(),
+                    true,
+                    false,
+                    false));
+        }
+        next = rederiveImpliedAcknowledgement(next);
+        Verdict.Rejected disorder = firstOf(
+                fillsRemoved ? checkOrder(next, TimePoint.REMOVED) : null,
+                checkOrder(next, point),
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, at) : null);
+        if (disorder != null) {
+            return new Reject(disorder);
+        }
+        draft.timeline = next;
+        if (submission.type().opensCase()) {
+            fillAttributes(draft, submission);
+        }
+        return new Apply(late, null, List.of());
+    }
+
+    private Judgement judgeOutcome(CaseDraft draft, Submission submission, CaseState outcome) {
+        Timeline timeline = draft.timeline;
+        Instant at = submission.occurredAt();
+        PointRecord recorded = timeline.record(TimePoint.OUTCOME);
+        if (draft.terminalOutcome == outcome && recorded.at().equals(at)) {
+            return sameFact(TimePoint.OUTCOME, recorded);
+        }
+        if (draft.terminalOutcome != null && draft.terminalOutcome != outcome) {
+            return invalidTransition(
+                    outcome + " cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
+                    TimePoint.OUTCOME);
+        }
+        if (outcome == CaseState.CANCELLED) {
+            for (TimePoint point : List.of(
+                    TimePoint.ARRIVED,
+                    TimePoint.ACKNOWLEDGED,
+                    TimePoint.HANDOVER_STARTED,
+                    TimePoint.HANDED_OVER,
+                    TimePoint.CLEARED)) {
+                PointRecord blocking = timeline.record(point);
+                if (blocking != null) {
+                    return invalidTransition(
+                            "CANCELLED is only possible before arrival, but " + point + " is recorded at "
+                                    + blocking.at() + " by event " + blocking.eventId(),
+                            point);
+                }
+            }
+        } else if (timeline.has(TimePoint.HANDED_OVER)) {
+            PointRecord handedOver = timeline.record(TimePoint.HANDED_OVER);
+            return invalidTransition(
+                    outcome + " is not possible after HANDED_OVER, recorded at " + handedOver.at() + " by event "
+                            + handedOver.eventId(),
+                    TimePoint.HANDED_OVER);
+        }
+        if (recorded != null) {
+            return alreadyRecorded(TimePoint.OUTCOME, at, recorded);
+        }
+        boolean late = hasLaterPoint(timeline, TimePoint.OUTCOME);
+        Timeline next = timeline.with(new PointRecord(
+                TimePoint.OUTCOME,
+                at,
+                submission.eventId(),
+                submission.receivedAt(),
+                submission.actor(),
+                false,
+                late,
+                false));
+        Verdict.Rejected disorder = checkOrder(next, TimePoint.OUTCOME);
+        if (disorder != null) {
+            return new Reject(disorder);
+        }
+        draft.timeline = next;
+        draft.terminalOutcome = outcome;
+        if (outcome != CaseState.DIVERTED) {
+            return new Apply(late, null, List.of());
+        }
+        Details details = submission.details();
+        draft.destinationSiteCode = details.destinationSiteCode();
+        draft.divertedToCaseId =
+                details.linkedCaseId() != null ? details.linkedCaseId() : linkedCaseIdFor(draft.caseId);
+        return new Apply(late, null, List.of(linkedPreAlert(draft, submission)));
+    }
+
+    private Judgement judgeRetained(CaseDraft draft, Submission submission) {
+        Timeline timeline = draft.timeline;
+        Instant at = submission.occurredAt();
+        PointRecord handedOver = timeline.record(TimePoint.HANDED_OVER);
+        if (handedOver == null) {
+            return invalidTransition(
+                    "OFFICER_RETAINED is only possible after HANDED_OVER, which is not recorded",
+                    TimePoint.HANDED_OVER);
+        }
+        // The same start again (a retry under a new id) unless that period was a zero-length one
+        // already closed: a new period may start where such a period ended.
+        for (RetainedPeriod period : draft.retained) {
+            if (period.from().equals(at) && (period.isOpen() || period.to().isAfter(at))) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: officers retained from " + at + " are already recorded by event "
+                                + period.retainedEventId(),
+                        period.retainedEventId());
+            }
+        }
+        RetainedPeriod open = openPeriod(draft.retained);
+        if (open != null) {
+            return invalidTransition(
+                    "officers are already retained since " + open.from() + " (event " + open.retainedEventId()
+                            + "); OFFICER_RELEASED must close that period first",
+                    null);
+        }
+        if (at.isBefore(handedOver.at())) {
+            return disorder(
+                    "OFFICER_RETAINED at " + at + " is before HANDED_OVER recorded at " + handedOver.at() + " by event "
+                            + handedOver.eventId(),
+                    TimePoint.HANDED_OVER);
+        }
+        if (!draft.retained.isEmpty()) {
+            RetainedPeriod last = draft.retained.get(draft.retained.size() - 1);
+            if (at.isBefore(last.to())) {
+                return disorder(
+                        "OFFICER_RETAINED at " + at + " is before the previous retained period ended at " + last.to()
+                                + " (event " + last.releasedEventId() + ")",
+                        null);
+            }
+        }
+        Verdict.Rejected afterCleared = checkNotAfterCleared(timeline, "OFFICER_RETAINED", at);
+        if (afterCleared != null) {
+            return new Reject(afterCleared);
+        }
+        draft.retained.add(new RetainedPeriod(
+                at,
+                null,
+                submission.details().officerCount(),
+                submission.details().reason(),
+                submission.eventId(),
+                null));
+        return Apply.PLAIN;
+    }
+
+    private Judgement judgeReleased(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        RetainedPeriod open = openPeriod(draft.retained);
+        // The same end again (a retry under a new id), unless it can close the open period.
+        for (RetainedPeriod period : draft.retained) {
+            if (at.equals(period.to()) && (open == null || at.isBefore(open.from()))) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: officers released at " + at + " are already recorded by event "
+                                + period.releasedEventId(),
+                        period.releasedEventId());
+            }
+        }
+        if (open == null) {
+            return invalidTransition("OFFICER_RELEASED needs an open retained period, and there is none", null);
+        }
+        if (at.isBefore(open.from())) {
+            return disorder(
+                    "OFFICER_RELEASED at " + at + " is before OFFICER_RETAINED at " + open.from() + " (event "
+                            + open.retainedEventId() + ")",
+                    null);
+        }
+        Verdict.Rejected afterCleared = checkNotAfterCleared(draft.timeline, "OFFICER_RELEASED", at);
+        if (afterCleared != null) {
+            return new Reject(afterCleared);
+        }
+        draft.retained.set(draft.retained.size() - 1, open.closedAt(at, submission.eventId()));
+        return Apply.PLAIN;
+    }
+
+    private Judgement judgeCorrection(CaseDraft draft, Submission submission) {
+        Details details = submission.details();
+        TimePoint point = details.correctedPoint();
+        Instant to = details.correctedTo();
+        Timeline timeline = draft.timeline;
+        PointRecord recorded = timeline.record(point);
+        if (recorded == null) {
+            return new Reject(new Verdict.Rejected(
+                    RuleCode.NOT_RECORDED,
+                    "NOT_RECORDED: " + point + " was never recorded on case " + draft.caseId
+                            + "; CORRECTED changes recorded points only",
+                    point));
+        }
+        if (!recorded.implied() && recorded.at().equals(to)) {
+            String original = draft.corrections.stream()
+                    .filter(correction -> correction.point() == point)
+                    .reduce((first, second) -> second)
+                    .map(Correction::eventId)
+                    .orElse(recorded.eventId());
+            return new SameFact(
+                    "R1_DUPLICATE: same fact: " + point + " is already at " + to + " (event " + original
+                            + "); nothing to correct",
+                    original);
+        }
+        // A corrected implied acknowledgement becomes a real point: the correction recorded it.
+        PointRecord corrected = recorded.implied()
+                ? new PointRecord(
+                        point,
+                        to,
+                        submission.eventId(),
+                        submission.receivedAt(),
+                        submission.actor(),
+                        false,
+                        recorded.late(),
+                        true)
+                : new PointRecord(
+                        point,
+                        to,
+                        recorded.eventId(),
+                        recorded.recordedAt(),
+                        recorded.actor(),
+                        false,
+                        recorded.late(),
+                        true);
+        Timeline next = rederiveImpliedAcknowledgement(timeline.with(corrected));
+        Verdict.Rejected disorder = firstOf(
+                checkOrder(next, point),
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, to) : null,
+                point == TimePoint.HANDED_OVER ? checkHandedOverBeforeRetained(draft.retained, to) : null);
+        if (disorder != null) {
+            return new Reject(disorder);
+        }
+        draft.timeline = next;
+        draft.corrections.add(new Correction(
+                submission.eventId(),
+                point,
+                recorded.at(),
+                to,
+                details.reason(),
+                submission.actor(),
+                submission.receivedAt()));
+        return new Apply(false, recorded.at(), List.of());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Turning a judgement into a decision
+
+    private Decision conclude(
+            CaseFile current, CaseDraft draft, Submission submission, Instant processedAt, Judgement judgement) {
+        if (judgement instanceof Reject reject) {
+            return current == null
+                    ? rejectUnknown(submission, processedAt, reject.verdict())
+                    : reject(current, submission, processedAt, reject.verdict());
+        }
+        if (judgement instanceof SameFact same) {
+            // Only reachable for a known case: an opening draft has nothing to be the same as.
+            CaseDraft counted = CaseDraft.of(current);
+            Verdict.Duplicate verdict =
+                    new Verdict.Duplicate(RuleCode.R1_DUPLICATE, same.message(), same.originalEventId());
+            counted.duplicateSubmissions++;
+            counted.submissions.put(submission.eventId(), verdict);
+            return new Decision(submission, verdict, counted.build(), List.of(), false, List.of(), processedAt);
+        }
+        Apply apply = (Apply) judgement;
+        long sequence = ++draft.version;
+        Verdict.Applied verdict = new Verdict.Applied(sequence);
+        draft.submissions.put(submission.eventId(), verdict);
+        draft.updatedAt = submission.receivedAt();
+        draft.lastEventId = submission.eventId();
+        if (apply.late()) {
+            draft.lateEvents++;
+        }
+        if (draft.policeDivision == null && Authority.isPolice(submission.actor(), draft.siteCode)) {
+            draft.policeDivision = submission.actor().org();
+        }
+        draft.legalClock = legalClockOf(draft);
+        CaseFile after = draft.build();
+        AppliedEvent event = new AppliedEvent(
+                submission.eventId(),
+                after.caseId(),
+                sequence,
+                submission.type(),
+                submission.occurredAt(),
+                submission.receivedAt(),
+                submission.actor(),
+                submission.source(),
+                submission.details(),
+                after.state(),
+                after.siteCode(),
+                after.policeDivision(),
+                after.legalBasis(),
+                apply.late(),
+                apply.correctedFrom(),
+                null,
+                null,
+                null,
+                true);
+        return new Decision(submission, verdict, after, List.of(event), after.isClosed(), apply.linked(), processedAt);
+    }
+
+    private static Decision reject(
+            CaseFile current, Submission submission, Instant processedAt, Verdict.Rejected verdict) {
+        CaseDraft draft = CaseDraft.of(current);
+        draft.rejectedSubmissions++;
+        draft.submissions.put(submission.eventId(), verdict);
+        return new Decision(submission, verdict, draft.build(), List.of(), false, List.of(), processedAt);
+    }
+
+    private static Decision rejectUnknown(Submission submission, Instant processedAt, Verdict.Rejected verdict) {
+        return new Decision(submission, verdict, null, List.of(), false, List.of(), processedAt);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Checks shared by every type
+
+    private static Verdict.Rejected sameSite(String site, Submission submission) {
+        String named = submission.details().siteCode();
+        if (submission.type().opensCase() && named != null && !named.equals(site)) {
+            return new Verdict.Rejected(
+                    RuleCode.WRONG_SITE,
+                    "WRONG_SITE: " + submission.type() + " names site " + named + " but case " + submission.caseId()
+                            + " is at site " + site,
+                    null);
+        }
+        return null;
+    }
+
+    private static Verdict.Rejected missingOrInvalidDetails(Submission submission, String site) {
+        Details details = submission.details();
+        EventType type = submission.type();
+        String what = type + " on case " + submission.caseId();
+        if (details.officerCount() != null && details.officerCount() < 1) {
+            return invalid(what + " gives officerCount " + details.officerCount() + "; it must be at least 1");
+        }
+        switch (type) {
+            case DIVERTED -> {
+                if (isBlank(details.destinationSiteCode())) {
+                    return missing(what, "destinationSiteCode");
+                }
+                if (details.destinationSiteCode().equals(site)) {
+                    return invalid(what + " diverts to its own site " + site);
+                }
+                if (submission.caseId().equals(details.linkedCaseId())) {
+                    return invalid(what + " names its own case as the linked case");
+                }
+            }
+            case CORRECTED -> {
+                if (details.correctedPoint() == null) {
+                    return missing(what, "correctedPoint");
+                }
+                if (details.correctedTo() == null) {
+                    return missing(what, "correctedTo");
+                }
+                if (isBlank(details.reason())) {
+                    return missing(what, "reason");
+                }
+            }
+            case ENTERED_IN_ERROR, OFFICER_RETAINED -> {
+                if (isBlank(details.reason())) {
+                    return missing(what, "reason");
+                }
+            }
+            default -> {}
+        }
+        return null;
+    }
+
+    private Verdict.Rejected future(Submission submission) {
+        Duration skew = policy.clockSkewTolerance();
+        Instant limit = submission.receivedAt().plus(skew);
+        EventType type = submission.type();
+        TimePoint own = type.mainPathPoint() != null
+                ? type.mainPathPoint()
+                : type.terminalOutcome() != null ? TimePoint.OUTCOME : null;
+        if (submission.occurredAt().isAfter(limit)) {
+            return tooLate("occurredAt " + submission.occurredAt() + " of " + type, submission, skew, own);
+        }
+        Instant removedAt = submission.details().removedAt();
+        if (removedAt != null && removedAt.isAfter(limit)) {
+            return tooLate("removedAt " + removedAt + " of " + type, submission, skew, TimePoint.REMOVED);
+        }
+        Instant correctedTo = submission.details().correctedTo();
+        if (type == EventType.CORRECTED && correctedTo != null && correctedTo.isAfter(limit)) {
+            return tooLate(
+                    "correctedTo " + correctedTo + " of CORRECTED",
+                    submission,
+                    skew,
+                    submission.details().correctedPoint());
+        }
+        return null;
+    }
+
+    private static Verdict.Rejected tooLate(String what, Submission submission, Duration skew, TimePoint point) {
+        return new Verdict.Rejected(
+                RuleCode.R2_FUTURE,
+                "R2_FUTURE: " + what + " is more than " + human(skew) + " after it was received at "
+                        + submission.receivedAt(),
+                point);
+    }
+
+    /**
+     * Rule 3 for one point of a tentative timeline: the point against every other recorded point
+     * (implied points are derived from recorded ones and cannot add a conflict of their own).
+     */
+    private static Verdict.Rejected checkOrder(Timeline timeline, TimePoint point) {
+        PointRecord candidate = timeline.record(point);
+        for (PointRecord other : timeline.records().values()) {
+            if (other.point() == point || other.implied()) {
+                continue;
+            }
+            if (point.mustNotBeAfter(other.point()) && candidate.at().isAfter(other.at())) {
+                return orderViolation(candidate, "after", other);
+            }
+            if (other.point().mustNotBeAfter(point) && candidate.at().isBefore(other.at())) {
+                return orderViolation(candidate, "before", other);
+            }
+        }
+        return null;
+    }
+
+    private static Verdict.Rejected orderViolation(PointRecord candidate, String relation, PointRecord other) {
+        return new Verdict.Rejected(
+                RuleCode.R3_ORDER,
+                "R3_ORDER: " + candidate.point() + " at " + candidate.at() + " is " + relation + " " + other.point()
+                        + " recorded at " + other.at() + " by event " + other.eventId(),
+                other.point());
+    }
+
+    private static Verdict.Rejected checkClearedAfterRetained(List<RetainedPeriod> retained, Instant clearedAt) {
+        for (RetainedPeriod period : retained) {
+            Instant last = period.to() != null ? period.to() : period.from();
+            if (clearedAt.isBefore(last)) {
+                String what = period.to() != null
+                        ? "OFFICER_RELEASED at " + period.to() + " (event " + period.releasedEventId() + ")"
+                        : "OFFICER_RETAINED at " + period.from() + " (event " + period.retainedEventId() + ")";
+                return new Verdict.Rejected(
+                        RuleCode.R3_ORDER, "R3_ORDER: CLEARED at " + clearedAt + " is before " + what, null);
+            }
+        }
+        return null;
+    }
+
+    private static Verdict.Rejected checkHandedOverBeforeRetained(List<RetainedPeriod> retained, Instant handedOverAt) {
+        if (!retained.isEmpty() && handedOverAt.isAfter(retained.get(0).from())) {
+            RetainedPeriod first = retained.get(0);
+            return new Verdict.Rejected(
+                    RuleCode.R3_ORDER,
+                    "R3_ORDER: HANDED_OVER at " + handedOverAt + " is after OFFICER_RETAINED at " + first.from()
+                            + " (event " + first.retainedEventId() + ")",
+                    null);
+        }
+        return null;
+    }
+
+    private static Verdict.Rejected checkNotAfterCleared(Timeline timeline, String what, Instant at) {
+        PointRecord cleared = timeline.record(TimePoint.CLEARED);
+        if (cleared != null && at.isAfter(cleared.at())) {
+            return new Verdict.Rejected(
+                    RuleCode.R3_ORDER,
+                    "R3_ORDER: " + what + " at " + at + " is after CLEARED recorded at " + cleared.at() + " by event "
+                            + cleared.eventId(),
+                    TimePoint.CLEARED);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Helpers
+
+    /**
+     * Rule 6 as decided: an implied acknowledgedAt is handoverStartedAt when that is recorded (the ED
+     * was aware by the time the handover started), else handedOverAt.
+     */
+    private static Timeline rederiveImpliedAcknowledgement(Timeline timeline) {
+        PointRecord ack = timeline.record(TimePoint.ACKNOWLEDGED);
+        if (ack == null || !ack.implied()) {
+            return timeline;
+        }
+        Instant derived =
+                timeline.has(TimePoint.HANDOVER_STARTED) ? timeline.handoverStartedAt() : timeline.handedOverAt();
+        return derived.equals(ack.at()) ? timeline : timeline.with(ack.withAt(derived));
+    }
+
+    /** Rule 4: an event is late when a point that must not be before it is already recorded. */
+    private static boolean hasLaterPoint(Timeline timeline, TimePoint point) {
+        return timeline.records().keySet().stream().anyMatch(point::mustNotBeAfter);
+    }
+
+    private static void fillAttributes(CaseDraft draft, Submission submission) {
+        Details details = submission.details();
+        if (draft.legalBasis == null) {
+            draft.legalBasis = details.legalBasis();
+        }
+        if (draft.officerCount == null) {
+            draft.officerCount = details.officerCount();
+        }
+        if (draft.localReference == null) {
+            draft.localReference = details.localReference();
+        }
+        if (draft.linkedFromCaseId == null) {
+            draft.linkedFromCaseId = details.linkedCaseId();
+        }
+        if (draft.eta == null && submission.type() == EventType.PRE_ALERTED) {
+            draft.eta = details.eta();
+        }
+    }
+
+    private LegalClock legalClockOf(CaseDraft draft) {
+        ClockRule rule = policy.timers().clockFor(draft.legalBasis);
+        if (rule == null) {
+            return null;
+        }
+        Instant startsAt = draft.timeline.at(rule.startsFrom());
+        return startsAt == null
+                ? new LegalClock(draft.legalBasis, rule.startsFrom(), null, null)
+                : new LegalClock(draft.legalBasis, rule.startsFrom(), startsAt, startsAt.plus(rule.length()));
+    }
+
+    private static Submission linkedPreAlert(CaseDraft draft, Submission diverted) {
+        String division = draft.policeDivision != null
+                ? draft.policeDivision
+                : Authority.isPolice(diverted.actor(), draft.siteCode)
+                        ? diverted.actor().org()
+                        : Actor.SYSTEM_ORG;
+        Details details = Details.EMPTY
+                .withSiteCode(draft.destinationSiteCode)
+                .withLegalBasis(draft.legalBasis)
+                .withRemovedAt(draft.timeline.removedAt())
+                .withEta(diverted.details().eta())
+                .withOfficerCount(draft.officerCount)
+                .withLocalReference(draft.localReference)
+                .withLinkedCaseId(draft.caseId);
+        return new Submission(
+                nameUuid("linked-pre-alert:" + draft.caseId + ":" + draft.divertedToCaseId),
+                draft.divertedToCaseId,
+                EventType.PRE_ALERTED,
+                diverted.occurredAt(),
+                diverted.receivedAt(),
+                new Actor(Actor.PROCESSOR.userId(), ActorRole.SYSTEM, division),
+                Source.PROCESSOR,
+                details);
+    }
+
+    private record PendingMark(
+            EventType type, int key, int threshold, Instant dueAt, Instant deadline, boolean active) {}
+
+    private List<PendingMark> pendingMarks(CaseFile current) {
+        List<PendingMark> marks = new ArrayList<>();
+        if (current.isVoid()) {
+            return marks;
+        }
+        TimerPolicy timers = policy.timers();
+        Timeline timeline = current.timeline();
+        Instant arrived = timeline.arrivedAt();
+        if (arrived != null) {
+            Instant stop = earliest(timeline.handedOverAt(), current.endedAt());
+            List<Integer> thresholds = timers.escalationMinutes();
+            for (int i = 0; i < thresholds.size(); i++) {
+                int level = i + 1;
+                if (current.escalations().stream().anyMatch(mark -> mark.level() == level)) {
+                    continue;
+                }
+                Instant due = arrived.plus(Duration.ofMinutes(thresholds.get(i)));
+                if (stop == null || stop.isAfter(due)) {
+                    marks.add(new PendingMark(EventType.ESCALATED, level, thresholds.get(i), due, null, stop == null));
+                }
+            }
+        }
+        LegalClock clock = current.legalClock();
+        if (clock != null && clock.isRunning()) {
+            Instant ended = current.endedAt();
+            for (int minutes : timers.warningMinutesBefore()) {
+                if (current.legalClockWarnings().stream().anyMatch(mark -> mark.minutesBefore() == minutes)) {
+                    continue;
+                }
+                Instant due = clock.deadline().minus(Duration.ofMinutes(minutes));
+                if (ended == null || ended.isAfter(due)) {
+                    marks.add(new PendingMark(
+                            EventType.LEGAL_CLOCK_WARNING, minutes, minutes, due, clock.deadline(), ended == null));
+                }
+            }
+        }
+        marks.sort(Comparator.comparing(PendingMark::dueAt)
+                .thenComparing(PendingMark::type)
+                .thenComparing(mark -> mark.type() == EventType.ESCALATED ? mark.key() : -mark.key()));
+        return marks;
+    }
+
+    private static RetainedPeriod openPeriod(List<RetainedPeriod> retained) {
+        return retained.isEmpty() || !retained.get(retained.size() - 1).isOpen()
+                ? null
+                : retained.get(retained.size() - 1);
+    }
+
+    private static SameFact sameFact(TimePoint point, PointRecord recorded) {
+        return new SameFact(
+                "R1_DUPLICATE: same fact: " + point + " at " + recorded.at() + " is already recorded by event "
+                        + recorded.eventId(),
+                recorded.eventId());
+    }
+
+    private static Reject alreadyRecorded(TimePoint point, Instant at, PointRecord recorded) {
+        return new Reject(new Verdict.Rejected(
+                RuleCode.R5_ALREADY_RECORDED,
+                "R5_ALREADY_RECORDED: " + point + " is already recorded at " + recorded.at() + " by event "
+                        + recorded.eventId() + "; " + at + " would change it, which takes a CORRECTED event",
+                point));
+    }
+
+    private static Reject invalidTransition(String why, TimePoint point) {
+        return new Reject(new Verdict.Rejected(RuleCode.INVALID_TRANSITION, "INVALID_TRANSITION: " + why, point));
+    }
+
+    private static Reject disorder(String why, TimePoint point) {
+        return new Reject(new Verdict.Rejected(RuleCode.R3_ORDER, "R3_ORDER: " + why, point));
+    }
+
+    private static String outcomeReference(Timeline timeline) {
+        PointRecord outcome = timeline.record(TimePoint.OUTCOME);
+        return "(recorded at " + outcome.at() + " by event " + outcome.eventId() + ")";
+    }
+
+    private static Verdict.Rejected missing(String what, String field) {
+        return new Verdict.Rejected(
+                RuleCode.MISSING_DETAIL, "MISSING_DETAIL: " + what + " needs details." + field, null);
+    }
+
+    private static Verdict.Rejected invalid(String why) {
+        return new Verdict.Rejected(RuleCode.INVALID_DETAIL, "INVALID_DETAIL: " + why, null);
+    }
+
+    private static String describe(Verdict verdict) {
+        if (verdict instanceof Verdict.Applied applied) {
+            return "first verdict APPLIED as event #" + applied.sequence();
+        }
+        if (verdict instanceof Verdict.Duplicate duplicate) {
+            return "first verdict DUPLICATE of event " + duplicate.originalEventId();
+        }
+        return "first verdict REJECTED by " + verdict.rule();
+    }
+
+    private static String human(Duration duration) {
+        long seconds = duration.getSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
+    }
+
+    @SafeVarargs
+    private static <T> T firstOf(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static String nameUuid(String name) {
+        return UUID.nameUUIDFromBytes((ID_NAMESPACE + name).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+}
