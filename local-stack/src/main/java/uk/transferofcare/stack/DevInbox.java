@@ -1,0 +1,525 @@
+package uk.transferofcare.stack;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dev inbox: where the local notification service's emails and webhooks land, so that they are visible instead
+ * of failing. A real SMTP server (GreenMail) and an HTTP sink with a page to read both, in the launcher's JVM.
+ * Only the last {@code capacity} of each are kept, in memory.
+ *
+ * <ul>
+ *   <li>{@code POST /webhooks/**}: stores path, headers and body, answers 200 (or the failure switch's status)
+ *   <li>{@code POST /api/webhooks/failure?status=500&seconds=600}: answer webhooks with that status for a while, to
+ *       watch retries; {@code DELETE} the same path to end it
+ *   <li>{@code GET /}: the page; {@code GET /api/mail}, {@code GET /api/webhooks}: JSON, newest first
+ *   <li>{@code DELETE /api/mail}, {@code DELETE /api/webhooks}, {@code POST /api/clear}: forget what was received
+ * </ul>
+ */
+final class DevInbox implements AutoCloseable {
+
+    static final int DEFAULT_CAPACITY = 500;
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final String WEBHOOK_PREFIX = "/webhooks";
+
+    private final BoundedLog<ReceivedMail> mail;
+    private final BoundedLog<ReceivedWebhook> webhooks;
+    private final AtomicReference<FailureMode> failureMode = new AtomicReference<>();
+    private final Clock clock;
+    private final JsonMapper json =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final Set<MovingMessage> recentMessages = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<MovingMessage> recentOrder = new ArrayList<>();
+
+    private GreenMail smtp;
+    private HttpServer http;
+    private ExecutorService httpExecutor;
+
+    /**
+     * Makes webhooks fail with {@code status} until {@code until}.
+     *
+     * @param status HTTP status to answer
+     * @param until when the failure mode ends
+     */
+    record FailureMode(int status, Instant until) {}
+
+    DevInbox(int capacity, Clock clock) {
+        this.mail = new BoundedLog<>(capacity);
+        this.webhooks = new BoundedLog<>(capacity);
+        this.clock = clock;
+    }
+
+    DevInbox() {
+        this(DEFAULT_CAPACITY, Clock.systemUTC());
+    }
+
+    /**
+     * Starts SMTP and HTTP on the loopback interface. Port 0 picks a free port; {@link #smtpPort()} and {@link
+     * #httpPort()} then tell which.
+     */
+    DevInbox start(int smtpPort, int httpPort) throws IOException {
+        String loopback = InetAddress.getLoopbackAddress().getHostAddress();
+        ServerSetup setup = new ServerSetup(smtpPort, loopback, ServerSetup.PROTOCOL_SMTP);
+        smtp = new GreenMail(smtpPort == 0 ? setup.dynamicPort() : setup)
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.getUserManager().setMessageDeliveryHandler(this::capture);
+        try {
+            smtp.start();
+        } catch (RuntimeException e) {
+            throw new IOException(
+                    "Cannot start the dev inbox SMTP server on port " + smtpPort + ": " + e.getMessage(), e);
+        }
+
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 50);
+        } catch (IOException e) {
+            smtp.stop();
+            throw new IOException(
+                    "Cannot start the dev inbox HTTP server on port " + httpPort + ": " + e.getMessage(), e);
+        }
+        httpExecutor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "dev-inbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(httpExecutor);
+        http.createContext("/", this::handle);
+        http.start();
+        return this;
+    }
+
+    int smtpPort() {
+        return smtp.getSmtp().getPort();
+    }
+
+    int httpPort() {
+        return http.getAddress().getPort();
+    }
+
+    List<ReceivedMail> mail() {
+        return mail.snapshot();
+    }
+
+    List<ReceivedWebhook> webhooks() {
+        return webhooks.snapshot();
+    }
+
+    Optional<FailureMode> failureMode() {
+        FailureMode mode = failureMode.get();
+        if (mode != null && !clock.instant().isBefore(mode.until())) {
+            failureMode.compareAndSet(mode, null);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mode);
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop(0);
+            httpExecutor.shutdownNow();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    // ---- SMTP ----
+
+    /**
+     * GreenMail calls this once per recipient of every message. The first call records the message; all calls hand it
+     * to a sink user that stores nothing, so GreenMail's own mailboxes stay empty and memory stays bounded.
+     */
+    private GreenMailUser capture(MovingMessage message, MailAddress recipient) throws MessagingException {
+        synchronized (recentMessages) {
+            if (recentMessages.add(message)) {
+                recentOrder.add(message);
+                if (recentOrder.size() > 64) {
+                    recentMessages.remove(recentOrder.remove(0));
+                }
+                MimeMessage mime = message.getMessage();
+                List<String> envelope = message.getToAddresses().stream()
+                        .map(MailAddress::getEmail)
+                        .sorted()
+                        .toList();
+                record(mime, envelope);
+            }
+        }
+        return DiscardingUser.INSTANCE;
+    }
+
+    private void record(MimeMessage mime, List<String> envelopeRecipients) throws MessagingException {
+        Bodies bodies = new Bodies();
+        try {
+            bodies.collect(mime);
+        } catch (IOException e) {
+            bodies.text
+                    .append("(could not read the body: ")
+                    .append(e.getMessage())
+                    .append(')');
+        }
+        String from = Optional.ofNullable(mime.getFrom())
+                .map(a -> String.join(", ", addresses(a)))
+                .orElse("");
+        String messageId = Optional.ofNullable(mime.getMessageID()).orElse("");
+        List<String> to = addresses(mime.getRecipients(Message.RecipientType.TO));
+        List<String> cc = addresses(mime.getRecipients(Message.RecipientType.CC));
+        String subject = Optional.ofNullable(mime.getSubject()).orElse("");
+        mail.add(id -> new ReceivedMail(
+                id,
+                clock.instant().toString(),
+                messageId,
+                from,
+                to,
+                cc,
+                envelopeRecipients,
+                subject,
+                bodies.text.toString(),
+                bodies.html.toString()));
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(Address::toString).toList();
+    }
+
+    /** The text and HTML parts of a message, multipart or not. */
+    private static final class Bodies {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder html = new StringBuilder();
+
+        void collect(Part part) throws MessagingException, IOException {
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return;
+            }
+            if (part.isMimeType("text/plain")) {
+                text.append(part.getContent());
+            } else if (part.isMimeType("text/html")) {
+                html.append(part.getContent());
+            } else if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    BodyPart child = multipart.getBodyPart(i);
+                    collect(child);
+                }
+            }
+        }
+    }
+
+    /** Accepts every delivery and keeps nothing: {@link #capture} already recorded the message. */
+    private enum DiscardingUser implements GreenMailUser {
+        INSTANCE;
+
+        @Override
+        public String getEmail() {
+            return "dev-inbox@localhost";
+        }
+
+        @Override
+        public String getLogin() {
+            return "dev-inbox";
+        }
+
+        @Override
+        public void deliver(MovingMessage msg) {
+            // recorded by capture()
+        }
+
+        @Override
+        public void deliver(MimeMessage msg) {
+            // recorded by capture()
+        }
+
+        @Override
+        public void create() {
+            // nothing to create
+        }
+
+        @Override
+        public void delete() {
+            // nothing to delete
+        }
+
+        @Override
+        public String getPassword() {
+            return "";
+        }
+
+        @Override
+        public void setPassword(String password) {
+            // authentication is disabled
+        }
+
+        @Override
+        public void authenticate(String password) {
+            // authentication is disabled
+        }
+
+        @Override
+        public String getQualifiedMailboxName() {
+            return "dev-inbox";
+        }
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals(WEBHOOK_PREFIX) || path.startsWith(WEBHOOK_PREFIX + "/")) {
+                receiveWebhook(exchange, method);
+            } else if (path.equals("/")) {
+                requireGet(
+                        exchange,
+                        method,
+                        () -> send(
+                                exchange,
+                                200,
+                                "text/html; charset=utf-8",
+                                InboxPage.render(mail(), webhooks(), failureMode(), version())));
+            } else if (path.equals("/api/mail")) {
+                if (method.equals("DELETE")) {
+                    mail.clear();
+                    send(exchange, 204, null, "");
+                } else {
+                    requireGet(exchange, method, () -> sendJson(exchange, 200, mail()));
+                }
+            } else if (path.equals("/api/webhooks")) {
+                if (method.equals("DELETE")) {
+                    webhooks.clear();
+                    send(exchange, 204, null, "");
+                } else {
+                    requireGet(exchange, method, () -> sendJson(exchange, 200, webhooks()));
+                }
+            } else if (path.equals("/api/webhooks/failure")) {
+                failureSwitch(exchange, method);
+            } else if (path.equals("/api/version")) {
+                requireGet(exchange, method, () -> sendJson(exchange, 200, Map.of("version", version())));
+            } else if (path.equals("/api/clear") && method.equals("POST")) {
+                mail.clear();
+                webhooks.clear();
+                exchange.getResponseHeaders().set("Location", "/");
+                send(exchange, 303, null, "");
+            } else {
+                sendJson(exchange, 404, Map.of("error", "Not found: " + path));
+            }
+        } catch (RuntimeException e) {
+            if (exchange.getResponseCode() == -1) {
+                sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Changes whenever something is received or cleared, or the failure switch flips. */
+    String version() {
+        FailureMode mode = failureMode().orElse(null);
+        return mail.version() + "." + webhooks.version() + "."
+                + (mode == null ? "ok" : mode.status() + "@" + mode.until());
+    }
+
+    private void receiveWebhook(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals("POST") && !method.equals("PUT")) {
+            exchange.getResponseHeaders().set("Allow", "POST, PUT");
+            sendJson(exchange, 405, Map.of("error", "Webhooks are received with POST or PUT"));
+            return;
+        }
+        Optional<byte[]> body = readBody(exchange.getRequestBody());
+        if (body.isEmpty()) {
+            sendJson(exchange, 413, Map.of("error", "Body larger than " + MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        String text = new String(body.get(), StandardCharsets.UTF_8);
+        int status = failureMode().map(FailureMode::status).orElse(200);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        URI uri = exchange.getRequestURI();
+        ReceivedWebhook received = webhooks.add(id -> new ReceivedWebhook(
+                id,
+                clock.instant().toString(),
+                method,
+                uri.getPath(),
+                Optional.ofNullable(uri.getRawQuery()).orElse(""),
+                headers,
+                text,
+                parseJson(text),
+                status));
+        if (status == 200) {
+            sendJson(exchange, 200, Map.of("received", received.id()));
+        } else {
+            sendJson(exchange, status, Map.of("error", "The dev inbox is failing on purpose (failure switch)"));
+        }
+    }
+
+    private void failureSwitch(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> sendJson(exchange, 200, failureState());
+            case "DELETE" -> {
+                failureMode.set(null);
+                sendJson(exchange, 200, failureState());
+            }
+            case "POST" -> {
+                Map<String, String> query = query(exchange.getRequestURI());
+                Optional<Integer> status = intParam(query, "status", 500);
+                Optional<Integer> seconds = intParam(query, "seconds", 600);
+                if (status.isEmpty() || status.get() < 400 || status.get() > 599) {
+                    sendJson(exchange, 400, Map.of("error", "status must be a number from 400 to 599"));
+                } else if (seconds.isEmpty() || seconds.get() < 0 || seconds.get() > 86_400) {
+                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 0 to 86400"));
+                } else {
+                    failureMode.set(
+                            seconds.get() == 0
+                                    ? null
+                                    : new FailureMode(
+                                            status.get(), clock.instant().plusSeconds(seconds.get())));
+                    sendJson(exchange, 200, failureState());
+                }
+            }
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
+            }
+        }
+    }
+
+    private Map<String, Object> failureState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        Optional<FailureMode> mode = failureMode();
+        state.put("failing", mode.isPresent());
+        mode.ifPresent(m -> {
+            state.put("status", m.status());
+            state.put("until", m.until().toString());
+        });
+        return state;
+    }
+
+    private static Optional<Integer> intParam(Map<String, String> query, String name, int defaultValue) {
+        String value = query.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.of(defaultValue);
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private JsonNode parseJson(String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static Optional<byte[]> readBody(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            out.write(buffer, 0, read);
+            if (out.size() > MAX_BODY_BYTES) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void requireGet(HttpExchange exchange, String method, IoAction action) throws IOException {
+        if (method.equals("GET") || method.equals("HEAD")) {
+            action.run();
+        } else {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
+        }
+    }
+
+    private void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", json.writeValueAsString(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package uk.transferofcare.stack;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code ./run}: starts the whole platform on this machine with embedded defaults and stops it on Ctrl-C. See {@link
+ * Options#usage()} and {@code local-stack/README.md}.
+ */
+public final class LocalStack {
+
+    /** Exit status for a bad command line. */
+    static final int USAGE_ERROR = 2;
+
+    /** Exit status when the stack could not start or a process died. */
+    static final int FAILURE = 1;
+
+    private LocalStack() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            err.println("local-stack: " + e.getMessage());
+            err.println("Run ./run --help for the options.");
+            return USAGE_ERROR;
+        }
+        if (options.help()) {
+            out.print(Options.usage());
+            return 0;
+        }
+        if (options.demo()) {
+            out.println("Demo mode is not available yet (it will start a traffic simulator); starting without it.");
+        }
+
+        Layout layout;
+        try {
+            layout = Layout.resolve(options.dataDir());
+        } catch (IllegalStateException e) {
+            err.println("local-stack: " + e.getMessage());
+            return FAILURE;
+        }
+        List<String> missing = layout.missingArtifacts(options.services());
+        if (!missing.isEmpty()) {
+            err.println("local-stack: not built yet: " + String.join("; ", missing) + ".");
+            err.println("Build with ./mvnw -DskipTests install (./run does that unless --no-build).");
+            return FAILURE;
+        }
+        Ports ports = new Ports(options.portsOffset());
+        List<Ports.Use> taken = PortCheck.taken(ports.needed(options.services()));
+        if (!taken.isEmpty()) {
+            err.println("local-stack: " + PortCheck.message(taken, layout.pidsDir(), options.portsOffset()));
+            return FAILURE;
+        }
+
+        out.printf(
+                "Starting the local stack (services: %s; data: %s; timeout %d s)%n",
+                options.services().isEmpty()
+                        ? "none"
+                        : String.join(
+                                ", ",
+                                options.services().stream()
+                                        .sorted()
+                                        .map(AppService::module)
+                                        .toList()),
+                layout.dataDir(),
+                options.timeout().toSeconds());
+        Platform platform = new Platform(options, layout, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> platform.stop("Ctrl-C"), "local-stack-shutdown"));
+        try {
+            platform.start();
+        } catch (Platform.StartupException e) {
+            if (e.cancelled()) {
+                return FAILURE;
+            }
+            out.println();
+            out.println("local-stack: " + e.getMessage());
+            e.culprits().forEach(platform::printTail);
+            platform.stop("start-up failed");
+            return FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            platform.stop("interrupted");
+            return FAILURE;
+        }
+        platform.printReady();
+
+        try {
+            ManagedProcess died = platform.unexpectedExit().get();
+            out.println();
+            out.printf(
+                    "local-stack: %s exited unexpectedly (code %d)%n",
+                    died.name(), died.exitCode().orElse(-1));
+            platform.printTail(died);
+            platform.stop(died.name() + " died");
+            return FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            platform.stop("interrupted");
+            return FAILURE;
+        } catch (ExecutionException e) {
+            platform.stop("internal error: " + e.getCause());
+            return FAILURE;
+        }
+    }
+}

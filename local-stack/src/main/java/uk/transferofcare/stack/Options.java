@@ -1,0 +1,177 @@
+package uk.transferofcare.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The launcher's command line.
+ *
+ * @param services the application services to start (broker, registry and dev inbox always start)
+ * @param portsOffset added to every port, to run beside another stack
+ * @param dataDir data folder; empty means {@code <repo>/.data}
+ * @param timeout how long start-up may take before the launcher gives up
+ * @param demo reserved for the traffic simulator
+ * @param help print usage and exit
+ */
+record Options(
+        Set<AppService> services,
+        int portsOffset,
+        Optional<Path> dataDir,
+        Duration timeout,
+        boolean demo,
+        boolean help) {
+
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
+    static final int MAX_TIMEOUT_SECONDS = 3600;
+
+    Options {
+        services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+    }
+
+    /** The options of {@code ./run} without arguments: everything on the standard ports. */
+    static Options defaults() {
+        return new Options(EnumSet.allOf(AppService.class), 0, Optional.empty(), DEFAULT_TIMEOUT, false, false);
+    }
+
+    /**
+     * Parses the command line. Accepts {@code --name value} and {@code --name=value}.
+     *
+     * @throws UsageException with a message for the user when an option is unknown, lacks its value or has a bad one
+     */
+    static Options parse(String... args) {
+        Set<AppService> services = EnumSet.allOf(AppService.class);
+        int portsOffset = 0;
+        Optional<Path> dataDir = Optional.empty();
+        Duration timeout = DEFAULT_TIMEOUT;
+        boolean demo = false;
+        boolean help = false;
+
+        List<String> queue = new ArrayList<>(Arrays.asList(args));
+        while (!queue.isEmpty()) {
+            String arg = queue.remove(0);
+            String name = arg;
+            String inlineValue = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                inlineValue = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> help = true;
+                case "--demo" -> demo = true;
+                case "--no-build" -> {
+                    // Consumed by ./run; harmless when the jar is started directly.
+                }
+                case "--services" -> services = parseServices(value(name, inlineValue, queue));
+                case "--ports-offset" -> portsOffset = parsePortsOffset(value(name, inlineValue, queue));
+                case "--data-dir" -> dataDir = Optional.of(parseDataDir(value(name, inlineValue, queue)));
+                case "--timeout" -> timeout = parseTimeout(value(name, inlineValue, queue));
+                default ->
+                    throw new UsageException(
+                            arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
+            }
+        }
+        return new Options(services, portsOffset, dataDir, timeout, demo, help);
+    }
+
+    private static String value(String name, String inlineValue, List<String> queue) {
+        if (inlineValue != null) {
+            return inlineValue;
+        }
+        if (queue.isEmpty() || queue.get(0).startsWith("--")) {
+            String hint = name.equals("--services") ? " (use --services \"\" to start no service)" : "";
+            throw new UsageException("Option " + name + " needs a value" + hint);
+        }
+        return queue.remove(0);
+    }
+
+    static Set<AppService> parseServices(String list) {
+        Set<AppService> services = EnumSet.noneOf(AppService.class);
+        for (String part : list.split(",")) {
+            String name = part.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (name.equals("all")) {
+                services.addAll(EnumSet.allOf(AppService.class));
+                continue;
+            }
+            services.add(AppService.byName(name)
+                    .orElseThrow(() -> new UsageException("Unknown service '" + name + "' in --services; known: "
+                            + AppService.names() + " (or all, or \"\" for none)")));
+        }
+        return services;
+    }
+
+    private static int parsePortsOffset(String text) {
+        int offset = parseInt("--ports-offset", text);
+        int max = 65_535 - Ports.highestBasePort();
+        if (offset < 0 || offset > max) {
+            throw new UsageException("--ports-offset must be between 0 and " + max + ", was " + text);
+        }
+        return offset;
+    }
+
+    private static Path parseDataDir(String text) {
+        if (text.isBlank()) {
+            throw new UsageException("--data-dir needs a folder");
+        }
+        return Path.of(text).toAbsolutePath().normalize();
+    }
+
+    private static Duration parseTimeout(String text) {
+        int seconds = parseInt("--timeout", text);
+        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+            throw new UsageException(
+                    "--timeout must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds, was " + text);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static int parseInt(String option, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, was '" + text + "'");
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: ./run [--no-build] [options]
+
+                Builds the platform (unless --no-build) and starts it on this machine: a Kafka broker (KRaft),
+                the schema registry, handover-api, handover-processor and notification-service, and a dev inbox
+                that receives the notification service's emails and webhooks. Ctrl-C stops everything.
+
+                Options:
+                  --services LIST      services to start besides broker and registry, comma-separated:
+                                       api, processor, notification (default: all; "" for none)
+                  --ports-offset N     add N to every port (run beside another stack), default 0
+                  --data-dir PATH      data folder (Kafka data, service state, logs), default <repo>/.data
+                  --timeout SECONDS    give up if start-up takes longer, default 180
+                  --demo               reserved: will start a traffic simulator (not available yet)
+                  --no-build           (./run only) skip ./mvnw -q -DskipTests install
+                  -h, --help           print this help
+
+                Ports (plus the offset): Kafka 9092 (controller 9093), schema registry 8081, handover-api 8080,
+                handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and 2525 (SMTP).
+                Reset everything: stop the stack and delete the data folder.
+                """;
+    }
+
+    /** A mistake on the command line: the launcher prints the message and the usage, and exits with status 2. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

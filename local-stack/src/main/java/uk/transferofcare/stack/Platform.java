@@ -1,0 +1,530 @@
+package uk.transferofcare.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * The running local stack: dev inbox, broker, registry and services, started in that order and stopped in reverse.
+ * Every wait is a poll with a deadline that also watches the process, so a crash is reported at once rather than at
+ * the timeout.
+ */
+final class Platform {
+
+    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(60);
+    static final int LOG_TAIL_LINES = 40;
+    static final String SERVICE_HEAP = "384m";
+    static final String REGISTRY_HEAP = "256m";
+
+    private final Options options;
+    private final Layout layout;
+    private final Ports ports;
+    private final PrintStream out;
+    private final Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final long startNanos = System.nanoTime();
+
+    private final Object lock = new Object();
+    private boolean stopping;
+    private final AtomicBoolean stopStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CompletableFuture<ManagedProcess> unexpectedExit = new CompletableFuture<>();
+
+    private volatile DevInbox inbox;
+    /** Every process started, in start order; guarded by {@link #lock}. */
+    private final List<ManagedProcess> launched = new ArrayList<>();
+
+    Platform(Options options, Layout layout, PrintStream out) {
+        this.options = options;
+        this.layout = layout;
+        this.ports = new Ports(options.portsOffset());
+        this.out = out;
+    }
+
+    /** Starts everything and returns when all of it is healthy. */
+    void start() throws StartupException, InterruptedException {
+        Deadline deadline = new Deadline(options.timeout());
+        startInbox();
+        startBroker(deadline);
+        startRegistry(deadline);
+        startServices(deadline);
+    }
+
+    /** Completes with the first process that exits while nobody asked it to. */
+    CompletableFuture<ManagedProcess> unexpectedExit() {
+        return unexpectedExit;
+    }
+
+    Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    // ---- start-up ----
+
+    private void startInbox() throws StartupException {
+        try {
+            inbox = new DevInbox().start(ports.inboxSmtp(), ports.inboxHttp());
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage(), List.of());
+        }
+        status("dev inbox", "http://localhost:" + ports.inboxHttp() + " (SMTP 127.0.0.1:" + ports.inboxSmtp() + ")");
+    }
+
+    private void startBroker(Deadline deadline) throws StartupException, InterruptedException {
+        KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout);
+        try {
+            storage.write(ports);
+            if (!storage.formatted()) {
+                String clusterId = storage.clusterId();
+                status("Kafka storage", "formatting " + storage.logDirs() + " (cluster id " + clusterId + ")");
+                Path formatLog = layout.log("kafka-storage-format");
+                int code = ManagedProcess.runToCompletion(
+                        "kafka-storage-format",
+                        KafkaBroker.formatCommand(javaBin, layout, storage, clusterId),
+                        layout.repoRoot(),
+                        formatLog,
+                        deadline.remaining());
+                if (code != 0) {
+                    printTail("kafka-storage-format", ManagedProcess.tail(formatLog, LOG_TAIL_LINES), formatLog);
+                    throw new StartupException(
+                            "Formatting the Kafka storage failed (exit code " + code + ")", List.of());
+                }
+            }
+        } catch (IOException e) {
+            throw new StartupException("Cannot prepare the Kafka broker: " + e.getMessage(), List.of());
+        }
+        ManagedProcess broker = launch("kafka", KafkaBroker.brokerCommand(javaBin, layout, storage), Map.of());
+        try (Admin admin = Admin.create(adminConfig())) {
+            awaitReady(broker, "Kafka broker", deadline, () -> brokerReady(admin));
+        }
+        status("Kafka broker", ports.kafkaBootstrap() + " ready (" + seconds(broker.uptime()) + ")");
+    }
+
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-launcher");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000L);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000L);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250L);
+        return config;
+    }
+
+    private static boolean brokerReady(Admin admin) {
+        try {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                    .nodes()
+                    .get(3, TimeUnit.SECONDS)
+                    .isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void startRegistry(Deadline deadline) throws StartupException, InterruptedException {
+        List<String> command = javaCommand(REGISTRY_HEAP, layout.registryJar());
+        ManagedProcess registry = launch("schema-registry", command, registryEnvironment(ports));
+        String health = ports.registryUrl() + "/health";
+        awaitReady(registry, "schema registry", deadline, () -> httpOk(health, null));
+        status("schema registry", ports.registryUrl() + " ready (" + seconds(registry.uptime()) + ")");
+    }
+
+    private void startServices(Deadline deadline) throws StartupException, InterruptedException {
+        Map<AppService, ManagedProcess> pending = new EnumMap<>(AppService.class);
+        for (AppService service : AppService.values()) {
+            if (options.services().contains(service)) {
+                try {
+                    Files.createDirectories(layout.dataDir(service));
+                } catch (IOException e) {
+                    throw new StartupException("Cannot create " + layout.dataDir(service) + ": " + e, List.of());
+                }
+                ManagedProcess process = launch(
+                        service.module(),
+                        javaCommand(SERVICE_HEAP, layout.jar(service)),
+                        serviceEnvironment(service, ports, layout));
+                pending.put(service, process);
+            }
+        }
+        if (!pending.isEmpty()) {
+            status(
+                    "starting",
+                    String.join(
+                                    ", ",
+                                    pending.keySet().stream()
+                                            .map(AppService::module)
+                                            .toList())
+                            + " (in parallel)");
+        }
+        while (!pending.isEmpty()) {
+            checkNotStopping();
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                ManagedProcess process = entry.getValue();
+                if (!process.isAlive()) {
+                    throw new StartupException(
+                            entry.getKey().module() + " exited with code "
+                                    + process.exitCode().orElse(-1) + " during start-up",
+                            List.of(process));
+                }
+                if (httpOk(readinessUrl(entry.getKey()), "\"UP\"")) {
+                    status(
+                            entry.getKey().module(),
+                            "http://localhost:" + ports.of(entry.getKey()) + " ready (" + seconds(process.uptime())
+                                    + ")");
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (deadline.passed()) {
+                throw new StartupException(
+                        "Not ready within " + options.timeout().toSeconds() + " s: "
+                                + String.join(
+                                        ", ",
+                                        pending.keySet().stream()
+                                                .map(AppService::module)
+                                                .toList())
+                                + " (readiness at /actuator/health/readiness)",
+                        List.copyOf(pending.values()));
+            }
+            awaitAnyExit(pending.values(), deadline.cap(POLL_INTERVAL));
+        }
+    }
+
+    String readinessUrl(AppService service) {
+        return "http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness";
+    }
+
+    /** What the registry process gets: where Kafka is and which port to serve. */
+    static Map<String, String> registryEnvironment(Ports ports) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
+        env.put("SCHEMA_REGISTRY_PORT", String.valueOf(ports.registry()));
+        return env;
+    }
+
+    /** What each service process gets; the same names docker-compose.yml sets. */
+    static Map<String, String> serviceEnvironment(AppService service, Ports ports, Layout layout) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(ports.of(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
+        env.put("SCHEMA_REGISTRY_URL", ports.registryUrl());
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("APP_DATA_DIR", layout.dataDir(service).toString());
+        env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3");
+        env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
+        env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
+        if (service == AppService.NOTIFICATION) {
+            env.put("SPRING_MAIL_HOST", "127.0.0.1");
+            env.put("SPRING_MAIL_PORT", String.valueOf(ports.inboxSmtp()));
+            env.put("WEBHOOK_SINK_URL", "http://127.0.0.1:" + ports.inboxHttp() + DevInbox.WEBHOOK_PREFIX);
+        }
+        return env;
+    }
+
+    private List<String> javaCommand(String heap, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBin.toString());
+        command.add("-Xmx" + heap);
+        command.addAll(KafkaBroker.DEV_JVM_FLAGS);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    private ManagedProcess launch(String name, List<String> command, Map<String, String> environment)
+            throws StartupException {
+        synchronized (lock) {
+            checkNotStopping();
+            ManagedProcess process;
+            try {
+                process = ManagedProcess.start(name, command, environment, layout.repoRoot(), layout.log(name));
+                writePid(name, process.pid());
+            } catch (IOException e) {
+                throw new StartupException("Cannot start " + name + ": " + e.getMessage(), List.of());
+            }
+            launched.add(process);
+            process.onExit().thenRun(() -> {
+                synchronized (lock) {
+                    if (!stopping) {
+                        unexpectedExit.complete(process);
+                    }
+                }
+            });
+            return process;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Probe {
+        boolean ready();
+    }
+
+    private void awaitReady(ManagedProcess process, String what, Deadline deadline, Probe probe)
+            throws StartupException, InterruptedException {
+        while (true) {
+            checkNotStopping();
+            if (!process.isAlive()) {
+                throw new StartupException(
+                        what + " exited with code " + process.exitCode().orElse(-1) + " during start-up",
+                        List.of(process));
+            }
+            if (probe.ready()) {
+                return;
+            }
+            if (deadline.passed()) {
+                throw new StartupException(
+                        what + " was not ready within " + options.timeout().toSeconds() + " s", List.of(process));
+            }
+            process.awaitExit(deadline.cap(POLL_INTERVAL));
+        }
+    }
+
+    private static void awaitAnyExit(Collection<ManagedProcess> processes, Duration timeout)
+            throws InterruptedException {
+        CompletableFuture<?>[] exits =
+                processes.stream().map(ManagedProcess::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.anyOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // nobody exited: poll again
+        }
+    }
+
+    /** GET the URL; ready when it answers 200 (and the body contains {@code mustContain}, if given). */
+    private boolean httpOk(String url, String mustContain) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    && (mustContain == null || response.body().contains(mustContain));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void checkNotStopping() throws StartupException {
+        synchronized (lock) {
+            if (stopping) {
+                throw new StartupException("Stopped during start-up", List.of(), true);
+            }
+        }
+    }
+
+    // ---- output ----
+
+    void printReady() {
+        List<String[]> rows = new ArrayList<>();
+        if (options.services().contains(AppService.API)) {
+            rows.add(new String[] {"Handover API + web UI", "http://localhost:" + ports.of(AppService.API)});
+            rows.add(new String[] {"Swagger UI", "http://localhost:" + ports.of(AppService.API) + "/swagger-ui.html"});
+        }
+        rows.add(new String[] {"Schema registry", "http://localhost:" + ports.registry()});
+        if (options.services().contains(AppService.PROCESSOR)) {
+            rows.add(new String[] {
+                "Processor health", "http://localhost:" + ports.of(AppService.PROCESSOR) + "/actuator/health"
+            });
+        }
+        if (options.services().contains(AppService.NOTIFICATION)) {
+            rows.add(new String[] {
+                "Notification health", "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/actuator/health"
+            });
+        }
+        rows.add(new String[] {"Dev inbox (mail, webhooks)", "http://localhost:" + ports.inboxHttp()});
+        rows.add(new String[] {"Dev inbox SMTP", "127.0.0.1:" + ports.inboxSmtp()});
+        rows.add(new String[] {"Kafka bootstrap", ports.kafkaBootstrap()});
+        rows.add(new String[] {"Data", layout.dataDir().toString()});
+        rows.add(new String[] {"Logs", layout.logsDir().toString()});
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
+        out.println();
+        for (String[] row : rows) {
+            out.printf("  %-" + width + "s  %s%n", row[0], row[1]);
+        }
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "Platform ready in %.1f s. Press Ctrl-C to stop.%n",
+                elapsed().toMillis() / 1000.0);
+        out.flush();
+    }
+
+    void printTail(ManagedProcess process) {
+        printTail(process.name(), process.tail(LOG_TAIL_LINES), process.log());
+    }
+
+    private void printTail(String name, List<String> lines, Path log) {
+        out.printf("---- last %d lines of %s (%s) ----%n", lines.size(), name, log);
+        lines.forEach(out::println);
+        out.printf("---- end of %s ----%n", name);
+    }
+
+    /** One line of progress: a name column wide enough for every process name, then what happened. */
+    private void status(String name, String text) {
+        out.printf("  %-20s %s%n", name, text);
+        out.flush();
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    // ---- shutdown ----
+
+    /** Stops everything in reverse order; safe to call more than once and from a shutdown hook. */
+    void stop(String reason) {
+        if (!stopStarted.compareAndSet(false, true)) {
+            stopped.join();
+            return;
+        }
+        List<ManagedProcess> processes;
+        synchronized (lock) {
+            stopping = true;
+            processes = new ArrayList<>(launched);
+        }
+        try {
+            out.println();
+            out.println("Stopping the local stack (" + reason + ")...");
+            // Services first, all at once; then the rest in reverse start order: registry, broker last.
+            List<ManagedProcess> services = processes.stream()
+                    .filter(p -> AppService.byName(p.name()).isPresent())
+                    .toList();
+            services.forEach(ManagedProcess::requestStop);
+            for (ManagedProcess service : services) {
+                stopOne(service, SERVICE_STOP_GRACE);
+            }
+            processes.removeAll(services);
+            Collections.reverse(processes);
+            for (ManagedProcess process : processes) {
+                process.requestStop();
+                stopOne(process, process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
+            }
+            if (inbox != null) {
+                inbox.close();
+                status("dev inbox", "stopped");
+            }
+            out.println("Local stack stopped.");
+            out.flush();
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    private void stopOne(ManagedProcess process, Duration grace) {
+        long start = System.nanoTime();
+        boolean wasRunning = process.isAlive();
+        boolean graceful = process.awaitStop(grace);
+        deletePid(process.name());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (!wasRunning) {
+            status(
+                    process.name(),
+                    "had already exited (code " + process.exitCode().orElse(-1) + ")");
+        } else if (graceful) {
+            status(process.name(), "stopped (" + seconds(took) + ")");
+        } else {
+            status(process.name(), "did not stop within " + grace.toSeconds() + " s: killed");
+        }
+    }
+
+    private void writePid(String name, long pid) throws IOException {
+        Files.createDirectories(layout.pidsDir());
+        Files.writeString(layout.pidsDir().resolve(name + ".pid"), pid + "\n");
+    }
+
+    private void deletePid(String name) {
+        try {
+            Files.deleteIfExists(layout.pidsDir().resolve(name + ".pid"));
+        } catch (IOException e) {
+            // a stale pid file only feeds a hint on the next start
+        }
+    }
+
+    /** Start-up failed: what to say, and whose logs to show. */
+    static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<ManagedProcess> culprits;
+        private final boolean cancelled;
+
+        StartupException(String message, List<ManagedProcess> culprits) {
+            this(message, culprits, false);
+        }
+
+        StartupException(String message, List<ManagedProcess> culprits, boolean cancelled) {
+            super(message);
+            this.culprits = List.copyOf(culprits);
+            this.cancelled = cancelled;
+        }
+
+        List<ManagedProcess> culprits() {
+            return culprits;
+        }
+
+        /** True when start-up ended because of Ctrl-C, not because something failed. */
+        boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    /** The start-up deadline. */
+    private static final class Deadline {
+        private final long endNanos;
+
+        Deadline(Duration timeout) {
+            this.endNanos = System.nanoTime() + timeout.toNanos();
+        }
+
+        boolean passed() {
+            return System.nanoTime() - endNanos >= 0;
+        }
+
+        Duration remaining() {
+            return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
+        }
+
+        /** The shorter of {@code interval} and the time left, at least 1 ms. */
+        Duration cap(Duration interval) {
+            Duration remaining = remaining();
+            Duration capped = remaining.compareTo(interval) < 0 ? remaining : interval;
+            return capped.isZero() ? Duration.ofMillis(1) : capped;
+        }
+    }
+}

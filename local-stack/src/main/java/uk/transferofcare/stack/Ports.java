@@ -1,0 +1,77 @@
+package uk.transferofcare.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every port the local stack listens on, after {@code --ports-offset}.
+ *
+ * @param offset added to every base port
+ */
+record Ports(int offset) {
+
+    static final int KAFKA = 9092;
+    static final int KAFKA_CONTROLLER = 9093;
+    static final int REGISTRY = 8081;
+    static final int API = 8080;
+    static final int PROCESSOR = 8082;
+    static final int NOTIFICATION = 8083;
+    static final int INBOX_HTTP = 8025;
+    static final int INBOX_SMTP = 2525;
+
+    /** A port and what it is for, to name it when it is taken. */
+    record Use(int port, String purpose) {}
+
+    static int highestBasePort() {
+        return KAFKA_CONTROLLER;
+    }
+
+    int kafka() {
+        return KAFKA + offset;
+    }
+
+    int kafkaController() {
+        return KAFKA_CONTROLLER + offset;
+    }
+
+    int registry() {
+        return REGISTRY + offset;
+    }
+
+    int inboxHttp() {
+        return INBOX_HTTP + offset;
+    }
+
+    int inboxSmtp() {
+        return INBOX_SMTP + offset;
+    }
+
+    int of(AppService service) {
+        return service.basePort() + offset;
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafka();
+    }
+
+    String registryUrl() {
+        return "http://127.0.0.1:" + registry();
+    }
+
+    /** The ports a stack with these services needs, in start order. */
+    List<Use> needed(Set<AppService> services) {
+        List<Use> uses = new ArrayList<>();
+        uses.add(new Use(inboxSmtp(), "dev inbox SMTP"));
+        uses.add(new Use(inboxHttp(), "dev inbox HTTP"));
+        uses.add(new Use(kafka(), "Kafka broker"));
+        uses.add(new Use(kafkaController(), "Kafka controller"));
+        uses.add(new Use(registry(), "schema registry"));
+        for (AppService service : AppService.values()) {
+            if (services.contains(service)) {
+                uses.add(new Use(of(service), service.module()));
+            }
+        }
+        return uses;
+    }
+}

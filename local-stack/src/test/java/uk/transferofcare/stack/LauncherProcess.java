@@ -1,0 +1,128 @@
+package uk.transferofcare.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The launcher as the user runs it: {@code java -jar local-stack/target/local-stack-*.jar ...} in its own process,
+ * its console in a file. Integration tests start it, wait for "Platform ready", and stop it with SIGTERM as Ctrl-C
+ * would (the same shutdown hook runs).
+ */
+final class LauncherProcess implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("Platform ready in (\\d+\\.\\d) s");
+
+    private final Process process;
+    private final Path console;
+
+    private LauncherProcess(Process process, Path console) {
+        this.process = process;
+        this.console = console;
+    }
+
+    /** The launcher jar failsafe points at (built in the package phase). */
+    static Path jar() {
+        String jar = System.getProperty("local-stack.jar");
+        assertThat(jar)
+                .as("system property local-stack.jar (set by failsafe in local-stack/pom.xml)")
+                .isNotBlank();
+        Path path = Path.of(jar);
+        assertThat(path)
+                .as("the launcher jar; build it with ./mvnw -pl local-stack package")
+                .isRegularFile();
+        return path;
+    }
+
+    static LauncherProcess start(Path console, String... args) throws IOException {
+        Path root = Layout.findRepoRoot().orElseThrow();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar().toString()));
+        command.addAll(List.of(args));
+        Files.createDirectories(console.getParent());
+        Process process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+        process.getOutputStream().close();
+        return new LauncherProcess(process, console);
+    }
+
+    /** Finds a {@code --ports-offset} at which every port of such a stack is free. */
+    static int freeOffset(int first, java.util.Set<AppService> services) {
+        for (int offset = first; offset < first + 5000; offset += 100) {
+            if (PortCheck.taken(new Ports(offset).needed(services)).isEmpty()) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port range from offset " + first);
+    }
+
+    /**
+     * Waits until the launcher prints "Platform ready in N.N s" and returns N.N, failing with its console if it exits
+     * or the timeout passes first.
+     */
+    double awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher ready = READY.matcher(console());
+            if (ready.find()) {
+                return Double.parseDouble(ready.group(1));
+            }
+            if (process.waitFor(250, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(
+                        "The launcher exited with " + process.exitValue() + " before it was ready:\n" + console());
+            }
+        }
+        throw new AssertionError("The launcher was not ready within " + timeout.toSeconds() + " s:\n" + console());
+    }
+
+    /** SIGTERM, as Ctrl-C: returns the exit code once the launcher has stopped everything. */
+    int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            forceStop();
+            throw new AssertionError("The launcher did not stop within " + timeout.toSeconds() + " s:\n" + console());
+        }
+        return process.exitValue();
+    }
+
+    String console() {
+        try {
+            return Files.readString(console, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no console output: " + e + ")";
+        }
+    }
+
+    private void forceStop() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Makes sure nothing is left running when a test fails half-way. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                forceStop();
+            }
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}

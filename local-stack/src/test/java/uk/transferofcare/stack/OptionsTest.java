@@ -1,0 +1,141 @@
+package uk.transferofcare.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class OptionsTest {
+
+    @Test
+    void noArgumentsStartEverythingOnTheStandardPorts() {
+        assertThat(Options.parse())
+                .isEqualTo(new Options(
+                        EnumSet.allOf(AppService.class), 0, Optional.empty(), Duration.ofSeconds(180), false, false));
+    }
+
+    @Test
+    void everyOptionIsParsed() {
+        Options options = Options.parse(
+                "--services",
+                "api,notification",
+                "--ports-offset",
+                "100",
+                "--data-dir",
+                "/tmp/stack-data",
+                "--timeout",
+                "60",
+                "--demo");
+
+        assertThat(options)
+                .isEqualTo(new Options(
+                        Set.of(AppService.API, AppService.NOTIFICATION),
+                        100,
+                        Optional.of(Path.of("/tmp/stack-data")),
+                        Duration.ofSeconds(60),
+                        true,
+                        false));
+    }
+
+    @Test
+    void optionsAlsoTakeTheirValueAfterAnEqualsSign() {
+        Options options = Options.parse("--services=processor", "--ports-offset=5", "--timeout=9");
+
+        assertThat(options.services()).containsExactly(AppService.PROCESSOR);
+        assertThat(options.portsOffset()).isEqualTo(5);
+        assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(9));
+    }
+
+    @Test
+    void anEmptyServiceListStartsOnlyBrokerAndRegistry() {
+        assertThat(Options.parse("--services", "").services()).isEmpty();
+        assertThat(Options.parse("--services=").services()).isEmpty();
+        assertThat(Options.parse("--services", " , ").services()).isEmpty();
+    }
+
+    @Test
+    void servicesAreKnownByShortAndModuleNames() {
+        assertThat(Options.parse("--services", "handover-api, processor,notification-service")
+                        .services())
+                .containsExactlyInAnyOrder(AppService.API, AppService.PROCESSOR, AppService.NOTIFICATION);
+        assertThat(Options.parse("--services", "all").services()).isEqualTo(EnumSet.allOf(AppService.class));
+    }
+
+    @Test
+    void aRelativeDataDirIsResolvedAgainstTheWorkingDirectory() {
+        assertThat(Options.parse("--data-dir", "some/where").dataDir())
+                .contains(Path.of("some/where").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void helpAndTheRunScriptsOwnFlagAreAccepted() {
+        assertThat(Options.parse("--help").help()).isTrue();
+        assertThat(Options.parse("-h").help()).isTrue();
+        assertThat(Options.parse("--no-build")).isEqualTo(Options.defaults());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--bogus|Unknown option: --bogus",
+                "stray|Unexpected argument: stray",
+                "--timeout|Option --timeout needs a value",
+                "--timeout --demo|Option --timeout needs a value",
+                "--services|Option --services needs a value (use --services \"\" to start no service)",
+                "--ports-offset abc|--ports-offset needs a whole number, was 'abc'",
+                "--ports-offset -1|--ports-offset must be between 0 and 56442, was -1",
+                "--ports-offset 56443|--ports-offset must be between 0 and 56442, was 56443",
+                "--timeout 0|--timeout must be between 1 and 3600 seconds, was 0",
+                "--timeout 1.5|--timeout needs a whole number, was '1.5'",
+                "--data-dir=|--data-dir needs a folder",
+                "--services api,gateway|Unknown service 'gateway' in --services; known: api, processor, notification"
+                        + " (or all, or \"\" for none)",
+            })
+    void badOptionsAreExplained(String commandLine, String message) {
+        assertThatThrownBy(() -> Options.parse(commandLine.split(" ")))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void theLauncherExitsWithTwoAndTheMessageOnABadOption() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = LocalStack.run(
+                new String[] {"--ports-offset", "x"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("local-stack: --ports-offset needs a whole number, was 'x'%n"
+                        .formatted()
+                        .concat("Run ./run --help for the options.%n".formatted()));
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsWithZero() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status =
+                LocalStack.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Options.usage())
+                .contains("--services LIST", "--ports-offset N", "--data-dir PATH", "--timeout SECONDS", "--demo");
+    }
+}

@@ -1,0 +1,104 @@
+package uk.transferofcare.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What each process is told: the environment variables the services and the registry read. */
+class PlatformEnvironmentTest {
+
+    private final Layout layout = new Layout(Path.of("/repo"), Path.of("/repo/.data"));
+
+    @Test
+    void theApiGetsItsPortKafkaTheRegistryTheLocalProfileAndItsDataFolder() {
+        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout))
+                .containsExactly(
+                        entry("SERVER_PORT", "8080"),
+                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                        entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"),
+                        entry("SPRING_PROFILES_ACTIVE", "local"),
+                        entry("APP_DATA_DIR", "/repo/.data/handover-api"),
+                        entry("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3"),
+                        entry("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1"),
+                        entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"));
+    }
+
+    @Test
+    void theNotificationServiceAlsoGetsTheDevInboxForMailAndWebhooks() {
+        assertThat(Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(100), layout))
+                .containsExactly(
+                        entry("SERVER_PORT", "8183"),
+                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"),
+                        entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8181"),
+                        entry("SPRING_PROFILES_ACTIVE", "local"),
+                        entry("APP_DATA_DIR", "/repo/.data/notification-service"),
+                        entry("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3"),
+                        entry("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1"),
+                        entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"),
+                        entry("SPRING_MAIL_HOST", "127.0.0.1"),
+                        entry("SPRING_MAIL_PORT", "2625"),
+                        entry("WEBHOOK_SINK_URL", "http://127.0.0.1:8125/webhooks"));
+    }
+
+    @Test
+    void theProcessorRunsOnItsOwnPortWithItsOwnState() {
+        assertThat(Platform.serviceEnvironment(AppService.PROCESSOR, new Ports(0), layout))
+                .contains(entry("SERVER_PORT", "8082"), entry("APP_DATA_DIR", "/repo/.data/handover-processor"))
+                .doesNotContainKeys("SPRING_MAIL_HOST", "WEBHOOK_SINK_URL");
+    }
+
+    @Test
+    void theRegistryGetsKafkaAndItsPort() {
+        assertThat(Platform.registryEnvironment(new Ports(100)))
+                .containsExactly(
+                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"), entry("SCHEMA_REGISTRY_PORT", "8181"));
+    }
+
+    @Test
+    void everyNeededPortIsNamedInStartOrder() {
+        assertThat(new Ports(1).needed(Set.of(AppService.NOTIFICATION, AppService.API)))
+                .containsExactly(
+                        new Ports.Use(2526, "dev inbox SMTP"),
+                        new Ports.Use(8026, "dev inbox HTTP"),
+                        new Ports.Use(9093, "Kafka broker"),
+                        new Ports.Use(9094, "Kafka controller"),
+                        new Ports.Use(8082, "schema registry"),
+                        new Ports.Use(8081, "handover-api"),
+                        new Ports.Use(8084, "notification-service"));
+        assertThat(new Ports(0).needed(Set.of()))
+                .extracting(Ports.Use::port)
+                .isEqualTo(List.of(2525, 8025, 9092, 9093, 8081));
+    }
+
+    @Test
+    void theLayoutPutsEverythingUnderTheDataFolderAndFindsJarsInTheModules() {
+        assertThat(layout.kafkaLogDirs()).isEqualTo(Path.of("/repo/.data/kafka/data"));
+        assertThat(layout.log("kafka")).isEqualTo(Path.of("/repo/.data/logs/kafka.log"));
+        assertThat(layout.dataDir(AppService.PROCESSOR)).isEqualTo(Path.of("/repo/.data/handover-processor"));
+        assertThat(layout.kafkaLibs()).isEqualTo(Path.of("/repo/local-stack/target/kafka-libs"));
+        assertThat(layout.registryJar())
+                .isEqualTo(Path.of("/repo/schema-registry/target/schema-registry-0.1.0-SNAPSHOT.jar"));
+        assertThat(layout.jar(AppService.NOTIFICATION))
+                .isEqualTo(Path.of("/repo/notification-service/target/notification-service-0.1.0-SNAPSHOT.jar"));
+    }
+
+    @Test
+    void missingJarsAreNamedWithTheirPaths() {
+        assertThat(layout.missingArtifacts(Set.of(AppService.API)))
+                .containsExactly(
+                        "Kafka broker classpath local-stack/target/kafka-libs/",
+                        "schema registry schema-registry/target/schema-registry-0.1.0-SNAPSHOT.jar",
+                        "handover-api handover-api/target/handover-api-0.1.0-SNAPSHOT.jar");
+    }
+
+    @Test
+    void theRepositoryIsFoundFromTheModuleFolder() {
+        assertThat(Layout.findRepoRoot())
+                .hasValueSatisfying(
+                        root -> assertThat(root.resolve("local-stack/pom.xml")).isRegularFile());
+    }
+}
