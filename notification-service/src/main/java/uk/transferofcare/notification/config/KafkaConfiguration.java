@@ -1,0 +1,76 @@
+package uk.transferofcare.notification.config;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
+import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
+import uk.transferofcare.notification.delivery.DeliveryListener;
+import uk.transferofcare.notification.delivery.PermanentDeliveryException;
+import uk.transferofcare.support.kafka.PlatformKafkaProperties;
+
+/**
+ * The topics this service owns besides {@code notification-outcomes} (declared by the platform library):
+ *
+ * <ul>
+ *   <li>{@code notification-deliveries}, {@code notification-deliveries-retry-0 .. -retry-N} and
+ *       {@code notification-deliveries-dlt}: the non-blocking retry topics of {@code @RetryableTopic}, configured
+ *       here programmatically from {@code notification.retries.*} (attempts, exponential back-off between topics),
+ *       suffixed with index values so that the names do not change when the delays do; created by the framework
+ *       with the platform's partitions and replication;
+ *   <li>{@code notification-delivered}: the compacted dedupe store.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics notificationTopics(NotificationProperties properties, PlatformKafkaProperties platform) {
+        PlatformKafkaProperties.Topics t = platform.topics();
+        return new KafkaAdmin.NewTopics(
+                new NewTopic(properties.topics().delivered(), t.partitions(), t.replicationFactor())
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(properties.dedupe().retention().toMillis()),
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                Integer.toString(t.minInsyncReplicas()))));
+    }
+
+    @Bean
+    RetryTopicConfiguration deliveryRetryTopics(
+            NotificationProperties properties,
+            PlatformKafkaProperties platform,
+            @Qualifier("deadLetterProducerFactory") ProducerFactory<Object, Object> producerFactory) {
+        NotificationProperties.Retries retries = properties.retries();
+        RetryTopicConfigurationBuilder builder = RetryTopicConfigurationBuilder.newInstance()
+                .includeTopic(properties.topics().deliveries())
+                .maxAttempts(retries.attempts());
+        if (retries.multiplier() > 1.0) {
+            builder.exponentialBackoff(
+                    retries.initialDelay().toMillis(),
+                    retries.multiplier(),
+                    retries.maxDelay().toMillis());
+        } else {
+            builder.fixedBackOff(retries.initialDelay().toMillis());
+        }
+        return builder.suffixTopicsWithIndexValues()
+                .retryTopicSuffix("-retry")
+                .dltSuffix("-dlt")
+                .notRetryOn(PermanentDeliveryException.class)
+                .traversingCauses()
+                .autoCreateTopics(
+                        true, platform.topics().partitions(), platform.topics().replicationFactor())
+                .dltHandlerMethod(DeliveryListener.BEAN_NAME, DeliveryListener.DLT_METHOD)
+                .doNotRetryOnDltFailure()
+                // The platform's dead-letter producer serializes Avro records and raw bytes (undecodable records).
+                .create(new KafkaTemplate<>(producerFactory));
+    }
+}

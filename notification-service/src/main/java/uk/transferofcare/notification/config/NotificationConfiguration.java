@@ -1,0 +1,43 @@
+package uk.transferofcare.notification.config;
+
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import uk.transferofcare.notification.routing.Router;
+
+/** The routing table, the clock, and the start-up check that e-mail recipients have an SMTP server. */
+@Configuration(proxyBeanMethods = false)
+class NotificationConfiguration {
+
+    @Bean
+    Router router(NotificationProperties properties) {
+        return new Router(properties);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    InitializingBean smtpConfiguredForEmailRecipients(
+            NotificationProperties properties, ObjectProvider<JavaMailSender> mail) {
+        return () -> {
+            List<String> withEmail = properties.recipients().entrySet().stream()
+                    .filter(e -> e.getValue() != null
+                            && e.getValue().email() != null
+                            && !e.getValue().email().isBlank())
+                    .map(java.util.Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+            if (!withEmail.isEmpty() && mail.getIfAvailable() == null) {
+                throw new IllegalStateException("spring.mail.host: required because recipients " + withEmail
+                        + " have an e-mail address; set SPRING_MAIL_HOST (and SPRING_MAIL_PORT)");
+            }
+        };
+    }
+}

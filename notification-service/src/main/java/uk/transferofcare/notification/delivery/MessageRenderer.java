@@ -1,0 +1,144 @@
+package uk.transferofcare.notification.delivery;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import uk.transferofcare.notification.config.NotificationProperties;
+import uk.transferofcare.notification.wire.DeliveryTask;
+
+/**
+ * Renders a delivery task into what the recipient reads. Only the case reference (short case id and the local
+ * reference when there is one), site, division, event, times in the configured zone (Europe/London), level,
+ * threshold, deadline and a link to the case page: never a name, address or date of birth, and none are in the task.
+ */
+@Component
+class MessageRenderer {
+
+    private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.UK);
+
+    private final String baseUrl;
+    private final ZoneId zone;
+
+    MessageRenderer(NotificationProperties properties) {
+        this.baseUrl = properties.publicBaseUrl().toString().replaceAll("/+$", "");
+        this.zone = properties.timeZone();
+    }
+
+    Message render(DeliveryTask task) {
+        String reference = reference(task);
+        String site = task.getSiteCode();
+        String subject = switch (task.getEventType()) {
+            case "PRE_ALERTED" -> "Pre-alert: police bringing a person to " + site;
+            case "ARRIVED" -> "Arrived: police with a person at " + site;
+            case "ESCALATED" ->
+                "Escalation level " + task.getEscalationLevel() + ": officers waiting over "
+                        + task.getThresholdMinutes() + " min at " + site;
+            case "LEGAL_CLOCK_WARNING" ->
+                "Legal clock warning at " + site + ": expires " + time(task.getLegalClockDeadline());
+            case "HANDED_OVER" -> "Handed over at " + site + ": officers can be released";
+            default -> humanType(task.getEventType()) + " at " + site;
+        };
+        subject = subject + " (case " + reference + ")";
+        String link = baseUrl + "/cases/" + task.getCaseId();
+
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Case", reference});
+        rows.add(new String[] {"Event", humanType(task.getEventType())});
+        rows.add(new String[] {"Site", site});
+        if (task.getPoliceDivision() != null) {
+            rows.add(new String[] {"Police division", task.getPoliceDivision()});
+        }
+        rows.add(new String[] {"When", time(task.getOccurredAt())});
+        if (task.getEscalationLevel() != null) {
+            rows.add(new String[] {"Escalation level", task.getEscalationLevel().toString()});
+        }
+        if (task.getThresholdMinutes() != null) {
+            rows.add(new String[] {
+                "Threshold",
+                task.getThresholdMinutes()
+                        + ("LEGAL_CLOCK_WARNING".equals(task.getEventType())
+                                ? " minutes before the deadline"
+                                : " minutes after arrival")
+            });
+        }
+        if (task.getLegalClockDeadline() != null) {
+            rows.add(new String[] {"Legal clock deadline", time(task.getLegalClockDeadline())});
+        }
+
+        StringBuilder text = new StringBuilder(subject).append("\n\n");
+        rows.forEach(r -> text.append(r[0]).append(": ").append(r[1]).append('\n'));
+        text.append("Case page: ").append(link).append("\n\n");
+        text.append("Notification ")
+                .append(task.getNotificationId())
+                .append(". Times are ")
+                .append(zone.getId())
+                .append(". This message holds no personal data.\n");
+
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><body>")
+                .append("<h1 style=\"font-size:1.2em\">")
+                .append(esc(subject))
+                .append("</h1><table>");
+        rows.forEach(r -> html.append("<tr><th scope=\"row\" style=\"text-align:left\">")
+                .append(esc(r[0]))
+                .append("</th><td>")
+                .append(esc(r[1]))
+                .append("</td></tr>"));
+        html.append("</table><p><a href=\"")
+                .append(esc(link))
+                .append("\">Open the case</a></p><p style=\"color:#555\">Notification ")
+                .append(esc(task.getNotificationId()))
+                .append(". Times are ")
+                .append(esc(zone.getId()))
+                .append(".</p></body></html>");
+
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("notificationId", task.getNotificationId());
+        fields.put("eventId", task.getEventId());
+        fields.put("eventType", task.getEventType());
+        fields.put("caseId", task.getCaseId());
+        fields.put("caseReference", reference);
+        fields.put("localReference", task.getLocalReference());
+        fields.put("siteCode", site);
+        fields.put("policeDivision", task.getPoliceDivision());
+        fields.put("escalationLevel", task.getEscalationLevel());
+        fields.put("thresholdMinutes", task.getThresholdMinutes());
+        fields.put("legalClockDeadline", iso(task.getLegalClockDeadline()));
+        fields.put("occurredAt", iso(task.getOccurredAt()));
+        fields.put("recipient", task.getRecipient());
+        fields.put("summary", subject);
+        fields.put("caseUrl", link);
+        return new Message(subject, text.toString(), html.toString(), fields);
+    }
+
+    /** The short case id, with the local reference when there is one. */
+    static String reference(DeliveryTask task) {
+        String shortId = task.getCaseId().length() > 8 ? task.getCaseId().substring(0, 8) : task.getCaseId();
+        return task.getLocalReference() == null || task.getLocalReference().isBlank()
+                ? shortId
+                : shortId + " / " + task.getLocalReference();
+    }
+
+    private String time(Instant instant) {
+        return instant == null ? "unknown" : HUMAN.format(instant.atZone(zone));
+    }
+
+    private String iso(Instant instant) {
+        return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+    }
+
+    private static String humanType(String type) {
+        String lower = type.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    }
+
+    private static String esc(String s) {
+        return HtmlUtils.htmlEscape(s);
+    }
+}

@@ -1,0 +1,89 @@
+package uk.transferofcare.notification.routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import uk.transferofcare.events.EventType;
+import uk.transferofcare.events.NotificationChannel;
+import uk.transferofcare.notification.config.NotificationProperties;
+
+/**
+ * The routing table: which recipients hear about an event, on which channels, at which address. Pure: no Kafka, no
+ * I/O; built from validated {@link NotificationProperties}.
+ */
+public final class Router {
+
+    private final NotificationProperties properties;
+
+    public Router(NotificationProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The facts of an event routing looks at. */
+    public record RoutingKey(
+            String eventId, EventType type, Integer escalationLevel, String siteCode, String policeDivision) {}
+
+    /** Every notification this event asks for, in configuration order, each (recipient, channel) once. */
+    public List<PlannedDelivery> route(RoutingKey event) {
+        Set<String> recipients = new LinkedHashSet<>();
+        for (NotificationProperties.Route route : properties.routes()) {
+            if (matches(route, event)) {
+                recipients.addAll(route.recipients());
+            }
+        }
+        List<PlannedDelivery> planned = new ArrayList<>();
+        for (String id : recipients) {
+            NotificationProperties.Recipient recipient = properties.recipients().get(id);
+            if (present(recipient.email())) {
+                planned.add(plan(event, id, NotificationChannel.EMAIL, recipient.email()));
+            }
+            if (present(recipient.webhook())) {
+                planned.add(plan(event, id, NotificationChannel.WEBHOOK, recipient.webhook()));
+            }
+        }
+        return planned;
+    }
+
+    /**
+     * The address of a recipient on a channel for this site and division, as configured now; empty when the
+     * recipient or channel is no longer configured or the event lacks a value the template needs.
+     */
+    public Optional<String> address(String recipient, NotificationChannel channel, String site, String division) {
+        NotificationProperties.Recipient r = properties.recipients().get(recipient);
+        if (r == null) {
+            return Optional.empty();
+        }
+        String template = channel == NotificationChannel.EMAIL ? r.email() : r.webhook();
+        return present(template) ? AddressTemplate.resolve(template, site, division) : Optional.empty();
+    }
+
+    private static PlannedDelivery plan(RoutingKey event, String id, NotificationChannel channel, String template) {
+        return new PlannedDelivery(
+                NotificationIds.of(event.eventId(), id, channel),
+                id,
+                channel,
+                AddressTemplate.whyNot(template, event.siteCode(), event.policeDivision()));
+    }
+
+    private static boolean matches(NotificationProperties.Route route, RoutingKey event) {
+        return route.event() == event.type()
+                && (route.level() == null || route.level().equals(event.escalationLevel()))
+                && (route.sites().isEmpty() || containsIgnoreCase(route.sites(), event.siteCode()))
+                && (route.divisions().isEmpty() || containsIgnoreCase(route.divisions(), event.policeDivision()));
+    }
+
+    private static boolean containsIgnoreCase(List<String> values, String value) {
+        return value != null
+                && values.stream()
+                        .anyMatch(v -> v.strip()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(value.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+}

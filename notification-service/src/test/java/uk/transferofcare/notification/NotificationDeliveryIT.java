@@ -1,0 +1,321 @@
+package uk.transferofcare.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.transferofcare.events.EventType;
+import uk.transferofcare.events.HandoverEvent;
+import uk.transferofcare.events.NotificationChannel;
+import uk.transferofcare.events.NotificationOutcome;
+import uk.transferofcare.events.NotificationStatus;
+import uk.transferofcare.notification.routing.NotificationIds;
+import uk.transferofcare.testkit.KafkaTestClients;
+import uk.transferofcare.testkit.PlatformIntegrationTest;
+
+/**
+ * The service as deployed (its own application.yml routing, the real topic names) against a real broker and
+ * registry, a real SMTP server (GreenMail) and a real HTTP receiver (MockWebServer).
+ */
+@PlatformIntegrationTest
+@SpringBootTest(
+        classes = NotificationServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class NotificationDeliveryIT {
+
+    @RegisterExtension
+    static final GreenMailExtension smtp =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    static final WebhookReceiver receiver = new WebhookReceiver();
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        NotificationTestProperties.common(receiver.baseUrl(), smtp.getSmtp().getPort())
+                .forEach(p -> {
+                    int eq = p.indexOf('=');
+                    registry.add(p.substring(0, eq), () -> p.substring(eq + 1));
+                });
+    }
+
+    @AfterAll
+    static void stopReceiver() throws Exception {
+        receiver.close();
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void givenAPreAlert_whenConsumed_thenTheEdCoordinatorGetsOneEmailAndOneSignedWebhook(KafkaTestClients kafka)
+            throws Exception {
+        HandoverEvent event = Events.preAlerted("QEUH", "G");
+        String emailId = NotificationIds.of(event.getEventId(), "ed-coordinator", NotificationChannel.EMAIL);
+        String webhookId = NotificationIds.of(event.getEventId(), "ed-coordinator", NotificationChannel.WEBHOOK);
+
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        List<NotificationOutcome> outcomes =
+                new Outcomes(kafka).of(List.of(event.getCaseId()), o -> o.size() >= 2, TIMEOUT);
+        assertThat(outcomes)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("at")
+                .containsExactlyInAnyOrder(
+                        outcome(event, emailId, "ed-coordinator", NotificationChannel.EMAIL)
+                                .setStatus(NotificationStatus.DELIVERED)
+                                .setAttempt(1)
+                                .setDetail("accepted by SMTP server")
+                                .setAt(java.time.Instant.EPOCH)
+                                .build(),
+                        outcome(event, webhookId, "ed-coordinator", NotificationChannel.WEBHOOK)
+                                .setStatus(NotificationStatus.DELIVERED)
+                                .setAttempt(1)
+                                .setDetail("HTTP 200")
+                                .setAt(java.time.Instant.EPOCH)
+                                .build());
+
+        String caseRef = event.getCaseId().substring(0, 8);
+        List<Mail.Received> mails = java.util.Arrays.stream(smtp.getReceivedMessages())
+                .map(Mail::read)
+                .filter(m -> emailId.equals(m.idempotencyKey()))
+                .toList();
+        assertThat(mails)
+                .containsExactly(new Mail.Received(
+                        List.of("ed-coordinator.qeuh@nhs.example"),
+                        "notifications@transfer-of-care.example",
+                        "Pre-alert: police bringing a person to QEUH (case " + caseRef + ")",
+                        "<" + emailId + "@notification-service.transfer-of-care>",
+                        emailId,
+                        "Pre-alert: police bringing a person to QEUH (case " + caseRef + ")\n\n"
+                                + "Case: " + caseRef + "\n"
+                                + "Event: Pre alerted\n"
+                                + "Site: QEUH\n"
+                                + "Police division: G\n"
+                                + "When: Wed 25 Nov 2026 14:05 GMT\n"
+                                + "Case page: https://toc.example/cases/" + event.getCaseId() + "\n\n"
+                                + "Notification " + emailId + ". Times are Europe/London."
+                                + " This message holds no personal data.\n"));
+
+        List<WebhookReceiver.Received> hooks = receiver.receivedWithKey(webhookId);
+        assertThat(hooks).hasSize(1);
+        WebhookReceiver.Received hook = hooks.get(0);
+        assertThat(hook.path()).isEqualTo("/hooks/ed/qeuh/coordinator");
+        assertThat(hook.signature()).isEqualTo(expectedSignature(hook.timestamp(), hook.body()));
+        JsonNode body = json.readTree(hook.body());
+        assertThat(json.convertValue(body, Map.class))
+                .containsEntry("notificationId", webhookId)
+                .containsEntry("eventType", "PRE_ALERTED")
+                .containsEntry("caseId", event.getCaseId())
+                .containsEntry("caseReference", caseRef)
+                .containsEntry("siteCode", "QEUH")
+                .containsEntry("policeDivision", "G")
+                .containsEntry("occurredAt", "2026-11-25T14:05:00Z")
+                .containsEntry("caseUrl", "https://toc.example/cases/" + event.getCaseId())
+                .containsEntry("recipient", "ed-coordinator");
+    }
+
+    @Test
+    void givenAnEscalationToLevelTwo_whenConsumed_thenDutyInspectorAndSiteManagerHearOnBothChannels(
+            KafkaTestClients kafka) {
+        HandoverEvent event = Events.escalated("GRI", "K", 2, 120);
+
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        List<NotificationOutcome> outcomes =
+                new Outcomes(kafka).of(List.of(event.getCaseId()), o -> o.size() >= 4, TIMEOUT);
+        assertThat(outcomes)
+                .extracting(o -> o.getRecipient() + "/" + o.getChannel() + "/" + o.getStatus())
+                .containsExactlyInAnyOrder(
+                        "duty-inspector/EMAIL/DELIVERED",
+                        "duty-inspector/WEBHOOK/DELIVERED",
+                        "ed-site-manager/EMAIL/DELIVERED",
+                        "ed-site-manager/WEBHOOK/DELIVERED");
+        assertThat(receiver.received().stream()
+                        .filter(r -> r.body().contains(event.getCaseId()))
+                        .map(WebhookReceiver.Received::path))
+                .containsExactlyInAnyOrder("/hooks/police/k/inspector", "/hooks/ed/gri/site-manager");
+    }
+
+    @Test
+    void givenABackfilledEvent_whenConsumed_thenEveryRecipientIsSuppressedAndNothingIsSent(KafkaTestClients kafka) {
+        HandoverEvent event = Events.event(EventType.ARRIVED, "RAH", "L")
+                .setNotifyRecipients(false)
+                .build();
+
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        List<NotificationOutcome> outcomes =
+                new Outcomes(kafka).of(List.of(event.getCaseId()), o -> o.size() >= 2, TIMEOUT);
+        assertThat(outcomes)
+                .extracting(o -> o.getChannel() + "/" + o.getStatus() + "/" + o.getDetail())
+                .containsExactlyInAnyOrder(
+                        "EMAIL/SUPPRESSED/backfilled event: notifyRecipients=false",
+                        "WEBHOOK/SUPPRESSED/backfilled event: notifyRecipients=false");
+        assertThat(receiver.received()).noneMatch(r -> r.body().contains(event.getCaseId()));
+        assertThat(smtp.getReceivedMessages())
+                .noneMatch(m -> Mail.read(m).text().contains(event.getCaseId()));
+    }
+
+    @Test
+    void givenTheSameEventTwice_whenConsumed_thenEachRecipientHearsOnceAndTheRepeatIsSuppressed(
+            KafkaTestClients kafka) {
+        HandoverEvent event = Events.event(EventType.HANDED_OVER, "QEUH", "G").build();
+        String id = NotificationIds.of(event.getEventId(), "division-channel", NotificationChannel.WEBHOOK);
+
+        Producer.send("handover-events", event.getCaseId(), event);
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        List<NotificationOutcome> outcomes =
+                new Outcomes(kafka).of(List.of(event.getCaseId()), o -> o.size() >= 2, TIMEOUT);
+        assertThat(outcomes)
+                .extracting(o -> o.getNotificationId() + "/" + o.getStatus())
+                .containsExactly(id + "/DELIVERED", id + "/SUPPRESSED");
+        assertThat(outcomes.get(1).getDetail()).startsWith("duplicate: already delivered at ");
+        assertThat(receiver.requestsPerKey()).containsEntry(id, 1L);
+        assertThat(receiver.receivedWithKey(id))
+                .extracting(WebhookReceiver.Received::path)
+                .containsExactly("/hooks/police/g/channel");
+    }
+
+    @Test
+    void givenAMalformedRecord_whenConsumed_thenItGoesToTheDeadLetterTopicAndTheConsumerCarriesOn(
+            KafkaTestClients kafka) {
+        String badKey = "malformed-" + UUID.randomUUID();
+        HandoverEvent after = Events.event(EventType.HANDED_OVER, "QEUH", "G").build();
+
+        kafka.sendRaw("handover-events", badKey, "not avro at all".getBytes(StandardCharsets.UTF_8));
+        Producer.send("handover-events", after.getCaseId(), after);
+
+        List<ConsumerRecord<String, byte[]>> dead = kafka.readUntil(
+                "handover-events-dlt",
+                byte[].class,
+                records -> records.stream().anyMatch(r -> badKey.equals(r.key())),
+                TIMEOUT);
+        ConsumerRecord<String, byte[]> record =
+                dead.stream().filter(r -> badKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+        assertThat(new Outcomes(kafka).of(List.of(after.getCaseId()), o -> o.size() >= 1, TIMEOUT))
+                .extracting(NotificationOutcome::getStatus)
+                .containsExactly(NotificationStatus.DELIVERED);
+    }
+
+    @Test
+    void givenDeliveredNotifications_whenTheReadEndpointIsAsked_thenItListsThemAndRejectsBadParameters(
+            KafkaTestClients kafka) throws Exception {
+        HandoverEvent event = Events.event(EventType.HANDED_OVER, "QEUH", "N").build();
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(json.readTree(get("/api/notifications?caseId=" + event.getCaseId())
+                                .body()))
+                        .hasSize(1));
+        JsonNode listed = json.readTree(get("/api/notifications?caseId=" + event.getCaseId() + "&status=delivered")
+                        .body())
+                .get(0);
+        assertThat(listed.get("recipient").asString()).isEqualTo("division-channel");
+        assertThat(listed.get("status").asString()).isEqualTo("DELIVERED");
+        assertThat(listed.get("channel").asString()).isEqualTo("WEBHOOK");
+
+        HttpResponse<String> bad = get("/api/notifications?status=LOST");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json.readTree(bad.body()).get("detail").asString())
+                .isEqualTo("status: must be one of [DELIVERED, RETRYING, FAILED, SUPPRESSED], was 'LOST'");
+        assertThat(get("/api/notifications?limit=0").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> page = get("/notifications?status=DELIVERED");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Notifications</h1>").contains("division-channel");
+    }
+
+    @Test
+    void givenDeliveries_whenMetricsAndHealthAreRead_thenCountersPerChannelAndBreakerStatesShow(KafkaTestClients kafka)
+            throws Exception {
+        HandoverEvent event = Events.preAlerted("QEUH", "G");
+        double before =
+                meters.counter("notifications.delivered", "channel", "webhook").count();
+
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(meters.counter("notifications.delivered", "channel", "webhook")
+                                .count())
+                        .isEqualTo(before + 1));
+        assertThat(meters.counter("notifications.delivered", "channel", "email").count())
+                .isPositive();
+        JsonNode health = json.readTree(get("/actuator/health").body());
+        assertThat(health.at("/components/circuitBreakers/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/circuitBreakers/details/breakers/webhook:" + receiver.endpoint() + "/state")
+                        .asString())
+                .isEqualTo("CLOSED");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").body())
+                .contains("notifications_delivered_total{")
+                .contains("resilience4j_circuitbreaker_state{");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static NotificationOutcome.Builder outcome(
+            HandoverEvent event, String id, String recipient, NotificationChannel channel) {
+        return NotificationOutcome.newBuilder()
+                .setNotificationId(id)
+                .setEventId(event.getEventId())
+                .setCaseId(event.getCaseId())
+                .setEventType(event.getType())
+                .setSiteCode(event.getSiteCode())
+                .setEscalationLevel(event.getEscalationLevel())
+                .setRecipient(recipient)
+                .setChannel(channel);
+    }
+
+    /** The receiver's side of the documented scheme, written independently of the service's signer. */
+    static String expectedSignature(String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(NotificationTestProperties.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256="
+                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+}

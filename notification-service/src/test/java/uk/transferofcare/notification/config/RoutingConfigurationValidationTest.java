@@ -1,0 +1,136 @@
+package uk.transferofcare.notification.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Bad routing configuration stops start-up with a message naming the key. Each case starts from the shipped
+ * application.yml and breaks one thing.
+ */
+class RoutingConfigurationValidationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(NotificationProperties.class)
+    static class PropertiesOnly {}
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(PropertiesOnly.class)
+            .withPropertyValues("notification.webhook.secret=0123456789abcdef-test");
+
+    /** The message of the failure that stopped start-up, with every cause. */
+    private String startupFailure(String... properties) {
+        StringBuilder message = new StringBuilder();
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                message.append(t.getMessage()).append('\n');
+            }
+            message.append(NestedExceptionUtils.getMostSpecificCause(failure).getMessage());
+        });
+        return message.toString();
+    }
+
+    @Test
+    void givenTheShippedConfiguration_whenBound_thenItStarts() {
+        runner.run(context -> assertThat(context)
+                .hasNotFailed()
+                .getBean(NotificationProperties.class)
+                .extracting(p -> p.routes().size(), p -> p.recipients().size())
+                .containsExactly(7, 8));
+    }
+
+    @Test
+    void givenAnUnknownEventType_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=TELEPORTED",
+                        "notification.routes[0].recipients[0]=ed-coordinator"))
+                .contains("notification.routes[0].event")
+                .contains("TELEPORTED");
+    }
+
+    @Test
+    void givenALevelOutsideOneToThree_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=ESCALATED",
+                        "notification.routes[0].level=4",
+                        "notification.routes[0].recipients[0]=duty-inspector"))
+                .contains("notification.routes[0].level")
+                .contains("must be less than or equal to 3");
+    }
+
+    @Test
+    void givenALevelOnANonEscalationRoute_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=ARRIVED",
+                        "notification.routes[0].level=1",
+                        "notification.routes[0].recipients[0]=ed-coordinator"))
+                .contains("notification.routes[0].level: only ESCALATED routes have a level");
+    }
+
+    @Test
+    void givenARouteNamingAnUnknownRecipient_whenStarting_thenTheErrorNamesTheKeyAndTheKnownRecipients() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=HANDED_OVER",
+                        "notification.routes[0].recipients[0]=division-channel",
+                        "notification.routes[0].recipients[1]=divison-channel"))
+                .contains("notification.routes[0].recipients[1]: unknown recipient 'divison-channel'")
+                .contains("division-channel");
+    }
+
+    @Test
+    void givenARecipientWithoutAnyChannel_whenStarting_thenTheErrorNamesTheRecipient() {
+        assertThat(startupFailure("notification.recipients.bed-manager.description=Bed manager"))
+                .contains("notification.recipients.bed-manager: has no channel");
+    }
+
+    @Test
+    void givenAMalformedWebhookUrl_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.recipients.division-channel.webhook=hooks.example/{division}"))
+                .contains("notification.recipients.division-channel.webhook: 'hooks.example/{division}' is not an"
+                        + " absolute http(s) URL");
+    }
+
+    @Test
+    void givenAMalformedEmailAddress_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.recipients.ed-coordinator.email=ed coordinator at {site}"))
+                .contains("notification.recipients.ed-coordinator.email: 'ed coordinator at {site}' is not a valid"
+                        + " e-mail address");
+    }
+
+    @Test
+    void givenAnUnknownPlaceholder_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.recipients.ed-coordinator.email=coordinator.{hospital}@nhs.example"))
+                .contains("notification.recipients.ed-coordinator.email: unknown placeholder {hospital}");
+    }
+
+    @Test
+    void givenWebhooksWithoutAnHmacSecret_whenStarting_thenTheErrorNamesTheKeyAndTheVariable() {
+        assertThat(startupFailure("notification.webhook.secret="))
+                .contains("notification.webhook.secret: required because recipients")
+                .contains("NOTIFY_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void givenAShortHmacSecret_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.webhook.secret=short"))
+                .contains("notification.webhook.secret: must be at least 16 characters");
+    }
+
+    @Test
+    void givenRetryDelaysOutOfOrder_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.retries.initial-delay=5m", "notification.retries.max-delay=1m"))
+                .contains(
+                        "notification.retries.max-delay: must not be shorter than notification.retries.initial-delay");
+    }
+}
