@@ -1,0 +1,16 @@
+package uk.transferofcare.api.access;
+
+import java.util.Objects;
+
+/**
+ * Who is calling, from the bearer token: {@code sub} is the user id (a staff or shoulder number, never a name),
+ * {@code role} and {@code org} (police division code, ED site code, or ADMIN).
+ */
+public record Caller(String userId, Role role, String org) {
+
+    public Caller {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(org, "org");
+    }
+}

@@ -1,0 +1,33 @@
+package uk.transferofcare.api.board;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The board's server-sent event stream.
+ *
+ * @param heartbeat how often a comment line is sent so proxies and browsers keep the connection
+ * @param timeout how long one stream lasts before the server ends it (the client reconnects with Last-Event-ID)
+ * @param maxQueued events waiting for a slow client before it is disconnected (it reconnects and resyncs)
+ */
+@Validated
+@ConfigurationProperties("handover.stream")
+public record StreamProperties(
+        @DefaultValue("15s") @NotNull Duration heartbeat,
+        @DefaultValue("30m") @NotNull Duration timeout,
+        @DefaultValue("1000") @Min(10) @Max(100000) int maxQueued) {
+
+    public StreamProperties {
+        if (heartbeat != null && heartbeat.toMillis() < 100) {
+            throw new IllegalArgumentException("handover.stream.heartbeat must be at least 100 ms");
+        }
+        if (timeout != null && timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("handover.stream.timeout must be at least 1 s");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package uk.transferofcare.api.cases;
+
+import java.time.Instant;
+import java.util.List;
+import uk.transferofcare.api.readmodel.KnownCases;
+import uk.transferofcare.events.Actor;
+import uk.transferofcare.events.CaseSnapshot;
+import uk.transferofcare.events.SubmissionRejected;
+import uk.transferofcare.events.TimePoints;
+
+/**
+ * A case as the REST API shows it: instants in ISO-8601 UTC (pages present them in Europe/London), intervals in
+ * whole seconds. {@code pending} is true while only accepted opening submissions are known and the processor has not
+ * yet produced a snapshot; then {@code state} is null and {@code version} is 0.
+ */
+public record CaseView(
+        String caseId,
+        long version,
+        String state,
+        boolean open,
+        boolean pending,
+        String siteCode,
+        String policeDivision,
+        String legalBasis,
+        Integer officerCount,
+        String localReference,
+        String linkedFromCaseId,
+        String divertedToCaseId,
+        String destinationSiteCode,
+        Points points,
+        List<PointEntry> timeline,
+        Intervals intervals,
+        int escalationLevel,
+        List<EscalationEntry> escalations,
+        LegalClockView legalClock,
+        List<RetainedEntry> retained,
+        List<CorrectionEntry> corrections,
+        DataQualityView dataQuality,
+        List<RejectionEntry> rejections,
+        Instant openedAt,
+        Instant updatedAt,
+        String lastEventId) {
+
+    public record Points(
+            Instant removedAt,
+            Instant preAlertedAt,
+            Instant eta,
+            Instant arrivedAt,
+            Instant acknowledgedAt,
+            Instant handoverStartedAt,
+            Instant handedOverAt,
+            Instant clearedAt,
+            Instant outcomeAt) {}
+
+    /** Who recorded a point: user id, role and organisation (never a name). */
+    public record RecordedBy(String userId, String role, String org) {
+        static RecordedBy of(Actor actor) {
+            return new RecordedBy(actor.getUserId(), actor.getRole().name(), actor.getOrg());
+        }
+    }
+
+    public record PointEntry(
+            String point,
+            Instant at,
+            String eventId,
+            Instant recordedAt,
+            RecordedBy recordedBy,
+            boolean implied,
+            boolean late,
+            boolean corrected) {}
+
+    public record Intervals(
+            Long arrivalToAcknowledgedSeconds,
+            Long handoverSeconds,
+            Long handoverToClearSeconds,
+            Long timeAtEdSeconds,
+            Long officerSeconds) {}
+
+    public record EscalationEntry(int level, int thresholdMinutes, Instant dueAt, Instant firedAt) {}
+
+    public record LegalClockView(String basis, Instant startsAt, Instant deadline, List<WarningEntry> warnings) {}
+
+    public record WarningEntry(int minutesBefore, Instant dueAt, Instant firedAt) {}
+
+    public record RetainedEntry(Instant from, Instant to, Integer officerCount, String reason) {}
+
+    public record CorrectionEntry(
+            String eventId,
+            String point,
+            Instant from,
+            Instant to,
+            String reason,
+            RecordedBy recordedBy,
+            Instant recordedAt) {}
+
+    public record DataQualityView(
+            boolean incomplete,
+            boolean acknowledgedImplied,
+            int lateEvents,
+            int corrections,
+            int rejectedSubmissions,
+            int duplicateSubmissions) {}
+
+    public record RejectionEntry(
+            String eventId,
+            String type,
+            String rule,
+            String message,
+            String conflictingPoint,
+            Instant occurredAt,
+            Instant rejectedAt,
+            RecordedBy submittedBy) {}
+
+    static CaseView of(KnownCases.KnownCase known, List<SubmissionRejected> rejections) {
+        List<RejectionEntry> rejected = rejections.stream()
+                .map(r -> new RejectionEntry(
+                        r.getSubmission().getEventId(),
+                        r.getSubmission().getType().name(),
+                        r.getRule(),
+                        r.getMessage(),
+                        r.getConflictingPoint() == null
+                                ? null
+                                : r.getConflictingPoint().name(),
+                        r.getSubmission().getOccurredAt(),
+                        r.getRejectedAt(),
+                        RecordedBy.of(r.getSubmission().getActor())))
+                .toList();
+        if (known.pending()) {
+            return new CaseView(
+                    known.caseId(),
+                    0,
+                    null,
+                    true,
+                    true,
+                    known.siteCode(),
+                    known.policeDivision(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new Points(null, null, null, null, null, null, null, null, null),
+                    List.of(),
+                    new Intervals(null, null, null, null, null),
+                    0,
+                    List.of(),
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    rejected,
+                    null,
+                    null,
+                    null);
+        }
+        return of(known.snapshot(), rejected);
+    }
+
+    public static CaseView of(CaseSnapshot s, List<RejectionEntry> rejections) {
+        TimePoints p = s.getPoints();
+        var i = s.getIntervals();
+        var q = s.getDataQuality();
+        var clock = s.getLegalClock();
+        return new CaseView(
+                s.getCaseId(),
+                s.getVersion(),
+                s.getState().name(),
+                s.getOpen(),
+                false,
+                s.getSiteCode(),
+                s.getPoliceDivision(),
+                s.getLegalBasis() == null ? null : s.getLegalBasis().name(),
+                s.getOfficerCount(),
+                s.getLocalReference(),
+                s.getLinkedFromCaseId(),
+                s.getDivertedToCaseId(),
+                s.getDestinationSiteCode(),
+                new Points(
+                        p.getRemovedAt(),
+                        p.getPreAlertedAt(),
+                        p.getEta(),
+                        p.getArrivedAt(),
+                        p.getAcknowledgedAt(),
+                        p.getHandoverStartedAt(),
+                        p.getHandedOverAt(),
+                        p.getClearedAt(),
+                        p.getOutcomeAt()),
+                s.getPointRecords().stream()
+                        .map(r -> new PointEntry(
+                                r.getPoint().name(),
+                                r.getAt(),
+                                r.getEventId(),
+                                r.getRecordedAt(),
+                                RecordedBy.of(r.getActor()),
+                                r.getImplied(),
+                                r.getLate(),
+                                r.getCorrected()))
+                        .toList(),
+                new Intervals(
+                        i.getArrivalToAcknowledgedSeconds(),
+                        i.getHandoverSeconds(),
+                        i.getHandoverToClearSeconds(),
+                        i.getTimeAtEdSeconds(),
+                        i.getOfficerSeconds()),
+                s.getEscalationLevel(),
+                s.getEscalations().stream()
+                        .map(e -> new EscalationEntry(
+                                e.getLevel(), e.getThresholdMinutes(), e.getDueAt(), e.getFiredAt()))
+                        .toList(),
+                clock == null
+                        ? null
+                        : new LegalClockView(
+                                clock.getBasis().name(),
+                                clock.getStartsAt(),
+                                clock.getDeadline(),
+                                clock.getWarnings().stream()
+                                        .map(w -> new WarningEntry(w.getMinutesBefore(), w.getDueAt(), w.getFiredAt()))
+                                        .toList()),
+                s.getRetained().stream()
+                        .map(r -> new RetainedEntry(r.getFrom(), r.getTo(), r.getOfficerCount(), r.getReason()))
+                        .toList(),
+                s.getCorrections().stream()
+                        .map(c -> new CorrectionEntry(
+                                c.getEventId(),
+                                c.getPoint().name(),
+                                c.getFrom(),
+                                c.getTo(),
+                                c.getReason(),
+                                RecordedBy.of(c.getActor()),
+                                c.getRecordedAt()))
+                        .toList(),
+                new DataQualityView(
+                        q.getIncomplete(),
+                        q.getAcknowledgedImplied(),
+                        q.getLateEvents(),
+                        q.getCorrections(),
+                        q.getRejectedSubmissions(),
+                        q.getDuplicateSubmissions()),
+                rejections,
+                s.getOpenedAt(),
+                s.getUpdatedAt(),
+                s.getLastEventId());
+    }
+}

@@ -1,0 +1,38 @@
+package uk.transferofcare.api.config;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import uk.transferofcare.api.access.Role;
+
+/** A token must name a user ({@code sub}), a known {@code role} and an {@code org}; otherwise it is invalid (401). */
+class CallerClaimsValidator implements OAuth2TokenValidator<Jwt> {
+
+    static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
+    static final Pattern ORG = Pattern.compile("^[A-Z][A-Z0-9]{0,7}$");
+
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt jwt) {
+        String subject = jwt.getSubject();
+        if (subject == null || !SUBJECT.matcher(subject).matches()) {
+            return invalid("the token's sub must be a user id of 1 to 64 letters, digits, '.', '_', '@' or '-'");
+        }
+        String role = jwt.getClaimAsString("role");
+        if (role == null || Arrays.stream(Role.values()).noneMatch(r -> r.name().equals(role))) {
+            return invalid("the token's role claim must be one of " + Arrays.toString(Role.values()));
+        }
+        String org = jwt.getClaimAsString("org");
+        if (org == null || !ORG.matcher(org).matches()) {
+            return invalid("the token's org claim must be a site or division code (or ADMIN)");
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+    }
+}

@@ -1,0 +1,116 @@
+package uk.transferofcare.api.config;
+
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.FieldError;
+import uk.transferofcare.api.problem.ProblemResponses;
+import uk.transferofcare.api.problem.ProblemType;
+
+/**
+ * Bearer JWTs on everything except health, {@code /api/v1/sites}, OpenAPI / Swagger UI, the static pages and their
+ * assets. Coarse role rules are here; the per-case matrix (own site, own division) is {@code AccessPolicy}, applied
+ * by the controllers because it needs the case. Pages are public shells: they hold no data and fetch everything
+ * with the token, which browsers cannot attach to a page navigation.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self';"
+            + " frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/sites")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/dev/tokens")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/",
+                                "/index.html",
+                                "/officer",
+                                "/officer.html",
+                                "/board",
+                                "/board.html",
+                                "/cases/*",
+                                "/case.html",
+                                "/dashboard",
+                                "/dashboard/**",
+                                "/js/**",
+                                "/css/**",
+                                "/images/**",
+                                "/webjars/**",
+                                "/sw.js",
+                                "/manifest.webmanifest",
+                                "/favicon.ico",
+                                "/problems/*")
+                        .permitAll()
+                        .requestMatchers("/api/v1/reports/**")
+                        .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
+                        .hasAnyRole("OFFICER", "ED_STAFF", "SUPERVISOR", "ADMIN")
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            bearer.commence(request, response, e);
+                            String message = e.getMessage() == null ? "a valid bearer token is needed" : e.getMessage();
+                            problems.write(
+                                    new ApiProblem(
+                                            ProblemType.UNAUTHENTICATED,
+                                            message,
+                                            List.of(new FieldError("Authorization", "bearer-token", message))),
+                                    request,
+                                    response);
+                        })
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                ApiProblem.forbidden(
+                                        "Authorization",
+                                        "role",
+                                        "your role may not use " + request.getMethod() + " " + request.getRequestURI()),
+                                request,
+                                response)))
+                .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        new NegatedRequestMatcher(new OrRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"))),
+                        new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))));
+        return http.build();
+    }
+
+    static JwtAuthenticationConverter authenticationConverter() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("role");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return converter;
+    }
+}

@@ -1,0 +1,101 @@
+package uk.transferofcare.api.devtoken;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import uk.transferofcare.api.access.Role;
+import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.FieldError;
+import uk.transferofcare.api.sites.SiteCatalogue;
+
+/**
+ * {@code POST /dev/tokens}: only in the {@code local} profile. Mints a token for any user, role and organisation so
+ * the pages and curl can be tried without an identity provider. The org must fit the role: a division for OFFICER,
+ * a site for ED_STAFF, either for SUPERVISOR, ADMIN for ADMIN.
+ */
+@RestController
+@Profile("local")
+@Tag(name = "Local development")
+class DevTokenController {
+
+    private static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
+
+    private final DevTokenIssuer issuer;
+    private final SiteCatalogue sites;
+
+    DevTokenController(DevTokenIssuer issuer, SiteCatalogue sites) {
+        this.issuer = issuer;
+        this.sites = sites;
+    }
+
+    @PostMapping(
+            path = "/dev/tokens",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Local profile only: a signed token for {subject, role, org}")
+    @SecurityRequirements
+    TokenResponse mint(@RequestBody JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String subject = text(body, "subject");
+        String role = text(body, "role");
+        String org = text(body, "org");
+        if (subject == null || !SUBJECT.matcher(subject).matches()) {
+            errors.add(new FieldError(
+                    "subject", "pattern", "a user id (not a name): 1 to 64 letters, digits, '.', '_', '@' or '-'"));
+        }
+        Role parsed = null;
+        try {
+            parsed = role == null ? null : Role.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (parsed == null) {
+            errors.add(new FieldError("role", "enum", "must be one of " + List.of(Role.values())));
+        } else if (!orgFits(parsed, org)) {
+            errors.add(new FieldError(
+                    "org",
+                    "org-for-role",
+                    switch (parsed) {
+                        case OFFICER -> "an OFFICER's org is a police division code, e.g. G";
+                        case ED_STAFF -> "ED_STAFF's org is a site code, e.g. QEUH";
+                        case SUPERVISOR -> "a SUPERVISOR's org is a site or division code";
+                        case ANALYST -> "an ANALYST's org is an upper-case code, e.g. PHS";
+                        case ADMIN -> "an ADMIN's org is ADMIN";
+                    }));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        return new TokenResponse(
+                issuer.mint(subject, role, org), "Bearer", issuer.ttl().toSeconds(), subject, role, org);
+    }
+
+    private boolean orgFits(Role role, String org) {
+        if (org == null) {
+            return false;
+        }
+        return switch (role) {
+            case OFFICER -> sites.isDivision(org);
+            case ED_STAFF -> sites.isSite(org);
+            case SUPERVISOR -> sites.isSite(org) || sites.isDivision(org);
+            case ANALYST -> org.matches("^[A-Z][A-Z0-9]{0,7}$");
+            case ADMIN -> org.equals("ADMIN");
+        };
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode node = body == null ? null : body.get(name);
+        return node != null && node.isString() ? node.stringValue().strip() : null;
+    }
+
+    record TokenResponse(String token, String tokenType, long expiresIn, String subject, String role, String org) {}
+}

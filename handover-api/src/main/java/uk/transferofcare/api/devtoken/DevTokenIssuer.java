@@ -1,0 +1,81 @@
+package uk.transferofcare.api.devtoken;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * The local profile's token issuer: an RS256 key pair generated at start-up (never stored), so tokens minted by one
+ * run are worthless to any other.
+ */
+public final class DevTokenIssuer {
+
+    private final RSAPublicKey publicKey;
+    private final NimbusJwtEncoder encoder;
+    private final String issuer;
+    private final Duration ttl;
+    private final Clock clock;
+    private final String keyId = UUID.randomUUID().toString();
+
+    public DevTokenIssuer(String issuer, Duration ttl, Clock clock) {
+        KeyPair pair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            pair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JVM", e);
+        }
+        this.publicKey = (RSAPublicKey) pair.getPublic();
+        RSAKey jwk = new RSAKey.Builder(publicKey)
+                .privateKey((RSAPrivateKey) pair.getPrivate())
+                .keyID(keyId)
+                .build();
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
+        this.issuer = issuer;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    public RSAPublicKey publicKey() {
+        return publicKey;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** A signed token for the user, role and organisation. */
+    public String mint(String subject, String role, String org) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(issuer)
+                .subject(subject)
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .id(UUID.randomUUID().toString())
+                .claim("role", role)
+                .claim("org", org)
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+}

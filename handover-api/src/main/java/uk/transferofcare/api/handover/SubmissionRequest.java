@@ -1,0 +1,111 @@
+package uk.transferofcare.api.handover;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The submission body as documented in OpenAPI. The controller reads the JSON itself (see
+ * {@link SubmissionValidator}) so that every field error, unknown field and wrong JSON type is reported by name.
+ */
+@Schema(name = "SubmissionRequest", description = "One event for a case. Which details a type takes: see each field.")
+record SubmissionRequest(
+        @Schema(
+                description = "UUID chosen by the client: the idempotency key",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String eventId,
+
+        @Schema(
+                requiredMode = Schema.RequiredMode.REQUIRED,
+                allowableValues = {
+                    "PRE_ALERTED",
+                    "ARRIVED",
+                    "ACKNOWLEDGED",
+                    "HANDOVER_STARTED",
+                    "HANDED_OVER",
+                    "CLEARED",
+                    "CANCELLED",
+                    "DIVERTED",
+                    "ABSCONDED",
+                    "ENDED_WITHOUT_HANDOVER",
+                    "ENTERED_IN_ERROR",
+                    "OFFICER_RETAINED",
+                    "OFFICER_RELEASED",
+                    "CORRECTED"
+                })
+        String type,
+
+        @Schema(
+                description = "ISO-8601 instant by the device's clock, at most 2 minutes ahead of the server",
+                example = "2026-11-25T03:12:00Z",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        String occurredAt,
+
+        @Schema(description = "PRE_ALERTED (required), ARRIVED (required when it opens the case): a known site code")
+        String siteCode,
+
+        @Schema(
+                description = "PRE_ALERTED, ARRIVED",
+                allowableValues = {"S297", "S136", "VOLUNTARY", "ARREST", "OTHER"})
+        String legalBasis,
+
+        @Schema(description = "PRE_ALERTED, ARRIVED: when the person was removed (s297 clock start)")
+        String removedAt,
+
+        @Schema(description = "PRE_ALERTED, DIVERTED: expected arrival")
+        String eta,
+
+        @Schema(
+                description = "PRE_ALERTED, ARRIVED, OFFICER_RETAINED, OFFICER_RELEASED: 1 to 20",
+                minimum = "1",
+                maximum = "20")
+        Integer officerCount,
+
+        @Schema(description = "DIVERTED (required): the site the person is taken to instead")
+        String destinationSiteCode,
+
+        @Schema(
+                description =
+                        "DIVERTED: UUID of the new case at the destination; PRE_ALERTED/ARRIVED: the case it came from")
+        String linkedCaseId,
+
+        @Schema(
+                description = "CORRECTED (required): the time point corrected",
+                allowableValues = {
+                    "REMOVED",
+                    "PRE_ALERTED",
+                    "ARRIVED",
+                    "ACKNOWLEDGED",
+                    "HANDOVER_STARTED",
+                    "HANDED_OVER",
+                    "CLEARED",
+                    "OUTCOME"
+                })
+        String correctedPoint,
+
+        @Schema(description = "CORRECTED (required): the corrected instant")
+        String correctedTo,
+
+        @Schema(
+                description = "CORRECTED and ENTERED_IN_ERROR (required), CANCELLED, DIVERTED, ABSCONDED,"
+                        + " ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED: at most 200 characters, no personal data",
+                maxLength = 200)
+        String reason,
+
+        @Schema(description = "PRE_ALERTED, ARRIVED: incident or local reference", pattern = "^[A-Za-z0-9/-]{1,32}$")
+        String localReference,
+
+        @Schema(description = "Optional short note: at most 200 characters, no personal data", maxLength = 200)
+        String note,
+
+        @Schema(description = "How it reached the platform; channel defaults to API")
+        Source source) {
+
+    record Source(
+            @Schema(allowableValues = {"OFFICER_APP", "ED_BOARD", "API", "SIMULATOR"})
+            String channel,
+
+            @Schema(description = "Random id of the device", pattern = "^[A-Za-z0-9._-]{1,64}$")
+            String deviceId,
+
+            @Schema(description = "True when queued offline and replayed later")
+            Boolean queuedOffline) {}
+}

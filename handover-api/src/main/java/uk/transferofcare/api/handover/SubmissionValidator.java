@@ -1,0 +1,427 @@
+package uk.transferofcare.api.handover;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.FieldError;
+import uk.transferofcare.api.sites.SiteCatalogue;
+
+/**
+ * Checks a submission body field by field and reports every problem at once. The rules here need nothing but the
+ * request and the reference data; rules that need the case (does it exist, may this caller touch it, is the
+ * transition still possible) are applied afterwards by {@link SubmissionService}.
+ *
+ * <p>Unknown fields are rejected rather than ignored: a misspelt {@code officercount} silently dropped would be a
+ * number lost.
+ */
+@Component
+public class SubmissionValidator {
+
+    /** Free text ({@code reason}, {@code note}) limit in characters. */
+    public static final int FREE_TEXT_MAX = 200;
+
+    static final Pattern UUID_PATTERN =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    static final Pattern LOCAL_REFERENCE = Pattern.compile("^[A-Za-z0-9/-]{1,32}$");
+    static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+    static final Set<String> LEGAL_BASES = Set.of("S297", "S136", "VOLUNTARY", "ARREST", "OTHER");
+    static final Set<String> CHANNELS = Set.of("OFFICER_APP", "ED_BOARD", "API", "SIMULATOR");
+    static final Set<String> PROCESSOR_ONLY = Set.of("ESCALATED", "LEGAL_CLOCK_WARNING");
+
+    private static final Set<String> COMMON = Set.of("eventId", "type", "occurredAt", "source");
+    private static final Set<String> SOURCE_FIELDS = Set.of("channel", "deviceId", "queuedOffline");
+    private static final Map<SubmissionType, Set<String>> ALLOWED = new EnumMap<>(SubmissionType.class);
+    private static final Map<SubmissionType, Set<String>> REQUIRED = new EnumMap<>(SubmissionType.class);
+
+    static {
+        allow(
+                SubmissionType.PRE_ALERTED,
+                Set.of("siteCode"),
+                "siteCode",
+                "legalBasis",
+                "removedAt",
+                "eta",
+                "officerCount",
+                "localReference",
+                "linkedCaseId",
+                "note");
+        // siteCode is required on ARRIVED only when it opens the case: SubmissionService checks that.
+        allow(
+                SubmissionType.ARRIVED,
+                Set.of(),
+                "siteCode",
+                "legalBasis",
+                "removedAt",
+                "officerCount",
+                "localReference",
+                "linkedCaseId",
+                "note");
+        allow(SubmissionType.ACKNOWLEDGED, Set.of(), "note");
+        allow(SubmissionType.HANDOVER_STARTED, Set.of(), "note");
+        allow(SubmissionType.HANDED_OVER, Set.of(), "note");
+        allow(SubmissionType.CLEARED, Set.of(), "note");
+        allow(SubmissionType.CANCELLED, Set.of(), "reason", "note");
+        allow(
+                SubmissionType.DIVERTED,
+                Set.of("destinationSiteCode"),
+                "destinationSiteCode",
+                "linkedCaseId",
+                "eta",
+                "reason",
+                "note");
+        allow(SubmissionType.ABSCONDED, Set.of(), "reason", "note");
+        allow(SubmissionType.ENDED_WITHOUT_HANDOVER, Set.of(), "reason", "note");
+        allow(SubmissionType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
+        allow(SubmissionType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
+        allow(SubmissionType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
+        allow(
+                SubmissionType.CORRECTED,
+                Set.of("correctedPoint", "correctedTo", "reason"),
+                "correctedPoint",
+                "correctedTo",
+                "reason");
+    }
+
+    private static final Set<String> ALL_DETAILS =
+            ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+
+    private final SiteCatalogue sites;
+    private final Clock clock;
+    private final Duration clockSkewTolerance;
+
+    public SubmissionValidator(SiteCatalogue sites, Clock clock, SubmissionProperties properties) {
+        this.sites = sites;
+        this.clock = clock;
+        this.clockSkewTolerance = properties.clockSkewTolerance();
+    }
+
+    private static void allow(SubmissionType type, Set<String> required, String... allowed) {
+        ALLOWED.put(type, Set.of(allowed));
+        REQUIRED.put(type, required);
+    }
+
+    /** The details fields a type accepts (documentation and the officer form use the same table). */
+    public static Set<String> allowedDetails(SubmissionType type) {
+        return ALLOWED.get(type);
+    }
+
+    /** Validates the path's case id and the body, or throws a 400 problem listing every error. */
+    public ValidatedSubmission validate(String caseIdPath, JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String caseId = uuid(caseIdPath, "caseId", errors);
+        if (body == null || !body.isObject()) {
+            errors.add(new FieldError("body", "json-object", "the body must be a JSON object"));
+            throw ApiProblem.validation(errors);
+        }
+        Fields f = new Fields(body, errors);
+        String eventId = f.requiredString("eventId") == null ? null : uuid(f.string("eventId"), "eventId", errors);
+        SubmissionType type = type(f);
+        Instant now = clock.instant();
+        Instant occurredAt = f.instant("occurredAt", true);
+        notInFuture("occurredAt", occurredAt, now, errors);
+
+        for (String name : body.propertyNames()) {
+            if (!COMMON.contains(name) && !ALL_DETAILS.contains(name)) {
+                errors.add(new FieldError(name, "unknown-field", "not a field of a submission"));
+            } else if (type != null
+                    && ALL_DETAILS.contains(name)
+                    && !ALLOWED.get(type).contains(name)) {
+                errors.add(new FieldError(
+                        name,
+                        "not-allowed-for-type",
+                        "not used by " + type + " (it takes " + String.join(", ", sorted(ALLOWED.get(type))) + ")"));
+            }
+        }
+        if (type != null) {
+            for (String name : REQUIRED.get(type)) {
+                if (f.absent(name)) {
+                    errors.add(new FieldError(name, "required", "required for " + type));
+                }
+            }
+        }
+
+        String siteCode = f.string("siteCode");
+        if (siteCode != null && !sites.isSite(siteCode)) {
+            errors.add(new FieldError("siteCode", "known-site", "'" + siteCode + "' is not a known site code"));
+        }
+        String destination = f.string("destinationSiteCode");
+        if (destination != null && !sites.isSite(destination)) {
+            errors.add(new FieldError(
+                    "destinationSiteCode", "known-site", "'" + destination + "' is not a known site code"));
+        }
+        String legalBasis = f.string("legalBasis");
+        if (legalBasis != null && !LEGAL_BASES.contains(legalBasis)) {
+            errors.add(new FieldError("legalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
+        }
+        Instant removedAt = f.instant("removedAt", false);
+        notInFuture("removedAt", removedAt, now, errors);
+        Instant eta = f.instant("eta", false);
+        Integer officerCount = f.integer("officerCount", 1, 20);
+        String linkedCaseId =
+                f.string("linkedCaseId") == null ? null : uuid(f.string("linkedCaseId"), "linkedCaseId", errors);
+        Point correctedPoint = null;
+        String point = f.string("correctedPoint");
+        if (point != null) {
+            try {
+                correctedPoint = Point.valueOf(point);
+            } catch (IllegalArgumentException e) {
+                errors.add(
+                        new FieldError("correctedPoint", "enum", "must be one of " + Arrays.toString(Point.values())));
+            }
+        }
+        Instant correctedTo = f.instant("correctedTo", false);
+        notInFuture("correctedTo", correctedTo, now, errors);
+        String reason = f.freeText("reason");
+        String note = f.freeText("note");
+        String localReference = f.string("localReference");
+        if (localReference != null) {
+            if (!LOCAL_REFERENCE.matcher(localReference).matches()) {
+                errors.add(new FieldError(
+                        "localReference",
+                        "pattern",
+                        "1 to 32 letters, digits, '/' or '-' (an incident or local reference number)"));
+            } else {
+                PersonalDataDetector.detect(localReference)
+                        .ifPresent(kind -> errors.add(personalData("localReference", kind)));
+            }
+        }
+        ValidatedSubmission.SourceInfo source = source(body.get("source"), errors);
+
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        return new ValidatedSubmission(
+                eventId.toLowerCase(Locale.ROOT),
+                caseId.toLowerCase(Locale.ROOT),
+                type,
+                occurredAt,
+                new ValidatedSubmission.Details(
+                        siteCode,
+                        legalBasis,
+                        removedAt,
+                        eta,
+                        officerCount,
+                        destination,
+                        linkedCaseId == null ? null : linkedCaseId.toLowerCase(Locale.ROOT),
+                        correctedPoint,
+                        correctedTo,
+                        reason,
+                        localReference,
+                        note),
+                source);
+    }
+
+    /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */
+    public static String requireUuid(String value, String field) {
+        List<FieldError> errors = new ArrayList<>();
+        String id = uuid(value, field, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    private static String uuid(String value, String field, List<FieldError> errors) {
+        if (value == null || !UUID_PATTERN.matcher(value).matches()) {
+            errors.add(new FieldError(field, "uuid", "must be a UUID such as 3f1c2a9e-8b4d-4c6f-9a2e-1d5b7c9e0f12"));
+            return null;
+        }
+        return value;
+    }
+
+    private static SubmissionType type(Fields f) {
+        String type = f.requiredString("type");
+        if (type == null) {
+            return null;
+        }
+        if (PROCESSOR_ONLY.contains(type)) {
+            f.errors.add(new FieldError(
+                    "type", "processor-only", type + " is recorded by the processor's timers, not submitted"));
+            return null;
+        }
+        try {
+            return SubmissionType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            f.errors.add(new FieldError("type", "enum", "must be one of " + Arrays.toString(SubmissionType.values())));
+            return null;
+        }
+    }
+
+    private void notInFuture(String field, Instant value, Instant now, List<FieldError> errors) {
+        if (value != null && value.isAfter(now.plus(clockSkewTolerance))) {
+            errors.add(new FieldError(
+                    field,
+                    "not-in-future",
+                    "is more than " + clockSkewTolerance.toSeconds() + " s after the server's clock (" + now
+                            + "); check the device's clock"));
+        }
+    }
+
+    private static ValidatedSubmission.SourceInfo source(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return new ValidatedSubmission.SourceInfo("API", null, false);
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("source", "type", "must be an object {channel, deviceId, queuedOffline}"));
+            return null;
+        }
+        for (String name : node.propertyNames()) {
+            if (!SOURCE_FIELDS.contains(name)) {
+                errors.add(new FieldError("source." + name, "unknown-field", "not a field of source"));
+            }
+        }
+        String channel = "API";
+        JsonNode c = node.get("channel");
+        if (c != null && !c.isNull()) {
+            if (!c.isString() || !CHANNELS.contains(c.stringValue())) {
+                errors.add(new FieldError("source.channel", "enum", "must be one of " + sorted(CHANNELS)));
+            } else {
+                channel = c.stringValue();
+            }
+        }
+        String deviceId = null;
+        JsonNode d = node.get("deviceId");
+        if (d != null && !d.isNull()) {
+            if (!d.isString() || !DEVICE_ID.matcher(d.stringValue()).matches()) {
+                errors.add(new FieldError("source.deviceId", "pattern", "1 to 64 letters, digits, '.', '_' or '-'"));
+            } else {
+                deviceId = d.stringValue();
+            }
+        }
+        boolean queued = false;
+        JsonNode q = node.get("queuedOffline");
+        if (q != null && !q.isNull()) {
+            if (!q.isBoolean()) {
+                errors.add(new FieldError("source.queuedOffline", "type", "must be true or false"));
+            } else {
+                queued = q.booleanValue();
+            }
+        }
+        return new ValidatedSubmission.SourceInfo(channel, deviceId, queued);
+    }
+
+    private static FieldError personalData(String field, String kind) {
+        return new FieldError(
+                field,
+                "no-personal-data",
+                "looks like " + kind + "; free text must not hold personal data (names, addresses, dates of birth,"
+                        + " phone, CHI or NHS numbers, email addresses)");
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    /** Typed access to the body's fields, recording type errors. */
+    private static final class Fields {
+        private final JsonNode body;
+        private final List<FieldError> errors;
+
+        Fields(JsonNode body, List<FieldError> errors) {
+            this.body = body;
+            this.errors = errors;
+        }
+
+        boolean absent(String name) {
+            JsonNode node = body.get(name);
+            return node == null
+                    || node.isNull()
+                    || (node.isString() && node.stringValue().isBlank());
+        }
+
+        String requiredString(String name) {
+            if (absent(name)) {
+                errors.add(new FieldError(name, "required", "is required"));
+                return null;
+            }
+            return string(name);
+        }
+
+        /** The string value, or null when absent or of another JSON type (recorded as an error once). */
+        String string(String name) {
+            JsonNode node = body.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isString()) {
+                addOnce(new FieldError(name, "type", "must be a JSON string"));
+                return null;
+            }
+            String value = node.stringValue().strip();
+            return value.isEmpty() ? null : value;
+        }
+
+        Instant instant(String name, boolean required) {
+            String value = required ? requiredString(name) : string(name);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(
+                        name, "instant", "must be an ISO-8601 instant with an offset, e.g. 2026-11-25T03:12:00Z"));
+                return null;
+            }
+        }
+
+        Integer integer(String name, int min, int max) {
+            JsonNode node = body.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                errors.add(new FieldError(name, "type", "must be a whole number"));
+                return null;
+            }
+            int value = node.intValue();
+            if (value < min || value > max) {
+                errors.add(new FieldError(name, "range", "must be between " + min + " and " + max));
+                return null;
+            }
+            return value;
+        }
+
+        String freeText(String name) {
+            String value = string(name);
+            if (value == null) {
+                return null;
+            }
+            if (value.codePointCount(0, value.length()) > FREE_TEXT_MAX) {
+                errors.add(new FieldError(name, "max-length", "at most " + FREE_TEXT_MAX + " characters"));
+                return null;
+            }
+            if (value.codePoints().anyMatch(cp -> Character.isISOControl(cp))) {
+                errors.add(new FieldError(name, "no-control-characters", "must be one line of plain text"));
+                return null;
+            }
+            var kind = PersonalDataDetector.detect(value);
+            if (kind.isPresent()) {
+                errors.add(personalData(name, kind.get()));
+                return null;
+            }
+            return value;
+        }
+
+        private void addOnce(FieldError error) {
+            if (!errors.contains(error)) {
+                errors.add(error);
+            }
+        }
+    }
+}

@@ -1,0 +1,507 @@
+package uk.transferofcare.api.handover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
+import uk.transferofcare.api.support.ApiTestSupport;
+import uk.transferofcare.api.support.HandoverApiIntegrationTest;
+import uk.transferofcare.api.support.Problems;
+import uk.transferofcare.api.support.Problems.Rule;
+import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.events.Actor;
+import uk.transferofcare.events.ActorRole;
+import uk.transferofcare.events.CaseSnapshot;
+import uk.transferofcare.events.CaseState;
+import uk.transferofcare.events.EventType;
+import uk.transferofcare.events.HandoverSubmission;
+import uk.transferofcare.events.LegalBasis;
+import uk.transferofcare.events.PointRecord;
+import uk.transferofcare.events.Source;
+import uk.transferofcare.events.SourceChannel;
+import uk.transferofcare.events.SubmissionDetails;
+import uk.transferofcare.events.TimePoint;
+import uk.transferofcare.events.TimePoints;
+import uk.transferofcare.events.Topics;
+
+/** POST /api/v1/handovers/{caseId}/events: every answer and every error of the contract. */
+@HandoverApiIntegrationTest
+class SubmissionContractIT extends ApiTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void givenAnOfficer_whenPreAlertSubmitted_then202WithLocationOnlyAfterTheRecordIsInKafka() throws Exception {
+        String caseId = TestData.id();
+        String eventId = TestData.id();
+        Instant occurredAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> body = body(
+                eventId,
+                "PRE_ALERTED",
+                occurredAt,
+                "siteCode",
+                "QEUH",
+                "legalBasis",
+                "S297",
+                "removedAt",
+                occurredAt.minusSeconds(600).toString(),
+                "eta",
+                occurredAt.plusSeconds(900).toString(),
+                "officerCount",
+                2,
+                "localReference",
+                "PS-20261125-0042",
+                "note",
+                "calm, cooperative",
+                "source",
+                Map.of("channel", "OFFICER_APP", "deviceId", "phone-7", "queuedOffline", true));
+
+        MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body);
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(202);
+        String location = "/api/v1/handovers/" + caseId + "/events/" + eventId;
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo(location);
+        assertThat(json.readValue(result.getResponse().getContentAsString(), Map.class))
+                .isEqualTo(Map.of("eventId", eventId, "caseId", caseId, "status", "PENDING", "statusUrl", location));
+        HandoverSubmission written = kafka
+                .readUntil(
+                        Topics.SUBMISSIONS.name(),
+                        HandoverSubmission.class,
+                        records -> records.stream()
+                                .anyMatch(r -> r.value().getEventId().equals(eventId)),
+                        Duration.ofSeconds(10))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(v -> v.getEventId().equals(eventId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(written.getReceivedAt()).isBetween(before, Instant.now());
+        assertThat(written)
+                .isEqualTo(HandoverSubmission.newBuilder()
+                        .setEventId(eventId)
+                        .setCaseId(caseId)
+                        .setType(EventType.PRE_ALERTED)
+                        .setOccurredAt(occurredAt)
+                        .setReceivedAt(written.getReceivedAt())
+                        .setActor(new Actor(pc, ActorRole.OFFICER, "G"))
+                        .setSource(new Source(SourceChannel.OFFICER_APP, "phone-7", true))
+                        .setDetails(SubmissionDetails.newBuilder()
+                                .setSiteCode("QEUH")
+                                .setLegalBasis(LegalBasis.S297)
+                                .setRemovedAt(occurredAt.minusSeconds(600))
+                                .setEta(occurredAt.plusSeconds(900))
+                                .setOfficerCount(2)
+                                .setLocalReference("PS-20261125-0042")
+                                .setNote("calm, cooperative")
+                                .build())
+                        .build());
+    }
+
+    @Test
+    void givenTheSameEventIdThreeTimes_whenSubmitted_thenEveryAnswerIsTheSameAndKafkaHoldsOneRecord() throws Exception {
+        String caseId = TestData.id();
+        String eventId = TestData.id();
+        Map<String, Object> body = body(eventId, "ARRIVED", Instant.now(), "siteCode", "GRI", "officerCount", 1);
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body);
+            answers.add(result.getResponse().getStatus() + " "
+                    + result.getResponse().getHeader(HttpHeaders.LOCATION));
+        }
+        // A later submission on the same case (same partition) proves nothing else was written before it.
+        String marker = TestData.id();
+        submitAs(pc, "OFFICER", "G", caseId, body(marker, "CLEARED", Instant.now()));
+
+        String location = "/api/v1/handovers/" + caseId + "/events/" + eventId;
+        assertThat(answers).containsExactly("202 " + location, "202 " + location, "202 " + location);
+        List<ConsumerRecord<String, HandoverSubmission>> records = kafka.readUntil(
+                Topics.SUBMISSIONS.name(),
+                HandoverSubmission.class,
+                all -> all.stream().anyMatch(r -> r.value().getEventId().equals(marker)),
+                Duration.ofSeconds(10));
+        assertThat(records.stream().filter(r -> r.value().getCaseId().equals(caseId)))
+                .extracting(r -> r.value().getEventId())
+                .containsExactly(eventId, marker);
+    }
+
+    @Test
+    void givenAnAcceptedEventId_whenReusedForAnotherBody_then409NamingEventId() throws Exception {
+        String caseId = TestData.id();
+        String eventId = TestData.id();
+        submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", "QEUH"));
+
+        MvcResult result =
+                submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", "GRI"));
+
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("eventId", "idempotency-key-reused"));
+    }
+
+    static Stream<Arguments> invalidBodies() {
+        Instant now = Instant.now();
+        String future = now.plus(10, ChronoUnit.MINUTES).toString();
+        return Stream.of(
+                Arguments.of(
+                        Map.of("type", "ARRIVED", "occurredAt", now.toString()),
+                        List.of(new Rule("eventId", "required"))),
+                Arguments.of(body("not-a-uuid", "ARRIVED", now), List.of(new Rule("eventId", "uuid"))),
+                Arguments.of(body(TestData.id(), "LANDED", now), List.of(new Rule("type", "enum"))),
+                Arguments.of(body(TestData.id(), "ESCALATED", now), List.of(new Rule("type", "processor-only"))),
+                Arguments.of(
+                        bodyWith(body(TestData.id(), "ARRIVED", now), "occurredAt", "yesterday"),
+                        List.of(new Rule("occurredAt", "instant"))),
+                Arguments.of(
+                        bodyWith(body(TestData.id(), "ARRIVED", now), "occurredAt", future),
+                        List.of(new Rule("occurredAt", "not-in-future"))),
+                Arguments.of(body(TestData.id(), "PRE_ALERTED", now), List.of(new Rule("siteCode", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "PRE_ALERTED", now, "siteCode", "XYZ"),
+                        List.of(new Rule("siteCode", "known-site"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "legalBasis", "S999"),
+                        List.of(new Rule("legalBasis", "enum"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "officerCount", 21),
+                        List.of(new Rule("officerCount", "range"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "officerCount", "two"),
+                        List.of(new Rule("officerCount", "type"))),
+                Arguments.of(
+                        body(TestData.id(), "DIVERTED", now), List.of(new Rule("destinationSiteCode", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "CORRECTED", now),
+                        List.of(
+                                new Rule("correctedPoint", "required"),
+                                new Rule("correctedTo", "required"),
+                                new Rule("reason", "required"))),
+                Arguments.of(
+                        body(
+                                TestData.id(),
+                                "CORRECTED",
+                                now,
+                                "correctedPoint",
+                                "LUNCH",
+                                "correctedTo",
+                                now.toString(),
+                                "reason",
+                                "typo"),
+                        List.of(new Rule("correctedPoint", "enum"))),
+                Arguments.of(body(TestData.id(), "ENTERED_IN_ERROR", now), List.of(new Rule("reason", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "CANCELLED", now, "reason", "x".repeat(201)),
+                        List.of(new Rule("reason", "max-length"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "note", "DOB 01/02/1990"),
+                        List.of(new Rule("note", "no-personal-data"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "note", "lives at G12 8QQ"),
+                        List.of(new Rule("note", "no-personal-data"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "note", "mum on 07700 900123"),
+                        List.of(new Rule("note", "no-personal-data"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "note", "CHI 0101901234"),
+                        List.of(new Rule("note", "no-personal-data"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "note", "gp is dr.who@nhs.scot"),
+                        List.of(new Rule("note", "no-personal-data"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "localReference", "ref with spaces"),
+                        List.of(new Rule("localReference", "pattern"))),
+                Arguments.of(
+                        body(TestData.id(), "ACKNOWLEDGED", now, "siteCode", "QEUH"),
+                        List.of(new Rule("siteCode", "not-allowed-for-type"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "officercount", 2),
+                        List.of(new Rule("officercount", "unknown-field"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "source", Map.of("channel", "PROCESSOR")),
+                        List.of(new Rule("source.channel", "enum"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidBodies")
+    void givenAnInvalidBody_whenSubmitted_then400NamingEveryFieldAndRule(Map<String, Object> body, List<Rule> expected)
+            throws Exception {
+        MvcResult result = submitAs(pc, "OFFICER", "G", TestData.id(), body);
+
+        assertThat(Problems.rules(result, 400, json)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void givenACaseIdThatIsNotAUuid_whenSubmitted_then400NamingCaseId() throws Exception {
+        MvcResult result = submitAs(pc, "OFFICER", "G", "case-1", body(TestData.id(), "ARRIVED", Instant.now()));
+
+        assertThat(Problems.rules(result, 400, json)).containsExactly(new Rule("caseId", "uuid"));
+    }
+
+    @Test
+    void givenMalformedJson_whenSubmitted_then400NotA5xx() throws Exception {
+        MvcResult result = mvc.perform(tokens.officer(post("/api/v1/handovers/{c}/events", TestData.id())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"eventId\": \"abc\",")))
+                .andReturn();
+
+        assertThat(Problems.rules(result, 400, json)).containsExactly(new Rule("body", "json"));
+    }
+
+    @Test
+    void givenAJsonArray_whenSubmitted_then400AskingForAnObject() throws Exception {
+        MvcResult result = mvc.perform(tokens.officer(post("/api/v1/handovers/{c}/events", TestData.id())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("[1,2]")))
+                .andReturn();
+
+        assertThat(Problems.rules(result, 400, json)).containsExactly(new Rule("body", "json-object"));
+    }
+
+    @Test
+    void givenAFormBody_whenSubmitted_then415() throws Exception {
+        MvcResult result = mvc.perform(tokens.officer(post("/api/v1/handovers/{c}/events", TestData.id())
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content("eventId=1")))
+                .andReturn();
+
+        assertThat(Problems.rules(result, 415, json)).containsExactly(new Rule("Content-Type", "media-type"));
+    }
+
+    @Test
+    void givenABodyOver16KiB_whenSubmitted_then413() throws Exception {
+        Map<String, Object> body = body(TestData.id(), "ARRIVED", Instant.now(), "note", "x".repeat(17_000));
+
+        MvcResult result = submitAs(pc, "OFFICER", "G", TestData.id(), body);
+
+        assertThat(Problems.rules(result, 413, json)).containsExactly(new Rule("body", "max-size"));
+    }
+
+    @Test
+    void givenAChunkedBodyOver16KiB_whenSubmittedOverHttp_then413() throws Exception {
+        byte[] big = json.writeValueAsBytes(body(TestData.id(), "ARRIVED", Instant.now(), "note", "x".repeat(20_000)));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/handovers/" + TestData.id() + "/events"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.token(pc, "OFFICER", "G"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("rule")
+                        .stringValue())
+                .isEqualTo("max-size");
+    }
+
+    @Test
+    void givenNoToken_whenSubmitted_then401Problem() throws Exception {
+        MvcResult result = mvc.perform(post("/api/v1/handovers/{c}/events", TestData.id())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andReturn();
+
+        assertThat(Problems.rules(result, 401, json)).containsExactly(new Rule("Authorization", "bearer-token"));
+        assertThat(result.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
+    }
+
+    @Test
+    void givenATokenSignedByAnotherKey_whenSubmitted_then401Problem() throws Exception {
+        String foreign = new uk.transferofcare.api.devtoken.DevTokenIssuer(
+                        "handover-api-local", Duration.ofHours(1), java.time.Clock.systemUTC())
+                .mint(pc, "OFFICER", "G");
+
+        MvcResult result = mvc.perform(post("/api/v1/handovers/{c}/events", TestData.id())
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + foreign)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
+                .andReturn();
+
+        assertThat(Problems.rules(result, 401, json)).containsExactly(new Rule("Authorization", "bearer-token"));
+    }
+
+    @Test
+    void givenAnUnknownCase_whenAcknowledged_then404NamingCaseId() throws Exception {
+        MvcResult result =
+                submitAs(nurse, "ED_STAFF", "QEUH", TestData.id(), body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
+
+        assertThat(Problems.rules(result, 404, json)).containsExactly(new Rule("caseId", "unknown"));
+    }
+
+    @Test
+    void givenANewCase_whenArrivedWithoutSiteCode_then400SiteCodeRequiredToOpen() throws Exception {
+        MvcResult result = submitAs(pc, "OFFICER", "G", TestData.id(), body(TestData.id(), "ARRIVED", Instant.now()));
+
+        assertThat(Problems.rules(result, 400, json)).containsExactly(new Rule("siteCode", "required-to-open"));
+    }
+
+    @Test
+    void givenAnOfflineReplay_whenPreAlertArrivalAndClearanceArriveWithinMilliseconds_thenNoneIsRefused()
+            throws Exception {
+        String caseId = TestData.id();
+        Instant t = Instant.now().minusSeconds(300);
+        List<Integer> statuses = new ArrayList<>();
+
+        statuses.add(submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "PRE_ALERTED", t, "siteCode", "RIE"))
+                .getResponse()
+                .getStatus());
+        statuses.add(submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", t.plusSeconds(60)))
+                .getResponse()
+                .getStatus());
+        statuses.add(submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", t.plusSeconds(120)))
+                .getResponse()
+                .getStatus());
+
+        assertThat(statuses).containsExactly(202, 202, 202);
+    }
+
+    @Test
+    void givenACaseOpenedByAnotherDivision_whenAnOfficerOfDivisionEClears_then403() throws Exception {
+        String caseId = TestData.id();
+        openCase(caseId, "QEUH");
+
+        MvcResult result = submitAs("pc-9", "OFFICER", "E", caseId, body(TestData.id(), "CLEARED", Instant.now()));
+
+        assertThat(Problems.rules(result, 403, json)).containsExactly(new Rule("type", "not-permitted"));
+    }
+
+    @Test
+    void givenAClearedCase_whenAcknowledgedNow_then409Order() throws Exception {
+        String caseId = TestData.id();
+        Instant arrived = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        CaseSnapshot base = TestData.arrived(caseId, "QEUH", "G", arrived, 1);
+        TimePoints points = TimePoints.newBuilder()
+                .setArrivedAt(arrived)
+                .setAcknowledgedAt(arrived.plusSeconds(1800))
+                .setHandedOverAt(arrived.plusSeconds(1800))
+                .setClearedAt(arrived.plusSeconds(2400))
+                .build();
+        CaseSnapshot cleared = CaseSnapshot.newBuilder(TestData.withState(base, CaseState.CLEARED, points, 4))
+                .setPointRecords(List.of(
+                        PointRecord.newBuilder(base.getPointRecords().get(0)).build(),
+                        PointRecord.newBuilder(base.getPointRecords().get(0))
+                                .setPoint(TimePoint.ACKNOWLEDGED)
+                                .setAt(arrived.plusSeconds(1800))
+                                .setImplied(true)
+                                .build()))
+                .build();
+        produceAndAwait(caseId, cleared);
+
+        MvcResult result =
+                submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
+
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("occurredAt", "R3_ORDER"));
+    }
+
+    @Test
+    void givenAVoidCase_whenAnyEventSubmitted_then409CaseVoid() throws Exception {
+        String caseId = TestData.id();
+        CaseSnapshot base = TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1);
+        produceAndAwait(caseId, TestData.withState(base, CaseState.ENTERED_IN_ERROR, base.getPoints(), 2));
+
+        MvcResult result =
+                submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
+
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("type", "CASE_VOID"));
+    }
+
+    @Test
+    void givenAnArrivedCase_whenCancelled_then409InvalidTransition() throws Exception {
+        String caseId = TestData.id();
+        produceAndAwait(
+                caseId, TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1));
+
+        MvcResult result = submitAs(
+                "pc-1234",
+                "OFFICER",
+                "G",
+                caseId,
+                body(TestData.id(), "CANCELLED", Instant.now(), "reason", "stood down"));
+
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("type", "INVALID_TRANSITION"));
+    }
+
+    @Test
+    void givenAnArrivalAlreadyRecorded_whenAnotherArrivalAtAnotherTime_then409AlreadyRecorded() throws Exception {
+        String caseId = TestData.id();
+        produceAndAwait(
+                caseId, TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1));
+
+        MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", Instant.now()));
+
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("occurredAt", "R5_ALREADY_RECORDED"));
+    }
+
+    @Test
+    void givenOneUserSendingFasterThanTheLimit_whenSubmitting_then429WithRetryAfter() throws Exception {
+        String token = tokens.token("pc-burst", "OFFICER", "G");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<MvcResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            futures.add(pool.submit(() -> mvc.perform(post("/api/v1/handovers/{c}/events", TestData.id())
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{}"))
+                    .andReturn()));
+        }
+        List<MvcResult> results = new ArrayList<>();
+        for (var future : futures) {
+            results.add(future.get());
+        }
+        pool.shutdown();
+
+        MvcResult limited = results.stream()
+                .filter(r -> r.getResponse().getStatus() == 429)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no 429 among 40 submissions in a burst"));
+        assertThat(Problems.rules(limited, 429, json)).containsExactly(new Rule("user", "rate-limit"));
+        assertThat(Long.parseLong(limited.getResponse().getHeader(HttpHeaders.RETRY_AFTER)))
+                .isEqualTo(1L);
+        assertThat(results)
+                .extracting(r -> r.getResponse().getStatus())
+                .containsOnly(400, 429)
+                .contains(400);
+    }
+
+    private void produceAndAwait(String caseId, CaseSnapshot snapshot) {
+        TestProducer.send(Topics.STATE.name(), caseId, snapshot);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", caseId)
+                        .getResponse()
+                        .getContentAsString()
+                        .contains("\"version\":" + snapshot.getVersion()));
+    }
+
+    private static Map<String, Object> bodyWith(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+}

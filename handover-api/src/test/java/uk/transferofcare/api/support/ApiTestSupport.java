@@ -1,0 +1,97 @@
+package uk.transferofcare.api.support;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.transferofcare.api.devtoken.DevTokenIssuer;
+import uk.transferofcare.api.readmodel.ReadModelStatus;
+import uk.transferofcare.testkit.KafkaTestClients;
+import uk.transferofcare.testkit.PlatformInfrastructure;
+
+/** What the API integration tests share: MockMvc with real tokens, JSON helpers and Kafka clients. */
+public abstract class ApiTestSupport {
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    @Autowired
+    protected ReadModelStatus readModel;
+
+    @Autowired
+    private DevTokenIssuer issuer;
+
+    protected Tokens tokens;
+
+    /** A fresh officer (division G) and ED nurse (QEUH) per test, so per-user rate limits never couple tests. */
+    protected String pc;
+
+    protected String nurse;
+    protected KafkaTestClients kafka;
+
+    @BeforeEach
+    void readModelReady() {
+        tokens = new Tokens(issuer);
+        pc = "pc-" + TestData.id().substring(0, 8);
+        nurse = "nurse-" + TestData.id().substring(0, 8);
+        kafka = new KafkaTestClients(PlatformInfrastructure.shared());
+        Awaitility.await("read model caught up").atMost(Duration.ofSeconds(60)).until(readModel::ready);
+    }
+
+    /** A submission body: eventId, type, occurredAt and the given details (key, value pairs). */
+    protected static Map<String, Object> body(String eventId, String type, Instant occurredAt, Object... details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("eventId", eventId);
+        body.put("type", type);
+        body.put("occurredAt", occurredAt.toString());
+        for (int i = 0; i < details.length; i += 2) {
+            body.put((String) details[i], details[i + 1]);
+        }
+        return body;
+    }
+
+    protected MvcResult submitAs(String subject, String role, String org, String caseId, Map<String, Object> body)
+            throws Exception {
+        return mvc.perform(tokens.as(
+                        post("/api/v1/handovers/{caseId}/events", caseId)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(json.writeValueAsString(body)),
+                        subject,
+                        role,
+                        org))
+                .andReturn();
+    }
+
+    protected MvcResult getAs(String subject, String role, String org, String path, Object... vars) throws Exception {
+        return mvc.perform(tokens.as(get(path, vars), subject, role, org)).andReturn();
+    }
+
+    protected JsonNode read(MvcResult result) throws Exception {
+        return json.readTree(result.getResponse().getContentAsString());
+    }
+
+    /** Opens a case as this test's officer of division G at QEUH (pending until a snapshot exists). */
+    protected String openCase(String caseId, String site) throws Exception {
+        String eventId = TestData.id();
+        MvcResult result =
+                submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", site));
+        if (result.getResponse().getStatus() != 202) {
+            throw new AssertionError("opening failed: " + result.getResponse().getContentAsString());
+        }
+        return eventId;
+    }
+}

@@ -1,0 +1,33 @@
+package uk.transferofcare.api.support;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import uk.transferofcare.testkit.PlatformIntegrationTest;
+
+/**
+ * The one Spring context the integration tests share: the whole application on a random port, in the {@code local}
+ * profile (tokens signed by {@code /dev/tokens}' key, so MockMvc and the browser use real JWTs through the real
+ * filter chain), against the JVM's shared KRaft broker and schema registry.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@PlatformIntegrationTest
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "handover.submissions.ack-timeout=3s",
+            "handover.submissions.retry-after=2s",
+            // Low enough that a burst test reaches it on a slow machine; tests use a user id per scenario.
+            "handover.submissions.rate-limit.limit-for-period=5",
+            "handover.stream.heartbeat=1s"
+        })
+@ActiveProfiles("local")
+@AutoConfigureMockMvc
+public @interface HandoverApiIntegrationTest {}
