@@ -1,0 +1,104 @@
+package uk.transferofcare.processor.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import uk.transferofcare.processor.domain.HandoverStateMachine;
+import uk.transferofcare.processor.stream.CaseLogic;
+import uk.transferofcare.processor.stream.HandoverTopology;
+import uk.transferofcare.processor.stream.TopicNames;
+import uk.transferofcare.support.kafka.PlatformKafkaProperties;
+
+/**
+ * Wires the topology into Spring Kafka's Kafka Streams support ({@code @EnableKafkaStreams}; Spring Boot builds the
+ * configuration from {@code spring.kafka.streams.*}). On top of what {@code application.yml} sets, this enforces what
+ * the processor's correctness depends on and takes the rest from typed settings:
+ *
+ * <ul>
+ *   <li>{@code processing.guarantee} must be {@code exactly_once_v2} (anything else stops start-up);
+ *   <li>{@code replication.factor} of the changelog topics is {@code platform.kafka.topics.replication-factor}, the
+ *       same as every platform topic;
+ *   <li>{@code num.standby.replicas} and {@code num.stream.threads} come from {@code handover.streams.*};
+ *   <li>a stream thread that dies is replaced, a bounded number of times ({@link ThreadReplacement}).
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class HandoverStreamsConfiguration {
+
+    static final String GUARANTEE_KEY = "spring.kafka.streams.properties.processing.guarantee";
+
+    @Bean
+    HandoverStateMachine handoverStateMachine(ProcessorProperties properties) {
+        return new HandoverStateMachine(properties.policy().toDomain());
+    }
+
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer handoverTopologyConfigurer(
+            ProcessorProperties properties,
+            PlatformKafkaProperties platform,
+            HandoverStateMachine machine,
+            MeterRegistry meters) {
+        return factoryBean -> {
+            Properties streams = effectiveStreamsConfig(factoryBean.getStreamsConfiguration(), properties, platform);
+            factoryBean.setStreamsConfiguration(streams);
+            Map<String, Object> serdeConfig = new HashMap<>();
+            streams.forEach((key, value) -> serdeConfig.put(key.toString(), value));
+            HandoverTopology.Settings settings = new HandoverTopology.Settings(
+                    TopicNames.withPrefix(properties.topics().prefix()),
+                    CaseLogic.of(machine),
+                    properties.timers().punctuationInterval(),
+                    properties.timers().maxPerPunctuation(),
+                    properties.timers().retryAfterFailure(),
+                    serdeConfig,
+                    meters);
+            factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+                @Override
+                public void configureTopology(Topology topology) {
+                    HandoverTopology.addTo(topology, settings);
+                }
+            });
+            factoryBean.setStreamsUncaughtExceptionHandler(new ThreadReplacement(
+                    properties.streams().maxThreadReplacements(), Duration.ofMinutes(10), Clock.systemUTC()));
+        };
+    }
+
+    @Bean
+    KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+        return new KafkaStreamsHealthIndicator(factoryBean);
+    }
+
+    /** Spring Boot's streams configuration with the processor's non-negotiable settings applied. */
+    static Properties effectiveStreamsConfig(
+            Properties configured, ProcessorProperties properties, PlatformKafkaProperties platform) {
+        Properties streams = new Properties();
+        streams.putAll(configured);
+        Object guarantee = streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (!StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            throw new InvalidConfigurationPropertyValueException(
+                    GUARANTEE_KEY,
+                    guarantee,
+                    "The processor decides every case exactly once; it runs only with "
+                            + StreamsConfig.EXACTLY_ONCE_V2);
+        }
+        streams.put(
+                StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) platform.topics().replicationFactor());
+        streams.put(
+                StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.streams().standbyReplicas());
+        streams.put(
+                StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streams().threads());
+        return streams;
+    }
+}

@@ -1,0 +1,135 @@
+package uk.transferofcare.processor.stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import uk.transferofcare.support.serde.AvroSerializer;
+
+/**
+ * The processor's topology, keyed by case id everywhere:
+ *
+ * <pre>
+ *   handover-submissions ──► state-machine ──► handover-events       (every applied event)
+ *        ▲                     │  │  │   ├──► handover-state        (a snapshot after every change)
+ *        │                     │  │  │   ├──► handover-outcomes     (one per submission record)
+ *        │                     │  │  │   ├──► handover-rejections   (rule, message, original submission)
+ *        │                     │  │  │   ├──► handover-completed    (closed cases, again on every change)
+ *        └─────────────────────┘  │  │   └──► handover-submissions-dlt (undecodable or unprocessable)
+ *     linked-case pre-alerts      │  └── store handover-cases  (case id → case file, RocksDB, changelogged)
+ *     of diversions               └───── store handover-timers (due time|case id → case id, RocksDB, changelogged)
+ * </pre>
+ *
+ * <p>Built with the Processor API because one record fans out to seven topics with different value types, and the
+ * timers need a wall-clock punctuator next to the stores. Spring adds it to the application's topology
+ * ({@code KafkaStreamsInfrastructureCustomizer}); tests build it alone for {@code TopologyTestDriver}.
+ */
+public final class HandoverTopology {
+
+    public static final String SOURCE = "submissions-source";
+    public static final String PROCESSOR = "state-machine";
+    public static final String CASES_STORE = "handover-cases";
+    public static final String TIMERS_STORE = "handover-timers";
+
+    static final String EVENTS_SINK = "events-sink";
+    static final String STATE_SINK = "state-sink";
+    static final String OUTCOMES_SINK = "outcomes-sink";
+    static final String REJECTIONS_SINK = "rejections-sink";
+    static final String COMPLETED_SINK = "completed-sink";
+    static final String LINKED_SINK = "linked-submissions-sink";
+    static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+    private HandoverTopology() {}
+
+    /**
+     * What the topology needs besides the stores it declares.
+     *
+     * @param topics the topic names
+     * @param logic the state machine
+     * @param punctuationInterval how often (wall clock) the timer index is scanned for due marks
+     * @param maxTimersPerPunctuation at most this many due cases per scan; the rest wait for the next one
+     * @param timerRetryDelay when a case's timers fail (a fault), when to try them again
+     * @param serdeConfig the Avro serde settings ({@code schema.registry.url} and Confluent's other keys)
+     * @param meters where the processor's counters go
+     */
+    public record Settings(
+            TopicNames topics,
+            CaseLogic logic,
+            Duration punctuationInterval,
+            int maxTimersPerPunctuation,
+            Duration timerRetryDelay,
+            Map<String, ?> serdeConfig,
+            MeterRegistry meters) {
+
+        public Settings {
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(logic, "logic");
+            Objects.requireNonNull(punctuationInterval, "punctuationInterval");
+            Objects.requireNonNull(timerRetryDelay, "timerRetryDelay");
+            Objects.requireNonNull(serdeConfig, "serdeConfig");
+            Objects.requireNonNull(meters, "meters");
+            if (maxTimersPerPunctuation < 1) {
+                throw new IllegalArgumentException("maxTimersPerPunctuation must be at least 1");
+            }
+            serdeConfig = Map.copyOf(serdeConfig);
+        }
+    }
+
+    /** A topology of its own, e.g. for {@code TopologyTestDriver} or a plain {@code KafkaStreams}. */
+    public static Topology build(Settings settings) {
+        Topology topology = new Topology();
+        addTo(topology, settings);
+        return topology;
+    }
+
+    /** Adds the source, processor, stores and sinks to {@code topology}. */
+    public static void addTo(Topology topology, Settings settings) {
+        TopicNames topics = settings.topics();
+        ProcessorMetrics metrics = new ProcessorMetrics(settings.meters());
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.submissions());
+        topology.addProcessor(PROCESSOR, () -> new HandoverProcessor(settings, metrics), SOURCE);
+        topology.addStateStore(casesStore(), PROCESSOR);
+        topology.addStateStore(timersStore(), PROCESSOR);
+        topology.addSink(EVENTS_SINK, topics.events(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(STATE_SINK, topics.state(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(OUTCOMES_SINK, topics.outcomes(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(
+                REJECTIONS_SINK, topics.rejections(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(
+                COMPLETED_SINK, topics.completed(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(
+                LINKED_SINK, topics.submissions(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                topics.submissionsDeadLetter(),
+                new ByteArraySerializer(),
+                new DeadLetter.ValueSerializer(),
+                new DeadLetter.SamePartition(),
+                PROCESSOR);
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> casesStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> timersStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
+    }
+
+    private static <T extends SpecificRecord> AvroSerializer<T> avroSerializer(Settings settings) {
+        return CachedSchemaIds.serializer(settings.serdeConfig(), false);
+    }
+}

@@ -1,0 +1,422 @@
+package uk.transferofcare.processor.stream;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import uk.transferofcare.events.CaseSnapshot;
+import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.Escalation;
+import uk.transferofcare.events.HandoverEvent;
+import uk.transferofcare.events.HandoverSubmission;
+import uk.transferofcare.events.LegalClockWarning;
+import uk.transferofcare.events.SubmissionDetails;
+import uk.transferofcare.events.SubmissionOutcome;
+import uk.transferofcare.events.SubmissionRejected;
+import uk.transferofcare.events.SubmissionStatus;
+import uk.transferofcare.events.TimePoints;
+import uk.transferofcare.processor.domain.Actor;
+import uk.transferofcare.processor.domain.ActorRole;
+import uk.transferofcare.processor.domain.AppliedEvent;
+import uk.transferofcare.processor.domain.CaseFile;
+import uk.transferofcare.processor.domain.CaseState;
+import uk.transferofcare.processor.domain.Correction;
+import uk.transferofcare.processor.domain.DataQuality;
+import uk.transferofcare.processor.domain.Details;
+import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.EventType;
+import uk.transferofcare.processor.domain.Intervals;
+import uk.transferofcare.processor.domain.LegalBasis;
+import uk.transferofcare.processor.domain.LegalClock;
+import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.PointRecord;
+import uk.transferofcare.processor.domain.RetainedPeriod;
+import uk.transferofcare.processor.domain.Source;
+import uk.transferofcare.processor.domain.SourceChannel;
+import uk.transferofcare.processor.domain.Submission;
+import uk.transferofcare.processor.domain.TimePoint;
+import uk.transferofcare.processor.domain.Timeline;
+import uk.transferofcare.processor.domain.Verdict;
+
+/**
+ * The edge between the Avro wire types of {@code uk.transferofcare.events} and the domain. Enums share symbol names
+ * and map by name; instants are kept as they are (the wire carries milliseconds).
+ */
+final class WireMapping {
+
+    private WireMapping() {}
+
+    // ---------------------------------------------------------------------------------------------
+    // Wire → domain
+
+    static Submission submission(HandoverSubmission wire) {
+        return new Submission(
+                wire.getEventId(),
+                wire.getCaseId(),
+                map(wire.getType(), EventType.class),
+                wire.getOccurredAt(),
+                wire.getReceivedAt(),
+                actor(wire.getActor()),
+                source(wire.getSource()),
+                details(wire.getDetails()));
+    }
+
+    static Actor actor(uk.transferofcare.events.Actor wire) {
+        return new Actor(wire.getUserId(), map(wire.getRole(), ActorRole.class), wire.getOrg());
+    }
+
+    static Source source(uk.transferofcare.events.Source wire) {
+        return new Source(map(wire.getChannel(), SourceChannel.class), wire.getDeviceId(), wire.getQueuedOffline());
+    }
+
+    static Details details(SubmissionDetails wire) {
+        if (wire == null) {
+            return Details.EMPTY;
+        }
+        return new Details(
+                wire.getSiteCode(),
+                map(wire.getLegalBasis(), LegalBasis.class),
+                wire.getRemovedAt(),
+                wire.getEta(),
+                wire.getOfficerCount(),
+                wire.getDestinationSiteCode(),
+                wire.getLinkedCaseId(),
+                map(wire.getCorrectedPoint(), TimePoint.class),
+                wire.getCorrectedTo(),
+                wire.getReason(),
+                wire.getLocalReference(),
+                wire.getNote());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Domain → wire
+
+    /** A submission the processor sends itself (the pre-alert of a case a diversion opens). */
+    static HandoverSubmission submission(Submission submission) {
+        return HandoverSubmission.newBuilder()
+                .setEventId(submission.eventId())
+                .setCaseId(submission.caseId())
+                .setType(map(submission.type(), uk.transferofcare.events.EventType.class))
+                .setOccurredAt(submission.occurredAt())
+                .setReceivedAt(submission.receivedAt())
+                .setActor(actor(submission.actor()))
+                .setSource(source(submission.source()))
+                .setDetails(details(submission.details()))
+                .build();
+    }
+
+    static HandoverEvent event(AppliedEvent event) {
+        return HandoverEvent.newBuilder()
+                .setEventId(event.eventId())
+                .setCaseId(event.caseId())
+                .setSequence(event.sequence())
+                .setType(map(event.type(), uk.transferofcare.events.EventType.class))
+                .setOccurredAt(event.occurredAt())
+                .setRecordedAt(event.recordedAt())
+                .setActor(actor(event.actor()))
+                .setSource(source(event.source()))
+                .setDetails(details(event.details()))
+                .setState(state(event.state()))
+                .setSiteCode(event.siteCode())
+                .setPoliceDivision(event.policeDivision())
+                .setLegalBasis(map(event.legalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setLate(event.late())
+                .setCorrectedFrom(event.correctedFrom())
+                .setEscalationLevel(event.escalationLevel())
+                .setThresholdMinutes(event.thresholdMinutes())
+                .setLegalClockDeadline(event.legalClockDeadline())
+                .setNotifyRecipients(event.notifyRecipients())
+                .build();
+    }
+
+    static CaseSnapshot snapshot(CaseFile file) {
+        Intervals intervals = file.intervals();
+        DataQuality quality = file.dataQuality();
+        return CaseSnapshot.newBuilder()
+                .setCaseId(file.caseId())
+                .setVersion(file.version())
+                .setState(state(file.state()))
+                .setOpen(file.isOpen())
+                .setSiteCode(file.siteCode())
+                .setPoliceDivision(file.policeDivision())
+                .setLegalBasis(map(file.legalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setOfficerCount(file.officerCount())
+                .setLocalReference(file.localReference())
+                .setLinkedFromCaseId(file.linkedFromCaseId())
+                .setDivertedToCaseId(file.divertedToCaseId())
+                .setDestinationSiteCode(file.destinationSiteCode())
+                .setPoints(points(file))
+                .setPointRecords(pointRecords(file.timeline()))
+                .setIntervals(uk.transferofcare.events.Intervals.newBuilder()
+                        .setArrivalToAcknowledgedSeconds(intervals.arrivalToAcknowledgedSeconds())
+                        .setHandoverSeconds(intervals.handoverSeconds())
+                        .setHandoverToClearSeconds(intervals.handoverToClearSeconds())
+                        .setTimeAtEdSeconds(intervals.timeAtEdSeconds())
+                        .setOfficerSeconds(intervals.officerSeconds())
+                        .build())
+                .setEscalationLevel(file.escalationLevel())
+                .setEscalations(escalations(file.escalations()))
+                .setLegalClock(legalClock(file.legalClock(), file.legalClockWarnings()))
+                .setRetained(retained(file.retained()))
+                .setCorrections(corrections(file.corrections()))
+                .setDataQuality(uk.transferofcare.events.DataQuality.newBuilder()
+                        .setIncomplete(quality.incomplete())
+                        .setAcknowledgedImplied(quality.acknowledgedImplied())
+                        .setLateEvents(quality.lateEvents())
+                        .setCorrections(quality.corrections())
+                        .setRejectedSubmissions(quality.rejectedSubmissions())
+                        .setDuplicateSubmissions(quality.duplicateSubmissions())
+                        .build())
+                .setOpenedAt(file.openedAt())
+                .setUpdatedAt(file.updatedAt())
+                .setLastEventId(file.lastEventId())
+                .build();
+    }
+
+    /** The analysts' flat record of a closed case (its outcome: CLEARED, a terminal outcome or ENTERED_IN_ERROR). */
+    static CompletedCase completed(CaseFile file) {
+        Timeline timeline = file.timeline();
+        Intervals intervals = file.intervals();
+        DataQuality quality = file.dataQuality();
+        LegalClock clock = file.legalClock();
+        return CompletedCase.newBuilder()
+                .setCaseId(file.caseId())
+                .setVersion(file.version())
+                .setOutcome(state(file.state()))
+                .setSiteCode(file.siteCode())
+                .setPoliceDivision(file.policeDivision())
+                .setLegalBasis(map(file.legalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setOfficerCount(file.officerCount())
+                .setLinkedFromCaseId(file.linkedFromCaseId())
+                .setDivertedToCaseId(file.divertedToCaseId())
+                .setFirstEventAt(timeline.earliest())
+                .setRemovedAt(timeline.removedAt())
+                .setPreAlertedAt(timeline.preAlertedAt())
+                .setArrivedAt(timeline.arrivedAt())
+                .setAcknowledgedAt(timeline.acknowledgedAt())
+                .setHandoverStartedAt(timeline.handoverStartedAt())
+                .setHandedOverAt(timeline.handedOverAt())
+                .setClearedAt(timeline.clearedAt())
+                .setOutcomeAt(timeline.outcomeAt())
+                .setArrivalToAcknowledgedSeconds(intervals.arrivalToAcknowledgedSeconds())
+                .setHandoverSeconds(intervals.handoverSeconds())
+                .setHandoverToClearSeconds(intervals.handoverToClearSeconds())
+                .setTimeAtEdSeconds(intervals.timeAtEdSeconds())
+                .setOfficerSeconds(intervals.officerSeconds())
+                .setRetainedSeconds(intervals.retainedSeconds())
+                .setMaxEscalationLevel(file.escalationLevel())
+                .setLegalClockDeadline(clock == null ? null : clock.deadline())
+                .setLegalClockBreached(file.legalClockBreached())
+                .setIncomplete(quality.incomplete())
+                .setAcknowledgedImplied(quality.acknowledgedImplied())
+                .setCorrected(quality.corrections() > 0)
+                .setLateEvents(quality.lateEvents())
+                .setMissingClearance(quality.missingClearance())
+                .setComplete(quality.complete())
+                .setRecordedAt(file.updatedAt())
+                .build();
+    }
+
+    /**
+     * The outcome of one submission record. {@code siteCode} is the case's site, or the site the submission named
+     * when there is no case.
+     */
+    static SubmissionOutcome outcome(HandoverSubmission wire, Verdict verdict, CaseFile file, Instant processedAt) {
+        return SubmissionOutcome.newBuilder()
+                .setEventId(wire.getEventId())
+                .setCaseId(wire.getCaseId())
+                .setType(wire.getType())
+                .setStatus(map(verdict.status(), SubmissionStatus.class))
+                .setRule(verdict.rule() == null ? null : verdict.rule().name())
+                .setMessage(verdict.message())
+                .setSequence(verdict instanceof Verdict.Applied applied ? applied.sequence() : null)
+                .setSiteCode(
+                        file != null
+                                ? file.siteCode()
+                                : wire.getDetails() == null
+                                        ? null
+                                        : wire.getDetails().getSiteCode())
+                .setActor(wire.getActor())
+                .setReceivedAt(wire.getReceivedAt())
+                .setProcessedAt(processedAt)
+                .build();
+    }
+
+    static SubmissionRejected rejection(HandoverSubmission wire, Verdict.Rejected verdict, Instant processedAt) {
+        return SubmissionRejected.newBuilder()
+                .setSubmission(wire)
+                .setRule(verdict.rule().name())
+                .setMessage(verdict.message())
+                .setConflictingPoint(map(verdict.conflictingPoint(), uk.transferofcare.events.TimePoint.class))
+                .setRejectedAt(processedAt)
+                .build();
+    }
+
+    /**
+     * The outcome of a submission the processor could not judge (a fault, not a rule): REJECTED with the rule
+     * {@code PROCESSING_FAILED}, so the submitter is told instead of waiting forever. The record itself is in the
+     * dead-letter topic and can be replayed once the fault is fixed (its eventId was not recorded on the case).
+     */
+    static SubmissionOutcome failedOutcome(HandoverSubmission wire, String site, String message, Instant processedAt) {
+        return SubmissionOutcome.newBuilder()
+                .setEventId(wire.getEventId())
+                .setCaseId(wire.getCaseId())
+                .setType(wire.getType())
+                .setStatus(SubmissionStatus.REJECTED)
+                .setRule(HandoverProcessor.PROCESSING_FAILED)
+                .setMessage(message)
+                .setSequence(null)
+                .setSiteCode(site)
+                .setActor(wire.getActor())
+                .setReceivedAt(wire.getReceivedAt())
+                .setProcessedAt(processedAt)
+                .build();
+    }
+
+    static SubmissionRejected failedRejection(HandoverSubmission wire, String message, Instant processedAt) {
+        return SubmissionRejected.newBuilder()
+                .setSubmission(wire)
+                .setRule(HandoverProcessor.PROCESSING_FAILED)
+                .setMessage(message)
+                .setConflictingPoint(null)
+                .setRejectedAt(processedAt)
+                .build();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Parts
+
+    private static uk.transferofcare.events.Actor actor(Actor actor) {
+        return uk.transferofcare.events.Actor.newBuilder()
+                .setUserId(actor.userId())
+                .setRole(map(actor.role(), uk.transferofcare.events.ActorRole.class))
+                .setOrg(actor.org())
+                .build();
+    }
+
+    private static uk.transferofcare.events.Source source(Source source) {
+        return uk.transferofcare.events.Source.newBuilder()
+                .setChannel(map(source.channel(), uk.transferofcare.events.SourceChannel.class))
+                .setDeviceId(source.deviceId())
+                .setQueuedOffline(source.queuedOffline())
+                .build();
+    }
+
+    private static SubmissionDetails details(Details details) {
+        return SubmissionDetails.newBuilder()
+                .setSiteCode(details.siteCode())
+                .setLegalBasis(map(details.legalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setRemovedAt(details.removedAt())
+                .setEta(details.eta())
+                .setOfficerCount(details.officerCount())
+                .setDestinationSiteCode(details.destinationSiteCode())
+                .setLinkedCaseId(details.linkedCaseId())
+                .setCorrectedPoint(map(details.correctedPoint(), uk.transferofcare.events.TimePoint.class))
+                .setCorrectedTo(details.correctedTo())
+                .setReason(details.reason())
+                .setLocalReference(details.localReference())
+                .setNote(details.note())
+                .build();
+    }
+
+    private static uk.transferofcare.events.CaseState state(CaseState state) {
+        return map(state, uk.transferofcare.events.CaseState.class);
+    }
+
+    private static TimePoints points(CaseFile file) {
+        Timeline timeline = file.timeline();
+        return TimePoints.newBuilder()
+                .setRemovedAt(timeline.removedAt())
+                .setPreAlertedAt(timeline.preAlertedAt())
+                .setEta(file.eta())
+                .setArrivedAt(timeline.arrivedAt())
+                .setAcknowledgedAt(timeline.acknowledgedAt())
+                .setHandoverStartedAt(timeline.handoverStartedAt())
+                .setHandedOverAt(timeline.handedOverAt())
+                .setClearedAt(timeline.clearedAt())
+                .setOutcomeAt(timeline.outcomeAt())
+                .build();
+    }
+
+    private static List<uk.transferofcare.events.PointRecord> pointRecords(Timeline timeline) {
+        List<uk.transferofcare.events.PointRecord> records = new ArrayList<>();
+        for (TimePoint point : TimePoint.values()) {
+            PointRecord record = timeline.record(point);
+            if (record != null) {
+                records.add(uk.transferofcare.events.PointRecord.newBuilder()
+                        .setPoint(map(point, uk.transferofcare.events.TimePoint.class))
+                        .setAt(record.at())
+                        .setEventId(record.eventId())
+                        .setRecordedAt(record.recordedAt())
+                        .setActor(actor(record.actor()))
+                        .setImplied(record.implied())
+                        .setLate(record.late())
+                        .setCorrected(record.corrected())
+                        .build());
+            }
+        }
+        return records;
+    }
+
+    private static List<Escalation> escalations(List<EscalationMark> marks) {
+        return marks.stream()
+                .map(mark -> Escalation.newBuilder()
+                        .setLevel(mark.level())
+                        .setThresholdMinutes(mark.thresholdMinutes())
+                        .setDueAt(mark.dueAt())
+                        .setFiredAt(mark.firedAt())
+                        .setNotified(mark.notified())
+                        .build())
+                .toList();
+    }
+
+    /** The running legal clock with its fired warnings; null when the basis has no clock or its start is unknown. */
+    private static uk.transferofcare.events.LegalClock legalClock(
+            LegalClock clock, List<LegalClockWarningMark> warnings) {
+        if (clock == null || !clock.isRunning()) {
+            return null;
+        }
+        return uk.transferofcare.events.LegalClock.newBuilder()
+                .setBasis(map(clock.basis(), uk.transferofcare.events.LegalBasis.class))
+                .setStartsAt(clock.startsAt())
+                .setDeadline(clock.deadline())
+                .setWarnings(warnings.stream()
+                        .map(mark -> LegalClockWarning.newBuilder()
+                                .setMinutesBefore(mark.minutesBefore())
+                                .setDueAt(mark.dueAt())
+                                .setFiredAt(mark.firedAt())
+                                .setNotified(mark.notified())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    private static List<uk.transferofcare.events.RetainedPeriod> retained(List<RetainedPeriod> periods) {
+        return periods.stream()
+                .map(period -> uk.transferofcare.events.RetainedPeriod.newBuilder()
+                        .setFrom(period.from())
+                        .setTo(period.to())
+                        .setOfficerCount(period.officerCount())
+                        .setReason(period.reason())
+                        .build())
+                .toList();
+    }
+
+    private static List<uk.transferofcare.events.Correction> corrections(List<Correction> corrections) {
+        return corrections.stream()
+                .map(correction -> uk.transferofcare.events.Correction.newBuilder()
+                        .setEventId(correction.eventId())
+                        .setPoint(map(correction.point(), uk.transferofcare.events.TimePoint.class))
+                        .setFrom(correction.from())
+                        .setTo(correction.to())
+                        .setReason(correction.reason())
+                        .setActor(actor(correction.actor()))
+                        .setRecordedAt(correction.recordedAt())
+                        .build())
+                .toList();
+    }
+
+    /** Maps an enum to the enum of the same symbol name on the other side; null stays null. */
+    static <E extends Enum<E>> E map(Enum<?> value, Class<E> type) {
+        return value == null ? null : Enum.valueOf(type, value.name());
+    }
+}

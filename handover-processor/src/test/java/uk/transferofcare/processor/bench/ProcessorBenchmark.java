@@ -1,0 +1,309 @@
+package uk.transferofcare.processor.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import uk.transferofcare.events.HandoverSubmission;
+import uk.transferofcare.processor.domain.HandoverStateMachine;
+import uk.transferofcare.processor.stream.CachedSchemaIds;
+import uk.transferofcare.processor.stream.CaseHistories;
+import uk.transferofcare.processor.stream.CaseLogic;
+import uk.transferofcare.processor.stream.HandoverTopology;
+import uk.transferofcare.processor.stream.TopicNames;
+import uk.transferofcare.support.serde.AvroDeserializer;
+import uk.transferofcare.support.serde.AvroSerializer;
+import uk.transferofcare.testkit.EmbeddedPlatformInfrastructure;
+import uk.transferofcare.testkit.KafkaTestClients;
+
+/**
+ * Not a test: measures, on one embedded KRaft broker and registry in this JVM and in the same run,
+ *
+ * <ol>
+ *   <li>the real topology with {@code exactly_once_v2} over pre-produced, generated case histories ({@link
+ *       CaseHistories}): applied events per second (and submissions per second), from the moment the Kafka Streams
+ *       client is RUNNING until its committed offsets reach the end of the input;
+ *   <li>a plain consume→produce copy of the same records: a {@code KafkaConsumer} and a {@code KafkaProducer}
+ *       ({@code acks=all}, idempotent, no transactions) with the same Avro serde, from its first non-empty poll until
+ *       the last record is acknowledged;
+ * </ol>
+ *
+ * and prints both rates and their ratio. A warm-up round of each (a tenth of the cases, on topics of its own) runs
+ * first so both measured rounds run on a warm JIT.
+ *
+ * <pre>
+ * ./mvnw -q -pl handover-processor test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=uk.transferofcare.processor.bench.ProcessorBenchmark -Dexec.args="4000"
+ * </pre>
+ *
+ * The argument is the number of cases (default 4000, about 5 submissions each).
+ */
+public final class ProcessorBenchmark {
+
+    private static final int PARTITIONS = 3;
+
+    private ProcessorBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int cases = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+        Instant started = Instant.now();
+        try (EmbeddedPlatformInfrastructure infrastructure = EmbeddedPlatformInfrastructure.start()) {
+            KafkaTestClients clients = new KafkaTestClients(infrastructure);
+            System.out.printf(
+                    "Broker %s, registry %s ready in %d ms%n",
+                    infrastructure.bootstrapServers(),
+                    infrastructure.schemaRegistryUrl(),
+                    Duration.between(started, Instant.now()).toMillis());
+
+            round(infrastructure, clients, Math.max(100, cases / 10), "warm-up");
+            Result result = round(infrastructure, clients, cases, "measured");
+
+            System.out.println();
+            System.out.printf(
+                    Locale.ROOT,
+                    "Input: %d submissions of %d cases, %d partitions%n",
+                    result.submissions,
+                    cases,
+                    PARTITIONS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(a) exactly_once_v2 topology: %d applied events in %.2f s = %.0f applied events/s"
+                            + " (%.0f submissions/s)%n",
+                    result.events,
+                    result.eosSeconds,
+                    result.events / result.eosSeconds,
+                    result.submissions / result.eosSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    it wrote %d records in all (events, snapshots, outcomes, rejections, completed cases and the"
+                            + " two changelogs) = %.0f records/s%n",
+                    result.written,
+                    result.written / result.eosSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "(b) plain consume->produce copy: %d records in %.2f s = %.0f records/s%n",
+                    result.submissions,
+                    result.copySeconds,
+                    result.submissions / result.copySeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Ratio (a)/(b): %.2f (EOS applied events/s per copied record/s)%n",
+                    (result.events / result.eosSeconds) / (result.submissions / result.copySeconds));
+        }
+    }
+
+    private record Result(int submissions, long events, long written, double eosSeconds, double copySeconds) {}
+
+    private static Result round(
+            EmbeddedPlatformInfrastructure infrastructure, KafkaTestClients clients, int cases, String name)
+            throws Exception {
+        String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        TopicNames topics = TopicNames.withPrefix(prefix);
+        String copyTopic = prefix + "copy";
+        List<NewTopic> created = new ArrayList<>();
+        for (String topic : topics.all()) {
+            created.add(new NewTopic(topic, PARTITIONS, (short) 1));
+        }
+        created.add(new NewTopic(copyTopic, PARTITIONS, (short) 1));
+        clients.createTopics(created);
+
+        List<HandoverSubmission> input =
+                CaseHistories.generate(2025, cases, Instant.now().minus(Duration.ofDays(30)));
+        produce(infrastructure, topics.submissions(), input);
+        System.out.printf("[%s] %d submissions pre-produced to %s%n", name, input.size(), topics.submissions());
+
+        double copySeconds = copy(infrastructure, topics.submissions(), copyTopic, input.size());
+        System.out.printf(Locale.ROOT, "[%s] copy: %.2f s%n", name, copySeconds);
+        double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor");
+        long events = count(infrastructure, topics.events());
+        long written = 0;
+        for (String topic : List.of(
+                topics.events(),
+                topics.state(),
+                topics.outcomes(),
+                topics.rejections(),
+                topics.completed(),
+                topics.submissionsDeadLetter(),
+                prefix + "handover-processor-" + HandoverTopology.CASES_STORE + "-changelog",
+                prefix + "handover-processor-" + HandoverTopology.TIMERS_STORE + "-changelog")) {
+            written += count(infrastructure, topic);
+        }
+        System.out.printf(Locale.ROOT, "[%s] exactly-once: %.2f s, %d applied events%n", name, eosSeconds, events);
+        return new Result(input.size(), events, written, eosSeconds, copySeconds);
+    }
+
+    private static Map<String, Object> serde(EmbeddedPlatformInfrastructure infrastructure) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("schema.registry.url", infrastructure.schemaRegistryUrl());
+        config.put("specific.avro.reader", true);
+        return config;
+    }
+
+    private static void produce(
+            EmbeddedPlatformInfrastructure infrastructure, String topic, List<HandoverSubmission> input) {
+        Map<String, Object> config = serde(infrastructure);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        AvroSerializer<HandoverSubmission> values = new AvroSerializer<>();
+        values.configure(config, false);
+        try (KafkaProducer<String, HandoverSubmission> producer =
+                new KafkaProducer<>(config, new StringSerializer(), values)) {
+            for (HandoverSubmission submission : input) {
+                producer.send(new ProducerRecord<>(topic, submission.getCaseId(), submission));
+            }
+            producer.flush();
+        }
+    }
+
+    /** (b): consume → produce, same serde, acks=all, idempotent, no transactions. */
+    private static double copy(EmbeddedPlatformInfrastructure infrastructure, String from, String to, int expected) {
+        Map<String, Object> consumerConfig = serde(infrastructure);
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "copy-" + UUID.randomUUID());
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        Map<String, Object> producerConfig = serde(infrastructure);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        AvroDeserializer<HandoverSubmission> values = new AvroDeserializer<>(HandoverSubmission.class);
+        values.configure(consumerConfig, false);
+        // The same serializer as the topology's sinks (schema ids cached by schema instance).
+        AvroSerializer<HandoverSubmission> serializer = CachedSchemaIds.serializer(producerConfig, false);
+        try (KafkaConsumer<String, HandoverSubmission> consumer =
+                        new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values);
+                KafkaProducer<String, HandoverSubmission> producer =
+                        new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
+            consumer.subscribe(List.of(from));
+            long first = 0;
+            int copied = 0;
+            while (copied < expected) {
+                ConsumerRecords<String, HandoverSubmission> records = consumer.poll(Duration.ofMillis(100));
+                if (!records.isEmpty() && first == 0) {
+                    first = System.nanoTime();
+                }
+                for (ConsumerRecord<String, HandoverSubmission> record : records) {
+                    producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+                    copied++;
+                }
+            }
+            producer.flush();
+            return (System.nanoTime() - first) / 1e9;
+        }
+    }
+
+    /** (a): the real topology, exactly once, until its committed offsets reach the end of the input. */
+    private static double eos(EmbeddedPlatformInfrastructure infrastructure, TopicNames topics, String applicationId)
+            throws Exception {
+        Path stateDir = Files.createTempDirectory("bench-streams");
+        HandoverTopology.Settings settings = new HandoverTopology.Settings(
+                topics,
+                CaseLogic.of(new HandoverStateMachine()),
+                Duration.ofSeconds(5),
+                10_000,
+                Duration.ofMinutes(1),
+                serde(infrastructure),
+                new SimpleMeterRegistry());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // The application's default (application.yml); -Dbench.commit.interval.ms shows what a longer one buys.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("bench.commit.interval.ms", 100));
+        try (KafkaStreams streams = new KafkaStreams(HandoverTopology.build(settings), props);
+                Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.bootstrapServers()))) {
+            CountDownLatch running = new CountDownLatch(1);
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            streams.start();
+            if (!running.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Kafka Streams did not start: " + streams.state());
+            }
+            long start = System.nanoTime();
+            while (!caughtUp(admin, applicationId, topics.submissions())) {
+                TimeUnit.MILLISECONDS.sleep(25);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            streams.close(Duration.ofSeconds(30));
+            return seconds;
+        }
+    }
+
+    /** True when the group's committed offsets are at the end of every input partition (lag 0). */
+    private static boolean caughtUp(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            // A committed transaction's marker takes one offset after the last record.
+            if (offset == null || offset.offset() < end.getValue().offset() - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long count(EmbeddedPlatformInfrastructure infrastructure, String topic) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "count-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long count = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
+        }
+    }
+}

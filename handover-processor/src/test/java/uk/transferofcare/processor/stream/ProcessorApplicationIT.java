@@ -1,0 +1,137 @@
+package uk.transferofcare.processor.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.transferofcare.events.HandoverSubmission;
+import uk.transferofcare.events.SubmissionOutcome;
+import uk.transferofcare.events.SubmissionStatus;
+import uk.transferofcare.processor.HandoverProcessorApplication;
+import uk.transferofcare.testkit.KafkaTestClients;
+import uk.transferofcare.testkit.PlatformInfrastructure;
+import uk.transferofcare.testkit.PlatformIntegrationTest;
+
+/**
+ * The Spring Boot application on the real broker and registry: ready only with Kafka Streams running, a garbage
+ * record dead-lettered while processing goes on, and the processor's counters and Kafka Streams' metrics exported.
+ */
+@PlatformIntegrationTest
+@SpringBootTest(
+        classes = HandoverProcessorApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class ProcessorApplicationIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static TopicNames topics;
+    private static Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void createTopics(KafkaTestClients clients) throws Exception {
+        topics = RealBroker.freshTopics(clients, "app", 3);
+        dataDir = Files.createTempDirectory("processor-it");
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("handover.topics.prefix", () -> RealBroker.prefixOf(topics));
+        registry.add("spring.kafka.streams.application-id", () -> RealBroker.prefixOf(topics) + "handover-processor");
+        registry.add("APP_DATA_DIR", () -> dataDir.toString());
+        registry.add("handover.timers.punctuation-interval", () -> "500ms");
+    }
+
+    @Test
+    void givenTheApplication_whenItHasStarted_thenReadinessIncludesKafkaTheRegistryAndRunningStreams()
+            throws Exception {
+        Awaitility.await("readiness UP")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+
+        String body = get("/actuator/health/readiness").body();
+        assertThat(body)
+                .contains("\"status\":\"UP\"")
+                .contains("\"kafka\":{")
+                .contains("\"schemaRegistry\":{")
+                .containsPattern("\"kafkaStreams\":\\{[^}]*\"state\":\"(RUNNING|REBALANCING)\"");
+    }
+
+    @Test
+    void givenAGarbageRecordOnTheRealBroker_whenItIsConsumed_thenItIsDeadLetteredAndTheNextSubmissionIsApplied(
+            PlatformInfrastructure infrastructure, KafkaTestClients clients) {
+        String caseId = "it-case-" + Instant.now().toEpochMilli();
+        byte[] garbage = "definitely not avro".getBytes(StandardCharsets.UTF_8);
+        HandoverSubmission arrival = WireFixtures.arrive(
+                        caseId, "it-e1", Instant.now().minusSeconds(60))
+                .build();
+
+        clients.sendRaw(topics.submissions(), caseId, garbage);
+        clients.send(topics.submissions(), caseId, arrival);
+
+        try (TopicReader<byte[]> deadLetters =
+                        TopicReader.bytes(infrastructure.bootstrapServers(), topics.submissionsDeadLetter());
+                TopicReader<SubmissionOutcome> outcomes = TopicReader.avro(
+                        infrastructure.bootstrapServers(),
+                        infrastructure.schemaRegistryUrl(),
+                        topics.outcomes(),
+                        true)) {
+            Awaitility.await("the applied outcome")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> outcomes.poll().stream()
+                            .map(ConsumerRecord::value)
+                            .anyMatch(o -> o.getEventId().equals("it-e1")));
+            List<ConsumerRecord<String, byte[]>> dead = deadLetters.readToEnd();
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).key()).isEqualTo(caseId);
+            assertThat(dead.get(0).value()).isEqualTo(garbage);
+            assertThat(header(dead.get(0), KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                    .startsWith("Unknown magic byte 0x64 in record of topic " + topics.submissions());
+            assertThat(header(dead.get(0), KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topics.submissions());
+            assertThat(outcomes.values())
+                    .extracting(SubmissionOutcome::getEventId, SubmissionOutcome::getStatus)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("it-e1", SubmissionStatus.APPLIED));
+        }
+
+        Awaitility.await("counters exported")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                        .contains("handover_submissions_total{")
+                        .contains("handover_dead_letters_total{")
+                        .contains("kafka_stream_"));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

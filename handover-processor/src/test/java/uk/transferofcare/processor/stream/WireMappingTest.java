@@ -1,0 +1,175 @@
+package uk.transferofcare.processor.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.transferofcare.processor.stream.WireFixtures.DIVISION;
+import static uk.transferofcare.processor.stream.WireFixtures.ED;
+import static uk.transferofcare.processor.stream.WireFixtures.ED_SUPERVISOR;
+import static uk.transferofcare.processor.stream.WireFixtures.OFFICER;
+import static uk.transferofcare.processor.stream.WireFixtures.SITE;
+import static uk.transferofcare.processor.stream.WireFixtures.T0;
+import static uk.transferofcare.processor.stream.WireFixtures.min;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.transferofcare.events.CaseSnapshot;
+import uk.transferofcare.events.CaseState;
+import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.Correction;
+import uk.transferofcare.events.DataQuality;
+import uk.transferofcare.events.Escalation;
+import uk.transferofcare.events.EventType;
+import uk.transferofcare.events.HandoverSubmission;
+import uk.transferofcare.events.Intervals;
+import uk.transferofcare.events.LegalBasis;
+import uk.transferofcare.events.LegalClock;
+import uk.transferofcare.events.LegalClockWarning;
+import uk.transferofcare.events.PointRecord;
+import uk.transferofcare.events.RetainedPeriod;
+import uk.transferofcare.events.Source;
+import uk.transferofcare.events.SourceChannel;
+import uk.transferofcare.events.SubmissionDetails;
+import uk.transferofcare.events.TimePoint;
+import uk.transferofcare.events.TimePoints;
+import uk.transferofcare.processor.domain.CaseFile;
+
+/** Every field of the wire records filled from the domain, on a case that uses every part of the case file. */
+class WireMappingTest {
+
+    private static final String CASE = "case-golden";
+    private static final Instant REMOVED = T0.minus(Duration.ofHours(21));
+    private static final Instant DEADLINE = T0.plus(Duration.ofHours(3));
+
+    @Test
+    void givenARichClearedCase_whenMappedToASnapshot_thenEveryFieldComesFromTheCaseFile() {
+        CaseFile file = CaseStoreFormatTest.richCase();
+
+        CaseSnapshot snapshot = WireMapping.snapshot(file);
+
+        assertThat(snapshot)
+                .usingRecursiveComparison()
+                .isEqualTo(CaseSnapshot.newBuilder()
+                        .setCaseId(CASE)
+                        .setVersion(10)
+                        .setState(CaseState.CLEARED)
+                        .setOpen(false)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(DIVISION)
+                        .setLegalBasis(LegalBasis.S297)
+                        .setOfficerCount(2)
+                        .setLocalReference(null)
+                        .setLinkedFromCaseId(null)
+                        .setDivertedToCaseId(null)
+                        .setDestinationSiteCode(null)
+                        .setPoints(new TimePoints(REMOVED, min(-10), null, T0, min(40), null, min(50), min(75), null))
+                        .setPointRecords(List.of(
+                                new PointRecord(
+                                        TimePoint.REMOVED, REMOVED, "g1", rcv(-10), OFFICER, false, false, false),
+                                new PointRecord(
+                                        TimePoint.PRE_ALERTED, min(-10), "g1", rcv(-10), OFFICER, false, false, false),
+                                new PointRecord(TimePoint.ARRIVED, T0, "g2", rcv(0), OFFICER, false, false, false),
+                                new PointRecord(
+                                        TimePoint.ACKNOWLEDGED, min(40), "g4", rcv(40), ED, false, false, false),
+                                new PointRecord(TimePoint.HANDED_OVER, min(50), "g5", rcv(50), ED, false, false, false),
+                                new PointRecord(
+                                        TimePoint.CLEARED, min(75), "g8", rcv(70), OFFICER, false, false, true)))
+                        .setIntervals(new Intervals(2400L, 3000L, 1500L, 4500L, 9000L))
+                        .setEscalationLevel(1)
+                        .setEscalations(List.of(new Escalation(1, 30, min(30), rcv(40).plusSeconds(1), true)))
+                        .setLegalClock(new LegalClock(
+                                LegalBasis.S297,
+                                REMOVED,
+                                DEADLINE,
+                                List.of(new LegalClockWarning(
+                                        240, DEADLINE.minus(Duration.ofHours(4)), rcv(-10).plusSeconds(1), true))))
+                        .setRetained(List.of(new RetainedPeriod(min(55), min(65), 1, "custody")))
+                        .setCorrections(List.of(new Correction(
+                                "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
+                        .setDataQuality(new DataQuality(false, false, 0, 1, 1, 1))
+                        .setOpenedAt(rcv(-10))
+                        .setUpdatedAt(rcv(80))
+                        .setLastEventId("g9")
+                        .build());
+    }
+
+    @Test
+    void givenARichClearedCase_whenMappedToACompletedCase_thenEveryTimePointIntervalAndFlagIsFilled() {
+        CaseFile file = CaseStoreFormatTest.richCase();
+
+        CompletedCase completed = WireMapping.completed(file);
+
+        assertThat(completed)
+                .usingRecursiveComparison()
+                .isEqualTo(CompletedCase.newBuilder()
+                        .setCaseId(CASE)
+                        .setVersion(10)
+                        .setOutcome(CaseState.CLEARED)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(DIVISION)
+                        .setLegalBasis(LegalBasis.S297)
+                        .setOfficerCount(2)
+                        .setLinkedFromCaseId(null)
+                        .setDivertedToCaseId(null)
+                        .setFirstEventAt(REMOVED)
+                        .setRemovedAt(REMOVED)
+                        .setPreAlertedAt(min(-10))
+                        .setArrivedAt(T0)
+                        .setAcknowledgedAt(min(40))
+                        .setHandoverStartedAt(null)
+                        .setHandedOverAt(min(50))
+                        .setClearedAt(min(75))
+                        .setOutcomeAt(null)
+                        .setArrivalToAcknowledgedSeconds(2400L)
+                        .setHandoverSeconds(3000L)
+                        .setHandoverToClearSeconds(1500L)
+                        .setTimeAtEdSeconds(4500L)
+                        .setOfficerSeconds(9000L)
+                        .setRetainedSeconds(600L)
+                        .setMaxEscalationLevel(1)
+                        .setLegalClockDeadline(DEADLINE)
+                        .setLegalClockBreached(false)
+                        .setIncomplete(false)
+                        .setAcknowledgedImplied(false)
+                        .setCorrected(true)
+                        .setLateEvents(0)
+                        .setMissingClearance(false)
+                        .setComplete(true)
+                        .setRecordedAt(rcv(80))
+                        .build());
+    }
+
+    @Test
+    void givenASubmissionWithEveryDetail_whenMappedToTheDomainAndBack_thenNothingIsLost() {
+        HandoverSubmission wire = HandoverSubmission.newBuilder()
+                .setEventId("w1")
+                .setCaseId(CASE)
+                .setType(EventType.PRE_ALERTED)
+                .setOccurredAt(T0)
+                .setReceivedAt(rcv(0))
+                .setActor(OFFICER)
+                .setSource(new Source(SourceChannel.OFFICER_APP, "device-9", true))
+                .setDetails(new SubmissionDetails(
+                        SITE,
+                        LegalBasis.S136,
+                        REMOVED,
+                        min(15),
+                        3,
+                        "RIE",
+                        "linked-1",
+                        TimePoint.ARRIVED,
+                        min(2),
+                        "a reason",
+                        "INC/123-4",
+                        "a note"))
+                .build();
+
+        HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));
+
+        assertThat(back).usingRecursiveComparison().isEqualTo(wire);
+    }
+
+    private static Instant rcv(long minutes) {
+        return min(minutes).plus(WireFixtures.DELIVERY);
+    }
+}
