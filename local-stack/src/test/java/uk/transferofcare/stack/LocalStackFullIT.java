@@ -1,20 +1,34 @@
 package uk.transferofcare.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +88,8 @@ class LocalStackFullIT {
                             + "/swagger-ui.html")
                     .contains("Dev inbox (mail, webhooks)  http://localhost:" + ports.inboxHttp());
 
+            aSubmissionTravelsThroughEveryServiceWithOneTraceId(ports);
+
             assertThat(stack.stop(Duration.ofSeconds(150))).isEqualTo(143);
             assertThat(stack.console())
                     .containsPattern("handover-api\\s+stopped")
@@ -81,6 +97,120 @@ class LocalStackFullIT {
                     .containsPattern("notification-service\\s+stopped")
                     .contains("Local stack stopped.");
         }
+    }
+
+    /**
+     * The walking skeleton end to end: an officer's submission over HTTP is produced by handover-api, applied by
+     * handover-processor (status APPLIED, case visible), notified by notification-service (the dev inbox receives
+     * it), and the W3C trace id sent with the HTTP request is in the headers of the applied event and of the
+     * notification outcome.
+     */
+    private void aSubmissionTravelsThroughEveryServiceWithOneTraceId(Ports ports) throws Exception {
+        String api = "http://127.0.0.1:" + ports.of(AppService.API);
+        String token = field(
+                post(api + "/dev/tokens", null, null, "{\"subject\":\"pc-1234\",\"role\":\"OFFICER\",\"org\":\"G\"}")
+                        .body(),
+                "token");
+        String caseId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+        String body = "{\"eventId\":\"" + eventId + "\",\"type\":\"PRE_ALERTED\",\"occurredAt\":\""
+                + Instant.now().minusSeconds(5) + "\",\"siteCode\":\"QEUH\",\"legalBasis\":\"S297\","
+                + "\"removedAt\":\"" + Instant.now().minusSeconds(600) + "\",\"officerCount\":2}";
+
+        HttpResponse<String> accepted = post(api + "/api/v1/handovers/" + caseId + "/events", token, traceparent, body);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.headers().firstValue("Location"))
+                .hasValue("/api/v1/handovers/" + caseId + "/events/" + eventId);
+        await("submission applied")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(api + "/api/v1/handovers/" + caseId + "/events/" + eventId, token)
+                                .body())
+                        .contains("\"status\":\"APPLIED\""));
+        HttpResponse<String> handover = get(api + "/api/v1/handovers/" + caseId, token);
+        assertThat(handover.statusCode()).isEqualTo(200);
+        assertThat(handover.body()).contains("\"state\":\"PRE_ALERTED\"").contains("\"siteCode\":\"QEUH\"");
+        await("the ED coordinator notified in the dev inbox")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get("http://127.0.0.1:" + ports.inboxHttp() + "/api/webhooks", null)
+                                        .body()
+                                + get("http://127.0.0.1:" + ports.inboxHttp() + "/api/mail", null)
+                                        .body())
+                        .contains(caseId.substring(0, 8)));
+
+        assertThat(traceIdsOf(ports, "handover-submissions", caseId)).containsOnly(traceId);
+        assertThat(traceIdsOf(ports, "handover-events", caseId)).containsOnly(traceId);
+        assertThat(traceIdsOf(ports, "notification-outcomes", caseId))
+                .isNotEmpty()
+                .containsOnly(traceId);
+    }
+
+    /** Trace ids in the {@code traceparent} headers of a topic's records for one case. */
+    private static Set<String> traceIdsOf(Ports ports, String topic, String caseId) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ports.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "trace-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed");
+        Set<String> traceIds = new java.util.HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await(topic + " records of the case").atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header header = record.headers().lastHeader("traceparent");
+                    if (caseId.equals(record.key())) {
+                        traceIds.add(
+                                header == null
+                                        ? "(none)"
+                                        : new String(header.value(), StandardCharsets.UTF_8).split("-")[1]);
+                    }
+                }
+                return !traceIds.isEmpty();
+            });
+        }
+        return traceIds;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher =
+                Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> post(String url, String token, String traceparent, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws Exception {

@@ -13,11 +13,9 @@ import java.util.Set;
  *       OFFICER_RETAINED, OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER.
  *   <li>OFFICER: police side; org must be the case's police division when known (NOT_PERMITTED).
  *   <li>ED_STAFF: ED side; org must be the case's site (WRONG_SITE).
- *   <li>SUPERVISOR: an ED supervisor when the org is the case's site, a police supervisor when it
- *       is the case's police division (or, while the division is unknown, for a police-side type);
- *       otherwise an ED supervisor of another site. Supervisors may submit their side's types, and
- *       CORRECTED and ENTERED_IN_ERROR when their org is the case's site or police division.
- *   <li>ADMIN: CORRECTED and ENTERED_IN_ERROR only, whatever the org.
+ *   <li>SUPERVISOR: CORRECTED and ENTERED_IN_ERROR only, when their org is the case's site or
+ *       police division (issue 4's matrix; the API enforces the same).
+ *   <li>ADMIN: reads everything, submits nothing.
  *   <li>ANALYST: nothing. SYSTEM: PRE_ALERTED of a linked case (details.linkedCaseId set) only.
  *   <li>ESCALATED and LEGAL_CLOCK_WARNING: nobody (the processor's timers record them).
  * </ul>
@@ -61,10 +59,7 @@ final class Authority {
                 type == EventType.PRE_ALERTED && submission.details().linkedCaseId() != null
                         ? null
                         : notPermitted("SYSTEM may only pre-alert a linked case, not submit " + type);
-            case ADMIN ->
-                type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR
-                        ? null
-                        : notPermitted("an ADMIN may only submit CORRECTED or ENTERED_IN_ERROR, not " + type);
+            case ADMIN -> notPermitted("an ADMIN reads every case but submits nothing (" + type + ")");
             case OFFICER -> supervisorOnly(type) ? supervisorsOnly(type) : police(type, actor, division);
             case ED_STAFF -> supervisorOnly(type) ? supervisorsOnly(type) : ed(type, actor, site);
             case SUPERVISOR -> supervisor(type, actor, site, division);
@@ -86,23 +81,18 @@ final class Authority {
     }
 
     private static Verdict.Rejected supervisorsOnly(EventType type) {
-        return notPermitted(type + " may only be submitted by a SUPERVISOR or an ADMIN");
+        return notPermitted(type + " may only be submitted by a SUPERVISOR of the case's site or police division");
     }
 
     private static Verdict.Rejected supervisor(EventType type, Actor actor, String site, String division) {
         String org = actor.org();
-        if (supervisorOnly(type)) {
-            return org.equals(site) || org.equals(division)
-                    ? null
-                    : notPermitted("a SUPERVISOR of " + org + " may only submit " + type + " for a case of their site "
-                            + "or police division (site " + site + ", division " + orUnknown(division) + ")");
+        if (!supervisorOnly(type)) {
+            return notPermitted("a SUPERVISOR submits only CORRECTED or ENTERED_IN_ERROR, not " + type);
         }
-        if (org.equals(site)) {
-            return ed(type, actor, site);
-        }
-        return org.equals(division) || POLICE_SIDE.contains(type)
-                ? police(type, actor, division)
-                : ed(type, actor, site);
+        return org.equals(site) || org.equals(division)
+                ? null
+                : notPermitted("a SUPERVISOR of " + org + " may only submit " + type + " for a case of their site "
+                        + "or police division (site " + site + ", division " + orUnknown(division) + ")");
     }
 
     private static Verdict.Rejected police(EventType type, Actor actor, String division) {

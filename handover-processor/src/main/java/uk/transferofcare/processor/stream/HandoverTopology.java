@@ -130,6 +130,8 @@ public final class HandoverTopology {
     }
 
     private static <T extends SpecificRecord> AvroSerializer<T> avroSerializer(Settings settings) {
-        return CachedSchemaIds.serializer(settings.serdeConfig(), false);
+        AvroSerializer<T> serializer = new AvroSerializer<>();
+        serializer.configure(settings.serdeConfig(), false);
+        return serializer;
     }
 }

@@ -33,7 +33,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
-import uk.transferofcare.processor.stream.CachedSchemaIds;
 import uk.transferofcare.processor.stream.CaseHistories;
 import uk.transferofcare.processor.stream.CaseLogic;
 import uk.transferofcare.processor.stream.HandoverTopology;
@@ -198,7 +197,8 @@ public final class ProcessorBenchmark {
         AvroDeserializer<HandoverSubmission> values = new AvroDeserializer<>(HandoverSubmission.class);
         values.configure(consumerConfig, false);
         // The same serializer as the topology's sinks (schema ids cached by schema instance).
-        AvroSerializer<HandoverSubmission> serializer = CachedSchemaIds.serializer(producerConfig, false);
+        AvroSerializer<HandoverSubmission> serializer = new AvroSerializer<>();
+        serializer.configure(producerConfig, false);
         try (KafkaConsumer<String, HandoverSubmission> consumer =
                         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values);
                 KafkaProducer<String, HandoverSubmission> producer =

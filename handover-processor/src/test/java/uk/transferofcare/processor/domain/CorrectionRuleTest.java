@@ -214,7 +214,7 @@ class CorrectionRuleTest {
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.NOT_PERMITTED,
-                        "NOT_PERMITTED: CORRECTED may only be submitted by a SUPERVISOR or an ADMIN",
+                        "NOT_PERMITTED: CORRECTED may only be submitted by a SUPERVISOR of the case's site or police division",
                         null));
         assertThat(decision.events()).isEqualTo(List.of());
     }

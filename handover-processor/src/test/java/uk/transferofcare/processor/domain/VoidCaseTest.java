@@ -35,12 +35,13 @@ class VoidCaseTest {
     }
 
     @Test
-    void givenAClosedCase_whenAnAdminEntersItInError_thenItIsVoid() {
+    void givenAClosedCase_whenAnAdminEntersItInError_thenRejectedBecauseAdminsSubmitNothing() {
         Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)), submit("e2", EventType.CLEARED, min(50)));
 
         Decision decision = run.decide(voidIt("v1", 60).by(ADMIN));
 
-        assertThat(decision.caseFile().state()).isEqualTo(CaseState.ENTERED_IN_ERROR);
+        assertThat(decision.verdict().rule()).isEqualTo(RuleCode.NOT_PERMITTED);
+        assertThat(decision.caseFile().state()).isEqualTo(CaseState.CLEARED);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicTail implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
 
     private final String topic;
     private final Map<String, Object> consumerConfig;
@@ -134,9 +135,16 @@ public final class TopicTail implements AutoCloseable {
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
+        // The topic is declared by this service's KafkaAdmin just before; on a busy broker the new
+        // topic can take a moment to reach every broker's metadata, so wait for it rather than fail.
+        long deadline = System.nanoTime() + TOPIC_WAIT.toNanos();
         List<PartitionInfo> info = c.partitionsFor(topic, Duration.ofSeconds(30));
+        while ((info == null || info.isEmpty()) && running && System.nanoTime() < deadline) {
+            sleepQuietly(Duration.ofMillis(250));
+            info = c.partitionsFor(topic, Duration.ofSeconds(30));
+        }
         if (info == null || info.isEmpty()) {
-            throw new IllegalStateException("Topic " + topic + " does not exist");
+            throw new IllegalStateException("Topic " + topic + " does not exist (waited " + TOPIC_WAIT + ")");
         }
         return info.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -156,6 +164,15 @@ public final class TopicTail implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
         }
     }
 }

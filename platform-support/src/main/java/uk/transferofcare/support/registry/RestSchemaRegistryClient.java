@@ -53,7 +53,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<String, Cached<RegisteredSchema>> latestBySubject = new ConcurrentHashMap<>();
 
-    private record SubjectSchema(String subject, String schema, boolean normalize) {}
+    /**
+     * Keyed by the {@link Schema} itself, not its JSON: generated classes hand out the same instance every time and
+     * Avro caches a schema's hash, so a cache hit costs no rendering (rendering a large schema per record was half of
+     * the processor's CPU).
+     */
+    private record SubjectSchema(String subject, Schema schema, boolean normalize, boolean register) {}
 
     private record Cached<T>(T value, Instant expires) {}
 
@@ -90,7 +95,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema, boolean normalize) {
-        SubjectSchema key = new SubjectSchema(subject, schema.toString(), normalize);
+        SubjectSchema key = new SubjectSchema(subject, schema, normalize, true);
         return idsBySubjectSchema.computeIfAbsent(key, k -> {
             JsonNode answer = call(
                     "POST",
@@ -104,7 +109,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int lookup(String subject, Schema schema, boolean normalize) {
-        SubjectSchema key = new SubjectSchema(subject, schema.toString(), normalize);
+        SubjectSchema key = new SubjectSchema(subject, schema, normalize, false);
         return idsBySubjectSchema.computeIfAbsent(key, k -> {
             JsonNode answer =
                     call("POST", "/subjects/" + encode(subject) + (normalize ? "?normalize=true" : ""), body(schema));
