@@ -1,6 +1,8 @@
 package uk.transferofcare.stack;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
@@ -35,10 +37,6 @@ public final class LocalStack {
             out.print(Options.usage());
             return 0;
         }
-        if (options.demo()) {
-            out.println("Demo mode is not available yet (it will start a traffic simulator); starting without it.");
-        }
-
         Layout layout;
         try {
             layout = Layout.resolve(options.dataDir());
@@ -46,7 +44,16 @@ public final class LocalStack {
             err.println("local-stack: " + e.getMessage());
             return FAILURE;
         }
-        List<String> missing = layout.missingArtifacts(options.services());
+        List<String> missing = new ArrayList<>(layout.missingArtifacts(options.services()));
+        if (options.demo()) {
+            if (!options.services().contains(AppService.API)) {
+                err.println("local-stack: --demo sends its traffic through handover-api: include api in --services.");
+                return USAGE_ERROR;
+            }
+            if (!Files.isRegularFile(Demo.jar(layout))) {
+                missing.add("the simulator " + layout.repoRoot().relativize(Demo.jar(layout)));
+            }
+        }
         if (!missing.isEmpty()) {
             err.println("local-stack: not built yet: " + String.join("; ", missing) + ".");
             err.println("Build with ./mvnw -DskipTests install (./run does that unless --no-build).");
@@ -90,6 +97,9 @@ public final class LocalStack {
             return FAILURE;
         }
         platform.printReady();
+        if (options.demo()) {
+            platform.startDemo();
+        }
 
         try {
             ManagedProcess died = platform.unexpectedExit().get();

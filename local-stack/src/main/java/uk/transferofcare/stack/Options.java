@@ -16,7 +16,7 @@ import java.util.Set;
  * @param portsOffset added to every port, to run beside another stack
  * @param dataDir data folder; empty means {@code <repo>/.data}
  * @param timeout how long start-up may take before the launcher gives up
- * @param demo reserved for the traffic simulator
+ * @param demo once ready, start the traffic simulator (history, then live cases)
  * @param help print usage and exit
  */
 record Options(
@@ -156,7 +156,7 @@ record Options(
                   --ports-offset N     add N to every port (run beside another stack), default 0
                   --data-dir PATH      data folder (Kafka data, service state, logs), default <repo>/.data
                   --timeout SECONDS    give up if start-up takes longer, default 180
-                  --demo               reserved: will start a traffic simulator (not available yet)
+                  --demo               once ready, run the traffic simulator: 4 weeks of history, then live cases
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -350,6 +353,54 @@ final class Platform {
         }
     }
 
+    // ---- demo ----
+
+    /**
+     * Starts the traffic simulator against the ready platform ({@code --demo}). Its exit does not stop the platform;
+     * Ctrl-C stops it first.
+     */
+    void startDemo() {
+        try {
+            Path dir = Demo.dir(layout);
+            Files.createDirectories(dir);
+            boolean backfill = !Files.exists(Demo.backfilledMarker(layout));
+            Path truth = dir.resolve("truth-"
+                    + LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString().replace(':', '-')
+                    + ".jsonl");
+            ManagedProcess simulator;
+            synchronized (lock) {
+                if (stopping) {
+                    return;
+                }
+                simulator = ManagedProcess.start(
+                        Demo.NAME,
+                        Demo.command(javaBin, layout, ports, backfill, truth),
+                        Map.of(),
+                        layout.repoRoot(),
+                        layout.log(Demo.NAME));
+                writePid(Demo.NAME, simulator.pid());
+                launched.add(simulator);
+            }
+            if (backfill) {
+                Files.writeString(Demo.backfilledMarker(layout), Instant.now() + "\n");
+            }
+            simulator.onExit().thenRun(() -> {
+                synchronized (lock) {
+                    if (!stopping) {
+                        out.printf(
+                                "%nThe traffic simulator exited (code %d); the platform keeps running. Its log: %s%n",
+                                simulator.exitCode().orElse(-1), simulator.log());
+                    }
+                }
+            });
+            out.println();
+            Demo.describe(ports, backfill, layout.log(Demo.NAME), truth).forEach(out::println);
+            out.flush();
+        } catch (IOException e) {
+            out.println("local-stack: cannot start the traffic simulator: " + e.getMessage());
+        }
+    }
+
     // ---- output ----
 
     void printReady() {
@@ -423,19 +474,33 @@ final class Platform {
         try {
             out.println();
             out.println("Stopping the local stack (" + reason + ")...");
-            // Services first, all at once; then the rest in reverse start order: registry, broker last.
+            // The demo's simulator first (it talks to the services), then the services, all at once; then the
+            // rest in reverse start order: registry, broker last.
+            List<ManagedProcess> demo =
+                    processes.stream().filter(p -> p.name().equals(Demo.NAME)).toList();
+            for (ManagedProcess simulator : demo) {
+                boolean wasRunning = simulator.isAlive();
+                simulator.requestStop();
+                stopOne(simulator, SERVICE_STOP_GRACE, wasRunning);
+            }
+            processes.removeAll(demo);
             List<ManagedProcess> services = processes.stream()
                     .filter(p -> AppService.byName(p.name()).isPresent())
                     .toList();
+            // Whether each was running is taken before any is asked to stop: they stop in parallel, so by the time
+            // one is awaited another may have exited because we asked it to, not on its own.
+            List<Boolean> running =
+                    services.stream().map(ManagedProcess::isAlive).toList();
             services.forEach(ManagedProcess::requestStop);
-            for (ManagedProcess service : services) {
-                stopOne(service, SERVICE_STOP_GRACE);
+            for (int i = 0; i < services.size(); i++) {
+                stopOne(services.get(i), SERVICE_STOP_GRACE, running.get(i));
             }
             processes.removeAll(services);
             Collections.reverse(processes);
             for (ManagedProcess process : processes) {
+                boolean wasRunning = process.isAlive();
                 process.requestStop();
-                stopOne(process, process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE);
+                stopOne(process, process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE, wasRunning);
             }
             if (inbox != null) {
                 inbox.close();
@@ -448,9 +513,8 @@ final class Platform {
         }
     }
 
-    private void stopOne(ManagedProcess process, Duration grace) {
+    private void stopOne(ManagedProcess process, Duration grace, boolean wasRunning) {
         long start = System.nanoTime();
-        boolean wasRunning = process.isAlive();
         boolean graceful = process.awaitStop(grace);
         deletePid(process.name());
         Duration took = Duration.ofNanos(System.nanoTime() - start);

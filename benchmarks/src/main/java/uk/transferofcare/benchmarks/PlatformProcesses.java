@@ -1,0 +1,265 @@
+package uk.transferofcare.benchmarks;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts what a benchmark measures, as the user would: the local stack with {@code java -jar
+ * local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --ports-offset N --data-dir DIR} (broker, registry, the three
+ * services), and optionally a second handover-api with the {@code bench} profile's no-op submission sink. Stops them
+ * with SIGTERM (as Ctrl-C) and, if that fails, forcibly.
+ */
+final class PlatformProcesses implements AutoCloseable {
+
+    private static final Pattern READY = Pattern.compile("Platform ready in (\\d+\\.\\d) s");
+
+    private final Path root;
+    private final Path dataDir;
+    private final List<Process> processes = new ArrayList<>();
+    private Process launcher;
+    private Path launcherConsole;
+    private int offset;
+
+    PlatformProcesses(Path root, Path dataDir) {
+        this.root = root;
+        this.dataDir = dataDir;
+    }
+
+    /** The repository root: the working directory or one of its parents holding mvnw and local-stack. */
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("local-stack"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run from inside the repository (no mvnw and local-stack above "
+                + Path.of("").toAbsolutePath() + ")");
+    }
+
+    /** Jars the stack needs that are not built, as messages. */
+    static List<String> missingJars(Path root) {
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of(
+                "local-stack", "schema-registry", "handover-api", "handover-processor", "notification-service")) {
+            Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+            if (!Files.isRegularFile(jar)) {
+                missing.add(root.relativize(jar).toString());
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Copies what the stack runs from (the launcher, the broker's classpath, the service jars) into the data folder,
+     * so a build running meanwhile cannot replace a jar under a starting process; returns the copy's root.
+     */
+    static Path snapshot(Path root, Path into) throws IOException {
+        List<String> missing = missingJars(root);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(
+                    "not built: " + String.join(", ", missing) + "; build with ./mvnw -q -DskipTests install first");
+        }
+        Path copy = into.resolve("repository");
+        Files.createDirectories(copy.resolve("local-stack/target/kafka-libs"));
+        Files.copy(root.resolve("pom.xml"), copy.resolve("pom.xml"));
+        Files.copy(root.resolve("local-stack/pom.xml"), copy.resolve("local-stack/pom.xml"));
+        try (var jars = Files.list(root.resolve("local-stack/target/kafka-libs"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, copy.resolve("local-stack/target/kafka-libs").resolve(jar.getFileName()));
+            }
+        }
+        for (String module : List.of(
+                "local-stack", "schema-registry", "handover-api", "handover-processor", "notification-service")) {
+            Path jar = Path.of(module, "target", module + "-0.1.0-SNAPSHOT.jar");
+            Files.createDirectories(copy.resolve(jar).getParent());
+            Files.copy(root.resolve(jar), copy.resolve(jar));
+        }
+        // The registry's jar names its dependencies in its manifest (Class-Path: lib/...).
+        Path registryLibs = root.resolve("schema-registry/target/lib");
+        if (Files.isDirectory(registryLibs)) {
+            Files.createDirectories(copy.resolve("schema-registry/target/lib"));
+            try (var jars = Files.list(registryLibs)) {
+                for (Path jar : jars.toList()) {
+                    Files.copy(jar, copy.resolve("schema-registry/target/lib").resolve(jar.getFileName()));
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** Starts the stack at the first free port offset from {@code firstOffset}; returns the API's base URL. */
+    URI startStack(int firstOffset, Duration timeout, String services, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        offset = freeOffset(firstOffset);
+        Files.createDirectories(dataDir);
+        launcherConsole = dataDir.resolve("launcher.log");
+        List<String> command = List.of(
+                java(),
+                "-Xmx256m",
+                "-Dlocal-stack.root=" + root,
+                "-jar",
+                root.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar")
+                        .toString(),
+                "--services",
+                services,
+                "--ports-offset",
+                Integer.toString(offset),
+                "--data-dir",
+                dataDir.toString(),
+                "--timeout",
+                Long.toString(timeout.toSeconds()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(launcherConsole.toFile());
+        builder.environment().putAll(environment);
+        launcher = builder.start();
+        launcher.getOutputStream().close();
+        long deadline = System.nanoTime() + timeout.plusSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher ready = READY.matcher(console());
+            if (ready.find()) {
+                return URI.create("http://127.0.0.1:" + (8080 + offset));
+            }
+            if (launcher.waitFor(500, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(
+                        "the local stack exited with " + launcher.exitValue() + ":\n" + console());
+            }
+        }
+        throw new IllegalStateException("the local stack was not ready in time:\n" + console());
+    }
+
+    int offset() {
+        return offset;
+    }
+
+    String console() {
+        try {
+            return Files.readString(launcherConsole, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Starts one more handover-api on a free port against the stack's broker and registry with extra environment
+     * (e.g. the bench profile's no-op sink); returns its base URL once its readiness answers 200.
+     */
+    URI startExtraApi(String name, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = dataDir.resolve("logs").resolve(name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java(),
+                        "-Xmx384m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        root.resolve("handover-api/target/handover-api-0.1.0-SNAPSHOT.jar")
+                                .toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
+        env.put("SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + (8081 + offset));
+        env.put("APP_DATA_DIR", dataDir.resolve(name).toString());
+        env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3");
+        env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
+        env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
+        env.putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        processes.add(process);
+        URI base = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return base;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process process : processes) {
+            stop(process, Duration.ofSeconds(20));
+        }
+        if (launcher != null) {
+            stop(launcher, Duration.ofSeconds(90));
+        }
+    }
+
+    private static void stop(Process process, Duration timeout) throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freeOffset(int first) throws IOException {
+        for (int offset = first; offset < first + 5000; offset += 100) {
+            boolean free = true;
+            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 2525}) {
+                try (ServerSocket socket = new ServerSocket(port + offset)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return offset;
+            }
+        }
+        throw new IOException("no free port range from offset " + first);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

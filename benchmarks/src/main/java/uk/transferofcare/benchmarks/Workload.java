@@ -1,0 +1,451 @@
+package uk.transferofcare.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The load: cases going through ARRIVED (opens the case), ACKNOWLEDGED, HANDED_OVER, CLEARED, each submission by the
+ * user who may send it (officers of the case's division, ED staff of its site; many users, so the API's per-user
+ * rate limit is not what is measured). A case's next submission goes out only after the previous one was accepted,
+ * so each case's events reach Kafka in order; many cases are in flight at once.
+ *
+ * <p>Measured: the time from sending to the 202 ("accepted", Kafka has the record with acks=all) and, for every
+ * {@code sampleEvery}-th accepted submission, the time from the 202 until {@code GET /api/v1/handovers/{caseId}} shows
+ * the case in the new state ("visible": the processor applied it, wrote the snapshot, and the API's read model has it),
+ * polled every 10 ms.
+ */
+final class Workload {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String[] TYPES = {"ARRIVED", "ACKNOWLEDGED", "HANDED_OVER", "CLEARED"};
+
+    record Result(
+            String label,
+            double seconds,
+            long sent,
+            long accepted,
+            Map<Integer, Long> statuses,
+            Stats accept,
+            Stats visible,
+            long notVisible,
+            double acceptedPerSecond,
+            Double endToEndPerSecond,
+            double drainSeconds) {
+
+        String line() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %,d sent in %.1f s, %,d accepted (%,.0f/s)%s; answers %s%n    202 latency: %s%n"
+                            + "    visible latency: %s%s",
+                    label,
+                    sent,
+                    seconds,
+                    accepted,
+                    acceptedPerSecond,
+                    endToEndPerSecond == null
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    ", end to end %,.0f/s (all visible %.1f s after the last send)",
+                                    endToEndPerSecond,
+                                    drainSeconds),
+                    statuses,
+                    accept.summary(),
+                    visible.count() == 0 ? "not measured" : visible.summary(),
+                    notVisible == 0 ? "" : String.format(Locale.ROOT, "; %,d never became visible", notVisible));
+        }
+    }
+
+    private record User(String id, String role, String org) {}
+
+    private static final class BenchCase {
+        final String id = UUID.randomUUID().toString();
+        final String site;
+        final User officer;
+        final User nurse;
+        int next;
+
+        BenchCase(String site, User officer, User nurse) {
+            this.site = site;
+            this.officer = officer;
+            this.nurse = nurse;
+        }
+    }
+
+    private final URI base;
+    private final HttpClient http;
+    private final List<String> sites;
+    private final List<String> divisions;
+    private final int usersPerOrg;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Random random = new Random(11);
+    private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(4, r -> {
+        Thread t = new Thread(r, "visibility-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Workload(URI base, List<String> sites, List<String> divisions, int usersPerOrg) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(16, r -> {
+                    Thread t = new Thread(r, "http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+        this.sites = sites;
+        this.divisions = divisions;
+        this.usersPerOrg = usersPerOrg;
+    }
+
+    /** The sites and divisions the API offers. */
+    static Workload forApi(URI base, int usersPerOrg) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/api/v1/sites")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode root = JSON.readTree(answer.body());
+        List<String> sites = new ArrayList<>();
+        root.path("sites").values().forEach(s -> sites.add(s.path("code").asString()));
+        List<String> divisions = new ArrayList<>();
+        root.path("divisions")
+                .values()
+                .forEach(d -> divisions.add(d.path("code").asString()));
+        return new Workload(base, sites, divisions, usersPerOrg);
+    }
+
+    /** Fetches every user's token up front, so the measurement does not include them. */
+    void signIn() throws IOException, InterruptedException {
+        for (String division : divisions) {
+            for (int n = 1; n <= usersPerOrg; n++) {
+                token(new User("bench-pc-" + division + "-" + n, "OFFICER", division));
+            }
+        }
+        for (String site : sites) {
+            for (int n = 1; n <= usersPerOrg; n++) {
+                token(new User("bench-ed-" + site + "-" + n, "ED_STAFF", site));
+            }
+        }
+        token(admin());
+    }
+
+    private static User admin() {
+        return new User("bench-admin", "ADMIN", "ADMIN");
+    }
+
+    private String token(User user) throws IOException, InterruptedException {
+        String token = tokens.get(user.id());
+        if (token != null) {
+            return token;
+        }
+        String body = JSON.writeValueAsString(Map.of("subject", user.id(), "role", user.role(), "org", user.org()));
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(base.resolve("/dev/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IOException("POST /dev/tokens answered " + answer.statusCode() + ": " + answer.body());
+        }
+        token = JSON.readTree(answer.body()).path("token").asString();
+        tokens.put(user.id(), token);
+        return token;
+    }
+
+    private synchronized BenchCase newCase() {
+        String site = sites.get(random.nextInt(sites.size()));
+        String division = divisions.get(random.nextInt(divisions.size()));
+        int o = 1 + random.nextInt(usersPerOrg);
+        int e = 1 + random.nextInt(usersPerOrg);
+        return new BenchCase(
+                site,
+                new User("bench-pc-" + division + "-" + o, "OFFICER", division),
+                new User("bench-ed-" + site + "-" + e, "ED_STAFF", site));
+    }
+
+    private HttpRequest request(BenchCase c) throws IOException, InterruptedException {
+        String type = TYPES[c.next];
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("eventId", UUID.randomUUID().toString());
+        body.put("type", type);
+        body.put("occurredAt", Instant.now().toString());
+        if (c.next == 0) {
+            body.put("siteCode", c.site);
+            body.put("officerCount", 2);
+        }
+        body.put("source", Map.of("channel", "API", "deviceId", "bench"));
+        User user = type.equals("ACKNOWLEDGED") || type.equals("HANDED_OVER") ? c.nurse : c.officer;
+        return HttpRequest.newBuilder(base.resolve("/api/v1/handovers/" + c.id + "/events"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token(user))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+    }
+
+    /** Shared state of one measurement. */
+    private final class Run {
+        final String label;
+        final boolean measureVisibility;
+        final int sampleEvery;
+        final ConcurrentLinkedQueue<BenchCase> ready = new ConcurrentLinkedQueue<>();
+        final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        final Stats accept = new Stats();
+        final Stats visible = new Stats();
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong notVisible = new AtomicLong();
+        final AtomicLong pendingVisibility = new AtomicLong();
+        final AtomicLong inFlight = new AtomicLong();
+        final ArrayDeque<Object[]> lastAccepted = new ArrayDeque<>();
+
+        Run(String label, boolean measureVisibility, int sampleEvery) {
+            this.label = label;
+            this.measureVisibility = measureVisibility;
+            this.sampleEvery = sampleEvery;
+        }
+
+        BenchCase take() {
+            BenchCase c = ready.poll();
+            return c != null ? c : newCase();
+        }
+
+        void answered(BenchCase c, int status, long sentNanos) {
+            long now = System.nanoTime();
+            statuses.merge(status, 1L, Long::sum);
+            if (status != 202) {
+                return; // the case is dropped
+            }
+            accept.add((now - sentNanos) / 1000);
+            long n = accepted.incrementAndGet();
+            String expected = TYPES[c.next];
+            synchronized (lastAccepted) {
+                lastAccepted.addLast(new Object[] {c.id, expected});
+                if (lastAccepted.size() > 200) {
+                    lastAccepted.removeFirst();
+                }
+            }
+            if (measureVisibility && n % sampleEvery == 0) {
+                pendingVisibility.incrementAndGet();
+                poll(this, c.id, expected, now, now + TimeUnit.SECONDS.toNanos(60));
+            }
+            c.next++;
+            if (c.next < TYPES.length) {
+                ready.add(c);
+            }
+        }
+    }
+
+    private void poll(Run run, String caseId, String expectedState, long acceptedNanos, long giveUpNanos) {
+        pollers.schedule(
+                () -> {
+                    String state = state(caseId);
+                    long now = System.nanoTime();
+                    if (expectedState.equals(state) || later(state, expectedState)) {
+                        run.visible.add((now - acceptedNanos) / 1000);
+                        run.pendingVisibility.decrementAndGet();
+                    } else if (now > giveUpNanos) {
+                        run.notVisible.incrementAndGet();
+                        run.pendingVisibility.decrementAndGet();
+                    } else {
+                        poll(run, caseId, expectedState, acceptedNanos, giveUpNanos);
+                    }
+                },
+                10,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean later(String state, String expected) {
+        if (state == null) {
+            return false;
+        }
+        List<String> order = List.of(TYPES);
+        return order.indexOf(state) > order.indexOf(expected);
+    }
+
+    private String state(String caseId) {
+        try {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/handovers/" + caseId))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token(admin()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return null;
+            }
+            JsonNode view = JSON.readTree(answer.body());
+            return view.path("pending").asBoolean() ? null : view.path("state").asString(null);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Open loop: one submission every 1/rate s for the duration, whatever the answers take. */
+    Result fixedRate(String label, double rate, Duration duration, boolean measureVisibility, int sampleEvery)
+            throws InterruptedException {
+        Run run = new Run(label, measureVisibility, sampleEvery);
+        long interval = (long) (1_000_000_000L / rate);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long next = start;
+        long skipped = 0;
+        while (next < end) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (run.inFlight.get() > 2000) {
+                skipped++; // the client would only queue more: the platform is not keeping up
+            } else {
+                send(run);
+            }
+            next += interval;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        awaitAnswers(run);
+        if (skipped > 0) {
+            run.statuses.merge(-1, skipped, Long::sum);
+        }
+        return finish(run, seconds, measureVisibility, start);
+    }
+
+    /** Closed loop: {@code concurrency} clients, each sending its next submission as soon as the last is answered. */
+    Result closedLoop(String label, int concurrency, Duration duration, boolean measureVisibility, int sampleEvery)
+            throws InterruptedException {
+        Run run = new Run(label, measureVisibility, sampleEvery);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            Thread client = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            BenchCase c = run.take();
+                            long sentAt = System.nanoTime();
+                            run.sent.incrementAndGet();
+                            try {
+                                HttpResponse<Void> answer =
+                                        http.send(request(c), HttpResponse.BodyHandlers.discarding());
+                                run.answered(c, answer.statusCode(), sentAt);
+                            } catch (IOException e) {
+                                run.statuses.merge(0, 1L, Long::sum);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    },
+                    "client-" + i);
+            client.start();
+            clients.add(client);
+        }
+        for (Thread client : clients) {
+            client.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return finish(run, seconds, measureVisibility, start);
+    }
+
+    private void send(Run run) {
+        BenchCase c = run.take();
+        long sentAt = System.nanoTime();
+        run.sent.incrementAndGet();
+        run.inFlight.incrementAndGet();
+        HttpRequest request;
+        try {
+            request = request(c);
+        } catch (IOException e) {
+            run.statuses.merge(0, 1L, Long::sum);
+            run.inFlight.decrementAndGet();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+            run.inFlight.decrementAndGet();
+            if (error != null) {
+                run.statuses.merge(0, 1L, Long::sum);
+            } else {
+                run.answered(c, answer.statusCode(), sentAt);
+            }
+        });
+    }
+
+    private static void awaitAnswers(Run run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    private Result finish(Run run, double seconds, boolean drain, long start) throws InterruptedException {
+        long sendingEnded = System.nanoTime();
+        Double endToEnd = null;
+        double drainSeconds = 0;
+        if (drain) {
+            List<Object[]> last;
+            synchronized (run.lastAccepted) {
+                last = new ArrayList<>(run.lastAccepted);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            for (Object[] entry : last) {
+                while (System.nanoTime() < deadline) {
+                    String state = state((String) entry[0]);
+                    if (entry[1].equals(state) || later(state, (String) entry[1])) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            drainSeconds = (System.nanoTime() - sendingEnded) / 1e9;
+            endToEnd = run.accepted.get() / ((System.nanoTime() - start) / 1e9);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (run.pendingVisibility.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return new Result(
+                run.label,
+                seconds,
+                run.sent.get(),
+                run.accepted.get(),
+                new java.util.TreeMap<>(run.statuses),
+                run.accept,
+                run.visible,
+                run.notVisible.get(),
+                run.accepted.get() / seconds,
+                endToEnd,
+                drainSeconds);
+    }
+}

@@ -1,0 +1,116 @@
+package uk.transferofcare.api.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CSV form of reports (RFC 4180: comma-separated, CRLF line ends, a header row, fields with a comma, quote or line
+ * break quoted with inner quotes doubled). One row per group; nested members become flat columns such as {@code
+ * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}; an unknown value is an empty field.
+ */
+final class ReportCsv {
+
+    static final String MEDIA_TYPE = "text/csv";
+
+    private static final List<String> SUMMARIES =
+            List.of("arrivalToAcknowledged", "handoverTime", "handoverToClear", "timeAtEd");
+
+    private ReportCsv() {}
+
+    static String write(HandoverTimesReport report) {
+        StringBuilder out = new StringBuilder(256 + report.groups().size() * 256);
+        write(report, out);
+        return out.toString();
+    }
+
+    static void write(HandoverTimesReport report, Appendable out) {
+        Set<String> outcomeColumns = new LinkedHashSet<>(CaseReportStore.OUTCOMES);
+        report.groups().forEach(g -> outcomeColumns.addAll(g.outcomes().keySet()));
+        List<String> header = new ArrayList<>(List.of("key", "cases", "open"));
+        outcomeColumns.forEach(o -> header.add("outcomes_" + o));
+        header.add("complete");
+        for (String summary : SUMMARIES) {
+            for (String part : List.of("count", "median", "p90", "mean", "max")) {
+                header.add(summary + "_" + part);
+            }
+        }
+        for (int minutes : CaseReportStore.WITHIN_MINUTES) {
+            header.add("handoverWithin_" + minutes);
+        }
+        header.addAll(List.of("handoverOver60", "hoursLostBeyond15", "hoursLostBeyond60", "officerHours"));
+        row(out, header);
+        for (GroupReport g : report.groups()) {
+            List<String> fields = new ArrayList<>(header.size());
+            fields.add(g.key());
+            fields.add(Long.toString(g.cases()));
+            fields.add(Long.toString(g.open()));
+            outcomeColumns.forEach(o -> fields.add(Long.toString(g.outcomes().getOrDefault(o, 0L))));
+            fields.add(Long.toString(g.complete()));
+            for (Summary s : List.of(g.arrivalToAcknowledged(), g.handoverTime(), g.handoverToClear(), g.timeAtEd())) {
+                fields.add(Long.toString(s.count()));
+                fields.add(text(s.median()));
+                fields.add(text(s.p90()));
+                fields.add(text(s.mean()));
+                fields.add(text(s.max()));
+            }
+            for (int minutes : CaseReportStore.WITHIN_MINUTES) {
+                fields.add(Long.toString(g.handoverWithin().get(Integer.toString(minutes))));
+            }
+            fields.add(Long.toString(g.handoverOver60()));
+            fields.add(plain(g.hoursLostBeyond15()));
+            fields.add(plain(g.hoursLostBeyond60()));
+            fields.add(plain(g.officerHours()));
+            row(out, fields);
+        }
+    }
+
+    static String write(HandoverTimeDistribution distribution) {
+        StringBuilder out = new StringBuilder();
+        row(out, List.of("fromMinutes", "toMinutes", "count"));
+        for (HandoverTimeDistribution.Bin bin : distribution.bins()) {
+            row(
+                    out,
+                    List.of(
+                            Integer.toString(bin.fromMinutes()),
+                            Integer.toString(bin.toMinutes()),
+                            Long.toString(bin.count())));
+        }
+        row(out, List.of(Integer.toString(distribution.maxMinutes()), "", Long.toString(distribution.over())));
+        return out.toString();
+    }
+
+    private static String text(Long value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.toPlainString();
+    }
+
+    private static void row(Appendable out, List<String> fields) {
+        try {
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(quote(fields.get(i)));
+            }
+            out.append("\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** RFC 4180: quote a field holding a comma, a double quote, CR or LF; double the quotes inside. */
+    static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\r') < 0 && field.indexOf('\n') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

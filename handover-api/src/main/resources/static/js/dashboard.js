@@ -1,0 +1,385 @@
+// The analysts' dashboard: fetches /api/v1/reports/* with the analyst's token and draws them with ECharts (from
+// its webjar, loaded by the page as the global `echarts`). Every chart has its data as a table under it.
+import {ApiError, api, claims, describeProblem, el, setToken, signIn, token, validToken} from './common.js';
+
+const APP = 'dashboard';
+const DEMO_USERS = [
+  {subject: 'analyst-1', role: 'ANALYST', org: 'PHS'},
+  {subject: 'admin', role: 'ADMIN', org: 'ADMIN'},
+];
+const OUTCOMES = ['CLEARED', 'CANCELLED', 'DIVERTED', 'ABSCONDED', 'ENDED_WITHOUT_HANDOVER'];
+const OUTCOME_TEXT = {
+  CLEARED: 'Cleared',
+  CANCELLED: 'Cancelled',
+  DIVERTED: 'Diverted',
+  ABSCONDED: 'Absconded',
+  ENDED_WITHOUT_HANDOVER: 'Ended without handover',
+  OPEN: 'Still open',
+};
+
+const $ = (id) => document.getElementById(id);
+const charts = {};
+let retryTimer = null;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dates: the form shows the last day included; the API takes `to` exclusive.
+
+function isoDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(iso, days) {
+  const d = new Date(iso + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + days);
+  return isoDay(d);
+}
+
+/** Today in Europe/London as YYYY-MM-DD. */
+function londonToday() {
+  return new Intl.DateTimeFormat('en-CA', {timeZone: 'Europe/London'}).format(new Date());
+}
+
+/** The last four ISO weeks: from the Monday three weeks before this week's, to today. */
+function defaultRange() {
+  const today = londonToday();
+  const d = new Date(today + 'T00:00:00Z');
+  const sinceMonday = (d.getUTCDay() + 6) % 7;
+  return {from: addDays(today, -sinceMonday - 3 * 7), to: today};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// API
+
+function filters() {
+  return {
+    from: $('from').value,
+    to: $('to').value ? addDays($('to').value, 1) : '',
+    siteCode: $('site').value,
+    division: $('division').value,
+  };
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value) {
+      q.set(key, value);
+    }
+  }
+  return q.toString();
+}
+
+async function report(groupBy, overrides = {}) {
+  const params = {...filters(), groupBy, ...overrides};
+  return (await api(APP, 'GET', '/api/v1/reports/handover-times?' + query(params))).body;
+}
+
+async function distribution() {
+  const {from, to, siteCode, division} = filters();
+  return (await api(APP, 'GET', '/api/v1/reports/handover-time-distribution?' +
+    query({from, to, siteCode, division, binMinutes: 15, maxMinutes: 360}))).body;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formatting
+
+const minutes = (seconds) => (seconds === null || seconds === undefined ? null : Math.round(seconds / 6) / 10);
+const text = (value, suffix = '') => (value === null || value === undefined ? '—' : value + suffix);
+const percent = (part, whole) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
+const number = new Intl.NumberFormat('en-GB', {maximumFractionDigits: 2});
+
+function table(id, caption, headers, rows) {
+  const t = el('table', {class: 'govuk-table toc-data-table'},
+    el('caption', {class: 'govuk-table__caption govuk-table__caption--s'}, caption),
+    el('thead', {class: 'govuk-table__head'},
+      el('tr', {class: 'govuk-table__row'},
+        headers.map((h) => el('th', {scope: 'col', class: 'govuk-table__header'}, h)))),
+    el('tbody', {class: 'govuk-table__body'},
+      rows.map((row) => el('tr', {class: 'govuk-table__row'},
+        row.map((cell, i) => i === 0
+          ? el('th', {scope: 'row', class: 'govuk-table__header'}, String(cell))
+          : el('td', {class: 'govuk-table__cell'}, text(cell)))))));
+  $(id).replaceChildren(rows.length ? t : el('p', {class: 'govuk-body'}, 'No cases in this period.'));
+}
+
+function chart(id, option) {
+  if (!window.echarts) {
+    $(id).replaceChildren(el('p', {class: 'govuk-body'}, 'Charts are unavailable; the table below has the data.'));
+    return;
+  }
+  if (!charts[id]) {
+    charts[id] = window.echarts.init($(id), null, {renderer: 'canvas'});
+  }
+  // Tooltips drawn in the canvas (no HTML with inline styles: the pages' CSP allows none); aria adds a description.
+  charts[id].setOption({
+    aria: {enabled: true},
+    tooltip: {trigger: 'axis', renderMode: 'richText'},
+    animation: false,
+    ...option,
+  }, true);
+}
+
+window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
+
+// ---------------------------------------------------------------------------------------------------------------
+// The panels
+
+function renderSummary(bySite) {
+  const total = (f) => bySite.groups.reduce((sum, g) => sum + f(g), 0);
+  const cases = total((g) => g.cases);
+  const open = total((g) => g.open);
+  const handovers = total((g) => g.handoverTime.count);
+  const within60 = total((g) => g.handoverWithin['60']);
+  const complete = total((g) => g.complete);
+  const tiles = [
+    ['Cases', cases, 'tile-cases'],
+    ['Still open', open, 'tile-open'],
+    ['Handovers within 60 min', handovers ? percent(within60, handovers) + '%' : '—', 'tile-within60'],
+    ['Hours lost beyond 60 min', number.format(total((g) => g.hoursLostBeyond60)), 'tile-lost60'],
+    ['Officer-hours at EDs', number.format(total((g) => g.officerHours)), 'tile-officer-hours'],
+    ['Closed cases with every time point', cases - open ? percent(complete, cases - open) + '%' : '—', 'tile-complete'],
+  ];
+  $('summary').replaceChildren(...tiles.map(([label, value, id]) =>
+    el('div', {class: 'toc-tile'}, el('dt', {}, label), el('dd', {id}, String(value)))));
+}
+
+function renderDistribution(d) {
+  const labels = d.bins.map((b) => b.fromMinutes + '–' + b.toMinutes).concat(['> ' + d.maxMinutes]);
+  const counts = d.bins.map((b) => b.count).concat([d.over]);
+  chart('chart-distribution', {
+    grid: {left: 50, right: 20, top: 20, bottom: 70},
+    xAxis: {type: 'category', data: labels, name: 'minutes', nameLocation: 'middle', nameGap: 50,
+      axisLabel: {rotate: 45}},
+    yAxis: {type: 'value', name: 'cases', minInterval: 1},
+    series: [{type: 'bar', name: 'Cases', data: counts, itemStyle: {color: '#1d70b8'}}],
+  });
+  table('table-distribution', 'Handover time (minutes) and number of cases',
+    ['Handover time (minutes)', 'Cases'], labels.map((label, i) => [label, counts[i]]));
+}
+
+function renderTrend(weeks, perSite) {
+  const ranked = [...perSite].sort((a, b) => b.cases - a.cases);
+  const selected = {};
+  const series = [];
+  ranked.forEach((s, i) => {
+    const show = i < 4;
+    const byKey = new Map(s.weeks.groups.map((g) => [g.key, g]));
+    series.push({name: s.site + ' median', type: 'line', connectNulls: false,
+      data: weeks.map((w) => minutes(byKey.get(w)?.handoverTime.median))});
+    series.push({name: s.site + ' 90th', type: 'line', lineStyle: {type: 'dashed'}, connectNulls: false,
+      data: weeks.map((w) => minutes(byKey.get(w)?.handoverTime.p90))});
+    selected[s.site + ' median'] = show;
+    selected[s.site + ' 90th'] = show;
+  });
+  chart('chart-trend', {
+    grid: {left: 60, right: 20, top: 90, bottom: 40},
+    legend: {type: 'scroll', top: 0, selected},
+    xAxis: {type: 'category', data: weeks},
+    yAxis: {type: 'value', name: 'minutes'},
+    series,
+  });
+  const rows = [];
+  for (const s of ranked) {
+    for (const g of s.weeks.groups) {
+      if (g.handoverTime.count > 0) {
+        rows.push([g.key + ' ' + s.site, g.handoverTime.count, minutes(g.handoverTime.median),
+          minutes(g.handoverTime.p90)]);
+      }
+    }
+  }
+  table('table-trend', 'Handover time by ISO week and site (minutes)',
+    ['Week and site', 'Handovers', 'Median (min)', '90th percentile (min)'], rows);
+}
+
+function renderWithin(byWeek) {
+  const weeks = byWeek.groups.map((g) => g.key);
+  const share = (m) => byWeek.groups.map((g) => percent(g.handoverWithin[m], g.handoverTime.count));
+  chart('chart-within', {
+    grid: {left: 50, right: 20, top: 40, bottom: 40},
+    legend: {top: 0},
+    xAxis: {type: 'category', data: weeks},
+    yAxis: {type: 'value', name: '%', min: 0, max: 100},
+    series: [
+      {name: 'Within 15 min', type: 'line', data: share('15')},
+      {name: 'Within 30 min', type: 'line', data: share('30')},
+      {name: 'Within 60 min', type: 'line', data: share('60')},
+    ],
+  });
+  table('table-within', 'Share of handovers within 15, 30 and 60 minutes by ISO week',
+    ['Week', 'Handovers', 'Within 15 min (%)', 'Within 30 min (%)', 'Within 60 min (%)'],
+    byWeek.groups.map((g) => [g.key, g.handoverTime.count, percent(g.handoverWithin['15'], g.handoverTime.count),
+      percent(g.handoverWithin['30'], g.handoverTime.count), percent(g.handoverWithin['60'], g.handoverTime.count)]));
+}
+
+function renderOfficerHours(months, perSite) {
+  chart('chart-officer-hours', {
+    grid: {left: 60, right: 20, top: 60, bottom: 40},
+    legend: {type: 'scroll', top: 0},
+    xAxis: {type: 'category', data: months},
+    yAxis: {type: 'value', name: 'officer-hours'},
+    series: perSite.map((s) => {
+      const byKey = new Map(s.months.groups.map((g) => [g.key, g]));
+      return {name: s.site, type: 'bar', stack: 'hours', data: months.map((m) => byKey.get(m)?.officerHours ?? 0)};
+    }),
+  });
+  const rows = [];
+  for (const s of perSite) {
+    for (const g of s.months.groups) {
+      if (g.cases > 0) {
+        rows.push([g.key + ' ' + s.site, g.cases, g.officerHours]);
+      }
+    }
+  }
+  table('table-officer-hours', 'Officer-hours by month and site', ['Month and site', 'Cases', 'Officer-hours'], rows);
+}
+
+function renderOutcomes(bySite) {
+  const sites = bySite.groups.map((g) => g.key);
+  const series = OUTCOMES.map((o) => ({name: OUTCOME_TEXT[o], type: 'bar', stack: 'cases',
+    data: bySite.groups.map((g) => g.outcomes[o] ?? 0)}));
+  series.push({name: OUTCOME_TEXT.OPEN, type: 'bar', stack: 'cases', data: bySite.groups.map((g) => g.open)});
+  chart('chart-outcomes', {
+    grid: {left: 70, right: 20, top: 60, bottom: 30},
+    legend: {top: 0},
+    xAxis: {type: 'value', name: 'cases', minInterval: 1},
+    yAxis: {type: 'category', data: sites, inverse: true},
+    series,
+  });
+  table('table-outcomes', 'Cases by site and outcome',
+    ['Site', 'Cases', ...OUTCOMES.map((o) => OUTCOME_TEXT[o]), OUTCOME_TEXT.OPEN],
+    bySite.groups.map((g) => [g.key, g.cases, ...OUTCOMES.map((o) => g.outcomes[o] ?? 0), g.open]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading
+
+function status(message) {
+  $('status').textContent = message;
+}
+
+async function load() {
+  clearTimeout(retryTimer);
+  const f = filters();
+  if (!f.from || !f.to) {
+    status('Choose both dates.');
+    return;
+  }
+  status('Loading the reports…');
+  try {
+    const [bySite, byWeek, dist] = await Promise.all([report('site'), report('week'), distribution()]);
+    const sites = bySite.groups.map((g) => g.key);
+    const perSite = await Promise.all(sites.map(async (site) => {
+      const [weeks, months] = await Promise.all([report('week', {siteCode: site}), report('month', {siteCode: site})]);
+      return {site, cases: bySite.groups.find((g) => g.key === site).cases, weeks, months};
+    }));
+    const months = perSite.length ? perSite[0].months.groups.map((g) => g.key) : [];
+    renderSummary(bySite);
+    renderDistribution(dist);
+    renderTrend(byWeek.groups.map((g) => g.key), perSite);
+    renderWithin(byWeek);
+    renderOfficerHours(months, perSite);
+    renderOutcomes(bySite);
+    const cases = bySite.groups.reduce((sum, g) => sum + g.cases, 0);
+    status('Showing ' + cases + ' cases from ' + $('from').value + ' to ' + $('to').value + ' (Europe/London days)' +
+      ($('site').value ? ' at ' + $('site').value : '') +
+      ($('division').value ? ', division ' + $('division').value : '') + '.');
+    document.body.dataset.loaded = String(Date.now());
+  } catch (e) {
+    failed(e);
+  }
+}
+
+function failed(e) {
+  if (e instanceof ApiError && e.status === 401) {
+    signOut('Your sign-in has expired: sign in again.');
+  } else if (e instanceof ApiError && e.status === 403) {
+    status('This user may not see reports: they are for analysts and administrators.');
+  } else if (e instanceof ApiError && e.status === 503) {
+    const seconds = e.retryAfter || 5;
+    status('The reports are still loading the case history; trying again in ' + seconds + ' s.');
+    retryTimer = setTimeout(load, seconds * 1000);
+  } else {
+    status('The reports could not be loaded: ' + describeProblem(e));
+  }
+}
+
+async function downloadCsv(event) {
+  event.preventDefault();
+  const params = {...filters(), groupBy: $('csv-group').value};
+  try {
+    const response = await fetch('/api/v1/reports/handover-times?' + query(params), {
+      headers: {Accept: 'text/csv', Authorization: 'Bearer ' + token(APP)},
+      cache: 'no-store',
+    });
+    if (!response.ok) {
+      let problem = null;
+      try {
+        problem = await response.json();
+      } catch (ignored) {
+        problem = null;
+      }
+      throw new ApiError(response.status, problem, Number(response.headers.get('Retry-After')) || null);
+    }
+    const disposition = response.headers.get('Content-Disposition') || '';
+    const match = /filename="?([^";]+)"?/.exec(disposition);
+    const link = el('a', {href: URL.createObjectURL(await response.blob()),
+      download: match ? match[1] : 'handover-times.csv'});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    status('Downloaded ' + (match ? match[1] : 'the CSV') + '.');
+  } catch (e) {
+    failed(e);
+  }
+}
+
+async function fillPickers() {
+  try {
+    const reference = (await api(APP, 'GET', '/api/v1/sites')).body;
+    $('site').append(...reference.sites.map((s) => el('option', {value: s.code}, s.code + ' — ' + s.name)));
+    $('division').append(...reference.divisions.map((d) => el('option', {value: d.code}, d.code + ' — ' + d.name)));
+  } catch (e) {
+    status('Could not load the sites and divisions: ' + describeProblem(e));
+  }
+}
+
+function signOut(message) {
+  setToken(APP, null);
+  $('app').classList.add('toc-hidden');
+  $('signin').classList.remove('toc-hidden');
+  $('user').textContent = '';
+  signIn(APP, $('signin'), DEMO_USERS, start);
+  if (message) {
+    $('signin').append(el('p', {class: 'govuk-body', role: 'alert'}, message));
+  }
+}
+
+async function start(jwt) {
+  const c = claims(jwt) || {};
+  $('user').textContent = 'Signed in as ' + (c.sub || '?') + ' (' + (c.role || '?') + ', ' + (c.org || '?') + ')';
+  $('signin').classList.add('toc-hidden');
+  $('app').classList.remove('toc-hidden');
+  if (!$('from').value) {
+    const range = defaultRange();
+    $('from').value = range.from;
+    $('to').value = range.to;
+  }
+  if ($('site').options.length === 1) {
+    await fillPickers();
+  }
+  await load();
+}
+
+$('filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  load();
+});
+$('download').addEventListener('submit', downloadCsv);
+$('sign-out').addEventListener('click', () => signOut());
+
+const existing = validToken(APP);
+if (existing) {
+  start(existing);
+} else {
+  signIn(APP, $('signin'), DEMO_USERS, start);
+}

@@ -1,0 +1,346 @@
+package uk.transferofcare.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.transferofcare.api.support.ApiTestSupport;
+import uk.transferofcare.api.support.HandoverApiIntegrationTest;
+import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.events.CaseState;
+import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.Topics;
+
+/**
+ * The analysts' dashboard in a real headless Chromium (Debian's chromium and chromium-driver) against the whole
+ * application and the embedded broker: an analyst signs in, picks dates, sees the charts and their tables with the
+ * numbers worked out below by hand, filters by site, and downloads the CSV. The cases are in January 2025, which no
+ * other test uses.
+ */
+@HandoverApiIntegrationTest
+class DashboardBrowserIT extends ApiTestSupport {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    @LocalServerPort
+    int port;
+
+    private ChromeDriver browser;
+    private Path downloads;
+
+    @BeforeAll
+    static void requireChromium() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ": run `apt-get update && apt-get install -y chromium chromium-driver`");
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("uk.transferofcare.events.")));
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        if (browser != null) {
+            Path shots = Path.of("target", "browser-screenshots");
+            Files.createDirectories(shots);
+            Files.write(shots.resolve("dashboard.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            System.out.println("[dashboard page]\n"
+                    + browser.findElement(By.tagName("main")).getText());
+            browser.quit();
+        }
+    }
+
+    private static CompletedCase closed(
+            String site, CaseState outcome, String arrivedAt, Long ack, Long handover, Long toClear, Integer officers) {
+        Instant arrived = Instant.parse(arrivedAt);
+        Long atEd = toClear == null ? null : handover + toClear;
+        return CompletedCase.newBuilder()
+                .setCaseId(TestData.id())
+                .setVersion(5)
+                .setOutcome(outcome)
+                .setSiteCode(site)
+                .setPoliceDivision("G")
+                .setFirstEventAt(arrived.minusSeconds(900))
+                .setArrivedAt(arrived)
+                .setArrivalToAcknowledgedSeconds(ack)
+                .setHandoverSeconds(handover)
+                .setHandoverToClearSeconds(toClear)
+                .setTimeAtEdSeconds(atEd)
+                .setOfficerSeconds(atEd == null || officers == null ? null : atEd * officers)
+                .setComplete(toClear != null)
+                .setMissingClearance(toClear == null)
+                .setRecordedAt(Instant.now())
+                .build();
+    }
+
+    /**
+     * January 2025, weeks 2025-W02 (6 to 12 January) and 2025-W03 (13 to 19 January):
+     *
+     * <pre>
+     * site  arrived (UTC = GMT)   outcome     handover  →clear  officers  officer-s
+     * QEUH  Wed 8 Jan 10:00       CLEARED       600 s    300 s   2          1800
+     * QEUH  Wed 8 Jan 12:00       CLEARED      1200 s    300 s   2          3000
+     * QEUH  Wed 15 Jan 20:00      CLEARED      4000 s    600 s   2          9200
+     * QEUH  Wed 15 Jan 21:00      open
+     * QEUH  Wed 15 Jan 22:00      ENTERED_IN_ERROR (in nothing)
+     * GRI   Wed 15 Jan 09:00      CLEARED      2000 s    400 s   1          2400
+     * GRI   Wed 15 Jan 11:00      ABSCONDED    (ack 120 s, never cleared)
+     * </pre>
+     */
+    private static boolean januaryProduced;
+
+    private void givenJanuary2025() {
+        synchronized (DashboardBrowserIT.class) {
+            if (!januaryProduced) {
+                produceJanuary2025();
+                januaryProduced = true;
+            }
+        }
+        Awaitility.await("the January 2025 cases in the reports")
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> read(getAs(
+                                        "analyst-1",
+                                        "ANALYST",
+                                        "PHS",
+                                        "/api/v1/reports/handover-times?from=2025-01-06&to=2025-01-20"
+                                                + "&groupBy=month"))
+                                .path("groups")
+                                .path(0)
+                                .path("cases")
+                                .asInt(),
+                        n -> n == 6);
+    }
+
+    private static void produceJanuary2025() {
+        List<CompletedCase> cases = List.of(
+                closed("QEUH", CaseState.CLEARED, "2025-01-08T10:00:00Z", 60L, 600L, 300L, 2),
+                closed("QEUH", CaseState.CLEARED, "2025-01-08T12:00:00Z", 60L, 1200L, 300L, 2),
+                closed("QEUH", CaseState.CLEARED, "2025-01-15T20:00:00Z", 60L, 4000L, 600L, 2),
+                closed("QEUH", CaseState.ENTERED_IN_ERROR, "2025-01-15T22:00:00Z", 60L, 100L, 60L, 2),
+                closed("GRI", CaseState.CLEARED, "2025-01-15T09:00:00Z", 60L, 2000L, 400L, 1),
+                closed("GRI", CaseState.ABSCONDED, "2025-01-15T11:00:00Z", 120L, null, null, 2));
+        cases.forEach(c -> TestProducer.send(Topics.COMPLETED.name(), c.getCaseId(), c));
+        String open = TestData.id();
+        TestProducer.send(
+                Topics.STATE.name(),
+                open,
+                TestData.arrived(open, "QEUH", "G", Instant.parse("2025-01-15T21:00:00Z"), 2));
+    }
+
+    @Test
+    void givenCasesInJanuary_whenAnAnalystOpensTheDashboard_thenChartsAndTablesShowTheHandComputedFigures()
+            throws Exception {
+        givenJanuary2025();
+        browser = browser();
+        browser.get("http://localhost:" + port + "/dashboard");
+
+        signInAsAnalyst();
+        show("2025-01-06", "2025-01-19", "");
+
+        // Tiles: 6 cases (4 QEUH incl. the open one, 2 GRI), 1 open; handovers 600, 1200, 4000, 2000 s: 3 of 4
+        // within 60 min = 75%; lost beyond 60: 400 s = 0.11 h; officer-hours (1800 + 3000 + 9200) s = 3.89 h and
+        // 2400 s = 0.67 h, 4.56 in all; 4 of 5 closed cases complete (the absconding has no clearance) = 80%.
+        assertThat(Stream.of(
+                                "tile-cases",
+                                "tile-open",
+                                "tile-within60",
+                                "tile-lost60",
+                                "tile-officer-hours",
+                                "tile-complete")
+                        .map(id -> browser.findElement(By.id(id)).getText())
+                        .toList())
+                .containsExactly("6", "1", "75%", "0.11", "4.56", "80%");
+        assertThat(rows("table-outcomes"))
+                .containsExactly(
+                        List.of("GRI", "2", "1", "0", "0", "1", "0", "0"),
+                        List.of("QEUH", "4", "3", "0", "0", "0", "0", "1"));
+        // Medians and 90th percentiles by nearest rank, in minutes to one decimal: QEUH W02 {600, 1200} s →
+        // median 600 s = 10, p90 1200 s = 20; QEUH W03 4000 s = 66.7; GRI W03 2000 s = 33.3. Busiest site first.
+        assertThat(rows("table-trend"))
+                .containsExactly(
+                        List.of("2025-W02 QEUH", "2", "10", "20"),
+                        List.of("2025-W03 QEUH", "1", "66.7", "66.7"),
+                        List.of("2025-W03 GRI", "1", "33.3", "33.3"));
+        // W02: 600 and 1200 s → 1 of 2 within 15, 2 within 30 and 60; W03: 4000 and 2000 s → none within 15 or 30,
+        // 2000 within 60.
+        assertThat(rows("table-within"))
+                .containsExactly(
+                        List.of("2025-W02", "2", "50", "100", "100"), List.of("2025-W03", "2", "0", "0", "50"));
+        assertThat(rows("table-officer-hours"))
+                .containsExactly(List.of("2025-01 GRI", "2", "0.67"), List.of("2025-01 QEUH", "4", "3.89"));
+        // 15-minute bins: 600 s in 0–15, 1200 s in 15–30, 2000 s in 30–45, 4000 s in 60–75.
+        List<List<String>> bins = new ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            int count = k == 0 || k == 1 || k == 2 || k == 4 ? 1 : 0;
+            bins.add(List.of((15 * k) + "–" + (15 * (k + 1)), Integer.toString(count)));
+        }
+        bins.add(List.of("> 360", "0"));
+        assertThat(rows("table-distribution")).isEqualTo(bins);
+        // Every chart was drawn (a canvas) and described for assistive technology (ECharts' aria option).
+        for (String chart :
+                List.of("chart-distribution", "chart-trend", "chart-within", "chart-officer-hours", "chart-outcomes")) {
+            WebElement container = browser.findElement(By.id(chart));
+            assertThat(container.findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
+            assertThat(container.getAttribute("aria-label")).as(chart).isNotBlank();
+        }
+
+        new Select(browser.findElement(By.id("site"))).selectByValue("GRI");
+        submitFilters();
+
+        awaitStatus("Showing 2 cases from 2025-01-06 to 2025-01-19 (Europe/London days) at GRI.");
+        assertThat(rows("table-outcomes")).containsExactly(List.of("GRI", "2", "1", "0", "0", "1", "0", "0"));
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    @Test
+    void givenTheDashboard_whenTheAnalystDownloadsTheCsv_thenTheFileIsTheApisCsvForTheFilters() throws Exception {
+        givenJanuary2025();
+        browser = browser();
+        browser.get("http://localhost:" + port + "/dashboard");
+        signInAsAnalyst();
+        show("2025-01-06", "2025-01-19", "QEUH");
+        new Select(browser.findElement(By.id("csv-group"))).selectByValue("week");
+
+        browser.findElement(By.id("download-csv")).click();
+
+        Path file = downloads.resolve("handover-times_2025-01-06_2025-01-20_by-week_QEUH.csv");
+        Awaitility.await("the download").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+        String expected = mvc.perform(tokens.as(
+                        get("/api/v1/reports/handover-times?from=2025-01-06&to=2025-01-20&groupBy=week"
+                                        + "&siteCode=QEUH")
+                                .header("Accept", "text/csv"),
+                        "analyst-1",
+                        "ANALYST",
+                        "PHS"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo(expected)
+                .startsWith("key,cases,open,");
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private ChromeDriver browser() throws Exception {
+        Path profile = Files.createTempDirectory("dashboard-chromium-");
+        downloads = Files.createTempDirectory("dashboard-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        return driver;
+    }
+
+    private void signInAsAnalyst() {
+        WebElement picker = waitFor(30).until(d -> d.findElement(By.id("dashboard-demo-user")));
+        new Select(picker).selectByVisibleText("analyst-1 — ANALYST of PHS");
+        browser.findElement(By.id("dashboard-signin")).click();
+        waitFor(30).until(d -> d.findElement(By.id("app")).isDisplayed());
+        // The first load (default dates) must finish before the filters are changed.
+        waitFor(60).until(d -> d.findElement(By.id("status")).getText().startsWith("Showing"));
+        waitFor(30)
+                .until(d ->
+                        new Select(d.findElement(By.id("site"))).getOptions().size() > 1);
+    }
+
+    /** Sets the filters (dates through the inputs' value, as a date picker would) and waits for the figures. */
+    private void show(String from, String lastDay, String site) {
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "document.getElementById('from').value = arguments[0];"
+                                + "document.getElementById('to').value = arguments[1];",
+                        from,
+                        lastDay);
+        new Select(browser.findElement(By.id("site"))).selectByValue(site);
+        submitFilters();
+        awaitStatus("Showing ");
+        waitFor(30).until(d -> d.findElement(By.id("status")).getText().contains(from));
+    }
+
+    private void submitFilters() {
+        browser.findElement(By.id("apply")).click();
+    }
+
+    private void awaitStatus(String prefix) {
+        waitFor(60).until(d -> d.findElement(By.id("status")).getText().startsWith(prefix));
+    }
+
+    /** The body rows of a data table (hidden in its details element, so read through textContent). */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> rows(String container) {
+        return (List<List<String>>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return [...document.querySelectorAll('#' + arguments[0] + ' tbody tr')]"
+                                + ".map(tr => [...tr.children].map(c => c.textContent.trim()));",
+                        container);
+    }
+
+    private List<String> severeBrowserLogs() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::toString)
+                .toList();
+    }
+
+    private WebDriverWait waitFor(int seconds) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+}

@@ -1,0 +1,412 @@
+package uk.transferofcare.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+import uk.transferofcare.api.support.ApiTestSupport;
+import uk.transferofcare.api.support.HandoverApiIntegrationTest;
+import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.events.CaseState;
+import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.Topics;
+
+/**
+ * The report endpoints on the whole application: records produced to {@code handover-completed} and {@code
+ * handover-state} on the real broker, reports read over HTTP with real tokens. Each test uses its own site code, so
+ * the cases other tests put on the shared topics never count.
+ */
+@HandoverApiIntegrationTest
+class ReportApiIT extends ApiTestSupport {
+
+    private static final Random RANDOM = new Random();
+
+    @LocalServerPort
+    int port;
+
+    private final String site = "T" + (char) ('A' + RANDOM.nextInt(26)) + (char) ('A' + RANDOM.nextInt(26))
+            + (char) ('A' + RANDOM.nextInt(26)) + RANDOM.nextInt(10) + RANDOM.nextInt(10);
+
+    @BeforeAll
+    static void trustTheGeneratedClasses() {
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("uk.transferofcare.events.")));
+    }
+
+    /** A closed case arriving at {@code arrivedAt} (null: never arrived, first event an hour earlier). */
+    private CompletedCase completed(
+            String caseId,
+            long version,
+            CaseState outcome,
+            String division,
+            Instant arrivedAt,
+            boolean complete,
+            Long ack,
+            Long handover,
+            Long toClear,
+            Long atEd,
+            Long officerSeconds) {
+        Instant first = arrivedAt != null ? arrivedAt.minusSeconds(1200) : Instant.parse("2026-03-29T09:00:00Z");
+        return CompletedCase.newBuilder()
+                .setCaseId(caseId)
+                .setVersion(version)
+                .setOutcome(outcome)
+                .setSiteCode(site)
+                .setPoliceDivision(division)
+                .setFirstEventAt(first)
+                .setArrivedAt(arrivedAt)
+                .setArrivalToAcknowledgedSeconds(ack)
+                .setHandoverSeconds(handover)
+                .setHandoverToClearSeconds(toClear)
+                .setTimeAtEdSeconds(atEd)
+                .setOfficerSeconds(officerSeconds)
+                .setIncomplete(arrivedAt == null)
+                .setComplete(complete)
+                .setRecordedAt(Instant.now())
+                .build();
+    }
+
+    private void send(CompletedCase record) {
+        TestProducer.send(Topics.COMPLETED.name(), record.getCaseId(), record);
+    }
+
+    private MvcResult report(String query) throws Exception {
+        return mvc.perform(tokens.as(get("/api/v1/reports/handover-times?" + query), "analyst-1", "ANALYST", "PHS"))
+                .andReturn();
+    }
+
+    private JsonNode awaitReport(String query, JsonNode expected) {
+        return Awaitility.await("the report for " + query)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> read(report(query)), expected::equals);
+    }
+
+    /**
+     * The ten cases of {@code CaseReportStoreTest}'s hand computation, through Kafka, on Sunday 29 March 2026 (the
+     * day BST starts): arrivals at 00:30 UTC (00:30 GMT). One more case arrives at 23:30 UTC, 00:30 BST on the 30th.
+     */
+    @Test
+    void givenClosedAndOpenCasesOnTheTopics_whenReportedBySiteAndDay_thenEveryMetricIsTheHandComputedValue()
+            throws Exception {
+        Instant t = Instant.parse("2026-03-29T00:30:00Z");
+        send(completed(TestData.id(), 4, CaseState.CLEARED, "G", t, true, 60L, 600L, 300L, 900L, 1800L));
+        send(completed(TestData.id(), 4, CaseState.CLEARED, "G", t, true, 120L, 1200L, 600L, 1800L, 3600L));
+        send(completed(TestData.id(), 4, CaseState.CLEARED, "G", t, true, 300L, 1800L, 900L, 2700L, 2700L));
+        send(completed(TestData.id(), 4, CaseState.CLEARED, "G", t, true, 600L, 4000L, 1400L, 5400L, null));
+        send(completed(TestData.id(), 6, CaseState.CLEARED, "G", t, true, 1500L, 9000L, 1200L, 10200L, 30600L));
+        send(completed(TestData.id(), 3, CaseState.ABSCONDED, "G", t, false, 200L, null, null, null, null));
+        send(completed(
+                TestData.id(), 4, CaseState.ENDED_WITHOUT_HANDOVER, "G", t, true, 100L, null, null, 7200L, 14400L));
+        send(completed(TestData.id(), 2, CaseState.CANCELLED, "G", null, false, null, null, null, null, null));
+        String open = TestData.id();
+        TestProducer.send(Topics.STATE.name(), open, TestData.arrived(open, site, "G", t, 2));
+        send(completed(TestData.id(), 5, CaseState.ENTERED_IN_ERROR, "G", t, true, 10L, 100L, 10L, 110L, 110L));
+        send(completed(
+                TestData.id(),
+                4,
+                CaseState.CLEARED,
+                "K",
+                Instant.parse("2026-03-29T23:30:00Z"),
+                true,
+                120L,
+                600L,
+                300L,
+                900L,
+                1800L));
+
+        // Hand computation in CaseReportStoreTest.theHandComputedGroup: median rank ⌈n/2⌉, p90 rank ⌈0.9 n⌉.
+        String handComputed = """
+                "cases":9,"open":1,
+                "outcomes":{"CLEARED":5,"CANCELLED":1,"DIVERTED":0,"ABSCONDED":1,"ENDED_WITHOUT_HANDOVER":1},
+                "complete":6,
+                "arrivalToAcknowledged":{"count":7,"median":200,"p90":1500,"mean":411,"max":1500},
+                "handoverTime":{"count":5,"median":1800,"p90":9000,"mean":3320,"max":9000},
+                "handoverToClear":{"count":5,"median":900,"p90":1400,"mean":880,"max":1400},
+                "timeAtEd":{"count":6,"median":2700,"p90":10200,"mean":4700,"max":10200},
+                "handoverWithin":{"15":1,"30":3,"45":3,"60":3},"handoverOver60":2,
+                "hoursLostBeyond15":3.44,"hoursLostBeyond60":1.61,"officerHours":14.75""";
+        // The 30th: one case, 600 s handover → within every mark; lost 0; officer-hours 1800 s = 0.50.
+        String oneCase = """
+                "cases":1,"open":0,
+                "outcomes":{"CLEARED":1,"CANCELLED":0,"DIVERTED":0,"ABSCONDED":0,"ENDED_WITHOUT_HANDOVER":0},
+                "complete":1,
+                "arrivalToAcknowledged":{"count":1,"median":120,"p90":120,"mean":120,"max":120},
+                "handoverTime":{"count":1,"median":600,"p90":600,"mean":600,"max":600},
+                "handoverToClear":{"count":1,"median":300,"p90":300,"mean":300,"max":300},
+                "timeAtEd":{"count":1,"median":900,"p90":900,"mean":900,"max":900},
+                "handoverWithin":{"15":1,"30":1,"45":1,"60":1},"handoverOver60":0,
+                "hoursLostBeyond15":0.00,"hoursLostBeyond60":0.00,"officerHours":0.50""";
+        JsonNode byDay =
+                json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-31\",\"groupBy\":\"day\",\"siteCode\":\""
+                        + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\"," + handComputed
+                        + "},{\"key\":\"2026-03-30\"," + oneCase + "}]}");
+        awaitReport("from=2026-03-29&to=2026-03-31&groupBy=day&siteCode=" + site, byDay);
+
+        JsonNode bySiteOnThe29th = json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-30\",\"groupBy\":\"site\","
+                + "\"siteCode\":\"" + site + "\",\"division\":\"G\",\"groups\":[{\"key\":\"" + site + "\","
+                + handComputed + "}]}");
+        assertThat(read(report("from=2026-03-29&to=2026-03-30&groupBy=site&division=G&siteCode=" + site)))
+                .isEqualTo(bySiteOnThe29th);
+    }
+
+    @Test
+    void givenAClosedCaseCorrectedAndAnotherEnteredInError_whenReEmitted_thenTheReportFollowsTheLatestRecord()
+            throws Exception {
+        String corrected = TestData.id();
+        String voided = TestData.id();
+        // Closed on the 10th (GMT); then a supervisor moves arrival before midnight: re-emitted on the 9th.
+        send(completed(
+                corrected,
+                5,
+                CaseState.CLEARED,
+                "G",
+                Instant.parse("2026-03-10T00:10:00Z"),
+                true,
+                600L,
+                4000L,
+                1400L,
+                5400L,
+                10800L));
+        send(completed(
+                voided,
+                5,
+                CaseState.CLEARED,
+                "G",
+                Instant.parse("2026-03-10T08:00:00Z"),
+                true,
+                60L,
+                600L,
+                60L,
+                660L,
+                660L));
+        // 600 and 4000 s: median rank ⌈1⌉ → 600, p90 rank ⌈1.8⌉ → 4000, mean 4600/2 = 2300.
+        awaitDays(
+                "2026-03-09 cases=0 handoverTime={\"count\":0,\"median\":null,\"p90\":null,\"mean\":null,\"max\":null}",
+                "2026-03-10 cases=2 handoverTime={\"count\":2,\"median\":600,\"p90\":4000,\"mean\":2300,\"max\":4000}");
+
+        send(completed(
+                corrected,
+                7,
+                CaseState.CLEARED,
+                "G",
+                Instant.parse("2026-03-09T23:50:00Z"),
+                true,
+                1800L,
+                5200L,
+                1400L,
+                6600L,
+                13200L));
+        send(completed(
+                voided,
+                8,
+                CaseState.ENTERED_IN_ERROR,
+                "G",
+                Instant.parse("2026-03-10T08:00:00Z"),
+                true,
+                60L,
+                600L,
+                60L,
+                660L,
+                660L));
+
+        // Only the correction (version 7, on the 9th) counts; the voided case is gone from both days.
+        awaitDays(
+                "2026-03-09 cases=1 handoverTime={\"count\":1,\"median\":5200,\"p90\":5200,\"mean\":5200,\"max\":5200}",
+                "2026-03-10 cases=0 handoverTime={\"count\":0,\"median\":null,\"p90\":null,\"mean\":null,\"max\":null}");
+    }
+
+    /** Waits until the day report of 9 and 10 March, as key, cases and handover time per day, is the expected. */
+    private void awaitDays(String... expected) {
+        Awaitility.await("the day report")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<String> days = new java.util.ArrayList<>();
+                            for (JsonNode g : read(report("from=2026-03-09&to=2026-03-11&groupBy=day&siteCode=" + site))
+                                    .path("groups")) {
+                                days.add(g.path("key").asString() + " cases="
+                                        + g.path("cases").asInt() + " handoverTime=" + g.path("handoverTime"));
+                            }
+                            return days;
+                        },
+                        List.of(expected)::equals);
+    }
+
+    @Test
+    void givenAReport_whenAskedForCsv_thenTheSameTableAsRfc4180CsvWithAFileName() throws Exception {
+        send(completed(
+                TestData.id(),
+                4,
+                CaseState.CLEARED,
+                "E",
+                Instant.parse("2026-10-25T00:30:00Z"), // 01:30 BST on the day BST ends
+                true,
+                90L,
+                3700L,
+                500L,
+                4200L,
+                8400L));
+        String query = "from=2026-10-25&to=2026-10-26&groupBy=division&siteCode=" + site;
+        Awaitility.await("the case in the report")
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> read(report(query))
+                                .path("groups")
+                                .path(0)
+                                .path("key")
+                                .asString(""),
+                        "E"::equals);
+
+        MvcResult csv = mvc.perform(tokens.as(
+                        get("/api/v1/reports/handover-times?" + query).header("Accept", "text/csv"),
+                        "admin",
+                        "ADMIN",
+                        "ADMIN"))
+                .andReturn();
+
+        // 3700 s: over 60 min; lost beyond 15 = 2800 s = 0.78 h; beyond 60 = 100 s = 0.03 h; 8400 s = 2.33 h.
+        assertThat(List.of(
+                        csv.getResponse().getStatus(),
+                        csv.getResponse().getContentType(),
+                        csv.getResponse().getHeader("Content-Disposition"),
+                        csv.getResponse().getContentAsString()))
+                .containsExactly(
+                        200,
+                        "text/csv;charset=UTF-8",
+                        "attachment; filename=\"handover-times_2026-10-25_2026-10-26_by-division_" + site + ".csv\"",
+                        "key,cases,open,outcomes_CLEARED,outcomes_CANCELLED,outcomes_DIVERTED,outcomes_ABSCONDED,"
+                                + "outcomes_ENDED_WITHOUT_HANDOVER,complete,arrivalToAcknowledged_count,"
+                                + "arrivalToAcknowledged_median,arrivalToAcknowledged_p90,arrivalToAcknowledged_mean,"
+                                + "arrivalToAcknowledged_max,handoverTime_count,handoverTime_median,handoverTime_p90,"
+                                + "handoverTime_mean,handoverTime_max,handoverToClear_count,handoverToClear_median,"
+                                + "handoverToClear_p90,handoverToClear_mean,handoverToClear_max,timeAtEd_count,"
+                                + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
+                                + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
+                                + "hoursLostBeyond15,hoursLostBeyond60,officerHours\r\n"
+                                + "E,1,0,1,0,0,0,0,1,1,90,90,90,90,1,3700,3700,3700,3700,1,500,500,500,500,"
+                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33\r\n");
+    }
+
+    @Test
+    void givenBadParameters_whenReported_thenProblemJsonNamingEachParameterAndRule() throws Exception {
+        MvcResult bad = report("from=2026-02-30&to=2026-03-01&groupBy=fortnight&siteCode=qeuh");
+        MvcResult range = mvc.perform(tokens.as(
+                        get("/api/v1/reports/handover-times?from=2026-03-10&to=2030-03-11&groupBy=day")
+                                .header("Accept", "text/csv"),
+                        "analyst-1",
+                        "ANALYST",
+                        "PHS"))
+                .andReturn();
+
+        assertThat(List.of(bad.getResponse().getStatus(), bad.getResponse().getContentType()))
+                .containsExactly(400, "application/problem+json");
+        assertThat(read(bad).path("errors")).isEqualTo(json.readTree("""
+                        [{"field":"from","rule":"date","message":"from must be a date YYYY-MM-DD, e.g. 2026-03-29 (not '2026-02-30')"},
+                         {"field":"groupBy","rule":"enum","message":"groupBy must be one of site, division, day, week, month (not 'fortnight')"},
+                         {"field":"siteCode","rule":"pattern","message":"siteCode must be a code such as QEUH or G: a capital letter, then up to 7 capitals or digits"}]
+                        """));
+        assertThat(List.of(range.getResponse().getStatus(), range.getResponse().getContentType()))
+                .containsExactly(400, "application/problem+json");
+        assertThat(read(range).path("errors")).isEqualTo(json.readTree("""
+                        [{"field":"to","rule":"max-range","message":"a report covers at most 3 years: to may be at most 2029-03-10 for from 2026-03-10"}]
+                        """));
+    }
+
+    @Test
+    void givenRolesOtherThanAnalystAndAdmin_whenReported_thenRefusedAndWithoutATokenUnauthenticated() throws Exception {
+        String path = "/api/v1/reports/handover-times?from=2026-03-01&to=2026-03-02&groupBy=site";
+
+        List<Integer> statuses = List.of(
+                mvc.perform(get(path)).andReturn().getResponse().getStatus(),
+                mvc.perform(tokens.as(get(path), pc, "OFFICER", "G"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus(),
+                mvc.perform(tokens.as(get(path), nurse, "ED_STAFF", "QEUH"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus(),
+                mvc.perform(tokens.as(get(path), "sgt-g", "SUPERVISOR", "G"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus(),
+                mvc.perform(tokens.as(get(path), "analyst-1", "ANALYST", "PHS"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus(),
+                mvc.perform(tokens.as(get(path), "admin", "ADMIN", "ADMIN"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus());
+
+        assertThat(statuses).containsExactly(401, 403, 403, 403, 200, 200);
+    }
+
+    @Test
+    void givenHandoverTimes_whenTheDistributionIsAsked_thenBinsOfTheGivenWidthAndTheOverflow() throws Exception {
+        Instant t = Instant.parse("2026-06-01T12:00:00Z");
+        for (long seconds : new long[] {0, 1800, 1801, 3600, 3601}) {
+            send(completed(TestData.id(), 4, CaseState.CLEARED, "G", t, true, 0L, seconds, 60L, seconds + 60, null));
+        }
+        // Bins of 30 minutes up to 60: (0, 1800] holds 0 and 1800; (1800, 3600] holds 1801 and 3600; 3601 is over.
+        JsonNode expected = json.readTree("{\"from\":\"2026-06-01\",\"to\":\"2026-06-02\",\"siteCode\":\"" + site
+                + "\",\"division\":null,\"binMinutes\":30,\"maxMinutes\":60,\"count\":5,\"bins\":[{\"fromMinutes\":0,"
+                + "\"toMinutes\":30,\"count\":2},{\"fromMinutes\":30,\"toMinutes\":60,\"count\":2}],\"over\":1}");
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> read(mvc.perform(tokens.as(
+                                        get("/api/v1/reports/handover-time-distribution?from=2026-06-01"
+                                                + "&to=2026-06-02&binMinutes=30&maxMinutes=60&siteCode=" + site),
+                                        "analyst-1",
+                                        "ANALYST",
+                                        "PHS"))
+                                .andReturn()),
+                        expected::equals);
+    }
+
+    @Test
+    void givenTheDashboard_whenRequested_thenThePageShellEChartsAndItsScriptAreServedUnderTheCsp() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/dashboard"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> echarts = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webjars/echarts/dist/echarts.min.js"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/js/dashboard.js"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(List.of(page.statusCode(), echarts.statusCode(), script.statusCode()))
+                .containsExactly(200, 200, 200);
+        assertThat(page.body())
+                .contains("<title>Analysts' dashboard – Transfer of care</title>")
+                .contains("/webjars/echarts/dist/echarts.min.js");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'");
+        assertThat(echarts.body().toLowerCase(Locale.ROOT)).contains("echarts");
+    }
+}

@@ -1,0 +1,98 @@
+package uk.transferofcare.api.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.transferofcare.api.report.ReportFixtures.openOnly;
+import static uk.transferofcare.api.report.ReportFixtures.standardGroup;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportCsvTest {
+
+    private static final String HEADER = "key,cases,open,outcomes_CLEARED,outcomes_CANCELLED,outcomes_DIVERTED,"
+            + "outcomes_ABSCONDED,outcomes_ENDED_WITHOUT_HANDOVER,complete,"
+            + "arrivalToAcknowledged_count,arrivalToAcknowledged_median,arrivalToAcknowledged_p90,"
+            + "arrivalToAcknowledged_mean,arrivalToAcknowledged_max,"
+            + "handoverTime_count,handoverTime_median,handoverTime_p90,handoverTime_mean,handoverTime_max,"
+            + "handoverToClear_count,handoverToClear_median,handoverToClear_p90,handoverToClear_mean,"
+            + "handoverToClear_max,timeAtEd_count,timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,"
+            + "handoverWithin_15,handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
+            + "hoursLostBeyond15,hoursLostBeyond60,officerHours\r\n";
+
+    @Test
+    void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {
+        HandoverTimesReport report = new HandoverTimesReport(
+                LocalDate.parse("2026-03-10"),
+                LocalDate.parse("2026-03-12"),
+                "day",
+                null,
+                null,
+                List.of(standardGroup("2026-03-10", 2, 1), openOnly("2026-03-11", 1, 1)));
+
+        assertThat(ReportCsv.write(report))
+                .isEqualTo(HEADER
+                        + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
+                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00\r\n"
+                        + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00\r\n");
+    }
+
+    @Test
+    void givenAnUnexpectedOutcomeAndAKeyNeedingQuotes_whenWrittenAsCsv_thenAColumnIsAddedAndTheKeyIsQuoted() {
+        GroupReport odd = new GroupReport(
+                "A,\"B\"",
+                0,
+                0,
+                java.util.Map.of("HANDED_OVER", 0L),
+                0,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                ReportFixtures.within(0, 0, 0, 0),
+                0,
+                new java.math.BigDecimal("0.00"),
+                new java.math.BigDecimal("0.00"),
+                new java.math.BigDecimal("0.00"));
+        HandoverTimesReport report = new HandoverTimesReport(
+                LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-11"), "site", null, null, List.of(odd));
+
+        String csv = ReportCsv.write(report);
+
+        assertThat(csv.split("\r\n"))
+                .containsExactly(
+                        HEADER.replace(
+                                        "outcomes_ENDED_WITHOUT_HANDOVER,",
+                                        "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
+                                .replace("\r\n", ""),
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00");
+    }
+
+    @Test
+    void givenADistribution_whenWrittenAsCsv_thenOneRowPerBinAndAnOpenEndedLastRow() {
+        HandoverTimeDistribution distribution = new HandoverTimeDistribution(
+                LocalDate.parse("2026-03-10"),
+                LocalDate.parse("2026-03-11"),
+                null,
+                null,
+                30,
+                60,
+                7,
+                List.of(new HandoverTimeDistribution.Bin(0, 30, 4), new HandoverTimeDistribution.Bin(30, 60, 2)),
+                1);
+
+        assertThat(ReportCsv.write(distribution))
+                .isEqualTo("fromMinutes,toMinutes,count\r\n0,30,4\r\n30,60,2\r\n60,,1\r\n");
+    }
+
+    @Test
+    void givenFieldsWithSeparators_whenQuoted_thenRfc4180Rules() {
+        assertThat(List.of(
+                        ReportCsv.quote("plain"),
+                        ReportCsv.quote("a,b"),
+                        ReportCsv.quote("say \"hi\""),
+                        ReportCsv.quote("two\nlines"),
+                        ReportCsv.quote("")))
+                .containsExactly("plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "");
+    }
+}

@@ -1,0 +1,606 @@
+package uk.transferofcare.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Writes the story of one case from its arrival time: who brings the person where, what the ED does and when, what
+ * goes wrong; then the submissions the users' devices send, in the order they send them, each judged by {@link
+ * ExpectedCase} so the chain carries its own ground truth.
+ *
+ * <p>Everything is decided by a random generator seeded from the run's seed and the case's index, so a seed and the
+ * same options always give the same cases, whatever order they are sent in.
+ */
+final class CaseGenerator {
+
+    /** How often each thing happens. Percentages of cases unless said otherwise. */
+    static final class Mix {
+        static final double PRE_ALERTED = 0.72;
+        static final double CANCELLED = 0.035; // of pre-alerted cases, before arrival
+        static final double DIVERTED_EN_ROUTE = 0.03; // of pre-alerted cases
+        static final double ABSCONDED = 0.03;
+        static final double ENDED_WITHOUT_HANDOVER = 0.04;
+        static final double DIVERTED_AFTER_ARRIVAL = 0.015;
+        static final double ABSCONDED_NOT_CLEARED = 0.15; // of abscondings: officers never record clearance
+        static final double NO_ACKNOWLEDGEMENT = 0.12; // handover without acknowledgement: implied (rule 6)
+        static final double HANDOVER_STARTED = 0.35;
+        static final double RETAINED = 0.03; // ARREST: 0.5
+        static final double NEVER_CLEARED = 0.01; // handed over, clearance never recorded: stays open
+        static final double OFFLINE_OFFICER = 0.08; // of pre-alerted cases
+        static final double ED_RECORDS_ARRIVAL = 0.4; // of offline cases: the ED records the arrival first
+        static final double OFFLINE_RESENDS_PRE_ALERT = 0.25; // of offline cases: the unanswered pre-alert again
+        static final double RETRY_DUPLICATE = 0.04; // of submissions: sent again with the same eventId
+        static final double DOUBLE_TAP = 0.01; // a second ARRIVED a second or two later, new eventId
+        static final double STALE_BOARD_ACK = 0.02; // of handed-over cases: Acknowledge on a stale board
+        static final double CORRECT_ARRIVAL = 0.03; // of closed cases that arrived: supervisor moves arrival earlier
+        static final double CORRECT_HANDOVER = 0.015; // ... moves the handover later
+        static final double ENTERED_IN_ERROR = 0.007;
+        static final double OFFICER_COUNT_UNKNOWN = 0.03;
+        static final double HANDOVER_MEDIAN_MINUTES = 45;
+        static final double HANDOVER_SIGMA = 0.85; // log-normal: p90 ≈ 3 × median, 1% beyond about 6 h
+
+        private Mix() {}
+    }
+
+    private static final DateTimeFormatter REFERENCE_DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final World world;
+    private final TimeMapping time;
+    private final long seed;
+
+    CaseGenerator(World world, TimeMapping time, long seed) {
+        this.world = world;
+        this.time = time;
+        this.seed = seed;
+    }
+
+    /** The chain of the index-th case of the run, arriving (or due to arrive) at {@code arrival}. */
+    Chain generate(int index, Instant arrival) {
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
+        return new Story(index, arrival, random).write();
+    }
+
+    private final class Story {
+        private final int index;
+        private final Instant arrival;
+        private final Random r;
+        private final List<Planned> planned = new ArrayList<>();
+        private final List<ExpectedCase> cases = new ArrayList<>();
+        private int sequence;
+
+        Story(int index, Instant arrival, Random random) {
+            this.index = index;
+            this.arrival = arrival;
+            this.r = random;
+        }
+
+        Chain write() {
+            World.Site site = world.pickSite(r);
+            String division = world.pickDivision(site, r);
+            User officer = world.officer(division, r);
+            String basis = legalBasis();
+            Integer count = r.nextDouble() < Mix.OFFICER_COUNT_UNKNOWN ? null : officerCount();
+            boolean preAlert = r.nextDouble() < Mix.PRE_ALERTED;
+            Duration travel = minutes(5, 35);
+            Instant preAlertedAt = preAlert ? arrival.minus(travel) : null;
+            Instant removedAt =
+                    (basis != null && !basis.equals("VOLUNTARY") && !basis.equals("OTHER")) && r.nextDouble() < 0.85
+                            ? (preAlert ? preAlertedAt : arrival).minus(minutes(5, 45))
+                            : null;
+            ExpectedCase a = newCase(site.code());
+            boolean offline = false;
+
+            if (preAlert) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("siteCode", site.code());
+                putIfNotNull(details, "legalBasis", basis);
+                putIfNotNull(details, "removedAt", wire(removedAt));
+                details.put("eta", wire(later(preAlertedAt, arrival.plus(normalMinutes(0, 5)), 60)));
+                if (count != null && r.nextDouble() < 0.8) {
+                    details.put("officerCount", count);
+                }
+                if (r.nextDouble() < 0.3) {
+                    details.put("localReference", localReference(preAlertedAt));
+                }
+                submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null);
+                double u = r.nextDouble();
+                if (u < Mix.CANCELLED) {
+                    a.tag("cancelled");
+                    Instant cancelledAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
+                    submit(a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null);
+                    return finish();
+                }
+                if (u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
+                    a.tag("diverted-en-route");
+                    Instant divertedAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
+                    divert(a, site, officer, divertedAt, count);
+                    return finish();
+                }
+                offline = r.nextDouble() < Mix.OFFLINE_OFFICER;
+            }
+            Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
+            afterArrival(a, site, officer, arrival, !preAlert, basis, removedAt, count, !offline, offline, floor);
+            return finish();
+        }
+
+        /** The officers take the person to another site: a new linked case opens there, and they arrive at it. */
+        private Planned divert(ExpectedCase from, World.Site site, User officer, Instant divertedAt, Integer count) {
+            World.Site target = world.divertTarget(site, r);
+            ExpectedCase linked = newCase(target.code());
+            linked.tag("opened-by-diversion");
+            Duration travel = minutes(10, 35);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("destinationSiteCode", target.code());
+            details.put("linkedCaseId", linked.caseId());
+            details.put("eta", wire(divertedAt.plus(travel)));
+            details.put("reason", "ED asked for the person to go to another site");
+            Planned diverted = submit(from, "DIVERTED", divertedAt, officer, details, lag(officer), null);
+            diverted.opens = linked;
+            afterArrival(
+                    linked,
+                    target,
+                    officer,
+                    divertedAt.plus(travel).plusMillis(r.nextInt(1000)),
+                    false,
+                    null,
+                    null,
+                    count,
+                    false,
+                    false,
+                    divertedAt);
+            return diverted;
+        }
+
+        private void afterArrival(
+                ExpectedCase c,
+                World.Site site,
+                User officer,
+                Instant arrivedAt,
+                boolean opens,
+                String basis,
+                Instant removedAt,
+                Integer count,
+                boolean mayDivert,
+                boolean offline,
+                Instant correctionFloor) {
+            User ed = world.edStaff(site.code(), r);
+            Map<String, Object> arrival = new LinkedHashMap<>();
+            if (opens) {
+                arrival.put("siteCode", site.code());
+                putIfNotNull(arrival, "legalBasis", basis);
+                putIfNotNull(arrival, "removedAt", wire(removedAt));
+            }
+            putIfNotNull(arrival, "officerCount", count);
+            List<Planned> officerEvents = new ArrayList<>();
+            Planned arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
+            officerEvents.add(arrived);
+            if (!offline && r.nextDouble() < Mix.DOUBLE_TAP) {
+                c.tag("double-tap");
+                submit(
+                        c,
+                        "ARRIVED",
+                        arrivedAt.plusMillis(1000 + r.nextInt(2000)),
+                        officer,
+                        arrival,
+                        arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
+                        "double tap: a second arrival under a new eventId (R5)");
+            }
+
+            Duration ackDelay = max(Duration.ofSeconds(20), exponentialMinutes(7));
+            boolean acknowledged = r.nextDouble() >= Mix.NO_ACKNOWLEDGEMENT;
+            Instant ackAt = arrivedAt.plus(ackDelay);
+            if (offline && r.nextDouble() < Mix.ED_RECORDS_ARRIVAL) {
+                c.tag("ed-recorded-arrival");
+                arrived.intent =
+                        "the ED recorded the arrival while the officer was offline; the officer's is later (R5)";
+                Instant edArrival = arrivedAt.plus(fraction(ackDelay, 0.2, 0.8));
+                submit(c, "ARRIVED", edArrival, ed, Map.of(), lag(ed), null);
+            }
+            if (!acknowledged) {
+                c.tag("acknowledgement-implied");
+            }
+
+            double factor = world.handoverFactor(site.code())
+                    * (Rhythm.busyHours(arrivedAt) ? 1.2 : 1.0)
+                    * (Rhythm.weekend(arrivedAt) ? 1.1 : 1.0);
+            Duration handover = logNormalMinutes(Mix.HANDOVER_MEDIAN_MINUTES * factor, Mix.HANDOVER_SIGMA);
+            handover = max(handover, ackDelay.plusSeconds(60 + r.nextInt(120)));
+            handover = min(handover, Duration.ofHours(20));
+            Instant handedOverAt = arrivedAt.plus(handover);
+            Instant end;
+            Instant closedAt = null;
+
+            double u = r.nextDouble();
+            if (u < Mix.ABSCONDED) {
+                c.tag("absconded");
+                Instant abscondedAt = ackAt.plus(fraction(Duration.between(ackAt, handedOverAt), 0.1, 0.9));
+                if (acknowledged) {
+                    submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
+                }
+                User who = r.nextBoolean() ? ed : officer;
+                Planned absconded =
+                        submit(c, "ABSCONDED", abscondedAt, who, reason("left before assessment"), lag(who), null);
+                if (who == officer) {
+                    officerEvents.add(absconded);
+                }
+                closedAt = abscondedAt;
+                end = abscondedAt;
+                if (r.nextDouble() >= Mix.ABSCONDED_NOT_CLEARED) {
+                    Instant clearedAt = abscondedAt.plus(minutes(5, 30));
+                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                    closedAt = clearedAt;
+                    end = clearedAt;
+                } else {
+                    c.tag("clearance-missing");
+                }
+            } else if (u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER) {
+                c.tag("ended-without-handover");
+                Instant endedAt = ackAt.plus(fraction(Duration.between(ackAt, handedOverAt), 0.3, 1.0));
+                if (acknowledged) {
+                    submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
+                }
+                User who = r.nextDouble() < 0.7 ? ed : officer;
+                Planned ended = submit(
+                        c,
+                        "ENDED_WITHOUT_HANDOVER",
+                        endedAt,
+                        who,
+                        reason("assessed by the ED with police present; no formal handover"),
+                        lag(who),
+                        null);
+                if (who == officer) {
+                    officerEvents.add(ended);
+                }
+                Instant clearedAt = endedAt.plus(minutes(2, 15));
+                officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                closedAt = clearedAt;
+                end = clearedAt;
+            } else if (mayDivert && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
+                c.tag("diverted-after-arrival");
+                Instant divertedAt = arrivedAt.plus(min(minutes(10, 40), fraction(handover, 0.5, 0.9)));
+                if (acknowledged && ackAt.isBefore(divertedAt)) {
+                    submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
+                }
+                Instant clearedAt = divertedAt.plus(minutes(1, 5));
+                officerEvents.add(divert(c, site, officer, divertedAt, count));
+                officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                closedAt = clearedAt;
+                end = clearedAt;
+            } else {
+                if (acknowledged) {
+                    submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
+                }
+                Instant startedAt = null;
+                if (r.nextDouble() < Mix.HANDOVER_STARTED) {
+                    Instant earliest = acknowledged ? ackAt : arrivedAt.plusSeconds(30);
+                    startedAt = later(earliest, handedOverAt.minus(minutes(3, 15)), 0);
+                    submit(c, "HANDOVER_STARTED", startedAt, ed, Map.of(), lag(ed), null);
+                }
+                submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
+                if (r.nextDouble() < Mix.STALE_BOARD_ACK) {
+                    c.tag("stale-board-acknowledgement");
+                    Instant stale = handedOverAt.plus(minutes(1, 5));
+                    submit(
+                            c,
+                            "ACKNOWLEDGED",
+                            stale,
+                            ed,
+                            Map.of(),
+                            stale.plusMillis(500),
+                            "acknowledged on a stale board");
+                }
+                Instant retainedFrom = null;
+                Instant clearedAt;
+                double retainedChance = "ARREST".equals(basis) ? 0.5 : Mix.RETAINED;
+                if (r.nextDouble() < retainedChance) {
+                    c.tag("officers-retained");
+                    // At least a minute after the handover, so the ED's devices send them in that order.
+                    retainedFrom = handedOverAt.plus(minutes(1, 10));
+                    Instant releasedAt = retainedFrom.plus(minutes(20, 120));
+                    Map<String, Object> retained = new LinkedHashMap<>(reason("risk: the ED asked officers to stay"));
+                    putIfNotNull(retained, "officerCount", count);
+                    submit(c, "OFFICER_RETAINED", retainedFrom, ed, retained, lag(ed), null);
+                    submit(c, "OFFICER_RELEASED", releasedAt, ed, Map.of(), lag(ed), null);
+                    clearedAt = releasedAt.plus(minutes(2, 10));
+                } else {
+                    clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
+                }
+                end = clearedAt;
+                if (r.nextDouble() < Mix.NEVER_CLEARED) {
+                    c.tag("never-cleared");
+                } else {
+                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                    closedAt = clearedAt;
+                    if (!offline && r.nextDouble() < Mix.CORRECT_HANDOVER) {
+                        Instant corrected = handedOverAt.plus(minutes(2, 10));
+                        if (corrected.isBefore(clearedAt)
+                                && (retainedFrom == null || !corrected.isAfter(retainedFrom))) {
+                            c.tag("corrected-handover");
+                            correction(
+                                    c,
+                                    User.siteSupervisor(site.code()),
+                                    "HANDED_OVER",
+                                    corrected,
+                                    closedAt,
+                                    "handover recorded before it happened");
+                        }
+                    }
+                }
+            }
+            // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
+            if (closedAt != null && !offline && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
+                Instant corrected = arrivedAt.minus(minutes(3, 20));
+                if (correctionFloor == null || corrected.isAfter(correctionFloor)) {
+                    c.tag("corrected-arrival");
+                    correction(
+                            c,
+                            User.divisionSupervisor(officer.org()),
+                            "ARRIVED",
+                            corrected,
+                            closedAt,
+                            "arrival recorded late");
+                }
+            }
+            if (offline) {
+                goOffline(c, officer, officerEvents, arrivedAt, end);
+            }
+        }
+
+        private void correction(
+                ExpectedCase c, User supervisor, String point, Instant correctedTo, Instant closedAt, String why) {
+            Instant at = closedAt.plus(minutes(30, 36 * 60));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("correctedPoint", point);
+            details.put("correctedTo", wire(correctedTo));
+            details.put("reason", why);
+            submit(c, "CORRECTED", at, supervisor, details, lag(supervisor), null);
+        }
+
+        /**
+         * The officer's phone loses signal from just before arrival until {@code reconnect}: everything it recorded
+         * meanwhile is queued and sent in one burst, in order, with the original occurredAt and eventIds.
+         */
+        private void goOffline(
+                ExpectedCase c, User officer, List<Planned> officerEvents, Instant arrivedAt, Instant end) {
+            c.tag("offline-officer");
+            Instant offlineFrom = arrivedAt.minus(minutes(1, 3));
+            Instant reconnect = later(arrivedAt.plus(Duration.ofMinutes(10)), end.plus(minutes(-20, 90)), 0);
+            Instant burst = reconnect;
+            for (Planned p : officerEvents) {
+                if (!p.occurredSim.isBefore(offlineFrom) && !p.occurredSim.isAfter(reconnect)) {
+                    burst = burst.plusMillis(200 + r.nextInt(1200));
+                    p.submission = p.submission.asQueuedOffline();
+                    p.sendAt = burst;
+                }
+            }
+            if (r.nextDouble() < Mix.OFFLINE_RESENDS_PRE_ALERT) {
+                planned.stream()
+                        .filter(p -> p.target == c && p.submission.type().equals("PRE_ALERTED"))
+                        .findFirst()
+                        .ifPresent(p -> {
+                            Planned again = new Planned(
+                                    c,
+                                    p.submission.asQueuedOffline(),
+                                    p.occurredSim,
+                                    reconnect.minusMillis(100),
+                                    sequence++);
+                            again.resend = true;
+                            again.intent = "the offline queue resends the pre-alert it never got an answer for";
+                            planned.add(again);
+                        });
+            }
+        }
+
+        private Chain finish() {
+            // Client retries: some submissions are sent twice with the same eventId.
+            List<Planned> retries = new ArrayList<>();
+            for (Planned p : planned) {
+                if (!p.resend && r.nextDouble() < Mix.RETRY_DUPLICATE) {
+                    Planned again = new Planned(
+                            p.target,
+                            p.submission,
+                            p.occurredSim,
+                            p.sendAt.plusMillis(1000 + r.nextInt(29_000)),
+                            sequence++);
+                    again.resend = true;
+                    again.intent = "client retry: the same eventId again";
+                    retries.add(again);
+                }
+            }
+            planned.addAll(retries);
+            planned.sort(Comparator.comparing((Planned p) -> p.sendAt).thenComparingInt(p -> p.sequence));
+
+            // Now and then a case is entered in error by a supervisor after its second submission; nothing follows.
+            if (cases.size() == 1 && planned.size() > 2 && r.nextDouble() < Mix.ENTERED_IN_ERROR) {
+                ExpectedCase c = cases.get(0);
+                c.tag("entered-in-error");
+                Planned second = planned.get(1);
+                Instant at = second.sendAt.plus(minutes(5, 60));
+                Planned voiding = new Planned(
+                        c,
+                        submission(
+                                c,
+                                "ENTERED_IN_ERROR",
+                                at,
+                                User.siteSupervisor(c.siteCode()),
+                                reason("duplicate case opened by mistake")),
+                        at,
+                        at.plusMillis(lag(User.siteSupervisor(c.siteCode()))),
+                        sequence++);
+                planned.subList(2, planned.size()).clear();
+                planned.add(voiding);
+            }
+
+            List<Step> steps = new ArrayList<>();
+            java.util.Set<ExpectedCase> awaited = new java.util.HashSet<>();
+            for (Planned p : planned) {
+                if (p.target != cases.get(0) && awaited.add(p.target)) {
+                    Instant at = p.sendAt.minusMillis(1);
+                    steps.add(new Step(
+                            Step.Kind.AWAIT_CASE, at, time.dueMillis(at), null, p.target.caseId(), false, null));
+                }
+                Step step = new Step(
+                        Step.Kind.SUBMIT, p.sendAt, time.dueMillis(p.sendAt), p.submission, null, p.resend, p.intent);
+                step.expected = p.target.judge(p.submission);
+                if (step.expected.verdict() == ExpectedCase.Verdict.APPLIED && p.opens != null) {
+                    ExpectedCase from = p.target;
+                    p.opens.openLinked(
+                            p.submission.occurredAt(),
+                            from.point(Point.REMOVED),
+                            from.officerCount(),
+                            from.legalBasis(),
+                            from.division() != null
+                                    ? from.division()
+                                    : p.submission.user().org(),
+                            from.caseId());
+                }
+                steps.add(step);
+            }
+            return new Chain(index, steps, cases);
+        }
+
+        // -----------------------------------------------------------------------------------------
+
+        private ExpectedCase newCase(String siteCode) {
+            ExpectedCase c = new ExpectedCase(new UUID(r.nextLong(), r.nextLong()).toString(), siteCode);
+            cases.add(c);
+            return c;
+        }
+
+        private Planned submit(
+                ExpectedCase c,
+                String type,
+                Instant occurredAt,
+                User user,
+                Map<String, Object> details,
+                long lagMillis,
+                String intent) {
+            return submit(c, type, occurredAt, user, details, occurredAt.plusMillis(lagMillis), intent);
+        }
+
+        private Planned submit(
+                ExpectedCase c,
+                String type,
+                Instant occurredAt,
+                User user,
+                Map<String, Object> details,
+                Instant sendAt,
+                String intent) {
+            Planned p = new Planned(c, submission(c, type, occurredAt, user, details), occurredAt, sendAt, sequence++);
+            p.intent = intent;
+            planned.add(p);
+            return p;
+        }
+
+        private Submission submission(
+                ExpectedCase c, String type, Instant occurredAt, User user, Map<String, Object> details) {
+            return new Submission(
+                    new UUID(r.nextLong(), r.nextLong()).toString(),
+                    c.caseId(),
+                    type,
+                    wire(occurredAt),
+                    user,
+                    details,
+                    false);
+        }
+
+        private Instant wire(Instant simulated) {
+            return simulated == null ? null : time.wire(simulated);
+        }
+
+        private String legalBasis() {
+            double u = r.nextDouble();
+            return u < 0.62
+                    ? "S297"
+                    : u < 0.82 ? "VOLUNTARY" : u < 0.88 ? "ARREST" : u < 0.92 ? "S136" : u < 0.97 ? "OTHER" : null;
+        }
+
+        private int officerCount() {
+            double u = r.nextDouble();
+            return u < 0.18 ? 1 : u < 0.83 ? 2 : u < 0.95 ? 3 : 4;
+        }
+
+        private String localReference(Instant at) {
+            LocalDate day = LocalDate.ofInstant(at, Rhythm.LONDON);
+            return String.format(Locale.ROOT, "PS-%s-%04d", REFERENCE_DAY.format(day), 1 + r.nextInt(9999));
+        }
+
+        private Map<String, Object> reason(String text) {
+            return Map.of("reason", text);
+        }
+
+        /** How long a device takes to send what it recorded: the ED board is wired, phones are slower. */
+        private long lag(User user) {
+            return user.role().equals(User.ED_STAFF) ? 300 + r.nextInt(4000) : 500 + r.nextInt(15_000);
+        }
+
+        private Duration minutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + r.nextDouble() * (to - from)) * 60_000));
+        }
+
+        private Duration fraction(Duration d, double from, double to) {
+            return Duration.ofMillis((long) (d.toMillis() * (from + r.nextDouble() * (to - from))));
+        }
+
+        private Duration normalMinutes(double mean, double sd) {
+            return Duration.ofMillis((long) ((mean + sd * r.nextGaussian()) * 60_000));
+        }
+
+        private Duration exponentialMinutes(double mean) {
+            return Duration.ofMillis((long) (-Math.log(1 - r.nextDouble()) * mean * 60_000));
+        }
+
+        private Duration logNormalMinutes(double median, double sigma) {
+            return Duration.ofMillis((long) (median * Math.exp(sigma * r.nextGaussian()) * 60_000));
+        }
+    }
+
+    /** A submission before ordering: which case it is for, when it happened and when it is sent. */
+    private static final class Planned {
+        final ExpectedCase target;
+        Submission submission;
+        final Instant occurredSim;
+        Instant sendAt;
+        final int sequence;
+        boolean resend;
+        String intent;
+        ExpectedCase opens;
+
+        Planned(ExpectedCase target, Submission submission, Instant occurredSim, Instant sendAt, int sequence) {
+            this.target = target;
+            this.submission = submission;
+            this.occurredSim = occurredSim;
+            this.sendAt = sendAt;
+            this.sequence = sequence;
+        }
+    }
+
+    private static Instant later(Instant a, Instant b, long minGapMillis) {
+        Instant floor = a.plusMillis(minGapMillis);
+        return b.isAfter(floor) ? b : floor;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

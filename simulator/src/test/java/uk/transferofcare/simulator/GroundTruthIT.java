@@ -1,0 +1,297 @@
+package uk.transferofcare.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
+ * and the services from their jars (as {@code ./run} does) on free ports with a temporary data folder; the simulator
+ * sends {@value #CASES} cases of the two weeks around the latest BST/GMT change through the public API, waits until
+ * every case shows its expected state, and then every report ({@code groupBy} site, division, day, week, month, with
+ * and without filters) must equal the one computed from the truth file by {@link TruthReport}.
+ *
+ * <p>Needs the jars: {@code ./mvnw -q -DskipTests install} (the full build makes them before this module). Services
+ * started: {@code -Dgroundtruth.services} (default {@code api,processor}: the notification service plays no part in
+ * the numbers).
+ */
+class GroundTruthIT {
+
+    static final int CASES = 3000;
+    private static final Pattern READY = Pattern.compile("Platform ready in (\\d+\\.\\d) s");
+
+    private static Process launcher;
+    private static Path console;
+    private static URI api;
+    private static Path truth;
+    private static LocalDate periodStart;
+    private static LocalDate periodEnd;
+    private static String simulatorOutput;
+
+    @BeforeAll
+    static void startThePlatformAndRunTheSimulator() throws Exception {
+        Path root = Path.of(System.getProperty("repository.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        List<String> missing = new ArrayList<>();
+        for (String module : List.of(
+                "local-stack", "schema-registry", "handover-api", "handover-processor", "notification-service")) {
+            Path jar = root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
+            if (!Files.isRegularFile(jar)) {
+                missing.add(root.relativize(jar).toString());
+            }
+        }
+        assertThat(missing)
+                .as("jars the platform runs from; build them with ./mvnw -q -DskipTests install")
+                .isEmpty();
+        Path data = Files.createTempDirectory("ground-truth-");
+        console = data.resolve("launcher.log");
+        Path jars = snapshot(root, data);
+        int offset = freeOffset();
+        long started = System.nanoTime();
+        launcher = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-Dlocal-stack.root=" + jars,
+                        "-jar",
+                        jars.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar")
+                                .toString(),
+                        "--services",
+                        System.getProperty("groundtruth.services", "api,processor"),
+                        "--ports-offset",
+                        Integer.toString(offset),
+                        "--data-dir",
+                        data.toString(),
+                        "--timeout",
+                        "300")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+        launcher.getOutputStream().close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(330);
+        while (!READY.matcher(console()).find()) {
+            assertThat(launcher.isAlive())
+                    .as("the launcher exited:\n%s", console())
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("the platform was not ready in time:\n%s", console())
+                    .isLessThan(deadline);
+            Thread.sleep(500);
+        }
+        api = URI.create("http://127.0.0.1:" + (8080 + offset));
+        System.out.printf("Platform ready at %s after %d s%n", api, (System.nanoTime() - started) / 1_000_000_000L);
+
+        // The two weeks around the latest change of the clocks at least ten days ago (the last Sunday of March or
+        // October, 01:00 UTC), so every case, its corrections included, is in the past and sent as a backfill.
+        LocalDate change = latestClockChange(LocalDate.now(Rhythm.LONDON).minusDays(10));
+        periodStart = change.minusDays(7);
+        periodEnd = change.plusDays(7);
+        truth = data.resolve("truth.jsonl");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long simulating = System.nanoTime();
+        int status = Simulator.run(
+                new String[] {
+                    "--base-url",
+                    api.toString(),
+                    "--from",
+                    periodStart.toString(),
+                    "--days",
+                    "14",
+                    "--cases",
+                    Integer.toString(CASES),
+                    "--seed",
+                    "20260329",
+                    "--rate",
+                    "0",
+                    "--concurrency",
+                    "32",
+                    "--truth",
+                    truth.toString(),
+                    "--verify",
+                    "--verify-timeout",
+                    "3m",
+                    "--quiet"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err);
+        simulatorOutput = out.toString(StandardCharsets.UTF_8);
+        System.out.print(simulatorOutput);
+        System.out.printf("Simulation and verification took %d s%n", (System.nanoTime() - simulating) / 1_000_000_000L);
+        assertThat(status).as(simulatorOutput).isZero();
+    }
+
+    @AfterAll
+    static void stopThePlatform() throws InterruptedException {
+        if (launcher != null && launcher.isAlive()) {
+            launcher.destroy(); // SIGTERM, as Ctrl-C: the launcher stops every process it started
+            if (!launcher.waitFor(120, TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void givenTheSimulatorsTraffic_whenTheApiShowsTheCases_thenEachIsExactlyAsTheGroundTruthSays() {
+        assertThat(simulatorOutput)
+                .contains("0 unexpected")
+                .contains("Verified: the API shows all")
+                .contains("cases exactly as expected.");
+    }
+
+    @Test
+    void givenTheSimulatorsTraffic_whenReportedEveryWay_thenEveryMetricEqualsTheTruthComputedFromWhatWasSent()
+            throws Exception {
+        List<TruthReport.TruthCase> cases = TruthReport.read(List.of(truth));
+        // A few days either side: corrections move arrivals earlier, and a case never arrived counts on the day of
+        // its first point (a removal can be the evening before).
+        LocalDate from = periodStart.minusDays(3);
+        LocalDate to = periodEnd.plusDays(3);
+        String token = new ApiClient(api, Duration.ofSeconds(30)).token(new User("ground-truth", "ANALYST", "PHS"));
+        List<String[]> queries = List.of(
+                new String[] {"site", null, null},
+                new String[] {"division", null, null},
+                new String[] {"day", null, null},
+                new String[] {"week", null, null},
+                new String[] {"month", null, null},
+                new String[] {"week", "QEUH", null},
+                new String[] {"day", null, "G"},
+                new String[] {"site", null, "E"},
+                new String[] {"division", "RIE", null});
+        List<String> differences = new ArrayList<>();
+        for (String[] q : queries) {
+            JsonNode expected = ApiClient.JSON.readTree(
+                    ApiClient.JSON.writeValueAsString(TruthReport.report(cases, from, to, q[0], q[1], q[2])));
+            String path = "/api/v1/reports/handover-times?from=" + from + "&to=" + to + "&groupBy=" + q[0]
+                    + (q[1] == null ? "" : "&siteCode=" + q[1]) + (q[2] == null ? "" : "&division=" + q[2]);
+            try {
+                Awaitility.await(path)
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> report(path, token), expected::equals);
+            } catch (ConditionTimeoutException e) {
+                differences.add(path + "\n" + differences(expected, report(path, token)));
+            }
+        }
+        long closed = cases.stream().filter(c -> !c.open()).count();
+        System.out.printf(
+                "Ground truth: %d cases in the reports (%d closed, %d open); %d reports compared%n",
+                cases.size(), closed, cases.size() - closed, queries.size());
+        assertThat(differences).isEmpty();
+        assertThat(closed).isGreaterThan(CASES * 9L / 10);
+    }
+
+    private static JsonNode report(String path, String token) throws Exception {
+        ApiClient.Answer answer = new ApiClient(api, Duration.ofSeconds(30)).get(path, token, "application/json");
+        return ApiClient.JSON.readTree(answer.body());
+    }
+
+    /** The groups that differ, side by side, for whoever reads a failure. */
+    private static String differences(JsonNode expected, JsonNode actual) {
+        StringBuilder out = new StringBuilder();
+        Map<String, JsonNode> actualGroups = new java.util.LinkedHashMap<>();
+        actual.path("groups").forEach(g -> actualGroups.put(g.path("key").asString(), g));
+        for (JsonNode group : expected.path("groups")) {
+            JsonNode other = actualGroups.remove(group.path("key").asString());
+            if (!group.equals(other)) {
+                out.append("  expected ")
+                        .append(group)
+                        .append("\n  but was  ")
+                        .append(other)
+                        .append('\n');
+            }
+        }
+        actualGroups.values().forEach(g -> out.append("  unexpected ").append(g).append('\n'));
+        if (out.isEmpty()) {
+            out.append("  expected ").append(expected).append("\n  but was  ").append(actual);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A copy of what the stack runs from (launcher, broker classpath, registry and its libraries, service jars), so a
+     * build running meanwhile cannot replace a jar under a starting process.
+     */
+    private static Path snapshot(Path root, Path into) throws IOException {
+        Path copy = into.resolve("repository");
+        for (String file : List.of("pom.xml", "local-stack/pom.xml")) {
+            Files.createDirectories(copy.resolve(file).getParent());
+            Files.copy(root.resolve(file), copy.resolve(file));
+        }
+        for (String dir : List.of("local-stack/target/kafka-libs", "schema-registry/target/lib")) {
+            Files.createDirectories(copy.resolve(dir));
+            try (var jars = Files.list(root.resolve(dir))) {
+                for (Path jar : jars.toList()) {
+                    Files.copy(jar, copy.resolve(dir).resolve(jar.getFileName()));
+                }
+            }
+        }
+        for (String module : List.of(
+                "local-stack", "schema-registry", "handover-api", "handover-processor", "notification-service")) {
+            Path jar = Path.of(module, "target", module + "-0.1.0-SNAPSHOT.jar");
+            Files.createDirectories(copy.resolve(jar).getParent());
+            Files.copy(root.resolve(jar), copy.resolve(jar));
+        }
+        return copy;
+    }
+
+    private static LocalDate latestClockChange(LocalDate notAfter) {
+        for (LocalDate month = notAfter.withDayOfMonth(1); ; month = month.minusMonths(1)) {
+            if (month.getMonthValue() == 3 || month.getMonthValue() == 10) {
+                LocalDate lastSunday = month.with(TemporalAdjusters.lastInMonth(DayOfWeek.SUNDAY));
+                if (!lastSunday.isAfter(notAfter)) {
+                    return lastSunday;
+                }
+            }
+        }
+    }
+
+    private static int freeOffset() throws IOException {
+        for (int offset = 1000; offset < 6000; offset += 100) {
+            boolean free = true;
+            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 2525}) {
+                try (ServerSocket socket = new ServerSocket(port + offset)) {
+                    socket.setReuseAddress(true);
+                } catch (IOException e) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return offset;
+            }
+        }
+        throw new IOException("no free port range");
+    }
+
+    private static String console() {
+        try {
+            return Files.readString(console, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package uk.transferofcare.simulator;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The handover-times report as it must be, computed from the simulator's ground-truth file alone, with the
+ * definitions of issue 6 written out again here (independently of the platform's report code): the report day is
+ * the Europe/London day of arrival (of the earliest point when never arrived); entered-in-error cases count nowhere;
+ * open cases only in {@code cases} and {@code open}; S = {count, median, p90, mean, max} over known intervals, with
+ * nearest-rank percentiles and the mean rounded half up; hours to 2 decimals.
+ */
+final class TruthReport {
+
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final List<String> OUTCOMES =
+            List.of("CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER");
+
+    /** One case as the truth file describes it, with its intervals in whole seconds (floor). */
+    record TruthCase(
+            String caseId,
+            String site,
+            String division,
+            boolean open,
+            String outcome,
+            boolean complete,
+            LocalDate day,
+            Long ack,
+            Long handover,
+            Long handoverToClear,
+            Long timeAtEd,
+            Long officerSeconds) {}
+
+    private TruthReport() {}
+
+    /** The cases of one or more truth files, entered-in-error ones and never-opened ones left out. */
+    static List<TruthCase> read(List<Path> files) throws IOException {
+        List<TruthCase> cases = new ArrayList<>();
+        for (Path file : files) {
+            for (String text : Files.readAllLines(file)) {
+                JsonNode line = ApiClient.JSON.readTree(text);
+                if (!line.path("kind").asString().equals("case")
+                        || !line.path("opened").asBoolean()
+                        || line.path("void").asBoolean()) {
+                    continue;
+                }
+                if (line.path("unfinished").asBoolean()) {
+                    throw new IllegalStateException("the run left case " + line.path("caseId") + " unfinished");
+                }
+                JsonNode p = line.path("points");
+                Instant arrived = instant(p.path("arrivedAt"));
+                Instant acknowledged = instant(p.path("acknowledgedAt"));
+                Instant handedOver = instant(p.path("handedOverAt"));
+                Instant cleared = instant(p.path("clearedAt"));
+                Instant first = earliest(p);
+                Long atEd = seconds(arrived, cleared);
+                Integer officers = line.path("officerCount").isNull()
+                        ? null
+                        : line.path("officerCount").asInt();
+                cases.add(new TruthCase(
+                        line.path("caseId").asString(),
+                        line.path("siteCode").asString(),
+                        line.path("division").isNull()
+                                ? null
+                                : line.path("division").asString(),
+                        line.path("open").asBoolean(),
+                        line.path("open").asBoolean()
+                                ? null
+                                : line.path("outcome").asString(),
+                        line.path("complete").asBoolean(),
+                        LocalDate.ofInstant(arrived != null ? arrived : first, LONDON),
+                        seconds(arrived, acknowledged),
+                        seconds(arrived, handedOver),
+                        seconds(handedOver, cleared),
+                        atEd,
+                        atEd == null || officers == null ? null : atEd * officers));
+            }
+        }
+        return cases;
+    }
+
+    private static Instant earliest(JsonNode points) {
+        Instant min = null;
+        for (String name : List.of(
+                "removedAt",
+                "preAlertedAt",
+                "arrivedAt",
+                "acknowledgedAt",
+                "handoverStartedAt",
+                "handedOverAt",
+                "clearedAt",
+                "outcomeAt")) {
+            Instant at = instant(points.path(name));
+            if (at != null && (min == null || at.isBefore(min))) {
+                min = at;
+            }
+        }
+        return min;
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : Instant.parse(node.asString());
+    }
+
+    private static Long seconds(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).getSeconds();
+    }
+
+    /** The report JSON (as maps and lists) for the query. */
+    static Map<String, Object> report(
+            List<TruthCase> all, LocalDate from, LocalDate to, String groupBy, String site, String division) {
+        Map<String, List<TruthCase>> groups = new TreeMap<>();
+        boolean time = List.of("day", "week", "month").contains(groupBy);
+        if (time) {
+            groups = new LinkedHashMap<>();
+            for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+                groups.computeIfAbsent(key(groupBy, d, null), k -> new ArrayList<>());
+            }
+        }
+        for (TruthCase c : all) {
+            if (c.day().isBefore(from)
+                    || !c.day().isBefore(to)
+                    || (site != null && !site.equals(c.site()))
+                    || (division != null && !division.equals(c.division()))) {
+                continue;
+            }
+            groups.computeIfAbsent(key(groupBy, c.day(), c), k -> new ArrayList<>())
+                    .add(c);
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        groups.forEach((key, cases) -> list.add(group(key, cases)));
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("from", from.toString());
+        report.put("to", to.toString());
+        report.put("groupBy", groupBy);
+        report.put("siteCode", site);
+        report.put("division", division);
+        report.put("groups", list);
+        return report;
+    }
+
+    private static String key(String groupBy, LocalDate day, TruthCase c) {
+        return switch (groupBy) {
+            case "site" -> c.site();
+            case "division" -> c.division() == null ? "UNKNOWN" : c.division();
+            case "day" -> day.toString();
+            case "week" ->
+                String.format(
+                        Locale.ROOT,
+                        "%d-W%02d",
+                        day.get(IsoFields.WEEK_BASED_YEAR),
+                        day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case "month" -> day.toString().substring(0, 7);
+            default -> throw new IllegalArgumentException(groupBy);
+        };
+    }
+
+    private static Map<String, Object> group(String key, List<TruthCase> cases) {
+        List<TruthCase> closed = cases.stream().filter(c -> !c.open()).toList();
+        Map<String, Object> outcomes = new LinkedHashMap<>();
+        for (String outcome : OUTCOMES) {
+            outcomes.put(
+                    outcome,
+                    closed.stream().filter(c -> outcome.equals(c.outcome())).count());
+        }
+        List<Long> handovers = known(closed, TruthCase::handover);
+        Map<String, Object> within = new LinkedHashMap<>();
+        for (int m : new int[] {15, 30, 45, 60}) {
+            within.put(
+                    Integer.toString(m),
+                    handovers.stream().filter(h -> h <= m * 60L).count());
+        }
+        long lost15 = handovers.stream().mapToLong(h -> Math.max(0, h - 900)).sum();
+        long lost60 = handovers.stream().mapToLong(h -> Math.max(0, h - 3600)).sum();
+        long officerSeconds = known(closed, TruthCase::officerSeconds).stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("key", key);
+        g.put("cases", cases.size());
+        g.put("open", cases.size() - closed.size());
+        g.put("outcomes", outcomes);
+        g.put("complete", closed.stream().filter(TruthCase::complete).count());
+        g.put("arrivalToAcknowledged", summary(known(closed, TruthCase::ack)));
+        g.put("handoverTime", summary(handovers));
+        g.put("handoverToClear", summary(known(closed, TruthCase::handoverToClear)));
+        g.put("timeAtEd", summary(known(closed, TruthCase::timeAtEd)));
+        g.put("handoverWithin", within);
+        g.put("handoverOver60", handovers.stream().filter(h -> h > 3600).count());
+        g.put("hoursLostBeyond15", hours(lost15));
+        g.put("hoursLostBeyond60", hours(lost60));
+        g.put("officerHours", hours(officerSeconds));
+        return g;
+    }
+
+    private static List<Long> known(List<TruthCase> cases, java.util.function.Function<TruthCase, Long> interval) {
+        List<Long> values = new ArrayList<>();
+        for (TruthCase c : cases) {
+            Long v = interval.apply(c);
+            if (v != null) {
+                values.add(v);
+            }
+        }
+        Collections.sort(values);
+        return values;
+    }
+
+    private static Map<String, Object> summary(List<Long> sorted) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        int n = sorted.size();
+        s.put("count", n);
+        if (n == 0) {
+            s.put("median", null);
+            s.put("p90", null);
+            s.put("mean", null);
+            s.put("max", null);
+            return s;
+        }
+        long sum = sorted.stream().mapToLong(Long::longValue).sum();
+        s.put("median", sorted.get((n + 1) / 2 - 1)); // rank ⌈n/2⌉
+        s.put("p90", sorted.get((9 * n + 9) / 10 - 1)); // rank ⌈9n/10⌉
+        s.put(
+                "mean",
+                new BigDecimal(sum)
+                        .divide(new BigDecimal(n), 0, RoundingMode.HALF_UP)
+                        .longValueExact());
+        s.put("max", sorted.get(n - 1));
+        return s;
+    }
+
+    private static BigDecimal hours(long seconds) {
+        return new BigDecimal(seconds).divide(new BigDecimal(3600), 2, RoundingMode.HALF_UP);
+    }
+}
