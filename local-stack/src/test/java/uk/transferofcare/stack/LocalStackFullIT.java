@@ -129,9 +129,13 @@ class LocalStackFullIT {
                 .untilAsserted(() -> assertThat(get(api + "/api/v1/handovers/" + caseId + "/events/" + eventId, token)
                                 .body())
                         .contains("\"status\":\"APPLIED\""));
-        HttpResponse<String> handover = get(api + "/api/v1/handovers/" + caseId, token);
-        assertThat(handover.statusCode()).isEqualTo(200);
-        assertThat(handover.body()).contains("\"state\":\"PRE_ALERTED\"").contains("\"siteCode\":\"QEUH\"");
+        // The status comes from handover-outcomes and the case from handover-state: two topics, two read models,
+        // so the case may show "pending" for a moment after the status says APPLIED.
+        await("case visible with its new state").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> handover = get(api + "/api/v1/handovers/" + caseId, token);
+            assertThat(handover.statusCode()).isEqualTo(200);
+            assertThat(handover.body()).contains("\"state\":\"PRE_ALERTED\"").contains("\"siteCode\":\"QEUH\"");
+        });
         await("the ED coordinator notified in the dev inbox")
                 .atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(get("http://127.0.0.1:" + ports.inboxHttp() + "/api/webhooks", null)
