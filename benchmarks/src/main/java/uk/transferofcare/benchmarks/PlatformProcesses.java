@@ -166,14 +166,17 @@ final class PlatformProcesses implements AutoCloseable {
         int port = freePort();
         Path log = dataDir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(
-                        java(),
-                        "-Xmx384m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-XX:+UseSerialGC",
-                        "-jar",
-                        root.resolve("handover-api/target/handover-api-0.1.0-SNAPSHOT.jar")
-                                .toString())
+        // The same JVM flags as the launcher gives the stack's own handover-api (LOCAL_STACK_JVM_FLAGS replaces them).
+        String override = System.getenv("LOCAL_STACK_JVM_FLAGS");
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m"));
+        command.addAll(
+                override == null || override.isBlank()
+                        ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                        : List.of(override.trim().split("\\s+")));
+        command.add("-jar");
+        command.add(root.resolve("handover-api/target/handover-api-0.1.0-SNAPSHOT.jar")
+                .toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

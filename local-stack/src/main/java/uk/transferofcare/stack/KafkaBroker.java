@@ -33,9 +33,20 @@ final class KafkaBroker {
     /**
      * JVM flags of every process of the local stack: the C1 compiler only and the serial collector. On a 2-core laptop
      * this halves the CPU a start-up costs (measured on the broker: 9.9 s of CPU to 4.4 s) and leaves cores for the
-     * other processes starting at the same time; peak throughput, which C2 would buy, does not matter locally.
+     * other processes starting at the same time; peak throughput, which C2 would buy, does not matter locally. The
+     * environment variable {@value #JVM_FLAGS_ENV} replaces them (space-separated; e.g. {@code -XX:+UseParallelGC} for
+     * a benchmark with both JIT compilers).
      */
-    static final List<String> DEV_JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> DEV_JVM_FLAGS = jvmFlags(System.getenv(KafkaBroker.JVM_FLAGS_ENV));
+
+    static final String JVM_FLAGS_ENV = "LOCAL_STACK_JVM_FLAGS";
+
+    static List<String> jvmFlags(String override) {
+        if (override == null || override.isBlank()) {
+            return List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        }
+        return List.of(override.trim().split("\\s+"));
+    }
 
     private KafkaBroker() {}
 

@@ -158,4 +158,16 @@ class KafkaBrokerTest {
         assertThat(Class.forName(KafkaBroker.STORAGE_TOOL_CLASS, false, loader).getMethod("main", String[].class))
                 .isNotNull();
     }
+
+    @Test
+    void givenNoOverride_whenJvmFlagsAreChosen_thenC1OnlyAndTheSerialCollector() {
+        assertThat(KafkaBroker.jvmFlags(null)).containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(KafkaBroker.jvmFlags("  ")).containsExactly("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void givenAnOverride_whenJvmFlagsAreChosen_thenExactlyItsFlagsSplitOnWhitespace() {
+        assertThat(KafkaBroker.jvmFlags(" -XX:+UseParallelGC   -XX:ActiveProcessorCount=2 "))
+                .containsExactly("-XX:+UseParallelGC", "-XX:ActiveProcessorCount=2");
+    }
 }
