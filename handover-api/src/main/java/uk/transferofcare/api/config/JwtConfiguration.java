@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -33,24 +34,33 @@ class JwtConfiguration {
 
     @Bean
     @Profile("local")
-    JwtDecoder localJwtDecoder(DevTokenIssuer issuer) {
+    JwtDecoder localJwtDecoder(DevTokenIssuer issuer, Clock clock) {
         NimbusJwtDecoder decoder =
                 NimbusJwtDecoder.withPublicKey(issuer.publicKey()).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer.issuer()), new CallerClaimsValidator()));
-        return decoder;
+        return cached(decoder, clock);
+    }
+
+    /** At most this many verified tokens are remembered, each for at most {@link #VERIFIED_TOKEN_MAX_AGE}. */
+    static final int VERIFIED_TOKEN_CAPACITY = 10_000;
+
+    static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
+    private static JwtDecoder cached(JwtDecoder decoder, Clock clock) {
+        return new VerifiedTokenCache(decoder, VERIFIED_TOKEN_CAPACITY, VERIFIED_TOKEN_MAX_AGE, clock);
     }
 
     @Bean
     @Profile("!local")
-    JwtDecoder jwtDecoder(SecurityProperties properties, ResourceLoader resources) {
+    JwtDecoder jwtDecoder(SecurityProperties properties, ResourceLoader resources, Clock clock) {
         SecurityProperties.Jwt jwt = properties.jwt();
         if (jwt.hasIssuer()) {
             NimbusJwtDecoder decoder =
                     NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri()).build();
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                     JwtValidators.createDefaultWithIssuer(jwt.issuerUri()), new CallerClaimsValidator()));
-            return decoder;
+            return cached(decoder, clock);
         }
         if (jwt.hasPublicKey()) {
             Resource resource = resources.getResource(jwt.publicKeyLocation());
@@ -67,7 +77,7 @@ class JwtConfiguration {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key).build();
             decoder.setJwtValidator(
                     new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), new CallerClaimsValidator()));
-            return decoder;
+            return cached(decoder, clock);
         }
         throw new IllegalStateException("No token issuer configured: set handover.security.jwt.issuer-uri"
                 + " (JWT_ISSUER_URI) or handover.security.jwt.public-key-location (JWT_PUBLIC_KEY_LOCATION);"
