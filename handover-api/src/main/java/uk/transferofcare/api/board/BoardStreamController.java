@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import uk.transferofcare.api.access.AccessPolicy;
 import uk.transferofcare.api.access.Caller;
+import uk.transferofcare.api.access.ReadScope;
 import uk.transferofcare.api.handover.SubmissionProperties;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.readmodel.CaseStore;
@@ -60,33 +60,8 @@ class BoardStreamController {
             @RequestParam(required = false) String division,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @Parameter(hidden = true) Caller caller) {
-        if ((siteCode == null) == (division == null)) {
-            throw ApiProblem.invalid("siteCode", "one-of", "give exactly one of siteCode or division");
-        }
-        Predicate<CaseSnapshot> filter;
-        if (siteCode != null) {
-            if (!sites.isSite(siteCode)) {
-                throw ApiProblem.invalid("siteCode", "known-site", "'" + siteCode + "' is not a known site code");
-            }
-            if (!AccessPolicy.canReadSite(caller, siteCode)) {
-                throw ApiProblem.forbidden(
-                        "siteCode",
-                        "not-permitted",
-                        caller.role() + " of " + caller.org() + " may not see the board of " + siteCode);
-            }
-            filter = s -> siteCode.equals(s.getSiteCode());
-        } else {
-            if (!sites.isDivision(division)) {
-                throw ApiProblem.invalid("division", "known-division", "'" + division + "' is not a known division");
-            }
-            if (!AccessPolicy.canReadDivision(caller, division)) {
-                throw ApiProblem.forbidden(
-                        "division",
-                        "not-permitted",
-                        caller.role() + " of " + caller.org() + " may not follow division " + division);
-            }
-            filter = s -> division.equals(s.getPoliceDivision());
-        }
+        ReadScope scope = ReadScope.resolve(siteCode, division, caller, sites, "follow division");
+        Predicate<CaseSnapshot> filter = scope::matches;
         if (!readModel.ready()) {
             throw ApiProblem.unavailable("the read models are still loading from Kafka", retryAfterSeconds);
         }

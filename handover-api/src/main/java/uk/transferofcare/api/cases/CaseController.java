@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.transferofcare.api.access.AccessPolicy;
 import uk.transferofcare.api.access.Caller;
+import uk.transferofcare.api.access.ReadScope;
 import uk.transferofcare.api.handover.SubmissionProperties;
 import uk.transferofcare.api.handover.SubmissionValidator;
 import uk.transferofcare.api.problem.ApiProblem;
@@ -124,37 +125,13 @@ class CaseController {
             @RequestParam(defaultValue = "true") boolean open,
             @RequestParam(defaultValue = "200") int limit,
             @Parameter(hidden = true) Caller caller) {
-        if ((siteCode == null) == (division == null)) {
-            throw ApiProblem.invalid("siteCode", "one-of", "give exactly one of siteCode or division");
-        }
+        ReadScope.requireExactlyOne(siteCode, division);
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.invalid("limit", "range", "must be between 1 and 1000");
         }
         requireReadModel();
-        List<CaseSnapshot> selected;
-        if (siteCode != null) {
-            if (!sites.isSite(siteCode)) {
-                throw ApiProblem.invalid("siteCode", "known-site", "'" + siteCode + "' is not a known site code");
-            }
-            if (!AccessPolicy.canReadSite(caller, siteCode)) {
-                throw ApiProblem.forbidden(
-                        "siteCode",
-                        "not-permitted",
-                        caller.role() + " of " + caller.org() + " may not see the board of " + siteCode);
-            }
-            selected = cases.atSite(siteCode, open);
-        } else {
-            if (!sites.isDivision(division)) {
-                throw ApiProblem.invalid("division", "known-division", "'" + division + "' is not a known division");
-            }
-            if (!AccessPolicy.canReadDivision(caller, division)) {
-                throw ApiProblem.forbidden(
-                        "division",
-                        "not-permitted",
-                        caller.role() + " of " + caller.org() + " may not list the cases of division " + division);
-            }
-            selected = cases.ofDivision(division, open);
-        }
+        ReadScope scope = ReadScope.resolve(siteCode, division, caller, sites, "list the cases of division");
+        List<CaseSnapshot> selected = scope.isSite() ? cases.atSite(siteCode, open) : cases.ofDivision(division, open);
         List<CaseView> views = selected.stream()
                 .skip(Math.max(0, selected.size() - limit))
                 .map(s -> CaseView.of(s, List.of()))
