@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 import uk.transferofcare.processor.domain.ClockRule;
 import uk.transferofcare.processor.domain.HandoverPolicy;
-import uk.transferofcare.processor.domain.LegalBasis;
-import uk.transferofcare.processor.domain.TimePoint;
 import uk.transferofcare.processor.domain.TimerPolicy;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * The processor's settings ({@code handover.*}). Validated at start-up: a bad value stops the application with a

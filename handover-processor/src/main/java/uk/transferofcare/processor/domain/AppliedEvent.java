@@ -3,6 +3,9 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
 
 /**
  * A fact: a submission the state machine accepted, or an event the processor recorded itself

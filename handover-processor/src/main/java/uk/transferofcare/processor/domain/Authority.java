@@ -2,6 +2,8 @@ package uk.transferofcare.processor.domain;
 
 import java.util.EnumSet;
 import java.util.Set;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
 
 /**
  * Who may submit what (rule codes NOT_PERMITTED and WRONG_SITE). The API checks too; the processor

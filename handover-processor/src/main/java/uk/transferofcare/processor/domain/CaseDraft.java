@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.LegalBasis;
 
 /** A mutable copy of a {@link CaseFile} the state machine changes and then freezes. Package-private. */
 final class CaseDraft {

@@ -3,6 +3,7 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** A legal clock: it starts at a recorded time point and runs for a fixed length. */
 public record ClockRule(TimePoint startsFrom, Duration length) {

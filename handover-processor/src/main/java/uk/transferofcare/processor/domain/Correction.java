@@ -3,6 +3,7 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** An append-only correction of one time point: nothing is ever edited in place. */
 public record Correction(

@@ -1,6 +1,8 @@
 package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * Type-specific details of a submission; every field is optional and the state machine decides

@@ -10,6 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * The transfer-of-care state machine: a pure function from (case, submission) to a {@link
@@ -753,10 +758,12 @@ public final class HandoverStateMachine {
             if (other.point() == point || other.implied()) {
                 continue;
             }
-            if (point.mustNotBeAfter(other.point()) && candidate.at().isAfter(other.at())) {
+            if (ClockOrder.mustNotBeAfter(point, other.point())
+                    && candidate.at().isAfter(other.at())) {
                 return orderViolation(candidate, "after", other);
             }
-            if (other.point().mustNotBeAfter(point) && candidate.at().isBefore(other.at())) {
+            if (ClockOrder.mustNotBeAfter(other.point(), point)
+                    && candidate.at().isBefore(other.at())) {
                 return orderViolation(candidate, "before", other);
             }
         }
@@ -828,7 +835,7 @@ public final class HandoverStateMachine {
 
     /** Rule 4: an event is late when a point that must not be before it is already recorded. */
     private static boolean hasLaterPoint(Timeline timeline, TimePoint point) {
-        return timeline.records().keySet().stream().anyMatch(point::mustNotBeAfter);
+        return timeline.records().keySet().stream().anyMatch(other -> ClockOrder.mustNotBeAfter(point, other));
     }
 
     private static void fillAttributes(CaseDraft draft, Submission submission) {
@@ -881,7 +888,7 @@ public final class HandoverStateMachine {
                 EventType.PRE_ALERTED,
                 diverted.occurredAt(),
                 diverted.receivedAt(),
-                new Actor(Actor.PROCESSOR.userId(), ActorRole.SYSTEM, division),
+                new Actor(Actor.PROCESSOR.userId(), Role.SYSTEM, division),
                 Source.PROCESSOR,
                 details);
     }

@@ -3,6 +3,8 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * The legal clock of the case's legal basis, as the {@link TimerPolicy} defines it: by default S297

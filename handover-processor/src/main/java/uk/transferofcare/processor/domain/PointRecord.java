@@ -3,6 +3,7 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * Who recorded a time point and when.

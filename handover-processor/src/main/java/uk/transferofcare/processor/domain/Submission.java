@@ -3,6 +3,7 @@ package uk.transferofcare.processor.domain;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.EventType;
 
 /**
  * An event as a user (or the processor, for a linked case) sent it, before the state machine has

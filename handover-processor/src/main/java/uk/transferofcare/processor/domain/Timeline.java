@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Every recorded time point of a case, each with who recorded it. Immutable. */
 public record Timeline(Map<TimePoint, PointRecord> records) {

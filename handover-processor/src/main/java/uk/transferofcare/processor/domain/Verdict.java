@@ -2,6 +2,9 @@ package uk.transferofcare.processor.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
+
 /**
  * What the state machine decided about one submission: every submission gets exactly one. The
  * first verdict for each eventId is kept in {@link CaseFile#submissions()}.

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import uk.transferofcare.processor.domain.EventType;
 import uk.transferofcare.processor.domain.Verdict;
+import uk.transferofcare.vocabulary.EventType;
 
 /**
  * The processor's own counters, next to the Kafka Streams metrics:

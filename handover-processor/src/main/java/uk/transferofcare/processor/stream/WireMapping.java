@@ -15,17 +15,13 @@ import uk.transferofcare.events.SubmissionRejected;
 import uk.transferofcare.events.SubmissionStatus;
 import uk.transferofcare.events.TimePoints;
 import uk.transferofcare.processor.domain.Actor;
-import uk.transferofcare.processor.domain.ActorRole;
 import uk.transferofcare.processor.domain.AppliedEvent;
 import uk.transferofcare.processor.domain.CaseFile;
-import uk.transferofcare.processor.domain.CaseState;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DataQuality;
 import uk.transferofcare.processor.domain.Details;
 import uk.transferofcare.processor.domain.EscalationMark;
-import uk.transferofcare.processor.domain.EventType;
 import uk.transferofcare.processor.domain.Intervals;
-import uk.transferofcare.processor.domain.LegalBasis;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
 import uk.transferofcare.processor.domain.PointRecord;
@@ -33,9 +29,13 @@ import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Source;
 import uk.transferofcare.processor.domain.SourceChannel;
 import uk.transferofcare.processor.domain.Submission;
-import uk.transferofcare.processor.domain.TimePoint;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * The edge between the Avro wire types of {@code uk.transferofcare.events} and the domain. Enums share symbol names
@@ -61,7 +61,7 @@ final class WireMapping {
     }
 
     static Actor actor(uk.transferofcare.events.Actor wire) {
-        return new Actor(wire.getUserId(), map(wire.getRole(), ActorRole.class), wire.getOrg());
+        return new Actor(wire.getUserId(), map(wire.getRole(), Role.class), wire.getOrg());
     }
 
     static Source source(uk.transferofcare.events.Source wire) {

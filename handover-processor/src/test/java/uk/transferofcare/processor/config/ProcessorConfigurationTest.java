@@ -22,10 +22,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import uk.transferofcare.processor.HandoverProcessorApplication;
 import uk.transferofcare.processor.domain.ClockRule;
 import uk.transferofcare.processor.domain.HandoverPolicy;
-import uk.transferofcare.processor.domain.LegalBasis;
-import uk.transferofcare.processor.domain.TimePoint;
 import uk.transferofcare.processor.domain.TimerPolicy;
 import uk.transferofcare.support.kafka.PlatformKafkaProperties;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * The application's configuration without a broker: the effective Kafka Streams settings, the state machine's policy

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** The processor is the authority on who may submit what (NOT_PERMITTED, WRONG_SITE). */
 class AuthorityTest {
 
-    private static final Actor OFFICER_OF_OTHER_DIVISION = new Actor("PC9", ActorRole.OFFICER, OTHER_DIVISION);
-    private static final Actor ED_OF_OTHER_SITE = new Actor("RN9", ActorRole.ED_STAFF, OTHER_SITE);
-    private static final Actor SUPERVISOR_OF_OTHER_SITE = new Actor("CN9", ActorRole.SUPERVISOR, OTHER_SITE);
-    private static final Actor SYSTEM = new Actor("handover-processor", ActorRole.SYSTEM, "G");
+    private static final Actor OFFICER_OF_OTHER_DIVISION = new Actor("PC9", Role.OFFICER, OTHER_DIVISION);
+    private static final Actor ED_OF_OTHER_SITE = new Actor("RN9", Role.ED_STAFF, OTHER_SITE);
+    private static final Actor SUPERVISOR_OF_OTHER_SITE = new Actor("CN9", Role.SUPERVISOR, OTHER_SITE);
+    private static final Actor SYSTEM = new Actor("handover-processor", Role.SYSTEM, "G");
 
     /** A case at QEUH brought by division G, arrived at T0, acknowledged at T0 + 5 min. */
     private static Fixtures.Run arrivedCase() {

@@ -15,6 +15,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * For any valid true case history, delivered with duplicates and in any arrival order that keeps

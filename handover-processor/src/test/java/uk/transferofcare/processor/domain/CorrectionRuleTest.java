@@ -14,6 +14,10 @@ import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Rule 5: the first event for a point wins; changing it takes an append-only CORRECTED that keeps rule 3. */
 class CorrectionRuleTest {

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * One way the platform may receive a true history: the two device sequences interleaved in any
@@ -112,7 +115,7 @@ final class Delivery {
                     type,
                     receivedAt.minusSeconds(random.nextInt(7200)),
                     receivedAt,
-                    new Actor("RN9", ActorRole.ED_STAFF, OTHER_SITE),
+                    new Actor("RN9", Role.ED_STAFF, OTHER_SITE),
                     ED_DEVICE,
                     Details.EMPTY);
         }
@@ -149,10 +152,10 @@ final class Delivery {
         List<TimePoint> before = new ArrayList<>();
         List<TimePoint> after = new ArrayList<>();
         for (TimePoint point : TimePoint.values()) {
-            if (point.isMainPath() && point.mustNotBeAfter(anchor)) {
+            if (point.isMainPath() && ClockOrder.mustNotBeAfter(point, anchor)) {
                 before.add(point);
             }
-            if (point.isMainPath() && anchor.mustNotBeAfter(point)) {
+            if (point.isMainPath() && ClockOrder.mustNotBeAfter(anchor, point)) {
                 after.add(point);
             }
         }

@@ -59,7 +59,13 @@ class DomainArchitectureTest {
                 .resideInAPackage(DOMAIN + "..")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage(DOMAIN + "..", "java.lang..", "java.util..", "java.time..", "java.nio.charset..")
+                .resideInAnyPackage(
+                        DOMAIN + "..",
+                        "java.lang..",
+                        "java.util..",
+                        "java.time..",
+                        "java.nio.charset..",
+                        "uk.transferofcare.vocabulary..")
                 .because("the state machine must be callable from Kafka Streams without bringing any framework in")
                 .check(DOMAIN_CLASSES);
     }

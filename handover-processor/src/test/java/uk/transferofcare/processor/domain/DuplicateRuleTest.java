@@ -9,6 +9,8 @@ import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
 
 /** Rule 1: the same eventId again, or the same fact under another eventId, is a no-op. */
 class DuplicateRuleTest {

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Shared vocabulary for the state machine's tests: one case at site QEUH brought by division G. */
 final class Fixtures {
@@ -15,12 +18,12 @@ final class Fixtures {
     static final String DIVISION = "G";
     static final String OTHER_DIVISION = "E";
 
-    static final Actor OFFICER = new Actor("PC1234", ActorRole.OFFICER, DIVISION);
-    static final Actor ED = new Actor("RN0045", ActorRole.ED_STAFF, SITE);
-    static final Actor POLICE_SUPERVISOR = new Actor("SGT77", ActorRole.SUPERVISOR, DIVISION);
-    static final Actor ED_SUPERVISOR = new Actor("CN0001", ActorRole.SUPERVISOR, SITE);
-    static final Actor ADMIN = new Actor("ADM1", ActorRole.ADMIN, "ADMIN");
-    static final Actor ANALYST = new Actor("AN1", ActorRole.ANALYST, "PHS");
+    static final Actor OFFICER = new Actor("PC1234", Role.OFFICER, DIVISION);
+    static final Actor ED = new Actor("RN0045", Role.ED_STAFF, SITE);
+    static final Actor POLICE_SUPERVISOR = new Actor("SGT77", Role.SUPERVISOR, DIVISION);
+    static final Actor ED_SUPERVISOR = new Actor("CN0001", Role.SUPERVISOR, SITE);
+    static final Actor ADMIN = new Actor("ADM1", Role.ADMIN, "ADMIN");
+    static final Actor ANALYST = new Actor("AN1", Role.ANALYST, "PHS");
 
     static final Source OFFICER_DEVICE = new Source(SourceChannel.OFFICER_APP, "officer-device", false);
     static final Source ED_DEVICE = new Source(SourceChannel.ED_BOARD, "ed-device", false);

@@ -10,6 +10,9 @@ import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Rule 2: no time more than the skew tolerance (2 minutes) after the platform received it. */
 class FutureTimestampRuleTest {

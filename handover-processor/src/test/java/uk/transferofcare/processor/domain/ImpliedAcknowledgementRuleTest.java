@@ -7,6 +7,10 @@ import static uk.transferofcare.processor.domain.Fixtures.min;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * Rule 6: HANDED_OVER without ACKNOWLEDGED implies acknowledgedAt. Decision: the implied value is

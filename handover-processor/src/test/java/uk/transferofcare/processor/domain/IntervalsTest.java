@@ -8,6 +8,10 @@ import static uk.transferofcare.processor.domain.Fixtures.preAlert;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Intervals in whole seconds (floor), null unless both ends are known; officer count has no default. */
 class IntervalsTest {

@@ -9,6 +9,9 @@ import static uk.transferofcare.processor.domain.Fixtures.preAlert;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Rule 4: a late event that fits the timeline fills its point; the state is the furthest reached. */
 class LateEventRuleTest {

@@ -19,6 +19,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 class OpeningCaseTest {
 
@@ -157,7 +163,7 @@ class OpeningCaseTest {
         Decision decision = machine.decide(
                 null,
                 arrive("e1", min(0))
-                        .by(new Actor("RN9", ActorRole.ED_STAFF, OTHER_SITE))
+                        .by(new Actor("RN9", Role.ED_STAFF, OTHER_SITE))
                         .build(),
                 min(1));
 

@@ -8,6 +8,9 @@ import static uk.transferofcare.processor.domain.Fixtures.preAlert;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Rule 3: removedAt ≤ preAlertedAt ≤ arrivedAt ≤ acknowledgedAt ≤ handoverStartedAt ≤ handedOverAt ≤ clearedAt. */
 class OrderRuleTest {

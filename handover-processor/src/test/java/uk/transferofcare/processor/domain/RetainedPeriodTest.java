@@ -6,6 +6,10 @@ import static uk.transferofcare.processor.domain.Fixtures.min;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** OFFICER_RETAINED / OFFICER_RELEASED build retained periods after handover and never move the state. */
 class RetainedPeriodTest {

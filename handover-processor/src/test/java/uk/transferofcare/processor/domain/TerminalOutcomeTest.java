@@ -15,6 +15,12 @@ import static uk.transferofcare.processor.domain.Fixtures.submit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
 class TerminalOutcomeTest {
 
@@ -200,7 +206,7 @@ class TerminalOutcomeTest {
                         EventType.PRE_ALERTED,
                         min(8),
                         min(8).plus(DELIVERY),
-                        new Actor("handover-processor", ActorRole.SYSTEM, DIVISION),
+                        new Actor("handover-processor", Role.SYSTEM, DIVISION),
                         Source.PROCESSOR,
                         Details.site(OTHER_SITE)
                                 .withLegalBasis(LegalBasis.S297)

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /** Escalation marks and legal-clock warnings: each fires once, at its due time, with a deterministic id. */
 class TimerTest {

@@ -10,6 +10,10 @@ import static uk.transferofcare.processor.domain.Fixtures.submit;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.RuleCode;
 
 /** ENTERED_IN_ERROR voids a case from any state; the case is final. */
 class VoidCaseTest {

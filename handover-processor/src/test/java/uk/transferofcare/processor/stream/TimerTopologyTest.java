@@ -49,12 +49,12 @@ class TimerTopologyTest {
     }
 
     private static String escalationId(String caseId, int level) {
-        return HandoverStateMachine.timerEventId(caseId, uk.transferofcare.processor.domain.EventType.ESCALATED, level);
+        return HandoverStateMachine.timerEventId(caseId, uk.transferofcare.vocabulary.EventType.ESCALATED, level);
     }
 
     private static String warningId(String caseId, int minutes) {
         return HandoverStateMachine.timerEventId(
-                caseId, uk.transferofcare.processor.domain.EventType.LEGAL_CLOCK_WARNING, minutes);
+                caseId, uk.transferofcare.vocabulary.EventType.LEGAL_CLOCK_WARNING, minutes);
     }
 
     private List<HandoverEvent> timerEvents() {

@@ -1,9 +1,9 @@
-package uk.transferofcare.processor.domain;
+package uk.transferofcare.vocabulary;
 
 /**
- * The furthest state a case has reached. Main path PRE_ALERTED → ARRIVED → ACKNOWLEDGED →
- * HANDOVER_STARTED → HANDED_OVER → CLEARED; the others are terminal outcomes that, once recorded,
- * are the case's state whatever main-path points are filled later.
+ * The furthest state a case has reached. Main path PRE_ALERTED → ARRIVED → ACKNOWLEDGED → HANDOVER_STARTED →
+ * HANDED_OVER → CLEARED; the others are terminal outcomes that, once recorded, are the case's state whatever
+ * main-path points are filled later.
  */
 public enum CaseState {
     PRE_ALERTED,

@@ -1,9 +1,8 @@
-package uk.transferofcare.processor.domain;
+package uk.transferofcare.vocabulary;
 
 /**
- * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link
- * #LEGAL_CLOCK_WARNING} are recorded only by the processor's timers ({@link
- * HandoverStateMachine#tick}).
+ * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING} are
+ * recorded only by the processor's timers.
  */
 public enum EventType {
     PRE_ALERTED,
@@ -23,17 +22,17 @@ public enum EventType {
     ESCALATED,
     LEGAL_CLOCK_WARNING;
 
-    /** True for the two types only the processor records; a user submitting one is rejected. */
+    /** True for the two types only the processor records; nobody may submit them. */
     public boolean isProcessorOnly() {
         return this == ESCALATED || this == LEGAL_CLOCK_WARNING;
     }
 
-    /** True for the types that may open a case (the first PRE_ALERTED or ARRIVED). */
+    /** True for the types that may open a case: PRE_ALERTED and ARRIVED (naming the site). */
     public boolean opensCase() {
         return this == PRE_ALERTED || this == ARRIVED;
     }
 
-    /** The main-path time point this type records, or null (outcomes record {@link TimePoint#OUTCOME}). */
+    /** The main-path time point this type records, or null. */
     public TimePoint mainPathPoint() {
         return switch (this) {
             case PRE_ALERTED -> TimePoint.PRE_ALERTED;
@@ -46,7 +45,7 @@ public enum EventType {
         };
     }
 
-    /** The terminal outcome (other than CLEARED) this type records, or null. */
+    /** The terminal outcome (other than CLEARED) this type records, or null; its time is {@link TimePoint#OUTCOME}. */
     public CaseState terminalOutcome() {
         return switch (this) {
             case CANCELLED -> CaseState.CANCELLED;
@@ -55,5 +54,11 @@ public enum EventType {
             case ENDED_WITHOUT_HANDOVER -> CaseState.ENDED_WITHOUT_HANDOVER;
             default -> null;
         };
+    }
+
+    /** The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes, else null. */
+    public TimePoint point() {
+        TimePoint point = mainPathPoint();
+        return point != null ? point : terminalOutcome() != null ? TimePoint.OUTCOME : null;
     }
 }
