@@ -33,6 +33,7 @@ final class CaseDraft {
     int rejectedSubmissions;
     int duplicateSubmissions;
     Map<String, Verdict> submissions;
+    Map<String, String> fingerprints;
     Instant openedAt;
     Instant updatedAt;
     String lastEventId;
@@ -47,6 +48,7 @@ final class CaseDraft {
         draft.escalations = new ArrayList<>();
         draft.legalClockWarnings = new ArrayList<>();
         draft.submissions = new LinkedHashMap<>();
+        draft.fingerprints = new LinkedHashMap<>();
         draft.openedAt = openedAt;
         return draft;
     }
@@ -76,6 +78,7 @@ final class CaseDraft {
         draft.rejectedSubmissions = file.rejectedSubmissions();
         draft.duplicateSubmissions = file.duplicateSubmissions();
         draft.submissions = new LinkedHashMap<>(file.submissions());
+        draft.fingerprints = new LinkedHashMap<>(file.fingerprints());
         draft.openedAt = file.openedAt();
         draft.updatedAt = file.updatedAt();
         draft.lastEventId = file.lastEventId();
@@ -107,6 +110,7 @@ final class CaseDraft {
                 rejectedSubmissions,
                 duplicateSubmissions,
                 submissions,
+                fingerprints,
                 openedAt,
                 updatedAt,
                 lastEventId);

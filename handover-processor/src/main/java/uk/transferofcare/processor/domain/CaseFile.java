@@ -34,7 +34,10 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param legalClock the legal clock of the basis, null when the basis has none (or is unknown);
  *     its deadline is null while its start point is not recorded
  * @param lateEvents applied events with {@code late = true}
- * @param submissions the first verdict of every eventId seen on this case, in arrival order
+ * @param submissions the standing verdict of every eventId seen on this case, in arrival order
+ * @param fingerprints the {@link Submission#fingerprint()} of every eventId in {@code submissions}
+ *     (absent for eventIds stored before fingerprints were kept: a re-send of those counts as the
+ *     same)
  * @param openedAt receivedAt of the event that opened the case
  * @param updatedAt recordedAt of the latest applied event
  * @param lastEventId eventId of the latest applied event
@@ -63,6 +66,7 @@ public record CaseFile(
         int rejectedSubmissions,
         int duplicateSubmissions,
         Map<String, Verdict> submissions,
+        Map<String, String> fingerprints,
         Instant openedAt,
         Instant updatedAt,
         String lastEventId) {
@@ -86,6 +90,7 @@ public record CaseFile(
         escalations = List.copyOf(escalations);
         legalClockWarnings = List.copyOf(legalClockWarnings);
         submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
+        fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
     }
 
     /**

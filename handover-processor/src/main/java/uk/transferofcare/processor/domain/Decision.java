@@ -20,6 +20,9 @@ import java.util.List;
  *     decision)
  * @param linkedCaseSubmissions system submissions to publish on the submissions topic, keyed by
  *     their own caseId
+ * @param resend true when the case had already seen this eventId: the verdict repeats its standing
+ *     verdict (so a re-send gets the original answer), or is an {@code EVENT_ID_REUSED} rejection
+ *     of this copy when its body differs; either way the standing verdict is unchanged
  */
 public record Decision(
         Submission submission,
@@ -28,7 +31,8 @@ public record Decision(
         List<AppliedEvent> events,
         boolean emitCompletedCase,
         List<Submission> linkedCaseSubmissions,
-        Instant processedAt)
+        Instant processedAt,
+        boolean resend)
         implements CaseUpdate {
 
     public Decision {
@@ -37,6 +41,18 @@ public record Decision(
         requireNonNull(processedAt, "processedAt");
         events = List.copyOf(events);
         linkedCaseSubmissions = List.copyOf(linkedCaseSubmissions);
+    }
+
+    /** A first judgement (not a re-send): {@link #resend} false. */
+    public Decision(
+            Submission submission,
+            Verdict verdict,
+            CaseFile caseFile,
+            List<AppliedEvent> events,
+            boolean emitCompletedCase,
+            List<Submission> linkedCaseSubmissions,
+            Instant processedAt) {
+        this(submission, verdict, caseFile, events, emitCompletedCase, linkedCaseSubmissions, processedAt, false);
     }
 
     public SubmissionStatus status() {

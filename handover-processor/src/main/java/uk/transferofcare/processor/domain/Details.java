@@ -1,6 +1,7 @@
 package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
+import java.util.function.Consumer;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -11,12 +12,13 @@ import uk.transferofcare.vocabulary.TimePoint;
  * <ul>
  *   <li>PRE_ALERTED, ARRIVED: {@code siteCode} (required when it opens the case), {@code
  *       legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference}, {@code eta}
- *       (PRE_ALERTED), {@code linkedCaseId} (the case a diversion came from);
- *   <li>DIVERTED: {@code destinationSiteCode} (required), {@code linkedCaseId} (optional id of the
- *       new case), {@code eta};
+ *       (PRE_ALERTED), {@code policeDivision} (ED staff opening a case: required);
+ *   <li>DIVERTED: {@code destinationSiteCode} (required), {@code eta};
  *   <li>CORRECTED: {@code correctedPoint}, {@code correctedTo}, {@code reason} (all required);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
- *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional).
+ *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
+ *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
+ *       opens (the case it came from).
  * </ul>
  */
 public record Details(
@@ -31,11 +33,12 @@ public record Details(
         Instant correctedTo,
         String reason,
         String localReference,
-        String note) {
+        String note,
+        String policeDivision) {
 
     /** No details at all. */
     public static final Details EMPTY =
-            new Details(null, null, null, null, null, null, null, null, null, null, null, null);
+            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -43,179 +46,111 @@ public record Details(
     }
 
     public Details withSiteCode(String value) {
-        return new Details(
-                value,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.siteCode = value);
     }
 
     public Details withLegalBasis(LegalBasis value) {
-        return new Details(
-                siteCode,
-                value,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.legalBasis = value);
     }
 
     public Details withRemovedAt(Instant value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                value,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.removedAt = value);
     }
 
     public Details withEta(Instant value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                value,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.eta = value);
     }
 
     public Details withOfficerCount(Integer value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                value,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.officerCount = value);
     }
 
     public Details withDestinationSiteCode(String value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                value,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.destinationSiteCode = value);
     }
 
     public Details withLinkedCaseId(String value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                value,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                note);
+        return with(b -> b.linkedCaseId = value);
     }
 
     /** CORRECTED details: the point, its new instant and the reason. */
     public Details withCorrection(TimePoint point, Instant to, String why) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                point,
-                to,
-                why,
-                localReference,
-                note);
+        return with(b -> {
+            b.correctedPoint = point;
+            b.correctedTo = to;
+            b.reason = why;
+        });
     }
 
     public Details withReason(String value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                value,
-                localReference,
-                note);
+        return with(b -> b.reason = value);
     }
 
     public Details withLocalReference(String value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                value,
-                note);
+        return with(b -> b.localReference = value);
     }
 
     public Details withNote(String value) {
-        return new Details(
-                siteCode,
-                legalBasis,
-                removedAt,
-                eta,
-                officerCount,
-                destinationSiteCode,
-                linkedCaseId,
-                correctedPoint,
-                correctedTo,
-                reason,
-                localReference,
-                value);
+        return with(b -> b.note = value);
+    }
+
+    public Details withPoliceDivision(String value) {
+        return with(b -> b.policeDivision = value);
+    }
+
+    private Details with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** A mutable copy, so each {@code with...} names only the field it changes. */
+    private static final class Copy {
+        String siteCode;
+        LegalBasis legalBasis;
+        Instant removedAt;
+        Instant eta;
+        Integer officerCount;
+        String destinationSiteCode;
+        String linkedCaseId;
+        TimePoint correctedPoint;
+        Instant correctedTo;
+        String reason;
+        String localReference;
+        String note;
+        String policeDivision;
+
+        Copy(Details d) {
+            siteCode = d.siteCode;
+            legalBasis = d.legalBasis;
+            removedAt = d.removedAt;
+            eta = d.eta;
+            officerCount = d.officerCount;
+            destinationSiteCode = d.destinationSiteCode;
+            linkedCaseId = d.linkedCaseId;
+            correctedPoint = d.correctedPoint;
+            correctedTo = d.correctedTo;
+            reason = d.reason;
+            localReference = d.localReference;
+            note = d.note;
+            policeDivision = d.policeDivision;
+        }
+
+        Details build() {
+            return new Details(
+                    siteCode,
+                    legalBasis,
+                    removedAt,
+                    eta,
+                    officerCount,
+                    destinationSiteCode,
+                    linkedCaseId,
+                    correctedPoint,
+                    correctedTo,
+                    reason,
+                    localReference,
+                    note,
+                    policeDivision);
+        }
     }
 }

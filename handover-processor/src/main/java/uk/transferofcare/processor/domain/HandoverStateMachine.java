@@ -99,35 +99,22 @@ public final class HandoverStateMachine {
      * @param current the case, or null when the processor does not know it
      * @param submission what a user (or the processor, for a linked case) sent
      * @param processedAt when the processor decides: recorded in the decision for the outcome
-     *     record, never used to decide
+     *     record, and the start of a held submission's horizon; never used to judge
      * @throws IllegalArgumentException when the submission belongs to another case
      */
     public Decision decide(CaseFile current, Submission submission, Instant processedAt) {
         requireNonNull(submission, "submission");
         requireNonNull(processedAt, "processedAt");
         if (current == null) {
-            return open(submission, processedAt);
+            return openOrHold(submission, processedAt);
         }
         if (!current.caseId().equals(submission.caseId())) {
             throw new IllegalArgumentException(
                     "submission for case " + submission.caseId() + " given case " + current.caseId());
         }
-        Verdict first = current.submissions().get(submission.eventId());
-        if (first != null) {
-            CaseDraft draft = CaseDraft.of(current);
-            draft.duplicateSubmissions++;
-            return new Decision(
-                    submission,
-                    new Verdict.Duplicate(
-                            RuleCode.R1_DUPLICATE,
-                            "R1_DUPLICATE: event " + submission.eventId() + " was already received (" + describe(first)
-                                    + "); nothing changed",
-                            submission.eventId()),
-                    draft.build(),
-                    List.of(),
-                    false,
-                    List.of(),
-                    processedAt);
+        Verdict standing = current.submissions().get(submission.eventId());
+        if (standing != null) {
+            return resend(current, submission, standing, processedAt);
         }
         if (current.isVoid()) {
             Voiding voiding = current.voiding();
@@ -144,7 +131,7 @@ public final class HandoverStateMachine {
         }
         Verdict.Rejected refused = firstOf(
                 Authority.check(current.siteCode(), current.policeDivision(), submission),
-                sameSite(current.siteCode(), submission),
+                caseMismatch(current, submission),
                 missingOrInvalidDetails(submission, current.siteCode()),
                 future(submission));
         if (refused != null) {
@@ -153,6 +140,50 @@ public final class HandoverStateMachine {
         CaseDraft draft = CaseDraft.of(current);
         Judgement judgement = judge(draft, submission);
         return conclude(current, draft, submission, processedAt, judgement);
+    }
+
+    /**
+     * True when the submission opens a case the processor does not know: PRE_ALERTED or ARRIVED
+     * naming the site, from police (the case's division is theirs), from ED staff naming the police
+     * division, or from the processor for the case a diversion opens. Anything else for an unknown
+     * case is held (rule 8).
+     */
+    public boolean opensCase(Submission submission) {
+        return submission.type().opensCase()
+                && !isBlank(submission.details().siteCode())
+                && !isBlank(divisionAtOpening(submission));
+    }
+
+    /**
+     * Rule 8: the rejection of a submission held for a case that did not open within the holding
+     * horizon.
+     */
+    public Verdict.Rejected unknownCase(Submission held) {
+        return new Verdict.Rejected(
+                RuleCode.UNKNOWN_CASE,
+                "UNKNOWN_CASE: no case " + held.caseId() + " was opened (by PRE_ALERTED or ARRIVED naming its site)"
+                        + " within " + human(policy.holdingHorizon()) + " of receiving this " + held.type(),
+                null,
+                "caseId");
+    }
+
+    /** A re-send of an eventId the case has seen: its standing verdict again, or EVENT_ID_REUSED. */
+    private Decision resend(CaseFile current, Submission submission, Verdict standing, Instant processedAt) {
+        CaseDraft draft = CaseDraft.of(current);
+        String fingerprint = current.fingerprints().get(submission.eventId());
+        if (fingerprint != null && !fingerprint.equals(submission.fingerprint())) {
+            draft.rejectedSubmissions++;
+            Verdict.Rejected reused = new Verdict.Rejected(
+                    RuleCode.EVENT_ID_REUSED,
+                    "EVENT_ID_REUSED: event " + submission.eventId() + " was already received on case "
+                            + current.caseId() + " with another type, time or details (" + describe(standing)
+                            + "); every new event needs a new eventId",
+                    null,
+                    "eventId");
+            return new Decision(submission, reused, draft.build(), List.of(), false, List.of(), processedAt, true);
+        }
+        draft.duplicateSubmissions++;
+        return new Decision(submission, standing, draft.build(), List.of(), false, List.of(), processedAt, true);
     }
 
     /**
@@ -229,11 +260,13 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * The id of the case a diversion opens when the client did not choose one: a name-based UUID of
-     * the diverted case's id.
+     * The id of the case a diversion opens: a name-based UUID of the diverted case's id and the
+     * DIVERTED's eventId. Deterministic, so a replay opens the same case; not guessable from the case
+     * id alone, so nobody can open that case before the diversion does. The outcome of the DIVERTED
+     * carries it.
      */
-    public static String linkedCaseIdFor(String divertedCaseId) {
-        return nameUuid("linked-case:" + divertedCaseId);
+    public static String linkedCaseIdFor(String divertedCaseId, String divertedEventId) {
+        return nameUuid("linked-case:" + divertedCaseId + ":" + divertedEventId);
     }
 
     /**
@@ -250,32 +283,54 @@ public final class HandoverStateMachine {
     // ---------------------------------------------------------------------------------------------
     // Opening
 
-    private Decision open(Submission submission, Instant processedAt) {
-        if (!submission.type().opensCase()) {
-            return rejectUnknown(
-                    submission,
-                    processedAt,
-                    new Verdict.Rejected(
-                            RuleCode.UNKNOWN_CASE,
-                            "UNKNOWN_CASE: case " + submission.caseId() + " is not known; only PRE_ALERTED or ARRIVED "
-                                    + "opens a case, not " + submission.type(),
-                            null));
+    /**
+     * A submission for a case the processor does not know: what needs no case is judged at once
+     * (who may send this type, its details, rule 2); then it opens the case, or it is held until a
+     * case opens (rule 8).
+     */
+    private Decision openOrHold(Submission submission, Instant processedAt) {
+        Verdict.Rejected refused =
+                firstOf(Authority.permitted(submission), missingOrInvalidDetails(submission, null), future(submission));
+        if (refused != null) {
+            return rejectUnknown(submission, processedAt, refused);
+        }
+        if (!opensCase(submission)) {
+            // The horizon runs from when the processor first held it (not from receipt, which may be long past
+            // after an outage or for backfilled history): the only place processing time enters a verdict, and it
+            // decides when a held submission expires, never how it is judged.
+            Instant heldSince = submission.receivedAt().isAfter(processedAt) ? submission.receivedAt() : processedAt;
+            Instant until = heldSince.plus(policy.holdingHorizon());
+            Verdict.Held held = new Verdict.Held(
+                    "HELD: case " + submission.caseId() + " is not open yet; this " + submission.type()
+                            + " is judged when PRE_ALERTED or ARRIVED opens it, or rejected UNKNOWN_CASE if none"
+                            + " has by " + until,
+                    until);
+            return new Decision(submission, held, null, List.of(), false, List.of(), processedAt);
         }
         String site = submission.details().siteCode();
-        if (isBlank(site)) {
-            return rejectUnknown(
-                    submission,
-                    processedAt,
-                    missing(submission.type() + " opening case " + submission.caseId(), "siteCode"));
-        }
-        Verdict.Rejected refused = firstOf(
-                Authority.check(site, null, submission), missingOrInvalidDetails(submission, site), future(submission));
+        refused = firstOf(Authority.check(site, null, submission), missingOrInvalidDetails(submission, site));
         if (refused != null) {
             return rejectUnknown(submission, processedAt, refused);
         }
         CaseDraft draft = CaseDraft.opening(submission.caseId(), site, submission.receivedAt());
+        draft.policeDivision = divisionAtOpening(submission);
         Judgement judgement = judge(draft, submission);
         return conclude(null, draft, submission, processedAt, judgement);
+    }
+
+    /**
+     * The police division a case opened by this submission belongs to: the officer's own, the one
+     * ED staff name, or the one the processor carries for the case a diversion opens. Never taken
+     * from whoever submits first afterwards.
+     */
+    private static String divisionAtOpening(Submission submission) {
+        Actor actor = submission.actor();
+        return switch (actor.role()) {
+            case OFFICER -> actor.org();
+            case ED_STAFF -> submission.details().policeDivision();
+            case SYSTEM -> Actor.SYSTEM_ORG.equals(actor.org()) ? null : actor.org();
+            default -> null;
+        };
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -368,7 +423,7 @@ public final class HandoverStateMachine {
         }
         next = rederiveImpliedAcknowledgement(next);
         Verdict.Rejected disorder = firstOf(
-                fillsRemoved ? checkOrder(next, TimePoint.REMOVED) : null,
+                fillsRemoved ? withField(checkOrder(next, TimePoint.REMOVED), "removedAt") : null,
                 checkOrder(next, point),
                 point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, at) : null);
         if (disorder != null) {
@@ -439,8 +494,7 @@ public final class HandoverStateMachine {
         }
         Details details = submission.details();
         draft.destinationSiteCode = details.destinationSiteCode();
-        draft.divertedToCaseId =
-                details.linkedCaseId() != null ? details.linkedCaseId() : linkedCaseIdFor(draft.caseId);
+        draft.divertedToCaseId = linkedCaseIdFor(draft.caseId, submission.eventId());
         return new Apply(late, null, List.of(linkedPreAlert(draft, submission)));
     }
 
@@ -609,19 +663,18 @@ public final class HandoverStateMachine {
                     new Verdict.Duplicate(RuleCode.R1_DUPLICATE, same.message(), same.originalEventId());
             counted.duplicateSubmissions++;
             counted.submissions.put(submission.eventId(), verdict);
+            counted.fingerprints.put(submission.eventId(), submission.fingerprint());
             return new Decision(submission, verdict, counted.build(), List.of(), false, List.of(), processedAt);
         }
         Apply apply = (Apply) judgement;
         long sequence = ++draft.version;
         Verdict.Applied verdict = new Verdict.Applied(sequence);
         draft.submissions.put(submission.eventId(), verdict);
+        draft.fingerprints.put(submission.eventId(), submission.fingerprint());
         draft.updatedAt = submission.receivedAt();
         draft.lastEventId = submission.eventId();
         if (apply.late()) {
             draft.lateEvents++;
-        }
-        if (draft.policeDivision == null && Authority.isPolice(submission.actor(), draft.siteCode)) {
-            draft.policeDivision = submission.actor().org();
         }
         draft.legalClock = legalClockOf(draft);
         CaseFile after = draft.build();
@@ -649,28 +702,71 @@ public final class HandoverStateMachine {
     }
 
     private static Decision reject(
-            CaseFile current, Submission submission, Instant processedAt, Verdict.Rejected verdict) {
+            CaseFile current, Submission submission, Instant processedAt, Verdict.Rejected rejected) {
+        Verdict.Rejected verdict = rejected.withDefaultField(defaultField(rejected.rule(), submission));
         CaseDraft draft = CaseDraft.of(current);
         draft.rejectedSubmissions++;
         draft.submissions.put(submission.eventId(), verdict);
+        draft.fingerprints.put(submission.eventId(), submission.fingerprint());
         return new Decision(submission, verdict, draft.build(), List.of(), false, List.of(), processedAt);
     }
 
-    private static Decision rejectUnknown(Submission submission, Instant processedAt, Verdict.Rejected verdict) {
+    private static Decision rejectUnknown(Submission submission, Instant processedAt, Verdict.Rejected rejected) {
+        Verdict.Rejected verdict = rejected.withDefaultField(defaultField(rejected.rule(), submission));
         return new Decision(submission, verdict, null, List.of(), false, List.of(), processedAt);
+    }
+
+    /** The body field a rule is about when the check that found it named none. */
+    private static String defaultField(RuleCode rule, Submission submission) {
+        return switch (rule) {
+            case R2_FUTURE, R3_ORDER, R5_ALREADY_RECORDED ->
+                submission.type() == EventType.CORRECTED ? "correctedTo" : "occurredAt";
+            case NOT_RECORDED -> "correctedPoint";
+            case UNKNOWN_CASE, CASE_VOID, WRONG_SITE, CASE_MISMATCH -> "caseId";
+            case NOT_PERMITTED, INVALID_TRANSITION -> "type";
+            case EVENT_ID_REUSED -> "eventId";
+            default -> null;
+        };
     }
 
     // ---------------------------------------------------------------------------------------------
     // Checks shared by every type
 
-    private static Verdict.Rejected sameSite(String site, Submission submission) {
-        String named = submission.details().siteCode();
-        if (submission.type().opensCase() && named != null && !named.equals(site)) {
+    /**
+     * A submission naming a site or police division other than the case's (the submitter may act on
+     * the case: this runs after {@link Authority#check}), or the processor's pre-alert of a diversion
+     * meeting a case it did not open.
+     */
+    private static Verdict.Rejected caseMismatch(CaseFile current, Submission submission) {
+        Details details = submission.details();
+        String named = details.siteCode();
+        if (submission.type().opensCase() && named != null && !named.equals(current.siteCode())) {
             return new Verdict.Rejected(
-                    RuleCode.WRONG_SITE,
-                    "WRONG_SITE: " + submission.type() + " names site " + named + " but case " + submission.caseId()
-                            + " is at site " + site,
-                    null);
+                    RuleCode.CASE_MISMATCH,
+                    "CASE_MISMATCH: " + submission.type() + " names site " + named + " but case " + current.caseId()
+                            + " is at site " + current.siteCode(),
+                    null,
+                    "siteCode");
+        }
+        String division = details.policeDivision();
+        if (division != null && !division.equals(current.policeDivision())) {
+            return new Verdict.Rejected(
+                    RuleCode.CASE_MISMATCH,
+                    "CASE_MISMATCH: " + submission.type() + " names police division " + division + " but case "
+                            + current.caseId() + " belongs to division " + current.policeDivision(),
+                    null,
+                    "policeDivision");
+        }
+        String linkedFrom = details.linkedCaseId();
+        if (submission.actor().role() == Role.SYSTEM
+                && linkedFrom != null
+                && !linkedFrom.equals(current.linkedFromCaseId())) {
+            return new Verdict.Rejected(
+                    RuleCode.CASE_MISMATCH,
+                    "CASE_MISMATCH: case " + current.caseId() + " exists and was not opened by the diversion of case "
+                            + linkedFrom,
+                    null,
+                    "caseId");
         }
         return null;
     }
@@ -680,18 +776,33 @@ public final class HandoverStateMachine {
         EventType type = submission.type();
         String what = type + " on case " + submission.caseId();
         if (details.officerCount() != null && details.officerCount() < 1) {
-            return invalid(what + " gives officerCount " + details.officerCount() + "; it must be at least 1");
+            return invalid(
+                    "officerCount", what + " gives officerCount " + details.officerCount() + "; it must be at least 1");
+        }
+        Role role = submission.actor().role();
+        if (details.linkedCaseId() != null && role != Role.SYSTEM) {
+            return invalid(
+                    "linkedCaseId",
+                    what + " names a linked case; the processor chooses the id of the case a diversion opens and"
+                            + " returns it in the DIVERTED's outcome");
+        }
+        if (details.policeDivision() != null && (role != Role.ED_STAFF || type != EventType.ARRIVED)) {
+            return invalid(
+                    "policeDivision",
+                    what + " names a police division; only ED staff name one, on ARRIVED (police act for their own)");
         }
         switch (type) {
+            case PRE_ALERTED -> {
+                if (isBlank(details.siteCode())) {
+                    return missing(what, "siteCode");
+                }
+            }
             case DIVERTED -> {
                 if (isBlank(details.destinationSiteCode())) {
                     return missing(what, "destinationSiteCode");
                 }
                 if (details.destinationSiteCode().equals(site)) {
-                    return invalid(what + " diverts to its own site " + site);
-                }
-                if (submission.caseId().equals(details.linkedCaseId())) {
-                    return invalid(what + " names its own case as the linked case");
+                    return invalid("destinationSiteCode", what + " diverts to its own site " + site);
                 }
             }
             case CORRECTED -> {
@@ -723,11 +834,12 @@ public final class HandoverStateMachine {
                 ? type.mainPathPoint()
                 : type.terminalOutcome() != null ? TimePoint.OUTCOME : null;
         if (submission.occurredAt().isAfter(limit)) {
-            return tooLate("occurredAt " + submission.occurredAt() + " of " + type, submission, skew, own);
+            return tooLate(
+                    "occurredAt " + submission.occurredAt() + " of " + type, submission, skew, own, "occurredAt");
         }
         Instant removedAt = submission.details().removedAt();
         if (removedAt != null && removedAt.isAfter(limit)) {
-            return tooLate("removedAt " + removedAt + " of " + type, submission, skew, TimePoint.REMOVED);
+            return tooLate("removedAt " + removedAt + " of " + type, submission, skew, TimePoint.REMOVED, "removedAt");
         }
         Instant correctedTo = submission.details().correctedTo();
         if (type == EventType.CORRECTED && correctedTo != null && correctedTo.isAfter(limit)) {
@@ -735,17 +847,20 @@ public final class HandoverStateMachine {
                     "correctedTo " + correctedTo + " of CORRECTED",
                     submission,
                     skew,
-                    submission.details().correctedPoint());
+                    submission.details().correctedPoint(),
+                    "correctedTo");
         }
         return null;
     }
 
-    private static Verdict.Rejected tooLate(String what, Submission submission, Duration skew, TimePoint point) {
+    private static Verdict.Rejected tooLate(
+            String what, Submission submission, Duration skew, TimePoint point, String field) {
         return new Verdict.Rejected(
                 RuleCode.R2_FUTURE,
                 "R2_FUTURE: " + what + " is more than " + human(skew) + " after it was received at "
                         + submission.receivedAt(),
-                point);
+                point,
+                field);
     }
 
     /**
@@ -869,11 +984,9 @@ public final class HandoverStateMachine {
     }
 
     private static Submission linkedPreAlert(CaseDraft draft, Submission diverted) {
-        String division = draft.policeDivision != null
-                ? draft.policeDivision
-                : Authority.isPolice(diverted.actor(), draft.siteCode)
-                        ? diverted.actor().org()
-                        : Actor.SYSTEM_ORG;
+        // Every case opened since divisions became explicit has one; an older case without one
+        // opens its linked case without one too (only a supervisor of its site can act on it then).
+        String division = draft.policeDivision != null ? draft.policeDivision : Actor.SYSTEM_ORG;
         Details details = Details.EMPTY
                 .withSiteCode(draft.destinationSiteCode)
                 .withLegalBasis(draft.legalBasis)
@@ -974,11 +1087,11 @@ public final class HandoverStateMachine {
 
     private static Verdict.Rejected missing(String what, String field) {
         return new Verdict.Rejected(
-                RuleCode.MISSING_DETAIL, "MISSING_DETAIL: " + what + " needs details." + field, null);
+                RuleCode.MISSING_DETAIL, "MISSING_DETAIL: " + what + " needs details." + field, null, field);
     }
 
-    private static Verdict.Rejected invalid(String why) {
-        return new Verdict.Rejected(RuleCode.INVALID_DETAIL, "INVALID_DETAIL: " + why, null);
+    private static Verdict.Rejected invalid(String field, String why) {
+        return new Verdict.Rejected(RuleCode.INVALID_DETAIL, "INVALID_DETAIL: " + why, null, field);
     }
 
     private static String describe(Verdict verdict) {
@@ -994,6 +1107,10 @@ public final class HandoverStateMachine {
     private static String human(Duration duration) {
         long seconds = duration.getSeconds();
         return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
+    }
+
+    private static Verdict.Rejected withField(Verdict.Rejected rejected, String field) {
+        return rejected == null ? null : rejected.withDefaultField(field);
     }
 
     @SafeVarargs

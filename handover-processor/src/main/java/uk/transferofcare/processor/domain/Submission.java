@@ -2,7 +2,13 @@ package uk.transferofcare.processor.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
 import uk.transferofcare.vocabulary.EventType;
 
 /**
@@ -35,5 +41,48 @@ public record Submission(
         requireNonNull(actor, "actor");
         requireNonNull(source, "source");
         details = details == null ? Details.EMPTY : details;
+    }
+
+    /**
+     * What makes a re-send of an eventId "the same submission": the fields the client chose, type,
+     * occurredAt and every detail, and nothing the platform or the device added (receivedAt, the
+     * actor from the token, the source's channel and offline flag). SHA-256 of a canonical form,
+     * first 128 bits in hex. The same eventId with another fingerprint is a client's mistake, not a
+     * re-send.
+     */
+    public String fingerprint() {
+        Details d = details;
+        Object[] fields = {
+            type,
+            occurredAt.toEpochMilli(),
+            d.siteCode(),
+            d.legalBasis(),
+            millis(d.removedAt()),
+            millis(d.eta()),
+            d.officerCount(),
+            d.destinationSiteCode(),
+            d.linkedCaseId(),
+            d.correctedPoint(),
+            millis(d.correctedTo()),
+            d.reason(),
+            d.localReference(),
+            d.note(),
+            d.policeDivision()
+        };
+        StringBuilder canonical = new StringBuilder();
+        for (Object field : fields) {
+            canonical.append(field == null ? "\u2400" : Objects.toString(field)).append('\u001f');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(Arrays.copyOf(digest, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Verdict;
 
@@ -27,8 +29,15 @@ import uk.transferofcare.processor.domain.Verdict;
  */
 final class CaseStoreFormat {
 
-    /** The current format. Bump it (and keep reading the old one) when the stored shape changes. */
-    static final int FORMAT = 1;
+    /**
+     * The current format. Bump it (and keep reading the old one) when the stored shape changes. Format 2 added the
+     * case's {@code fingerprints} (a re-send with another body is EVENT_ID_REUSED) and a rejection's {@code field};
+     * format 1 is still read: its cases have no fingerprints (a re-send of their eventIds counts as the same) and
+     * its rejections no field.
+     */
+    static final int FORMAT = 2;
+
+    private static final int FORMAT_WITHOUT_FINGERPRINTS = 1;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .changeDefaultVisibility(checker -> checker.withFieldVisibility(Visibility.ANY)
@@ -50,7 +59,8 @@ final class CaseStoreFormat {
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Verdict.Applied.class, name = "APPLIED"),
         @JsonSubTypes.Type(value = Verdict.Rejected.class, name = "REJECTED"),
-        @JsonSubTypes.Type(value = Verdict.Duplicate.class, name = "DUPLICATE")
+        @JsonSubTypes.Type(value = Verdict.Duplicate.class, name = "DUPLICATE"),
+        @JsonSubTypes.Type(value = Verdict.Held.class, name = "HELD")
     })
     private interface VerdictMixIn {}
 
@@ -70,20 +80,41 @@ final class CaseStoreFormat {
         }
         Envelope envelope;
         try {
-            envelope = MAPPER.readValue(bytes, Envelope.class);
+            JsonNode tree = MAPPER.readTree(bytes);
+            int format = tree.path("format").asInt(-1);
+            if (format == FORMAT_WITHOUT_FINGERPRINTS && tree instanceof ObjectNode root) {
+                upgradeFromFormat1(root);
+            } else if (format != FORMAT && format != -1) {
+                throw new CorruptCaseException(
+                        "Stored case " + caseId + " has format " + format + "; this version reads "
+                                + FORMAT_WITHOUT_FINGERPRINTS + " and " + FORMAT,
+                        null);
+            }
+            envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " cannot be read as format " + FORMAT + ": " + e.getMessage(), e);
-        }
-        if (envelope.format() != FORMAT) {
-            throw new CorruptCaseException(
-                    "Stored case " + caseId + " has format " + envelope.format() + "; this version reads " + FORMAT,
-                    null);
         }
         if (envelope.caseFile() == null || !envelope.caseFile().caseId().equals(caseId)) {
             throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
         }
         return new StoredCase(envelope.caseFile(), envelope.timerDueAt());
+    }
+
+    /** Format 1 → 2: no fingerprints were kept, and rejections named no field. */
+    private static void upgradeFromFormat1(ObjectNode root) {
+        root.put("format", FORMAT);
+        if (root.get("caseFile") instanceof ObjectNode caseFile) {
+            caseFile.putObject("fingerprints");
+            if (caseFile.get("submissions") instanceof ObjectNode submissions) {
+                for (JsonNode verdict : submissions.values()) {
+                    if (verdict instanceof ObjectNode rejected
+                            && "REJECTED".equals(rejected.path("status").asString())) {
+                        rejected.putNull("field");
+                    }
+                }
+            }
+        }
     }
 
     /** A stored case that cannot be read: the submission that needed it is dead-lettered, not the partition. */

@@ -29,6 +29,7 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.support.registry.SchemaRegistryException;
 import uk.transferofcare.support.registry.SchemaRegistryUnavailableException;
 import uk.transferofcare.support.serde.AvroDeserializer;
+import uk.transferofcare.vocabulary.RuleCode;
 
 /**
  * Moves data in and out of the state machine; decides nothing itself.
@@ -69,6 +70,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> cases;
     private KeyValueStore<String, String> timers;
+    private KeyValueStore<String, byte[]> held;
 
     HandoverProcessor(HandoverTopology.Settings settings, ProcessorMetrics metrics) {
         this.settings = settings;
@@ -82,6 +84,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         this.context = context;
         this.cases = context.getStateStore(HandoverTopology.CASES_STORE);
         this.timers = context.getStateStore(HandoverTopology.TIMERS_STORE);
+        this.held = context.getStateStore(HandoverTopology.HELD_STORE);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -93,11 +96,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         HandoverSubmission wire;
         try {
-            wire = deserializer.deserialize(origin.topic(), record.headers(), record.value());
-            if (wire == null) {
-                throw new SerializationException("Record of topic " + origin.topic() + " has no value (a tombstone);"
-                        + " every record must be a HandoverSubmission");
-            }
+            wire = decode(origin.topic(), record.headers(), record.value());
         } catch (SerializationException e) {
             if (registryUnavailable(e)) {
                 throw e;
@@ -110,25 +109,34 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         byte[] stored = key == null ? null : cases.get(key);
         Outcome outcome;
         try {
-            outcome = judge(key, wire, stored, now);
+            outcome = judge(key, wire, record, stored, now);
         } catch (RuntimeException e) {
+            if (registryUnavailable(e)) {
+                throw e; // a held submission could not be decoded: not the record's fault, retry
+            }
             fail(record, origin, wire, key, stored, e, now);
             return;
         }
         outcome.store(this);
-        Headers headers = record.headers();
-        for (Output output : outcome.fromSubmission()) {
-            forward(output, new RecordHeaders(headers.toArray()), record.timestamp());
+        for (Output output : outcome.outputs()) {
+            forward(output);
         }
-        for (Output output : outcome.fromTimers()) {
-            forward(output, new RecordHeaders(), now.toEpochMilli());
-        }
-        metrics.outcome(outcome.verdict());
+        outcome.verdicts().forEach(metrics::outcome);
         outcome.timerEvents().forEach(event -> metrics.timerEvent(event.type(), event.notifyRecipients()));
     }
 
+    private HandoverSubmission decode(String topic, Headers headers, byte[] value) {
+        HandoverSubmission wire = deserializer.deserialize(topic, headers, value);
+        if (wire == null) {
+            throw new SerializationException("Record of topic " + topic + " has no value (a tombstone);"
+                    + " every record must be a HandoverSubmission");
+        }
+        return wire;
+    }
+
     /** Everything one submission causes, computed before anything is written. */
-    private Outcome judge(String key, HandoverSubmission wire, byte[] storedBytes, Instant now) {
+    private Outcome judge(
+            String key, HandoverSubmission wire, Record<byte[], byte[]> record, byte[] storedBytes, Instant now) {
         if (!Objects.equals(key, wire.getCaseId())) {
             throw new IllegalArgumentException("Record key " + key + " is not the submission's caseId "
                     + wire.getCaseId() + "; submissions are keyed by case id");
@@ -136,45 +144,75 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         String caseId = wire.getCaseId();
         StoredCase before = CaseStoreFormat.decode(caseId, storedBytes);
         Submission submission = WireMapping.submission(wire);
-        Decision decision = settings.logic().decide(before == null ? null : before.caseFile(), submission, now);
-
-        List<Output> fromSubmission = new ArrayList<>();
-        List<Output> fromTimers = new ArrayList<>();
-        addChanges(fromSubmission, decision);
-        for (Submission linked : decision.linkedCaseSubmissions()) {
-            fromSubmission.add(
-                    new Output(HandoverTopology.LINKED_SINK, linked.caseId(), WireMapping.submission(linked)));
+        Incoming incoming = new Incoming(wire, submission, record.headers(), record.timestamp());
+        if (before != null) {
+            Outcome.Builder out = new Outcome.Builder(caseId, before);
+            CaseFile after = apply(out, before.caseFile(), incoming, now);
+            return out.finish(this, after, now);
         }
-        if (decision.verdict() instanceof Verdict.Rejected rejected) {
-            fromSubmission.add(
-                    new Output(HandoverTopology.REJECTIONS_SINK, caseId, WireMapping.rejection(wire, rejected, now)));
+        HeldSubmissions held = HeldSubmissions.decode(caseId, this.held.get(caseId));
+        HeldSubmissions.Entry already = held == null ? null : held.find(submission.eventId());
+        if (already != null) {
+            return resendOfHeld(caseId, held, already, incoming, now);
         }
-        fromSubmission.add(new Output(
-                HandoverTopology.OUTCOMES_SINK,
-                caseId,
-                WireMapping.outcome(wire, decision.verdict(), decision.caseFile(), now)));
-
+        Decision decision = settings.logic().decide(null, submission, now);
+        Outcome.Builder out = new Outcome.Builder(caseId, null);
+        out.heldBefore = held;
+        out.decided(incoming, decision, now);
+        if (decision.verdict() instanceof Verdict.Held hold) {
+            HeldSubmissions.Entry entry = new HeldSubmissions.Entry(
+                    submission.eventId(), submission.fingerprint(), hold.until(), record.value(), record.headers());
+            out.heldAfter = held == null ? HeldSubmissions.of(List.of(entry)) : held.plus(entry);
+            return out.finish(this, null, now);
+        }
         if (decision.caseFile() == null) {
-            return new Outcome(caseId, before, null, null, fromSubmission, fromTimers, decision.verdict(), List.of());
+            out.heldAfter = held;
+            return out.finish(this, null, now);
         }
-        TickResult tick = settings.logic().tick(decision.caseFile(), now);
-        addChanges(fromTimers, tick);
-        CaseFile after = tick.caseFile();
-        Instant due = settings.logic().nextDueAt(after).orElse(null);
-        if (due != null && !due.isAfter(now)) {
-            throw new IllegalStateException("Case " + caseId + " still has a mark due at " + due + " after a tick at "
-                    + now + "; the state machine's tick and nextDueAt disagree");
+        // The case opened: judge what was held for it, in the order it arrived (rule 8).
+        CaseFile after = decision.caseFile();
+        if (held != null) {
+            for (HeldSubmissions.Entry entry : held.entries()) {
+                after = apply(out, after, released(entry), now);
+            }
         }
-        StoredCase next = new StoredCase(after, due);
-        return new Outcome(
-                caseId,
-                before,
-                next,
-                CaseStoreFormat.encode(next),
-                fromSubmission,
-                fromTimers,
-                decision.verdict(),
-                tick.events());
+        out.heldAfter = null;
+        return out.finish(this, after, now);
+    }
+
+    /** Decides one submission for a known case and adds its outputs; returns the case after it. */
+    private CaseFile apply(Outcome.Builder out, CaseFile current, Incoming incoming, Instant now) {
+        Decision decision = settings.logic().decide(current, incoming.submission(), now);
+        out.decided(incoming, decision, now);
+        return decision.caseFile() == null ? current : decision.caseFile();
+    }
+
+    /** A re-send of an eventId held for a case that is not open yet: HELD again, or EVENT_ID_REUSED. */
+    private Outcome resendOfHeld(
+            String caseId, HeldSubmissions held, HeldSubmissions.Entry entry, Incoming incoming, Instant now) {
+        Submission submission = incoming.submission();
+        Verdict verdict = entry.fingerprint().equals(submission.fingerprint())
+                ? new Verdict.Held(
+                        "HELD: case " + caseId + " is not open yet; event " + submission.eventId()
+                                + " is held until a PRE_ALERTED or ARRIVED opens it, or until " + entry.until(),
+                        entry.until())
+                : new Verdict.Rejected(
+                        RuleCode.EVENT_ID_REUSED,
+                        "EVENT_ID_REUSED: event " + submission.eventId() + " is already held for case " + caseId
+                                + " with another type, time or details; every new event needs a new eventId",
+                        null,
+                        "eventId");
+        Outcome.Builder out = new Outcome.Builder(caseId, null);
+        out.heldBefore = held;
+        out.heldAfter = held;
+        out.decided(incoming, new Decision(submission, verdict, null, List.of(), false, List.of(), now, true), now);
+        return out.finish(this, null, now);
+    }
+
+    /** A held submission, read back to be judged: its own value and headers, as they arrived. */
+    private Incoming released(HeldSubmissions.Entry entry) {
+        HandoverSubmission wire = decode(settings.topics().submissions(), entry.headers(), entry.value());
+        return new Incoming(wire, WireMapping.submission(wire), entry.headers(), context.currentSystemTimeMs());
     }
 
     /**
@@ -202,35 +240,35 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         String message = PROCESSING_FAILED + ": the processor could not judge this submission ("
                 + error.getClass().getSimpleName() + "); it is kept in "
                 + settings.topics().submissionsDeadLetter() + " to be replayed once the fault is fixed";
-        String site = siteOf(key, stored, wire);
+        CaseFile known = knownCase(key, stored);
         Headers headers = record.headers();
-        forward(
-                new Output(
-                        HandoverTopology.REJECTIONS_SINK,
-                        wire.getCaseId(),
-                        WireMapping.failedRejection(wire, message, now)),
-                new RecordHeaders(headers.toArray()),
-                record.timestamp());
-        forward(
-                new Output(
-                        HandoverTopology.OUTCOMES_SINK,
-                        wire.getCaseId(),
-                        WireMapping.failedOutcome(wire, site, message, now)),
-                new RecordHeaders(headers.toArray()),
-                record.timestamp());
+        forward(new Output(
+                HandoverTopology.REJECTIONS_SINK,
+                wire.getCaseId(),
+                WireMapping.failedRejection(wire, message, now),
+                headers,
+                record.timestamp()));
+        forward(new Output(
+                HandoverTopology.OUTCOMES_SINK,
+                wire.getCaseId(),
+                WireMapping.failedOutcome(
+                        wire,
+                        known == null ? null : known.siteCode(),
+                        known == null ? null : known.policeDivision(),
+                        message,
+                        now),
+                headers,
+                record.timestamp()));
         metrics.failed();
     }
 
-    private static String siteOf(String key, byte[] stored, HandoverSubmission wire) {
+    private static CaseFile knownCase(String key, byte[] stored) {
         try {
             StoredCase known = CaseStoreFormat.decode(key, stored);
-            if (known != null) {
-                return known.caseFile().siteCode();
-            }
+            return known == null ? null : known.caseFile();
         } catch (RuntimeException e) {
-            // The stored case is what failed: fall back to the site the submission names.
+            return null; // the stored case is what failed
         }
-        return wire.getDetails() == null ? null : wire.getDetails().getSiteCode();
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata origin, Exception error, String reason) {
@@ -290,7 +328,10 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         }
     }
 
-    /** Ticks one case filed under {@code key} (an index entry is a hint: the stored case decides what is due). */
+    /**
+     * Ticks one case filed under {@code key} (an index entry is a hint: the stored case decides what is due), or, for
+     * a case that is not open, rejects the held submissions whose holding horizon has passed.
+     */
     private void fire(String key, Instant now) {
         String caseId = TimerIndex.caseIdOf(key);
         StoredCase stored;
@@ -301,25 +342,17 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         try {
             stored = CaseStoreFormat.decode(caseId, cases.get(caseId));
             if (stored == null) {
-                timers.delete(key);
+                expireHeld(key, caseId, now);
                 return;
             }
             tick = settings.logic().tick(stored.caseFile(), now);
-            due = settings.logic().nextDueAt(tick.caseFile()).orElse(null);
-            if (due != null && !due.isAfter(now)) {
-                throw new IllegalStateException("Case " + caseId + " still has a mark due at " + due
-                        + " after a tick at " + now + "; the state machine's tick and nextDueAt disagree");
-            }
-            addChanges(outputs, tick);
+            due = nextDue(tick.caseFile(), now);
+            addChanges(outputs, tick, null, now.toEpochMilli());
             encoded = tick.changed() || !Objects.equals(due, stored.timerDueAt())
                     ? CaseStoreFormat.encode(new StoredCase(tick.caseFile(), due))
                     : null;
         } catch (RuntimeException e) {
-            Instant retry = now.plus(settings.timerRetryDelay());
-            log.error("Timers of case {} failed at {}; trying again at {}", caseId, now, retry, e);
-            metrics.timerFailure();
-            timers.delete(key);
-            timers.put(TimerIndex.key(retry, caseId), caseId);
+            retryTimersLater(key, caseId, now, e);
             return;
         }
         if (encoded != null) {
@@ -327,10 +360,75 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         }
         timers.delete(key);
         refile(caseId, stored.timerDueAt(), due);
-        for (Output output : outputs) {
-            forward(output, new RecordHeaders(), now.toEpochMilli());
-        }
+        outputs.forEach(this::forward);
         tick.events().forEach(event -> metrics.timerEvent(event.type(), event.notifyRecipients()));
+    }
+
+    /** Rule 8: held submissions of a case that has not opened within the horizon are rejected UNKNOWN_CASE. */
+    private void expireHeld(String key, String caseId, Instant now) {
+        HeldSubmissions held;
+        List<HeldSubmissions.Entry> remaining = new ArrayList<>();
+        List<Output> outputs = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
+        try {
+            held = HeldSubmissions.decode(caseId, this.held.get(caseId));
+            if (held == null) {
+                timers.delete(key);
+                return;
+            }
+            for (HeldSubmissions.Entry entry : held.entries()) {
+                if (entry.until().isAfter(now)) {
+                    remaining.add(entry);
+                    continue;
+                }
+                Incoming incoming = released(entry);
+                Verdict.Rejected unknown = settings.logic().unknownCase(incoming.submission());
+                outputs.add(new Output(
+                        HandoverTopology.REJECTIONS_SINK,
+                        caseId,
+                        WireMapping.rejection(incoming.wire(), unknown, now),
+                        entry.headers(),
+                        now.toEpochMilli()));
+                outputs.add(new Output(
+                        HandoverTopology.OUTCOMES_SINK,
+                        caseId,
+                        WireMapping.outcome(incoming.wire(), unknown, null, now, false),
+                        entry.headers(),
+                        now.toEpochMilli()));
+                verdicts.add(unknown);
+            }
+        } catch (RuntimeException e) {
+            retryTimersLater(key, caseId, now, e);
+            return;
+        }
+        timers.delete(key);
+        timers.delete(TimerIndex.key(held.timerDueAt(), caseId));
+        if (remaining.isEmpty()) {
+            this.held.delete(caseId);
+        } else {
+            HeldSubmissions rest = HeldSubmissions.of(remaining);
+            this.held.put(caseId, HeldSubmissions.encode(rest));
+            timers.put(TimerIndex.key(rest.timerDueAt(), caseId), caseId);
+        }
+        outputs.forEach(this::forward);
+        verdicts.forEach(metrics::outcome);
+    }
+
+    private void retryTimersLater(String key, String caseId, Instant now, RuntimeException error) {
+        Instant retry = now.plus(settings.timerRetryDelay());
+        log.error("Timers of case {} failed at {}; trying again at {}", caseId, now, retry, error);
+        metrics.timerFailure();
+        timers.delete(key);
+        timers.put(TimerIndex.key(retry, caseId), caseId);
+    }
+
+    private Instant nextDue(CaseFile file, Instant now) {
+        Instant due = settings.logic().nextDueAt(file).orElse(null);
+        if (due != null && !due.isAfter(now)) {
+            throw new IllegalStateException("Case " + file.caseId() + " still has a mark due at " + due
+                    + " after a tick at " + now + "; the state machine's tick and nextDueAt disagree");
+        }
+        return due;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -349,47 +447,181 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         }
     }
 
-    /** The events of an update, a snapshot when it changed the case, the completed case when the machine says. */
-    private static void addChanges(List<Output> outputs, CaseUpdate update) {
+    /**
+     * The events of a tick, then the snapshot when it changed the case and the completed case when the machine says
+     * (timer outputs carry no headers: they have no parent trace).
+     */
+    private static void addChanges(List<Output> outputs, CaseUpdate update, Headers headers, long timestamp) {
         for (AppliedEvent event : update.events()) {
-            outputs.add(new Output(HandoverTopology.EVENTS_SINK, event.caseId(), WireMapping.event(event)));
+            outputs.add(new Output(
+                    HandoverTopology.EVENTS_SINK, event.caseId(), WireMapping.event(event), headers, timestamp));
         }
         if (update.changed()) {
             CaseFile file = update.caseFile();
-            outputs.add(new Output(HandoverTopology.STATE_SINK, file.caseId(), WireMapping.snapshot(file)));
+            outputs.add(new Output(
+                    HandoverTopology.STATE_SINK, file.caseId(), WireMapping.snapshot(file), headers, timestamp));
             if (update.emitCompletedCase()) {
-                outputs.add(new Output(HandoverTopology.COMPLETED_SINK, file.caseId(), WireMapping.completed(file)));
+                outputs.add(new Output(
+                        HandoverTopology.COMPLETED_SINK,
+                        file.caseId(),
+                        WireMapping.completed(file),
+                        headers,
+                        timestamp));
             }
         }
     }
 
-    private void forward(Output output, Headers headers, long timestamp) {
-        context.forward(new Record<Object, Object>(output.key(), output.value(), timestamp, headers), output.sink());
+    private void forward(Output output) {
+        Headers headers = output.headers() == null
+                ? new RecordHeaders()
+                : new RecordHeaders(output.headers().toArray());
+        context.forward(
+                new Record<Object, Object>(output.key(), output.value(), output.timestamp(), headers), output.sink());
     }
 
-    private record Output(String sink, String key, SpecificRecord value) {}
+    /** One record to write; {@code headers} are copied when it is forwarded (null: none). */
+    private record Output(String sink, String key, SpecificRecord value, Headers headers, long timestamp) {}
+
+    /** A submission to judge, with the headers and timestamp its outputs carry. */
+    private record Incoming(HandoverSubmission wire, Submission submission, Headers headers, long timestamp) {}
 
     /**
-     * The result of judging one submission.
+     * Everything one submission record causes: the case before and after, the held list before and after, and the
+     * outputs in the order they are written.
      *
-     * @param after the case to store, or null when there is none (a rejection for an unknown case)
+     * @param after the case to store, or null when there is none (held, or rejected for an unknown case)
      */
     private record Outcome(
             String caseId,
             StoredCase before,
             StoredCase after,
             byte[] encoded,
-            List<Output> fromSubmission,
-            List<Output> fromTimers,
-            Verdict verdict,
+            HeldSubmissions heldBefore,
+            HeldSubmissions heldAfter,
+            List<Output> outputs,
+            List<Verdict> verdicts,
             List<AppliedEvent> timerEvents) {
 
         void store(HandoverProcessor processor) {
-            if (after == null) {
-                return;
+            if (heldBefore != heldAfter) {
+                if (heldBefore != null) {
+                    processor.timers.delete(TimerIndex.key(heldBefore.timerDueAt(), caseId));
+                }
+                if (heldAfter == null) {
+                    processor.held.delete(caseId);
+                } else {
+                    processor.held.put(caseId, HeldSubmissions.encode(heldAfter));
+                    processor.timers.put(TimerIndex.key(heldAfter.timerDueAt(), caseId), caseId);
+                }
             }
-            processor.cases.put(caseId, encoded);
-            processor.refile(caseId, before == null ? null : before.timerDueAt(), after.timerDueAt());
+            if (after != null) {
+                processor.cases.put(caseId, encoded);
+                processor.refile(caseId, before == null ? null : before.timerDueAt(), after.timerDueAt());
+            }
+        }
+
+        /**
+         * Collects the decisions of one record (the submission, and the held ones a case's opening releases), then
+         * ticks the case once and adds one snapshot (and completed case) for all of it.
+         */
+        static final class Builder {
+            private final String caseId;
+            private final StoredCase before;
+            private final List<Output> outputs = new ArrayList<>();
+            private final List<Verdict> verdicts = new ArrayList<>();
+            private HeldSubmissions heldBefore;
+            private HeldSubmissions heldAfter;
+            private boolean changed;
+            private boolean completed;
+            private Headers firstHeaders;
+            private long firstTimestamp;
+
+            Builder(String caseId, StoredCase before) {
+                this.caseId = caseId;
+                this.before = before;
+            }
+
+            void decided(Incoming incoming, Decision decision, Instant now) {
+                if (firstHeaders == null) {
+                    firstHeaders = incoming.headers();
+                    firstTimestamp = incoming.timestamp();
+                }
+                Headers headers = incoming.headers();
+                long timestamp = incoming.timestamp();
+                for (AppliedEvent event : decision.events()) {
+                    outputs.add(new Output(
+                            HandoverTopology.EVENTS_SINK,
+                            event.caseId(),
+                            WireMapping.event(event),
+                            headers,
+                            timestamp));
+                }
+                for (Submission linked : decision.linkedCaseSubmissions()) {
+                    outputs.add(new Output(
+                            HandoverTopology.LINKED_SINK,
+                            linked.caseId(),
+                            WireMapping.submission(linked),
+                            headers,
+                            timestamp));
+                }
+                if (decision.verdict() instanceof Verdict.Rejected rejected) {
+                    outputs.add(new Output(
+                            HandoverTopology.REJECTIONS_SINK,
+                            caseId,
+                            WireMapping.rejection(incoming.wire(), rejected, now),
+                            headers,
+                            timestamp));
+                }
+                outputs.add(new Output(
+                        HandoverTopology.OUTCOMES_SINK,
+                        caseId,
+                        WireMapping.outcome(
+                                incoming.wire(), decision.verdict(), decision.caseFile(), now, decision.resend()),
+                        headers,
+                        timestamp));
+                verdicts.add(decision.verdict());
+                changed |= decision.changed();
+                completed |= decision.emitCompletedCase();
+            }
+
+            Outcome finish(HandoverProcessor processor, CaseFile after, Instant now) {
+                if (after == null) {
+                    return new Outcome(caseId, before, null, null, heldBefore, heldAfter, outputs, verdicts, List.of());
+                }
+                TickResult tick = processor.settings.logic().tick(after, now);
+                for (AppliedEvent event : tick.events()) {
+                    outputs.add(new Output(
+                            HandoverTopology.EVENTS_SINK, caseId, WireMapping.event(event), null, now.toEpochMilli()));
+                }
+                CaseFile last = tick.caseFile();
+                if (changed || tick.changed()) {
+                    outputs.add(new Output(
+                            HandoverTopology.STATE_SINK,
+                            caseId,
+                            WireMapping.snapshot(last),
+                            firstHeaders,
+                            firstTimestamp));
+                    if (completed || tick.emitCompletedCase()) {
+                        outputs.add(new Output(
+                                HandoverTopology.COMPLETED_SINK,
+                                caseId,
+                                WireMapping.completed(last),
+                                firstHeaders,
+                                firstTimestamp));
+                    }
+                }
+                StoredCase next = new StoredCase(last, processor.nextDue(last, now));
+                return new Outcome(
+                        caseId,
+                        before,
+                        next,
+                        CaseStoreFormat.encode(next),
+                        heldBefore,
+                        heldAfter,
+                        outputs,
+                        verdicts,
+                        tick.events());
+            }
         }
     }
 }

@@ -39,6 +39,7 @@ public final class HandoverTopology {
     public static final String PROCESSOR = "state-machine";
     public static final String CASES_STORE = "handover-cases";
     public static final String TIMERS_STORE = "handover-timers";
+    public static final String HELD_STORE = "handover-held";
 
     static final String EVENTS_SINK = "events-sink";
     static final String STATE_SINK = "state-sink";
@@ -99,6 +100,7 @@ public final class HandoverTopology {
         topology.addProcessor(PROCESSOR, () -> new HandoverProcessor(settings, metrics), SOURCE);
         topology.addStateStore(casesStore(), PROCESSOR);
         topology.addStateStore(timersStore(), PROCESSOR);
+        topology.addStateStore(heldStore(), PROCESSOR);
         topology.addSink(EVENTS_SINK, topics.events(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
         topology.addSink(STATE_SINK, topics.state(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
         topology.addSink(OUTCOMES_SINK, topics.outcomes(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
@@ -120,6 +122,12 @@ public final class HandoverTopology {
     private static StoreBuilder<KeyValueStore<String, byte[]>> casesStore() {
         return Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> heldStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled();
     }
 

@@ -84,7 +84,8 @@ final class WireMapping {
                 wire.getCorrectedTo(),
                 wire.getReason(),
                 wire.getLocalReference(),
-                wire.getNote());
+                wire.getNote(),
+                wire.getPoliceDivision());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -217,10 +218,16 @@ final class WireMapping {
     }
 
     /**
-     * The outcome of one submission record. {@code siteCode} is the case's site, or the site the submission named
-     * when there is no case.
+     * The outcome of one submission record. {@code siteCode} and {@code policeDivision} are the case's (whose case
+     * it is, for who may read the outcome), or null when there is no case.
+     *
+     * @param resend the case had seen this eventId: the verdict is its standing one (or EVENT_ID_REUSED)
      */
-    static SubmissionOutcome outcome(HandoverSubmission wire, Verdict verdict, CaseFile file, Instant processedAt) {
+    static SubmissionOutcome outcome(
+            HandoverSubmission wire, Verdict verdict, CaseFile file, Instant processedAt, boolean resend) {
+        boolean appliedDiversion = verdict instanceof Verdict.Applied
+                && wire.getType() == uk.transferofcare.events.EventType.DIVERTED
+                && file != null;
         return SubmissionOutcome.newBuilder()
                 .setEventId(wire.getEventId())
                 .setCaseId(wire.getCaseId())
@@ -229,15 +236,17 @@ final class WireMapping {
                 .setRule(verdict.rule() == null ? null : verdict.rule().name())
                 .setMessage(verdict.message())
                 .setSequence(verdict instanceof Verdict.Applied applied ? applied.sequence() : null)
-                .setSiteCode(
-                        file != null
-                                ? file.siteCode()
-                                : wire.getDetails() == null
-                                        ? null
-                                        : wire.getDetails().getSiteCode())
+                .setSiteCode(file == null ? null : file.siteCode())
+                .setPoliceDivision(file == null ? null : file.policeDivision())
                 .setActor(wire.getActor())
                 .setReceivedAt(wire.getReceivedAt())
                 .setProcessedAt(processedAt)
+                .setResend(resend)
+                .setField(verdict.field())
+                .setConflictingPoint(map(verdict.conflictingPoint(), uk.transferofcare.events.TimePoint.class))
+                .setOriginalEventId(verdict instanceof Verdict.Duplicate duplicate ? duplicate.originalEventId() : null)
+                .setLinkedCaseId(appliedDiversion ? file.divertedToCaseId() : null)
+                .setHeldUntil(verdict instanceof Verdict.Held held ? held.until() : null)
                 .build();
     }
 
@@ -247,6 +256,7 @@ final class WireMapping {
                 .setRule(verdict.rule().name())
                 .setMessage(verdict.message())
                 .setConflictingPoint(map(verdict.conflictingPoint(), uk.transferofcare.events.TimePoint.class))
+                .setField(verdict.field())
                 .setRejectedAt(processedAt)
                 .build();
     }
@@ -256,7 +266,8 @@ final class WireMapping {
      * {@code PROCESSING_FAILED}, so the submitter is told instead of waiting forever. The record itself is in the
      * dead-letter topic and can be replayed once the fault is fixed (its eventId was not recorded on the case).
      */
-    static SubmissionOutcome failedOutcome(HandoverSubmission wire, String site, String message, Instant processedAt) {
+    static SubmissionOutcome failedOutcome(
+            HandoverSubmission wire, String site, String division, String message, Instant processedAt) {
         return SubmissionOutcome.newBuilder()
                 .setEventId(wire.getEventId())
                 .setCaseId(wire.getCaseId())
@@ -266,6 +277,7 @@ final class WireMapping {
                 .setMessage(message)
                 .setSequence(null)
                 .setSiteCode(site)
+                .setPoliceDivision(division)
                 .setActor(wire.getActor())
                 .setReceivedAt(wire.getReceivedAt())
                 .setProcessedAt(processedAt)
@@ -315,6 +327,7 @@ final class WireMapping {
                 .setReason(details.reason())
                 .setLocalReference(details.localReference())
                 .setNote(details.note())
+                .setPoliceDivision(details.policeDivision())
                 .build();
     }
 

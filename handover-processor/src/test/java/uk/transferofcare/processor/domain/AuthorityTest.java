@@ -93,35 +93,44 @@ class AuthorityTest {
     }
 
     @Test
-    void givenAnEdEventFromAnotherSite_whenSubmitted_thenTheMessageNamesBothSites() {
+    void givenAnEdEventFromAnotherSite_whenSubmitted_thenWrongSiteWithoutNamingTheCasesSite() {
         Decision decision = arrivedCase()
                 .decide(submit("x1", EventType.HANDED_OVER, min(30)).by(ED_OF_OTHER_SITE));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.WRONG_SITE,
-                        "WRONG_SITE: ED_STAFF of site RIE may not submit HANDED_OVER for a case at site QEUH",
-                        null));
+                        "WRONG_SITE: ED_STAFF of site RIE may not submit HANDED_OVER for this case: it is at another"
+                                + " site",
+                        null,
+                        "caseId"));
     }
 
     @Test
-    void givenAnOfficerOfAnotherDivision_whenTheyClear_thenNotPermittedNamingBothDivisions() {
+    void givenAnOfficerOfAnotherDivision_whenTheyClear_thenNotPermittedWithoutNamingTheCasesDivision() {
         Decision decision =
                 arrivedCase().decide(submit("x1", EventType.CLEARED, min(30)).by(OFFICER_OF_OTHER_DIVISION));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.NOT_PERMITTED,
-                        "NOT_PERMITTED: OFFICER of police division E may not submit CLEARED for a case of division G",
-                        null));
+                        "NOT_PERMITTED: an OFFICER of police division E may not submit CLEARED for this case: it"
+                                + " belongs to another police division",
+                        null,
+                        "caseId"));
     }
 
     @Test
-    void givenAnAnalyst_whenTheySubmitAnything_thenNotPermitted() {
+    void givenAnAnalyst_whenTheySubmitAnything_thenNotPermittedByTheSharedTable() {
         Decision decision =
                 arrivedCase().decide(submit("x1", EventType.CLEARED, min(30)).by(ANALYST));
 
-        assertThat(decision.verdict().message()).isEqualTo("NOT_PERMITTED: an ANALYST may not submit events (CLEARED)");
+        assertThat(decision.verdict())
+                .isEqualTo(new Verdict.Rejected(
+                        RuleCode.NOT_PERMITTED,
+                        "NOT_PERMITTED: an ANALYST reads reports and submits nothing (CLEARED)",
+                        null,
+                        "type"));
     }
 
     @Test
@@ -130,7 +139,19 @@ class AuthorityTest {
                 .decide(null, preAlert("e1", min(0)).by(SYSTEM).build(), min(1));
 
         assertThat(decision.verdict().message())
-                .isEqualTo("NOT_PERMITTED: SYSTEM may only pre-alert a linked case, not submit PRE_ALERTED");
+                .isEqualTo("NOT_PERMITTED: SYSTEM only pre-alerts the case a diversion opens");
+    }
+
+    @Test
+    void givenAnOfficerOfAnotherDivision_whenTheyPreAlertACaseEdStaffOpenedForDivisionG_thenNotPermitted() {
+        Fixtures.Run run = Fixtures.Run.of(Fixtures.edArrive("e1", min(0)));
+
+        Decision decision = run.decide(preAlert("x1", min(-10)).by(OFFICER_OF_OTHER_DIVISION));
+
+        assertThat(decision.verdict().rule()).isEqualTo(RuleCode.NOT_PERMITTED);
+        assertThat(decision.events()).isEmpty();
+        assertThat(decision.caseFile().policeDivision()).isEqualTo("G");
+        assertThat(decision.caseFile().timeline()).isEqualTo(run.caseFile.timeline());
     }
 
     @Test

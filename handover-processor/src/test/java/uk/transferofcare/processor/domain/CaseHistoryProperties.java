@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import uk.transferofcare.vocabulary.CaseState;
-import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -95,12 +95,13 @@ class CaseHistoryProperties {
         for (Decision decision : decisions) {
             String eventId = decision.submission().eventId();
             if (firstVerdicts.containsKey(eventId)) {
-                assertThat(decision.verdict())
-                        .isEqualTo(new Verdict.Duplicate(
-                                RuleCode.R1_DUPLICATE, decision.verdict().message(), eventId));
-            } else {
-                firstVerdicts.put(eventId, decision.verdict());
+                assertThat(decision.resend()).isTrue();
+                assertThat(decision.verdict()).isEqualTo(firstVerdicts.get(eventId));
+                assertThat(decision.events()).isEmpty();
+                continue;
             }
+            assertThat(decision.resend()).isFalse();
+            firstVerdicts.put(eventId, decision.verdict());
             if (decision.verdict() instanceof Verdict.Applied applied) {
                 assertThat(decision.events())
                         .singleElement()
@@ -120,7 +121,7 @@ class CaseHistoryProperties {
             @ForAll("deliveriesWithInvalidSubmissions") Delivery delivery) {
         List<Decision> decisions = decideAll(delivery.submissions);
         List<Submission> appliedOnly = decisions.stream()
-                .filter(decision -> decision.status() == SubmissionStatus.APPLIED)
+                .filter(decision -> decision.status() == SubmissionStatus.APPLIED && !decision.resend())
                 .map(Decision::submission)
                 .toList();
 
@@ -181,7 +182,16 @@ class CaseHistoryProperties {
         boolean diverted = history.outcome == CaseState.DIVERTED;
         assertThat(actual.destinationSiteCode()).isEqualTo(diverted ? Fixtures.OTHER_SITE : null);
         assertThat(actual.divertedToCaseId())
-                .isEqualTo(diverted ? HandoverStateMachine.linkedCaseIdFor(Fixtures.CASE) : null);
+                .isEqualTo(
+                        diverted
+                                ? HandoverStateMachine.linkedCaseIdFor(
+                                        Fixtures.CASE,
+                                        history.officerDevice.stream()
+                                                .filter(s -> s.type() == EventType.DIVERTED)
+                                                .findFirst()
+                                                .orElseThrow()
+                                                .eventId())
+                                : null);
         assertThat(actual.isOpen())
                 .isEqualTo(history.outcome == null && !history.points.containsKey(TimePoint.CLEARED));
         assertThat(actual.corrections()).isEmpty();
@@ -212,6 +222,7 @@ class CaseHistoryProperties {
     private static CaseFile withoutSubmissionLog(CaseFile file) {
         CaseDraft draft = CaseDraft.of(file);
         draft.submissions = new LinkedHashMap<>();
+        draft.fingerprints = new LinkedHashMap<>();
         draft.rejectedSubmissions = 0;
         draft.duplicateSubmissions = 0;
         return draft.build();

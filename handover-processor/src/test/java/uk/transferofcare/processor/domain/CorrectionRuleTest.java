@@ -34,7 +34,8 @@ class CorrectionRuleTest {
                         RuleCode.R5_ALREADY_RECORDED,
                         "R5_ALREADY_RECORDED: ARRIVED is already recorded at 2025-03-01T10:00:00Z by event e1; "
                                 + "2025-03-01T10:03:00Z would change it, which takes a CORRECTED event",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "occurredAt"));
         assertThat(decision.caseFile().timeline()).isEqualTo(run.caseFile.timeline());
     }
 
@@ -106,7 +107,8 @@ class CorrectionRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: ARRIVED at 2025-03-01T10:11:00Z is after ACKNOWLEDGED recorded at "
                                 + "2025-03-01T10:10:00Z by event e2",
-                        TimePoint.ACKNOWLEDGED));
+                        TimePoint.ACKNOWLEDGED,
+                        "correctedTo"));
         assertThat(decision.caseFile().corrections()).isEmpty();
     }
 
@@ -121,7 +123,8 @@ class CorrectionRuleTest {
                         RuleCode.NOT_RECORDED,
                         "NOT_RECORDED: HANDED_OVER was never recorded on case case-1; CORRECTED changes recorded "
                                 + "points only",
-                        TimePoint.HANDED_OVER));
+                        TimePoint.HANDED_OVER,
+                        "correctedPoint"));
     }
 
     @Test
@@ -136,7 +139,8 @@ class CorrectionRuleTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.MISSING_DETAIL,
                         "MISSING_DETAIL: CORRECTED on case case-1 needs details.reason",
-                        null));
+                        null,
+                        "reason"));
     }
 
     @Test
@@ -219,7 +223,8 @@ class CorrectionRuleTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.NOT_PERMITTED,
                         "NOT_PERMITTED: CORRECTED may only be submitted by a SUPERVISOR of the case's site or police division",
-                        null));
+                        null,
+                        "type"));
         assertThat(decision.events()).isEqualTo(List.of());
     }
 }

@@ -51,6 +51,11 @@ final class Fixtures {
         return submit(eventId, EventType.ARRIVED, at).details(Details.site(SITE));
     }
 
+    /** ED staff record an arrival naming the site and the police division (as when they open a case). */
+    static Builder edArrive(String eventId, Instant at) {
+        return arrive(eventId, at).by(ED).details(Details.site(SITE).withPoliceDivision(DIVISION));
+    }
+
     static Builder correct(String eventId, TimePoint point, Instant to, Instant at) {
         return submit(eventId, EventType.CORRECTED, at)
                 .by(ED_SUPERVISOR)

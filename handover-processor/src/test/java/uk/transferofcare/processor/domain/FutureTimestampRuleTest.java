@@ -29,7 +29,8 @@ class FutureTimestampRuleTest {
                         RuleCode.R2_FUTURE,
                         "R2_FUTURE: occurredAt 2025-03-01T10:10:00.001Z of ACKNOWLEDGED is more than 2 minutes after it "
                                 + "was received at 2025-03-01T10:08:00Z",
-                        TimePoint.ACKNOWLEDGED));
+                        TimePoint.ACKNOWLEDGED,
+                        "occurredAt"));
         assertThat(decision.caseFile().timeline()).isEqualTo(run.caseFile.timeline());
         assertThat(decision.caseFile().rejectedSubmissions()).isEqualTo(1);
     }
@@ -71,7 +72,8 @@ class FutureTimestampRuleTest {
                         RuleCode.R2_FUTURE,
                         "R2_FUTURE: removedAt 2025-03-01T10:10:00Z of PRE_ALERTED is more than 2 minutes after it was "
                                 + "received at 2025-03-01T10:00:10Z",
-                        TimePoint.REMOVED));
+                        TimePoint.REMOVED,
+                        "removedAt"));
     }
 
     @Test
@@ -99,7 +101,8 @@ class FutureTimestampRuleTest {
                         RuleCode.R2_FUTURE,
                         "R2_FUTURE: correctedTo 2025-03-01T10:30:00Z of CORRECTED is more than 2 minutes after it was "
                                 + "received at 2025-03-01T10:20:10Z",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "correctedTo"));
     }
 
     @Test

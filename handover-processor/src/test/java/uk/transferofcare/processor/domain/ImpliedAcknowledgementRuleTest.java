@@ -80,7 +80,8 @@ class ImpliedAcknowledgementRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: ACKNOWLEDGED at 2025-03-01T10:36:00Z is after HANDED_OVER recorded at "
                                 + "2025-03-01T10:35:00Z by event e2",
-                        TimePoint.HANDED_OVER));
+                        TimePoint.HANDED_OVER,
+                        "occurredAt"));
         assertThat(decision.caseFile().timeline().acknowledgedImplied()).isTrue();
     }
 

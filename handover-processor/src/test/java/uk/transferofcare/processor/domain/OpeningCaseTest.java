@@ -7,9 +7,11 @@ import static uk.transferofcare.processor.domain.Fixtures.DIVISION;
 import static uk.transferofcare.processor.domain.Fixtures.ED;
 import static uk.transferofcare.processor.domain.Fixtures.OFFICER;
 import static uk.transferofcare.processor.domain.Fixtures.OFFICER_DEVICE;
+import static uk.transferofcare.processor.domain.Fixtures.OTHER_DIVISION;
 import static uk.transferofcare.processor.domain.Fixtures.OTHER_SITE;
 import static uk.transferofcare.processor.domain.Fixtures.SITE;
 import static uk.transferofcare.processor.domain.Fixtures.arrive;
+import static uk.transferofcare.processor.domain.Fixtures.edArrive;
 import static uk.transferofcare.processor.domain.Fixtures.min;
 import static uk.transferofcare.processor.domain.Fixtures.preAlert;
 import static uk.transferofcare.processor.domain.Fixtures.submit;
@@ -73,6 +75,7 @@ class OpeningCaseTest {
                 0,
                 0,
                 Map.of("e1", new Verdict.Applied(1)),
+                Map.of("e1", submission.fingerprint()),
                 received,
                 received,
                 "e1");
@@ -104,27 +107,89 @@ class OpeningCaseTest {
     }
 
     @Test
-    void givenUnknownCase_whenEdStaffRecordArrival_thenTheCaseOpensAtArrivedWithoutPoliceDivision() {
-        Decision decision = machine.decide(null, arrive("e1", min(0)).by(ED).build(), min(1));
+    void givenUnknownCase_whenEdStaffRecordArrivalNamingTheDivision_thenTheCaseOpensAtArrivedForThatDivision() {
+        Decision decision = machine.decide(null, edArrive("e1", min(0)).build(), min(1));
 
         CaseFile opened = decision.caseFile();
         assertThat(decision.verdict()).isEqualTo(new Verdict.Applied(1));
         assertThat(opened.state()).isEqualTo(CaseState.ARRIVED);
-        assertThat(opened.policeDivision()).isNull();
+        assertThat(opened.policeDivision()).isEqualTo(DIVISION);
         assertThat(opened.timeline().arrivedAt()).isEqualTo(min(0));
         assertThat(opened.dataQuality())
                 .isEqualTo(new DataQuality(false, false, 0, 0, 0, 0, true, true, false, true, false));
     }
 
     @Test
-    void givenCaseOpenedByEd_whenAnOfficerSubmits_thenTheOfficersDivisionBecomesTheCasesDivision() {
-        Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)).by(ED), submit("e2", EventType.CLEARED, min(90)));
+    void givenUnknownCase_whenEdStaffRecordArrivalWithoutNamingTheDivision_thenItIsHeldNotOpened() {
+        Submission arrival = arrive("e1", min(0)).by(ED).build();
 
-        assertThat(run.caseFile.policeDivision()).isEqualTo(DIVISION);
+        Decision decision = machine.decide(null, arrival, min(1));
+
+        assertThat(machine.opensCase(arrival)).isFalse();
+        assertThat(decision.verdict())
+                .isEqualTo(new Verdict.Held(
+                        "HELD: case case-1 is not open yet; this ARRIVED is judged when PRE_ALERTED or ARRIVED opens"
+                                + " it, or rejected UNKNOWN_CASE if none has by 2025-03-02T10:01:00Z",
+                        min(1).plus(Duration.ofHours(24))));
+        assertThat(decision.caseFile()).isNull();
+        assertThat(decision.events()).isEmpty();
     }
 
     @Test
-    void givenUnknownCase_whenOpeningEventHasNoSite_thenRejectedMissingDetailAndNothingIsStored() {
+    void givenCaseOpenedByEdForDivisionG_whenAnOfficerOfAnotherDivisionSubmits_thenNotPermittedAndTheDivisionStays() {
+        Fixtures.Run run = Fixtures.Run.of(edArrive("e1", min(0)));
+        CaseFile before = run.caseFile;
+
+        Decision late = run.decide(preAlert("e2", min(-10)).by(new Actor("PC9", Role.OFFICER, OTHER_DIVISION)));
+        Decision own = run.decide(submit("e3", EventType.CLEARED, min(90)));
+
+        assertThat(late.verdict())
+                .isEqualTo(new Verdict.Rejected(
+                        RuleCode.NOT_PERMITTED,
+                        "NOT_PERMITTED: an OFFICER of police division E may not submit PRE_ALERTED for this case:"
+                                + " it belongs to another police division",
+                        null,
+                        "caseId"));
+        assertThat(late.caseFile().timeline()).isEqualTo(before.timeline());
+        assertThat(late.caseFile().policeDivision()).isEqualTo(DIVISION);
+        assertThat(own.verdict()).isEqualTo(new Verdict.Applied(2));
+    }
+
+    @Test
+    void givenCaseOpenedByEdForDivisionG_whenEdStaffNameAnotherDivisionLater_thenCaseMismatch() {
+        Fixtures.Run run = Fixtures.Run.of(preAlert("e1", min(-10)));
+
+        Decision decision =
+                run.decide(edArrive("e2", min(0)).details(Details.site(SITE).withPoliceDivision("E")));
+
+        assertThat(decision.verdict())
+                .isEqualTo(new Verdict.Rejected(
+                        RuleCode.CASE_MISMATCH,
+                        "CASE_MISMATCH: ARRIVED names police division E but case case-1 belongs to division G",
+                        null,
+                        "policeDivision"));
+    }
+
+    @Test
+    void givenAnOfficer_whenTheyNameAPoliceDivision_thenInvalidDetail() {
+        Decision decision = machine.decide(
+                null,
+                arrive("e1", min(0))
+                        .details(Details.site(SITE).withPoliceDivision(DIVISION))
+                        .build(),
+                min(1));
+
+        assertThat(decision.verdict())
+                .isEqualTo(new Verdict.Rejected(
+                        RuleCode.INVALID_DETAIL,
+                        "INVALID_DETAIL: ARRIVED on case case-1 names a police division; only ED staff name one, on"
+                                + " ARRIVED (police act for their own)",
+                        null,
+                        "policeDivision"));
+    }
+
+    @Test
+    void givenUnknownCase_whenAPreAlertHasNoSite_thenRejectedMissingDetailAndNothingIsStored() {
         Submission submission = submit("e1", EventType.PRE_ALERTED, min(0)).build();
 
         Decision decision = machine.decide(null, submission, min(1));
@@ -134,8 +199,9 @@ class OpeningCaseTest {
                         submission,
                         new Verdict.Rejected(
                                 RuleCode.MISSING_DETAIL,
-                                "MISSING_DETAIL: PRE_ALERTED opening case case-1 needs details.siteCode",
-                                null),
+                                "MISSING_DETAIL: PRE_ALERTED on case case-1 needs details.siteCode",
+                                null,
+                                "siteCode"),
                         null,
                         List.of(),
                         false,
@@ -144,25 +210,50 @@ class OpeningCaseTest {
     }
 
     @Test
-    void givenUnknownCase_whenAnythingButPreAlertOrArrivalComes_thenRejectedUnknownCase() {
+    void givenUnknownCase_whenAnythingButPreAlertOrArrivalComes_thenItIsHeldUntilTheHorizon() {
         Submission submission = submit("e1", EventType.ACKNOWLEDGED, min(0)).build();
 
         Decision decision = machine.decide(null, submission, min(1));
 
-        assertThat(decision.verdict())
+        assertThat(decision.verdict().status()).isEqualTo(SubmissionStatus.HELD);
+        assertThat(((Verdict.Held) decision.verdict()).until()).isEqualTo(min(1).plus(Duration.ofHours(24)));
+        assertThat(decision.caseFile()).isNull();
+        assertThat(machine.unknownCase(submission))
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.UNKNOWN_CASE,
-                        "UNKNOWN_CASE: case case-1 is not known; only PRE_ALERTED or ARRIVED opens a case, "
-                                + "not ACKNOWLEDGED",
-                        null));
-        assertThat(decision.caseFile()).isNull();
+                        "UNKNOWN_CASE: no case case-1 was opened (by PRE_ALERTED or ARRIVED naming its site) within"
+                                + " 1440 minutes of receiving this ACKNOWLEDGED",
+                        null,
+                        "caseId"));
+    }
+
+    @Test
+    void givenUnknownCase_whenASubmissionThatNoCaseCouldMakeValidComes_thenRejectedAtOnceNotHeld() {
+        Decision analyst = machine.decide(
+                null,
+                submit("e1", EventType.ACKNOWLEDGED, min(0))
+                        .by(Fixtures.ANALYST)
+                        .build(),
+                min(1));
+        Decision future = machine.decide(
+                null,
+                submit("e2", EventType.HANDED_OVER, min(0)).received(min(-5)).build(),
+                min(1));
+        Decision noReason = machine.decide(
+                null, submit("e3", EventType.OFFICER_RETAINED, min(0)).build(), min(1));
+
+        assertThat(analyst.verdict().rule()).isEqualTo(RuleCode.NOT_PERMITTED);
+        assertThat(future.verdict().rule()).isEqualTo(RuleCode.R2_FUTURE);
+        assertThat(noReason.verdict().rule()).isEqualTo(RuleCode.MISSING_DETAIL);
+        assertThat(List.of(analyst, future, noReason))
+                .allSatisfy(d -> assertThat(d.caseFile()).isNull());
     }
 
     @Test
     void givenUnknownCase_whenEdStaffOfAnotherSiteOpenIt_thenRejectedWrongSite() {
         Decision decision = machine.decide(
                 null,
-                arrive("e1", min(0))
+                edArrive("e1", min(0))
                         .by(new Actor("RN9", Role.ED_STAFF, OTHER_SITE))
                         .build(),
                 min(1));
@@ -170,8 +261,9 @@ class OpeningCaseTest {
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.WRONG_SITE,
-                        "WRONG_SITE: ED_STAFF of site RIE may not submit ARRIVED for a case at site QEUH",
-                        null));
+                        "WRONG_SITE: ED_STAFF of site RIE may not submit ARRIVED for this case: it is at another site",
+                        null,
+                        "caseId"));
         assertThat(decision.caseFile()).isNull();
     }
 
@@ -190,27 +282,30 @@ class OpeningCaseTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: REMOVED at 2025-03-01T10:05:00Z is after ARRIVED recorded at "
                                 + "2025-03-01T10:00:00Z by event e1",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "removedAt"));
         assertThat(decision.caseFile()).isNull();
     }
 
     @Test
-    void givenOpenCase_whenALaterPreAlertNamesAnotherSite_thenRejectedWrongSite() {
+    void givenOpenCase_whenALaterPreAlertNamesAnotherSite_thenRejectedCaseMismatch() {
         Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(10)));
 
         Decision decision = run.decide(preAlert("e2", min(0)).details(Details.site(OTHER_SITE)));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
-                        RuleCode.WRONG_SITE,
-                        "WRONG_SITE: PRE_ALERTED names site RIE but case case-1 is at site QEUH",
-                        null));
+                        RuleCode.CASE_MISMATCH,
+                        "CASE_MISMATCH: PRE_ALERTED names site RIE but case case-1 is at site QEUH",
+                        null,
+                        "siteCode"));
     }
 
     @Test
     void givenOpenCase_whenALaterOpeningEventGivesDetails_thenMissingOnesAreFilledAndTheFirstValueWins() {
         Fixtures.Run run = Fixtures.Run.of(
-                arrive("e1", min(10)).by(ED).details(Details.site(SITE).withOfficerCount(2)),
+                edArrive("e1", min(10))
+                        .details(Details.site(SITE).withPoliceDivision(DIVISION).withOfficerCount(2)),
                 preAlert("e2", min(0))
                         .details(Details.site(SITE)
                                 .withOfficerCount(3)
@@ -226,17 +321,17 @@ class OpeningCaseTest {
     }
 
     @Test
-    void givenASubmissionRejectedAsUnknownCase_whenResentAfterTheCaseOpened_thenItIsJudgedAfresh() {
+    void givenASubmissionHeldForAnUnknownCase_whenJudgedAfterTheCaseOpened_thenItApplies() {
         Submission acknowledgement =
                 submit("e2", EventType.ACKNOWLEDGED, min(5)).build();
         Decision tooEarly = machine.decide(null, acknowledgement, min(6));
         CaseFile opened =
                 machine.decide(null, arrive("e1", min(0)).build(), min(7)).caseFile();
 
-        Decision resent = machine.decide(opened, acknowledgement, min(8));
+        Decision released = machine.decide(opened, acknowledgement, min(8));
 
-        assertThat(tooEarly.verdict().rule()).isEqualTo(RuleCode.UNKNOWN_CASE);
-        assertThat(resent.verdict()).isEqualTo(new Verdict.Applied(2));
+        assertThat(tooEarly.verdict().status()).isEqualTo(SubmissionStatus.HELD);
+        assertThat(released.verdict()).isEqualTo(new Verdict.Applied(2));
     }
 
     @Test
@@ -252,7 +347,8 @@ class OpeningCaseTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_DETAIL,
                         "INVALID_DETAIL: PRE_ALERTED on case case-1 gives officerCount 0; it must be at least 1",
-                        null));
+                        null,
+                        "officerCount"));
     }
 
     @Test

@@ -27,11 +27,12 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: ARRIVED at 2025-03-01T10:05:00Z is after ACKNOWLEDGED recorded at "
                                 + "2025-03-01T10:01:00Z by event e2",
-                        TimePoint.ACKNOWLEDGED));
+                        TimePoint.ACKNOWLEDGED,
+                        "occurredAt"));
         assertThat(decision.events()).isEmpty();
         assertThat(decision.caseFile())
                 .usingRecursiveComparison()
-                .ignoringFields("rejectedSubmissions", "submissions")
+                .ignoringFields("rejectedSubmissions", "submissions", "fingerprints")
                 .isEqualTo(before);
     }
 
@@ -46,7 +47,8 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: PRE_ALERTED at 2025-03-01T10:15:00Z is after ARRIVED recorded at "
                                 + "2025-03-01T10:10:00Z by event e1",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "occurredAt"));
     }
 
     @Test
@@ -60,7 +62,8 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: CLEARED at 2025-03-01T10:30:00Z is before HANDED_OVER recorded at "
                                 + "2025-03-01T10:40:00Z by event e2",
-                        TimePoint.HANDED_OVER));
+                        TimePoint.HANDED_OVER,
+                        "occurredAt"));
     }
 
     @Test
@@ -75,12 +78,13 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: ARRIVED at 2025-03-01T09:30:00Z is before REMOVED recorded at "
                                 + "2025-03-01T09:40:00Z by event e1",
-                        TimePoint.REMOVED));
+                        TimePoint.REMOVED,
+                        "occurredAt"));
     }
 
     @Test
     void givenAnArrivalAt1010_whenALatePreAlertGivesARemovedAtAfterIt_thenRejectedNamingTheFirstConflict() {
-        Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(10)).by(Fixtures.ED));
+        Fixtures.Run run = Fixtures.Run.of(Fixtures.edArrive("e1", min(10)));
 
         Decision decision = run.decide(preAlert("e2", min(0))
                 .details(Details.site(SITE).withRemovedAt(min(11)))
@@ -91,7 +95,8 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: REMOVED at 2025-03-01T10:11:00Z is after PRE_ALERTED recorded at "
                                 + "2025-03-01T10:00:00Z by event e2",
-                        TimePoint.PRE_ALERTED));
+                        TimePoint.PRE_ALERTED,
+                        "removedAt"));
         assertThat(decision.caseFile().timeline()).isEqualTo(run.caseFile.timeline());
     }
 
@@ -118,7 +123,8 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: OUTCOME at 2025-03-01T10:05:00Z is before ARRIVED recorded at "
                                 + "2025-03-01T10:10:00Z by event e1",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "occurredAt"));
     }
 
     @Test
@@ -132,7 +138,8 @@ class OrderRuleTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: OUTCOME at 2025-03-01T11:01:00Z is after CLEARED recorded at "
                                 + "2025-03-01T11:00:00Z by event e2",
-                        TimePoint.CLEARED));
+                        TimePoint.CLEARED,
+                        "occurredAt"));
     }
 
     @Test

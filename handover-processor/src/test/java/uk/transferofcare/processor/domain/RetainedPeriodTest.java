@@ -63,7 +63,8 @@ class RetainedPeriodTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_TRANSITION,
                         "INVALID_TRANSITION: OFFICER_RETAINED is only possible after HANDED_OVER, which is not recorded",
-                        TimePoint.HANDED_OVER));
+                        TimePoint.HANDED_OVER,
+                        "type"));
     }
 
     @Test
@@ -83,7 +84,8 @@ class RetainedPeriodTest {
                         RuleCode.R3_ORDER,
                         "R3_ORDER: OFFICER_RETAINED at 2025-03-01T10:20:00Z is before HANDED_OVER recorded at "
                                 + "2025-03-01T10:30:00Z by event e2",
-                        TimePoint.HANDED_OVER));
+                        TimePoint.HANDED_OVER,
+                        "occurredAt"));
     }
 
     @Test
@@ -103,7 +105,8 @@ class RetainedPeriodTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_TRANSITION,
                         "INVALID_TRANSITION: OFFICER_RELEASED needs an open retained period, and there is none",
-                        null));
+                        null,
+                        "type"));
     }
 
     @Test

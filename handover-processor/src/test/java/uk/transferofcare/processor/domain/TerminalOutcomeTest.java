@@ -49,7 +49,8 @@ class TerminalOutcomeTest {
                         RuleCode.INVALID_TRANSITION,
                         "INVALID_TRANSITION: CANCELLED is only possible before arrival, but ARRIVED is recorded at "
                                 + "2025-03-01T10:10:00Z by event e2",
-                        TimePoint.ARRIVED));
+                        TimePoint.ARRIVED,
+                        "type"));
     }
 
     @Test
@@ -63,7 +64,8 @@ class TerminalOutcomeTest {
                         RuleCode.INVALID_TRANSITION,
                         "INVALID_TRANSITION: ARRIVED cannot follow CANCELLED: the case was cancelled before arrival "
                                 + "(recorded at 2025-03-01T10:15:00Z by event e2)",
-                        TimePoint.OUTCOME));
+                        TimePoint.OUTCOME,
+                        "type"));
     }
 
     @Test
@@ -84,17 +86,20 @@ class TerminalOutcomeTest {
                                 RuleCode.INVALID_TRANSITION,
                                 "INVALID_TRANSITION: ABSCONDED is not possible after HANDED_OVER, recorded at "
                                         + "2025-03-01T10:30:00Z by event e2",
-                                TimePoint.HANDED_OVER),
+                                TimePoint.HANDED_OVER,
+                                "type"),
                         new Verdict.Rejected(
                                 RuleCode.INVALID_TRANSITION,
                                 "INVALID_TRANSITION: ENDED_WITHOUT_HANDOVER is not possible after HANDED_OVER, "
                                         + "recorded at 2025-03-01T10:30:00Z by event e2",
-                                TimePoint.HANDED_OVER),
+                                TimePoint.HANDED_OVER,
+                                "type"),
                         new Verdict.Rejected(
                                 RuleCode.INVALID_TRANSITION,
                                 "INVALID_TRANSITION: DIVERTED is not possible after HANDED_OVER, recorded at "
                                         + "2025-03-01T10:30:00Z by event e2",
-                                TimePoint.HANDED_OVER));
+                                TimePoint.HANDED_OVER,
+                                "type"));
     }
 
     @Test
@@ -120,7 +125,8 @@ class TerminalOutcomeTest {
                         RuleCode.INVALID_TRANSITION,
                         "INVALID_TRANSITION: ENDED_WITHOUT_HANDOVER cannot follow ABSCONDED (recorded at "
                                 + "2025-03-01T10:40:00Z by event e2)",
-                        TimePoint.OUTCOME));
+                        TimePoint.OUTCOME,
+                        "type"));
     }
 
     @Test
@@ -161,7 +167,8 @@ class TerminalOutcomeTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.MISSING_DETAIL,
                         "MISSING_DETAIL: DIVERTED on case case-1 needs details.destinationSiteCode",
-                        null));
+                        null,
+                        "destinationSiteCode"));
     }
 
     @Test
@@ -175,7 +182,8 @@ class TerminalOutcomeTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_DETAIL,
                         "INVALID_DETAIL: DIVERTED on case case-1 diverts to its own site QEUH",
-                        null));
+                        null,
+                        "destinationSiteCode"));
     }
 
     @Test
@@ -190,9 +198,9 @@ class TerminalOutcomeTest {
         Decision decision = run.decide(submit("e2", EventType.DIVERTED, min(8))
                 .details(Details.EMPTY.withDestinationSiteCode(OTHER_SITE).withEta(min(40))));
 
-        String linkedId = UUID.nameUUIDFromBytes(("uk.transferofcare:linked-case:" + CASE).getBytes())
+        String linkedId = UUID.nameUUIDFromBytes(("uk.transferofcare:linked-case:" + CASE + ":e2").getBytes())
                 .toString();
-        assertThat(HandoverStateMachine.linkedCaseIdFor(CASE)).isEqualTo(linkedId);
+        assertThat(HandoverStateMachine.linkedCaseIdFor(CASE, "e2")).isEqualTo(linkedId);
         CaseFile diverted = decision.caseFile();
         assertThat(diverted.state()).isEqualTo(CaseState.DIVERTED);
         assertThat(diverted.divertedToCaseId()).isEqualTo(linkedId);
@@ -218,16 +226,45 @@ class TerminalOutcomeTest {
     }
 
     @Test
-    void givenADiversion_whenTheClientChoseTheLinkedCaseId_thenThatIdIsUsed() {
+    void givenADiversion_whenTheClientNamesALinkedCaseId_thenRejectedInvalidDetail() {
         Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)));
 
         Decision decision = run.decide(submit("e2", EventType.DIVERTED, min(8))
                 .details(Details.EMPTY.withDestinationSiteCode(OTHER_SITE).withLinkedCaseId("case-2")));
 
-        assertThat(decision.caseFile().divertedToCaseId()).isEqualTo("case-2");
-        assertThat(decision.linkedCaseSubmissions())
-                .extracting(Submission::caseId)
-                .containsExactly("case-2");
+        assertThat(decision.verdict())
+                .isEqualTo(new Verdict.Rejected(
+                        RuleCode.INVALID_DETAIL,
+                        "INVALID_DETAIL: DIVERTED on case case-1 names a linked case; the processor chooses the id of"
+                                + " the case a diversion opens and returns it in the DIVERTED's outcome",
+                        null,
+                        "linkedCaseId"));
+        assertThat(decision.linkedCaseSubmissions()).isEmpty();
+    }
+
+    @Test
+    void
+            givenAnExistingCaseOfAnotherDivision_whenTheLinkedPreAlertOfADiversionMeetsIt_thenRejectedAndTheCaseIsUnchanged() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        Fixtures.Run diverted = Fixtures.Run.of(
+                preAlert("e1", min(0)),
+                submit("e2", EventType.DIVERTED, min(8)).details(Details.EMPTY.withDestinationSiteCode(OTHER_SITE)));
+        Submission linked = diverted.last().linkedCaseSubmissions().get(0);
+        CaseFile squatter = machine.decide(
+                        null,
+                        preAlert("s1", min(1))
+                                .forCase(linked.caseId())
+                                .by(new Actor("PC9", Role.OFFICER, "E"))
+                                .details(Details.site(OTHER_SITE))
+                                .build(),
+                        min(2))
+                .caseFile();
+
+        Decision decision = machine.decide(squatter, linked, min(9));
+
+        assertThat(decision.verdict().rule()).isEqualTo(RuleCode.CASE_MISMATCH);
+        assertThat(decision.events()).isEmpty();
+        assertThat(decision.caseFile().timeline()).isEqualTo(squatter.timeline());
     }
 
     @Test

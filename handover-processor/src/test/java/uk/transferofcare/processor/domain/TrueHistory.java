@@ -116,7 +116,7 @@ final class TrueHistory {
             officer(EventType.ARRIVED, arrived, openingDetails(removed));
         }
         if (edArrival) {
-            ed(EventType.ARRIVED, arrived, Details.site(SITE));
+            ed(EventType.ARRIVED, arrived, Details.site(SITE).withPoliceDivision(DIVISION));
         }
         if (officerArrival && edArrival) {
             facts--; // two devices, one fact
@@ -234,8 +234,9 @@ final class TrueHistory {
                 retainedSeconds);
     }
 
+    /** Every case has its division from its opening: the officer's own, or the one ED staff name. */
     String expectedDivision() {
-        return officerDevice.isEmpty() ? null : DIVISION;
+        return DIVISION;
     }
 
     List<Submission> allTemplates() {

@@ -58,7 +58,8 @@ class VoidCaseTest {
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.MISSING_DETAIL,
                         "MISSING_DETAIL: ENTERED_IN_ERROR on case case-1 needs details.reason",
-                        null));
+                        null,
+                        "reason"));
     }
 
     @Test
@@ -71,17 +72,24 @@ class VoidCaseTest {
 
         String message = "CASE_VOID: case case-1 was entered in error by event v1 at 2025-03-01T10:10:00Z and "
                 + "accepts no further events";
-        assertThat(acknowledgement.verdict()).isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null));
-        assertThat(secondVoid.verdict()).isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null));
-        assertThat(sameFactArrival.verdict()).isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null));
+        assertThat(acknowledgement.verdict())
+                .isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null, "caseId"));
+        assertThat(secondVoid.verdict()).isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null, "caseId"));
+        assertThat(sameFactArrival.verdict())
+                .isEqualTo(new Verdict.Rejected(RuleCode.CASE_VOID, message, null, "caseId"));
     }
 
     @Test
-    void givenAVoidCase_whenAnEarlierEventIsResent_thenItIsStillADuplicate() {
+    void givenAVoidCase_whenAnEarlierEventIsResent_thenItsVerdictIsRepeated() {
         Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)), voidIt("v1", 10));
 
-        assertThat(run.decide(arrive("e1", min(0))).status()).isEqualTo(SubmissionStatus.DUPLICATE);
-        assertThat(run.decide(voidIt("v1", 10)).status()).isEqualTo(SubmissionStatus.DUPLICATE);
+        Decision arrival = run.decide(arrive("e1", min(0)));
+        Decision voiding = run.decide(voidIt("v1", 10));
+
+        assertThat(arrival.verdict()).isEqualTo(new Verdict.Applied(1));
+        assertThat(arrival.resend()).isTrue();
+        assertThat(voiding.verdict()).isEqualTo(new Verdict.Applied(2));
+        assertThat(voiding.resend()).isTrue();
     }
 
     @Test

@@ -29,7 +29,8 @@ import uk.transferofcare.processor.domain.Verdict;
 /** The case store's value format: lossless, stable (golden file), strict. */
 class CaseStoreFormatTest {
 
-    static final String GOLDEN = "/case-store/format-1.json";
+    static final String GOLDEN = "/case-store/format-2.json";
+    static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
     private static final String CASE = "case-golden";
 
     /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
@@ -84,45 +85,71 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatOne_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameJson()
+    void givenTheGoldenValueOfFormatOne_whenDecoded_thenItIsTheRichCaseWithoutFingerprintsOrRejectionFields() {
+        String golden = golden(GOLDEN_FORMAT_1);
+
+        StoredCase decoded = CaseStoreFormat.decode(CASE, golden.getBytes(StandardCharsets.UTF_8));
+
+        CaseFile rich = richCase();
+        assertThat(decoded.caseFile())
+                .usingRecursiveComparison()
+                .ignoringFields("fingerprints", "submissions")
+                .isEqualTo(rich);
+        assertThat(decoded.caseFile().fingerprints()).isEmpty();
+        assertThat(decoded.caseFile().submissions().keySet())
+                .containsExactlyElementsOf(rich.submissions().keySet());
+        rich.submissions()
+                .forEach((eventId, verdict) -> assertThat(
+                                decoded.caseFile().submissions().get(eventId))
+                        .isEqualTo(
+                                verdict instanceof Verdict.Rejected rejected
+                                        ? new Verdict.Rejected(
+                                                rejected.rule(), rejected.message(), rejected.conflictingPoint())
+                                        : verdict));
+        assertThat(decoded.timerDueAt()).isEqualTo(min(60 * 20));
+    }
+
+    @Test
+    void givenTheGoldenValueOfFormatTwo_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameJson()
             throws IOException {
-        String golden = golden();
+        String golden = golden(GOLDEN);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden.getBytes(StandardCharsets.UTF_8));
 
         assertThat(decoded).isEqualTo(new StoredCase(richCase(), min(60 * 20)));
         JsonMapper json = JsonMapper.builder().build();
         assertThat(json.readTree(CaseStoreFormat.encode(decoded)))
-                .as("the stored format changed: bump CaseStoreFormat.FORMAT, keep reading format 1, and add a"
-                        + " golden file for the new format")
+                .as("the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats 1 and 2, and add"
+                        + " a golden file for the new format")
                 .isEqualTo(json.readTree(golden));
     }
 
     @Test
-    void givenValuesThatAreNotFormatOne_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
+    void givenValuesThatAreNotAKnownFormat_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "{\"format\":2}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden cannot be read as format 1");
+                .hasMessageStartingWith("Stored case case-golden cannot be read as format 2");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden cannot be read as format 1");
-        String other = golden().replace("\"format\": 1", "\"format\": 2");
+                .hasMessageStartingWith("Stored case case-golden cannot be read as format 2");
+        String other = golden(GOLDEN).replace("\"format\": 2", "\"format\": 3");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, other.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden has format 2; this version reads 1");
-        assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden().getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("Stored case case-golden has format 3; this version reads 1 and 2");
+        assertThatThrownBy(() ->
+                        CaseStoreFormat.decode("another-case", golden(GOLDEN).getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
         assertThat(CaseStoreFormat.decode(CASE, null)).isNull();
     }
 
-    private static String golden() {
-        try (InputStream in = CaseStoreFormatTest.class.getResourceAsStream(GOLDEN)) {
+    private static String golden(String name) {
+        try (InputStream in = CaseStoreFormatTest.class.getResourceAsStream(name)) {
             if (in == null) {
-                Path written = Path.of("target", "format-1.json");
+                Path written = Path.of("target", Path.of(name).getFileName().toString());
                 Files.write(written, CaseStoreFormat.encode(new StoredCase(richCase(), min(60 * 20))));
-                throw new IllegalStateException("No golden file " + GOLDEN + "; the current encoding is in " + written
-                        + ": review it and copy it to src/test/resources" + GOLDEN);
+                throw new IllegalStateException("No golden file " + name + "; the current encoding is in " + written
+                        + ": review it and copy it to src/test/resources" + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

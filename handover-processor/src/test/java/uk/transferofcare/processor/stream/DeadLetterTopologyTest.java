@@ -37,6 +37,7 @@ import uk.transferofcare.processor.domain.Decision;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.Submission;
 import uk.transferofcare.processor.domain.TickResult;
+import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.support.registry.SchemaRegistryUnavailableException;
 import uk.transferofcare.support.serde.AvroSerializer;
 
@@ -179,21 +180,22 @@ class DeadLetterTopologyTest {
                 .containsEntry(KafkaHeaders.DLT_EXCEPTION_MESSAGE, "injected fault deciding e2")
                 .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(harness.rejections.readValuesToList())
-                .containsExactly(new SubmissionRejected(poison, "PROCESSING_FAILED", message, null, NOW));
+                .containsExactly(new SubmissionRejected(poison, "PROCESSING_FAILED", message, null, null, NOW));
         List<SubmissionOutcome> outcomes = harness.outcomes.readValuesToList();
         assertThat(outcomes.get(0))
-                .isEqualTo(new SubmissionOutcome(
-                        "e2",
-                        CASE,
-                        EventType.ACKNOWLEDGED,
-                        SubmissionStatus.REJECTED,
-                        "PROCESSING_FAILED",
-                        message,
-                        null,
-                        SITE,
-                        WireFixtures.ED,
-                        min(5).plus(WireFixtures.DELIVERY),
-                        NOW));
+                .isEqualTo(SubmissionOutcome.newBuilder()
+                        .setEventId("e2")
+                        .setCaseId(CASE)
+                        .setType(EventType.ACKNOWLEDGED)
+                        .setStatus(SubmissionStatus.REJECTED)
+                        .setRule("PROCESSING_FAILED")
+                        .setMessage(message)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(WireFixtures.DIVISION)
+                        .setActor(WireFixtures.ED)
+                        .setReceivedAt(min(5).plus(WireFixtures.DELIVERY))
+                        .setProcessedAt(NOW)
+                        .build());
         assertThat(outcomes.get(1))
                 .extracting(SubmissionOutcome::getEventId, SubmissionOutcome::getStatus, SubmissionOutcome::getSequence)
                 .containsExactly("e3", SubmissionStatus.APPLIED, 2L);
@@ -295,6 +297,11 @@ class DeadLetterTopologyTest {
                 throw new IllegalStateException("injected fault deciding " + submission.eventId());
             }
             return real.decide(current, submission, processedAt);
+        }
+
+        @Override
+        public Verdict.Rejected unknownCase(Submission held) {
+            return real.unknownCase(held);
         }
 
         @Override

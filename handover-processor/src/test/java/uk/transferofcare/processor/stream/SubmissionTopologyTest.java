@@ -123,18 +123,18 @@ class SubmissionTopologyTest {
                         .setLastEventId("e1")
                         .build());
         assertThat(produced.outcomes())
-                .containsExactly(new SubmissionOutcome(
-                        "e1",
-                        CASE,
-                        EventType.ARRIVED,
-                        SubmissionStatus.APPLIED,
-                        null,
-                        null,
-                        1L,
-                        SITE,
-                        OFFICER,
-                        received,
-                        NOW));
+                .containsExactly(SubmissionOutcome.newBuilder()
+                        .setEventId("e1")
+                        .setCaseId(CASE)
+                        .setType(EventType.ARRIVED)
+                        .setStatus(SubmissionStatus.APPLIED)
+                        .setSequence(1L)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(DIVISION)
+                        .setActor(OFFICER)
+                        .setReceivedAt(received)
+                        .setProcessedAt(NOW)
+                        .build());
         assertThat(produced.rejections()).isEmpty();
         assertThat(produced.completed()).isEmpty();
         assertThat(produced.linked()).isEmpty();
@@ -157,20 +157,24 @@ class SubmissionTopologyTest {
         String message = "R3_ORDER: HANDED_OVER at 2025-03-01T09:55:00Z is before ARRIVED recorded at"
                 + " 2025-03-01T10:00:00Z by event e1";
         assertThat(produced.rejections())
-                .containsExactly(new SubmissionRejected(early, "R3_ORDER", message, TimePoint.ARRIVED, NOW));
+                .containsExactly(
+                        new SubmissionRejected(early, "R3_ORDER", message, TimePoint.ARRIVED, "occurredAt", NOW));
         assertThat(produced.outcomes())
-                .containsExactly(new SubmissionOutcome(
-                        "e2",
-                        CASE,
-                        EventType.HANDED_OVER,
-                        SubmissionStatus.REJECTED,
-                        "R3_ORDER",
-                        message,
-                        null,
-                        SITE,
-                        ED,
-                        min(-5).plus(WireFixtures.DELIVERY),
-                        NOW));
+                .containsExactly(SubmissionOutcome.newBuilder()
+                        .setEventId("e2")
+                        .setCaseId(CASE)
+                        .setType(EventType.HANDED_OVER)
+                        .setStatus(SubmissionStatus.REJECTED)
+                        .setRule("R3_ORDER")
+                        .setMessage(message)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(DIVISION)
+                        .setActor(ED)
+                        .setReceivedAt(min(-5).plus(WireFixtures.DELIVERY))
+                        .setProcessedAt(NOW)
+                        .setField("occurredAt")
+                        .setConflictingPoint(TimePoint.ARRIVED)
+                        .build());
         assertThat(produced.events()).isEmpty();
         assertThat(produced.snapshots()).isEmpty();
         assertThat(produced.completed()).isEmpty();
@@ -179,30 +183,94 @@ class SubmissionTopologyTest {
     }
 
     @Test
-    void givenNoCase_whenAHandoverIsSubmitted_thenItIsRejectedAsUnknownAndNothingIsStored() {
+    void givenNoCase_whenAHandoverIsSubmitted_thenItIsHeldAndJudgedWhenTheCaseOpensWithItsOwnHeaders() {
         HandoverSubmission orphan =
-                submit("case-x", "e9", EventType.HANDED_OVER, T0).build();
+                submit("case-x", "e9", EventType.HANDED_OVER, min(30)).build();
 
-        harness.send(orphan);
-        harness.send(arrive("case-x", "e10", T0).build());
+        harness.send(orphan, "request-9");
+        TopologyHarness.Produced held = harness.drain();
+        harness.send(arrive("case-x", "e10", T0).build(), "request-10");
+        TopologyHarness.Produced opened = harness.drain();
 
-        TopologyHarness.Produced produced = harness.drain();
-        String message = "UNKNOWN_CASE: case case-x is not known; only PRE_ALERTED or ARRIVED opens a case, not"
-                + " HANDED_OVER";
-        assertThat(produced.rejections())
-                .containsExactly(new SubmissionRejected(orphan, "UNKNOWN_CASE", message, null, NOW));
-        assertThat(produced.outcomes())
+        assertThat(held.outcomes())
+                .extracting(
+                        SubmissionOutcome::getEventId,
+                        SubmissionOutcome::getStatus,
+                        SubmissionOutcome::getResend,
+                        SubmissionOutcome::getHeldUntil)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "e9",
+                        SubmissionStatus.HELD,
+                        false,
+                        orphan.getReceivedAt().plus(java.time.Duration.ofHours(24))));
+        // (received after NOW: the horizon runs from the later of receipt and processing)
+        assertThat(held.events()).isEmpty();
+        assertThat(held.snapshots()).isEmpty();
+        assertThat(held.rejections()).isEmpty();
+        assertThat(opened.outcomes())
                 .extracting(SubmissionOutcome::getEventId, SubmissionOutcome::getStatus, SubmissionOutcome::getSequence)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("e9", SubmissionStatus.REJECTED, null),
-                        org.assertj.core.groups.Tuple.tuple("e10", SubmissionStatus.APPLIED, 1L));
-        assertThat(produced.snapshots())
-                .extracting(CaseSnapshot::getVersion, s -> s.getDataQuality().getRejectedSubmissions())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 0));
+                        org.assertj.core.groups.Tuple.tuple("e10", SubmissionStatus.APPLIED, 1L),
+                        org.assertj.core.groups.Tuple.tuple("e9", SubmissionStatus.APPLIED, 2L));
+        assertThat(harness.requestIdsOfOutcomes()).containsExactly("request-9", "request-10", "request-9");
+        assertThat(opened.snapshots())
+                .extracting(CaseSnapshot::getVersion, CaseSnapshot::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, CaseState.HANDED_OVER));
+        assertThat(harness.heldStore().get("case-x")).isNull();
     }
 
     @Test
-    void givenAnAppliedArrival_whenTheSameEventIdIsSentAgain_thenOnlyADuplicateOutcomeIsProduced() {
+    void givenAHeldSubmission_whenTheHorizonPassesWithoutACase_thenItIsRejectedUnknownCaseOnce() {
+        HandoverSubmission orphan =
+                submit("case-y", "e9", EventType.HANDED_OVER, T0).build();
+        harness.send(orphan);
+        harness.drain();
+
+        harness.advance(java.time.Duration.ofHours(25));
+
+        TopologyHarness.Produced produced = harness.drain();
+        String message = "UNKNOWN_CASE: no case case-y was opened (by PRE_ALERTED or ARRIVED naming its site) within"
+                + " 1440 minutes of receiving this HANDED_OVER";
+        assertThat(produced.rejections())
+                .containsExactly(new SubmissionRejected(
+                        orphan,
+                        "UNKNOWN_CASE",
+                        message,
+                        null,
+                        "caseId",
+                        produced.rejections().get(0).getRejectedAt()));
+        assertThat(produced.outcomes())
+                .extracting(SubmissionOutcome::getEventId, SubmissionOutcome::getStatus, SubmissionOutcome::getRule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("e9", SubmissionStatus.REJECTED, "UNKNOWN_CASE"));
+        assertThat(harness.heldStore().get("case-y")).isNull();
+        harness.advance(java.time.Duration.ofHours(25));
+        assertThat(harness.drain().outcomes()).isEmpty();
+    }
+
+    @Test
+    void givenAHeldSubmission_whenItsEventIdIsSentAgain_thenHeldAgainAndWithAnotherBodyEventIdReused() {
+        HandoverSubmission orphan =
+                submit("case-z", "e9", EventType.HANDED_OVER, T0).build();
+        harness.send(orphan);
+        harness.drain();
+
+        harness.send(orphan);
+        harness.send(submit("case-z", "e9", EventType.HANDED_OVER, min(1)).build());
+
+        assertThat(harness.drain().outcomes())
+                .extracting(
+                        SubmissionOutcome::getStatus,
+                        SubmissionOutcome::getRule,
+                        SubmissionOutcome::getResend,
+                        SubmissionOutcome::getField)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SubmissionStatus.HELD, null, true, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                SubmissionStatus.REJECTED, "EVENT_ID_REUSED", true, "eventId"));
+    }
+
+    @Test
+    void givenAnAppliedArrival_whenTheSameEventIdIsSentAgain_thenOnlyARepeatOfItsVerdictIsProduced() {
         HandoverSubmission arrival = arrive(CASE, "e1", T0).build();
         harness.send(arrival);
         harness.drain();
@@ -211,22 +279,38 @@ class SubmissionTopologyTest {
 
         TopologyHarness.Produced produced = harness.drain();
         assertThat(produced.outcomes())
-                .containsExactly(new SubmissionOutcome(
-                        "e1",
-                        CASE,
-                        EventType.ARRIVED,
-                        SubmissionStatus.DUPLICATE,
-                        "R1_DUPLICATE",
-                        "R1_DUPLICATE: event e1 was already received (first verdict APPLIED as event #1); nothing"
-                                + " changed",
-                        null,
-                        SITE,
-                        OFFICER,
-                        T0.plus(WireFixtures.DELIVERY),
-                        NOW));
+                .containsExactly(SubmissionOutcome.newBuilder()
+                        .setEventId("e1")
+                        .setCaseId(CASE)
+                        .setType(EventType.ARRIVED)
+                        .setStatus(SubmissionStatus.APPLIED)
+                        .setSequence(1L)
+                        .setSiteCode(SITE)
+                        .setPoliceDivision(DIVISION)
+                        .setActor(OFFICER)
+                        .setReceivedAt(T0.plus(WireFixtures.DELIVERY))
+                        .setProcessedAt(NOW)
+                        .setResend(true)
+                        .build());
         assertThat(produced)
                 .isEqualTo(new TopologyHarness.Produced(
                         List.of(), List.of(), produced.outcomes(), List.of(), List.of(), List.of(), 0));
+    }
+
+    @Test
+    void givenAnAppliedArrival_whenItsEventIdComesWithAnotherTime_thenEventIdReusedAndTheCaseIsUnchanged() {
+        harness.send(arrive(CASE, "e1", T0).build());
+        harness.drain();
+
+        harness.send(arrive(CASE, "e1", min(1)).build());
+
+        TopologyHarness.Produced produced = harness.drain();
+        assertThat(produced.outcomes())
+                .extracting(SubmissionOutcome::getStatus, SubmissionOutcome::getRule, SubmissionOutcome::getResend)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SubmissionStatus.REJECTED, "EVENT_ID_REUSED", true));
+        assertThat(produced.events()).isEmpty();
+        assertThat(produced.snapshots()).isEmpty();
     }
 
     @Test
@@ -318,7 +402,7 @@ class SubmissionTopologyTest {
 
         harness.send(diverted);
 
-        String linkedCase = HandoverStateMachine.linkedCaseIdFor(CASE);
+        String linkedCase = HandoverStateMachine.linkedCaseIdFor(CASE, "e2");
         TopologyHarness.Produced produced = harness.drain();
         Actor system = new Actor("handover-processor", ActorRole.SYSTEM, DIVISION);
         assertThat(produced.linked())

@@ -40,6 +40,9 @@ import uk.transferofcare.support.serde.AvroSerializer;
 final class TopologyHarness implements AutoCloseable {
 
     static final Duration PUNCTUATION = Duration.ofSeconds(5);
+    static final String REQUEST_ID = "toc-request-id";
+
+    private final List<String> outcomeRequestIds = new ArrayList<>();
 
     final TopicNames topics = TopicNames.DEFAULT;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -114,6 +117,22 @@ final class TopologyHarness implements AutoCloseable {
         submissions.pipeInput(new TestRecord<>(value.getCaseId(), value, headers, (Instant) null));
     }
 
+    /** Pipes a submission with the header the API puts on each request's record ({@value #REQUEST_ID}). */
+    void send(HandoverSubmission value, String requestId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REQUEST_ID, requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(value, headers);
+    }
+
+    /** The request id header of every outcome drained so far, in order (null for an outcome without one). */
+    List<String> requestIdsOfOutcomes() {
+        return List.copyOf(outcomeRequestIds);
+    }
+
+    org.apache.kafka.streams.state.KeyValueStore<String, byte[]> heldStore() {
+        return driver.getKeyValueStore(HandoverTopology.HELD_STORE);
+    }
+
     /** Moves the wall clock on; due wall-clock punctuations run once. */
     void advance(Duration duration) {
         driver.advanceWallClockTime(duration);
@@ -131,10 +150,17 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Everything the topology produced to every topic, for "nothing else happened" checks. */
     Produced drain() {
+        List<SubmissionOutcome> outcomeValues = new ArrayList<>();
+        for (TestRecord<String, SubmissionOutcome> record : outcomes.readRecordsToList()) {
+            outcomeValues.add(record.value());
+            var header = record.headers().lastHeader(REQUEST_ID);
+            outcomeRequestIds.add(
+                    header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         return new Produced(
                 events.readValuesToList(),
                 state.readValuesToList(),
-                outcomes.readValuesToList(),
+                outcomeValues,
                 rejections.readValuesToList(),
                 completed.readValuesToList(),
                 linked.readValuesToList(),

@@ -161,7 +161,8 @@ class WireMappingTest {
                         min(2),
                         "a reason",
                         "INC/123-4",
-                        "a note"))
+                        "a note",
+                        "G"))
                 .build();
 
         HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));
