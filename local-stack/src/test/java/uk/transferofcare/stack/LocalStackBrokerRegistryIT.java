@@ -134,10 +134,14 @@ class LocalStackBrokerRegistryIT {
             RecordMetadata acknowledged = produce(ports, "HO-2", "acknowledged-before-the-kill");
             long broker = LauncherProcess.pidOf(data, "kafka");
             long registry = LauncherProcess.pidOf(data, "schema-registry");
+            long brokerKilled = System.nanoTime();
             LauncherProcess.kill9(broker);
 
             // Then the launcher restarts it on the same storage, without formatting, and the registry runs on
             long restartedBroker = second.awaitRestarted("kafka", 1, Duration.ofSeconds(120));
+            System.out.printf(
+                    "Broker killed with SIGKILL, restarted and ready %.1f s later%n",
+                    (System.nanoTime() - brokerKilled) / 1e9);
             assertThat(restartedBroker).isNotEqualTo(broker).isEqualTo(LauncherProcess.pidOf(data, "kafka"));
             assertThat(second.console())
                     .containsPattern(
@@ -154,9 +158,13 @@ class LocalStackBrokerRegistryIT {
                     .untilAsserted(() -> assertThat(register(ports)).isEqualTo(schemaId));
 
             // When the registry is killed with SIGKILL, it is restarted and reads its schemas back from Kafka
+            long registryKilled = System.nanoTime();
             LauncherProcess.kill9(registry);
 
             long restartedRegistry = second.awaitRestarted("schema-registry", 1, Duration.ofSeconds(120));
+            System.out.printf(
+                    "Registry killed with SIGKILL, restarted and ready %.1f s later%n",
+                    (System.nanoTime() - registryKilled) / 1e9);
             assertThat(restartedRegistry).isNotEqualTo(registry);
             assertThat(json.readTree(get(ports, "/schemas/ids/" + schemaId).body())
                             .get("schema")
