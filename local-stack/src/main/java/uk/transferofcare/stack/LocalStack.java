@@ -15,7 +15,7 @@ public final class LocalStack {
     /** Exit status for a bad command line. */
     static final int USAGE_ERROR = 2;
 
-    /** Exit status when the stack could not start or a process died. */
+    /** Exit status when the stack could not start or a process kept dying. */
     static final int FAILURE = 1;
 
     private LocalStack() {}
@@ -67,7 +67,7 @@ public final class LocalStack {
         }
 
         out.printf(
-                "Starting the local stack (services: %s; data: %s; timeout %d s)%n",
+                "Starting the local stack (services: %s; data: %s; timeout %d s; %s)%n",
                 options.services().isEmpty()
                         ? "none"
                         : String.join(
@@ -77,7 +77,8 @@ public final class LocalStack {
                                         .map(AppService::module)
                                         .toList()),
                 layout.dataDir(),
-                options.timeout().toSeconds());
+                options.timeout().toSeconds(),
+                options.restart().describe());
         Platform platform = new Platform(options, layout, out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> platform.stop("Ctrl-C"), "local-stack-shutdown"));
         try {
@@ -102,13 +103,11 @@ public final class LocalStack {
         }
 
         try {
-            ManagedProcess died = platform.unexpectedExit().get();
+            Supervisor.GaveUp gaveUp = platform.supervise().get();
             out.println();
-            out.printf(
-                    "local-stack: %s exited unexpectedly (code %d)%n",
-                    died.name(), died.exitCode().orElse(-1));
-            platform.printTail(died);
-            platform.stop(died.name() + " died");
+            out.println("local-stack: " + gaveUp.message());
+            platform.printTail(gaveUp.process());
+            platform.stop(gaveUp.reason());
             return FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

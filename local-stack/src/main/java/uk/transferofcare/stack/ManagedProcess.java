@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,13 +55,41 @@ final class ManagedProcess {
             Path previous = log.resolveSibling(file.replaceFirst("\\.log$", "") + ".previous.log");
             Files.move(log, previous, StandardCopyOption.REPLACE_EXISTING);
         }
+        return launch(name, command, environment, workDir, log, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    /**
+     * Starts a process again after it died: its output goes on in the same log, after {@code marker} on a line of its
+     * own, so the log shows the death and the restart in order.
+     */
+    static ManagedProcess restart(
+            String name, List<String> command, Map<String, String> environment, Path workDir, Path log, String marker)
+            throws IOException {
+        Files.createDirectories(log.getParent());
+        Files.writeString(
+                log,
+                System.lineSeparator() + marker + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return launch(name, command, environment, workDir, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ManagedProcess launch(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workDir,
+            Path log,
+            ProcessBuilder.Redirect output)
+            throws IOException {
         List<String> fullCommand = new ArrayList<>();
         SETSID.ifPresent(setsid -> fullCommand.add(setsid.toString()));
         fullCommand.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(fullCommand)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(output);
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -97,6 +126,24 @@ final class ManagedProcess {
     /** Exit code, or empty while running. */
     Optional<Integer> exitCode() {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /**
+     * The exit code for a person: {@code exit code 1}, or for a process ended by a signal (the JDK reports 128 plus the
+     * signal's number) {@code exit code 137: SIGKILL}.
+     */
+    static String describeExit(int code) {
+        String signal = switch (code - 128) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 3 -> "SIGQUIT";
+            case 6 -> "SIGABRT";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 15 -> "SIGTERM";
+            default -> null;
+        };
+        return signal == null || File.separatorChar != '/' ? "exit code " + code : "exit code " + code + ": " + signal;
     }
 
     CompletableFuture<Process> onExit() {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param dataDir data folder; empty means {@code <repo>/.data}
  * @param timeout how long start-up may take before the launcher gives up
  * @param demo once ready, start the traffic simulator (history, then live cases)
+ * @param restart when a process that dies after start-up is restarted, and when the stack gives up
  * @param help print usage and exit
  */
 record Options(
@@ -25,6 +26,7 @@ record Options(
         Optional<Path> dataDir,
         Duration timeout,
         boolean demo,
+        RestartPolicy restart,
         boolean help) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
@@ -36,7 +38,14 @@ record Options(
 
     /** The options of {@code ./run} without arguments: everything on the standard ports. */
     static Options defaults() {
-        return new Options(EnumSet.allOf(AppService.class), 0, Optional.empty(), DEFAULT_TIMEOUT, false, false);
+        return new Options(
+                EnumSet.allOf(AppService.class),
+                0,
+                Optional.empty(),
+                DEFAULT_TIMEOUT,
+                false,
+                RestartPolicy.defaults(),
+                false);
     }
 
     /**
@@ -50,6 +59,8 @@ record Options(
         Optional<Path> dataDir = Optional.empty();
         Duration timeout = DEFAULT_TIMEOUT;
         boolean demo = false;
+        int maxRestarts = RestartPolicy.DEFAULT_MAX_RESTARTS;
+        Duration restartWindow = RestartPolicy.DEFAULT_WINDOW;
         boolean help = false;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
@@ -72,12 +83,15 @@ record Options(
                 case "--ports-offset" -> portsOffset = parsePortsOffset(value(name, inlineValue, queue));
                 case "--data-dir" -> dataDir = Optional.of(parseDataDir(value(name, inlineValue, queue)));
                 case "--timeout" -> timeout = parseTimeout(value(name, inlineValue, queue));
+                case "--max-restarts" -> maxRestarts = parseMaxRestarts(value(name, inlineValue, queue));
+                case "--restart-window" -> restartWindow = parseRestartWindow(value(name, inlineValue, queue));
                 default ->
                     throw new UsageException(
                             arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
             }
         }
-        return new Options(services, portsOffset, dataDir, timeout, demo, help);
+        return new Options(
+                services, portsOffset, dataDir, timeout, demo, new RestartPolicy(maxRestarts, restartWindow), help);
     }
 
     private static String value(String name, String inlineValue, List<String> queue) {
@@ -134,6 +148,24 @@ record Options(
         return Duration.ofSeconds(seconds);
     }
 
+    private static int parseMaxRestarts(String text) {
+        int restarts = parseInt("--max-restarts", text);
+        if (restarts < 0 || restarts > RestartPolicy.MAX_MAX_RESTARTS) {
+            throw new UsageException(
+                    "--max-restarts must be between 0 and " + RestartPolicy.MAX_MAX_RESTARTS + ", was " + text);
+        }
+        return restarts;
+    }
+
+    private static Duration parseRestartWindow(String text) {
+        int seconds = parseInt("--restart-window", text);
+        if (seconds < 1 || seconds > RestartPolicy.MAX_WINDOW_SECONDS) {
+            throw new UsageException("--restart-window must be between 1 and " + RestartPolicy.MAX_WINDOW_SECONDS
+                    + " seconds, was " + text);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
     private static int parseInt(String option, String text) {
         try {
             return Integer.parseInt(text.strip());
@@ -148,7 +180,8 @@ record Options(
 
                 Builds the platform (unless --no-build) and starts it on this machine: a Kafka broker (KRaft),
                 the schema registry, handover-api, handover-processor and notification-service, and a dev inbox
-                that receives the notification service's emails and webhooks. Ctrl-C stops everything.
+                that receives the notification service's emails and webhooks. A process that dies once all is
+                ready is restarted; Ctrl-C, or a process that keeps dying, stops everything.
 
                 Options:
                   --services LIST      services to start besides broker and registry, comma-separated:
@@ -157,6 +190,12 @@ record Options(
                   --data-dir PATH      data folder (Kafka data, service state, logs), default <repo>/.data
                   --timeout SECONDS    give up if start-up takes longer, default 180
                   --demo               once ready, run the traffic simulator: 4 weeks of history, then live cases
+                  --max-restarts N     a process that dies once the platform is ready (broker, registry or a
+                                       service) is restarted, after 1 s, 2 s, 4 s ... up to 30 s; at most N times
+                                       within --restart-window, and one more death there stops everything
+                                       (default 5; 0 stops everything at the first death)
+                  --restart-window SECONDS
+                                       how far back --max-restarts counts deaths, default 600
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +33,10 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /**
  * The running local stack: dev inbox, broker, registry and services, started in that order and stopped in reverse.
  * Every wait is a poll with a deadline that also watches the process, so a crash is reported at once rather than at
- * the timeout.
+ * the timeout. Once everything is ready, {@link #supervise()} hands the broker, the registry and the services to a
+ * {@link Supervisor}, which restarts whichever dies.
  */
-final class Platform {
+final class Platform implements Supervisor.Host {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
@@ -56,17 +58,23 @@ final class Platform {
     private boolean stopping;
     private final AtomicBoolean stopStarted = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private final CompletableFuture<ManagedProcess> unexpectedExit = new CompletableFuture<>();
+    private final Supervisor supervisor;
 
     private volatile DevInbox inbox;
-    /** Every process started, in start order; guarded by {@link #lock}. */
+    /**
+     * Every process started, in start order, a restarted one in the place of the one it replaced; guarded by {@link
+     * #lock}.
+     */
     private final List<ManagedProcess> launched = new ArrayList<>();
+    /** The broker, the registry and the services, each with its first process; guarded by {@link #lock}. */
+    private final Map<Child, ManagedProcess> restartable = new LinkedHashMap<>();
 
     Platform(Options options, Layout layout, PrintStream out) {
         this.options = options;
         this.layout = layout;
         this.ports = new Ports(options.portsOffset());
         this.out = out;
+        this.supervisor = new Supervisor(options.restart(), options.timeout(), POLL_INTERVAL, this);
     }
 
     /** Starts everything and returns when all of it is healthy. */
@@ -78,9 +86,15 @@ final class Platform {
         startServices(deadline);
     }
 
-    /** Completes with the first process that exits while nobody asked it to. */
-    CompletableFuture<ManagedProcess> unexpectedExit() {
-        return unexpectedExit;
+    /**
+     * From now on a broker, registry or service that dies is restarted (see {@link RestartPolicy}). Completes when one
+     * keeps dying: then the stack should stop.
+     */
+    CompletableFuture<Supervisor.GaveUp> supervise() {
+        synchronized (lock) {
+            restartable.forEach(supervisor::watch);
+        }
+        return supervisor.gaveUp();
     }
 
     Duration elapsed() {
@@ -121,11 +135,39 @@ final class Platform {
         } catch (IOException e) {
             throw new StartupException("Cannot prepare the Kafka broker: " + e.getMessage(), List.of());
         }
-        ManagedProcess broker = launch("kafka", KafkaBroker.brokerCommand(javaBin, layout, storage), Map.of());
-        try (Admin admin = Admin.create(adminConfig())) {
-            awaitReady(broker, "Kafka broker", deadline, () -> brokerReady(admin));
+        // A restart runs the same command on the same, already formatted log dirs: Kafka recovers what an unclean
+        // exit left (kill -9 loses nothing it acknowledged, the page cache survives the process). It never formats:
+        // if the storage has gone, the broker is not restarted on an empty folder under a new cluster id.
+        Child child = new Child(
+                "kafka",
+                KafkaBroker.brokerCommand(javaBin, layout, storage),
+                Map.of(),
+                ports.kafkaBootstrap(),
+                this::brokerProbe,
+                () -> storage.formatted()
+                        ? Optional.empty()
+                        : Optional.of("its storage " + storage.logDirs()
+                                + " is no longer formatted (no meta.properties); start the stack again to format it"));
+        ManagedProcess broker = launch(child);
+        try (Child.Probe probe = brokerProbe()) {
+            awaitReady(broker, "Kafka broker", deadline, probe);
         }
         status("Kafka broker", ports.kafkaBootstrap() + " ready (" + seconds(broker.uptime()) + ")");
+    }
+
+    private Child.Probe brokerProbe() {
+        Admin admin = Admin.create(adminConfig());
+        return new Child.Probe() {
+            @Override
+            public boolean ready() {
+                return brokerReady(admin);
+            }
+
+            @Override
+            public void close() {
+                admin.close(Duration.ofSeconds(5));
+            }
+        };
     }
 
     private Map<String, Object> adminConfig() {
@@ -155,10 +197,16 @@ final class Platform {
     }
 
     private void startRegistry(Deadline deadline) throws StartupException, InterruptedException {
-        List<String> command = javaCommand(REGISTRY_HEAP, layout.registryJar());
-        ManagedProcess registry = launch("schema-registry", command, registryEnvironment(ports));
         String health = ports.registryUrl() + "/health";
-        awaitReady(registry, "schema registry", deadline, () -> httpOk(health, null));
+        Child.Probe probe = () -> httpOk(health, null);
+        ManagedProcess registry = launch(new Child(
+                "schema-registry",
+                javaCommand(REGISTRY_HEAP, layout.registryJar()),
+                registryEnvironment(ports),
+                ports.registryUrl(),
+                () -> probe,
+                Optional::empty));
+        awaitReady(registry, "schema registry", deadline, probe);
         status("schema registry", ports.registryUrl() + " ready (" + seconds(registry.uptime()) + ")");
     }
 
@@ -171,10 +219,15 @@ final class Platform {
                 } catch (IOException e) {
                     throw new StartupException("Cannot create " + layout.dataDir(service) + ": " + e, List.of());
                 }
-                ManagedProcess process = launch(
+                String readiness = readinessUrl(service);
+                Child.Probe probe = () -> httpOk(readiness, "\"UP\"");
+                ManagedProcess process = launch(new Child(
                         service.module(),
                         javaCommand(SERVICE_HEAP, layout.jar(service)),
-                        serviceEnvironment(service, ports, layout));
+                        serviceEnvironment(service, ports, layout),
+                        "http://localhost:" + ports.of(service),
+                        () -> probe,
+                        Optional::empty));
                 pending.put(service, process);
             }
         }
@@ -267,35 +320,57 @@ final class Platform {
         return command;
     }
 
-    private ManagedProcess launch(String name, List<String> command, Map<String, String> environment)
-            throws StartupException {
+    private ManagedProcess launch(Child child) throws StartupException {
         synchronized (lock) {
             checkNotStopping();
             ManagedProcess process;
             try {
-                process = ManagedProcess.start(name, command, environment, layout.repoRoot(), layout.log(name));
-                writePid(name, process.pid());
+                process = ManagedProcess.start(
+                        child.name(),
+                        child.command(),
+                        child.environment(),
+                        layout.repoRoot(),
+                        layout.log(child.name()));
             } catch (IOException e) {
-                throw new StartupException("Cannot start " + name + ": " + e.getMessage(), List.of());
+                throw new StartupException("Cannot start " + child.name() + ": " + e.getMessage(), List.of());
             }
+            // Recorded before anything else can fail, so that stop() ends it.
             launched.add(process);
-            process.onExit().thenRun(() -> {
-                synchronized (lock) {
-                    if (!stopping) {
-                        unexpectedExit.complete(process);
-                    }
-                }
-            });
+            restartable.put(child, process);
+            try {
+                writePid(child.name(), process.pid());
+            } catch (IOException e) {
+                throw new StartupException("Cannot write the pid file of " + child.name() + ": " + e, List.of());
+            }
             return process;
         }
     }
 
-    @FunctionalInterface
-    private interface Probe {
-        boolean ready();
+    @Override
+    public Optional<ManagedProcess> relaunch(Child child, ManagedProcess dead, String marker) throws IOException {
+        synchronized (lock) {
+            if (stopping) {
+                return Optional.empty();
+            }
+            ManagedProcess process = ManagedProcess.restart(
+                    child.name(),
+                    child.command(),
+                    child.environment(),
+                    layout.repoRoot(),
+                    layout.log(child.name()),
+                    marker);
+            int index = launched.indexOf(dead);
+            if (index >= 0) {
+                launched.set(index, process);
+            } else {
+                launched.add(process);
+            }
+            writePid(child.name(), process.pid());
+            return Optional.of(process);
+        }
     }
 
-    private void awaitReady(ManagedProcess process, String what, Deadline deadline, Probe probe)
+    private void awaitReady(ManagedProcess process, String what, Deadline deadline, Child.Probe probe)
             throws StartupException, InterruptedException {
         while (true) {
             checkNotStopping();
@@ -449,12 +524,13 @@ final class Platform {
     }
 
     /** One line of progress: a name column wide enough for every process name, then what happened. */
-    private void status(String name, String text) {
+    @Override
+    public void status(String name, String text) {
         out.printf("  %-20s %s%n", name, text);
         out.flush();
     }
 
-    private static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
@@ -466,6 +542,7 @@ final class Platform {
             stopped.join();
             return;
         }
+        supervisor.stop();
         List<ManagedProcess> processes;
         synchronized (lock) {
             stopping = true;

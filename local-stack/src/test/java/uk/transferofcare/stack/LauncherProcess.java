@@ -90,6 +90,55 @@ final class LauncherProcess implements AutoCloseable {
         throw new AssertionError("The launcher was not ready within " + timeout.toSeconds() + " s:\n" + console());
     }
 
+    /**
+     * Waits until the launcher prints that {@code name} was restarted (attempt {@code attempt}) and is ready, and
+     * returns the new process id from that line; fails with the console if the launcher exits or the timeout passes
+     * first.
+     */
+    long awaitRestarted(String name, int attempt, Duration timeout) throws Exception {
+        Pattern restarted = Pattern.compile("\\n  " + Pattern.quote(name) + " +restarted \\(attempt " + attempt
+                + ", pid (\\d+)\\), ready in \\d+\\.\\d s");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = restarted.matcher(console());
+            if (matcher.find()) {
+                return Long.parseLong(matcher.group(1));
+            }
+            if (process.waitFor(250, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("The launcher exited with " + process.exitValue() + " before " + name
+                        + " was restarted:\n" + console());
+            }
+        }
+        throw new AssertionError(
+                name + " was not restarted and ready within " + timeout.toSeconds() + " s:\n" + console());
+    }
+
+    /** Waits for the launcher to exit by itself and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The launcher did not exit within " + timeout.toSeconds() + " s:\n" + console());
+        }
+        return process.exitValue();
+    }
+
+    /** The process id the launcher wrote into {@code <data>/pids/<name>.pid}. */
+    static long pidOf(Path dataDir, String name) throws IOException {
+        return Long.parseLong(
+                Files.readString(dataDir.resolve("pids").resolve(name + ".pid")).strip());
+    }
+
+    /** {@code kill -9 <pid>}: SIGKILL, which the process cannot catch; returns once it is gone. */
+    static void kill9(long pid) throws Exception {
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        assertThat(handle.destroyForcibly()).as("SIGKILL sent to %d", pid).isTrue();
+        handle.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** True if a process with this id runs. */
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** SIGTERM, as Ctrl-C: returns the exit code once the launcher has stopped everything. */
     int stop(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -1,6 +1,7 @@
 package uk.transferofcare.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The launcher with {@code --services ""}: a real KRaft broker and the schema registry as their own processes. What
- * was written before a stop (a topic, a record, a schema id) is there after a restart on the same data folder.
+ * was written before a stop (a topic, a record, a schema id) is there after a restart on the same data folder; and
+ * when the broker or the registry is killed with SIGKILL, the launcher restarts it on the same data while the other
+ * runs on.
  */
 class LocalStackBrokerRegistryIT {
 
@@ -49,7 +52,7 @@ class LocalStackBrokerRegistryIT {
     Path work;
 
     @Test
-    void brokerAndRegistryStartStopAndKeepTheirDataAcrossARestart() throws Exception {
+    void brokerAndRegistryKeepTheirDataAcrossAStopAndStartAndAcrossAKillOfEither() throws Exception {
         int offset = LauncherProcess.freeOffset(21_000, Set.of());
         Ports ports = new Ports(offset);
         Path data = work.resolve("data");
@@ -127,8 +130,54 @@ class LocalStackBrokerRegistryIT {
             assertThat(register(ports)).as("the same schema keeps its id").isEqualTo(schemaId);
             assertThat(get(ports, "/subjects").body()).contains(SUBJECT);
 
+            // When the broker is killed with SIGKILL right after acknowledging a record
+            RecordMetadata acknowledged = produce(ports, "HO-2", "acknowledged-before-the-kill");
+            long broker = LauncherProcess.pidOf(data, "kafka");
+            long registry = LauncherProcess.pidOf(data, "schema-registry");
+            long brokerKilled = System.nanoTime();
+            LauncherProcess.kill9(broker);
+
+            // Then the launcher restarts it on the same storage, without formatting, and the registry runs on
+            long restartedBroker = second.awaitRestarted("kafka", 1, Duration.ofSeconds(120));
+            System.out.printf(
+                    "Broker killed with SIGKILL, restarted and ready %.1f s later%n",
+                    (System.nanoTime() - brokerKilled) / 1e9);
+            assertThat(restartedBroker).isNotEqualTo(broker).isEqualTo(LauncherProcess.pidOf(data, "kafka"));
+            assertThat(second.console())
+                    .containsPattern(
+                            "kafka +died \\(exit code 137: SIGKILL\\) after \\d+\\.\\d s; restarting in 1\\.0 s")
+                    .doesNotContain("formatting")
+                    .doesNotContain("Stopping the local stack");
+            assertThat(readOne(ports, written).value()).isEqualTo("first-run");
+            assertThat(readOne(ports, acknowledged).value()).isEqualTo("acknowledged-before-the-kill");
+            assertThat(LauncherProcess.pidOf(data, "schema-registry")).isEqualTo(registry);
+            assertThat(LauncherProcess.alive(registry)).isTrue();
+            // the registry that outlived the broker reconnects by itself (its clients retry)
+            await("registration through the registry that outlived the broker")
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(register(ports)).isEqualTo(schemaId));
+
+            // When the registry is killed with SIGKILL, it is restarted and reads its schemas back from Kafka
+            long registryKilled = System.nanoTime();
+            LauncherProcess.kill9(registry);
+
+            long restartedRegistry = second.awaitRestarted("schema-registry", 1, Duration.ofSeconds(120));
+            System.out.printf(
+                    "Registry killed with SIGKILL, restarted and ready %.1f s later%n",
+                    (System.nanoTime() - registryKilled) / 1e9);
+            assertThat(restartedRegistry).isNotEqualTo(registry);
+            assertThat(json.readTree(get(ports, "/schemas/ids/" + schemaId).body())
+                            .get("schema")
+                            .asString())
+                    .isEqualTo(SCHEMA);
+            assertThat(LauncherProcess.pidOf(data, "kafka")).isEqualTo(restartedBroker);
+            assertThat(LauncherProcess.alive(restartedBroker)).isTrue();
+
             assertThat(second.stop(Duration.ofSeconds(120))).isEqualTo(143);
-            assertThat(second.console()).contains("Local stack stopped.");
+            assertThat(second.console())
+                    .containsPattern("schema-registry\\s+stopped")
+                    .containsPattern("kafka\\s+stopped")
+                    .contains("Local stack stopped.");
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,73 +30,171 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform as {@code ./run} starts it: broker, registry and the three services, each its own process. Needs
  * the services' executable jars, which the full reactor ({@code ./mvnw verify}) builds before this module. Run it alone
  * with {@code ./mvnw -DskipTests install && ./mvnw -pl local-stack verify -Dit.test=LocalStackFullIT}.
+ *
+ * <p>One stack for the class (it takes a minute to start), in three steps: it starts healthy and serves; a service
+ * killed with SIGKILL is restarted while the others run on; the same service dying again within the restart window
+ * ({@code --max-restarts 1}) stops everything.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackFullIT {
+
+    private static final Set<AppService> ALL = EnumSet.allOf(AppService.class);
+    private static final String KILLED = AppService.PROCESSOR.module();
+    private static final List<String> OTHERS =
+            List.of("kafka", "schema-registry", AppService.API.module(), AppService.NOTIFICATION.module());
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
-    Path work;
+    static Path work;
 
-    @Test
-    void theWholePlatformStartsHealthyAndStopsCleanly() throws Exception {
+    private Path data;
+    private Ports ports;
+    private LauncherProcess stack;
+
+    @BeforeAll
+    void startTheWholePlatform() throws Exception {
         Path root = Layout.findRepoRoot().orElseThrow();
-        Set<AppService> all = EnumSet.allOf(AppService.class);
-        List<String> missing = new Layout(root, work).missingArtifacts(all);
+        List<String> missing = new Layout(root, work).missingArtifacts(ALL);
         assertThat(missing)
                 .as("The full-stack test starts the services' executable jars; build them first with"
                         + " ./mvnw -DskipTests install (the full ./mvnw verify builds them before local-stack)")
                 .isEmpty();
 
-        int offset = LauncherProcess.freeOffset(23_000, all);
-        Ports ports = new Ports(offset);
-        try (LauncherProcess stack = LauncherProcess.start(
+        int offset = LauncherProcess.freeOffset(23_000, ALL);
+        ports = new Ports(offset);
+        data = work.resolve("data");
+        stack = LauncherProcess.start(
                 work.resolve("console.txt"),
                 "--ports-offset",
                 String.valueOf(offset),
                 "--data-dir",
-                work.resolve("data").toString(),
+                data.toString(),
                 "--timeout",
-                "240")) {
-            double seconds = stack.awaitReady(Duration.ofSeconds(260));
-            System.out.printf("Full platform (broker, registry, 3 services) ready in %.1f s%n", seconds);
+                "240",
+                "--max-restarts",
+                "1",
+                "--restart-window",
+                "3600");
+        double seconds = stack.awaitReady(Duration.ofSeconds(260));
+        System.out.printf("Full platform (broker, registry, 3 services) ready in %.1f s%n", seconds);
+    }
+
+    @AfterAll
+    void stopWhatIsLeft() throws Exception {
+        if (stack != null) {
             System.out.println(stack.console());
+            stack.close();
+        }
+    }
 
-            // All five are healthy: the broker takes requests, the registry and the services say so
-            try (Admin admin =
-                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
-                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
-                        .hasSize(1);
-            }
-            assertThat(get(ports.registryUrl() + "/health").statusCode()).isEqualTo(200);
-            for (AppService service : all) {
-                HttpResponse<String> readiness =
-                        get("http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness");
-                assertThat(readiness.statusCode()).as(service.module()).isEqualTo(200);
-                assertThat(readiness.body()).as(service.module()).contains("\"status\":\"UP\"");
-            }
-            assertThat(stack.console())
-                    .contains("Handover API + web UI       http://localhost:" + ports.of(AppService.API))
-                    .contains("Swagger UI                  http://localhost:" + ports.of(AppService.API)
-                            + "/swagger-ui.html")
-                    .contains("Dev inbox (mail, webhooks)  http://localhost:" + ports.inboxHttp());
+    @Test
+    @Order(1)
+    void givenTheWholePlatform_thenAllFiveAreHealthyAndASubmissionTravelsThroughEveryService() throws Exception {
+        assertEveryProcessIsHealthy();
+        assertThat(stack.console())
+                .contains("Handover API + web UI       http://localhost:" + ports.of(AppService.API))
+                .contains(
+                        "Swagger UI                  http://localhost:" + ports.of(AppService.API) + "/swagger-ui.html")
+                .contains("Dev inbox (mail, webhooks)  http://localhost:" + ports.inboxHttp());
 
-            aSubmissionTravelsThroughEveryServiceWithOneTraceId(ports);
+        aSubmissionTravelsThroughEveryServiceWithOneTraceId(ports, Duration.ofSeconds(60));
+    }
 
-            assertThat(stack.stop(Duration.ofSeconds(150))).isEqualTo(143);
-            assertThat(stack.console())
-                    .containsPattern("handover-api\\s+stopped")
-                    .containsPattern("handover-processor\\s+stopped")
-                    .containsPattern("notification-service\\s+stopped")
-                    .contains("Local stack stopped.");
+    @Test
+    @Order(2)
+    void givenARunningPlatform_whenTheProcessorIsKilledWithSigkill_thenItIsRestartedAndServesWhileTheOthersRunOn()
+            throws Exception {
+        Map<String, Long> others = new LinkedHashMap<>();
+        for (String name : OTHERS) {
+            others.put(name, LauncherProcess.pidOf(data, name));
+        }
+        long killed = LauncherProcess.pidOf(data, KILLED);
+
+        long startedNanos = System.nanoTime();
+        LauncherProcess.kill9(killed);
+
+        long restarted = stack.awaitRestarted(KILLED, 1, Duration.ofSeconds(300));
+        System.out.printf(
+                "%s killed with SIGKILL, restarted and ready %.1f s later%n",
+                KILLED, (System.nanoTime() - startedNanos) / 1e9);
+        assertThat(stack.console())
+                .containsPattern(Pattern.quote(KILLED) + " +died \\(exit code 137: SIGKILL\\) after \\d+\\.\\d s;"
+                        + " restarting in 1\\.0 s \\(attempt 1 of at most 1 within 3600 s\\)")
+                .doesNotContain("Stopping the local stack");
+        assertThat(restarted).isNotEqualTo(killed);
+        assertThat(LauncherProcess.pidOf(data, KILLED)).isEqualTo(restarted);
+        assertThat(LauncherProcess.alive(restarted)).isTrue();
+        // the others ran on: the same processes, alive and healthy
+        for (Map.Entry<String, Long> other : others.entrySet()) {
+            assertThat(LauncherProcess.pidOf(data, other.getKey()))
+                    .as(other.getKey())
+                    .isEqualTo(other.getValue());
+            assertThat(LauncherProcess.alive(other.getValue()))
+                    .as(other.getKey())
+                    .isTrue();
+        }
+        await("every process healthy").atMost(Duration.ofSeconds(60)).untilAsserted(this::assertEveryProcessIsHealthy);
+        // and the platform serves again, through the restarted processor, without anybody doing anything: the
+        // restarted member may wait for the killed one's Kafka session to expire before it gets its partitions
+        aSubmissionTravelsThroughEveryServiceWithOneTraceId(ports, Duration.ofSeconds(180));
+    }
+
+    @Test
+    @Order(3)
+    void givenTheProcessorRestartedOnce_whenItDiesAgainInTheWindow_thenTheLauncherStopsEverythingSayingSo()
+            throws Exception {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String name : OTHERS) {
+            pids.put(name, LauncherProcess.pidOf(data, name));
+        }
+
+        LauncherProcess.kill9(LauncherProcess.pidOf(data, KILLED));
+
+        assertThat(stack.awaitExit(Duration.ofSeconds(150))).isEqualTo(LocalStack.FAILURE);
+        assertThat(stack.console())
+                .contains("local-stack: " + KILLED + " keeps dying: 2 deaths within 3600 s, the last with exit code"
+                        + " 137: SIGKILL; --max-restarts 1 allows 1 restart within --restart-window 3600 s")
+                .contains("---- last ")
+                .contains("Stopping the local stack (" + KILLED + " keeps dying)...")
+                .containsPattern(Pattern.quote(KILLED) + " +had already exited \\(code 137\\)")
+                .containsPattern("handover-api\\s+stopped")
+                .containsPattern("notification-service\\s+stopped")
+                .containsPattern("(?s)schema-registry\\s+stopped.*kafka\\s+stopped")
+                .contains("Local stack stopped.");
+        assertThat(pids.values()).noneMatch(LauncherProcess::alive);
+        assertThat(data.resolve("pids")).isEmptyDirectory();
+        assertThat(PortCheck.taken(ports.needed(ALL)))
+                .as("every port is free again")
+                .isEmpty();
+    }
+
+    private void assertEveryProcessIsHealthy() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(1);
+        }
+        assertThat(get(ports.registryUrl() + "/health").statusCode()).isEqualTo(200);
+        for (AppService service : ALL) {
+            HttpResponse<String> readiness =
+                    get("http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness");
+            assertThat(readiness.statusCode()).as(service.module()).isEqualTo(200);
+            assertThat(readiness.body()).as(service.module()).contains("\"status\":\"UP\"");
         }
     }
 
@@ -105,7 +204,7 @@ class LocalStackFullIT {
      * it), and the W3C trace id sent with the HTTP request is in the headers of the applied event and of the
      * notification outcome.
      */
-    private void aSubmissionTravelsThroughEveryServiceWithOneTraceId(Ports ports) throws Exception {
+    private void aSubmissionTravelsThroughEveryServiceWithOneTraceId(Ports ports, Duration applied) throws Exception {
         String api = "http://127.0.0.1:" + ports.of(AppService.API);
         String token = field(
                 post(api + "/dev/tokens", null, null, "{\"subject\":\"pc-1234\",\"role\":\"OFFICER\",\"org\":\"G\"}")
@@ -125,7 +224,7 @@ class LocalStackFullIT {
         assertThat(accepted.headers().firstValue("Location"))
                 .hasValue("/api/v1/handovers/" + caseId + "/events/" + eventId);
         await("submission applied")
-                .atMost(Duration.ofSeconds(60))
+                .atMost(applied)
                 .untilAsserted(() -> assertThat(get(api + "/api/v1/handovers/" + caseId + "/events/" + eventId, token)
                                 .body())
                         .contains("\"status\":\"APPLIED\""));

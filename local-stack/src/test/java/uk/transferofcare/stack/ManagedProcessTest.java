@@ -64,4 +64,28 @@ class ManagedProcessTest {
         assertThat(sleeper.isAlive()).isFalse();
         assertThat(sleeper.exitCode()).contains(143);
     }
+
+    @Test
+    void anExitCodeNamesTheSignalThatEndedTheProcess() {
+        assertThat(ManagedProcess.describeExit(1)).isEqualTo("exit code 1");
+        assertThat(ManagedProcess.describeExit(137)).isEqualTo("exit code 137: SIGKILL");
+        assertThat(ManagedProcess.describeExit(143)).isEqualTo("exit code 143: SIGTERM");
+        assertThat(ManagedProcess.describeExit(134)).isEqualTo("exit code 134: SIGABRT");
+        assertThat(ManagedProcess.describeExit(130)).isEqualTo("exit code 130: SIGINT");
+        assertThat(ManagedProcess.describeExit(200)).isEqualTo("exit code 200");
+    }
+
+    @Test
+    void aRestartedProcessWritesOnInTheSameLogAfterAMarker() throws Exception {
+        Path log = dir.resolve("logs/svc.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "first run\n");
+
+        ManagedProcess again = ManagedProcess.restart(
+                "svc", List.of("sh", "-c", "echo second run"), Map.of(), dir, log, "---- marker ----");
+        again.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(log).hasContent("first run\n\n---- marker ----\nsecond run\n");
+        assertThat(dir.resolve("logs/svc.previous.log")).doesNotExist();
+    }
 }

@@ -21,7 +21,13 @@ class OptionsTest {
     void noArgumentsStartEverythingOnTheStandardPorts() {
         assertThat(Options.parse())
                 .isEqualTo(new Options(
-                        EnumSet.allOf(AppService.class), 0, Optional.empty(), Duration.ofSeconds(180), false, false));
+                        EnumSet.allOf(AppService.class),
+                        0,
+                        Optional.empty(),
+                        Duration.ofSeconds(180),
+                        false,
+                        new RestartPolicy(5, Duration.ofSeconds(600)),
+                        false));
     }
 
     @Test
@@ -35,7 +41,11 @@ class OptionsTest {
                 "/tmp/stack-data",
                 "--timeout",
                 "60",
-                "--demo");
+                "--demo",
+                "--max-restarts",
+                "2",
+                "--restart-window",
+                "30");
 
         assertThat(options)
                 .isEqualTo(new Options(
@@ -44,16 +54,19 @@ class OptionsTest {
                         Optional.of(Path.of("/tmp/stack-data")),
                         Duration.ofSeconds(60),
                         true,
+                        new RestartPolicy(2, Duration.ofSeconds(30)),
                         false));
     }
 
     @Test
     void optionsAlsoTakeTheirValueAfterAnEqualsSign() {
-        Options options = Options.parse("--services=processor", "--ports-offset=5", "--timeout=9");
+        Options options = Options.parse(
+                "--services=processor", "--ports-offset=5", "--timeout=9", "--max-restarts=0", "--restart-window=60");
 
         assertThat(options.services()).containsExactly(AppService.PROCESSOR);
         assertThat(options.portsOffset()).isEqualTo(5);
         assertThat(options.timeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(options.restart()).isEqualTo(new RestartPolicy(0, Duration.ofSeconds(60)));
     }
 
     @Test
@@ -99,6 +112,13 @@ class OptionsTest {
                 "--timeout 0|--timeout must be between 1 and 3600 seconds, was 0",
                 "--timeout 1.5|--timeout needs a whole number, was '1.5'",
                 "--data-dir=|--data-dir needs a folder",
+                "--max-restarts|Option --max-restarts needs a value",
+                "--max-restarts many|--max-restarts needs a whole number, was 'many'",
+                "--max-restarts -1|--max-restarts must be between 0 and 100, was -1",
+                "--max-restarts 101|--max-restarts must be between 0 and 100, was 101",
+                "--restart-window 0|--restart-window must be between 1 and 86400 seconds, was 0",
+                "--restart-window 86401|--restart-window must be between 1 and 86400 seconds, was 86401",
+                "--restart-window 10m|--restart-window needs a whole number, was '10m'",
                 "--services api,gateway|Unknown service 'gateway' in --services; known: api, processor, notification"
                         + " (or all, or \"\" for none)",
             })
@@ -136,6 +156,13 @@ class OptionsTest {
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo(Options.usage())
-                .contains("--services LIST", "--ports-offset N", "--data-dir PATH", "--timeout SECONDS", "--demo");
+                .contains(
+                        "--services LIST",
+                        "--ports-offset N",
+                        "--data-dir PATH",
+                        "--timeout SECONDS",
+                        "--demo",
+                        "--max-restarts N",
+                        "--restart-window SECONDS");
     }
 }
