@@ -62,13 +62,17 @@ async function act(c, type, label) {
   const row = 'case ' + shortId(c);
   $('board-status').textContent = label + ' for ' + row + ': sending…';
   try {
-    await api(APP, 'POST', '/api/v1/handovers/' + c.caseId + '/events', {
+    const answer = await api(APP, 'POST', '/api/v1/handovers/' + c.caseId + '/events', {
       eventId: uuid(),
       type,
       occurredAt: new Date().toISOString(),
       source: {channel: 'ED_BOARD', deviceId},
     });
-    $('board-status').textContent = label + ' for ' + row + ': recorded, the board updates when it is applied.';
+    $('board-status').textContent = label + ' for ' + row + ': ' + (answer.status === 201
+      ? 'recorded.'
+      : answer.status === 200
+        ? 'already recorded.'
+        : 'received, the board updates when it is recorded.');
   } catch (e) {
     $('board-status').textContent = label + ' for ' + row + ' failed: ' + describeProblem(e);
   }

@@ -41,7 +41,7 @@ function render(c) {
   const i = c.intervals;
   $('summary').replaceChildren(
     row('Case id', c.caseId),
-    row('State', c.pending ? 'Recorded, being processed' : c.state + (c.open ? ' (open)' : ' (closed)')),
+    row('State', c.state + (c.open ? ' (open)' : ' (closed)')),
     row('Site', c.siteCode),
     row('Police division', c.policeDivision || 'unknown'),
     row('Legal basis', c.legalBasis || 'not given'),

@@ -24,10 +24,10 @@ const LABELS = {
 const STATUS_TEXT = {
   queued: 'Waiting to send',
   PENDING: 'Sent, waiting for the result',
+  HELD: 'Sent, held until the case is opened',
   APPLIED: 'Recorded',
-  REJECTED: 'Rejected',
-  DUPLICATE: 'Already recorded (duplicate)',
-  REFUSED: 'Not accepted',
+  REJECTED: 'Not recorded',
+  DUPLICATE: 'Already recorded',
 };
 
 const $ = (id) => document.getElementById(id);
@@ -198,7 +198,7 @@ function render() {
   $('submissions').replaceChildren(...items.map((i) => {
     const css = i.state === 'queued' ? 'queued'
       : i.status === 'APPLIED' || i.status === 'DUPLICATE' ? 'applied'
-        : i.status === 'PENDING' ? 'sent' : 'rejected';
+        : i.status === 'PENDING' || i.status === 'HELD' ? 'sent' : 'rejected';
     return el('li', {class: 'toc-submission toc-submission--' + css, 'data-event-id': i.eventId, 'data-status': i.state === 'queued' ? 'QUEUED' : i.status},
       el('strong', {}, LABELS[i.type] || i.type), ': ', statusOf(i),
       i.detail && i.state !== 'queued' ? el('div', {class: 'govuk-body-s'}, i.detail) : null);
@@ -221,7 +221,7 @@ async function refreshCaseState() {
   }
   try {
     const c = (await api(APP, 'GET', '/api/v1/handovers/' + currentCase.caseId)).body;
-    let text = c.pending ? 'Recorded, being processed' : (STATE_TEXT[c.state] || c.state);
+    let text = STATE_TEXT[c.state] || c.state;
     if (c.points && c.points.arrivedAt && !c.points.handedOverAt && c.open) {
       text += ' (' + duration((Date.now() - Date.parse(c.points.arrivedAt)) / 1000) + ' since arrival)';
     }

@@ -1,8 +1,12 @@
 // The officer app's submissions, kept on the device (localStorage) so nothing is lost without signal.
 // Every submission keeps the eventId and occurredAt captured when the officer tapped; it is sent in order, one at
 // a time, and a submission that cannot be sent now (offline, 503, 429, 5xx) holds back the later ones so a case's
-// events reach the platform in the order they happened. Re-sending the same eventId is safe: the API answers the
-// same and records nothing new.
+// events reach the platform in the order they happened.
+//
+// The answer is the processor's verdict: 201 (recorded) and 200 (already recorded) and any other 4xx (refused, with
+// the rule) are final; 202 (held until the case opens, or not judged yet) is durable but not final: the item no
+// longer holds back the queue and is sent again now and then until a final answer comes. Re-sending the same eventId
+// is safe: the processor answers it with the verdict it already gave, and records nothing new.
 import {api, ApiError} from './common.js';
 
 const KEY = 'toc.queue.v1';
@@ -89,15 +93,13 @@ export class SubmissionQueue {
     }
   }
 
-  /** True when the item no longer blocks the queue. */
+  /** True when the item no longer blocks the queue (durably received, or finally refused). */
   async send(item) {
     item.attempts += 1;
     const body = {...item.body, source: {...item.body.source, queuedOffline: !!item.queuedOffline}};
     try {
       const response = await api(this.app, 'POST', '/api/v1/handovers/' + item.caseId + '/events', body);
-      item.state = 'sent';
-      item.status = (response.body && response.body.status) || 'PENDING';
-      item.statusUrl = response.location;
+      this.answered(item, response);
       this.needsSignIn = false;
       this.save();
       return true;
@@ -108,10 +110,8 @@ export class SubmissionQueue {
         this.retryLater(5000);
         return false;
       }
-      if (error instanceof ApiError && [400, 403, 404, 409, 413, 415].includes(error.status)) {
-        item.state = 'final';
-        item.status = 'REFUSED';
-        item.detail = describe(error);
+      if (isFinalRefusal(error)) {
+        this.refused(item, error);
         this.save();
         return true;
       }
@@ -134,28 +134,67 @@ export class SubmissionQueue {
     this.save();
   }
 
-  /** Follows sent submissions until the processor's outcome is known. */
-  async poll() {
-    for (const item of this.items) {
-      if (item.state !== 'sent' || !navigator.onLine) {
-        continue;
-      }
-      try {
-        const response = await api(this.app, 'GET', '/api/v1/handovers/' + item.caseId + '/events/' + item.eventId);
-        const status = response.body.status;
-        if (status !== item.status || status !== 'PENDING') {
-          item.status = status;
-          if (status !== 'PENDING') {
-            item.state = 'final';
-            item.detail = response.body.message || null;
-          }
-          this.save();
-        }
-      } catch (e) {
-        // Try again on the next round.
-      }
+  /** A 2xx answer: 201 and 200 are final, 202 (HELD or PENDING) is received but not judged yet. */
+  answered(item, response) {
+    const body = response.body || {};
+    item.status = body.status || (response.status === 201 ? 'APPLIED' : 'PENDING');
+    item.statusUrl = response.location;
+    item.linkedCaseId = body.linkedCaseId || item.linkedCaseId || null;
+    if (response.status === 202) {
+      item.state = 'sent';
+      item.detail = body.status === 'HELD'
+        ? 'Received; it will be recorded when the case is opened.'
+        : 'Received; waiting for the result.';
+    } else {
+      item.state = 'final';
+      item.detail = response.status === 200 ? (body.message || null) : null;
     }
   }
+
+  refused(item, error) {
+    item.state = 'final';
+    item.status = 'REJECTED';
+    item.rule = (error.problem && error.problem.rule) || (error.problem && error.problem.errors && error.problem.errors[0]
+      ? error.problem.errors[0].rule : null);
+    item.detail = describe(error);
+  }
+
+  /**
+   * Follows received but not yet judged submissions (202) until their verdict is known, by sending them again: the
+   * answer to a re-send is the verdict, from any instance of the API.
+   */
+  async poll() {
+    if (this.polling || !navigator.onLine) {
+      return;
+    }
+    this.polling = true;
+    try {
+      for (const item of this.items) {
+        if (item.state !== 'sent' || Date.now() < (item.nextPollAt || 0)) {
+          continue;
+        }
+        item.polls = (item.polls || 0) + 1;
+        item.nextPollAt = Date.now() + Math.min(60000, 2000 * item.polls);
+        try {
+          const body = {...item.body, source: {...item.body.source, queuedOffline: !!item.queuedOffline}};
+          this.answered(item, await api(this.app, 'POST', '/api/v1/handovers/' + item.caseId + '/events', body));
+        } catch (error) {
+          if (isFinalRefusal(error)) {
+            this.refused(item, error);
+          }
+          // Otherwise (offline, 429, 5xx, 401): it stays received; try again on a later round.
+        }
+        this.save();
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+}
+
+/** A refusal no re-send can change: every 4xx but 401 (sign in), 408 (timeout) and 429 (too many). */
+function isFinalRefusal(error) {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
 }
 
 function describe(error) {
@@ -163,6 +202,6 @@ function describe(error) {
   if (!p) {
     return 'HTTP ' + error.status;
   }
-  const rule = p.errors && p.errors[0] ? ' (' + p.errors[0].rule + ')' : '';
+  const rule = p.rule ? ' (' + p.rule + ')' : p.errors && p.errors[0] ? ' (' + p.errors[0].rule + ')' : '';
   return p.detail + rule;
 }

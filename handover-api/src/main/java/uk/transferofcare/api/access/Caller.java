@@ -1,6 +1,7 @@
 package uk.transferofcare.api.access;
 
 import java.util.Objects;
+import uk.transferofcare.vocabulary.Role;
 
 /**
  * Who is calling, from the bearer token: {@code sub} is the user id (a staff or shoulder number, never a name),
@@ -12,5 +13,8 @@ public record Caller(String userId, Role role, String org) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(org, "org");
+        if (!role.isUser()) {
+            throw new IllegalArgumentException("a caller is a person, never " + role);
+        }
     }
 }

@@ -1,8 +1,8 @@
 package uk.transferofcare.api.cases;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import uk.transferofcare.api.readmodel.KnownCases;
 import uk.transferofcare.events.Actor;
 import uk.transferofcare.events.CaseSnapshot;
 import uk.transferofcare.events.SubmissionRejected;
@@ -10,15 +10,13 @@ import uk.transferofcare.events.TimePoints;
 
 /**
  * A case as the REST API shows it: instants in ISO-8601 UTC (pages present them in Europe/London), intervals in
- * whole seconds. {@code pending} is true while only accepted opening submissions are known and the processor has not
- * yet produced a snapshot; then {@code state} is null and {@code version} is 0.
+ * whole seconds, as the processor's latest snapshot has them.
  */
 public record CaseView(
         String caseId,
         long version,
         String state,
         boolean open,
-        boolean pending,
         String siteCode,
         String policeDivision,
         String legalBasis,
@@ -105,18 +103,21 @@ public record CaseView(
             String eventId,
             String type,
             String rule,
+            String field,
             String message,
             String conflictingPoint,
             Instant occurredAt,
             Instant rejectedAt,
             RecordedBy submittedBy) {}
 
-    static CaseView of(KnownCases.KnownCase known, List<SubmissionRejected> rejections) {
+    /** The case with the rejections of its submissions (the case page). */
+    static CaseView of(CaseSnapshot snapshot, Collection<SubmissionRejected> rejections) {
         List<RejectionEntry> rejected = rejections.stream()
                 .map(r -> new RejectionEntry(
                         r.getSubmission().getEventId(),
                         r.getSubmission().getType().name(),
                         r.getRule(),
+                        r.getField(),
                         r.getMessage(),
                         r.getConflictingPoint() == null
                                 ? null
@@ -125,36 +126,7 @@ public record CaseView(
                         r.getRejectedAt(),
                         RecordedBy.of(r.getSubmission().getActor())))
                 .toList();
-        if (known.pending()) {
-            return new CaseView(
-                    known.caseId(),
-                    0,
-                    null,
-                    true,
-                    true,
-                    known.siteCode(),
-                    known.policeDivision(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    new Points(null, null, null, null, null, null, null, null, null),
-                    List.of(),
-                    new Intervals(null, null, null, null, null),
-                    0,
-                    List.of(),
-                    null,
-                    List.of(),
-                    List.of(),
-                    null,
-                    rejected,
-                    null,
-                    null,
-                    null);
-        }
-        return of(known.snapshot(), rejected);
+        return of(snapshot, rejected);
     }
 
     public static CaseView of(CaseSnapshot s, List<RejectionEntry> rejections) {
@@ -167,7 +139,6 @@ public record CaseView(
                 s.getVersion(),
                 s.getState().name(),
                 s.getOpen(),
-                false,
                 s.getSiteCode(),
                 s.getPoliceDivision(),
                 s.getLegalBasis() == null ? null : s.getLegalBasis().name(),

@@ -9,10 +9,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import uk.transferofcare.api.access.Caller;
-import uk.transferofcare.api.access.Role;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.problem.ProblemType;
+import uk.transferofcare.vocabulary.Role;
 
 /** Gives controllers the {@link Caller} of the validated bearer token. */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {

@@ -7,13 +7,17 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import uk.transferofcare.api.access.Role;
+import uk.transferofcare.vocabulary.Role;
 
 /** A token must name a user ({@code sub}), a known {@code role} and an {@code org}; otherwise it is invalid (401). */
 class CallerClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
     static final Pattern SUBJECT = Pattern.compile("^[A-Za-z0-9._@-]{1,64}$");
     static final Pattern ORG = Pattern.compile("^[A-Z][A-Z0-9]{0,7}$");
+
+    /** A token names a person: SYSTEM is the processor and never a caller. */
+    static final java.util.List<Role> USER_ROLES =
+            Arrays.stream(Role.values()).filter(Role::isUser).toList();
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
@@ -22,8 +26,8 @@ class CallerClaimsValidator implements OAuth2TokenValidator<Jwt> {
             return invalid("the token's sub must be a user id of 1 to 64 letters, digits, '.', '_', '@' or '-'");
         }
         String role = jwt.getClaimAsString("role");
-        if (role == null || Arrays.stream(Role.values()).noneMatch(r -> r.name().equals(role))) {
-            return invalid("the token's role claim must be one of " + Arrays.toString(Role.values()));
+        if (role == null || USER_ROLES.stream().noneMatch(r -> r.name().equals(role))) {
+            return invalid("the token's role claim must be one of " + USER_ROLES);
         }
         String org = jwt.getClaimAsString("org");
         if (org == null || !ORG.matcher(org).matches()) {

@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import uk.transferofcare.api.access.Role;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.Role;
 
 /**
  * {@code POST /dev/tokens}: only in the {@code local} profile. Mints a token for any user, role and organisation so
@@ -58,8 +58,9 @@ class DevTokenController {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        if (parsed == null) {
-            errors.add(new FieldError("role", "enum", "must be one of " + List.of(Role.values())));
+        if (parsed == null || !parsed.isUser()) {
+            parsed = null;
+            errors.add(new FieldError("role", "enum", "must be one of " + USER_ROLES));
         } else if (!orgFits(parsed, org)) {
             errors.add(new FieldError(
                     "org",
@@ -69,7 +70,7 @@ class DevTokenController {
                         case ED_STAFF -> "ED_STAFF's org is a site code, e.g. QEUH";
                         case SUPERVISOR -> "a SUPERVISOR's org is a site or division code";
                         case ANALYST -> "an ANALYST's org is an upper-case code, e.g. PHS";
-                        case ADMIN -> "an ADMIN's org is ADMIN";
+                        case ADMIN, SYSTEM -> "an ADMIN's org is ADMIN";
                     }));
         }
         if (!errors.isEmpty()) {
@@ -89,8 +90,12 @@ class DevTokenController {
             case SUPERVISOR -> sites.isSite(org) || sites.isDivision(org);
             case ANALYST -> org.matches("^[A-Z][A-Z0-9]{0,7}$");
             case ADMIN -> org.equals("ADMIN");
+            case SYSTEM -> false;
         };
     }
+
+    private static final List<Role> USER_ROLES =
+            java.util.Arrays.stream(Role.values()).filter(Role::isUser).toList();
 
     private static String text(JsonNode body, String name) {
         JsonNode node = body == null ? null : body.get(name);

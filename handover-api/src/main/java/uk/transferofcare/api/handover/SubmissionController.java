@@ -6,7 +6,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,27 +16,27 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.access.Caller;
-import uk.transferofcare.api.readmodel.SubmissionTracker;
+import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.ProblemBody;
+import uk.transferofcare.vocabulary.Permissions;
+import uk.transferofcare.vocabulary.RuleCode;
 
-/** One endpoint for every event type a user can submit. */
+/**
+ * One endpoint for every event type a user can submit. It checks only what needs no case (the token, the rate, the
+ * body's shape, which event types the caller's role may send) and answers with the processor's verdict.
+ */
 @RestController
 @Tag(name = "Submissions")
 class SubmissionController {
 
     private final SubmissionValidator validator;
-    private final SubmissionService service;
+    private final SubmissionGateway gateway;
     private final SubmissionRateLimiter rateLimiter;
-    private final SubmissionTracker tracker;
 
-    SubmissionController(
-            SubmissionValidator validator,
-            SubmissionService service,
-            SubmissionRateLimiter rateLimiter,
-            SubmissionTracker tracker) {
+    SubmissionController(SubmissionValidator validator, SubmissionGateway gateway, SubmissionRateLimiter rateLimiter) {
         this.validator = validator;
-        this.service = service;
+        this.gateway = gateway;
         this.rateLimiter = rateLimiter;
-        this.tracker = tracker;
     }
 
     @PostMapping(
@@ -43,39 +44,80 @@ class SubmissionController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(
-            summary = "Submit an event for a case",
-            description = "Answers 202 only once Kafka has acknowledged the submission (acks=all). The same eventId"
-                    + " again answers the same and records nothing new. The first PRE_ALERTED or ARRIVED (with"
-                    + " siteCode) opens the case.",
+            summary = "Submit an event for a case; the answer is the processor's verdict",
+            description = "The submission is written to Kafka (acks=all) and judged by the processor, the only judge"
+                    + " of every rule that needs the case. 201: applied. 200: the same fact is already recorded"
+                    + " (DUPLICATE, naming the original event). 202: the case is not open yet (HELD: judged when it"
+                    + " opens), or no verdict came within the wait (PENDING): send the same eventId again or read"
+                    + " the status URL; a 202 is never final. 403/409/422/404: rejected, with the processor's rule"
+                    + " code and the field. The same eventId again gets the same answer; another body under a used"
+                    + " eventId is 409 EVENT_ID_REUSED. 503: nothing is confirmed; send it again after Retry-After."
+                    + " The first PRE_ALERTED, or ARRIVED naming the site (and, from ED staff, the police division),"
+                    + " opens the case.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
                             content = @Content(schema = @Schema(implementation = SubmissionRequest.class))))
     @ApiResponse(
+            responseCode = "201",
+            description = "Applied: the event's number in the case; Location is the status URL",
+            content = @Content(schema = @Schema(implementation = SubmissionAnswers.Receipt.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "DUPLICATE: the same fact was already recorded by originalEventId; nothing changed",
+            content = @Content(schema = @Schema(implementation = SubmissionAnswers.Receipt.class)))
+    @ApiResponse(
             responseCode = "202",
-            description = "Durably in Kafka; follow Location for the outcome",
-            content = @Content(schema = @Schema(implementation = SubmissionReceipt.class)))
-    ResponseEntity<SubmissionReceipt> submit(
+            description = "HELD (the case is not open yet) or PENDING (no verdict in time); not final",
+            content = @Content(schema = @Schema(implementation = SubmissionAnswers.Receipt.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "Rejected: the role may not send this type, or the organisation may not act on this case",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Rejected: conflicts with the case (R3_ORDER, R5_ALREADY_RECORDED, NOT_RECORDED,"
+                    + " INVALID_TRANSITION, CASE_VOID, CASE_MISMATCH, EVENT_ID_REUSED)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "Rejected: the submission cannot be right whatever the case (R2_FUTURE, MISSING_DETAIL,"
+                    + " INVALID_DETAIL)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Rejected UNKNOWN_CASE: no case opened within the holding horizon",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Not confirmed (Kafka unreachable, or too many waiting): send the same eventId again after"
+                    + " Retry-After",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemBody.class)))
+    CompletableFuture<ResponseEntity<?>> submit(
             @Parameter(description = "Client-chosen UUID of the case") @PathVariable String caseId,
             @RequestBody JsonNode body,
             @Parameter(hidden = true) Caller caller) {
         rateLimiter.acquire(caller.userId());
         ValidatedSubmission submission = validator.validate(caseId, body);
-        SubmissionService.Receipt receipt = service.submit(caller, submission);
-        String location = "/api/v1/handovers/" + receipt.caseId() + "/events/" + receipt.eventId();
-        String status = tracker.outcome(receipt.eventId())
-                .map(SubmissionTracker.Outcome::status)
-                .orElse("PENDING");
-        return ResponseEntity.accepted()
-                .location(URI.create(location))
-                .body(new SubmissionReceipt(receipt.eventId(), receipt.caseId(), status, location));
+        Optional<String> notPermitted = Permissions.whyNot(caller.role(), submission.type());
+        if (notPermitted.isPresent()) {
+            throw ApiProblem.forbidden("type", RuleCode.NOT_PERMITTED.name(), notPermitted.get());
+        }
+        return gateway.submit(caller, submission);
     }
-
-    /**
-     * The 202 body.
-     *
-     * @param status PENDING until the processor's outcome is known (a re-send may already show it)
-     * @param statusUrl where to follow the outcome (also the Location header)
-     */
-    record SubmissionReceipt(String eventId, String caseId, String status, String statusUrl) {}
 }

@@ -39,7 +39,9 @@ record SubmissionRequest(
                 requiredMode = Schema.RequiredMode.REQUIRED)
         String occurredAt,
 
-        @Schema(description = "PRE_ALERTED (required), ARRIVED (required when it opens the case): a known site code")
+        @Schema(
+                description = "PRE_ALERTED (required), ARRIVED (required when it opens the case; an ARRIVED that"
+                        + " cannot open it is held until a case opens): a known site code")
         String siteCode,
 
         @Schema(
@@ -50,7 +52,9 @@ record SubmissionRequest(
         @Schema(description = "PRE_ALERTED, ARRIVED: when the person was removed (s297 clock start)")
         String removedAt,
 
-        @Schema(description = "PRE_ALERTED, DIVERTED: expected arrival")
+        @Schema(
+                description = "PRE_ALERTED, DIVERTED: expected arrival. The processor chooses the id of the case a"
+                        + " diversion opens and answers it as linkedCaseId")
         String eta,
 
         @Schema(
@@ -63,9 +67,9 @@ record SubmissionRequest(
         String destinationSiteCode,
 
         @Schema(
-                description =
-                        "DIVERTED: UUID of the new case at the destination; PRE_ALERTED/ARRIVED: the case it came from")
-        String linkedCaseId,
+                description = "ARRIVED by ED staff that opens a case (required then): the police division that"
+                        + " brought the person. Police act for their own division (their token's org).")
+        String policeDivision,
 
         @Schema(
                 description = "CORRECTED (required): the time point corrected",

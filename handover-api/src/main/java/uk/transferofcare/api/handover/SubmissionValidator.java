@@ -1,7 +1,5 @@
 package uk.transferofcare.api.handover;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,11 +18,15 @@ import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * Checks a submission body field by field and reports every problem at once. The rules here need nothing but the
- * request and the reference data; rules that need the case (does it exist, may this caller touch it, is the
- * transition still possible) are applied afterwards by {@link SubmissionService}.
+ * request and the reference data (its shape, its size, known site and division codes, no personal data). Every rule
+ * that needs the case (does it exist, may this organisation act on it, does the time fit the timeline) is the
+ * processor's alone: the API answers with its verdict.
  *
  * <p>Unknown fields are rejected rather than ignored: a misspelt {@code officercount} silently dropped would be a
  * number lost.
@@ -39,18 +41,22 @@ public class SubmissionValidator {
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     static final Pattern LOCAL_REFERENCE = Pattern.compile("^[A-Za-z0-9/-]{1,32}$");
     static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
-    static final Set<String> LEGAL_BASES = Set.of("S297", "S136", "VOLUNTARY", "ARREST", "OTHER");
+    static final Set<String> LEGAL_BASES =
+            Arrays.stream(LegalBasis.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     static final Set<String> CHANNELS = Set.of("OFFICER_APP", "ED_BOARD", "API", "SIMULATOR");
-    static final Set<String> PROCESSOR_ONLY = Set.of("ESCALATED", "LEGAL_CLOCK_WARNING");
+    /** The event types a user may submit: every type but the processor's own. */
+    static final List<EventType> SUBMITTABLE = Arrays.stream(EventType.values())
+            .filter(type -> !type.isProcessorOnly())
+            .toList();
 
     private static final Set<String> COMMON = Set.of("eventId", "type", "occurredAt", "source");
     private static final Set<String> SOURCE_FIELDS = Set.of("channel", "deviceId", "queuedOffline");
-    private static final Map<SubmissionType, Set<String>> ALLOWED = new EnumMap<>(SubmissionType.class);
-    private static final Map<SubmissionType, Set<String>> REQUIRED = new EnumMap<>(SubmissionType.class);
+    private static final Map<EventType, Set<String>> ALLOWED = new EnumMap<>(EventType.class);
+    private static final Map<EventType, Set<String>> REQUIRED = new EnumMap<>(EventType.class);
 
     static {
         allow(
-                SubmissionType.PRE_ALERTED,
+                EventType.PRE_ALERTED,
                 Set.of("siteCode"),
                 "siteCode",
                 "legalBasis",
@@ -58,39 +64,32 @@ public class SubmissionValidator {
                 "eta",
                 "officerCount",
                 "localReference",
-                "linkedCaseId",
                 "note");
-        // siteCode is required on ARRIVED only when it opens the case: SubmissionService checks that.
+        // siteCode (and, from ED staff, policeDivision) are needed on ARRIVED only when it opens the case: the
+        // processor judges that, since only it knows whether the case is open.
         allow(
-                SubmissionType.ARRIVED,
+                EventType.ARRIVED,
                 Set.of(),
                 "siteCode",
                 "legalBasis",
                 "removedAt",
                 "officerCount",
                 "localReference",
-                "linkedCaseId",
+                "policeDivision",
                 "note");
-        allow(SubmissionType.ACKNOWLEDGED, Set.of(), "note");
-        allow(SubmissionType.HANDOVER_STARTED, Set.of(), "note");
-        allow(SubmissionType.HANDED_OVER, Set.of(), "note");
-        allow(SubmissionType.CLEARED, Set.of(), "note");
-        allow(SubmissionType.CANCELLED, Set.of(), "reason", "note");
+        allow(EventType.ACKNOWLEDGED, Set.of(), "note");
+        allow(EventType.HANDOVER_STARTED, Set.of(), "note");
+        allow(EventType.HANDED_OVER, Set.of(), "note");
+        allow(EventType.CLEARED, Set.of(), "note");
+        allow(EventType.CANCELLED, Set.of(), "reason", "note");
+        allow(EventType.DIVERTED, Set.of("destinationSiteCode"), "destinationSiteCode", "eta", "reason", "note");
+        allow(EventType.ABSCONDED, Set.of(), "reason", "note");
+        allow(EventType.ENDED_WITHOUT_HANDOVER, Set.of(), "reason", "note");
+        allow(EventType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
+        allow(EventType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
+        allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
         allow(
-                SubmissionType.DIVERTED,
-                Set.of("destinationSiteCode"),
-                "destinationSiteCode",
-                "linkedCaseId",
-                "eta",
-                "reason",
-                "note");
-        allow(SubmissionType.ABSCONDED, Set.of(), "reason", "note");
-        allow(SubmissionType.ENDED_WITHOUT_HANDOVER, Set.of(), "reason", "note");
-        allow(SubmissionType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
-        allow(SubmissionType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
-        allow(SubmissionType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
-        allow(
-                SubmissionType.CORRECTED,
+                EventType.CORRECTED,
                 Set.of("correctedPoint", "correctedTo", "reason"),
                 "correctedPoint",
                 "correctedTo",
@@ -101,22 +100,18 @@ public class SubmissionValidator {
             ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
     private final SiteCatalogue sites;
-    private final Clock clock;
-    private final Duration clockSkewTolerance;
 
-    public SubmissionValidator(SiteCatalogue sites, Clock clock, SubmissionProperties properties) {
+    public SubmissionValidator(SiteCatalogue sites) {
         this.sites = sites;
-        this.clock = clock;
-        this.clockSkewTolerance = properties.clockSkewTolerance();
     }
 
-    private static void allow(SubmissionType type, Set<String> required, String... allowed) {
+    private static void allow(EventType type, Set<String> required, String... allowed) {
         ALLOWED.put(type, Set.of(allowed));
         REQUIRED.put(type, required);
     }
 
     /** The details fields a type accepts (documentation and the officer form use the same table). */
-    public static Set<String> allowedDetails(SubmissionType type) {
+    public static Set<String> allowedDetails(EventType type) {
         return ALLOWED.get(type);
     }
 
@@ -130,13 +125,17 @@ public class SubmissionValidator {
         }
         Fields f = new Fields(body, errors);
         String eventId = f.requiredString("eventId") == null ? null : uuid(f.string("eventId"), "eventId", errors);
-        SubmissionType type = type(f);
-        Instant now = clock.instant();
+        EventType type = type(f);
         Instant occurredAt = f.instant("occurredAt", true);
-        notInFuture("occurredAt", occurredAt, now, errors);
 
         for (String name : body.propertyNames()) {
-            if (!COMMON.contains(name) && !ALL_DETAILS.contains(name)) {
+            if (name.equals("linkedCaseId")) {
+                errors.add(new FieldError(
+                        name,
+                        "chosen-by-processor",
+                        "the processor chooses the id of the case a diversion opens and returns it as linkedCaseId"
+                                + " in the DIVERTED's answer"));
+            } else if (!COMMON.contains(name) && !ALL_DETAILS.contains(name)) {
                 errors.add(new FieldError(name, "unknown-field", "not a field of a submission"));
             } else if (type != null
                     && ALL_DETAILS.contains(name)
@@ -169,23 +168,24 @@ public class SubmissionValidator {
             errors.add(new FieldError("legalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
         }
         Instant removedAt = f.instant("removedAt", false);
-        notInFuture("removedAt", removedAt, now, errors);
+        String division = f.string("policeDivision");
+        if (division != null && !sites.isDivision(division)) {
+            errors.add(new FieldError(
+                    "policeDivision", "known-division", "'" + division + "' is not a known police division code"));
+        }
         Instant eta = f.instant("eta", false);
         Integer officerCount = f.integer("officerCount", 1, 20);
-        String linkedCaseId =
-                f.string("linkedCaseId") == null ? null : uuid(f.string("linkedCaseId"), "linkedCaseId", errors);
-        Point correctedPoint = null;
+        TimePoint correctedPoint = null;
         String point = f.string("correctedPoint");
         if (point != null) {
             try {
-                correctedPoint = Point.valueOf(point);
+                correctedPoint = TimePoint.valueOf(point);
             } catch (IllegalArgumentException e) {
-                errors.add(
-                        new FieldError("correctedPoint", "enum", "must be one of " + Arrays.toString(Point.values())));
+                errors.add(new FieldError(
+                        "correctedPoint", "enum", "must be one of " + Arrays.toString(TimePoint.values())));
             }
         }
         Instant correctedTo = f.instant("correctedTo", false);
-        notInFuture("correctedTo", correctedTo, now, errors);
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -217,7 +217,7 @@ public class SubmissionValidator {
                         eta,
                         officerCount,
                         destination,
-                        linkedCaseId == null ? null : linkedCaseId.toLowerCase(Locale.ROOT),
+                        division,
                         correctedPoint,
                         correctedTo,
                         reason,
@@ -244,32 +244,24 @@ public class SubmissionValidator {
         return value;
     }
 
-    private static SubmissionType type(Fields f) {
+    private static EventType type(Fields f) {
         String type = f.requiredString("type");
         if (type == null) {
             return null;
         }
-        if (PROCESSOR_ONLY.contains(type)) {
+        EventType parsed;
+        try {
+            parsed = EventType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            f.errors.add(new FieldError("type", "enum", "must be one of " + SUBMITTABLE));
+            return null;
+        }
+        if (parsed.isProcessorOnly()) {
             f.errors.add(new FieldError(
                     "type", "processor-only", type + " is recorded by the processor's timers, not submitted"));
             return null;
         }
-        try {
-            return SubmissionType.valueOf(type);
-        } catch (IllegalArgumentException e) {
-            f.errors.add(new FieldError("type", "enum", "must be one of " + Arrays.toString(SubmissionType.values())));
-            return null;
-        }
-    }
-
-    private void notInFuture(String field, Instant value, Instant now, List<FieldError> errors) {
-        if (value != null && value.isAfter(now.plus(clockSkewTolerance))) {
-            errors.add(new FieldError(
-                    field,
-                    "not-in-future",
-                    "is more than " + clockSkewTolerance.toSeconds() + " s after the server's clock (" + now
-                            + "); check the device's clock"));
-        }
+        return parsed;
     }
 
     private static ValidatedSubmission.SourceInfo source(JsonNode node, List<FieldError> errors) {

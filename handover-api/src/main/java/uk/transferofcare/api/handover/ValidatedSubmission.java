@@ -1,13 +1,15 @@
 package uk.transferofcare.api.handover;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.EventType;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
- * A submission that passed every syntactic and per-type rule: the domain form, distinct from the REST body and the
- * Avro record.
+ * A submission whose body passed every rule that needs no case: the API's form, distinct from the REST body and the
+ * Avro record. Whether it fits the case is the processor's to judge.
  */
 public record ValidatedSubmission(
-        String eventId, String caseId, SubmissionType type, Instant occurredAt, Details details, SourceInfo source) {
+        String eventId, String caseId, EventType type, Instant occurredAt, Details details, SourceInfo source) {
 
     /** Type-specific details; null when not given. */
     public record Details(
@@ -17,8 +19,8 @@ public record ValidatedSubmission(
             Instant eta,
             Integer officerCount,
             String destinationSiteCode,
-            String linkedCaseId,
-            Point correctedPoint,
+            String policeDivision,
+            TimePoint correctedPoint,
             Instant correctedTo,
             String reason,
             String localReference,

@@ -1,6 +1,9 @@
 package uk.transferofcare.api.problem;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Thrown anywhere a request must be answered with an {@code application/problem+json} body. Carries everything the
@@ -11,12 +14,32 @@ public class ApiProblem extends RuntimeException {
     private final ProblemType type;
     private final List<FieldError> errors;
     private final Long retryAfterSeconds;
+    private final Map<String, Object> extensions;
 
     public ApiProblem(ProblemType type, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+        this(type, detail, errors, retryAfterSeconds, Map.of());
+    }
+
+    /**
+     * @param extensions members written at the top level of the problem (null values are left out)
+     */
+    public ApiProblem(
+            ProblemType type,
+            String detail,
+            List<FieldError> errors,
+            Long retryAfterSeconds,
+            Map<String, Object> extensions) {
         super(detail);
         this.type = type;
         this.errors = List.copyOf(errors);
         this.retryAfterSeconds = retryAfterSeconds;
+        Map<String, Object> members = new LinkedHashMap<>();
+        extensions.forEach((key, value) -> {
+            if (value != null) {
+                members.put(key, value);
+            }
+        });
+        this.extensions = Collections.unmodifiableMap(members);
     }
 
     public ApiProblem(ProblemType type, String detail, List<FieldError> errors) {
@@ -70,5 +93,9 @@ public class ApiProblem extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

@@ -20,12 +20,17 @@ public class ProblemResponses {
     }
 
     public static ResponseEntity<ProblemBody> entity(ApiProblem problem, HttpServletRequest request) {
+        return entity(problem, request.getRequestURI());
+    }
+
+    /** The answer for a problem found after the request thread was released (an asynchronous answer). */
+    public static ResponseEntity<ProblemBody> entity(ApiProblem problem, String instance) {
         ResponseEntity.BodyBuilder builder =
                 ResponseEntity.status(problem.type().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.retryAfterSeconds() != null) {
             builder.header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
         }
-        return builder.body(ProblemBody.of(problem, request.getRequestURI()));
+        return builder.body(ProblemBody.of(problem, instance));
     }
 
     /** Writes the problem straight to a servlet response (filters, security entry points). */

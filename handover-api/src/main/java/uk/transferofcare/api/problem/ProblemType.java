@@ -26,8 +26,12 @@ public enum ProblemType {
             "forbidden",
             HttpStatus.FORBIDDEN,
             "Not allowed",
-            "Your role and organisation may not do this for this case or site."),
-    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "No such case, submission or page."),
+            "Your role may not send this type, or your organisation may not act on this case or read this site."),
+    NOT_FOUND(
+            "not-found",
+            HttpStatus.NOT_FOUND,
+            "Not found",
+            "No such case, verdict or page (a case that never opened within the holding horizon is UNKNOWN_CASE)."),
     METHOD_NOT_ALLOWED(
             "method-not-allowed",
             HttpStatus.METHOD_NOT_ALLOWED,
@@ -42,8 +46,15 @@ public enum ProblemType {
             "conflict",
             HttpStatus.CONFLICT,
             "Conflicts with what is already recorded",
-            "The case's current state already shows this cannot be applied, or the eventId was used for another"
-                    + " submission."),
+            "The processor judged that this contradicts what the case records (order, a point already recorded, a"
+                    + " point never recorded, a transition the case's state does not allow), or the eventId was used"
+                    + " for another submission. The rule code names which."),
+    UNPROCESSABLE(
+            "unprocessable",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Cannot be recorded as sent",
+            "The processor judged that the submission itself cannot be right, whatever the case: a time too far in"
+                    + " the future, a detail missing or impossible. The rule code and field say which."),
     PAYLOAD_TOO_LARGE(
             "payload-too-large",
             HttpStatus.CONTENT_TOO_LARGE,

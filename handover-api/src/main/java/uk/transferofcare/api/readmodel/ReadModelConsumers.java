@@ -19,13 +19,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.TopicPartitionOffset;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.FixedBackOff;
 import uk.transferofcare.events.CaseSnapshot;
-import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.SubmissionOutcome;
 import uk.transferofcare.events.SubmissionRejected;
 import uk.transferofcare.events.Topics;
@@ -75,8 +72,6 @@ class ReadModelConsumers implements SmartLifecycle {
         this.status = status;
         this.properties = properties;
         this.context = context;
-        cases.subscribe(
-                (stored, position) -> tracker.materialized(stored.snapshot().getCaseId()), () -> null);
     }
 
     @Override
@@ -121,11 +116,6 @@ class ReadModelConsumers implements SmartLifecycle {
         TopicPartitionOffset[] partitions = d.partitions().stream()
                 .map(p -> new TopicPartitionOffset(topic, p.partition(), 0L))
                 .toArray(TopicPartitionOffset[]::new);
-        if (topic.equals(Topics.SUBMISSIONS.name())) {
-            status.submissionPartitions(d.partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList());
-        }
         ConcurrentMessageListenerContainer<Object, Object> container = factory.createContainer(partitions);
         container.setBeanName(PREFIX + topic);
         // Offsets are never committed (every start reads from 0): no acknowledgement, and one group per topic.
@@ -137,19 +127,6 @@ class ReadModelConsumers implements SmartLifecycle {
         container.setApplicationContext(context);
         container.setApplicationEventPublisher(context);
         container.setAutoStartup(false);
-        if (topic.equals(Topics.SUBMISSIONS.name())) {
-            container.setCommonErrorHandler(new DefaultErrorHandler(
-                    (record, e) -> {
-                        log.warn(
-                                "Skipping unreadable {}-{}@{} (the processor dead-letters it): {}",
-                                record.topic(),
-                                record.partition(),
-                                record.offset(),
-                                e.toString());
-                        status.submissionsRead(record.partition(), record.offset() + 1);
-                    },
-                    new FixedBackOff(0L, 0L)));
-        }
         container.setupMessageListener((MessageListener<String, Object>) record -> apply(topic, record));
         container.start();
         log.info("Read model of {} started on {} partitions from offset 0", topic, partitions.length);
@@ -158,19 +135,20 @@ class ReadModelConsumers implements SmartLifecycle {
 
     private void apply(String topic, ConsumerRecord<String, Object> record) {
         Object value = record.value();
-        if (topic.equals(Topics.STATE.name())) {
-            cases.apply(
-                    record.key(), expect(value, CaseSnapshot.class, record, true), record.partition(), record.offset());
-        } else if (topic.equals(Topics.OUTCOMES.name())) {
-            tracker.outcome(expect(value, SubmissionOutcome.class, record, false));
-        } else if (topic.equals(Topics.REJECTIONS.name())) {
-            tracker.rejected(expect(value, SubmissionRejected.class, record, false));
-        } else if (topic.equals(Topics.SUBMISSIONS.name())) {
-            try {
-                tracker.accepted(expect(value, HandoverSubmission.class, record, false));
-            } finally {
-                status.submissionsRead(record.partition(), record.offset() + 1);
+        try {
+            if (topic.equals(Topics.STATE.name())) {
+                cases.apply(
+                        record.key(),
+                        expect(value, CaseSnapshot.class, record, true),
+                        record.partition(),
+                        record.offset());
+            } else if (topic.equals(Topics.OUTCOMES.name())) {
+                tracker.outcome(expect(value, SubmissionOutcome.class, record, false));
+            } else if (topic.equals(Topics.REJECTIONS.name())) {
+                tracker.rejected(expect(value, SubmissionRejected.class, record, false));
             }
+        } finally {
+            status.read(topic, record.partition(), record.offset() + 1);
         }
     }
 
@@ -205,9 +183,8 @@ class ReadModelConsumers implements SmartLifecycle {
             for (TopicPartition tp : assigned) {
                 topic = tp.topic();
                 long position = consumer.position(tp, Duration.ofSeconds(2));
-                if (topic.equals(Topics.SUBMISSIONS.name())) {
-                    status.submissionsRead(tp.partition(), position);
-                } else if (topic.equals(Topics.STATE.name())) {
+                status.read(topic, tp.partition(), position);
+                if (topic.equals(Topics.STATE.name())) {
                     cases.advance(tp.partition(), position);
                 }
                 if (position < ends.getOrDefault(tp, 0L)) {

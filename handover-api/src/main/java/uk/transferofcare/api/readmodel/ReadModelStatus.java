@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,22 +25,22 @@ import org.springframework.stereotype.Component;
 import uk.transferofcare.events.Topics;
 
 /**
- * Whether the read models have caught up with their topics since start-up (readiness: {@code readModel}), and the
- * barrier that makes a request see every submission any instance had accepted before it arrived.
+ * Whether the read models have caught up with their topics since start-up (readiness: {@code readModel}), and how far
+ * each has read, so that a read can wait until this instance has seen what was committed before it began: a verdict
+ * answered by one instance, or a case opened a moment ago, is then readable on any instance. This is about showing
+ * what the processor decided, never about deciding anything.
  */
 @Component("readModelHealthIndicator")
 public class ReadModelStatus extends AbstractHealthIndicator implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelStatus.class);
 
-    static final List<String> TOPICS =
-            List.of(Topics.STATE.name(), Topics.OUTCOMES.name(), Topics.REJECTIONS.name(), Topics.SUBMISSIONS.name());
+    static final List<String> TOPICS = List.of(Topics.STATE.name(), Topics.OUTCOMES.name(), Topics.REJECTIONS.name());
 
     private final Set<String> caughtUp = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, Long> submissionPositions = new HashMap<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final KafkaAdmin kafkaAdmin;
     private final ReadModelProperties properties;
-    private volatile List<TopicPartition> submissionPartitions = List.of();
     private volatile Admin admin;
 
     public ReadModelStatus(KafkaAdmin kafkaAdmin, ReadModelProperties properties) {
@@ -57,52 +60,52 @@ public class ReadModelStatus extends AbstractHealthIndicator implements Disposab
         }
     }
 
-    void submissionPartitions(List<TopicPartition> partitions) {
-        this.submissionPartitions = List.copyOf(partitions);
-    }
-
-    /** This instance has read the submissions topic up to {@code position} on a partition. */
-    void submissionsRead(int partition, long position) {
-        synchronized (submissionPositions) {
-            Long previous = submissionPositions.get(partition);
+    /** This instance has read {@code topic} up to {@code position} on a partition. */
+    void read(String topic, int partition, long position) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        synchronized (positions) {
+            Long previous = positions.get(tp);
             if (previous == null || previous < position) {
-                submissionPositions.put(partition, position);
-                submissionPositions.notifyAll();
+                positions.put(tp, position);
+                positions.notifyAll();
             }
         }
     }
 
     /**
-     * Waits until this instance has read every submission that Kafka had acknowledged when the call began, whichever
-     * instance wrote it. False when that could not be established within the timeout (Kafka unreachable, or this
-     * instance lagging).
+     * Waits until this instance has read every record of {@code topic} that was committed when the call began (the
+     * last stable offsets), at most {@code handover.read-model.read-barrier-timeout}. False when that could not be
+     * established in time (Kafka unreachable, or this instance lagging): the caller then answers from what it has.
      */
-    public boolean awaitSubmissionsVisible() {
-        List<TopicPartition> partitions = submissionPartitions;
-        if (partitions.isEmpty()) {
-            return false;
-        }
-        Duration timeout = properties.barrierTimeout();
+    public boolean awaitCaughtUp(String topic) {
+        Duration timeout = properties.readBarrierTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<TopicPartition, Long> ends = new HashMap<>();
         try {
+            Map<String, TopicDescription> described = admin().describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                    admin().listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            described
+                    .get(topic)
+                    .partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin().listOffsets(
+                            request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .all()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             result.forEach((tp, info) -> ends.put(tp, info.offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            log.debug("Cannot read the end offsets of {}: {}", Topics.SUBMISSIONS, e.toString());
+            log.debug("Cannot read the end offsets of {}: {}", topic, e.toString());
             return false;
         }
-        synchronized (submissionPositions) {
+        synchronized (positions) {
             while (true) {
-                boolean reached = ends.entrySet().stream()
-                        .allMatch(
-                                e -> submissionPositions.getOrDefault(e.getKey().partition(), 0L) >= e.getValue());
+                boolean reached =
+                        ends.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
                 if (reached) {
                     return true;
                 }
@@ -111,7 +114,7 @@ public class ReadModelStatus extends AbstractHealthIndicator implements Disposab
                     return false;
                 }
                 try {
-                    submissionPositions.wait(remainingMs);
+                    positions.wait(remainingMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
@@ -127,7 +130,7 @@ public class ReadModelStatus extends AbstractHealthIndicator implements Disposab
                 if (admin == null) {
                     Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
                     int timeoutMs =
-                            (int) Math.max(500, properties.barrierTimeout().toMillis());
+                            (int) Math.max(500, properties.readBarrierTimeout().toMillis());
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
                     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "handover-api-read-barrier");

@@ -97,7 +97,7 @@ class ReportReadModel extends AbstractHealthIndicator implements SmartLifecycle 
      * starts waits a moment rather than failing.
      */
     boolean awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + properties.barrierTimeout().toNanos();
+        long deadline = System.nanoTime() + properties.readBarrierTimeout().toNanos();
         while (!ready()) {
             if (System.nanoTime() > deadline) {
                 return false;

@@ -3,27 +3,26 @@ package uk.transferofcare.api.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import uk.transferofcare.api.handover.SubmissionType;
+import uk.transferofcare.vocabulary.Role;
 
 class AccessPolicyTest {
 
     private static final CaseFacts QEUH_G = new CaseFacts("QEUH", "G");
-    private static final CaseFacts QEUH_UNKNOWN_DIVISION = new CaseFacts("QEUH", null);
 
     @Test
-    void
-            givenACaseOpenedByEdStaff_whenAnOfficerOfAnyDivisionClears_thenAllowedLikeTheProcessorAndTheCaseBecomesTheirs() {
-        assertThat(AccessPolicy.denySubmit(
-                        new Caller("pc-1", Role.OFFICER, "E"), SubmissionType.CLEARED, QEUH_UNKNOWN_DIVISION))
-                .isEmpty();
-        assertThat(AccessPolicy.canRead(new Caller("pc-1", Role.OFFICER, "E"), QEUH_UNKNOWN_DIVISION))
+    void givenAnOfficer_whenReadingCases_thenOnlyThoseOfTheirDivision() {
+        assertThat(AccessPolicy.canRead(new Caller("pc-1", Role.OFFICER, "G"), QEUH_G))
+                .isTrue();
+        assertThat(AccessPolicy.canRead(new Caller("pc-1", Role.OFFICER, "E"), QEUH_G))
+                .isFalse();
+        assertThat(AccessPolicy.canRead(new Caller("pc-1", Role.OFFICER, "E"), new CaseFacts("QEUH", null)))
                 .isFalse();
     }
 
     @Test
-    void givenAnAdmin_whenSubmittingACorrection_thenRefusedWithAReason() {
-        assertThat(AccessPolicy.denySubmit(new Caller("admin", Role.ADMIN, "ADMIN"), SubmissionType.CORRECTED, QEUH_G))
-                .contains("an ADMIN may read everything but submits nothing (CORRECTED)");
+    void givenAnAnalyst_whenReadingACase_thenRefused() {
+        assertThat(AccessPolicy.canRead(new Caller("analyst-1", Role.ANALYST, "PHS"), QEUH_G))
+                .isFalse();
     }
 
     @Test
@@ -33,5 +32,12 @@ class AccessPolicyTest {
         assertThat(AccessPolicy.canReadSite(sergeant, "QEUH")).isFalse();
         assertThat(AccessPolicy.canReadDivision(sergeant, "G")).isTrue();
         assertThat(AccessPolicy.canRead(sergeant, QEUH_G)).isTrue();
+    }
+
+    @Test
+    void givenTheProcessorsSystemRole_whenUsedAsACaller_thenRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> new Caller("handover-processor", Role.SYSTEM, "SYSTEM"))
+                .withMessage("a caller is a person, never SYSTEM");
     }
 }

@@ -119,7 +119,7 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(json.readValue(view.toString(), Map.class))
                 .isEqualTo(json.readValue(
                         """
-                        {"caseId":"%s","version":5,"state":"ACKNOWLEDGED","open":true,"pending":false,
+                        {"caseId":"%s","version":5,"state":"ACKNOWLEDGED","open":true,
                          "siteCode":"QEUH","policeDivision":"G","legalBasis":"S297","officerCount":2,
                          "localReference":"PS-20260329-0042","linkedFromCaseId":null,"divertedToCaseId":null,
                          "destinationSiteCode":null,
@@ -149,7 +149,7 @@ class ReadSideIT extends ApiTestSupport {
                            "recordedAt":"2026-03-29T01:03:20Z"}],
                          "dataQuality":{"incomplete":false,"acknowledgedImplied":false,"lateEvents":0,
                            "corrections":0,"rejectedSubmissions":0,"duplicateSubmissions":0},
-                         "rejections":[{"eventId":"e-4","type":"HANDED_OVER","rule":"R3_ORDER",
+                         "rejections":[{"eventId":"e-4","type":"HANDED_OVER","rule":"R3_ORDER","field":null,
                            "message":"R3_ORDER: before ARRIVED","conflictingPoint":"ARRIVED",
                            "occurredAt":"%s","rejectedAt":"%s",
                            "submittedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
@@ -162,68 +162,66 @@ class ReadSideIT extends ApiTestSupport {
     }
 
     @Test
-    void givenASubmission_whenOutcomesArrive_thenStatusIsPendingThenTheFirstOutcomeAndLaterDuplicatesAreCounted()
+    void givenOutcomesOfOneSubmission_whenItsStatusIsRead_thenHeldThenTheVerdictAndReSendsAreOnlyCounted()
             throws Exception {
         String caseId = TestData.id();
-        String eventId = openCase(caseId, "QEUH");
+        String eventId = TestData.id();
         String path = "/api/v1/handovers/" + caseId + "/events/" + eventId;
+        TestProducer.send(
+                Topics.OUTCOMES.name(),
+                caseId,
+                TestData.outcome(caseId, eventId, EventType.ACKNOWLEDGED, SubmissionStatus.HELD, null, "HELD: wait"));
+        JsonNode held = Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> read(getAs("pc-1234", "OFFICER", "G", path)), v -> v.has("status"));
 
-        JsonNode pending = read(getAs(pc, "OFFICER", "G", path));
         TestProducer.send(
                 Topics.OUTCOMES.name(),
                 caseId,
-                TestData.outcome(caseId, eventId, EventType.PRE_ALERTED, SubmissionStatus.APPLIED, null, null));
+                TestData.outcome(caseId, eventId, EventType.ACKNOWLEDGED, SubmissionStatus.APPLIED, null, null));
         TestProducer.send(
                 Topics.OUTCOMES.name(),
                 caseId,
-                TestData.outcome(
-                        caseId, eventId, EventType.PRE_ALERTED, SubmissionStatus.DUPLICATE, "R1_DUPLICATE", "again"));
+                TestData.outcome(caseId, eventId, EventType.ACKNOWLEDGED, SubmissionStatus.APPLIED, null, null, true));
         JsonNode applied = Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(
-                        () -> read(getAs(pc, "OFFICER", "G", path)),
-                        v -> v.get("laterDuplicates").intValue() == 1);
+                        () -> read(getAs("pc-1234", "OFFICER", "G", path)),
+                        v -> v.get("resends").intValue() == 1);
 
-        assertThat(pending.get("status").stringValue()).isEqualTo("PENDING");
-        assertThat(pending.get("type").stringValue()).isEqualTo("PRE_ALERTED");
+        assertThat(held.get("status").stringValue()).isEqualTo("HELD");
+        assertThat(held.get("heldUntil").stringValue()).isNotBlank();
         assertThat(List.of(
                         applied.get("status").stringValue(),
                         applied.get("sequence").toString(),
-                        applied.get("rule").toString(),
-                        applied.get("laterDuplicates").toString()))
+                        String.valueOf(applied.get("rule")),
+                        applied.get("resends").toString()))
                 .containsExactly("APPLIED", "1", "null", "1");
+        assertThat(getAs("pc-9", "OFFICER", "E", path).getResponse().getStatus())
+                .as("neither the submitter nor a reader of the case")
+                .isEqualTo(403);
     }
 
     @Test
-    void givenARejectedSubmission_whenItsStatusIsRead_thenTheRuleAndMessageAreShown() throws Exception {
+    void givenARealRejection_whenItsStatusIsRead_thenTheRuleFieldAndMessageAreShownOnAnyRead() throws Exception {
         String caseId = TestData.id();
-        String eventId = openCase(caseId, "GRI");
-        String path = "/api/v1/handovers/" + caseId + "/events/" + eventId;
-        TestProducer.send(
-                Topics.OUTCOMES.name(),
+        String eventId = TestData.id();
+        MvcResult answer = submitAs(
+                pc,
+                "OFFICER",
+                "G",
                 caseId,
-                TestData.outcome(
-                        caseId,
-                        eventId,
-                        EventType.PRE_ALERTED,
-                        SubmissionStatus.REJECTED,
-                        "R2_FUTURE",
-                        "R2_FUTURE: occurredAt is in the future"));
+                body(eventId, "PRE_ALERTED", Instant.now().plusSeconds(3600), "siteCode", "GRI"));
 
-        JsonNode rejected = Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> read(getAs(pc, "OFFICER", "G", path)),
-                        v -> !"PENDING".equals(v.get("status").stringValue()));
+        JsonNode rejected = read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId));
 
+        assertThat(answer.getResponse().getStatus()).isEqualTo(422);
         assertThat(List.of(
                         rejected.get("status").stringValue(),
                         rejected.get("rule").stringValue(),
-                        rejected.get("message").stringValue()))
-                .containsExactly("REJECTED", "R2_FUTURE", "R2_FUTURE: occurredAt is in the future");
-        // The rejected opening no longer makes the case known: a follow-up is now an unknown case.
-        MvcResult followUp = submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", Instant.now()));
-        assertThat(Problems.rules(followUp, 404, json)).containsExactly(new Rule("caseId", "unknown"));
+                        rejected.get("field").stringValue()))
+                .containsExactly("REJECTED", "R2_FUTURE", "occurredAt");
+        assertThat(rejected.get("message").stringValue()).startsWith("R2_FUTURE: occurredAt");
     }
 
     @Test
@@ -234,7 +232,7 @@ class ReadSideIT extends ApiTestSupport {
         MvcResult malformed = getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", "nope");
 
         assertThat(Problems.rules(unknownCase, 404, json)).containsExactly(new Rule("caseId", "unknown"));
-        assertThat(Problems.rules(unknownEvent, 404, json)).containsExactly(new Rule("eventId", "unknown"));
+        assertThat(Problems.rules(unknownEvent, 404, json)).containsExactly(new Rule("eventId", "no-verdict"));
         assertThat(Problems.rules(malformed, 400, json)).containsExactly(new Rule("caseId", "uuid"));
     }
 

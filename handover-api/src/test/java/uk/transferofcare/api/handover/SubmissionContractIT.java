@@ -24,25 +24,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.Problems;
 import uk.transferofcare.api.support.Problems.Rule;
 import uk.transferofcare.api.support.TestData;
-import uk.transferofcare.api.support.TestProducer;
 import uk.transferofcare.events.Actor;
 import uk.transferofcare.events.ActorRole;
-import uk.transferofcare.events.CaseSnapshot;
-import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
-import uk.transferofcare.events.PointRecord;
 import uk.transferofcare.events.Source;
 import uk.transferofcare.events.SourceChannel;
 import uk.transferofcare.events.SubmissionDetails;
-import uk.transferofcare.events.TimePoint;
-import uk.transferofcare.events.TimePoints;
 import uk.transferofcare.events.Topics;
 
 /** POST /api/v1/handovers/{caseId}/events: every answer and every error of the contract. */
@@ -53,7 +48,7 @@ class SubmissionContractIT extends ApiTestSupport {
     int port;
 
     @Test
-    void givenAnOfficer_whenPreAlertSubmitted_then202WithLocationOnlyAfterTheRecordIsInKafka() throws Exception {
+    void givenAnOfficer_whenPreAlertSubmitted_then201WithTheProcessorsVerdictAndTheRecordIsInKafka() throws Exception {
         String caseId = TestData.id();
         String eventId = TestData.id();
         Instant occurredAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
@@ -81,12 +76,24 @@ class SubmissionContractIT extends ApiTestSupport {
 
         MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body);
 
-        assertThat(result.getResponse().getStatus()).isEqualTo(202);
+        assertThat(result.getResponse().getStatus()).isEqualTo(201);
         String location = "/api/v1/handovers/" + caseId + "/events/" + eventId;
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo(location);
         assertThat(json.readValue(result.getResponse().getContentAsString(), Map.class))
-                .isEqualTo(Map.of("eventId", eventId, "caseId", caseId, "status", "PENDING", "statusUrl", location));
-        HandoverSubmission written = kafka
+                .isEqualTo(Map.of(
+                        "eventId",
+                        eventId,
+                        "caseId",
+                        caseId,
+                        "type",
+                        "PRE_ALERTED",
+                        "status",
+                        "APPLIED",
+                        "sequence",
+                        1,
+                        "statusUrl",
+                        location));
+        ConsumerRecord<String, HandoverSubmission> record = kafka
                 .readUntil(
                         Topics.SUBMISSIONS.name(),
                         HandoverSubmission.class,
@@ -94,10 +101,11 @@ class SubmissionContractIT extends ApiTestSupport {
                                 .anyMatch(r -> r.value().getEventId().equals(eventId)),
                         Duration.ofSeconds(10))
                 .stream()
-                .map(ConsumerRecord::value)
-                .filter(v -> v.getEventId().equals(eventId))
+                .filter(r -> r.value().getEventId().equals(eventId))
                 .findFirst()
                 .orElseThrow();
+        HandoverSubmission written = record.value();
+        assertThat(record.headers().lastHeader("toc-request-id")).isNotNull();
         assertThat(written.getReceivedAt()).isBetween(before, Instant.now());
         assertThat(written)
                 .isEqualTo(HandoverSubmission.newBuilder()
@@ -118,51 +126,60 @@ class SubmissionContractIT extends ApiTestSupport {
                                 .setNote("calm, cooperative")
                                 .build())
                         .build());
+        JsonNode status = read(getAs(pc, "OFFICER", "G", location));
+        assertThat(status.get("status").stringValue()).isEqualTo("APPLIED");
+        assertThat(status.get("sequence").longValue()).isEqualTo(1L);
     }
 
     @Test
-    void givenTheSameEventIdThreeTimes_whenSubmitted_thenEveryAnswerIsTheSameAndKafkaHoldsOneRecord() throws Exception {
+    void givenTheSameEventIdThreeTimes_whenSubmitted_thenEveryAnswerIsTheFirstAndTheCaseRecordsItOnce()
+            throws Exception {
         String caseId = TestData.id();
         String eventId = TestData.id();
-        Map<String, Object> body = body(eventId, "ARRIVED", Instant.now(), "siteCode", "GRI", "officerCount", 1);
+        Map<String, Object> body =
+                body(eventId, "ARRIVED", Instant.now().minusSeconds(5), "siteCode", "GRI", "officerCount", 1);
 
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body);
             answers.add(result.getResponse().getStatus() + " "
-                    + result.getResponse().getHeader(HttpHeaders.LOCATION));
+                    + result.getResponse().getHeader(HttpHeaders.LOCATION) + " "
+                    + result.getResponse().getContentAsString());
         }
-        // A later submission on the same case (same partition) proves nothing else was written before it.
-        String marker = TestData.id();
-        submitAs(pc, "OFFICER", "G", caseId, body(marker, "CLEARED", Instant.now()));
 
-        String location = "/api/v1/handovers/" + caseId + "/events/" + eventId;
-        assertThat(answers).containsExactly("202 " + location, "202 " + location, "202 " + location);
-        List<ConsumerRecord<String, HandoverSubmission>> records = kafka.readUntil(
-                Topics.SUBMISSIONS.name(),
-                HandoverSubmission.class,
-                all -> all.stream().anyMatch(r -> r.value().getEventId().equals(marker)),
-                Duration.ofSeconds(10));
-        assertThat(records.stream().filter(r -> r.value().getCaseId().equals(caseId)))
-                .extracting(r -> r.value().getEventId())
-                .containsExactly(eventId, marker);
+        assertThat(answers).hasSize(3).containsOnly(answers.get(0));
+        assertThat(answers.get(0)).startsWith("201 /api/v1/handovers/" + caseId + "/events/" + eventId);
+        org.awaitility.Awaitility.await("both re-sends counted on the status")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId))
+                                        .get("resends")
+                                        .intValue())
+                        .isEqualTo(2));
+        JsonNode view = read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}", caseId));
+        assertThat(view.get("version").longValue()).isEqualTo(1L);
     }
 
     @Test
-    void givenAnAcceptedEventId_whenReusedForAnotherBody_then409NamingEventId() throws Exception {
+    void givenAnAcceptedEventId_whenReusedForAnotherBody_then409EventIdReusedAndTheFirstStands() throws Exception {
         String caseId = TestData.id();
         String eventId = TestData.id();
-        submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", "QEUH"));
+        Instant at = Instant.now().minusSeconds(30);
+        submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", at, "siteCode", "QEUH"));
 
-        MvcResult result =
-                submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", "GRI"));
+        MvcResult result = submitAs(
+                pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", at.plusSeconds(1), "siteCode", "QEUH"));
 
-        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("eventId", "idempotency-key-reused"));
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("eventId", "EVENT_ID_REUSED"));
+        JsonNode problem = read(result);
+        assertThat(problem.get("rule").stringValue()).isEqualTo("EVENT_ID_REUSED");
+        assertThat(problem.get("statusUrl").stringValue()).endsWith(eventId);
+        JsonNode status = read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId));
+        assertThat(status.get("status").stringValue()).isEqualTo("APPLIED");
     }
 
     static Stream<Arguments> invalidBodies() {
         Instant now = Instant.now();
-        String future = now.plus(10, ChronoUnit.MINUTES).toString();
         return Stream.of(
                 Arguments.of(
                         Map.of("type", "ARRIVED", "occurredAt", now.toString()),
@@ -173,9 +190,6 @@ class SubmissionContractIT extends ApiTestSupport {
                 Arguments.of(
                         bodyWith(body(TestData.id(), "ARRIVED", now), "occurredAt", "yesterday"),
                         List.of(new Rule("occurredAt", "instant"))),
-                Arguments.of(
-                        bodyWith(body(TestData.id(), "ARRIVED", now), "occurredAt", future),
-                        List.of(new Rule("occurredAt", "not-in-future"))),
                 Arguments.of(body(TestData.id(), "PRE_ALERTED", now), List.of(new Rule("siteCode", "required"))),
                 Arguments.of(
                         body(TestData.id(), "PRE_ALERTED", now, "siteCode", "XYZ"),
@@ -239,7 +253,23 @@ class SubmissionContractIT extends ApiTestSupport {
                         List.of(new Rule("officercount", "unknown-field"))),
                 Arguments.of(
                         body(TestData.id(), "ARRIVED", now, "source", Map.of("channel", "PROCESSOR")),
-                        List.of(new Rule("source.channel", "enum"))));
+                        List.of(new Rule("source.channel", "enum"))),
+                Arguments.of(
+                        body(
+                                TestData.id(),
+                                "DIVERTED",
+                                now,
+                                "destinationSiteCode",
+                                "RIE",
+                                "linkedCaseId",
+                                TestData.id()),
+                        List.of(new Rule("linkedCaseId", "chosen-by-processor"))),
+                Arguments.of(
+                        body(TestData.id(), "ARRIVED", now, "policeDivision", "Z9"),
+                        List.of(new Rule("policeDivision", "known-division"))),
+                Arguments.of(
+                        body(TestData.id(), "ACKNOWLEDGED", now, "policeDivision", "G"),
+                        List.of(new Rule("policeDivision", "not-allowed-for-type"))));
     }
 
     @ParameterizedTest
@@ -347,22 +377,53 @@ class SubmissionContractIT extends ApiTestSupport {
     }
 
     @Test
-    void givenAnUnknownCase_whenAcknowledged_then404NamingCaseId() throws Exception {
-        MvcResult result =
-                submitAs(nurse, "ED_STAFF", "QEUH", TestData.id(), body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
+    void givenAnUnknownCase_whenAcknowledged_then202HeldWithTheHorizonAndTheStatusSaysHeld() throws Exception {
+        String caseId = TestData.id();
+        String eventId = TestData.id();
 
-        assertThat(Problems.rules(result, 404, json)).containsExactly(new Rule("caseId", "unknown"));
+        MvcResult result = submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(eventId, "ACKNOWLEDGED", Instant.now()));
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(202);
+        JsonNode answer = read(result);
+        assertThat(answer.get("status").stringValue()).isEqualTo("HELD");
+        assertThat(Instant.parse(answer.get("heldUntil").stringValue()))
+                .isAfter(Instant.now().plus(23, ChronoUnit.HOURS));
+        assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION))
+                .isEqualTo("/api/v1/handovers/" + caseId + "/events/" + eventId);
+        JsonNode status = read(getAs(nurse, "ED_STAFF", "QEUH", "/api/v1/handovers/{c}/events/{e}", caseId, eventId));
+        assertThat(status.get("status").stringValue()).isEqualTo("HELD");
     }
 
     @Test
-    void givenANewCase_whenArrivedWithoutSiteCode_then400SiteCodeRequiredToOpen() throws Exception {
-        MvcResult result = submitAs(pc, "OFFICER", "G", TestData.id(), body(TestData.id(), "ARRIVED", Instant.now()));
+    void givenAnOfflineBurstInReverseOrder_whenTheOpeningComesLast_thenTheHeldEventsAreAppliedAndTheirStatusSaysSo()
+            throws Exception {
+        String caseId = TestData.id();
+        Instant t = Instant.now().minusSeconds(3600);
+        String cleared = TestData.id();
+        String arrived = TestData.id();
+        String preAlerted = TestData.id();
 
-        assertThat(Problems.rules(result, 400, json)).containsExactly(new Rule("siteCode", "required-to-open"));
+        int first = submitAs(pc, "OFFICER", "G", caseId, body(cleared, "CLEARED", t.plusSeconds(3000)))
+                .getResponse()
+                .getStatus();
+        int second = submitAs(pc, "OFFICER", "G", caseId, body(arrived, "ARRIVED", t.plusSeconds(600)))
+                .getResponse()
+                .getStatus();
+        MvcResult opening = submitAs(pc, "OFFICER", "G", caseId, body(preAlerted, "PRE_ALERTED", t, "siteCode", "RIE"));
+
+        assertThat(List.of(first, second, opening.getResponse().getStatus())).containsExactly(202, 202, 201);
+        assertThat(statusOf(caseId, cleared)).isEqualTo("APPLIED");
+        assertThat(statusOf(caseId, arrived)).isEqualTo("APPLIED");
+        JsonNode view = read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}", caseId));
+        assertThat(view.get("state").stringValue()).isEqualTo("CLEARED");
+        assertThat(Instant.parse(view.get("points").get("arrivedAt").stringValue()))
+                .isEqualTo(t.plusSeconds(600).truncatedTo(ChronoUnit.MILLIS));
+        assertThat(Instant.parse(view.get("points").get("clearedAt").stringValue()))
+                .isEqualTo(t.plusSeconds(3000).truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
-    void givenAnOfflineReplay_whenPreAlertArrivalAndClearanceArriveWithinMilliseconds_thenNoneIsRefused()
+    void givenAnOfflineReplay_whenPreAlertArrivalAndClearanceArriveWithinMilliseconds_thenEachIsApplied()
             throws Exception {
         String caseId = TestData.id();
         Instant t = Instant.now().minusSeconds(300);
@@ -378,71 +439,166 @@ class SubmissionContractIT extends ApiTestSupport {
                 .getResponse()
                 .getStatus());
 
-        assertThat(statuses).containsExactly(202, 202, 202);
+        assertThat(statuses).containsExactly(201, 201, 201);
     }
 
     @Test
-    void givenACaseOpenedByAnotherDivision_whenAnOfficerOfDivisionEClears_then403() throws Exception {
+    void givenASupervisor_whenTheyCorrectAPointRightAfterItWasRecorded_thenTheCorrectionIsApplied() throws Exception {
+        String caseId = TestData.id();
+        Instant t = Instant.now().minusSeconds(1800);
+        submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", t, "siteCode", "QEUH"));
+
+        MvcResult correction = submitAs(
+                "sgt-" + pc,
+                "SUPERVISOR",
+                "G",
+                caseId,
+                body(
+                        TestData.id(),
+                        "CORRECTED",
+                        Instant.now(),
+                        "correctedPoint",
+                        "ARRIVED",
+                        "correctedTo",
+                        t.minusSeconds(120).toString(),
+                        "reason",
+                        "device clock was slow"));
+
+        assertThat(correction.getResponse().getStatus())
+                .as(correction.getResponse().getContentAsString())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void givenAFutureOccurredAt_whenSubmitted_then422R2FutureNamingOccurredAt() throws Exception {
+        MvcResult result = submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                TestData.id(),
+                body(TestData.id(), "PRE_ALERTED", Instant.now().plus(10, ChronoUnit.MINUTES), "siteCode", "QEUH"));
+
+        assertThat(Problems.rules(result, 422, json)).containsExactly(new Rule("occurredAt", "R2_FUTURE"));
+    }
+
+    @Test
+    void givenACaseOpenedByAnotherDivision_whenAnOfficerOfDivisionEClears_then403NotPermitted() throws Exception {
         String caseId = TestData.id();
         openCase(caseId, "QEUH");
 
         MvcResult result = submitAs("pc-9", "OFFICER", "E", caseId, body(TestData.id(), "CLEARED", Instant.now()));
 
-        assertThat(Problems.rules(result, 403, json)).containsExactly(new Rule("type", "not-permitted"));
+        assertThat(Problems.rules(result, 403, json)).containsExactly(new Rule("caseId", "NOT_PERMITTED"));
+        assertThat(read(result).get("detail").stringValue())
+                .doesNotContain("QEUH")
+                .doesNotContain(" G");
+    }
+
+    @Test
+    void givenEdStaffOpenedACaseForDivisionG_whenAnOfficerOfAnotherDivisionSendsALatePreAlert_then403AndTheCaseStaysG()
+            throws Exception {
+        String caseId = TestData.id();
+        Instant arrived = Instant.now().minusSeconds(600);
+        MvcResult opened = submitAs(
+                nurse,
+                "ED_STAFF",
+                "QEUH",
+                caseId,
+                body(TestData.id(), "ARRIVED", arrived, "siteCode", "QEUH", "policeDivision", "G"));
+
+        MvcResult attack = submitAs(
+                "pc-" + TestData.id().substring(0, 6),
+                "OFFICER",
+                "E",
+                caseId,
+                body(TestData.id(), "PRE_ALERTED", arrived.minusSeconds(600), "siteCode", "QEUH"));
+
+        assertThat(opened.getResponse().getStatus()).isEqualTo(201);
+        assertThat(Problems.rules(attack, 403, json)).containsExactly(new Rule("caseId", "NOT_PERMITTED"));
+        JsonNode view = read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", caseId));
+        assertThat(view.get("policeDivision").stringValue()).isEqualTo("G");
+        assertThat(view.get("version").longValue()).isEqualTo(1L);
+        assertThat(view.get("points").get("preAlertedAt").isNull()).isTrue();
+        assertThat(getAs("pc-e", "OFFICER", "E", "/api/v1/handovers/{c}", caseId)
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void givenAPreAlertedCase_whenDiverted_then201NamingTheLinkedCaseTheProcessorOpened() throws Exception {
+        String caseId = TestData.id();
+        openCase(caseId, "QEUH");
+
+        MvcResult result = submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                caseId,
+                body(TestData.id(), "DIVERTED", Instant.now().minusSeconds(30), "destinationSiteCode", "GRI"));
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(201);
+        String linked = read(result).get("linkedCaseId").stringValue();
+        assertThat(linked).isNotBlank().isNotEqualTo(caseId);
+        org.awaitility.Awaitility.await("the linked case")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode view = read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}", linked));
+                    assertThat(view.get("siteCode").stringValue()).isEqualTo("GRI");
+                    assertThat(view.get("linkedFromCaseId").stringValue()).isEqualTo(caseId);
+                });
     }
 
     @Test
     void givenAClearedCase_whenAcknowledgedNow_then409Order() throws Exception {
         String caseId = TestData.id();
-        Instant arrived = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-        CaseSnapshot base = TestData.arrived(caseId, "QEUH", "G", arrived, 1);
-        TimePoints points = TimePoints.newBuilder()
-                .setArrivedAt(arrived)
-                .setAcknowledgedAt(arrived.plusSeconds(1800))
-                .setHandedOverAt(arrived.plusSeconds(1800))
-                .setClearedAt(arrived.plusSeconds(2400))
-                .build();
-        CaseSnapshot cleared = CaseSnapshot.newBuilder(TestData.withState(base, CaseState.CLEARED, points, 4))
-                .setPointRecords(List.of(
-                        PointRecord.newBuilder(base.getPointRecords().get(0)).build(),
-                        PointRecord.newBuilder(base.getPointRecords().get(0))
-                                .setPoint(TimePoint.ACKNOWLEDGED)
-                                .setAt(arrived.plusSeconds(1800))
-                                .setImplied(true)
-                                .build()))
-                .build();
-        produceAndAwait(caseId, cleared);
+        Instant arrived = Instant.now().minus(2, ChronoUnit.HOURS);
+        submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", arrived, "siteCode", "QEUH"));
+        submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "HANDED_OVER", arrived.plusSeconds(1800)));
+        submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", arrived.plusSeconds(2400)));
 
         MvcResult result =
                 submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
 
         assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("occurredAt", "R3_ORDER"));
+        assertThat(read(result).get("conflictingPoint").stringValue()).isEqualTo("HANDED_OVER");
     }
 
     @Test
     void givenAVoidCase_whenAnyEventSubmitted_then409CaseVoid() throws Exception {
         String caseId = TestData.id();
-        CaseSnapshot base = TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1);
-        produceAndAwait(caseId, TestData.withState(base, CaseState.ENTERED_IN_ERROR, base.getPoints(), 2));
+        submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                caseId,
+                body(TestData.id(), "ARRIVED", Instant.now().minusSeconds(600), "siteCode", "QEUH"));
+        submitAs(
+                "sister-" + nurse,
+                "SUPERVISOR",
+                "QEUH",
+                caseId,
+                body(TestData.id(), "ENTERED_IN_ERROR", Instant.now(), "reason", "test record"));
 
         MvcResult result =
                 submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "ACKNOWLEDGED", Instant.now()));
 
-        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("type", "CASE_VOID"));
+        assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("caseId", "CASE_VOID"));
     }
 
     @Test
     void givenAnArrivedCase_whenCancelled_then409InvalidTransition() throws Exception {
         String caseId = TestData.id();
-        produceAndAwait(
-                caseId, TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1));
-
-        MvcResult result = submitAs(
-                "pc-1234",
+        submitAs(
+                pc,
                 "OFFICER",
                 "G",
                 caseId,
-                body(TestData.id(), "CANCELLED", Instant.now(), "reason", "stood down"));
+                body(TestData.id(), "ARRIVED", Instant.now().minusSeconds(600), "siteCode", "QEUH"));
+
+        MvcResult result = submitAs(
+                pc, "OFFICER", "G", caseId, body(TestData.id(), "CANCELLED", Instant.now(), "reason", "stood down"));
 
         assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("type", "INVALID_TRANSITION"));
     }
@@ -450,12 +606,58 @@ class SubmissionContractIT extends ApiTestSupport {
     @Test
     void givenAnArrivalAlreadyRecorded_whenAnotherArrivalAtAnotherTime_then409AlreadyRecorded() throws Exception {
         String caseId = TestData.id();
-        produceAndAwait(
-                caseId, TestData.arrived(caseId, "QEUH", "G", Instant.now().minusSeconds(600), 1));
+        submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                caseId,
+                body(TestData.id(), "ARRIVED", Instant.now().minusSeconds(600), "siteCode", "QEUH"));
 
         MvcResult result = submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", Instant.now()));
 
         assertThat(Problems.rules(result, 409, json)).containsExactly(new Rule("occurredAt", "R5_ALREADY_RECORDED"));
+    }
+
+    @Test
+    void givenTheSameFactUnderAnotherEventId_whenSubmitted_then200DuplicateNamingTheOriginal() throws Exception {
+        String caseId = TestData.id();
+        Instant arrived = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        String first = TestData.id();
+        submitAs(pc, "OFFICER", "G", caseId, body(first, "ARRIVED", arrived, "siteCode", "QEUH"));
+
+        MvcResult result = submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(TestData.id(), "ARRIVED", arrived));
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        JsonNode answer = read(result);
+        assertThat(answer.get("status").stringValue()).isEqualTo("DUPLICATE");
+        assertThat(answer.get("rule").stringValue()).isEqualTo("R1_DUPLICATE");
+        assertThat(answer.get("originalEventId").stringValue()).isEqualTo(first);
+    }
+
+    @Test
+    void givenARoleThatMayNeverSendTheType_whenSubmitted_then403BeforeAnythingIsProduced() throws Exception {
+        String caseId = TestData.id();
+        String eventId = TestData.id();
+
+        MvcResult result = submitAs("admin-" + pc, "ADMIN", "ADMIN", caseId, body(eventId, "ARRIVED", Instant.now()));
+
+        assertThat(Problems.rules(result, 403, json)).containsExactly(new Rule("type", "NOT_PERMITTED"));
+        // A later submission on the same case (same partition) proves nothing was written before it.
+        String marker = TestData.id();
+        submitAs(pc, "OFFICER", "G", caseId, body(marker, "ARRIVED", Instant.now(), "siteCode", "QEUH"));
+        assertThat(kafka.readUntil(
+                        Topics.SUBMISSIONS.name(),
+                        HandoverSubmission.class,
+                        records -> records.stream()
+                                .anyMatch(r -> r.value().getEventId().equals(marker)),
+                        Duration.ofSeconds(10)))
+                .noneMatch(r -> r.value().getEventId().equals(eventId));
+    }
+
+    private String statusOf(String caseId, String eventId) throws Exception {
+        return read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId))
+                .get("status")
+                .stringValue();
     }
 
     @Test
@@ -487,16 +689,6 @@ class SubmissionContractIT extends ApiTestSupport {
                 .extracting(r -> r.getResponse().getStatus())
                 .containsOnly(400, 429)
                 .contains(400);
-    }
-
-    private void produceAndAwait(String caseId, CaseSnapshot snapshot) {
-        TestProducer.send(Topics.STATE.name(), caseId, snapshot);
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", caseId)
-                        .getResponse()
-                        .getContentAsString()
-                        .contains("\"version\":" + snapshot.getVersion()));
     }
 
     private static Map<String, Object> bodyWith(Map<String, Object> body, String key, Object value) {

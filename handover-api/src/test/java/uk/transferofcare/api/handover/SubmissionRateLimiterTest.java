@@ -12,9 +12,10 @@ class SubmissionRateLimiterTest {
 
     private final SubmissionRateLimiter limiter = new SubmissionRateLimiter(new SubmissionProperties(
             Duration.ofSeconds(5),
+            Duration.ofSeconds(2),
+            100,
             Duration.ofSeconds(5),
             16384,
-            Duration.ofMinutes(2),
             new SubmissionProperties.RateLimit(3, Duration.ofSeconds(10))));
 
     @Test

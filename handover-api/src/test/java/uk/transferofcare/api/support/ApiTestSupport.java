@@ -1,5 +1,6 @@
 package uk.transferofcare.api.support;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -45,6 +46,7 @@ public abstract class ApiTestSupport {
 
     @BeforeEach
     void readModelReady() {
+        RealProcessor.shared();
         tokens = new Tokens(issuer);
         pc = "pc-" + TestData.id().substring(0, 8);
         nurse = "nurse-" + TestData.id().substring(0, 8);
@@ -64,16 +66,26 @@ public abstract class ApiTestSupport {
         return body;
     }
 
+    /** Submits and returns the final answer (a submission is answered asynchronously, with the verdict). */
     protected MvcResult submitAs(String subject, String role, String org, String caseId, Map<String, Object> body)
             throws Exception {
-        return mvc.perform(tokens.as(
+        return answer(mvc.perform(tokens.as(
                         post("/api/v1/handovers/{caseId}/events", caseId)
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content(json.writeValueAsString(body)),
                         subject,
                         role,
                         org))
-                .andReturn();
+                .andReturn());
+    }
+
+    /** The answer of a request: its asynchronous result when it started one. */
+    protected MvcResult answer(MvcResult result) throws Exception {
+        if (!result.getRequest().isAsyncStarted()) {
+            return result;
+        }
+        result.getAsyncResult(Duration.ofSeconds(30).toMillis());
+        return mvc.perform(asyncDispatch(result)).andReturn();
     }
 
     protected MvcResult getAs(String subject, String role, String org, String path, Object... vars) throws Exception {
@@ -84,13 +96,18 @@ public abstract class ApiTestSupport {
         return json.readTree(result.getResponse().getContentAsString());
     }
 
-    /** Opens a case as this test's officer of division G at QEUH (pending until a snapshot exists). */
+    /** Opens a case as this test's officer of division G (pre-alerted a minute ago): the processor's 201. */
     protected String openCase(String caseId, String site) throws Exception {
         String eventId = TestData.id();
-        MvcResult result =
-                submitAs(pc, "OFFICER", "G", caseId, body(eventId, "PRE_ALERTED", Instant.now(), "siteCode", site));
-        if (result.getResponse().getStatus() != 202) {
-            throw new AssertionError("opening failed: " + result.getResponse().getContentAsString());
+        MvcResult result = submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                caseId,
+                body(eventId, "PRE_ALERTED", Instant.now().minusSeconds(60), "siteCode", site));
+        if (result.getResponse().getStatus() != 201) {
+            throw new AssertionError("opening failed: " + result.getResponse().getStatus() + " "
+                    + result.getResponse().getContentAsString());
         }
         return eventId;
     }

@@ -23,6 +23,8 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "handover.submissions.ack-timeout=3s",
+            // Verdicts, not timing: a busy CI machine must not turn an answer into a 202 (PENDING has its own test).
+            "handover.submissions.verdict-timeout=20s",
             "handover.submissions.retry-after=2s",
             // Low enough that a burst test reaches it on a slow machine; tests use a user id per scenario.
             "handover.submissions.rate-limit.limit-for-period=5",

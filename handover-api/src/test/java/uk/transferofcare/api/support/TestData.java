@@ -73,8 +73,20 @@ public final class TestData {
                 .build();
     }
 
+    /** An outcome as the processor writes it for a case of QEUH and division G, submitted by pc-1234. */
     public static SubmissionOutcome outcome(
             String caseId, String eventId, EventType type, SubmissionStatus status, String rule, String message) {
+        return outcome(caseId, eventId, type, status, rule, message, false);
+    }
+
+    public static SubmissionOutcome outcome(
+            String caseId,
+            String eventId,
+            EventType type,
+            SubmissionStatus status,
+            String rule,
+            String message,
+            boolean resend) {
         Instant now = Instant.now();
         return SubmissionOutcome.newBuilder()
                 .setEventId(eventId)
@@ -85,9 +97,12 @@ public final class TestData {
                 .setMessage(message)
                 .setSequence(status == SubmissionStatus.APPLIED ? 1L : null)
                 .setSiteCode("QEUH")
+                .setPoliceDivision("G")
                 .setActor(new Actor("pc-1234", ActorRole.OFFICER, "G"))
                 .setReceivedAt(now)
                 .setProcessedAt(now)
+                .setResend(resend)
+                .setHeldUntil(status == SubmissionStatus.HELD ? now.plusSeconds(86400) : null)
                 .build();
     }
 

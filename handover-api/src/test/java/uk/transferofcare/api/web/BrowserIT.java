@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -27,15 +25,14 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.transferofcare.api.support.ApiTestSupport;
-import uk.transferofcare.api.support.FakeProcessor;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.Topics;
 
 /**
- * The pages in a real headless Chromium (Debian's chromium and chromium-driver), against the whole application and
- * the embedded broker; a test-only {@link FakeProcessor} stands in for handover-processor.
+ * The pages in a real headless Chromium (Debian's chromium and chromium-driver), against the whole application, the
+ * embedded broker and the real handover-processor (from its jar).
  */
 @HandoverApiIntegrationTest
 class BrowserIT extends ApiTestSupport {
@@ -43,38 +40,18 @@ class BrowserIT extends ApiTestSupport {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private static FakeProcessor processor;
-
     @LocalServerPort
     int port;
 
     private final List<ChromeDriver> browsers = new java.util.ArrayList<>();
 
     @BeforeAll
-    static void requireChromiumAndStartTheFakeProcessor() {
+    static void requireChromium() {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
                     + " and " + CHROMEDRIVER + ": run `apt-get update && apt-get install -y chromium chromium-driver`");
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    }
-
-    /** After the application (which declares the topics) is up and its read model has caught up. */
-    @BeforeEach
-    void startTheFakeProcessorOnce() {
-        synchronized (BrowserIT.class) {
-            if (processor == null) {
-                processor = FakeProcessor.start();
-            }
-        }
-    }
-
-    @AfterAll
-    static void stopTheFakeProcessor() throws InterruptedException {
-        if (processor != null) {
-            processor.close();
-            processor = null;
-        }
     }
 
     @AfterEach

@@ -1,0 +1,132 @@
+package uk.transferofcare.api.handover;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.FieldError;
+import uk.transferofcare.api.problem.ProblemResponses;
+import uk.transferofcare.api.problem.ProblemType;
+import uk.transferofcare.vocabulary.RuleCode;
+
+/**
+ * The HTTP answer to a submission, from the processor's verdict alone:
+ *
+ * <ul>
+ *   <li>APPLIED → 201, Location = the status URL;
+ *   <li>DUPLICATE (the same fact under another eventId) → 200 naming the original event;
+ *   <li>REJECTED → 403 (permission rules), 409 (conflict rules), 422 (content rules), 404 (UNKNOWN_CASE), 500
+ *       (PROCESSING_FAILED: keep it and send it again later), as problem+json with the rule code and the field;
+ *   <li>HELD (the case is not open yet), or no verdict within the wait → 202 with the status URL. A 202 is never
+ *       final: send the same eventId again (its answer is the standing verdict) or read the status URL.
+ * </ul>
+ *
+ * A re-send gets the same answer as the first send once the verdict is known.
+ */
+final class SubmissionAnswers {
+
+    private SubmissionAnswers() {}
+
+    /**
+     * The body of every non-error answer.
+     *
+     * @param status APPLIED, DUPLICATE, HELD or PENDING (no verdict yet)
+     * @param sequence APPLIED: the event's number in the case
+     * @param linkedCaseId APPLIED DIVERTED: the case opened at the destination
+     * @param originalEventId DUPLICATE: the event that recorded the fact first
+     * @param heldUntil HELD: when it is rejected UNKNOWN_CASE if no case has opened
+     * @param statusUrl where the verdict is read (also the Location header)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Receipt(
+            String eventId,
+            String caseId,
+            String type,
+            String status,
+            Long sequence,
+            String rule,
+            String message,
+            String originalEventId,
+            String linkedCaseId,
+            Instant heldUntil,
+            String statusUrl) {}
+
+    static ResponseEntity<?> of(SubmissionVerdict verdict) {
+        String location = verdict.statusUrl();
+        return switch (verdict.status()) {
+            case "APPLIED" -> ResponseEntity.created(URI.create(location)).body(receipt(verdict));
+            case "DUPLICATE" ->
+                ResponseEntity.ok().location(URI.create(location)).body(receipt(verdict));
+            case "HELD" ->
+                ResponseEntity.accepted().location(URI.create(location)).body(receipt(verdict));
+            default -> ProblemResponses.entity(rejection(verdict), location);
+        };
+    }
+
+    /** No verdict yet: the record is durably in Kafka, the processor has not answered within the wait. */
+    static ResponseEntity<Receipt> pending(ValidatedSubmission submission) {
+        String location = SubmissionVerdict.statusUrl(submission.caseId(), submission.eventId());
+        return ResponseEntity.accepted()
+                .location(URI.create(location))
+                .body(new Receipt(
+                        submission.eventId(),
+                        submission.caseId(),
+                        submission.type().name(),
+                        "PENDING",
+                        null,
+                        null,
+                        "durably received; the processor has not judged it yet: send the same eventId again, or read"
+                                + " the status URL",
+                        null,
+                        null,
+                        null,
+                        location));
+    }
+
+    private static Receipt receipt(SubmissionVerdict v) {
+        return new Receipt(
+                v.eventId(),
+                v.caseId(),
+                v.type(),
+                v.status(),
+                v.sequence(),
+                v.rule(),
+                v.message(),
+                v.originalEventId(),
+                v.linkedCaseId(),
+                v.heldUntil(),
+                v.statusUrl());
+    }
+
+    /** The processor's rejection as problem+json: its rule code, the field, and where the verdict is kept. */
+    static ApiProblem rejection(SubmissionVerdict v) {
+        RuleCode rule = RuleCode.byName(v.rule());
+        ProblemType type = rule == null
+                ? ProblemType.CONFLICT
+                : switch (rule.kind()) {
+                    case PERMISSION -> ProblemType.FORBIDDEN;
+                    case CONTENT -> ProblemType.UNPROCESSABLE;
+                    case UNKNOWN -> ProblemType.NOT_FOUND;
+                    case FAULT -> ProblemType.INTERNAL;
+                    case CONFLICT, DUPLICATE -> ProblemType.CONFLICT;
+                };
+        String message = v.message() == null ? v.rule() : v.message();
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("rule", v.rule());
+        members.put("eventId", v.eventId());
+        members.put("caseId", v.caseId());
+        members.put("statusUrl", v.statusUrl());
+        members.put("conflictingPoint", v.conflictingPoint());
+        return new ApiProblem(
+                type,
+                message,
+                List.of(new FieldError(v.field() == null ? "type" : v.field(), v.rule(), message)),
+                type.status() == HttpStatus.INTERNAL_SERVER_ERROR ? 30L : null,
+                members);
+    }
+}
