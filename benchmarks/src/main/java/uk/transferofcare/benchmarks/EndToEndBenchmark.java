@@ -14,16 +14,18 @@ import java.util.Map;
 
 /**
  * End-to-end benchmark of the running platform through its public HTTP API (a program that prints numbers, not a
- * test):
+ * test). Every number counts FINAL answers only: the processor's verdict (201, 200) or a rejection (4xx); a 202 (no
+ * verdict within the API's wait) is followed by the same submission again until its verdict, and every run waits
+ * until every submission has its final answer.
  *
  * <ol>
- *   <li>submissions at a fixed 200/s: 202 latency, and the latency from the 202 until {@code GET
- *       /api/v1/handovers/{caseId}} shows the new state (p50, p95, p99);
- *   <li>the maximum: closed-loop clients as fast as answers come; accepted/s, and end to end (until the last
- *       submissions are visible);
- *   <li>the same two against a second handover-api whose Kafka writes are replaced by a no-op (profile {@code bench},
- *       {@code handover.submissions.sink=noop}), in the same run, for the ratio: what Kafka's durable, acknowledged
- *       write (acks=all) costs the endpoint.
+ *   <li>submissions at a fixed 200/s: request → final answer latency (p50, p95, p99), and the time from the answer
+ *       until {@code GET /api/v1/handovers/{caseId}} shows the new state;
+ *   <li>the maximum: closed-loop clients as fast as final answers come; final answers/s, and end to end (until the
+ *       last submissions are visible);
+ *   <li>the same two against a second handover-api whose Kafka write and verdict wait are replaced by a no-op that
+ *       answers 201 at once (profile {@code bench}, {@code handover.submissions.sink=noop}), in the same run, for the
+ *       ratio: what the durable write (acks=all), the processor's judgement and the verdict's way back cost.
  * </ol>
  *
  * <pre>
@@ -47,7 +49,7 @@ public final class EndToEndBenchmark {
         int sampleEvery = 4;
         int usersPerOrg = 5;
         double referenceRate = 50;
-        boolean barrierVariant = true;
+        String services = "api,processor";
         URI baseUrl = null;
         URI noopUrl = null;
         Path results = null;
@@ -61,7 +63,7 @@ public final class EndToEndBenchmark {
                 case "--sample-every" -> sampleEvery = Integer.parseInt(args[++i]);
                 case "--users-per-org" -> usersPerOrg = Integer.parseInt(args[++i]);
                 case "--reference-rate" -> referenceRate = Double.parseDouble(args[++i]);
-                case "--barrier-variant" -> barrierVariant = Boolean.parseBoolean(args[++i]);
+                case "--services" -> services = args[++i];
                 case "--base-url" -> baseUrl = URI.create(args[++i]);
                 case "--noop-url" -> noopUrl = URI.create(args[++i]);
                 case "--results" -> results = Path.of(args[++i]);
@@ -69,7 +71,7 @@ public final class EndToEndBenchmark {
                     System.out.println(
                             "java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--duration 30s] [--warm-up 15s]"
                                     + " [--rate 200] [--concurrency 64] [--sample-every 4] [--users-per-org 5]"
-                                    + " [--reference-rate 50] [--barrier-variant true]"
+                                    + " [--reference-rate 50] [--services api,processor]"
                                     + " [--base-url URL [--noop-url URL]] [--results DIR]");
                     return;
                 }
@@ -80,7 +82,6 @@ public final class EndToEndBenchmark {
             }
         }
         Path root = PlatformProcesses.repositoryRoot();
-        boolean startedHere = baseUrl == null;
         if (results == null) {
             results = root.resolve("benchmarks/results");
         }
@@ -95,13 +96,13 @@ public final class EndToEndBenchmark {
         try (PlatformProcesses platform = new PlatformProcesses(jars, data)) {
             if (baseUrl == null) {
                 long t0 = System.nanoTime();
-                baseUrl = platform.startStack(200, Duration.ofSeconds(300), "api,processor,notification", Map.of());
+                baseUrl = platform.startStack(200, Duration.ofSeconds(300), services, Map.of());
                 print(
                         report,
                         String.format(
                                 Locale.ROOT,
-                                "Started the local stack (broker, registry, handover-api, handover-processor, notification-service)"
-                                        + " at %s in %.0f s; data in %s.%n",
+                                "Started the local stack (broker, registry, services %s) at %s in %.0f s; data in %s.%n",
+                                services,
                                 baseUrl,
                                 (System.nanoTime() - t0) / 1e9,
                                 data));
@@ -140,9 +141,19 @@ public final class EndToEndBenchmark {
             kafka.add(platformLoad.fixedRate(
                     String.format(Locale.ROOT, "Kafka, fixed %.0f/s", rate), rate, duration, true, sampleEvery));
             print(report, kafka.get(kafka.size() - 1).line() + "\n");
+            var cpuBefore = Machine.cpuTicks();
+            long cpuFrom = System.nanoTime();
             kafka.add(platformLoad.closedLoop(
                     "Kafka, maximum (" + concurrency + " clients)", concurrency, duration, true, sampleEvery));
+            var cpuAfter = Machine.cpuTicks();
             print(report, kafka.get(kafka.size() - 1).line() + "\n");
+            print(
+                    report,
+                    "    CPU per process during the maximum (100% = one core of 2):\n"
+                            + Machine.cpuBetween(cpuBefore, cpuAfter, (System.nanoTime() - cpuFrom) / 1e9)
+                                    .lines()
+                                    .map(l -> "      " + l)
+                                    .reduce("", (a, b) -> a + b + "\n"));
             if (referenceRate > 0) {
                 kafka.add(platformLoad.fixedRate(
                         String.format(
@@ -153,25 +164,8 @@ public final class EndToEndBenchmark {
                         sampleEvery));
                 print(report, kafka.get(kafka.size() - 1).line() + "\n");
             }
-            if (barrierVariant && startedHere) {
-                URI noBarrier = platform.startExtraApi(
-                        "handover-api-no-barrier",
-                        Map.of("SPRING_PROFILES_ACTIVE", "local", "HANDOVER_READMODEL_CROSSINSTANCECHECKS", "false"),
-                        Duration.ofSeconds(240));
-                Workload relaxed = Workload.forApi(noBarrier, usersPerOrg);
-                relaxed.signIn();
-                relaxed.closedLoop("warm-up", 16, warmUp, false, 1);
-                kafka.add(relaxed.closedLoop(
-                        "Kafka, maximum, cross-instance-checks=false (" + concurrency + " clients)",
-                        concurrency,
-                        duration,
-                        true,
-                        sampleEvery));
-                print(report, kafka.get(kafka.size() - 1).line() + "\n");
-            }
-
             print(report, "\n" + table(kafka, noop) + "\n");
-            print(report, "Load average after the run: " + Machine.loadAverage() + "\n");
+            print(report, "Load average after the run (1, 5, 15 min): " + Machine.loadAverage() + "\n");
         }
         Files.createDirectories(results);
         Path file = results.resolve(LocalDate.now(ZoneOffset.UTC) + "-end-to-end.md");
@@ -181,21 +175,22 @@ public final class EndToEndBenchmark {
 
     static String table(List<Workload.Result> kafka, List<Workload.Result> noop) {
         StringBuilder t = new StringBuilder();
-        t.append(
-                "| run | accepted/s | end to end/s | 202 p50 / p95 / p99 ms | visible after 202 p50 / p95 / p99 ms |\n");
-        t.append("|---|---:|---:|---:|---:|\n");
+        t.append("| run | final answers/s | without a final answer | end to end/s | request → final answer p50 / p95 /"
+                + " p99 ms | visible after the answer p50 / p95 / p99 ms |\n");
+        t.append("|---|---:|---:|---:|---:|---:|\n");
         List<Workload.Result> all = new ArrayList<>(kafka);
         all.addAll(noop);
         for (Workload.Result r : all) {
             t.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,.0f | %s | %s / %s / %s | %s |%n",
+                    "| %s | %,.0f | %,d | %s | %s / %s / %s | %s |%n",
                     r.label(),
-                    r.acceptedPerSecond(),
+                    r.finalsPerSecond(),
+                    r.unfinished(),
                     r.endToEndPerSecond() == null ? "-" : String.format(Locale.ROOT, "%,.0f", r.endToEndPerSecond()),
-                    Stats.ms(r.accept().percentileMillis(50)),
-                    Stats.ms(r.accept().percentileMillis(95)),
-                    Stats.ms(r.accept().percentileMillis(99)),
+                    Stats.ms(r.answer().percentileMillis(50)),
+                    Stats.ms(r.answer().percentileMillis(95)),
+                    Stats.ms(r.answer().percentileMillis(99)),
                     r.visible().count() == 0
                             ? "-"
                             : Stats.ms(r.visible().percentileMillis(50)) + " / "
@@ -205,12 +200,16 @@ public final class EndToEndBenchmark {
         if (kafka.size() >= 2 && noop.size() == 2) {
             t.append(String.format(
                     Locale.ROOT,
-                    "%nRatio at the maximum, no-op / Kafka: %.2f× the throughput; 202 p50 at %.0f/s: %s ms with Kafka,"
-                            + " %s ms without.%n",
-                    noop.get(1).acceptedPerSecond() / kafka.get(1).acceptedPerSecond(),
-                    200.0,
-                    Stats.ms(kafka.get(0).accept().percentileMillis(50)),
-                    Stats.ms(noop.get(0).accept().percentileMillis(50))));
+                    "%nAt the maximum the durable endpoint gives %.0f%% of its no-op twin's final answers/s (%,.0f vs"
+                            + " %,.0f); at the fixed rate, request → final answer p50 %s ms, p99 %s ms (no-op: %s /"
+                            + " %s ms).%n",
+                    100 * kafka.get(1).finalsPerSecond() / noop.get(1).finalsPerSecond(),
+                    kafka.get(1).finalsPerSecond(),
+                    noop.get(1).finalsPerSecond(),
+                    Stats.ms(kafka.get(0).answer().percentileMillis(50)),
+                    Stats.ms(kafka.get(0).answer().percentileMillis(99)),
+                    Stats.ms(noop.get(0).answer().percentileMillis(50)),
+                    Stats.ms(noop.get(0).answer().percentileMillis(99))));
         }
         return t.toString();
     }

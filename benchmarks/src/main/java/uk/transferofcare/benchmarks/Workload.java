@@ -28,42 +28,50 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The load: cases going through ARRIVED (opens the case), ACKNOWLEDGED, HANDED_OVER, CLEARED, each submission by the
  * user who may send it (officers of the case's division, ED staff of its site; many users, so the API's per-user
- * rate limit is not what is measured). A case's next submission goes out only after the previous one was accepted,
- * so each case's events reach Kafka in order; many cases are in flight at once.
+ * rate limit is not what is measured). A case's next submission goes out only after the previous one had its final
+ * answer, so each case's events reach Kafka in order; many cases are in flight at once.
  *
- * <p>Measured: the time from sending to the 202 ("accepted", Kafka has the record with acks=all) and, for every
- * {@code sampleEvery}-th accepted submission, the time from the 202 until {@code GET /api/v1/handovers/{caseId}} shows
- * the case in the new state ("visible": the processor applied it, wrote the snapshot, and the API's read model has it),
- * polled every 10 ms.
+ * <p>Measured: the time from sending a submission to its FINAL answer (201 or 200 with the processor's verdict, or a
+ * 4xx rejection); a 202 (no verdict within the API's wait) or a 503/429 is not final, and the client sends the same
+ * submission (same eventId) again after 20 ms, the time still running; and, for every {@code sampleEvery}-th applied
+ * submission, the time from its answer until {@code GET /api/v1/handovers/{caseId}} shows the case in the new state
+ * ("visible": the snapshot reached the API's read model), polled every 10 ms.
  */
 final class Workload {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String[] TYPES = {"ARRIVED", "ACKNOWLEDGED", "HANDED_OVER", "CLEARED"};
 
+    /**
+     * @param finals submissions with a final answer (201, 200 or 4xx) by the end of the run
+     * @param unfinished submissions still without a final answer when the run gave up waiting (must be 0)
+     * @param answer first send to final answer
+     */
     record Result(
             String label,
             double seconds,
             long sent,
-            long accepted,
+            long finals,
+            long unfinished,
             Map<Integer, Long> statuses,
-            Stats accept,
+            Stats answer,
             Stats visible,
             long notVisible,
-            double acceptedPerSecond,
+            double finalsPerSecond,
             Double endToEndPerSecond,
             double drainSeconds) {
 
         String line() {
             return String.format(
                     Locale.ROOT,
-                    "%s: %,d sent in %.1f s, %,d accepted (%,.0f/s)%s; answers %s%n    202 latency: %s%n"
-                            + "    visible latency: %s%s",
+                    "%s: %,d requests in %.1f s, %,d final answers (%,.0f/s), %,d without a final answer%s;"
+                            + " answers %s%n    request → final answer: %s%n    visible after the answer: %s%s",
                     label,
                     sent,
                     seconds,
-                    accepted,
-                    acceptedPerSecond,
+                    finals,
+                    finalsPerSecond,
+                    unfinished,
                     endToEndPerSecond == null
                             ? ""
                             : String.format(
@@ -72,7 +80,7 @@ final class Workload {
                                     endToEndPerSecond,
                                     drainSeconds),
                     statuses,
-                    accept.summary(),
+                    answer.summary(),
                     visible.count() == 0 ? "not measured" : visible.summary(),
                     notVisible == 0 ? "" : String.format(Locale.ROOT, "; %,d never became visible", notVisible));
         }
@@ -86,6 +94,10 @@ final class Workload {
         final User officer;
         final User nurse;
         int next;
+        /** The body of the step being sent (kept for re-sends until its final answer), or null. */
+        String body;
+
+        long firstSentNanos;
 
         BenchCase(String site, User officer, User nurse) {
             this.site = site;
@@ -189,24 +201,34 @@ final class Workload {
                 new User("bench-ed-" + site + "-" + e, "ED_STAFF", site));
     }
 
+    /** The request of the case's current step: the same body (same eventId) until its final answer. */
     private HttpRequest request(BenchCase c) throws IOException, InterruptedException {
         String type = TYPES[c.next];
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("eventId", UUID.randomUUID().toString());
-        body.put("type", type);
-        body.put("occurredAt", Instant.now().toString());
-        if (c.next == 0) {
-            body.put("siteCode", c.site);
-            body.put("officerCount", 2);
+        if (c.body == null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("eventId", UUID.randomUUID().toString());
+            body.put("type", type);
+            body.put("occurredAt", Instant.now().toString());
+            if (c.next == 0) {
+                body.put("siteCode", c.site);
+                body.put("officerCount", 2);
+            }
+            body.put("source", Map.of("channel", "API", "deviceId", "bench"));
+            c.body = JSON.writeValueAsString(body);
+            c.firstSentNanos = System.nanoTime();
         }
-        body.put("source", Map.of("channel", "API", "deviceId", "bench"));
         User user = type.equals("ACKNOWLEDGED") || type.equals("HANDED_OVER") ? c.nurse : c.officer;
         return HttpRequest.newBuilder(base.resolve("/api/v1/handovers/" + c.id + "/events"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token(user))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .POST(HttpRequest.BodyPublishers.ofString(c.body))
                 .build();
+    }
+
+    /** True for an answer a client must follow with the same submission: no verdict yet, or nothing durable. */
+    private static boolean notFinal(int status) {
+        return status == 202 || status == 503 || status == 429 || status >= 500 || status == 0;
     }
 
     /** Shared state of one measurement. */
@@ -216,10 +238,11 @@ final class Workload {
         final int sampleEvery;
         final ConcurrentLinkedQueue<BenchCase> ready = new ConcurrentLinkedQueue<>();
         final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        final Stats accept = new Stats();
+        final Stats answer = new Stats();
         final Stats visible = new Stats();
         final AtomicLong sent = new AtomicLong();
-        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong finals = new AtomicLong();
+        final AtomicLong applied = new AtomicLong();
         final AtomicLong notVisible = new AtomicLong();
         final AtomicLong pendingVisibility = new AtomicLong();
         final AtomicLong inFlight = new AtomicLong();
@@ -236,14 +259,17 @@ final class Workload {
             return c != null ? c : newCase();
         }
 
-        void answered(BenchCase c, int status, long sentNanos) {
+        /** Records a final answer; true when the case goes on to its next step. */
+        boolean answered(BenchCase c, int status) {
             long now = System.nanoTime();
             statuses.merge(status, 1L, Long::sum);
-            if (status != 202) {
-                return; // the case is dropped
+            answer.add((now - c.firstSentNanos) / 1000);
+            finals.incrementAndGet();
+            c.body = null;
+            if (status != 201 && status != 200) {
+                return false; // refused: the case is dropped
             }
-            accept.add((now - sentNanos) / 1000);
-            long n = accepted.incrementAndGet();
+            long n = applied.incrementAndGet();
             String expected = TYPES[c.next];
             synchronized (lastAccepted) {
                 lastAccepted.addLast(new Object[] {c.id, expected});
@@ -256,9 +282,7 @@ final class Workload {
                 poll(this, c.id, expected, now, now + TimeUnit.SECONDS.toNanos(60));
             }
             c.next++;
-            if (c.next < TYPES.length) {
-                ready.add(c);
-            }
+            return c.next < TYPES.length;
         }
     }
 
@@ -301,7 +325,7 @@ final class Workload {
                 return null;
             }
             JsonNode view = JSON.readTree(answer.body());
-            return view.path("pending").asBoolean() ? null : view.path("state").asString(null);
+            return view.path("state").asString(null);
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -349,20 +373,39 @@ final class Workload {
         for (int i = 0; i < concurrency; i++) {
             Thread client = new Thread(
                     () -> {
-                        while (System.nanoTime() < end) {
-                            BenchCase c = run.take();
-                            long sentAt = System.nanoTime();
+                        BenchCase c = null;
+                        // A client takes no new step after the end, but follows the one it holds to its verdict.
+                        while (c != null || System.nanoTime() < end) {
+                            if (c == null) {
+                                c = run.take();
+                                run.inFlight.incrementAndGet();
+                            }
                             run.sent.incrementAndGet();
+                            int status;
                             try {
-                                HttpResponse<Void> answer =
-                                        http.send(request(c), HttpResponse.BodyHandlers.discarding());
-                                run.answered(c, answer.statusCode(), sentAt);
+                                status = http.send(request(c), HttpResponse.BodyHandlers.discarding())
+                                        .statusCode();
                             } catch (IOException e) {
-                                run.statuses.merge(0, 1L, Long::sum);
+                                status = 0;
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 return;
                             }
+                            if (notFinal(status)) {
+                                run.statuses.merge(status, 1L, Long::sum);
+                                try {
+                                    Thread.sleep(20);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return;
+                                }
+                                continue;
+                            }
+                            run.inFlight.decrementAndGet();
+                            if (run.answered(c, status)) {
+                                run.ready.add(c);
+                            }
+                            c = null;
                         }
                     },
                     "client-" + i);
@@ -372,15 +415,18 @@ final class Workload {
         for (Thread client : clients) {
             client.join();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9; // includes following the last steps to their verdicts
         return finish(run, seconds, measureVisibility, start);
     }
 
+    /** Open loop: the next step of a ready case (or a new case); a non-final answer sends it again in 20 ms. */
     private void send(Run run) {
-        BenchCase c = run.take();
-        long sentAt = System.nanoTime();
-        run.sent.incrementAndGet();
         run.inFlight.incrementAndGet();
+        sendStep(run, run.take());
+    }
+
+    private void sendStep(Run run, BenchCase c) {
+        run.sent.incrementAndGet();
         HttpRequest request;
         try {
             request = request(c);
@@ -393,17 +439,22 @@ final class Workload {
             return;
         }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+            int status = error != null ? 0 : answer.statusCode();
+            if (notFinal(status)) {
+                run.statuses.merge(status, 1L, Long::sum);
+                pollers.schedule(() -> sendStep(run, c), 20, TimeUnit.MILLISECONDS);
+                return;
+            }
             run.inFlight.decrementAndGet();
-            if (error != null) {
-                run.statuses.merge(0, 1L, Long::sum);
-            } else {
-                run.answered(c, answer.statusCode(), sentAt);
+            if (run.answered(c, status)) {
+                run.ready.add(c);
             }
         });
     }
 
+    /** Waits until every submission of the run has its final answer (or 5 minutes passed). */
     private static void awaitAnswers(Run run) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (run.inFlight.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -429,7 +480,7 @@ final class Workload {
                 }
             }
             drainSeconds = (System.nanoTime() - sendingEnded) / 1e9;
-            endToEnd = run.accepted.get() / ((System.nanoTime() - start) / 1e9);
+            endToEnd = run.applied.get() / ((System.nanoTime() - start) / 1e9);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (run.pendingVisibility.get() > 0 && System.nanoTime() < deadline) {
@@ -439,12 +490,13 @@ final class Workload {
                 run.label,
                 seconds,
                 run.sent.get(),
-                run.accepted.get(),
+                run.finals.get(),
+                run.inFlight.get(),
                 new java.util.TreeMap<>(run.statuses),
-                run.accept,
+                run.answer,
                 run.visible,
                 run.notVisible.get(),
-                run.accepted.get() / seconds,
+                run.finals.get() / seconds,
                 endToEnd,
                 drainSeconds);
     }

@@ -220,7 +220,9 @@ class LocalStackFullIT {
 
         HttpResponse<String> accepted = post(api + "/api/v1/handovers/" + caseId + "/events", token, traceparent, body);
 
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        // 201 with the processor's verdict, or 202 PENDING when it did not come within the API's wait (a processor
+        // just restarted is still taking over its partitions); the status URL has the verdict either way.
+        assertThat(accepted.statusCode()).as(accepted.body()).isIn(201, 202);
         assertThat(accepted.headers().firstValue("Location"))
                 .hasValue("/api/v1/handovers/" + caseId + "/events/" + eventId);
         await("submission applied")
@@ -228,8 +230,7 @@ class LocalStackFullIT {
                 .untilAsserted(() -> assertThat(get(api + "/api/v1/handovers/" + caseId + "/events/" + eventId, token)
                                 .body())
                         .contains("\"status\":\"APPLIED\""));
-        // The status comes from handover-outcomes and the case from handover-state: two topics, two read models,
-        // so the case may show "pending" for a moment after the status says APPLIED.
+        // The status comes from handover-outcomes and the case from handover-state: two topics, two read models.
         await("case visible with its new state").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             HttpResponse<String> handover = get(api + "/api/v1/handovers/" + caseId, token);
             assertThat(handover.statusCode()).isEqualTo(200);

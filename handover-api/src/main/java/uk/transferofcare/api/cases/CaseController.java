@@ -80,14 +80,18 @@ class CaseController {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");
         String event = SubmissionValidator.requireUuid(eventId, "eventId");
         requireReadModel();
-        SubmissionTracker.Standing standing = known(
-                        id + "/" + event, key -> tracker.verdict(id, event), Topics.OUTCOMES.name())
-                .orElseThrow(() -> new ApiProblem(
-                        ProblemType.NOT_FOUND,
-                        "no verdict is known for event " + event + " of case " + id + ": the processor has not judged"
-                                + " it (yet), or it was never received; send the same submission again to be told",
-                        List.of(new FieldError("eventId", "no-verdict", "no verdict is known for this event")),
-                        retryAfterSeconds));
+        Optional<SubmissionTracker.Standing> found =
+                known(id + "/" + event, key -> tracker.verdict(id, event), Topics.OUTCOMES.name());
+        if (found.isPresent() && found.get().verdict().held() && readModel.awaitCaughtUp(Topics.OUTCOMES.name())) {
+            // HELD is the only verdict that changes: make sure it was not judged a moment ago.
+            found = tracker.verdict(id, event);
+        }
+        SubmissionTracker.Standing standing = found.orElseThrow(() -> new ApiProblem(
+                ProblemType.NOT_FOUND,
+                "no verdict is known for event " + event + " of case " + id + ": the processor has not judged"
+                        + " it (yet), or it was never received; send the same submission again to be told",
+                List.of(new FieldError("eventId", "no-verdict", "no verdict is known for this event")),
+                retryAfterSeconds));
         SubmissionVerdict v = standing.verdict();
         boolean mine = v.submittedBy().equals(caller.userId());
         boolean readable =

@@ -24,7 +24,6 @@ import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.Source;
 import uk.transferofcare.events.SourceChannel;
 import uk.transferofcare.events.SubmissionDetails;
-import uk.transferofcare.events.SubmissionOutcome;
 import uk.transferofcare.events.TimePoint;
 import uk.transferofcare.events.Topics;
 
@@ -67,9 +66,8 @@ class KafkaSubmissionGateway implements SubmissionGateway {
     public CompletableFuture<ResponseEntity<?>> submit(Caller caller, ValidatedSubmission submission) {
         String instance = SubmissionVerdict.statusUrl(submission.caseId(), submission.eventId());
         String requestId = UUID.randomUUID().toString();
-        CompletableFuture<SubmissionOutcome> verdict;
         try {
-            verdict = waiters.register(requestId);
+            waiters.register(requestId);
         } catch (ApiProblem problem) {
             return CompletableFuture.completedFuture(ProblemResponses.entity(problem, instance));
         }
@@ -99,7 +97,7 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                                 "Kafka did not acknowledge the submission in time; nothing is confirmed, send the"
                                         + " same eventId again"));
                     }
-                    return VerdictWaiters.startClock(verdict, properties.verdictTimeout())
+                    return waiters.await(requestId, properties.verdictTimeout())
                             .thenApply(outcome -> outcome == null
                                     ? SubmissionAnswers.pending(submission)
                                     : SubmissionAnswers.of(SubmissionVerdict.of(outcome)));

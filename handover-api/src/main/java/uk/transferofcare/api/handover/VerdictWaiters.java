@@ -14,8 +14,8 @@ import uk.transferofcare.events.SubmissionOutcome;
 /**
  * The requests of this instance that wait for the processor's verdict, by the request id their submission record
  * carries in its {@value #REQUEST_ID_HEADER} header (the processor copies a submission's headers onto its outcome).
- * A waiter is registered before the record is produced, so its verdict cannot pass unseen; it completes with the
- * first outcome that names it, or with {@code null} when the wait runs out. Bounded: when {@code
+ * A request is registered before its record is produced, so its verdict cannot pass unseen; it is answered by the
+ * first outcome that names it, or by nothing when the wait runs out. Bounded: when {@code
  * handover.submissions.max-pending-verdicts} requests wait already, a new submission is refused with 503 before
  * anything is produced.
  */
@@ -39,10 +39,9 @@ public class VerdictWaiters {
     }
 
     /**
-     * A future completed with the outcome of the record produced with this request id, or with null after {@code
-     * timeout} counted from {@link #startClock}. Throws the 503 problem when too many requests wait already.
+     * Registers a request before its record is produced. Throws the 503 problem when too many requests wait already.
      */
-    CompletableFuture<SubmissionOutcome> register(String requestId) {
+    void register(String requestId) {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             throw ApiProblem.unavailable(
@@ -50,20 +49,20 @@ public class VerdictWaiters {
                             + " shortly (nothing was recorded)",
                     retryAfterSeconds);
         }
-        CompletableFuture<SubmissionOutcome> future = new CompletableFuture<>();
-        waiting.put(requestId, future);
-        future.whenComplete((outcome, error) -> {
-            if (waiting.remove(requestId, future)) {
-                count.decrementAndGet();
-            }
-        });
-        return future;
+        waiting.put(requestId, new CompletableFuture<>());
     }
 
-    /** Starts the verdict wait once Kafka has acknowledged the record: null when it runs out. */
-    static CompletableFuture<SubmissionOutcome> startClock(
-            CompletableFuture<SubmissionOutcome> future, Duration timeout) {
-        return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Once Kafka acknowledged the record: the outcome that names this request, or null when it did not come within
+     * {@code timeout}. The request no longer counts as waiting by the time the returned stage completes.
+     */
+    CompletableFuture<SubmissionOutcome> await(String requestId, Duration timeout) {
+        CompletableFuture<SubmissionOutcome> future = waiting.get(requestId);
+        if (future == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> forget(requestId, future));
     }
 
     /** True when a request of this instance waits for this id (so only its outcomes are decoded). */
@@ -78,11 +77,18 @@ public class VerdictWaiters {
         }
     }
 
-    /** The record was not produced: nobody will answer this id. */
+    /** The record was not produced (or not acknowledged): nobody waits for this id any more. */
     void cancel(String requestId) {
         CompletableFuture<SubmissionOutcome> future = waiting.get(requestId);
         if (future != null) {
+            forget(requestId, future);
             future.complete(null);
+        }
+    }
+
+    private void forget(String requestId, CompletableFuture<SubmissionOutcome> future) {
+        if (waiting.remove(requestId, future)) {
+            count.decrementAndGet();
         }
     }
 

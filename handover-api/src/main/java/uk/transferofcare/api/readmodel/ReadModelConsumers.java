@@ -1,158 +1,117 @@
 package uk.transferofcare.api.readmodel;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationContext;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.MessageListener;
-import org.springframework.kafka.support.TopicPartitionOffset;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.events.CaseSnapshot;
 import uk.transferofcare.events.SubmissionOutcome;
 import uk.transferofcare.events.SubmissionRejected;
 import uk.transferofcare.events.Topics;
+import uk.transferofcare.support.kafka.TopicFollower;
+import uk.transferofcare.support.serde.AvroDeserializer;
 
 /**
- * Feeds the read models. For each of {@code handover-state}, {@code handover-outcomes}, {@code handover-rejections}
- * and {@code handover-submissions} one listener container is assigned every partition (no group management) and
- * starts at offset 0, so every API instance holds the whole picture and a restart rebuilds it from Kafka.
+ * Feeds the read models. Each of {@code handover-state}, {@code handover-outcomes} and {@code handover-rejections} is
+ * followed from its beginning by a {@link TopicFollower} (every partition, no consumer group, {@code read_committed}),
+ * so every instance holds the whole picture and a restart rebuilds it from Kafka. They only show what the processor
+ * decided: nothing here judges a submission.
  *
- * <p>Containers come from Boot's listener factory, so they get the platform's error handling (undecodable records
- * to {@code <topic>-dlt}, the consumer carries on) and observation. The exception is {@code handover-submissions}:
- * the processor owns that topic's dead letters, and this replaying reader only logs and skips what it cannot read,
- * so a poison record is not dead-lettered again by every API instance at every start.
- *
- * <p>Start-up does not wait for Kafka: the containers start once the topics can be described, and until every
- * topic has been read to its end the {@code readModel} readiness check is OUT_OF_SERVICE and reads answer 503.
+ * <p>A record that cannot be decoded or applied goes to {@code <topic>-dlt} (the platform's dead-letter recoverer,
+ * the original bytes and the error in headers) and the follower carries on. Start-up does not wait for Kafka: until
+ * every topic has been read to its end the {@code readModel} readiness check is OUT_OF_SERVICE and reads answer 503.
  */
 @Component
 class ReadModelConsumers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumers.class);
-    private static final String PREFIX = "read-model-";
 
-    private final ConcurrentKafkaListenerContainerFactory<Object, Object> factory;
-    private final KafkaAdmin kafkaAdmin;
+    private final KafkaProperties kafka;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final CaseStore cases;
     private final SubmissionTracker tracker;
     private final ReadModelStatus status;
-    private final ReadModelProperties properties;
-    private final ApplicationContext context;
-    private final List<ConcurrentMessageListenerContainer<Object, Object>> containers = new ArrayList<>();
+    private final List<TopicFollower> followers = new ArrayList<>();
     private volatile boolean running;
-    private Thread starter;
 
     ReadModelConsumers(
-            ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
-            KafkaAdmin kafkaAdmin,
+            KafkaProperties kafka,
+            DeadLetterPublishingRecoverer deadLetters,
             CaseStore cases,
             SubmissionTracker tracker,
-            ReadModelStatus status,
-            ReadModelProperties properties,
-            ApplicationContext context) {
-        this.factory = factory;
-        this.kafkaAdmin = kafkaAdmin;
+            ReadModelStatus status) {
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
         this.cases = cases;
         this.tracker = tracker;
         this.status = status;
-        this.properties = properties;
-        this.context = context;
     }
 
     @Override
     public synchronized void start() {
-        running = true;
-        starter = new Thread(this::startWhenKafkaAnswers, "read-model-start");
-        starter.setDaemon(true);
-        starter.start();
-    }
-
-    private void startWhenKafkaAnswers() {
-        while (running) {
-            try {
-                kafkaAdmin.initialize();
-                Map<String, TopicDescription> topics =
-                        kafkaAdmin.describeTopics(ReadModelStatus.TOPICS.toArray(String[]::new));
-                synchronized (this) {
-                    if (!running) {
-                        return;
-                    }
-                    for (String topic : ReadModelStatus.TOPICS) {
-                        containers.add(startContainer(topic, topics.get(topic)));
-                    }
-                }
-                return;
-            } catch (RuntimeException e) {
-                log.warn(
-                        "Read models cannot start yet (Kafka unreachable or topics missing), retrying in {}: {}",
-                        properties.startRetry(),
-                        e.toString());
-                try {
-                    Thread.sleep(properties.startRetry().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private ConcurrentMessageListenerContainer<Object, Object> startContainer(String topic, TopicDescription d) {
-        TopicPartitionOffset[] partitions = d.partitions().stream()
-                .map(p -> new TopicPartitionOffset(topic, p.partition(), 0L))
-                .toArray(TopicPartitionOffset[]::new);
-        ConcurrentMessageListenerContainer<Object, Object> container = factory.createContainer(partitions);
-        container.setBeanName(PREFIX + topic);
-        // Offsets are never committed (every start reads from 0): no acknowledgement, and one group per topic.
-        container.getContainerProperties().setGroupId(properties.groupId() + "-" + topic);
-        container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
-        container
-                .getContainerProperties()
-                .setIdleEventInterval(properties.idleInterval().toMillis());
-        container.setApplicationContext(context);
-        container.setApplicationEventPublisher(context);
-        container.setAutoStartup(false);
-        container.setupMessageListener((MessageListener<String, Object>) record -> apply(topic, record));
-        container.start();
-        log.info("Read model of {} started on {} partitions from offset 0", topic, partitions.length);
-        return container;
-    }
-
-    private void apply(String topic, ConsumerRecord<String, Object> record) {
-        Object value = record.value();
-        try {
-            if (topic.equals(Topics.STATE.name())) {
-                cases.apply(
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        AvroDeserializer<Object> values = new AvroDeserializer<>();
+        values.configure(config, false);
+        follow(
+                Topics.STATE.name(),
+                record -> cases.apply(
                         record.key(),
-                        expect(value, CaseSnapshot.class, record, true),
+                        decode(values, record, CaseSnapshot.class, true),
                         record.partition(),
-                        record.offset());
-            } else if (topic.equals(Topics.OUTCOMES.name())) {
-                tracker.outcome(expect(value, SubmissionOutcome.class, record, false));
-            } else if (topic.equals(Topics.REJECTIONS.name())) {
-                tracker.rejected(expect(value, SubmissionRejected.class, record, false));
-            }
-        } finally {
-            status.read(topic, record.partition(), record.offset() + 1);
+                        record.offset()),
+                config);
+        follow(
+                Topics.OUTCOMES.name(),
+                record -> tracker.outcome(decode(values, record, SubmissionOutcome.class, false)),
+                config);
+        follow(
+                Topics.REJECTIONS.name(),
+                record -> tracker.rejected(decode(values, record, SubmissionRejected.class, false)),
+                config);
+        running = true;
+    }
+
+    private void follow(String topic, TopicFollower.Handler handler, Map<String, Object> config) {
+        TopicFollower follower = TopicFollower.start(
+                "read-model-" + topic,
+                topic,
+                config,
+                TopicFollower.From.BEGINNING,
+                handler,
+                this::deadLetter,
+                topic.equals(Topics.STATE.name())
+                        ? positions -> positions.forEach((tp, position) -> cases.advance(tp.partition(), position))
+                        : null);
+        followers.add(follower);
+        status.follow(follower);
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error) {
+        log.warn(
+                "Sending record {}-{}@{} to {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.topic() + "-dlt",
+                error.toString());
+        try {
+            deadLetters.accept(record, error);
+        } catch (RuntimeException e) {
+            log.error("Cannot dead-letter {}-{}@{}; skipped", record.topic(), record.partition(), record.offset(), e);
         }
     }
 
-    private static <T> T expect(Object value, Class<T> type, ConsumerRecord<?, ?> record, boolean nullable) {
+    private static <T> T decode(
+            AvroDeserializer<Object> values, ConsumerRecord<String, byte[]> record, Class<T> type, boolean nullable) {
+        Object value =
+                record.value() == null ? null : values.deserialize(record.topic(), record.headers(), record.value());
         if (value == null && nullable) {
             return null;
         }
@@ -164,49 +123,11 @@ class ReadModelConsumers implements SmartLifecycle {
         return type.cast(value);
     }
 
-    /** Idle means nothing arrived for a while: check whether the whole topic has been read. */
-    @EventListener
-    void idle(ListenerContainerIdleEvent event) {
-        String listenerId = event.getListenerId();
-        if (listenerId == null || !listenerId.startsWith(PREFIX)) {
-            return;
-        }
-        try {
-            Consumer<?, ?> consumer = event.getConsumer();
-            Set<TopicPartition> assigned = consumer.assignment();
-            if (assigned.isEmpty()) {
-                return;
-            }
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(2));
-            boolean all = true;
-            String topic = null;
-            for (TopicPartition tp : assigned) {
-                topic = tp.topic();
-                long position = consumer.position(tp, Duration.ofSeconds(2));
-                status.read(topic, tp.partition(), position);
-                if (topic.equals(Topics.STATE.name())) {
-                    cases.advance(tp.partition(), position);
-                }
-                if (position < ends.getOrDefault(tp, 0L)) {
-                    all = false;
-                }
-            }
-            if (all && topic != null) {
-                status.caughtUp(topic);
-            }
-        } catch (RuntimeException e) {
-            log.debug("Cannot check the read model's position: {}", e.toString());
-        }
-    }
-
     @Override
     public synchronized void stop() {
         running = false;
-        if (starter != null) {
-            starter.interrupt();
-        }
-        containers.forEach(ConcurrentMessageListenerContainer::stop);
-        containers.clear();
+        followers.forEach(TopicFollower::close);
+        followers.clear();
     }
 
     @Override

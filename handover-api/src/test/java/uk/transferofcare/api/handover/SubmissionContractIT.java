@@ -526,6 +526,40 @@ class SubmissionContractIT extends ApiTestSupport {
     }
 
     @Test
+    void givenACaseOfAnotherDivision_whenAnOfficerDivertsTheirOwnCaseNamingItAsTheLinkedCase_then400AndItIsUnchanged()
+            throws Exception {
+        String target = TestData.id();
+        submitAs(
+                "pc-e-" + pc,
+                "OFFICER",
+                "E",
+                target,
+                body(TestData.id(), "PRE_ALERTED", Instant.now().minusSeconds(60), "siteCode", "RIE"));
+        String own = TestData.id();
+        openCase(own, "QEUH");
+
+        MvcResult attack = submitAs(
+                pc,
+                "OFFICER",
+                "G",
+                own,
+                body(
+                        TestData.id(),
+                        "DIVERTED",
+                        Instant.now().minusSeconds(30),
+                        "destinationSiteCode",
+                        "RIE",
+                        "linkedCaseId",
+                        target));
+
+        assertThat(Problems.rules(attack, 400, json)).containsExactly(new Rule("linkedCaseId", "chosen-by-processor"));
+        JsonNode view = read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", target));
+        assertThat(view.get("version").longValue()).isEqualTo(1L);
+        assertThat(view.get("policeDivision").stringValue()).isEqualTo("E");
+        assertThat(view.get("linkedFromCaseId").isNull()).isTrue();
+    }
+
+    @Test
     void givenAPreAlertedCase_whenDiverted_then201NamingTheLinkedCaseTheProcessorOpened() throws Exception {
         String caseId = TestData.id();
         openCase(caseId, "QEUH");
@@ -655,9 +689,11 @@ class SubmissionContractIT extends ApiTestSupport {
     }
 
     private String statusOf(String caseId, String eventId) throws Exception {
-        return read(getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId))
-                .get("status")
-                .stringValue();
+        MvcResult result = getAs(pc, "OFFICER", "G", "/api/v1/handovers/{c}/events/{e}", caseId, eventId);
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(200);
+        return read(result).get("status").stringValue();
     }
 
     @Test
