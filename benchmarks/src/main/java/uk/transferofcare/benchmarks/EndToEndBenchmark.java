@@ -129,9 +129,23 @@ public final class EndToEndBenchmark {
                 noop.add(noopLoad.fixedRate(
                         String.format(Locale.ROOT, "no-op sink, fixed %.0f/s", rate), rate, duration, false, 1));
                 print(report, noop.get(noop.size() - 1).line() + "\n");
+                var noopCpuBefore = Machine.cpuTicks();
+                long noopCpuFrom = System.nanoTime();
                 noop.add(noopLoad.closedLoop(
                         "no-op sink, maximum (" + concurrency + " clients)", concurrency, duration, false, 1));
+                var noopCpuAfter = Machine.cpuTicks();
                 print(report, noop.get(noop.size() - 1).line() + "\n");
+                print(
+                        report,
+                        "    CPU per process during the no-op maximum (100% = one core of 2):\n"
+                                + Machine.cpuBetween(
+                                                noopCpuBefore,
+                                                noopCpuAfter,
+                                                (System.nanoTime() - noopCpuFrom) / 1e9,
+                                                noop.get(noop.size() - 1).finals())
+                                        .lines()
+                                        .map(l -> "      " + l)
+                                        .reduce("", (a, b) -> a + b + "\n"));
             }
 
             Workload platformLoad = Workload.forApi(baseUrl, usersPerOrg);
@@ -150,7 +164,11 @@ public final class EndToEndBenchmark {
             print(
                     report,
                     "    CPU per process during the maximum (100% = one core of 2):\n"
-                            + Machine.cpuBetween(cpuBefore, cpuAfter, (System.nanoTime() - cpuFrom) / 1e9)
+                            + Machine.cpuBetween(
+                                            cpuBefore,
+                                            cpuAfter,
+                                            (System.nanoTime() - cpuFrom) / 1e9,
+                                            kafka.get(kafka.size() - 1).finals())
                                     .lines()
                                     .map(l -> "      " + l)
                                     .reduce("", (a, b) -> a + b + "\n"));

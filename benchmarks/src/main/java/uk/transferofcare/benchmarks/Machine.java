@@ -63,6 +63,12 @@ final class Machine {
      * (100% = one core), busiest first, named by their jar or main class.
      */
     static String cpuBetween(java.util.Map<Long, long[]> before, java.util.Map<Long, long[]> after, double seconds) {
+        return cpuBetween(before, after, seconds, 0);
+    }
+
+    /** As above, with the CPU milliseconds each process spent per unit of work when {@code work} is positive. */
+    static String cpuBetween(
+            java.util.Map<Long, long[]> before, java.util.Map<Long, long[]> after, double seconds, long work) {
         long hz = 100; // USER_HZ on Linux
         List<String> rows = new java.util.ArrayList<>();
         java.util.Map<String, Double> byName = new java.util.TreeMap<>();
@@ -75,7 +81,15 @@ final class Machine {
         });
         byName.entrySet().stream()
                 .sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
-                .forEach(e -> rows.add(String.format(java.util.Locale.ROOT, "%5.0f%%  %s", e.getValue(), e.getKey())));
+                .forEach(e -> rows.add(
+                        work > 0
+                                ? String.format(
+                                        java.util.Locale.ROOT,
+                                        "%5.0f%%  %6.2f ms per final answer  %s",
+                                        e.getValue(),
+                                        e.getValue() * 10 * seconds / work,
+                                        e.getKey())
+                                : String.format(java.util.Locale.ROOT, "%5.0f%%  %s", e.getValue(), e.getKey())));
         return String.join("\n", rows) + "\n";
     }
 
