@@ -1,5 +1,6 @@
 package uk.transferofcare.notification.delivery;
 
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -10,6 +11,7 @@ import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -64,7 +66,7 @@ class EmailChannel implements DeliveryChannel, DisposableBean {
         try {
             smtp = pool();
             mime = new FixedIdMimeMessage(smtp.session(), task.getNotificationId());
-            MimeMessageHelper helper = new MimeMessageHelper(mime, true, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new SharedFileTypeMapHelper(mime);
             helper.setFrom(from);
             helper.setTo(address);
             helper.setSubject(message.subject());
@@ -134,6 +136,30 @@ class EmailChannel implements DeliveryChannel, DisposableBean {
             root = root.getCause();
         }
         return root.getClass().getSimpleName();
+    }
+
+    /**
+     * Spring's helper with one file type map for all messages: by default it builds a new one (reading every
+     * {@code mime.types} on the class path) for each message not created by {@code JavaMailSenderImpl}, which cost
+     * about half the CPU of an e-mail delivery in the executable jar.
+     */
+    private static final class SharedFileTypeMapHelper extends MimeMessageHelper {
+        private static final FileTypeMap FILE_TYPES = fileTypes();
+
+        SharedFileTypeMapHelper(MimeMessage mime) throws MessagingException {
+            super(mime, true, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+            return FILE_TYPES;
+        }
+
+        private static FileTypeMap fileTypes() {
+            ConfigurableMimeFileTypeMap map = new ConfigurableMimeFileTypeMap();
+            map.afterPropertiesSet();
+            return map;
+        }
     }
 
     /** A MIME message whose Message-ID is derived from the notification id instead of being random. */
