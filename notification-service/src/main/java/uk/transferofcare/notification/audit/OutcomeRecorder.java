@@ -2,15 +2,18 @@ package uk.transferofcare.notification.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.events.NotificationOutcome;
@@ -49,12 +52,24 @@ public class OutcomeRecorder {
     }
 
     /**
-     * Records and counts one outcome.
+     * Records and counts one outcome, in the trace of the current observation (if any).
      *
      * @return completes once Kafka acknowledged it (acks=all), exceptionally if it did not
      */
     public CompletableFuture<NotificationOutcome> record(
             Notice notice, NotificationStatus status, int attempt, String detail) {
+        return record(notice, status, attempt, detail, null);
+    }
+
+    /**
+     * Records and counts one outcome from another thread than the listener's.
+     *
+     * @param trace the observation of the record this outcome is about (its trace continues in the outcome record),
+     *     or null to use the current one
+     * @return completes once Kafka acknowledged it (acks=all), exceptionally if it did not
+     */
+    public CompletableFuture<NotificationOutcome> record(
+            Notice notice, NotificationStatus status, int attempt, String detail, Observation trace) {
         NotificationOutcome outcome = NotificationOutcome.newBuilder()
                 .setNotificationId(notice.notificationId())
                 .setEventId(notice.eventId())
@@ -69,8 +84,10 @@ public class OutcomeRecorder {
                 .setDetail(detail)
                 .setAt(clock.instant())
                 .build();
+        Supplier<CompletableFuture<SendResult<Object, Object>>> send =
+                () -> template.send(topic, notice.caseId(), outcome);
         // Counting and logging after the acknowledgement, on a delivery thread, not on the producer's network thread.
-        return template.send(topic, notice.caseId(), outcome)
+        return (trace == null ? send.get() : trace.scoped(send))
                 .handleAsync(
                         (result, error) -> {
                             if (error != null) {

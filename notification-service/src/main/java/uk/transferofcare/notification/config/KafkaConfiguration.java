@@ -86,6 +86,10 @@ class KafkaConfiguration {
                 c.setAckMode(ContainerProperties.AckMode.MANUAL);
             } else if (topics[0].equals(events)) {
                 c.setAckMode(ContainerProperties.AckMode.BATCH);
+                // The listener observes each record itself (so that its trace continues in what it writes); the
+                // container's batch timer would register spring.kafka.listener with other tags than those
+                // observations, which Prometheus refuses.
+                c.setMicrometerEnabled(false);
                 c.getKafkaConsumerProperties().setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch);
             }
         };

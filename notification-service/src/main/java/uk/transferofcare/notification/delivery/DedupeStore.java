@@ -1,5 +1,6 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.observation.Observation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -16,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.notification.config.NotificationProperties;
 import uk.transferofcare.notification.support.TopicTail;
@@ -61,22 +64,24 @@ public class DedupeStore implements SmartLifecycle {
     /**
      * Records a delivery durably.
      *
+     * @param trace the observation of the task's record, whose trace the write continues; null for none
      * @return completes once the broker acknowledged the write (acks=all) and the delivery is remembered here; the
      *     producer batches the writes of concurrent deliveries ({@code linger.ms}) into one request per partition
      */
-    CompletableFuture<Instant> markDelivered(String notificationId) {
+    CompletableFuture<Instant> markDelivered(String notificationId, Observation trace) {
         Instant now = clock.instant();
-        return template.send(properties.topics().delivered(), notificationId, Long.toString(now.toEpochMilli()))
-                .handle((result, error) -> {
-                    if (error != null) {
-                        throw new IllegalStateException(
-                                "Cannot record delivery " + notificationId + " in "
-                                        + properties.topics().delivered(),
-                                error);
-                    }
-                    delivered.put(notificationId, now);
-                    return now;
-                });
+        Supplier<CompletableFuture<SendResult<String, String>>> send =
+                () -> template.send(properties.topics().delivered(), notificationId, Long.toString(now.toEpochMilli()));
+        return (trace == null ? send.get() : trace.scoped(send)).handle((result, error) -> {
+            if (error != null) {
+                throw new IllegalStateException(
+                        "Cannot record delivery " + notificationId + " in "
+                                + properties.topics().delivered(),
+                        error);
+            }
+            delivered.put(notificationId, now);
+            return now;
+        });
     }
 
     private void remember(String key, byte[] value) {

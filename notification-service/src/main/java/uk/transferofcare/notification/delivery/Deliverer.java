@@ -1,5 +1,6 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.observation.Observation;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -68,15 +69,17 @@ class Deliverer {
     /**
      * Delivers.
      *
+     * @param trace the observation of the task's record: the outcome and dedupe writes continue its trace, though
+     *     they happen on other threads after the listener has returned; null for none
      * @return completes when the round is over and recorded: normally when delivered or suppressed, exceptionally
      *     with a {@link DeliveryFailure} (or the Kafka error that stopped the bookkeeping) to hand the task to the
      *     next retry topic or the dead-letter topic
      */
-    CompletableFuture<Void> deliver(DeliveryTask task, int attempt) {
-        return perNotification.submit(task.getNotificationId(), () -> round(task, attempt));
+    CompletableFuture<Void> deliver(DeliveryTask task, int attempt, Observation trace) {
+        return perNotification.submit(task.getNotificationId(), () -> round(task, attempt, trace));
     }
 
-    private CompletableFuture<Void> round(DeliveryTask task, int attempt) {
+    private CompletableFuture<Void> round(DeliveryTask task, int attempt, Observation trace) {
         Notice notice = notice(task);
         Optional<Instant> deliveredAt = dedupe.deliveredAt(task.getNotificationId());
         if (deliveredAt.isPresent()) {
@@ -84,7 +87,8 @@ class Deliverer {
                             notice,
                             NotificationStatus.SUPPRESSED,
                             attempt,
-                            "duplicate: already delivered at " + deliveredAt.get())
+                            "duplicate: already delivered at " + deliveredAt.get(),
+                            trace)
                     .thenApply(o -> null);
         }
         NotificationChannel channel = notice.channel();
@@ -98,15 +102,16 @@ class Deliverer {
         Message message = renderer.render(task);
         return resilient
                 .deliver(channel, sender.endpoint(address.get()), () -> sender.send(task, address.get(), message))
-                .thenComposeAsync(result -> settle(task, notice, attempt, result), executor);
+                .thenComposeAsync(result -> settle(task, notice, attempt, result, trace), executor);
     }
 
     private CompletableFuture<Void> settle(
-            DeliveryTask task, Notice notice, int attempt, ResilientDelivery.Result result) {
+            DeliveryTask task, Notice notice, int attempt, ResilientDelivery.Result result, Observation trace) {
         if (result instanceof ResilientDelivery.Result.Delivered d) {
-            return dedupe.markDelivered(task.getNotificationId())
+            return dedupe.markDelivered(task.getNotificationId(), trace)
                     .thenComposeAsync(
-                            at -> outcomes.record(notice, NotificationStatus.DELIVERED, attempt, d.detail()), executor)
+                            at -> outcomes.record(notice, NotificationStatus.DELIVERED, attempt, d.detail(), trace),
+                            executor)
                     .thenApply(o -> null);
         }
         if (result instanceof ResilientDelivery.Result.CircuitOpen open) {
@@ -115,20 +120,21 @@ class Deliverer {
                     attempt,
                     open.earlierFailures().isEmpty()
                             ? "circuit open"
-                            : "circuit open (after " + open.earlierFailures() + ")");
+                            : "circuit open (after " + open.earlierFailures() + ")",
+                    trace);
         }
         ResilientDelivery.Result.Failed f = (ResilientDelivery.Result.Failed) result;
         if (!f.retryable()) {
             return CompletableFuture.failedFuture(new PermanentDeliveryException(f.detail()));
         }
-        return retryLater(notice, attempt, f.detail());
+        return retryLater(notice, attempt, f.detail(), trace);
     }
 
-    private CompletableFuture<Void> retryLater(Notice notice, int attempt, String detail) {
+    private CompletableFuture<Void> retryLater(Notice notice, int attempt, String detail, Observation trace) {
         if (attempt >= attempts) {
             return CompletableFuture.failedFuture(new RetryableDeliveryException(detail));
         }
-        return outcomes.record(notice, NotificationStatus.RETRYING, attempt, detail)
+        return outcomes.record(notice, NotificationStatus.RETRYING, attempt, detail, trace)
                 .thenCompose(o -> CompletableFuture.failedFuture(new RetryableDeliveryException(detail)));
     }
 

@@ -1,5 +1,6 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
@@ -41,12 +42,15 @@ public class DeliveryListener {
     private final DeliveryPipeline pipeline;
     private final OutcomeRecorder outcomes;
     private final String mainTopic;
+    private final ObservationRegistry observations;
 
     DeliveryListener(
             Deliverer deliverer,
             DeliveryPipeline pipeline,
             OutcomeRecorder outcomes,
-            NotificationProperties properties) {
+            NotificationProperties properties,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.deliverer = deliverer;
         this.pipeline = pipeline;
         this.outcomes = outcomes;
@@ -63,7 +67,9 @@ public class DeliveryListener {
             return;
         }
         try {
-            deliverer.deliver(record.value(), attempt(record)).join();
+            deliverer
+                    .deliver(record.value(), attempt(record), observations.getCurrentObservation())
+                    .join();
         } catch (CompletionException e) {
             Throwable cause = ResilientDelivery.unwrap(e);
             throw cause instanceof RuntimeException r ? r : e;

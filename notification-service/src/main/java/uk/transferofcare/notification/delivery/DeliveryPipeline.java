@@ -1,5 +1,7 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,7 @@ class DeliveryPipeline implements SmartLifecycle {
     private final ObjectProvider<DestinationTopicResolver> destinations;
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final Duration drainTimeout;
+    private final ObservationRegistry observations;
     private final ExecutorService forwarding;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile DeadLetterPublishingRecoverer forwarder;
@@ -67,7 +70,9 @@ class DeliveryPipeline implements SmartLifecycle {
             ObjectProvider<DestinationTopicResolver> destinations,
             ObjectProvider<KafkaListenerEndpointRegistry> registry,
             NotificationProperties properties,
-            DeliveryThreads threads) {
+            DeliveryThreads threads,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.deliverer = deliverer;
         this.inOrder = new KeyedSequencer<>(threads.executor());
         this.destinations = destinations;
@@ -92,7 +97,8 @@ class DeliveryPipeline implements SmartLifecycle {
         int attempt = DeliveryListener.attempt(record);
         inFlight.incrementAndGet();
         String group = KafkaUtils.getConsumerGroupId();
-        inOrder.submit(task.getCaseId() + "|" + task.getChannel(), () -> deliverer.deliver(task, attempt))
+        Observation trace = observations.getCurrentObservation();
+        inOrder.submit(task.getCaseId() + "|" + task.getChannel(), () -> deliverer.deliver(task, attempt, trace))
                 .whenComplete((ok, error) -> {
                     if (error == null) {
                         finish(record, ack);

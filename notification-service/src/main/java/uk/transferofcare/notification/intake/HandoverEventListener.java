@@ -1,5 +1,7 @@
 package uk.transferofcare.notification.intake;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation.DefaultKafkaListenerObservationConvention;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -46,13 +51,16 @@ class HandoverEventListener {
     private final KafkaTemplate<Object, Object> template;
     private final String deliveriesTopic;
     private final Clock clock;
+    private final ObservationRegistry observations;
 
     HandoverEventListener(
             Router router,
             OutcomeRecorder outcomes,
             KafkaTemplate<Object, Object> template,
             NotificationProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.router = router;
         this.outcomes = outcomes;
         this.template = template;
@@ -77,7 +85,9 @@ class HandoverEventListener {
                             ? undecodable
                             : new IllegalArgumentException("handover event without a value");
                 }
-                plan(record.value(), writes);
+                // Within an observation of this record, continuing its trace: the tasks and outcomes written for it
+                // carry the event's trace id (the container observes a batch listener as a whole, not per record).
+                observation(record).observe(() -> plan(record.value(), writes));
             } catch (RuntimeException e) {
                 // The platform's error handler commits the records before this one (their tasks are written),
                 // dead-letters this one (at once if undecodable, else after its retries) and goes on after it.
@@ -88,6 +98,15 @@ class HandoverEventListener {
             }
         }
         await(writes, records.size() + " handover events");
+    }
+
+    private Observation observation(ConsumerRecord<String, HandoverEvent> record) {
+        String group = KafkaUtils.getConsumerGroupId();
+        return KafkaListenerObservation.LISTENER_OBSERVATION.observation(
+                null,
+                DefaultKafkaListenerObservationConvention.INSTANCE,
+                () -> new KafkaRecordReceiverContext(record, LISTENER_ID, null, group, () -> null),
+                observations);
     }
 
     private void plan(HandoverEvent event, List<CompletableFuture<?>> writes) {
