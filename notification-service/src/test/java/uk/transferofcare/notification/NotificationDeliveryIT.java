@@ -291,6 +291,9 @@ class NotificationDeliveryIT {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body())
                 .contains("notifications_delivered_total{")
+                .contains("notifications_in_flight{")
+                .contains("notifications_waiting{")
+                .contains("resilience4j_bulkhead_max_allowed_concurrent_calls{")
                 .contains("resilience4j_circuitbreaker_state{");
     }
 

@@ -1,5 +1,7 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
@@ -71,8 +73,16 @@ class DeliveryPipeline implements SmartLifecycle {
             ObjectProvider<KafkaListenerEndpointRegistry> registry,
             NotificationProperties properties,
             DeliveryThreads threads,
-            ObservationRegistry observations) {
+            ObservationRegistry observations,
+            ResilientDelivery resilient,
+            MeterRegistry meters) {
         this.observations = observations;
+        Gauge.builder("notifications.in.flight", inFlight, AtomicInteger::get)
+                .description("Delivery rounds of notification-deliveries started and not finished")
+                .register(meters);
+        Gauge.builder("notifications.waiting", resilient, ResilientDelivery::waitingCalls)
+                .description("Sends waiting in the endpoints' bulkhead queues")
+                .register(meters);
         this.deliverer = deliverer;
         this.inOrder = new KeyedSequencer<>(threads.executor());
         this.destinations = destinations;
@@ -106,11 +116,6 @@ class DeliveryPipeline implements SmartLifecycle {
                         forwarding.execute(() -> forward(record, ack, group, ResilientDelivery.unwrap(error)));
                     }
                 });
-    }
-
-    /** Rounds started and not finished yet. */
-    int inFlight() {
-        return inFlight.get();
     }
 
     private void forward(ConsumerRecord<String, DeliveryTask> record, Acknowledgment ack, String group, Throwable e) {

@@ -55,10 +55,6 @@ final class QueueingBulkhead {
         return Math.max(0, queued.get());
     }
 
-    String name() {
-        return bulkhead.getName();
-    }
-
     /**
      * Starts waiting calls while permits are free. One thread at a time drains; a call that completes while another
      * thread drains makes that thread go round once more (no recursion through synchronously completing calls).
