@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,7 +114,12 @@ class DeliveryPipeline implements SmartLifecycle {
                     if (error == null) {
                         finish(record, ack);
                     } else {
-                        forwarding.execute(() -> forward(record, ack, group, ResilientDelivery.unwrap(error)));
+                        try {
+                            forwarding.execute(() -> forward(record, ack, group, ResilientDelivery.unwrap(error)));
+                        } catch (RejectedExecutionException stopped) {
+                            // Stopped: not acknowledged, so the task is read again after the restart.
+                            done();
+                        }
                     }
                 });
     }
