@@ -267,18 +267,22 @@ class NotificationDeliveryIT {
     void givenDeliveries_whenMetricsAndHealthAreRead_thenCountersPerChannelAndBreakerStatesShow(KafkaTestClients kafka)
             throws Exception {
         HandoverEvent event = Events.preAlerted("QEUH", "G");
-        double before =
+        double webhooksBefore =
                 meters.counter("notifications.delivered", "channel", "webhook").count();
+        double emailsBefore =
+                meters.counter("notifications.delivered", "channel", "email").count();
 
         Producer.send("handover-events", event.getCaseId(), event);
 
+        // The two channels are delivered independently (in parallel): wait for both.
         Awaitility.await()
                 .atMost(TIMEOUT)
-                .untilAsserted(() -> assertThat(meters.counter("notifications.delivered", "channel", "webhook")
-                                .count())
-                        .isEqualTo(before + 1));
-        assertThat(meters.counter("notifications.delivered", "channel", "email").count())
-                .isPositive();
+                .untilAsserted(() -> assertThat(List.of(
+                                meters.counter("notifications.delivered", "channel", "webhook")
+                                        .count(),
+                                meters.counter("notifications.delivered", "channel", "email")
+                                        .count()))
+                        .containsExactly(webhooksBefore + 1, emailsBefore + 1));
         JsonNode health = json.readTree(get("/actuator/health").body());
         assertThat(health.at("/components/circuitBreakers/status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/circuitBreakers/details/breakers/webhook:" + receiver.endpoint() + "/state")
@@ -287,6 +291,9 @@ class NotificationDeliveryIT {
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body())
                 .contains("notifications_delivered_total{")
+                .contains("notifications_in_flight{")
+                .contains("notifications_waiting{")
+                .contains("resilience4j_bulkhead_max_allowed_concurrent_calls{")
                 .contains("resilience4j_circuitbreaker_state{");
     }
 

@@ -25,8 +25,9 @@ import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
 
 /**
- * The service is stopped while deliveries are in flight (a slow receiver) and a new instance takes over: the
- * receiver, which counts raw requests per Idempotency-Key and does not dedupe, sees each notification once.
+ * The service is stopped while deliveries are in flight (a slow receiver, polls of four) and a new instance takes
+ * over: the graceful stop lets the deliveries in flight finish and commits them, so the receiver, which counts raw
+ * requests per Idempotency-Key and does not dedupe, sees each notification once.
  */
 @PlatformIntegrationTest
 class RestartDuringDeliveryIT {
@@ -57,7 +58,9 @@ class RestartDuringDeliveryIT {
         p.addAll(List.of(
                 "notification.recipients.restart-hook.webhook=" + receiver.baseUrl() + "/restart/{site}",
                 "notification.routes[0].event=PRE_ALERTED",
-                "notification.routes[0].recipients[0]=restart-hook"));
+                "notification.routes[0].recipients[0]=restart-hook",
+                // Polls of four: the stop comes while the first poll's deliveries are in flight.
+                "notification.delivery.batch-size=4"));
         return new SpringApplicationBuilder(NotificationServiceApplication.class)
                 .run(p.stream().map(s -> "--" + s).toArray(String[]::new));
     }

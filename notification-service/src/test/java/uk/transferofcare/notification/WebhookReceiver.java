@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
@@ -30,6 +31,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
     private volatile IntSupplier status = () -> 200;
     private volatile long delayMillis;
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private final List<String> held = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
 
     public WebhookReceiver() {
         server.setDispatcher(new Dispatcher() {
@@ -44,6 +48,15 @@ public final class WebhookReceiver implements AutoCloseable {
                         request.getHeader("X-Signature-SHA256"),
                         request.getBody().readUtf8(),
                         code));
+                if (received.size() > holdAfter) {
+                    held.add(key);
+                    try {
+                        // Received and recorded, not answered: the sender has it in flight.
+                        release.await(5, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 if (code >= 200 && code < 300 && key != null) {
                     accepted.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
                 }
@@ -81,6 +94,22 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void delay(long millis) {
         this.delayMillis = millis;
+    }
+
+    /** Answers the first {@code n} requests; records every later one but holds its answer until {@link #release}. */
+    public void holdAfter(int n) {
+        this.holdAfter = n;
+    }
+
+    /** Idempotency keys of the requests received and not answered before {@link #release}. */
+    public List<String> held() {
+        return List.copyOf(held);
+    }
+
+    /** Answers the held requests (to a sender that may be gone) and holds no more. */
+    public void release() {
+        holdAfter = Integer.MAX_VALUE;
+        release.countDown();
     }
 
     public List<Received> received() {

@@ -2,22 +2,28 @@ package uk.transferofcare.notification.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
+import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.events.NotificationOutcome;
 import uk.transferofcare.events.NotificationStatus;
 import uk.transferofcare.notification.config.NotificationProperties;
+import uk.transferofcare.notification.support.DeliveryThreads;
 
 /**
  * Writes one {@link NotificationOutcome} per attempt to {@code notification-outcomes} (the audit trail; key =
- * caseId; acks=all, waited for) and counts it: {@code notifications.delivered}, {@code notifications.retries},
+ * caseId; acks=all) and counts it: {@code notifications.delivered}, {@code notifications.retries},
  * {@code notifications.failed} and {@code notifications.suppressed}, tagged by {@code channel}.
  */
 @Component
@@ -29,20 +35,41 @@ public class OutcomeRecorder {
     private final String topic;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Executor executor;
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     OutcomeRecorder(
             KafkaTemplate<Object, Object> template,
             NotificationProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            DeliveryThreads threads) {
+        this.executor = threads.executor();
         this.template = template;
         this.topic = properties.topics().outcomes();
         this.clock = clock;
         this.meters = meters;
     }
 
-    /** Records and counts one outcome; throws if Kafka does not acknowledge it. */
-    public NotificationOutcome record(Notice notice, NotificationStatus status, int attempt, String detail) {
+    /**
+     * Records and counts one outcome, in the trace of the current observation (if any).
+     *
+     * @return completes once Kafka acknowledged it (acks=all), exceptionally if it did not
+     */
+    public CompletableFuture<NotificationOutcome> record(
+            Notice notice, NotificationStatus status, int attempt, String detail) {
+        return record(notice, status, attempt, detail, null);
+    }
+
+    /**
+     * Records and counts one outcome from another thread than the listener's.
+     *
+     * @param trace the observation of the record this outcome is about (its trace continues in the outcome record),
+     *     or null to use the current one
+     * @return completes once Kafka acknowledged it (acks=all), exceptionally if it did not
+     */
+    public CompletableFuture<NotificationOutcome> record(
+            Notice notice, NotificationStatus status, int attempt, String detail, Observation trace) {
         NotificationOutcome outcome = NotificationOutcome.newBuilder()
                 .setNotificationId(notice.notificationId())
                 .setEventId(notice.eventId())
@@ -57,37 +84,44 @@ public class OutcomeRecorder {
                 .setDetail(detail)
                 .setAt(clock.instant())
                 .build();
-        try {
-            template.send(topic, notice.caseId(), outcome).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while recording an outcome", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot record outcome of " + notice.notificationId() + " in " + topic, e);
-        }
-        counter(status, notice).increment();
-        log.info(
-                "Notification {} {} {} to {} via {} (attempt {}){}",
-                notice.notificationId(),
-                status,
-                notice.eventType(),
-                notice.recipient(),
-                notice.channel(),
-                attempt,
-                detail == null ? "" : ": " + detail);
-        return outcome;
+        Supplier<CompletableFuture<SendResult<Object, Object>>> send =
+                () -> template.send(topic, notice.caseId(), outcome);
+        // Counting and logging after the acknowledgement, on a delivery thread, not on the producer's network thread.
+        return (trace == null ? send.get() : trace.scoped(send))
+                .handleAsync(
+                        (result, error) -> {
+                            if (error != null) {
+                                throw new IllegalStateException(
+                                        "Cannot record outcome of " + notice.notificationId() + " in " + topic, error);
+                            }
+                            counters.computeIfAbsent(new CounterKey(status, notice.channel()), this::counter)
+                                    .increment();
+                            log.info(
+                                    "Notification {} {} {} to {} via {} (attempt {}){}",
+                                    notice.notificationId(),
+                                    status,
+                                    notice.eventType(),
+                                    notice.recipient(),
+                                    notice.channel(),
+                                    attempt,
+                                    detail == null ? "" : ": " + detail);
+                            return outcome;
+                        },
+                        executor);
     }
 
-    private Counter counter(NotificationStatus status, Notice notice) {
-        String name = switch (status) {
+    private Counter counter(CounterKey key) {
+        String name = switch (key.status()) {
             case DELIVERED -> "notifications.delivered";
             case RETRYING -> "notifications.retries";
             case FAILED -> "notifications.failed";
             case SUPPRESSED -> "notifications.suppressed";
         };
         return Counter.builder(name)
-                .description("Notification outcomes with status " + status)
-                .tag("channel", notice.channel().name().toLowerCase(Locale.ROOT))
+                .description("Notification outcomes with status " + key.status())
+                .tag("channel", key.channel().name().toLowerCase(Locale.ROOT))
                 .register(meters);
     }
+
+    private record CounterKey(NotificationStatus status, NotificationChannel channel) {}
 }

@@ -8,14 +8,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import uk.transferofcare.notification.routing.Router;
+import uk.transferofcare.notification.support.DeliveryThreads;
 
-/** The routing table, the clock, and the start-up check that e-mail recipients have an SMTP server. */
+/**
+ * The routing table, the clock, the delivery threads, and the start-up check that e-mail recipients have an SMTP
+ * server.
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationConfiguration {
 
     @Bean
     Router router(NotificationProperties properties) {
         return new Router(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    DeliveryThreads deliveryThreads(NotificationProperties properties) {
+        return new DeliveryThreads(properties.delivery().threads());
     }
 
     @Bean

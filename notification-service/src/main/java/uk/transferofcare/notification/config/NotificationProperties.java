@@ -33,6 +33,7 @@ import uk.transferofcare.events.EventType;
  * @param email e-mail channel settings (sender)
  * @param retries non-blocking retry topics: attempts and back-off between them
  * @param resilience Resilience4j settings per channel, applied to one instance per endpoint
+ * @param delivery how many deliveries are in flight at once, and on how many threads they are prepared
  * @param dedupe the delivered-notification store
  * @param admin the replay endpoint's token
  * @param audit the recent-outcomes read model
@@ -50,6 +51,7 @@ public record NotificationProperties(
         @Valid @NotNull @DefaultValue Email email,
         @Valid @NotNull @DefaultValue Retries retries,
         @Valid @NotNull @DefaultValue Resilience resilience,
+        @Valid @NotNull @DefaultValue Delivery delivery,
         @Valid @NotNull @DefaultValue Dedupe dedupe,
         @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Audit audit) {
@@ -113,10 +115,15 @@ public record NotificationProperties(
 
     /**
      * @param from sender address of every e-mail
+     * @param connectionMaxIdle a pooled SMTP connection unused for longer is closed and a new one opened before the
+     *     next message (servers drop idle connections); the pool holds
+     *     {@code notification.resilience.email.bulkhead.max-concurrent-calls} connections
      */
     public record Email(
             @NotBlank @jakarta.validation.constraints.Email @DefaultValue("notifications@transfer-of-care.example")
-            String from) {}
+            String from,
+
+            @NotNull @DefaultValue("30s") Duration connectionMaxIdle) {}
 
     /**
      * Non-blocking retries through retry topics ({@code @RetryableTopic} semantics).
@@ -193,14 +200,32 @@ public record NotificationProperties(
             @Min(1) @Max(100) @DefaultValue("2") int permittedCallsInHalfOpenState) {}
 
     /**
-     * A thread-pool bulkhead per endpoint.
+     * A bulkhead per endpoint: at most so many calls at once, the others wait in a queue (no thread waits with them).
      *
-     * @param maxConcurrentCalls threads calling one endpoint at most
-     * @param queueCapacity calls waiting for a thread before the bulkhead rejects
+     * @param maxConcurrentCalls calls to one endpoint at once at most (for e-mail also the number of pooled SMTP
+     *     connections)
+     * @param queueCapacity calls waiting for their turn before the bulkhead rejects ("bulkhead full", retried)
      */
     public record BulkheadSettings(
-            @Min(1) @Max(200) @DefaultValue("4") int maxConcurrentCalls,
-            @Min(1) @Max(10000) @DefaultValue("16") int queueCapacity) {}
+            @Min(1) @Max(200) @DefaultValue("16") int maxConcurrentCalls,
+            @Min(1) @Max(10000) @DefaultValue("1000") int queueCapacity) {}
+
+    /**
+     * How deliveries flow. {@code notification-deliveries} is read in polls of {@code batchSize} records; every
+     * delivery of a poll is in flight at once, those of one case on one channel one after the other in offset order,
+     * and the next poll comes when the whole poll is delivered (or handed to the retry topics) and committed.
+     *
+     * @param batchSize records per poll of {@code handover-events} and of {@code notification-deliveries}: the
+     *     deliveries one consumer has in flight at most
+     * @param threads threads that prepare deliveries and record them (routing, rendering, signing, dedupe and outcome
+     *     writes); sends wait on none of them
+     * @param drainTimeout on a graceful stop, how long to wait for the deliveries in flight to finish; what is still
+     *     in flight then is sent again after the restart, with the same idempotency key
+     */
+    public record Delivery(
+            @Min(1) @Max(5000) @DefaultValue("500") int batchSize,
+            @Min(1) @Max(64) @DefaultValue("2") int threads,
+            @NotNull @DefaultValue("30s") Duration drainTimeout) {}
 
     /**
      * @param retention how long a delivered notification is remembered (retention of the compacted topic)

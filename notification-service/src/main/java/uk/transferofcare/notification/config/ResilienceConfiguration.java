@@ -1,24 +1,24 @@
 package uk.transferofcare.notification.config;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
-import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
-import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedThreadPoolBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import uk.transferofcare.notification.delivery.DeliveryFailure;
@@ -54,18 +54,13 @@ class ResilienceConfiguration {
         return registry;
     }
 
-    @Bean(destroyMethod = "")
-    ThreadPoolBulkheadRegistry threadPoolBulkheadRegistry(NotificationProperties properties) {
-        ThreadPoolBulkheadRegistry registry = ThreadPoolBulkheadRegistry.ofDefaults();
+    /** Semaphore bulkheads; {@code ResilientDelivery} queues the calls beyond their limit without a thread. */
+    @Bean
+    BulkheadRegistry bulkheadRegistry(NotificationProperties properties) {
+        BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
         registry.addConfiguration(WEBHOOK, bulkhead(properties.resilience().webhook()));
         registry.addConfiguration(EMAIL, bulkhead(properties.resilience().email()));
         return registry;
-    }
-
-    /** Closes every endpoint's bulkhead thread pool when the context closes. */
-    @Bean
-    org.springframework.beans.factory.DisposableBean bulkheadPoolsCloser(ThreadPoolBulkheadRegistry registry) {
-        return () -> registry.getAllBulkheads().forEach(ResilienceConfiguration::close);
     }
 
     @Bean
@@ -76,27 +71,31 @@ class ResilienceConfiguration {
         return registry;
     }
 
-    /** Schedules retry waits and time-limiter timeouts. */
+    /**
+     * Schedules retry waits and time-limiter timeouts (one per call; a call that answers in time cancels its timeout,
+     * which then leaves the queue at once).
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService resilienceScheduler() {
-        return Executors.newScheduledThreadPool(2, r -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "resilience-scheduler");
             t.setDaemon(true);
             return t;
         });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     @Bean
     MeterBinder resilienceMetrics(
             CircuitBreakerRegistry breakers,
             RetryRegistry retries,
-            ThreadPoolBulkheadRegistry bulkheads,
+            BulkheadRegistry bulkheads,
             TimeLimiterRegistry timeLimiters) {
         return meters -> {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
             TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
-            TaggedThreadPoolBulkheadMetrics.ofThreadPoolBulkheadRegistry(bulkheads)
-                    .bindTo(meters);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
             TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(timeLimiters).bindTo(meters);
         };
     }
@@ -126,19 +125,20 @@ class ResilienceConfiguration {
                 .build();
     }
 
-    static ThreadPoolBulkheadConfig bulkhead(NotificationProperties.ChannelResilience settings) {
-        int max = settings.bulkhead().maxConcurrentCalls();
-        return ThreadPoolBulkheadConfig.custom()
-                .coreThreadPoolSize(max)
-                .maxThreadPoolSize(max)
-                .queueCapacity(settings.bulkhead().queueCapacity())
+    /** The limit only: waiting is done by {@code QueueingBulkhead}'s queue ({@code queue-capacity}), not here. */
+    static BulkheadConfig bulkhead(NotificationProperties.ChannelResilience settings) {
+        return BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.bulkhead().maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
                 .build();
     }
 
     static TimeLimiterConfig timeLimiter(NotificationProperties.ChannelResilience settings) {
+        // The call's own future is completed with a TimeoutException; a send already under way ends by its own
+        // timeouts (webhook request timeout, SMTP timeouts) and keeps its bulkhead permit until then.
         return TimeLimiterConfig.custom()
                 .timeoutDuration(settings.timeout())
-                .cancelRunningFuture(true)
+                .cancelRunningFuture(false)
                 .build();
     }
 
@@ -148,13 +148,5 @@ class ResilienceConfiguration {
 
     private static boolean retryable(Throwable e) {
         return !(e instanceof CallNotPermittedException) && !(e instanceof DeliveryFailure f && !f.retryable());
-    }
-
-    private static void close(ThreadPoolBulkhead bulkhead) {
-        try {
-            bulkhead.close();
-        } catch (Exception e) {
-            // closing anyway
-        }
     }
 }

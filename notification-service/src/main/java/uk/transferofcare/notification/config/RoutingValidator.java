@@ -106,6 +106,16 @@ class RoutingValidator implements ConstraintValidator<ValidRouting, Notification
                         + " notification.retries.initial-delay");
             }
         }
+        if (p.delivery() != null
+                && p.delivery().drainTimeout() != null
+                && p.delivery().drainTimeout().isNegative()) {
+            errors.add("notification.delivery.drain-timeout: must not be negative");
+        }
+        if (p.email() != null
+                && p.email().connectionMaxIdle() != null
+                && p.email().connectionMaxIdle().toMillis() < 1) {
+            errors.add("notification.email.connection-max-idle: must be at least 1ms");
+        }
         if (p.publicBaseUrl() != null
                 && (!p.publicBaseUrl().isAbsolute()
                         || p.publicBaseUrl().getHost() == null

@@ -1,15 +1,15 @@
 package uk.transferofcare.notification.delivery;
 
+import io.micrometer.observation.Observation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -18,6 +18,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.notification.config.NotificationProperties;
 import uk.transferofcare.notification.support.TopicTail;
@@ -27,7 +28,8 @@ import uk.transferofcare.notification.support.TopicTail;
  * ({@code notification.topics.delivered}, key = notificationId, value = delivery instant in epoch millis), read
  * completely into memory at start-up before any listener starts, and tailed afterwards so that instances sharing the
  * work learn each other's deliveries. A delivery is written here (acks=all) before its DELIVERED outcome and before
- * its offset is committed, so a redelivered task, a retry or a replay of a delivered notification is suppressed.
+ * its offset is committed, so a redelivered task, a retry or a replay of a delivered notification is suppressed. The
+ * writes of deliveries in flight together go to the broker together (the producer's batching), not one by one.
  */
 @Component
 public class DedupeStore implements SmartLifecycle {
@@ -59,22 +61,27 @@ public class DedupeStore implements SmartLifecycle {
         return Optional.ofNullable(delivered.get(notificationId));
     }
 
-    /** Records a delivery durably (waits for the broker's acknowledgement). */
-    void markDelivered(String notificationId) {
+    /**
+     * Records a delivery durably.
+     *
+     * @param trace the observation of the task's record, whose trace the write continues; null for none
+     * @return completes once the broker acknowledged the write (acks=all) and the delivery is remembered here; the
+     *     producer batches the writes of concurrent deliveries ({@code linger.ms}) into one request per partition
+     */
+    CompletableFuture<Instant> markDelivered(String notificationId, Observation trace) {
         Instant now = clock.instant();
-        try {
-            template.send(properties.topics().delivered(), notificationId, Long.toString(now.toEpochMilli()))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while recording delivery " + notificationId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "Cannot record delivery " + notificationId + " in "
-                            + properties.topics().delivered(),
-                    e);
-        }
-        delivered.put(notificationId, now);
+        Supplier<CompletableFuture<SendResult<String, String>>> send =
+                () -> template.send(properties.topics().delivered(), notificationId, Long.toString(now.toEpochMilli()));
+        return (trace == null ? send.get() : trace.scoped(send)).handle((result, error) -> {
+            if (error != null) {
+                throw new IllegalStateException(
+                        "Cannot record delivery " + notificationId + " in "
+                                + properties.topics().delivered(),
+                        error);
+            }
+            delivered.put(notificationId, now);
+            return now;
+        });
     }
 
     private void remember(String key, byte[] value) {

@@ -1,9 +1,13 @@
 package uk.transferofcare.notification.delivery;
 
+import java.util.concurrent.CompletableFuture;
 import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.notification.wire.DeliveryTask;
 
-/** One way of reaching a recipient. Implementations make exactly one attempt per call. */
+/**
+ * One way of reaching a recipient. Implementations make exactly one attempt per call, and return at once: the send
+ * goes on without holding the caller's thread.
+ */
 interface DeliveryChannel {
 
     NotificationChannel channel();
@@ -17,8 +21,8 @@ interface DeliveryChannel {
     /**
      * Sends once.
      *
-     * @return a short detail for the outcome, e.g. "HTTP 204"
-     * @throws DeliveryFailure when the receiver did not accept it
+     * @return completes with a short detail for the outcome, e.g. "HTTP 204", or with a {@link DeliveryFailure} when
+     *     the receiver did not accept it
      */
-    String send(DeliveryTask task, String address, Message message);
+    CompletableFuture<String> send(DeliveryTask task, String address, Message message);
 }

@@ -1,8 +1,7 @@
 package uk.transferofcare.notification.delivery;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
-import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -14,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -25,37 +26,45 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.events.NotificationChannel;
+import uk.transferofcare.notification.config.NotificationProperties;
 
 /**
  * One delivery round through Resilience4j, with one set of instances per endpoint, named
  * {@code <channel>:<host>:<port>} and configured from the channel's settings ({@code webhook} or {@code email}):
  *
- * <pre>Retry( CircuitBreaker( TimeLimiter( ThreadPoolBulkhead( call ) ) ) )</pre>
+ * <pre>Retry( CircuitBreaker( TimeLimiter( Bulkhead( call ) ) ) )</pre>
  *
- * <p>The retry waits with exponential back-off and jitter between tries; the breaker records failures and timeouts
- * (not permanent rejections, not a full bulkhead); while it is open no call is made at all and the round ends as
- * {@link Result.CircuitOpen}, which the caller hands to the retry topics.
+ * <p>Everything is asynchronous: the call returns a stage (an HTTP exchange in flight, a message on a pooled SMTP
+ * connection), the bulkhead queues calls beyond its limit without holding a thread ({@link QueueingBulkhead}), and
+ * the retry's back-off and the time limiter run on a scheduler. The retry waits with exponential back-off and jitter
+ * between tries; the breaker records failures and timeouts (not permanent rejections, not a full bulkhead); while it
+ * is open no call is made at all and the round ends as {@link Result.CircuitOpen}, which the caller hands to the retry
+ * topics.
  */
 @Component
 public class ResilientDelivery {
 
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
-    private final ThreadPoolBulkheadRegistry bulkheads;
+    private final BulkheadRegistry bulkheads;
     private final TimeLimiterRegistry timeLimiters;
     private final ScheduledExecutorService scheduler;
+    private final NotificationProperties.Resilience settings;
+    private final Map<String, QueueingBulkhead> queues = new ConcurrentHashMap<>();
 
     public ResilientDelivery(
             CircuitBreakerRegistry breakers,
             RetryRegistry retries,
-            ThreadPoolBulkheadRegistry bulkheads,
+            BulkheadRegistry bulkheads,
             TimeLimiterRegistry timeLimiters,
-            @Qualifier("resilienceScheduler") ScheduledExecutorService scheduler) {
+            @Qualifier("resilienceScheduler") ScheduledExecutorService scheduler,
+            NotificationProperties properties) {
         this.breakers = breakers;
         this.retries = retries;
         this.bulkheads = bulkheads;
         this.timeLimiters = timeLimiters;
         this.scheduler = scheduler;
+        this.settings = properties.resilience();
     }
 
     /** How a delivery round ended. */
@@ -80,23 +89,26 @@ public class ResilientDelivery {
         return channel.name().toLowerCase(Locale.ROOT);
     }
 
-    public Result deliver(NotificationChannel channel, String endpoint, Supplier<String> call) {
+    /**
+     * One round: completes with how it ended, never exceptionally.
+     *
+     * @param call one try; returns at once with a stage that completes when the receiver answered
+     */
+    public CompletableFuture<Result> deliver(
+            NotificationChannel channel, String endpoint, Supplier<? extends CompletionStage<String>> call) {
         String name = instanceName(channel, endpoint);
         String config = configName(channel);
         CircuitBreaker breaker = breakers.circuitBreaker(name, config);
         Retry retry = retries.retry(name, config);
-        ThreadPoolBulkhead bulkhead = bulkheads.bulkhead(name, config);
+        QueueingBulkhead bulkhead = queues.computeIfAbsent(
+                name, n -> new QueueingBulkhead(bulkheads.bulkhead(n, config), queueCapacity(channel)));
         TimeLimiter timeLimiter = timeLimiters.timeLimiter(name, config);
 
         AtomicInteger tries = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Supplier<CompletionStage<String>> bulkheaded = () -> {
             tries.incrementAndGet();
-            try {
-                return bulkhead.executeSupplier(call);
-            } catch (BulkheadFullException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return bulkhead.submit(call);
         };
         Supplier<CompletionStage<String>> timed =
                 TimeLimiter.decorateCompletionStage(timeLimiter, scheduler, bulkheaded);
@@ -107,12 +119,27 @@ public class ResilientDelivery {
         });
         Supplier<CompletionStage<String>> guarded = CircuitBreaker.decorateCompletionStage(breaker, observed);
         Supplier<CompletionStage<String>> retried = Retry.decorateCompletionStage(retry, scheduler, guarded);
+        CompletionStage<String> round;
         try {
-            String detail = retried.get().toCompletableFuture().join();
-            return new Result.Delivered(detail, tries.get());
+            round = retried.get();
         } catch (RuntimeException e) {
-            return classify(unwrap(e), name, tries.get(), failures);
+            round = CompletableFuture.failedFuture(e);
         }
+        return round.toCompletableFuture()
+                .handle((detail, error) -> error == null
+                        ? new Result.Delivered(detail, tries.get())
+                        : classify(unwrap(error), name, tries.get(), failures));
+    }
+
+    /** Calls waiting in the bulkheads of every endpoint. */
+    public int waitingCalls() {
+        return queues.values().stream().mapToInt(QueueingBulkhead::waiting).sum();
+    }
+
+    private int queueCapacity(NotificationChannel channel) {
+        return (channel == NotificationChannel.EMAIL ? settings.email() : settings.webhook())
+                .bulkhead()
+                .queueCapacity();
     }
 
     private static Result classify(Throwable error, String name, int tries, List<String> failures) {

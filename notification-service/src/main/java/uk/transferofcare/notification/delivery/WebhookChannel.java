@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import uk.transferofcare.events.NotificationChannel;
@@ -19,7 +21,7 @@ import uk.transferofcare.notification.wire.DeliveryTask;
  * Webhook channel: one JSON POST per attempt with {@code Idempotency-Key: <notificationId>} (the same for every
  * attempt, retry and replay of one notification, so the receiver can drop repeats), {@code X-Signature-Timestamp}
  * and {@code X-Signature-SHA256} (see {@link WebhookSigner}). 2xx is delivered; 408, 425, 429 and 5xx, timeouts and
- * connection errors are retryable; other statuses are permanent.
+ * connection errors are retryable; other statuses are permanent. Sent with the JDK's asynchronous HTTP client.
  */
 @Component
 class WebhookChannel implements DeliveryChannel {
@@ -33,6 +35,8 @@ class WebhookChannel implements DeliveryChannel {
     private final WebhookSigner signer;
 
     WebhookChannel(NotificationProperties properties, JsonMapper json, Clock clock) {
+        // Asynchronous: a request in flight holds no thread; the client keeps connections alive per host, and the
+        // endpoint's bulkhead bounds how many requests (and so connections) one receiver gets at once.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.webhook().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -57,9 +61,10 @@ class WebhookChannel implements DeliveryChannel {
     }
 
     @Override
-    public String send(DeliveryTask task, String address, Message message) {
+    public CompletableFuture<String> send(DeliveryTask task, String address, Message message) {
         if (signer == null) {
-            throw new PermanentDeliveryException("no webhook secret configured (notification.webhook.secret)");
+            return CompletableFuture.failedFuture(
+                    new PermanentDeliveryException("no webhook secret configured (notification.webhook.secret)"));
         }
         String body = json.writeValueAsString(message.fields());
         long timestamp = clock.instant().getEpochSecond();
@@ -72,20 +77,15 @@ class WebhookChannel implements DeliveryChannel {
                 .header(WebhookSigner.SIGNATURE_HEADER, signer.sign(timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<Void> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (HttpTimeoutException e) {
-            throw new RetryableDeliveryException("timed out after " + requestTimeout.toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw new RetryableDeliveryException("connection refused", e);
-        } catch (IOException e) {
-            throw new RetryableDeliveryException("I/O error: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryableDeliveryException("interrupted", e);
-        }
-        int status = response.statusCode();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                throw failure(ResilientDelivery.unwrap(error));
+            }
+            return answer(response.statusCode());
+        });
+    }
+
+    private static String answer(int status) {
         if (status >= 200 && status < 300) {
             return "HTTP " + status;
         }
@@ -93,5 +93,23 @@ class WebhookChannel implements DeliveryChannel {
             throw new RetryableDeliveryException("HTTP " + status);
         }
         throw new PermanentDeliveryException("HTTP " + status);
+    }
+
+    private DeliveryFailure failure(Throwable error) {
+        if (error instanceof HttpTimeoutException) {
+            return new RetryableDeliveryException("timed out after " + requestTimeout.toMillis() + " ms", error);
+        }
+        if (error instanceof ConnectException) {
+            return new RetryableDeliveryException("connection refused", error);
+        }
+        if (error instanceof IOException) {
+            return new RetryableDeliveryException(
+                    "I/O error: " + error.getClass().getSimpleName(), error);
+        }
+        if (error instanceof CancellationException) {
+            return new RetryableDeliveryException("cancelled", error);
+        }
+        return new RetryableDeliveryException(
+                "HTTP client error: " + error.getClass().getSimpleName(), error);
     }
 }

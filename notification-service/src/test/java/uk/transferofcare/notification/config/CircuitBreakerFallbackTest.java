@@ -2,11 +2,13 @@ package uk.transferofcare.notification.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,32 +43,36 @@ class CircuitBreakerFallbackTest {
             .bindOrCreate("notification", NotificationProperties.class);
 
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    private final ExecutorService receiver = Executors.newCachedThreadPool();
     private final ResilienceConfiguration configuration = new ResilienceConfiguration();
     private final CircuitBreakerRegistry breakers = configuration.circuitBreakerRegistry(properties);
-    private final ThreadPoolBulkheadRegistry bulkheads = configuration.threadPoolBulkheadRegistry(properties);
+    private final BulkheadRegistry bulkheads = configuration.bulkheadRegistry(properties);
     private final ResilientDelivery delivery = new ResilientDelivery(
             breakers,
             configuration.retryRegistry(properties),
             bulkheads,
             configuration.timeLimiterRegistry(properties),
-            scheduler);
+            scheduler,
+            properties);
     private final AtomicInteger calls = new AtomicInteger();
 
     @AfterEach
-    void stop() throws Exception {
-        configuration.bulkheadPoolsCloser(bulkheads).destroy();
+    void stop() {
         scheduler.shutdownNow();
+        receiver.shutdownNow();
     }
 
-    private Supplier<String> answering(Supplier<String> answer) {
+    /** An asynchronous call: the answer is computed on another thread, as a receiver's answer arrives. */
+    private Supplier<CompletableFuture<String>> answering(Supplier<String> answer) {
         return () -> {
             calls.incrementAndGet();
-            return answer.get();
+            return CompletableFuture.supplyAsync(answer, receiver);
         };
     }
 
     private Result deliver(Supplier<String> answer) {
-        return delivery.deliver(NotificationChannel.WEBHOOK, ENDPOINT, answering(answer));
+        return delivery.deliver(NotificationChannel.WEBHOOK, ENDPOINT, answering(answer))
+                .join();
     }
 
     @Test

@@ -133,4 +133,44 @@ class RoutingConfigurationValidationTest {
                 .contains(
                         "notification.retries.max-delay: must not be shorter than notification.retries.initial-delay");
     }
+
+    @Test
+    void givenABatchSizeOfZero_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.delivery.batch-size=0"))
+                .contains("notification.delivery.batchSize")
+                .contains("must be greater than or equal to 1");
+    }
+
+    @Test
+    void givenTooManyDeliveryThreads_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.delivery.threads=1000"))
+                .contains("notification.delivery.threads")
+                .contains("must be less than or equal to 64");
+    }
+
+    @Test
+    void givenANegativeDrainTimeout_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.delivery.drain-timeout=-1s"))
+                .contains("notification.delivery.drain-timeout: must not be negative");
+    }
+
+    @Test
+    void givenADrainTimeoutThatIsNotADuration_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.delivery.drain-timeout=soon"))
+                .contains("notification.delivery.drain-timeout")
+                .contains("soon");
+    }
+
+    @Test
+    void givenAZeroSmtpConnectionIdleTime_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.email.connection-max-idle=0s"))
+                .contains("notification.email.connection-max-idle: must be at least 1ms");
+    }
+
+    @Test
+    void givenABulkheadQueueOfZero_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.resilience.webhook.bulkhead.queue-capacity=0"))
+                .contains("notification.resilience.webhook.bulkhead.queueCapacity")
+                .contains("must be greater than or equal to 1");
+    }
 }
