@@ -48,6 +48,12 @@ class DevInboxTest {
     }
 
     @Test
+    void theHttpServerSendsSmallAnswersWithoutNaglesDelay() {
+        // Read by the JDK once, when the first HttpServer starts: the webhook sink must not add ~45 ms per answer.
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+
+    @Test
     void anEmailSentOverSmtpIsListedWithItsHeadersAndBody() throws Exception {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom("notifications@transfer-of-care.example");
