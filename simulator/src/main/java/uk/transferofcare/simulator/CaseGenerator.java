@@ -70,6 +70,35 @@ final class CaseGenerator {
         return new Story(index, arrival, random).write();
     }
 
+    /** Who opens the case with the arrival. */
+    private enum Opening {
+        /** It is open already: pre-alerted, or opened by a diversion. */
+        NONE,
+        /** The officer's ARRIVED names the site (a walk-in). */
+        OFFICER
+    }
+
+    /** How the officer's phone sends. */
+    private enum Phone {
+        ONLINE,
+        /** No signal from just before arrival; the queue is sent in order on reconnection. */
+        OFFLINE
+    }
+
+    /** The arrival at a site and what follows it. */
+    private record Visit(
+            ExpectedCase c,
+            World.Site site,
+            User officer,
+            Instant arrivedAt,
+            Opening opening,
+            String basis,
+            Instant removedAt,
+            Integer count,
+            boolean mayDivert,
+            Phone phone,
+            Instant correctionFloor) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
@@ -91,6 +120,7 @@ final class CaseGenerator {
             String basis = legalBasis();
             Integer count = r.nextDouble() < Mix.OFFICER_COUNT_UNKNOWN ? null : officerCount();
             boolean preAlert = r.nextDouble() < Mix.PRE_ALERTED;
+            Phone phone = Phone.ONLINE;
             Duration travel = minutes(5, 35);
             Instant preAlertedAt = preAlert ? arrival.minus(travel) : null;
             Instant removedAt =
@@ -98,7 +128,7 @@ final class CaseGenerator {
                             ? (preAlert ? preAlertedAt : arrival).minus(minutes(5, 45))
                             : null;
             ExpectedCase a = newCase(site.code());
-            boolean offline = false;
+            List<Planned> officerEvents = new ArrayList<>();
 
             if (preAlert) {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -112,12 +142,13 @@ final class CaseGenerator {
                 if (r.nextDouble() < 0.3) {
                     details.put("localReference", localReference(preAlertedAt));
                 }
-                submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null);
+                officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
                 double u = r.nextDouble();
                 if (u < Mix.CANCELLED) {
                     a.tag("cancelled");
                     Instant cancelledAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
-                    submit(a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null);
+                    officerEvents.add(submit(
+                            a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null));
                     return finish();
                 }
                 if (u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
@@ -126,74 +157,87 @@ final class CaseGenerator {
                     divert(a, site, officer, divertedAt, count);
                     return finish();
                 }
-                offline = r.nextDouble() < Mix.OFFLINE_OFFICER;
+                if (r.nextDouble() < Mix.OFFLINE_OFFICER) {
+                    phone = Phone.OFFLINE;
+                }
             }
+            Opening opening = preAlert ? Opening.NONE : Opening.OFFICER;
             Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
-            afterArrival(a, site, officer, arrival, !preAlert, basis, removedAt, count, !offline, offline, floor);
+            afterArrival(
+                    new Visit(
+                            a,
+                            site,
+                            officer,
+                            arrival,
+                            opening,
+                            basis,
+                            removedAt,
+                            count,
+                            phone == Phone.ONLINE,
+                            phone,
+                            floor),
+                    officerEvents);
             return finish();
         }
 
-        /** The officers take the person to another site: a new linked case opens there, and they arrive at it. */
+        /**
+         * The officers take the person to another site: the processor opens a linked case there (its id comes with
+         * the DIVERTED's answer), and they arrive at it.
+         */
         private Planned divert(ExpectedCase from, World.Site site, User officer, Instant divertedAt, Integer count) {
             World.Site target = world.divertTarget(site, r);
-            ExpectedCase linked = newCase(target.code());
+            ExpectedCase linked = newLinkedCase(target.code());
+            from.divertsTo(linked);
             linked.tag("opened-by-diversion");
             Duration travel = minutes(10, 35);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("destinationSiteCode", target.code());
-            details.put("linkedCaseId", linked.caseId());
             details.put("eta", wire(divertedAt.plus(travel)));
             details.put("reason", "ED asked for the person to go to another site");
             Planned diverted = submit(from, "DIVERTED", divertedAt, officer, details, lag(officer), null);
-            diverted.opens = linked;
             afterArrival(
-                    linked,
-                    target,
-                    officer,
-                    divertedAt.plus(travel).plusMillis(r.nextInt(1000)),
-                    false,
-                    null,
-                    null,
-                    count,
-                    false,
-                    false,
-                    divertedAt);
+                    new Visit(
+                            linked,
+                            target,
+                            officer,
+                            divertedAt.plus(travel).plusMillis(r.nextInt(1000)),
+                            Opening.NONE,
+                            null,
+                            null,
+                            count,
+                            false,
+                            Phone.ONLINE,
+                            divertedAt),
+                    new ArrayList<>());
             return diverted;
         }
 
-        private void afterArrival(
-                ExpectedCase c,
-                World.Site site,
-                User officer,
-                Instant arrivedAt,
-                boolean opens,
-                String basis,
-                Instant removedAt,
-                Integer count,
-                boolean mayDivert,
-                boolean offline,
-                Instant correctionFloor) {
+        private void afterArrival(Visit v, List<Planned> officerEvents) {
+            ExpectedCase c = v.c();
+            World.Site site = v.site();
+            User officer = v.officer();
+            Instant arrivedAt = v.arrivedAt();
+            boolean offline = v.phone() == Phone.OFFLINE;
             User ed = world.edStaff(site.code(), r);
             Map<String, Object> arrival = new LinkedHashMap<>();
-            if (opens) {
+            if (v.opening() != Opening.NONE) {
                 arrival.put("siteCode", site.code());
-                putIfNotNull(arrival, "legalBasis", basis);
-                putIfNotNull(arrival, "removedAt", wire(removedAt));
+                putIfNotNull(arrival, "legalBasis", v.basis());
+                putIfNotNull(arrival, "removedAt", wire(v.removedAt()));
             }
-            putIfNotNull(arrival, "officerCount", count);
-            List<Planned> officerEvents = new ArrayList<>();
+            putIfNotNull(arrival, "officerCount", v.count());
             Planned arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
             officerEvents.add(arrived);
             if (!offline && r.nextDouble() < Mix.DOUBLE_TAP) {
                 c.tag("double-tap");
-                submit(
+                officerEvents.add(submit(
                         c,
                         "ARRIVED",
                         arrivedAt.plusMillis(1000 + r.nextInt(2000)),
                         officer,
                         arrival,
                         arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
-                        "double tap: a second arrival under a new eventId (R5)");
+                        "double tap: a second arrival under a new eventId (R5)"));
             }
 
             Duration ackDelay = max(Duration.ofSeconds(20), exponentialMinutes(7));
@@ -217,7 +261,6 @@ final class CaseGenerator {
             handover = max(handover, ackDelay.plusSeconds(60 + r.nextInt(120)));
             handover = min(handover, Duration.ofHours(20));
             Instant handedOverAt = arrivedAt.plus(handover);
-            Instant end;
             Instant closedAt = null;
 
             double u = r.nextDouble();
@@ -234,12 +277,10 @@ final class CaseGenerator {
                     officerEvents.add(absconded);
                 }
                 closedAt = abscondedAt;
-                end = abscondedAt;
                 if (r.nextDouble() >= Mix.ABSCONDED_NOT_CLEARED) {
                     Instant clearedAt = abscondedAt.plus(minutes(5, 30));
                     officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                     closedAt = clearedAt;
-                    end = clearedAt;
                 } else {
                     c.tag("clearance-missing");
                 }
@@ -264,18 +305,16 @@ final class CaseGenerator {
                 Instant clearedAt = endedAt.plus(minutes(2, 15));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
-                end = clearedAt;
-            } else if (mayDivert && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
+            } else if (v.mayDivert() && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
                 c.tag("diverted-after-arrival");
                 Instant divertedAt = arrivedAt.plus(min(minutes(10, 40), fraction(handover, 0.5, 0.9)));
                 if (acknowledged && ackAt.isBefore(divertedAt)) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
                 }
                 Instant clearedAt = divertedAt.plus(minutes(1, 5));
-                officerEvents.add(divert(c, site, officer, divertedAt, count));
+                officerEvents.add(divert(c, site, officer, divertedAt, v.count()));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
-                end = clearedAt;
             } else {
                 if (acknowledged) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
@@ -287,7 +326,8 @@ final class CaseGenerator {
                     submit(c, "HANDOVER_STARTED", startedAt, ed, Map.of(), lag(ed), null);
                 }
                 submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
-                if (r.nextDouble() < Mix.STALE_BOARD_ACK) {
+                boolean staleBoard = r.nextDouble() < Mix.STALE_BOARD_ACK;
+                if (staleBoard) {
                     c.tag("stale-board-acknowledgement");
                     Instant stale = handedOverAt.plus(minutes(1, 5));
                     submit(
@@ -301,22 +341,22 @@ final class CaseGenerator {
                 }
                 Instant retainedFrom = null;
                 Instant clearedAt;
-                double retainedChance = "ARREST".equals(basis) ? 0.5 : Mix.RETAINED;
+                double retainedChance = "ARREST".equals(v.basis()) ? 0.5 : Mix.RETAINED;
                 if (r.nextDouble() < retainedChance) {
                     c.tag("officers-retained");
                     // At least a minute after the handover, so the ED's devices send them in that order.
                     retainedFrom = handedOverAt.plus(minutes(1, 10));
                     Instant releasedAt = retainedFrom.plus(minutes(20, 120));
                     Map<String, Object> retained = new LinkedHashMap<>(reason("risk: the ED asked officers to stay"));
-                    putIfNotNull(retained, "officerCount", count);
+                    putIfNotNull(retained, "officerCount", v.count());
                     submit(c, "OFFICER_RETAINED", retainedFrom, ed, retained, lag(ed), null);
                     submit(c, "OFFICER_RELEASED", releasedAt, ed, Map.of(), lag(ed), null);
                     clearedAt = releasedAt.plus(minutes(2, 10));
                 } else {
                     clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
                 }
-                end = clearedAt;
-                if (r.nextDouble() < Mix.NEVER_CLEARED) {
+                boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
+                if (!cleared) {
                     c.tag("never-cleared");
                 } else {
                     officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
@@ -338,9 +378,10 @@ final class CaseGenerator {
                 }
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
+            Instant floor = v.correctionFloor();
             if (closedAt != null && !offline && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
                 Instant corrected = arrivedAt.minus(minutes(3, 20));
-                if (correctionFloor == null || corrected.isAfter(correctionFloor)) {
+                if (floor == null || corrected.isAfter(floor)) {
                     c.tag("corrected-arrival");
                     correction(
                             c,
@@ -352,26 +393,30 @@ final class CaseGenerator {
                 }
             }
             if (offline) {
-                goOffline(c, officer, officerEvents, arrivedAt, end);
+                Instant end = closedAt != null ? closedAt : handedOverAt;
+                goOffline(c, officerEvents, arrivedAt, end);
             }
         }
 
         private void correction(
                 ExpectedCase c, User supervisor, String point, Instant correctedTo, Instant closedAt, String why) {
             Instant at = closedAt.plus(minutes(30, 36 * 60));
+            submit(c, "CORRECTED", at, supervisor, corrected(point, correctedTo, why), lag(supervisor), null);
+        }
+
+        private Map<String, Object> corrected(String point, Instant correctedTo, String why) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("correctedPoint", point);
             details.put("correctedTo", wire(correctedTo));
             details.put("reason", why);
-            submit(c, "CORRECTED", at, supervisor, details, lag(supervisor), null);
+            return details;
         }
 
         /**
          * The officer's phone loses signal from just before arrival until {@code reconnect}: everything it recorded
          * meanwhile is queued and sent in one burst, in order, with the original occurredAt and eventIds.
          */
-        private void goOffline(
-                ExpectedCase c, User officer, List<Planned> officerEvents, Instant arrivedAt, Instant end) {
+        private void goOffline(ExpectedCase c, List<Planned> officerEvents, Instant arrivedAt, Instant end) {
             c.tag("offline-officer");
             Instant offlineFrom = arrivedAt.minus(minutes(1, 3));
             Instant reconnect = later(arrivedAt.plus(Duration.ofMinutes(10)), end.plus(minutes(-20, 90)), 0);
@@ -429,7 +474,6 @@ final class CaseGenerator {
                 Planned voiding = new Planned(
                         c,
                         submission(
-                                c,
                                 "ENTERED_IN_ERROR",
                                 at,
                                 User.siteSupervisor(c.siteCode()),
@@ -442,28 +486,9 @@ final class CaseGenerator {
             }
 
             List<Step> steps = new ArrayList<>();
-            java.util.Set<ExpectedCase> awaited = new java.util.HashSet<>();
             for (Planned p : planned) {
-                if (p.target != cases.get(0) && awaited.add(p.target)) {
-                    Instant at = p.sendAt.minusMillis(1);
-                    steps.add(new Step(
-                            Step.Kind.AWAIT_CASE, at, time.dueMillis(at), null, p.target.caseId(), false, null));
-                }
-                Step step = new Step(
-                        Step.Kind.SUBMIT, p.sendAt, time.dueMillis(p.sendAt), p.submission, null, p.resend, p.intent);
+                Step step = new Step(p.sendAt, time.dueMillis(p.sendAt), p.submission, p.target, p.resend, p.intent);
                 step.expected = p.target.judge(p.submission);
-                if (step.expected.verdict() == ExpectedCase.Verdict.APPLIED && p.opens != null) {
-                    ExpectedCase from = p.target;
-                    p.opens.openLinked(
-                            p.submission.occurredAt(),
-                            from.point(Point.REMOVED),
-                            from.officerCount(),
-                            from.legalBasis(),
-                            from.division() != null
-                                    ? from.division()
-                                    : p.submission.user().org(),
-                            from.caseId());
-                }
                 steps.add(step);
             }
             return new Chain(index, steps, cases);
@@ -473,6 +498,13 @@ final class CaseGenerator {
 
         private ExpectedCase newCase(String siteCode) {
             ExpectedCase c = new ExpectedCase(new UUID(r.nextLong(), r.nextLong()).toString(), siteCode);
+            cases.add(c);
+            return c;
+        }
+
+        /** The case a diversion opens: the platform chooses its id. */
+        private ExpectedCase newLinkedCase(String siteCode) {
+            ExpectedCase c = new ExpectedCase(null, siteCode);
             cases.add(c);
             return c;
         }
@@ -496,22 +528,15 @@ final class CaseGenerator {
                 Map<String, Object> details,
                 Instant sendAt,
                 String intent) {
-            Planned p = new Planned(c, submission(c, type, occurredAt, user, details), occurredAt, sendAt, sequence++);
+            Planned p = new Planned(c, submission(type, occurredAt, user, details), occurredAt, sendAt, sequence++);
             p.intent = intent;
             planned.add(p);
             return p;
         }
 
-        private Submission submission(
-                ExpectedCase c, String type, Instant occurredAt, User user, Map<String, Object> details) {
+        private Submission submission(String type, Instant occurredAt, User user, Map<String, Object> details) {
             return new Submission(
-                    new UUID(r.nextLong(), r.nextLong()).toString(),
-                    c.caseId(),
-                    type,
-                    wire(occurredAt),
-                    user,
-                    details,
-                    false);
+                    new UUID(r.nextLong(), r.nextLong()).toString(), type, wire(occurredAt), user, details, false);
         }
 
         private Instant wire(Instant simulated) {
@@ -574,7 +599,6 @@ final class CaseGenerator {
         final int sequence;
         boolean resend;
         String intent;
-        ExpectedCase opens;
 
         Planned(ExpectedCase target, Submission submission, Instant occurredSim, Instant sendAt, int sequence) {
             this.target = target;

@@ -156,23 +156,34 @@ public final class Simulator {
             summary.put("cases", runner.finishedChains());
             summary.put("unfinishedCases", unfinished.size());
             summary.put("submissionsSent", progress.sent.get());
-            summary.put("accepted", progress.accepted.get());
-            summary.put("refusedAsExpected", progress.refusedAsExpected.get());
+            summary.put("resent", progress.resent.get());
+            summary.put("verdictsCompared", progress.verdictsCompared());
+            summary.put("verdicts", progress.verdicts());
+            summary.put("heldAnswers", progress.heldAnswers.get());
+            summary.put("pendingAnswers", progress.pendingAnswers.get());
             summary.put("retried", progress.retried.get());
             summary.put("unexpected", progress.unexpected.get());
             summary.put("seconds", Math.round(seconds * 10) / 10.0);
             truth.write(summary);
             truth.flush();
+            Map<String, Long> verdicts = progress.verdicts();
             out.printf(
                     Locale.ROOT,
-                    "Sent %,d submissions for %,d cases in %.1f s (%,.0f/s): %,d accepted, %,d refused as expected,"
-                            + " %,d retries, %,d unexpected%s.%n",
+                    "Sent %,d submissions for %,d cases in %.1f s (%,.0f/s), and %,d again after a 202 (%,d HELD and"
+                            + " %,d PENDING answers); %,d verdicts compared with the ground truth: %,d APPLIED,"
+                            + " %,d DUPLICATE, %,d REJECTED, %,d still HELD; %,d retries, %,d unexpected%s.%n",
                     progress.sent.get(),
                     runner.finishedChains(),
                     seconds,
-                    progress.sent.get() / Math.max(seconds, 1e-9),
-                    progress.accepted.get(),
-                    progress.refusedAsExpected.get(),
+                    (progress.sent.get() + progress.resent.get()) / Math.max(seconds, 1e-9),
+                    progress.resent.get(),
+                    progress.heldAnswers.get(),
+                    progress.pendingAnswers.get(),
+                    progress.verdictsCompared(),
+                    verdicts.get("APPLIED"),
+                    verdicts.get("DUPLICATE"),
+                    verdicts.get("REJECTED"),
+                    verdicts.get("HELD"),
                     progress.retried.get(),
                     progress.unexpected.get(),
                     unfinished.isEmpty() ? "" : "; " + unfinished.size() + " cases left unfinished");
@@ -217,8 +228,8 @@ public final class Simulator {
             throws InterruptedException {
         long deadline = System.nanoTime() + o.verifyTimeout().toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
-        List<ExpectedCase> pending =
-                new ArrayList<>(cases.stream().filter(ExpectedCase::opened).toList());
+        List<ExpectedCase> pending = new ArrayList<>(
+                cases.stream().filter(c -> c.opened() && c.caseId() != null).toList());
         Map<String, String> differences = new LinkedHashMap<>();
         try {
             while (!pending.isEmpty()) {
