@@ -36,10 +36,11 @@ final class CaseGenerator {
         static final double HANDOVER_STARTED = 0.35;
         static final double RETAINED = 0.03; // ARREST: 0.5
         static final double NEVER_CLEARED = 0.01; // handed over, clearance never recorded: stays open
-        static final double OFFLINE_OFFICER = 0.08; // of pre-alerted cases
+        static final double OFFLINE_OFFICER = 0.08; // of pre-alerted cases not replayed in reverse
         static final double ED_RECORDS_ARRIVAL = 0.4; // of offline cases: the ED records the arrival first
         static final double OFFLINE_RESENDS_PRE_ALERT = 0.25; // of offline cases: the unanswered pre-alert again
         static final double RETRY_DUPLICATE = 0.04; // of submissions: sent again with the same eventId
+        static final double SAME_FACT_TWICE = 0.01; // the phone app re-creates an event under a new eventId (R1)
         static final double DOUBLE_TAP = 0.01; // a second ARRIVED a second or two later, new eventId
         static final double STALE_BOARD_ACK = 0.02; // of handed-over cases: Acknowledge on a stale board
         static final double CORRECT_ARRIVAL = 0.03; // of closed cases that arrived: supervisor moves arrival earlier
@@ -49,7 +50,46 @@ final class CaseGenerator {
         static final double HANDOVER_MEDIAN_MINUTES = 45;
         static final double HANDOVER_SIGMA = 0.85; // log-normal: p90 ≈ 3 × median, 1% beyond about 6 h
 
+        // Walk-ins the ED opens: the ED records the arrival first, naming the police division (a few hundred a run
+        // of 3,000 cases).
+        static final double ED_OPENS_WALK_IN = 0.3; // of cases without pre-alert
+        static final double OFFICER_ARRIVES_TOO = 0.4; // of those: the officer's own arrival later (R5)
+        static final double OTHER_DIVISION_PRE_ALERT = 0.1; // of those: another division's late pre-alert (403)
+
+        // Stress scenarios of issue 9, far more frequent than in life so that a run of 1,000 cases carries about a
+        // hundred of each and GroundTruthIT's 3,000 several hundred.
+        static final double REVERSE_REPLAY = 0.11; // the phone offline for a whole case, its queue sent last first
+        static final double REVERSE_DOUBLE_TAP = 0.3; // of reverse replays: arrival tapped twice (the later wins)
+        static final double QUICK_CORRECTION = 0.14; // of cases that arrive online: corrected seconds after it was sent
+
         private Mix() {}
+    }
+
+    /** The stress scenarios issue 9 asks for; a submission that belongs to one carries it. */
+    enum Scenario {
+        /** The officer's offline queue replaying a whole case last event first, in one burst. */
+        REVERSE_REPLAY("reverse-replay", "reverse-replay"),
+        /** A supervisor's CORRECTED sent seconds after the event it corrects. */
+        QUICK_CORRECTION("quick-correction", "quick-corrected-arrival", "quick-corrected-handover"),
+        /** ED staff opening a walk-in case with ARRIVED naming the police division. */
+        ED_OPENS_WALK_IN("ed-opens-walk-in", "ed-opened-walk-in");
+
+        private final String label;
+        private final List<String> caseTags;
+
+        Scenario(String label, String... caseTags) {
+            this.label = label;
+            this.caseTags = List.of(caseTags);
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** True when the case is tagged with this scenario. */
+        boolean covers(ExpectedCase c) {
+            return c.scenario().stream().anyMatch(caseTags::contains);
+        }
     }
 
     private static final DateTimeFormatter REFERENCE_DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -75,14 +115,18 @@ final class CaseGenerator {
         /** It is open already: pre-alerted, or opened by a diversion. */
         NONE,
         /** The officer's ARRIVED names the site (a walk-in). */
-        OFFICER
+        OFFICER,
+        /** ED staff's ARRIVED names the site and the police division (a walk-in). */
+        ED
     }
 
     /** How the officer's phone sends. */
     private enum Phone {
         ONLINE,
         /** No signal from just before arrival; the queue is sent in order on reconnection. */
-        OFFLINE
+        OFFLINE,
+        /** No signal for the whole case; the queue is sent last event first (a stress of rule 8). */
+        REVERSED
     }
 
     /** The arrival at a site and what follows it. */
@@ -99,12 +143,17 @@ final class CaseGenerator {
             Phone phone,
             Instant correctionFloor) {}
 
+    /** A correction sent seconds after the event it corrects; planned once every send time is known. */
+    private record QuickCorrection(ExpectedCase c, User supervisor, String point, Instant correctedTo, String why) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
         private final Random r;
         private final List<Planned> planned = new ArrayList<>();
         private final List<ExpectedCase> cases = new ArrayList<>();
+        private final List<QuickCorrection> quickCorrections = new ArrayList<>();
+        private boolean reversed;
         private int sequence;
 
         Story(int index, Instant arrival, Random random) {
@@ -120,7 +169,9 @@ final class CaseGenerator {
             String basis = legalBasis();
             Integer count = r.nextDouble() < Mix.OFFICER_COUNT_UNKNOWN ? null : officerCount();
             boolean preAlert = r.nextDouble() < Mix.PRE_ALERTED;
-            Phone phone = Phone.ONLINE;
+            boolean edOpens = !preAlert && r.nextDouble() < Mix.ED_OPENS_WALK_IN;
+            Phone phone = !edOpens && r.nextDouble() < Mix.REVERSE_REPLAY ? Phone.REVERSED : Phone.ONLINE;
+            reversed = phone == Phone.REVERSED;
             Duration travel = minutes(5, 35);
             Instant preAlertedAt = preAlert ? arrival.minus(travel) : null;
             Instant removedAt =
@@ -149,19 +200,22 @@ final class CaseGenerator {
                     Instant cancelledAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
                     officerEvents.add(submit(
                             a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null));
+                    if (reversed) {
+                        replayReversed(a, officerEvents);
+                    }
                     return finish();
                 }
-                if (u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
+                if (!reversed && u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
                     a.tag("diverted-en-route");
                     Instant divertedAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
                     divert(a, site, officer, divertedAt, count);
                     return finish();
                 }
-                if (r.nextDouble() < Mix.OFFLINE_OFFICER) {
+                if (!reversed && r.nextDouble() < Mix.OFFLINE_OFFICER) {
                     phone = Phone.OFFLINE;
                 }
             }
-            Opening opening = preAlert ? Opening.NONE : Opening.OFFICER;
+            Opening opening = preAlert ? Opening.NONE : edOpens ? Opening.ED : Opening.OFFICER;
             Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
             afterArrival(
                     new Visit(
@@ -226,18 +280,68 @@ final class CaseGenerator {
                 putIfNotNull(arrival, "removedAt", wire(v.removedAt()));
             }
             putIfNotNull(arrival, "officerCount", v.count());
-            Planned arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
-            officerEvents.add(arrived);
-            if (!offline && r.nextDouble() < Mix.DOUBLE_TAP) {
-                c.tag("double-tap");
-                officerEvents.add(submit(
-                        c,
-                        "ARRIVED",
-                        arrivedAt.plusMillis(1000 + r.nextInt(2000)),
-                        officer,
-                        arrival,
-                        arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
-                        "double tap: a second arrival under a new eventId (R5)"));
+            Planned arrived;
+            if (v.opening() == Opening.ED) {
+                c.tag("ed-opened-walk-in");
+                Map<String, Object> edArrival = new LinkedHashMap<>();
+                edArrival.put("siteCode", site.code());
+                edArrival.put("policeDivision", officer.org());
+                if (v.basis() != null && r.nextDouble() < 0.6) {
+                    edArrival.put("legalBasis", v.basis());
+                    putIfNotNull(edArrival, "removedAt", wire(v.removedAt()));
+                }
+                if (v.count() != null && r.nextDouble() < 0.7) {
+                    edArrival.put("officerCount", v.count());
+                }
+                arrived = submit(c, "ARRIVED", arrivedAt, ed, edArrival, lag(ed), null);
+                arrived.scenario = Scenario.ED_OPENS_WALK_IN;
+                if (r.nextDouble() < Mix.OTHER_DIVISION_PRE_ALERT
+                        && world.divisions().size() > 1) {
+                    // Issue 9's attack: an officer of another division pre-alerts the case late, to make it theirs.
+                    c.tag("other-division-pre-alert");
+                    List<String> others = world.divisions().stream()
+                            .filter(d -> !d.equals(officer.org()))
+                            .toList();
+                    User stranger = world.officer(others.get(r.nextInt(others.size())), r);
+                    submit(
+                            c,
+                            "PRE_ALERTED",
+                            arrivedAt.minus(minutes(5, 20)),
+                            stranger,
+                            Map.of("siteCode", site.code()),
+                            arrivedAt.plus(minutes(1, 20)),
+                            "an officer of another division pre-alerts a case the ED opened for theirs (NOT_PERMITTED)");
+                }
+                if (r.nextDouble() < Mix.OFFICER_ARRIVES_TOO) {
+                    submit(
+                            c,
+                            "ARRIVED",
+                            arrivedAt.plusSeconds(30 + r.nextInt(90)),
+                            officer,
+                            arrival,
+                            lag(officer),
+                            "the ED opened the case; the officer's own arrival is later (R5)");
+                }
+            } else {
+                arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
+                officerEvents.add(arrived);
+                double doubleTap = v.phone() == Phone.REVERSED ? Mix.REVERSE_DOUBLE_TAP : offline ? 0 : Mix.DOUBLE_TAP;
+                if (r.nextDouble() < doubleTap) {
+                    c.tag("double-tap");
+                    boolean reverse = v.phone() == Phone.REVERSED;
+                    officerEvents.add(submit(
+                            c,
+                            "ARRIVED",
+                            arrivedAt.plusMillis(1000 + r.nextInt(2000)),
+                            officer,
+                            arrival,
+                            arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
+                            reverse ? null : "double tap: a second arrival under a new eventId (R5)"));
+                    if (reverse) {
+                        arrived.intent = "double tap replayed last first: the second tap, sent first, recorded the"
+                                + " arrival (R5)";
+                    }
+                }
             }
 
             Duration ackDelay = max(Duration.ofSeconds(20), exponentialMinutes(7));
@@ -253,6 +357,8 @@ final class CaseGenerator {
             if (!acknowledged) {
                 c.tag("acknowledgement-implied");
             }
+            boolean quick = !offline && r.nextDouble() < Mix.QUICK_CORRECTION;
+            QuickCorrection quickHandover = null;
 
             double factor = world.handoverFactor(site.code())
                     * (Rhythm.busyHours(arrivedAt) ? 1.2 : 1.0)
@@ -356,12 +462,27 @@ final class CaseGenerator {
                     clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
                 }
                 boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
+                // The handover moved 2 to 10 minutes later, seconds after it was recorded: it must stay before the
+                // clearance and the first retained period, and no stale board may acknowledge in between.
+                if (quick && !staleBoard && r.nextDouble() < 0.4) {
+                    Instant corrected = handedOverAt.plus(minutes(2, 10));
+                    if (corrected.isBefore(clearedAt) && (retainedFrom == null || !corrected.isAfter(retainedFrom))) {
+                        quickHandover = new QuickCorrection(
+                                c,
+                                User.siteSupervisor(site.code()),
+                                "HANDED_OVER",
+                                corrected,
+                                "handover time entered before the handover was complete");
+                        quickCorrections.add(quickHandover);
+                        c.tag("quick-corrected-handover");
+                    }
+                }
                 if (!cleared) {
                     c.tag("never-cleared");
                 } else {
                     officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                     closedAt = clearedAt;
-                    if (!offline && r.nextDouble() < Mix.CORRECT_HANDOVER) {
+                    if (!offline && quickHandover == null && r.nextDouble() < Mix.CORRECT_HANDOVER) {
                         Instant corrected = handedOverAt.plus(minutes(2, 10));
                         if (corrected.isBefore(clearedAt)
                                 && (retainedFrom == null || !corrected.isAfter(retainedFrom))) {
@@ -379,7 +500,21 @@ final class CaseGenerator {
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
             Instant floor = v.correctionFloor();
-            if (closedAt != null && !offline && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
+            boolean quickArrival = false;
+            if (quick && quickHandover == null) {
+                Instant corrected = arrivedAt.minus(minutes(3, 20));
+                if (floor == null || corrected.isAfter(floor)) {
+                    quickCorrections.add(new QuickCorrection(
+                            c,
+                            User.divisionSupervisor(officer.org()),
+                            "ARRIVED",
+                            corrected,
+                            "arrival entered late at the door"));
+                    c.tag("quick-corrected-arrival");
+                    quickArrival = true;
+                }
+            }
+            if (closedAt != null && !offline && !quickArrival && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
                 Instant corrected = arrivedAt.minus(minutes(3, 20));
                 if (floor == null || corrected.isAfter(floor)) {
                     c.tag("corrected-arrival");
@@ -395,6 +530,8 @@ final class CaseGenerator {
             if (offline) {
                 Instant end = closedAt != null ? closedAt : handedOverAt;
                 goOffline(c, officerEvents, arrivedAt, end);
+            } else if (v.phone() == Phone.REVERSED) {
+                replayReversed(c, officerEvents);
             }
         }
 
@@ -446,7 +583,71 @@ final class CaseGenerator {
             }
         }
 
+        /**
+         * The officer's phone had no signal for the whole case (pre-alert included): after the last thing the officer
+         * recorded it sends its queue in one burst, last event first. Until the opening (the pre-alert, or the
+         * walk-in's arrival), the last of the burst, every submission for the case is held, the ED's included; the
+         * opening releases them in the order they were received.
+         */
+        private void replayReversed(ExpectedCase c, List<Planned> officerEvents) {
+            c.tag("reverse-replay");
+            List<Planned> queue = new ArrayList<>(officerEvents);
+            queue.sort(Comparator.comparing((Planned p) -> p.occurredSim).thenComparingInt(p -> p.sequence));
+            Instant burst = queue.get(queue.size() - 1).occurredSim.plus(minutes(2, 25));
+            for (int i = queue.size() - 1; i >= 0; i--) {
+                Planned p = queue.get(i);
+                burst = burst.plusMillis(200 + r.nextInt(1200));
+                p.submission = p.submission.asQueuedOffline();
+                p.sendAt = burst;
+                p.scenario = Scenario.REVERSE_REPLAY;
+            }
+        }
+
         private Chain finish() {
+            // The officer's app restarted and re-created its last event under a new eventId: the same fact (rule 1).
+            if (r.nextDouble() < Mix.SAME_FACT_TWICE) {
+                planned.stream()
+                        .filter(p -> p.target == cases.get(0)
+                                && p.submission.user().role().equals(User.OFFICER)
+                                && (p.submission.type().equals("CLEARED")
+                                        || p.submission.type().equals("ARRIVED")))
+                        .max(Comparator.comparing((Planned p) -> p.sendAt))
+                        .ifPresent(p -> {
+                            cases.get(0).tag("same-fact-twice");
+                            Submission s = p.submission;
+                            Planned again = new Planned(
+                                    p.target,
+                                    new Submission(
+                                            new UUID(r.nextLong(), r.nextLong()).toString(),
+                                            s.type(),
+                                            s.occurredAt(),
+                                            s.user(),
+                                            s.details(),
+                                            s.queuedOffline()),
+                                    p.occurredSim,
+                                    p.sendAt.plusMillis(2000 + r.nextInt(58_000)),
+                                    sequence++);
+                            again.intent = "the app re-created the event under a new eventId: the same fact (R1)";
+                            planned.add(again);
+                        });
+            }
+            // Corrections seconds after the event they correct (its last send, once the send times are final).
+            for (QuickCorrection q : quickCorrections) {
+                Planned corrects = planned.stream()
+                        .filter(p -> p.target == q.c() && p.submission.type().equals(q.point()))
+                        .max(Comparator.comparing((Planned p) -> p.sendAt))
+                        .orElseThrow();
+                Instant at = corrects.sendAt.plusMillis(2000 + r.nextInt(18_000));
+                Planned correction = submit(
+                        q.c(),
+                        "CORRECTED",
+                        at,
+                        q.supervisor(),
+                        corrected(q.point(), q.correctedTo(), q.why()),
+                        lag(q.supervisor()),
+                        null);
+                correction.scenario = Scenario.QUICK_CORRECTION;
+            }
             // Client retries: some submissions are sent twice with the same eventId.
             List<Planned> retries = new ArrayList<>();
             for (Planned p : planned) {
@@ -459,6 +660,7 @@ final class CaseGenerator {
                             sequence++);
                     again.resend = true;
                     again.intent = "client retry: the same eventId again";
+                    again.scenario = p.scenario;
                     retries.add(again);
                 }
             }
@@ -466,7 +668,7 @@ final class CaseGenerator {
             planned.sort(Comparator.comparing((Planned p) -> p.sendAt).thenComparingInt(p -> p.sequence));
 
             // Now and then a case is entered in error by a supervisor after its second submission; nothing follows.
-            if (cases.size() == 1 && planned.size() > 2 && r.nextDouble() < Mix.ENTERED_IN_ERROR) {
+            if (cases.size() == 1 && !reversed && planned.size() > 2 && r.nextDouble() < Mix.ENTERED_IN_ERROR) {
                 ExpectedCase c = cases.get(0);
                 c.tag("entered-in-error");
                 Planned second = planned.get(1);
@@ -487,7 +689,8 @@ final class CaseGenerator {
 
             List<Step> steps = new ArrayList<>();
             for (Planned p : planned) {
-                Step step = new Step(p.sendAt, time.dueMillis(p.sendAt), p.submission, p.target, p.resend, p.intent);
+                Step step = new Step(
+                        p.sendAt, time.dueMillis(p.sendAt), p.submission, p.target, p.resend, p.intent, p.scenario);
                 step.expected = p.target.judge(p.submission);
                 steps.add(step);
             }
@@ -599,6 +802,7 @@ final class CaseGenerator {
         final int sequence;
         boolean resend;
         String intent;
+        Scenario scenario;
 
         Planned(ExpectedCase target, Submission submission, Instant occurredSim, Instant sendAt, int sequence) {
             this.target = target;

@@ -28,6 +28,8 @@ final class Progress {
     final AtomicLong casesDone = new AtomicLong();
 
     private final Map<ExpectedCase.Verdict, AtomicLong> verdicts = new EnumMap<>(ExpectedCase.Verdict.class);
+    private final Map<CaseGenerator.Scenario, AtomicLong> scenarioSubmissions =
+            new EnumMap<>(CaseGenerator.Scenario.class);
 
     private final PrintStream err;
     private final boolean terminal;
@@ -45,11 +47,18 @@ final class Progress {
         for (ExpectedCase.Verdict verdict : ExpectedCase.Verdict.values()) {
             verdicts.put(verdict, new AtomicLong());
         }
+        for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
+            scenarioSubmissions.put(scenario, new AtomicLong());
+        }
     }
 
     /** A final answer that was compared with the oracle's (HELD: held to the end of the run, as expected). */
     void verdict(ExpectedCase.Verdict verdict) {
         verdicts.get(verdict).incrementAndGet();
+    }
+
+    void scenarioSubmission(CaseGenerator.Scenario scenario) {
+        scenarioSubmissions.get(scenario).incrementAndGet();
     }
 
     /** Final verdicts compared, by status. */
@@ -61,6 +70,13 @@ final class Progress {
 
     long verdictsCompared() {
         return verdicts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Submissions sent per stress scenario. */
+    Map<String, Long> scenarioSubmissions() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        scenarioSubmissions.forEach((scenario, count) -> counts.put(scenario.label(), count.get()));
+        return counts;
     }
 
     /** The number of cases when the run is bounded, for the bar. */

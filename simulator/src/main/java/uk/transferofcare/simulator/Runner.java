@@ -249,6 +249,9 @@ final class Runner {
         step.attempts = 0;
         if (first) {
             progress.sent.incrementAndGet();
+            if (step.scenario != null) {
+                progress.scenarioSubmission(step.scenario);
+            }
             step.firstSentAt = sentAt;
             step.firstStatus = status;
             step.firstAnswer = reply.toString();

@@ -151,6 +151,15 @@ public final class Simulator {
                 line.put("unfinished", true);
                 truth.write(line);
             }
+            Map<String, Map<String, Long>> scenarios = new LinkedHashMap<>();
+            Map<String, Long> scenarioSubmissions = progress.scenarioSubmissions();
+            for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
+                long cases =
+                        runner.finishedCases().stream().filter(scenario::covers).count();
+                scenarios.put(
+                        scenario.label(),
+                        Map.of("cases", cases, "submissions", scenarioSubmissions.get(scenario.label())));
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("kind", "summary");
             summary.put("cases", runner.finishedChains());
@@ -163,6 +172,7 @@ public final class Simulator {
             summary.put("pendingAnswers", progress.pendingAnswers.get());
             summary.put("retried", progress.retried.get());
             summary.put("unexpected", progress.unexpected.get());
+            summary.put("scenarios", scenarios);
             summary.put("seconds", Math.round(seconds * 10) / 10.0);
             truth.write(summary);
             truth.flush();
@@ -187,6 +197,19 @@ public final class Simulator {
                     progress.retried.get(),
                     progress.unexpected.get(),
                     unfinished.isEmpty() ? "" : "; " + unfinished.size() + " cases left unfinished");
+            out.printf(
+                    Locale.ROOT,
+                    "Scenarios: %s.%n",
+                    String.join(
+                            ", ",
+                            scenarios.entrySet().stream()
+                                    .map(e -> String.format(
+                                            Locale.ROOT,
+                                            "%s %,d submissions in %,d cases",
+                                            e.getKey(),
+                                            e.getValue().get("submissions"),
+                                            e.getValue().get("cases")))
+                                    .toList()));
             out.flush();
             written.countDown();
             try {

@@ -21,6 +21,8 @@ final class Step {
     final boolean resend;
     /** Why the simulator sends something it expects the platform to refuse or ignore; null for ordinary steps. */
     final String intent;
+    /** The stress scenario it belongs to, or null. */
+    final CaseGenerator.Scenario scenario;
 
     ExpectedCase.Expectation expected;
     /** Its chain's index and its position in the chain (the order the platform receives the chain's steps). */
@@ -45,12 +47,20 @@ final class Step {
     int firstStatus;
     String firstAnswer;
 
-    Step(Instant sendAt, long dueMillis, Submission submission, ExpectedCase target, boolean resend, String intent) {
+    Step(
+            Instant sendAt,
+            long dueMillis,
+            Submission submission,
+            ExpectedCase target,
+            boolean resend,
+            String intent,
+            CaseGenerator.Scenario scenario) {
         this.sendAt = sendAt;
         this.dueMillis = dueMillis;
         this.submission = submission;
         this.target = target;
         this.resend = resend;
         this.intent = intent;
+        this.scenario = scenario;
     }
 }

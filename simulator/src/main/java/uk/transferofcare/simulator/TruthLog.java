@@ -60,6 +60,7 @@ final class TruthLog implements AutoCloseable {
         line.put("org", s.user().org());
         line.put("queuedOffline", s.queuedOffline());
         line.put("resend", step.resend);
+        line.put("scenario", step.scenario == null ? null : step.scenario.label());
         line.put("intent", step.intent);
         line.put("expect", first.verdict().name());
         line.put("rule", first.rule());

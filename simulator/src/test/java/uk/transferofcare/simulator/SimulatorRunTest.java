@@ -51,7 +51,9 @@ class SimulatorRunTest {
         /** The old second judge: every CORRECTED refused as if its point were not recorded yet. */
         REFUSES_CORRECTIONS,
         /** No refusal at all: what should be refused is applied. */
-        APPLIES_EVERYTHING
+        APPLIES_EVERYTHING,
+        /** Held submissions stay HELD after the case opened. */
+        NEVER_RELEASES
     }
 
     private static final Instant T0 = Instant.parse("2026-03-28T22:30:00Z");
@@ -162,6 +164,8 @@ class SimulatorRunTest {
             verdict = ExpectedCase.Judgement.rejected("NOT_RECORDED");
         } else if (wrong == Wrong.APPLIES_EVERYTHING && verdict.verdict() == ExpectedCase.Verdict.REJECTED) {
             verdict = ExpectedCase.Judgement.applied();
+        } else if (wrong == Wrong.NEVER_RELEASES && heldOnce.contains(eventId)) {
+            verdict = ExpectedCase.Judgement.held();
         }
         return switch (verdict.verdict()) {
             case APPLIED -> {
@@ -277,7 +281,7 @@ class SimulatorRunTest {
         assertThat(receivedByCase).isEqualTo(sentByCase);
         // Every 202 (HELD or PENDING) and every 429 was followed by the same eventId with the same body; a client's
         // retry (resend) may differ only in its source (queued offline).
-        assertThat(heldOnce).allMatch(id -> bodiesByEventId.get(id).size() >= 2);
+        assertThat(heldOnce).isNotEmpty().allMatch(id -> bodiesByEventId.get(id).size() >= 2);
         assertThat(pendingOnce)
                 .isNotEmpty()
                 .allMatch(id -> bodiesByEventId.get(id).size() >= 2);
@@ -305,10 +309,19 @@ class SimulatorRunTest {
         answeredHeld.removeAll(pendingOnce); // judged HELD at once, answered PENDING
         assertThat(summary.path("heldAnswers").asInt()).isGreaterThanOrEqualTo(answeredHeld.size());
         assertThat(summary.path("pendingAnswers").asInt()).isEqualTo(pendingOnce.size());
+        for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
+            assertThat(summary.path("scenarios")
+                            .path(scenario.label())
+                            .path("submissions")
+                            .asInt())
+                    .as(scenario.label())
+                    .isPositive();
+        }
         assertThat(caseLines.size()).isGreaterThanOrEqualTo(150);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("for 150 cases")
-                .contains("0 unexpected");
+                .contains("0 unexpected")
+                .contains("Scenarios: reverse-replay ");
     }
 
     @ParameterizedTest
@@ -332,11 +345,18 @@ class SimulatorRunTest {
             case REFUSES_CORRECTIONS ->
                 assertThat(unexpected)
                         .allMatch(l -> l.path("type").asString().equals("CORRECTED"))
+                        .anyMatch(l -> l.path("scenario").asString().equals("quick-correction"))
                         .allMatch(l -> l.path("unexpected").asString().endsWith("but was 409 REJECTED NOT_RECORDED"));
             case APPLIES_EVERYTHING ->
                 assertThat(unexpected)
                         .allMatch(l -> l.path("expectVerdict").asString().equals("REJECTED"))
                         .allMatch(l -> l.path("finalAnswer").asString().equals("201 APPLIED"));
+            case NEVER_RELEASES ->
+                assertThat(unexpected)
+                        .allMatch(l -> l.path("finalAnswer").asString().equals("202 HELD"))
+                        .allMatch(l -> !l.path("expectVerdict").asString().equals("HELD"))
+                        .anyMatch(l -> l.path("expect").asString().equals("HELD")
+                                && l.path("scenario").asString().equals("reverse-replay"));
         }
     }
 
@@ -352,7 +372,7 @@ class SimulatorRunTest {
             ExpectedCase c, String type, int minutes, User user, Map<String, Object> details, boolean queued) {
         Submission s = new Submission(
                 new UUID(7, ++ids).toString(), type, T0.plusSeconds(60L * minutes), user, details, queued);
-        Step step = new Step(T0.plusSeconds(ids), 0, s, c, false, null);
+        Step step = new Step(T0.plusSeconds(ids), 0, s, c, false, null, null);
         step.expected = c.judge(s);
         return step;
     }
