@@ -168,21 +168,29 @@ final class Runner {
         }
     }
 
-    /** Brings in the next cases while they start within an hour of the earliest pending step. */
+    /**
+     * Brings in the next cases while they start within an hour of the earliest pending step on the simulation clock
+     * (of any queued chain: the queue's head, ordered by when it can run, may be a chain re-sending a held submission
+     * whose next step is a correction days later).
+     */
     private void admit() {
+        long earliest = Long.MAX_VALUE;
+        for (Chain chain : queue) {
+            earliest = Math.min(earliest, chain.nextSendMillis());
+        }
         while (true) {
             Instant arrival = source.peekArrival();
             if (arrival == null) {
                 return;
             }
-            Chain head = queue.peek();
-            if (head != null && arrival.toEpochMilli() > head.nextSendMillis() + 3_600_000L) {
+            if (earliest != Long.MAX_VALUE && arrival.toEpochMilli() > earliest + 3_600_000L) {
                 return;
             }
             Chain chain = source.next();
             if (!chain.steps.isEmpty()) {
                 chain.wakeAt = chain.computeWakeAt();
                 queue.add(chain);
+                earliest = Math.min(earliest, chain.nextSendMillis());
             }
         }
     }
