@@ -94,9 +94,9 @@ final class ApiClient {
         tokens.remove(user.userId());
     }
 
-    Answer submit(Submission submission, String token) throws IOException, InterruptedException {
+    Answer submit(String caseId, Submission submission, String token) throws IOException, InterruptedException {
         return send(
-                HttpRequest.newBuilder(base.resolve("/api/v1/handovers/" + submission.caseId() + "/events"))
+                HttpRequest.newBuilder(base.resolve("/api/v1/handovers/" + caseId + "/events"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(submission.body()))),
                 token);

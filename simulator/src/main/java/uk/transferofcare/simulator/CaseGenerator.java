@@ -36,10 +36,11 @@ final class CaseGenerator {
         static final double HANDOVER_STARTED = 0.35;
         static final double RETAINED = 0.03; // ARREST: 0.5
         static final double NEVER_CLEARED = 0.01; // handed over, clearance never recorded: stays open
-        static final double OFFLINE_OFFICER = 0.08; // of pre-alerted cases
+        static final double OFFLINE_OFFICER = 0.08; // of pre-alerted cases not replayed in reverse
         static final double ED_RECORDS_ARRIVAL = 0.4; // of offline cases: the ED records the arrival first
         static final double OFFLINE_RESENDS_PRE_ALERT = 0.25; // of offline cases: the unanswered pre-alert again
         static final double RETRY_DUPLICATE = 0.04; // of submissions: sent again with the same eventId
+        static final double SAME_FACT_TWICE = 0.01; // the phone app re-creates an event under a new eventId (R1)
         static final double DOUBLE_TAP = 0.01; // a second ARRIVED a second or two later, new eventId
         static final double STALE_BOARD_ACK = 0.02; // of handed-over cases: Acknowledge on a stale board
         static final double CORRECT_ARRIVAL = 0.03; // of closed cases that arrived: supervisor moves arrival earlier
@@ -49,7 +50,46 @@ final class CaseGenerator {
         static final double HANDOVER_MEDIAN_MINUTES = 45;
         static final double HANDOVER_SIGMA = 0.85; // log-normal: p90 ≈ 3 × median, 1% beyond about 6 h
 
+        // Walk-ins the ED opens: the ED records the arrival first, naming the police division (a few hundred a run
+        // of 3,000 cases).
+        static final double ED_OPENS_WALK_IN = 0.3; // of cases without pre-alert
+        static final double OFFICER_ARRIVES_TOO = 0.4; // of those: the officer's own arrival later (R5)
+        static final double OTHER_DIVISION_PRE_ALERT = 0.1; // of those: another division's late pre-alert (403)
+
+        // Stress scenarios of issue 9, far more frequent than in life so that a run of 1,000 cases carries about a
+        // hundred of each and GroundTruthIT's 3,000 several hundred.
+        static final double REVERSE_REPLAY = 0.11; // the phone offline for a whole case, its queue sent last first
+        static final double REVERSE_DOUBLE_TAP = 0.3; // of reverse replays: arrival tapped twice (the later wins)
+        static final double QUICK_CORRECTION = 0.14; // of cases that arrive online: corrected seconds after it was sent
+
         private Mix() {}
+    }
+
+    /** The stress scenarios issue 9 asks for; a submission that belongs to one carries it. */
+    enum Scenario {
+        /** The officer's offline queue replaying a whole case last event first, in one burst. */
+        REVERSE_REPLAY("reverse-replay", "reverse-replay"),
+        /** A supervisor's CORRECTED sent seconds after the event it corrects. */
+        QUICK_CORRECTION("quick-correction", "quick-corrected-arrival", "quick-corrected-handover"),
+        /** ED staff opening a walk-in case with ARRIVED naming the police division. */
+        ED_OPENS_WALK_IN("ed-opens-walk-in", "ed-opened-walk-in");
+
+        private final String label;
+        private final List<String> caseTags;
+
+        Scenario(String label, String... caseTags) {
+            this.label = label;
+            this.caseTags = List.of(caseTags);
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** True when the case is tagged with this scenario. */
+        boolean covers(ExpectedCase c) {
+            return c.scenario().stream().anyMatch(caseTags::contains);
+        }
     }
 
     private static final DateTimeFormatter REFERENCE_DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -70,12 +110,50 @@ final class CaseGenerator {
         return new Story(index, arrival, random).write();
     }
 
+    /** Who opens the case with the arrival. */
+    private enum Opening {
+        /** It is open already: pre-alerted, or opened by a diversion. */
+        NONE,
+        /** The officer's ARRIVED names the site (a walk-in). */
+        OFFICER,
+        /** ED staff's ARRIVED names the site and the police division (a walk-in). */
+        ED
+    }
+
+    /** How the officer's phone sends. */
+    private enum Phone {
+        ONLINE,
+        /** No signal from just before arrival; the queue is sent in order on reconnection. */
+        OFFLINE,
+        /** No signal for the whole case; the queue is sent last event first (a stress of rule 8). */
+        REVERSED
+    }
+
+    /** The arrival at a site and what follows it. */
+    private record Visit(
+            ExpectedCase c,
+            World.Site site,
+            User officer,
+            Instant arrivedAt,
+            Opening opening,
+            String basis,
+            Instant removedAt,
+            Integer count,
+            boolean mayDivert,
+            Phone phone,
+            Instant correctionFloor) {}
+
+    /** A correction sent seconds after the event it corrects; planned once every send time is known. */
+    private record QuickCorrection(ExpectedCase c, User supervisor, String point, Instant correctedTo, String why) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
         private final Random r;
         private final List<Planned> planned = new ArrayList<>();
         private final List<ExpectedCase> cases = new ArrayList<>();
+        private final List<QuickCorrection> quickCorrections = new ArrayList<>();
+        private boolean reversed;
         private int sequence;
 
         Story(int index, Instant arrival, Random random) {
@@ -91,6 +169,9 @@ final class CaseGenerator {
             String basis = legalBasis();
             Integer count = r.nextDouble() < Mix.OFFICER_COUNT_UNKNOWN ? null : officerCount();
             boolean preAlert = r.nextDouble() < Mix.PRE_ALERTED;
+            boolean edOpens = !preAlert && r.nextDouble() < Mix.ED_OPENS_WALK_IN;
+            Phone phone = !edOpens && r.nextDouble() < Mix.REVERSE_REPLAY ? Phone.REVERSED : Phone.ONLINE;
+            reversed = phone == Phone.REVERSED;
             Duration travel = minutes(5, 35);
             Instant preAlertedAt = preAlert ? arrival.minus(travel) : null;
             Instant removedAt =
@@ -98,7 +179,7 @@ final class CaseGenerator {
                             ? (preAlert ? preAlertedAt : arrival).minus(minutes(5, 45))
                             : null;
             ExpectedCase a = newCase(site.code());
-            boolean offline = false;
+            List<Planned> officerEvents = new ArrayList<>();
 
             if (preAlert) {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -112,88 +193,155 @@ final class CaseGenerator {
                 if (r.nextDouble() < 0.3) {
                     details.put("localReference", localReference(preAlertedAt));
                 }
-                submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null);
+                officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
                 double u = r.nextDouble();
                 if (u < Mix.CANCELLED) {
                     a.tag("cancelled");
                     Instant cancelledAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
-                    submit(a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null);
+                    officerEvents.add(submit(
+                            a, "CANCELLED", cancelledAt, officer, reason("no longer required"), lag(officer), null));
+                    if (reversed) {
+                        replayReversed(a, officerEvents);
+                    }
                     return finish();
                 }
-                if (u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
+                if (!reversed && u < Mix.CANCELLED + Mix.DIVERTED_EN_ROUTE) {
                     a.tag("diverted-en-route");
                     Instant divertedAt = preAlertedAt.plus(fraction(travel, 0.1, 0.9));
                     divert(a, site, officer, divertedAt, count);
                     return finish();
                 }
-                offline = r.nextDouble() < Mix.OFFLINE_OFFICER;
+                if (!reversed && r.nextDouble() < Mix.OFFLINE_OFFICER) {
+                    phone = Phone.OFFLINE;
+                }
             }
+            Opening opening = preAlert ? Opening.NONE : edOpens ? Opening.ED : Opening.OFFICER;
             Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
-            afterArrival(a, site, officer, arrival, !preAlert, basis, removedAt, count, !offline, offline, floor);
+            afterArrival(
+                    new Visit(
+                            a,
+                            site,
+                            officer,
+                            arrival,
+                            opening,
+                            basis,
+                            removedAt,
+                            count,
+                            phone == Phone.ONLINE,
+                            phone,
+                            floor),
+                    officerEvents);
             return finish();
         }
 
-        /** The officers take the person to another site: a new linked case opens there, and they arrive at it. */
+        /**
+         * The officers take the person to another site: the processor opens a linked case there (its id comes with
+         * the DIVERTED's answer), and they arrive at it.
+         */
         private Planned divert(ExpectedCase from, World.Site site, User officer, Instant divertedAt, Integer count) {
             World.Site target = world.divertTarget(site, r);
-            ExpectedCase linked = newCase(target.code());
+            ExpectedCase linked = newLinkedCase(target.code());
+            from.divertsTo(linked);
             linked.tag("opened-by-diversion");
             Duration travel = minutes(10, 35);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("destinationSiteCode", target.code());
-            details.put("linkedCaseId", linked.caseId());
             details.put("eta", wire(divertedAt.plus(travel)));
             details.put("reason", "ED asked for the person to go to another site");
             Planned diverted = submit(from, "DIVERTED", divertedAt, officer, details, lag(officer), null);
-            diverted.opens = linked;
             afterArrival(
-                    linked,
-                    target,
-                    officer,
-                    divertedAt.plus(travel).plusMillis(r.nextInt(1000)),
-                    false,
-                    null,
-                    null,
-                    count,
-                    false,
-                    false,
-                    divertedAt);
+                    new Visit(
+                            linked,
+                            target,
+                            officer,
+                            divertedAt.plus(travel).plusMillis(r.nextInt(1000)),
+                            Opening.NONE,
+                            null,
+                            null,
+                            count,
+                            false,
+                            Phone.ONLINE,
+                            divertedAt),
+                    new ArrayList<>());
             return diverted;
         }
 
-        private void afterArrival(
-                ExpectedCase c,
-                World.Site site,
-                User officer,
-                Instant arrivedAt,
-                boolean opens,
-                String basis,
-                Instant removedAt,
-                Integer count,
-                boolean mayDivert,
-                boolean offline,
-                Instant correctionFloor) {
+        private void afterArrival(Visit v, List<Planned> officerEvents) {
+            ExpectedCase c = v.c();
+            World.Site site = v.site();
+            User officer = v.officer();
+            Instant arrivedAt = v.arrivedAt();
+            boolean offline = v.phone() == Phone.OFFLINE;
             User ed = world.edStaff(site.code(), r);
             Map<String, Object> arrival = new LinkedHashMap<>();
-            if (opens) {
+            if (v.opening() != Opening.NONE) {
                 arrival.put("siteCode", site.code());
-                putIfNotNull(arrival, "legalBasis", basis);
-                putIfNotNull(arrival, "removedAt", wire(removedAt));
+                putIfNotNull(arrival, "legalBasis", v.basis());
+                putIfNotNull(arrival, "removedAt", wire(v.removedAt()));
             }
-            putIfNotNull(arrival, "officerCount", count);
-            List<Planned> officerEvents = new ArrayList<>();
-            Planned arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
-            officerEvents.add(arrived);
-            if (!offline && r.nextDouble() < Mix.DOUBLE_TAP) {
-                c.tag("double-tap");
-                submit(
-                        c,
-                        "ARRIVED",
-                        arrivedAt.plusMillis(1000 + r.nextInt(2000)),
-                        officer,
-                        arrival,
-                        arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
-                        "double tap: a second arrival under a new eventId (R5)");
+            putIfNotNull(arrival, "officerCount", v.count());
+            Planned arrived;
+            if (v.opening() == Opening.ED) {
+                c.tag("ed-opened-walk-in");
+                Map<String, Object> edArrival = new LinkedHashMap<>();
+                edArrival.put("siteCode", site.code());
+                edArrival.put("policeDivision", officer.org());
+                if (v.basis() != null && r.nextDouble() < 0.6) {
+                    edArrival.put("legalBasis", v.basis());
+                    putIfNotNull(edArrival, "removedAt", wire(v.removedAt()));
+                }
+                if (v.count() != null && r.nextDouble() < 0.7) {
+                    edArrival.put("officerCount", v.count());
+                }
+                arrived = submit(c, "ARRIVED", arrivedAt, ed, edArrival, lag(ed), null);
+                arrived.scenario = Scenario.ED_OPENS_WALK_IN;
+                if (r.nextDouble() < Mix.OTHER_DIVISION_PRE_ALERT
+                        && world.divisions().size() > 1) {
+                    // Issue 9's attack: an officer of another division pre-alerts the case late, to make it theirs.
+                    c.tag("other-division-pre-alert");
+                    List<String> others = world.divisions().stream()
+                            .filter(d -> !d.equals(officer.org()))
+                            .toList();
+                    User stranger = world.officer(others.get(r.nextInt(others.size())), r);
+                    submit(
+                            c,
+                            "PRE_ALERTED",
+                            arrivedAt.minus(minutes(5, 20)),
+                            stranger,
+                            Map.of("siteCode", site.code()),
+                            arrivedAt.plus(minutes(1, 20)),
+                            "an officer of another division pre-alerts a case the ED opened for theirs (NOT_PERMITTED)");
+                }
+                if (r.nextDouble() < Mix.OFFICER_ARRIVES_TOO) {
+                    submit(
+                            c,
+                            "ARRIVED",
+                            arrivedAt.plusSeconds(30 + r.nextInt(90)),
+                            officer,
+                            arrival,
+                            lag(officer),
+                            "the ED opened the case; the officer's own arrival is later (R5)");
+                }
+            } else {
+                arrived = submit(c, "ARRIVED", arrivedAt, officer, arrival, lag(officer), null);
+                officerEvents.add(arrived);
+                double doubleTap = v.phone() == Phone.REVERSED ? Mix.REVERSE_DOUBLE_TAP : offline ? 0 : Mix.DOUBLE_TAP;
+                if (r.nextDouble() < doubleTap) {
+                    c.tag("double-tap");
+                    boolean reverse = v.phone() == Phone.REVERSED;
+                    officerEvents.add(submit(
+                            c,
+                            "ARRIVED",
+                            arrivedAt.plusMillis(1000 + r.nextInt(2000)),
+                            officer,
+                            arrival,
+                            arrived.sendAt.plusMillis(1500 + r.nextInt(2000)),
+                            reverse ? null : "double tap: a second arrival under a new eventId (R5)"));
+                    if (reverse) {
+                        arrived.intent = "double tap replayed last first: the second tap, sent first, recorded the"
+                                + " arrival (R5)";
+                    }
+                }
             }
 
             Duration ackDelay = max(Duration.ofSeconds(20), exponentialMinutes(7));
@@ -209,6 +357,8 @@ final class CaseGenerator {
             if (!acknowledged) {
                 c.tag("acknowledgement-implied");
             }
+            boolean quick = !offline && r.nextDouble() < Mix.QUICK_CORRECTION;
+            QuickCorrection quickHandover = null;
 
             double factor = world.handoverFactor(site.code())
                     * (Rhythm.busyHours(arrivedAt) ? 1.2 : 1.0)
@@ -217,7 +367,6 @@ final class CaseGenerator {
             handover = max(handover, ackDelay.plusSeconds(60 + r.nextInt(120)));
             handover = min(handover, Duration.ofHours(20));
             Instant handedOverAt = arrivedAt.plus(handover);
-            Instant end;
             Instant closedAt = null;
 
             double u = r.nextDouble();
@@ -234,12 +383,10 @@ final class CaseGenerator {
                     officerEvents.add(absconded);
                 }
                 closedAt = abscondedAt;
-                end = abscondedAt;
                 if (r.nextDouble() >= Mix.ABSCONDED_NOT_CLEARED) {
                     Instant clearedAt = abscondedAt.plus(minutes(5, 30));
                     officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                     closedAt = clearedAt;
-                    end = clearedAt;
                 } else {
                     c.tag("clearance-missing");
                 }
@@ -264,18 +411,16 @@ final class CaseGenerator {
                 Instant clearedAt = endedAt.plus(minutes(2, 15));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
-                end = clearedAt;
-            } else if (mayDivert && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
+            } else if (v.mayDivert() && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
                 c.tag("diverted-after-arrival");
                 Instant divertedAt = arrivedAt.plus(min(minutes(10, 40), fraction(handover, 0.5, 0.9)));
                 if (acknowledged && ackAt.isBefore(divertedAt)) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
                 }
                 Instant clearedAt = divertedAt.plus(minutes(1, 5));
-                officerEvents.add(divert(c, site, officer, divertedAt, count));
+                officerEvents.add(divert(c, site, officer, divertedAt, v.count()));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
-                end = clearedAt;
             } else {
                 if (acknowledged) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
@@ -287,7 +432,8 @@ final class CaseGenerator {
                     submit(c, "HANDOVER_STARTED", startedAt, ed, Map.of(), lag(ed), null);
                 }
                 submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
-                if (r.nextDouble() < Mix.STALE_BOARD_ACK) {
+                boolean staleBoard = r.nextDouble() < Mix.STALE_BOARD_ACK;
+                if (staleBoard) {
                     c.tag("stale-board-acknowledgement");
                     Instant stale = handedOverAt.plus(minutes(1, 5));
                     submit(
@@ -301,27 +447,42 @@ final class CaseGenerator {
                 }
                 Instant retainedFrom = null;
                 Instant clearedAt;
-                double retainedChance = "ARREST".equals(basis) ? 0.5 : Mix.RETAINED;
+                double retainedChance = "ARREST".equals(v.basis()) ? 0.5 : Mix.RETAINED;
                 if (r.nextDouble() < retainedChance) {
                     c.tag("officers-retained");
                     // At least a minute after the handover, so the ED's devices send them in that order.
                     retainedFrom = handedOverAt.plus(minutes(1, 10));
                     Instant releasedAt = retainedFrom.plus(minutes(20, 120));
                     Map<String, Object> retained = new LinkedHashMap<>(reason("risk: the ED asked officers to stay"));
-                    putIfNotNull(retained, "officerCount", count);
+                    putIfNotNull(retained, "officerCount", v.count());
                     submit(c, "OFFICER_RETAINED", retainedFrom, ed, retained, lag(ed), null);
                     submit(c, "OFFICER_RELEASED", releasedAt, ed, Map.of(), lag(ed), null);
                     clearedAt = releasedAt.plus(minutes(2, 10));
                 } else {
                     clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
                 }
-                end = clearedAt;
-                if (r.nextDouble() < Mix.NEVER_CLEARED) {
+                boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
+                // The handover moved 2 to 10 minutes later, seconds after it was recorded: it must stay before the
+                // clearance and the first retained period, and no stale board may acknowledge in between.
+                if (quick && !staleBoard && r.nextDouble() < 0.4) {
+                    Instant corrected = handedOverAt.plus(minutes(2, 10));
+                    if (corrected.isBefore(clearedAt) && (retainedFrom == null || !corrected.isAfter(retainedFrom))) {
+                        quickHandover = new QuickCorrection(
+                                c,
+                                User.siteSupervisor(site.code()),
+                                "HANDED_OVER",
+                                corrected,
+                                "handover time entered before the handover was complete");
+                        quickCorrections.add(quickHandover);
+                        c.tag("quick-corrected-handover");
+                    }
+                }
+                if (!cleared) {
                     c.tag("never-cleared");
                 } else {
                     officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                     closedAt = clearedAt;
-                    if (!offline && r.nextDouble() < Mix.CORRECT_HANDOVER) {
+                    if (!offline && quickHandover == null && r.nextDouble() < Mix.CORRECT_HANDOVER) {
                         Instant corrected = handedOverAt.plus(minutes(2, 10));
                         if (corrected.isBefore(clearedAt)
                                 && (retainedFrom == null || !corrected.isAfter(retainedFrom))) {
@@ -338,9 +499,24 @@ final class CaseGenerator {
                 }
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
-            if (closedAt != null && !offline && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
+            Instant floor = v.correctionFloor();
+            boolean quickArrival = false;
+            if (quick && quickHandover == null) {
                 Instant corrected = arrivedAt.minus(minutes(3, 20));
-                if (correctionFloor == null || corrected.isAfter(correctionFloor)) {
+                if (floor == null || corrected.isAfter(floor)) {
+                    quickCorrections.add(new QuickCorrection(
+                            c,
+                            User.divisionSupervisor(officer.org()),
+                            "ARRIVED",
+                            corrected,
+                            "arrival entered late at the door"));
+                    c.tag("quick-corrected-arrival");
+                    quickArrival = true;
+                }
+            }
+            if (closedAt != null && !offline && !quickArrival && r.nextDouble() < Mix.CORRECT_ARRIVAL) {
+                Instant corrected = arrivedAt.minus(minutes(3, 20));
+                if (floor == null || corrected.isAfter(floor)) {
                     c.tag("corrected-arrival");
                     correction(
                             c,
@@ -352,26 +528,32 @@ final class CaseGenerator {
                 }
             }
             if (offline) {
-                goOffline(c, officer, officerEvents, arrivedAt, end);
+                Instant end = closedAt != null ? closedAt : handedOverAt;
+                goOffline(c, officerEvents, arrivedAt, end);
+            } else if (v.phone() == Phone.REVERSED) {
+                replayReversed(c, officerEvents);
             }
         }
 
         private void correction(
                 ExpectedCase c, User supervisor, String point, Instant correctedTo, Instant closedAt, String why) {
             Instant at = closedAt.plus(minutes(30, 36 * 60));
+            submit(c, "CORRECTED", at, supervisor, corrected(point, correctedTo, why), lag(supervisor), null);
+        }
+
+        private Map<String, Object> corrected(String point, Instant correctedTo, String why) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("correctedPoint", point);
             details.put("correctedTo", wire(correctedTo));
             details.put("reason", why);
-            submit(c, "CORRECTED", at, supervisor, details, lag(supervisor), null);
+            return details;
         }
 
         /**
          * The officer's phone loses signal from just before arrival until {@code reconnect}: everything it recorded
          * meanwhile is queued and sent in one burst, in order, with the original occurredAt and eventIds.
          */
-        private void goOffline(
-                ExpectedCase c, User officer, List<Planned> officerEvents, Instant arrivedAt, Instant end) {
+        private void goOffline(ExpectedCase c, List<Planned> officerEvents, Instant arrivedAt, Instant end) {
             c.tag("offline-officer");
             Instant offlineFrom = arrivedAt.minus(minutes(1, 3));
             Instant reconnect = later(arrivedAt.plus(Duration.ofMinutes(10)), end.plus(minutes(-20, 90)), 0);
@@ -401,7 +583,71 @@ final class CaseGenerator {
             }
         }
 
+        /**
+         * The officer's phone had no signal for the whole case (pre-alert included): after the last thing the officer
+         * recorded it sends its queue in one burst, last event first. Until the opening (the pre-alert, or the
+         * walk-in's arrival), the last of the burst, every submission for the case is held, the ED's included; the
+         * opening releases them in the order they were received.
+         */
+        private void replayReversed(ExpectedCase c, List<Planned> officerEvents) {
+            c.tag("reverse-replay");
+            List<Planned> queue = new ArrayList<>(officerEvents);
+            queue.sort(Comparator.comparing((Planned p) -> p.occurredSim).thenComparingInt(p -> p.sequence));
+            Instant burst = queue.get(queue.size() - 1).occurredSim.plus(minutes(2, 25));
+            for (int i = queue.size() - 1; i >= 0; i--) {
+                Planned p = queue.get(i);
+                burst = burst.plusMillis(200 + r.nextInt(1200));
+                p.submission = p.submission.asQueuedOffline();
+                p.sendAt = burst;
+                p.scenario = Scenario.REVERSE_REPLAY;
+            }
+        }
+
         private Chain finish() {
+            // The officer's app restarted and re-created its last event under a new eventId: the same fact (rule 1).
+            if (r.nextDouble() < Mix.SAME_FACT_TWICE) {
+                planned.stream()
+                        .filter(p -> p.target == cases.get(0)
+                                && p.submission.user().role().equals(User.OFFICER)
+                                && (p.submission.type().equals("CLEARED")
+                                        || p.submission.type().equals("ARRIVED")))
+                        .max(Comparator.comparing((Planned p) -> p.sendAt))
+                        .ifPresent(p -> {
+                            cases.get(0).tag("same-fact-twice");
+                            Submission s = p.submission;
+                            Planned again = new Planned(
+                                    p.target,
+                                    new Submission(
+                                            new UUID(r.nextLong(), r.nextLong()).toString(),
+                                            s.type(),
+                                            s.occurredAt(),
+                                            s.user(),
+                                            s.details(),
+                                            s.queuedOffline()),
+                                    p.occurredSim,
+                                    p.sendAt.plusMillis(2000 + r.nextInt(58_000)),
+                                    sequence++);
+                            again.intent = "the app re-created the event under a new eventId: the same fact (R1)";
+                            planned.add(again);
+                        });
+            }
+            // Corrections seconds after the event they correct (its last send, once the send times are final).
+            for (QuickCorrection q : quickCorrections) {
+                Planned corrects = planned.stream()
+                        .filter(p -> p.target == q.c() && p.submission.type().equals(q.point()))
+                        .max(Comparator.comparing((Planned p) -> p.sendAt))
+                        .orElseThrow();
+                Instant at = corrects.sendAt.plusMillis(2000 + r.nextInt(18_000));
+                Planned correction = submit(
+                        q.c(),
+                        "CORRECTED",
+                        at,
+                        q.supervisor(),
+                        corrected(q.point(), q.correctedTo(), q.why()),
+                        lag(q.supervisor()),
+                        null);
+                correction.scenario = Scenario.QUICK_CORRECTION;
+            }
             // Client retries: some submissions are sent twice with the same eventId.
             List<Planned> retries = new ArrayList<>();
             for (Planned p : planned) {
@@ -414,6 +660,7 @@ final class CaseGenerator {
                             sequence++);
                     again.resend = true;
                     again.intent = "client retry: the same eventId again";
+                    again.scenario = p.scenario;
                     retries.add(again);
                 }
             }
@@ -421,7 +668,7 @@ final class CaseGenerator {
             planned.sort(Comparator.comparing((Planned p) -> p.sendAt).thenComparingInt(p -> p.sequence));
 
             // Now and then a case is entered in error by a supervisor after its second submission; nothing follows.
-            if (cases.size() == 1 && planned.size() > 2 && r.nextDouble() < Mix.ENTERED_IN_ERROR) {
+            if (cases.size() == 1 && !reversed && planned.size() > 2 && r.nextDouble() < Mix.ENTERED_IN_ERROR) {
                 ExpectedCase c = cases.get(0);
                 c.tag("entered-in-error");
                 Planned second = planned.get(1);
@@ -429,7 +676,6 @@ final class CaseGenerator {
                 Planned voiding = new Planned(
                         c,
                         submission(
-                                c,
                                 "ENTERED_IN_ERROR",
                                 at,
                                 User.siteSupervisor(c.siteCode()),
@@ -442,28 +688,10 @@ final class CaseGenerator {
             }
 
             List<Step> steps = new ArrayList<>();
-            java.util.Set<ExpectedCase> awaited = new java.util.HashSet<>();
             for (Planned p : planned) {
-                if (p.target != cases.get(0) && awaited.add(p.target)) {
-                    Instant at = p.sendAt.minusMillis(1);
-                    steps.add(new Step(
-                            Step.Kind.AWAIT_CASE, at, time.dueMillis(at), null, p.target.caseId(), false, null));
-                }
                 Step step = new Step(
-                        Step.Kind.SUBMIT, p.sendAt, time.dueMillis(p.sendAt), p.submission, null, p.resend, p.intent);
+                        p.sendAt, time.dueMillis(p.sendAt), p.submission, p.target, p.resend, p.intent, p.scenario);
                 step.expected = p.target.judge(p.submission);
-                if (step.expected.verdict() == ExpectedCase.Verdict.APPLIED && p.opens != null) {
-                    ExpectedCase from = p.target;
-                    p.opens.openLinked(
-                            p.submission.occurredAt(),
-                            from.point(Point.REMOVED),
-                            from.officerCount(),
-                            from.legalBasis(),
-                            from.division() != null
-                                    ? from.division()
-                                    : p.submission.user().org(),
-                            from.caseId());
-                }
                 steps.add(step);
             }
             return new Chain(index, steps, cases);
@@ -473,6 +701,13 @@ final class CaseGenerator {
 
         private ExpectedCase newCase(String siteCode) {
             ExpectedCase c = new ExpectedCase(new UUID(r.nextLong(), r.nextLong()).toString(), siteCode);
+            cases.add(c);
+            return c;
+        }
+
+        /** The case a diversion opens: the platform chooses its id. */
+        private ExpectedCase newLinkedCase(String siteCode) {
+            ExpectedCase c = new ExpectedCase(null, siteCode);
             cases.add(c);
             return c;
         }
@@ -496,22 +731,15 @@ final class CaseGenerator {
                 Map<String, Object> details,
                 Instant sendAt,
                 String intent) {
-            Planned p = new Planned(c, submission(c, type, occurredAt, user, details), occurredAt, sendAt, sequence++);
+            Planned p = new Planned(c, submission(type, occurredAt, user, details), occurredAt, sendAt, sequence++);
             p.intent = intent;
             planned.add(p);
             return p;
         }
 
-        private Submission submission(
-                ExpectedCase c, String type, Instant occurredAt, User user, Map<String, Object> details) {
+        private Submission submission(String type, Instant occurredAt, User user, Map<String, Object> details) {
             return new Submission(
-                    new UUID(r.nextLong(), r.nextLong()).toString(),
-                    c.caseId(),
-                    type,
-                    wire(occurredAt),
-                    user,
-                    details,
-                    false);
+                    new UUID(r.nextLong(), r.nextLong()).toString(), type, wire(occurredAt), user, details, false);
         }
 
         private Instant wire(Instant simulated) {
@@ -574,7 +802,7 @@ final class CaseGenerator {
         final int sequence;
         boolean resend;
         String intent;
-        ExpectedCase opens;
+        Scenario scenario;
 
         Planned(ExpectedCase target, Submission submission, Instant occurredSim, Instant sendAt, int sequence) {
             this.target = target;

@@ -3,6 +3,7 @@ package uk.transferofcare.simulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 
 /**
  * The run's cases in arrival order: first the arrivals sampled for a period (a backfill, or a historic run), then, in
@@ -10,7 +11,7 @@ import java.util.Random;
  */
 final class ChainSource {
 
-    private final CaseGenerator generator;
+    private final BiFunction<Integer, Instant, Chain> chains;
     private final List<Instant> sampled;
     private final double livePerDay;
     private final long maxCases;
@@ -32,7 +33,18 @@ final class ChainSource {
             double livePerDay,
             long maxCases,
             long seed) {
-        this.generator = generator;
+        this(generator::generate, sampled, liveStart, livePerDay, maxCases, seed);
+    }
+
+    /** The chains {@code chains} makes for the index-th case arriving at an instant (hand-written ones in tests). */
+    ChainSource(
+            BiFunction<Integer, Instant, Chain> chains,
+            List<Instant> sampled,
+            Instant liveStart,
+            double livePerDay,
+            long maxCases,
+            long seed) {
+        this.chains = chains;
         this.sampled = List.copyOf(sampled);
         this.livePerDay = livePerDay;
         this.maxCases = maxCases;
@@ -66,7 +78,7 @@ final class ChainSource {
         }
         peeked = null;
         last = arrival;
-        return generator.generate(index++, arrival);
+        return chains.apply(index++, arrival);
     }
 
     int generated() {

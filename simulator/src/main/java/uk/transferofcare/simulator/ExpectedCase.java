@@ -4,25 +4,45 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * What the platform must end up recording for one case, given the submissions the simulator sends it in order: the
- * ground truth. Each submission is judged by the domain reference's rules, written here independently of the
- * platform's code (rule 1: an eventId seen before, or the same fact again, is a duplicate; rule 3: the order of time
- * points; rule 5: the first value of a point wins; rule 6: a handover without acknowledgement implies one; a void case
- * takes nothing more; corrections keep the order). The simulator only sends what each user may send, so the
- * authority rules never decide anything here.
+ * What the platform must answer and end up recording for one case, given the submissions the simulator sends it in
+ * order: the ground truth. Each submission is judged by the domain reference's rules and issue 9's contract, written
+ * here independently of the platform's code:
+ *
+ * <ul>
+ *   <li>who may send what: the role's event types (the API refuses others before anything is recorded), an officer
+ *       only for a case of their division, ED staff only for their site, a supervisor for their site or division;
+ *   <li>rule 8: a submission for a case that is not open and cannot open it is <b>held</b>; when a PRE_ALERTED or
+ *       ARRIVED naming the site opens the case (from an officer, whose division the case takes; from ED staff naming
+ *       the police division; or from the processor, for the case a diversion opens), the held ones are judged in the
+ *       order they were received, then later submissions as usual;
+ *   <li>a case's police division is set when it opens, never by whoever submits later;
+ *   <li>a re-send of an eventId gets the first verdict again (HELD while held); another body under a used eventId
+ *       is EVENT_ID_REUSED; an opening that was refused leaves nothing behind;
+ *   <li>rule 1's same fact under another eventId is a DUPLICATE; rule 3's order; rule 5's first value wins; rule 6's
+ *       implied acknowledgement; a void case takes nothing more; corrections keep the order; outcomes and retained
+ *       periods; a diversion opens a linked case with the diverted case's attributes.
+ * </ul>
+ *
+ * Not modelled: rule 2 (a time more than 2 minutes after receipt), which needs the platform's receipt time; the
+ * simulator never sends a time ahead of its own clock.
  */
 final class ExpectedCase {
 
     enum Verdict {
         APPLIED,
         REJECTED,
-        DUPLICATE
+        DUPLICATE,
+        /** Not a verdict: the case is not open yet and the platform holds the submission (rule 8). */
+        HELD
     }
 
     record Judgement(Verdict verdict, String rule) {
@@ -34,13 +54,117 @@ final class ExpectedCase {
             return new Judgement(Verdict.REJECTED, rule);
         }
 
-        static Judgement duplicate(String rule) {
-            return new Judgement(Verdict.DUPLICATE, rule);
+        static Judgement duplicate() {
+            return new Judgement(Verdict.DUPLICATE, "R1_DUPLICATE");
+        }
+
+        static Judgement held() {
+            return new Judgement(Verdict.HELD, null);
+        }
+
+        boolean isFinal() {
+            return verdict != Verdict.HELD;
+        }
+
+        @Override
+        public String toString() {
+            return rule == null ? verdict.name() : verdict + " " + rule;
         }
     }
 
-    private final String caseId;
-    private final String siteCode;
+    /**
+     * What the simulator expects for one submission: the answer to its first send (HELD, or its verdict), and its
+     * verdict once the platform has judged it (a held submission's is known once an opening released it).
+     */
+    static final class Expectation {
+        private final Judgement first;
+        /** A re-send of an eventId that is still held: it follows the held submission. */
+        private final Expectation sameAs;
+
+        private Judgement verdict;
+        private Expectation releasedBy;
+
+        private Expectation(Judgement first, Expectation sameAs) {
+            this.first = first;
+            this.sameAs = sameAs;
+            this.verdict = first.isFinal() ? first : null;
+        }
+
+        static Expectation of(Judgement verdict) {
+            return new Expectation(verdict, null);
+        }
+
+        static Expectation held() {
+            return new Expectation(Judgement.held(), null);
+        }
+
+        /** The answer to the first send. */
+        Judgement first() {
+            return first;
+        }
+
+        /** The final verdict; HELD when no submission of this run releases it. */
+        Judgement verdict() {
+            if (sameAs != null) {
+                return sameAs.verdict();
+            }
+            return verdict != null ? verdict : Judgement.held();
+        }
+
+        /** The submission whose opening of the case released this held one; null when not held or never released. */
+        Expectation releasedBy() {
+            return sameAs != null ? sameAs.releasedBy() : releasedBy;
+        }
+
+        /**
+         * The answer expected to a send of this submission now, given which submissions the platform has received (a
+         * case's submissions are judged in the order received, so a re-send after the releasing one is answered with
+         * the verdict).
+         */
+        Judgement now(Predicate<Expectation> received) {
+            if (first.isFinal()) {
+                return first;
+            }
+            Expectation release = releasedBy();
+            return release != null && received.test(release) ? verdict() : Judgement.held();
+        }
+
+        private void release(Judgement judged, Expectation opening) {
+            verdict = judged;
+            releasedBy = opening;
+        }
+
+        @Override
+        public String toString() {
+            return first.isFinal() ? first.toString() : "HELD then " + verdict();
+        }
+    }
+
+    /** Event types each role may send (issue 9's table; the API refuses any other before the case is looked at). */
+    private static final Map<String, Set<String>> MAY_SEND = Map.of(
+            User.OFFICER,
+            Set.of("PRE_ALERTED", "ARRIVED", "CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER"),
+            User.ED_STAFF,
+            Set.of(
+                    "ARRIVED",
+                    "ACKNOWLEDGED",
+                    "HANDOVER_STARTED",
+                    "HANDED_OVER",
+                    "OFFICER_RETAINED",
+                    "OFFICER_RELEASED",
+                    "ABSCONDED",
+                    "ENDED_WITHOUT_HANDOVER"),
+            User.SUPERVISOR,
+            Set.of("CORRECTED", "ENTERED_IN_ERROR"),
+            User.SYSTEM,
+            Set.of("PRE_ALERTED"),
+            User.ADMIN,
+            Set.of());
+
+    private record Received(Submission submission, Expectation expectation) {}
+
+    private String caseId;
+    private String siteCode;
     private String division;
     private Integer officerCount;
     private String legalBasis;
@@ -48,19 +172,40 @@ final class ExpectedCase {
     private boolean voided;
     private String outcome;
     private String linkedFrom;
-    private String divertedTo;
+    private ExpectedCase divertsTo;
     private final EnumMap<Point, Instant> points = new EnumMap<>(Point.class);
     private final List<Instant[]> retained = new ArrayList<>();
-    private final Set<String> eventIds = new HashSet<>();
+    /** Every eventId the open case has judged, with what was sent under it. */
+    private final Map<String, Received> judged = new HashMap<>();
+    /** Held while the case is not open, in the order received. */
+    private final LinkedHashMap<String, Received> held = new LinkedHashMap<>();
+
     private final List<String> scenario = new ArrayList<>();
 
+    /**
+     * @param caseId null for the case a diversion opens: the platform chooses its id ({@link #resolve})
+     * @param siteCode where the case is meant to be (its opening names it)
+     */
     ExpectedCase(String caseId, String siteCode) {
         this.caseId = caseId;
         this.siteCode = siteCode;
     }
 
-    String caseId() {
+    /** The case's id; null for a case a diversion opens until the platform's answer to the DIVERTED named it. */
+    synchronized String caseId() {
         return caseId;
+    }
+
+    /**
+     * The id the platform chose for the case a diversion opened (the DIVERTED's {@code linkedCaseId}); false when the
+     * case already has another id.
+     */
+    synchronized boolean resolve(String id) {
+        if (caseId != null) {
+            return caseId.equals(id);
+        }
+        caseId = id;
+        return true;
     }
 
     String siteCode() {
@@ -78,75 +223,165 @@ final class ExpectedCase {
         return List.copyOf(scenario);
     }
 
-    /** The case a diversion opened: the processor pre-alerts it itself, with the diverted case's attributes. */
-    void openLinked(
-            Instant preAlertedAt,
-            Instant removedAt,
-            Integer count,
-            String basis,
-            String fromDivision,
-            String fromCaseId) {
+    /** The case this case's DIVERTED opens when it applies (at the DIVERTED's destination). */
+    void divertsTo(ExpectedCase linked) {
+        this.divertsTo = linked;
+    }
+
+    ExpectedCase linkedCase() {
+        return divertsTo;
+    }
+
+    /** Judges the next submission the platform receives for this case and, when it applies, records its effect. */
+    Expectation judge(Submission s) {
+        if (!MAY_SEND.getOrDefault(s.user().role(), Set.of()).contains(s.type())) {
+            return Expectation.of(Judgement.rejected("NOT_PERMITTED")); // the API's check: nothing is recorded
+        }
+        return opened ? judgeOpen(s) : judgeNotOpen(s);
+    }
+
+    private Expectation judgeNotOpen(Submission s) {
+        Received before = held.get(s.eventId());
+        if (before != null) {
+            return sameBody(before.submission(), s)
+                    ? new Expectation(Judgement.held(), before.expectation())
+                    : Expectation.of(Judgement.rejected("EVENT_ID_REUSED"));
+        }
+        Judgement refused = firstOf(systemWithoutLink(s), details(s, null));
+        if (refused != null) {
+            return Expectation.of(refused); // judged without a case: nothing is remembered
+        }
+        String site = (String) s.details().get("siteCode");
+        String openingDivision = divisionAtOpening(s);
+        boolean opens = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED"))
+                && site != null
+                && openingDivision != null;
+        if (!opens) {
+            Expectation hold = Expectation.held();
+            held.put(s.eventId(), new Received(s, hold));
+            return hold;
+        }
+        refused = firstOf(authority(site, null, s), details(s, site));
+        if (refused != null) {
+            return Expectation.of(refused);
+        }
+        Judgement judgement = judgeRules(s);
+        if (judgement.verdict() != Verdict.APPLIED) {
+            return Expectation.of(judgement); // a refused opening leaves nothing behind: there is no case to hold it
+        }
         opened = true;
-        points.put(Point.PRE_ALERTED, preAlertedAt);
-        if (removedAt != null) {
-            points.put(Point.REMOVED, removedAt);
+        siteCode = site;
+        division = openingDivision;
+        Expectation opening = Expectation.of(judgement);
+        judged.put(s.eventId(), new Received(s, opening));
+        List<Received> released = List.copyOf(held.values());
+        held.clear();
+        for (Received r : released) {
+            r.expectation().release(judgeOpen(r.submission()).verdict(), opening);
+            judged.put(r.submission().eventId(), r);
         }
-        officerCount = count;
-        legalBasis = basis;
-        division = fromDivision;
-        linkedFrom = fromCaseId;
+        return opening;
     }
 
-    /** Judges the next submission for this case and, when it applies, records its effect. */
-    Judgement judge(Submission s) {
-        if (!opened) {
-            boolean opening = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED"))
-                    && s.details().get("siteCode") != null;
-            if (!opening) {
-                return Judgement.rejected("UNKNOWN_CASE");
-            }
+    private Expectation judgeOpen(Submission s) {
+        Received before = judged.get(s.eventId());
+        if (before != null) {
+            return Expectation.of(
+                    sameBody(before.submission(), s)
+                            ? before.expectation().verdict()
+                            : Judgement.rejected("EVENT_ID_REUSED"));
         }
-        if (!eventIds.add(s.eventId())) {
-            return Judgement.duplicate("R1_DUPLICATE");
+        Judgement judgement = voided
+                ? Judgement.rejected("CASE_VOID")
+                : firstOf(authority(siteCode, division, s), caseMismatch(s), details(s, siteCode));
+        if (judgement == null) {
+            judgement = judgeRules(s);
         }
-        if (voided) {
-            return Judgement.rejected("CASE_VOID");
+        Expectation expectation = Expectation.of(judgement);
+        judged.put(s.eventId(), new Received(s, expectation));
+        return expectation;
+    }
+
+    /** The fields a client chose: a re-send must repeat them exactly (the source, e.g. queued offline, may differ). */
+    private static boolean sameBody(Submission a, Submission b) {
+        return a.type().equals(b.type())
+                && a.occurredAt().equals(b.occurredAt())
+                && a.details().equals(b.details());
+    }
+
+    /** The division a case opened by this submission belongs to, or null when it cannot open one. */
+    private static String divisionAtOpening(Submission s) {
+        return switch (s.user().role()) {
+            case User.OFFICER, User.SYSTEM -> s.user().org();
+            case User.ED_STAFF -> (String) s.details().get("policeDivision");
+            default -> null;
+        };
+    }
+
+    private static Judgement systemWithoutLink(Submission s) {
+        return s.user().role().equals(User.SYSTEM) && s.details().get("linkedCaseId") == null
+                ? Judgement.rejected("NOT_PERMITTED")
+                : null;
+    }
+
+    /** Whether this user's organisation may act on a case of this site and division (null: the case is opening). */
+    private static Judgement authority(String site, String caseDivision, Submission s) {
+        String org = s.user().org();
+        return switch (s.user().role()) {
+            case User.OFFICER ->
+                caseDivision == null || caseDivision.equals(org) ? null : Judgement.rejected("NOT_PERMITTED");
+            case User.ED_STAFF -> org.equals(site) ? null : Judgement.rejected("WRONG_SITE");
+            case User.SUPERVISOR ->
+                org.equals(site) || org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+            default -> null;
+        };
+    }
+
+    /** A submission naming another site or police division than the case's. */
+    private Judgement caseMismatch(Submission s) {
+        Object site = s.details().get("siteCode");
+        boolean opening = s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED");
+        if (opening && site != null && !site.equals(siteCode)) {
+            return Judgement.rejected("CASE_MISMATCH");
         }
+        Object named = s.details().get("policeDivision");
+        return named != null && !named.equals(division) ? Judgement.rejected("CASE_MISMATCH") : null;
+    }
+
+    /** Details that cannot be right whatever the case's state. */
+    private static Judgement details(Submission s, String site) {
+        if (s.details().get("policeDivision") != null
+                && !(s.user().role().equals(User.ED_STAFF) && s.type().equals("ARRIVED"))) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if (s.type().equals("DIVERTED") && Objects.equals(s.details().get("destinationSiteCode"), site)) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if ((s.type().equals("OFFICER_RETAINED") || s.type().equals("ENTERED_IN_ERROR"))
+                && s.details().get("reason") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        return null;
+    }
+
+    /** The rules of the submission's type against the case's timeline; records the effect when it applies. */
+    private Judgement judgeRules(Submission s) {
         Point point = Point.of(s.type());
-        Judgement judgement;
         if (point != null) {
-            judgement = judgePoint(s, point);
-        } else if (Point.isOutcome(s.type())) {
-            judgement = judgeOutcome(s);
-        } else {
-            judgement = switch (s.type()) {
-                case "OFFICER_RETAINED" -> judgeRetained(s.occurredAt());
-                case "OFFICER_RELEASED" -> judgeReleased(s.occurredAt());
-                case "CORRECTED" -> judgeCorrection(s);
-                case "ENTERED_IN_ERROR" -> {
-                    voided = true;
-                    yield Judgement.applied();
-                }
-                default -> throw new IllegalArgumentException("the simulator does not send " + s.type());
-            };
+            return judgePoint(s, point);
         }
-        if (!opened && judgement.verdict() != Verdict.APPLIED) {
-            eventIds.remove(s.eventId()); // a refused opening leaves nothing behind: there is no case to hold it
+        if (Point.isOutcome(s.type())) {
+            return judgeOutcome(s);
         }
-        if (judgement.verdict() == Verdict.APPLIED) {
-            opened = true;
-            if (division == null && isPolice(s.user())) {
-                division = s.user().org();
+        return switch (s.type()) {
+            case "OFFICER_RETAINED" -> judgeRetained(s.occurredAt());
+            case "OFFICER_RELEASED" -> judgeReleased(s.occurredAt());
+            case "CORRECTED" -> judgeCorrection(s);
+            case "ENTERED_IN_ERROR" -> {
+                voided = true;
+                yield Judgement.applied();
             }
-        }
-        return judgement;
-    }
-
-    private boolean isPolice(User user) {
-        return switch (user.role()) {
-            case User.OFFICER, User.SYSTEM -> true;
-            case User.SUPERVISOR -> !user.org().equals(siteCode);
-            default -> false;
+            default -> throw new IllegalArgumentException("the simulator does not send " + s.type());
         };
     }
 
@@ -154,7 +389,7 @@ final class ExpectedCase {
         Instant at = s.occurredAt();
         Instant recorded = points.get(point);
         if (at.equals(recorded)) {
-            return Judgement.duplicate("R1_DUPLICATE");
+            return Judgement.duplicate();
         }
         if ("CANCELLED".equals(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
             return Judgement.rejected("INVALID_TRANSITION");
@@ -202,7 +437,7 @@ final class ExpectedCase {
         Instant at = s.occurredAt();
         String type = s.type();
         if (type.equals(outcome) && at.equals(points.get(Point.OUTCOME))) {
-            return Judgement.duplicate("R1_DUPLICATE");
+            return Judgement.duplicate();
         }
         if (outcome != null && !outcome.equals(type)) {
             return Judgement.rejected("INVALID_TRANSITION");
@@ -227,10 +462,30 @@ final class ExpectedCase {
         }
         points.put(Point.OUTCOME, at);
         outcome = type;
-        if (type.equals("DIVERTED")) {
-            divertedTo = (String) s.details().get("linkedCaseId");
+        if (type.equals("DIVERTED") && divertsTo != null) {
+            divertsTo.openedByDiversion(this, at, (String) s.details().get("destinationSiteCode"));
         }
         return Judgement.applied();
+    }
+
+    /**
+     * The processor pre-alerts the case a diversion opens, as the SYSTEM user of the diverted case's division, with
+     * the diverted case's removal, officer count and legal basis.
+     */
+    private void openedByDiversion(ExpectedCase from, Instant divertedAt, String destination) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("siteCode", destination);
+        putIfNotNull(details, "legalBasis", from.legalBasis);
+        putIfNotNull(details, "removedAt", from.points.get(Point.REMOVED));
+        putIfNotNull(details, "officerCount", from.officerCount);
+        details.put("linkedCaseId", from.caseId());
+        judge(new Submission(
+                "linked-pre-alert-from-" + from.caseId(),
+                "PRE_ALERTED",
+                divertedAt,
+                User.processor(from.division),
+                details,
+                false));
     }
 
     private Judgement judgeRetained(Instant at) {
@@ -240,7 +495,7 @@ final class ExpectedCase {
         }
         for (Instant[] period : retained) {
             if (period[0].equals(at) && (period[1] == null || period[1].isAfter(at))) {
-                return Judgement.duplicate("R1_DUPLICATE");
+                return Judgement.duplicate();
             }
         }
         if (!retained.isEmpty() && retained.get(retained.size() - 1)[1] == null) {
@@ -266,7 +521,7 @@ final class ExpectedCase {
                 : retained.get(retained.size() - 1);
         for (Instant[] period : retained) {
             if (at.equals(period[1]) && (open == null || at.isBefore(open[0]))) {
-                return Judgement.duplicate("R1_DUPLICATE");
+                return Judgement.duplicate();
             }
         }
         if (open == null) {
@@ -291,7 +546,7 @@ final class ExpectedCase {
             return Judgement.rejected("NOT_RECORDED");
         }
         if (!implied && points.get(point).equals(to)) {
-            return Judgement.duplicate("R1_DUPLICATE");
+            return Judgement.duplicate();
         }
         EnumMap<Point, Instant> next = new EnumMap<>(points);
         next.put(point, to);
@@ -331,11 +586,32 @@ final class ExpectedCase {
         return true;
     }
 
+    @SafeVarargs
+    private static <T> T firstOf(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static void putIfNotNull(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // What the platform must show
 
     boolean opened() {
         return opened;
+    }
+
+    /** Submissions still held because nothing opened the case. */
+    int heldSubmissions() {
+        return held.size();
     }
 
     boolean voided() {
@@ -362,8 +638,9 @@ final class ExpectedCase {
         return linkedFrom;
     }
 
+    /** The id of the case this case's diversion opened (once the platform named it). */
     String divertedTo() {
-        return divertedTo;
+        return "DIVERTED".equals(outcome) && divertsTo != null ? divertsTo.caseId() : null;
     }
 
     Instant point(Point point) {

@@ -1,20 +1,35 @@
 package uk.transferofcare.simulator;
 
 import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A progress bar on stderr: redrawn in place on a terminal, a plain line every few seconds otherwise (logs, CI).
+ * The run's counters, and a progress bar on stderr: redrawn in place on a terminal, a plain line every few seconds
+ * otherwise (logs, CI).
  */
 final class Progress {
 
+    /** Submissions sent and answered for the first time. */
     final AtomicLong sent = new AtomicLong();
-    final AtomicLong accepted = new AtomicLong();
-    final AtomicLong refusedAsExpected = new AtomicLong();
+    /** Answered re-sends of a submission after a 202 (same eventId and body). */
+    final AtomicLong resent = new AtomicLong();
+    /** 202 HELD answers, each compared with the oracle. */
+    final AtomicLong heldAnswers = new AtomicLong();
+    /** 202 PENDING answers: no verdict within the API's wait, sent again. */
+    final AtomicLong pendingAnswers = new AtomicLong();
+    /** Transient failures sent again (429, 503, 5xx, network). */
     final AtomicLong retried = new AtomicLong();
+
     final AtomicLong unexpected = new AtomicLong();
     final AtomicLong casesDone = new AtomicLong();
+
+    private final Map<ExpectedCase.Verdict, AtomicLong> verdicts = new EnumMap<>(ExpectedCase.Verdict.class);
+    private final Map<CaseGenerator.Scenario, AtomicLong> scenarioSubmissions =
+            new EnumMap<>(CaseGenerator.Scenario.class);
 
     private final PrintStream err;
     private final boolean terminal;
@@ -29,6 +44,39 @@ final class Progress {
         this.err = err;
         this.terminal = terminal;
         this.quiet = quiet;
+        for (ExpectedCase.Verdict verdict : ExpectedCase.Verdict.values()) {
+            verdicts.put(verdict, new AtomicLong());
+        }
+        for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
+            scenarioSubmissions.put(scenario, new AtomicLong());
+        }
+    }
+
+    /** A final answer that was compared with the oracle's (HELD: held to the end of the run, as expected). */
+    void verdict(ExpectedCase.Verdict verdict) {
+        verdicts.get(verdict).incrementAndGet();
+    }
+
+    void scenarioSubmission(CaseGenerator.Scenario scenario) {
+        scenarioSubmissions.get(scenario).incrementAndGet();
+    }
+
+    /** Final verdicts compared, by status. */
+    Map<String, Long> verdicts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        verdicts.forEach((verdict, count) -> counts.put(verdict.name(), count.get()));
+        return counts;
+    }
+
+    long verdictsCompared() {
+        return verdicts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Submissions sent per stress scenario. */
+    Map<String, Long> scenarioSubmissions() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        scenarioSubmissions.forEach((scenario, count) -> counts.put(scenario.label(), count.get()));
+        return counts;
     }
 
     /** The number of cases when the run is bounded, for the bar. */
@@ -46,7 +94,7 @@ final class Progress {
         if (!force && now - lastPrint < every) {
             return;
         }
-        long s = sent.get();
+        long s = sent.get() + resent.get();
         double rate = (s - lastSent) / Math.max(1e-9, (now - lastAt) / 1e9);
         lastSent = s;
         lastAt = now;
@@ -61,14 +109,17 @@ final class Progress {
         }
         String line = String.format(
                 Locale.ROOT,
-                "%scases %,d%s  sent %,d  %,.0f/s  202: %,d  refused as expected: %,d  retried: %,d  unexpected: %,d  %ds",
+                "%scases %,d%s  sent %,d (+%,d again)  %,.0f/s  verdicts %,d  held %,d  pending %,d  retried %,d"
+                        + "  unexpected %,d  %ds",
                 bar,
                 done,
                 total > 0 ? String.format(Locale.ROOT, "/%,d", total) : "",
-                s,
+                sent.get(),
+                resent.get(),
                 rate,
-                accepted.get(),
-                refusedAsExpected.get(),
+                verdictsCompared(),
+                heldAnswers.get(),
+                pendingAnswers.get(),
                 retried.get(),
                 unexpected.get(),
                 (now - started) / 1_000_000_000L);

@@ -9,28 +9,28 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Plays the chains against the API with a few worker threads. A chain sends one step at a time and only after the
- * previous one was answered, so the platform receives each case's submissions in the chain's order; different
- * chains run concurrently. The next step to run is always the one earliest on the simulation clock, so a backfill
- * replays history roughly in order, and live steps wait for their moment on the wall clock.
+ * Plays the chains against the API with a few worker threads. A chain has one request in flight at a time and sends
+ * each step only after the previous one was answered, so the platform receives each case's submissions in the
+ * chain's order; different chains run concurrently. The chain to run next is the one whose next send is due
+ * earliest, then earliest on the simulation clock, so a backfill replays history roughly in order, and live steps
+ * wait for their moment on the wall clock.
  *
- * <p>Answers: 202 is accepted; 409 is fine when the simulator expected a refusal; 429 and 503 are retried after
- * {@code Retry-After} with the same eventId (the platform must absorb that); network errors are retried the same way;
- * anything else is counted as unexpected and recorded in the truth file.
+ * <p>Answers, as issue 9's contract gives them: 201, 200 and every 4xx but 401, 408 and 429 are final, and each is
+ * compared with the oracle's expectation (status, and the rule of a refusal or duplicate, and the HTTP code the
+ * contract gives it); any difference is unexpected. A 202 is not final: HELD must be expected by the oracle too, and
+ * the step is sent again (same eventId, same body) with a back-off, and at once when the submission that releases it
+ * has been received, until its verdict comes; PENDING (no verdict within the API's wait) is sent again the same way,
+ * for at most {@value #NO_VERDICT_LIMIT_MILLIS} ms. A 202 does not hold the chain back: the next step is sent after
+ * it. 429, 503, 408, other 5xx (500 is PROCESSING_FAILED) and network errors are retried after {@code Retry-After}
+ * with the same eventId, {@value #MAX_ATTEMPTS} times at most.
  */
 final class Runner {
 
-    /** How a chain's step ended. */
-    private record Outcome(boolean advance, long retryInMillis) {
-        static final Outcome ADVANCE = new Outcome(true, 0);
-
-        static Outcome retry(long millis) {
-            return new Outcome(false, millis);
-        }
-    }
-
     private static final int MAX_ATTEMPTS = 30;
-    private static final long AWAIT_CASE_LIMIT_MILLIS = 120_000;
+    private static final long NO_VERDICT_LIMIT_MILLIS = 120_000;
+    private static final long RESEND_FIRST_MILLIS = 250;
+    private static final long HELD_RESEND_MAX_MILLIS = 5_000;
+    private static final long PENDING_RESEND_MAX_MILLIS = 2_000;
 
     private final ApiClient api;
     private final ChainSource source;
@@ -41,7 +41,7 @@ final class Runner {
     private final long deadlineMillis;
 
     private final Object lock = new Object();
-    private final PriorityQueue<Chain> queue = new PriorityQueue<>(Comparator.comparingLong(Runner::effectiveDue)
+    private final PriorityQueue<Chain> queue = new PriorityQueue<>(Comparator.comparingLong((Chain c) -> c.wakeAt)
             .thenComparingLong(Chain::nextSendMillis)
             .thenComparingInt(c -> c.index));
     private final List<Chain> inFlight = new ArrayList<>();
@@ -110,10 +110,6 @@ final class Runner {
         }
     }
 
-    private static long effectiveDue(Chain chain) {
-        return Math.max(chain.current().dueMillis, chain.retryAtMillis);
-    }
-
     private void work() {
         try {
             while (true) {
@@ -121,15 +117,17 @@ final class Runner {
                 if (chain == null) {
                     return;
                 }
-                Outcome outcome;
                 try {
-                    outcome = execute(chain);
+                    Step step = chain.pick(System.currentTimeMillis());
+                    if (step != null) {
+                        submit(chain, step);
+                    }
                 } catch (RuntimeException e) {
                     progress.unexpected.incrementAndGet();
                     System.err.println("\nsimulator: " + e);
-                    outcome = Outcome.ADVANCE;
+                    abandon(chain);
                 }
-                release(chain, outcome);
+                release(chain);
                 progress.tick(false);
             }
         } catch (InterruptedException e) {
@@ -159,9 +157,8 @@ final class Runner {
                     lock.wait(200);
                     continue;
                 }
-                long due = effectiveDue(head);
-                if (due > now) {
-                    lock.wait(Math.min(due - now, 200));
+                if (head.wakeAt > now) {
+                    lock.wait(Math.min(head.wakeAt - now, 200));
                     continue;
                 }
                 Chain chain = queue.poll();
@@ -171,34 +168,40 @@ final class Runner {
         }
     }
 
-    /** Brings in the next cases while they start within an hour of the earliest pending step. */
+    /**
+     * Brings in the next cases while they start within an hour of the earliest pending step on the simulation clock
+     * (of any queued chain: the queue's head, ordered by when it can run, may be a chain re-sending a held submission
+     * whose next step is a correction days later).
+     */
     private void admit() {
+        long earliest = Long.MAX_VALUE;
+        for (Chain chain : queue) {
+            earliest = Math.min(earliest, chain.nextSendMillis());
+        }
         while (true) {
             Instant arrival = source.peekArrival();
             if (arrival == null) {
                 return;
             }
-            Chain head = queue.peek();
-            if (head != null && arrival.toEpochMilli() > head.nextSendMillis() + 3_600_000L) {
+            if (earliest != Long.MAX_VALUE && arrival.toEpochMilli() > earliest + 3_600_000L) {
                 return;
             }
             Chain chain = source.next();
             if (!chain.steps.isEmpty()) {
+                chain.wakeAt = chain.computeWakeAt();
                 queue.add(chain);
+                earliest = Math.min(earliest, chain.nextSendMillis());
             }
         }
     }
 
-    private void release(Chain chain, Outcome outcome) {
+    private void release(Chain chain) {
         synchronized (lock) {
             inFlight.remove(chain);
-            if (outcome.advance()) {
+            while (chain.blocked()) {
+                Step step = chain.fresh();
                 chain.next++;
-                chain.attempts = 0;
-                chain.retryAtMillis = 0;
-            } else {
-                chain.attempts++;
-                chain.retryAtMillis = System.currentTimeMillis() + outcome.retryInMillis();
+                unexpected(step, null, "not sent: the DIVERTED's answer never named the case it opened");
             }
             if (chain.done()) {
                 finishedChains++;
@@ -208,107 +211,150 @@ final class Runner {
                 }
                 progress.casesDone.incrementAndGet(); // a diverted case and the case it opened count once
             } else {
+                chain.wakeAt = chain.computeWakeAt();
                 queue.add(chain);
             }
             lock.notifyAll();
         }
     }
 
-    private Outcome execute(Chain chain) throws InterruptedException {
-        Step step = chain.current();
-        return step.kind == Step.Kind.AWAIT_CASE ? awaitCase(chain, step) : submit(chain, step);
+    /** After a failure of the simulator itself: the chain's remaining steps are not sent. */
+    private void abandon(Chain chain) {
+        chain.next = chain.steps.size();
+        chain.awaiting.clear();
     }
 
-    private Outcome awaitCase(Chain chain, Step step) throws InterruptedException {
-        long waited = chain.attempts * 300L;
-        try {
-            ApiClient.Answer answer = api.getCase(step.awaitCaseId, api.token(User.admin()));
-            if (answer.status() == 200) {
-                return Outcome.ADVANCE;
-            }
-            if (answer.status() == 401) {
-                api.forgetToken(User.admin());
-            }
-        } catch (IOException e) {
-            // retried below
-        }
-        if (waited > AWAIT_CASE_LIMIT_MILLIS) {
-            progress.unexpected.incrementAndGet();
-            System.err.println("\nsimulator: case " + step.awaitCaseId + " (opened by a diversion) never appeared");
-            return Outcome.ADVANCE;
-        }
-        return Outcome.retry(300);
-    }
-
-    private Outcome submit(Chain chain, Step step) throws InterruptedException {
+    private void submit(Chain chain, Step step) throws InterruptedException {
         Submission s = step.submission;
+        boolean first = !step.received;
+        ExpectedCase.Judgement expected = step.expected.now(chain::received);
         rate.acquire();
         Instant sentAt = Instant.now();
         ApiClient.Answer answer;
         try {
-            answer = api.submit(s, api.token(s.user()));
-            progress.sent.incrementAndGet();
+            answer = api.submit(step.target.caseId(), s, api.token(s.user()));
         } catch (HttpTimeoutException e) {
-            return retryOrGiveUp(chain, step, -1, "timeout", sentAt, 1000);
+            retryLater(chain, step, "timeout", 1000);
+            return;
         } catch (IOException e) {
-            return retryOrGiveUp(chain, step, -1, "io: " + e.getMessage(), sentAt, 1000);
+            retryLater(chain, step, "io: " + e.getMessage(), 1000);
+            return;
         }
         int status = answer.status();
-        boolean expectApplied = step.expected.verdict() == ExpectedCase.Verdict.APPLIED;
-        switch (status) {
-            case 202 -> {
-                progress.accepted.incrementAndGet();
-                truth.submission(step, status, "accepted", chain.attempts + 1, sentAt);
-                return Outcome.ADVANCE;
+        if (status == 401) {
+            api.forgetToken(s.user());
+            retryLater(chain, step, "token refused", 200);
+            return;
+        }
+        if (status == 408 || status == 429 || status >= 500) {
+            long wait = answer.retryAfter() == null
+                    ? 1000
+                    : Math.max(200, answer.retryAfter().toMillis());
+            retryLater(chain, step, status + " " + brief(answer.body()), wait);
+            return;
+        }
+        Reply reply = Reply.of(answer);
+        step.attempts = 0;
+        if (first) {
+            progress.sent.incrementAndGet();
+            if (step.scenario != null) {
+                progress.scenarioSubmission(step.scenario);
             }
-            case 409 -> {
-                if (expectApplied) {
-                    return unexpected(chain, step, answer, sentAt);
-                }
-                progress.refusedAsExpected.incrementAndGet();
-                truth.submission(
-                        step, status, "refused as expected: " + brief(answer.body()), chain.attempts + 1, sentAt);
-                return Outcome.ADVANCE;
+            step.firstSentAt = sentAt;
+            step.firstStatus = status;
+            step.firstAnswer = reply.toString();
+            chain.next++;
+            chain.markReceived(step);
+        } else {
+            progress.resent.incrementAndGet();
+            step.resends++;
+        }
+        long now = System.currentTimeMillis();
+        if (reply.pending()) {
+            progress.pendingAnswers.incrementAndGet();
+            if (step.pendingSinceMillis == 0) {
+                step.pendingSinceMillis = now;
             }
-            case 429, 503 -> {
-                long wait =
-                        answer.retryAfter() == null ? 1000 : answer.retryAfter().toMillis();
-                return retryOrGiveUp(chain, step, status, "retry after " + wait + " ms", sentAt, Math.max(200, wait));
+            if (now - step.pendingSinceMillis > NO_VERDICT_LIMIT_MILLIS) {
+                unexpected(step, reply, "no verdict within " + NO_VERDICT_LIMIT_MILLIS / 1000 + " s of re-sending");
+                chain.awaiting.remove(step);
+                return;
             }
-            case 401 -> {
-                api.forgetToken(s.user());
-                return retryOrGiveUp(chain, step, status, "token refused", sentAt, 200);
+            sendAgain(chain, step, now);
+            return;
+        }
+        step.pendingSinceMillis = 0;
+        if (reply.held()) {
+            progress.heldAnswers.incrementAndGet();
+        }
+        String mismatch = reply.mismatch(expected);
+        if (mismatch != null) {
+            unexpected(step, reply, mismatch);
+            chain.awaiting.remove(step);
+            return;
+        }
+        if (reply.held() && step.expected.verdict().isFinal()) {
+            if (chain.fresh() == null && !chain.received(step.expected.releasedBy())) {
+                unexpected(step, reply, "held, and the submission that was to open the case was never received");
+                chain.awaiting.remove(step);
+                return;
             }
-            case 404 -> {
-                // The API may not know a case opened a moment ago through the processor yet.
-                return chain.attempts < 10
-                        ? retryOrGiveUp(chain, step, status, "unknown case yet", sentAt, 500)
-                        : unexpected(chain, step, answer, sentAt);
+            sendAgain(chain, step, now); // a later submission of the chain releases it
+            return;
+        }
+        if (s.type().equals("DIVERTED") && expected.verdict() == ExpectedCase.Verdict.APPLIED) {
+            ExpectedCase linked = step.target.linkedCase();
+            String why = reply.linkedCaseId() == null
+                    ? "a DIVERTED applied without naming the case it opened (linkedCaseId)"
+                    : linked != null && !linked.resolve(reply.linkedCaseId())
+                            ? "a DIVERTED named another linked case (" + reply.linkedCaseId() + ") than before ("
+                                    + linked.caseId() + ")"
+                            : null;
+            if (why != null) {
+                unexpected(step, reply, why);
+                chain.awaiting.remove(step);
+                return;
             }
-            default -> {
-                return unexpected(chain, step, answer, sentAt);
-            }
+        }
+        chain.awaiting.remove(step);
+        progress.verdict(expected.verdict());
+        truth.submission(step, reply, null);
+    }
+
+    /**
+     * After a 202: the same submission again later, with a back-off (the chain sends it at once when the submission
+     * that releases a held one has been received, see {@link Chain#markReceived}).
+     */
+    private static void sendAgain(Chain chain, Step step, long now) {
+        long max = step.expected.releasedBy() == null ? PENDING_RESEND_MAX_MILLIS : HELD_RESEND_MAX_MILLIS;
+        step.retryAtMillis = now + Math.min(max, RESEND_FIRST_MILLIS << Math.min(step.resends, 6));
+        if (!chain.awaiting.contains(step)) {
+            chain.awaiting.add(step);
         }
     }
 
-    private Outcome retryOrGiveUp(Chain chain, Step step, int status, String why, Instant sentAt, long waitMillis) {
+    private void retryLater(Chain chain, Step step, String why, long waitMillis) {
         progress.retried.incrementAndGet();
-        if (chain.attempts + 1 >= MAX_ATTEMPTS) {
-            progress.unexpected.incrementAndGet();
-            truth.submission(
-                    step, status, "gave up after " + MAX_ATTEMPTS + " attempts: " + why, chain.attempts + 1, sentAt);
-            return Outcome.ADVANCE;
+        step.attempts++;
+        if (step.attempts >= MAX_ATTEMPTS) {
+            if (!step.received) {
+                chain.next++; // given up: never received, so it changes nothing for the steps after it
+            }
+            chain.awaiting.remove(step);
+            unexpected(step, null, "gave up after " + MAX_ATTEMPTS + " attempts: " + why);
+            return;
         }
-        return Outcome.retry(waitMillis);
+        step.retryAtMillis = System.currentTimeMillis() + waitMillis;
     }
 
-    private Outcome unexpected(Chain chain, Step step, ApiClient.Answer answer, Instant sentAt) {
+    private void unexpected(Step step, Reply reply, String why) {
         progress.unexpected.incrementAndGet();
-        truth.submission(step, answer.status(), "unexpected: " + brief(answer.body()), chain.attempts + 1, sentAt);
-        return Outcome.ADVANCE;
+        truth.submission(step, reply, why);
+        System.err.println("\nsimulator: unexpected answer to " + step.submission.type() + " "
+                + step.submission.eventId() + " of case " + step.target.caseId() + ": " + why);
     }
 
-    private static String brief(String body) {
+    static String brief(String body) {
         if (body == null) {
             return "";
         }

@@ -151,31 +151,65 @@ public final class Simulator {
                 line.put("unfinished", true);
                 truth.write(line);
             }
+            Map<String, Map<String, Long>> scenarios = new LinkedHashMap<>();
+            Map<String, Long> scenarioSubmissions = progress.scenarioSubmissions();
+            for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
+                long cases =
+                        runner.finishedCases().stream().filter(scenario::covers).count();
+                scenarios.put(
+                        scenario.label(),
+                        Map.of("cases", cases, "submissions", scenarioSubmissions.get(scenario.label())));
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("kind", "summary");
             summary.put("cases", runner.finishedChains());
             summary.put("unfinishedCases", unfinished.size());
             summary.put("submissionsSent", progress.sent.get());
-            summary.put("accepted", progress.accepted.get());
-            summary.put("refusedAsExpected", progress.refusedAsExpected.get());
+            summary.put("resent", progress.resent.get());
+            summary.put("verdictsCompared", progress.verdictsCompared());
+            summary.put("verdicts", progress.verdicts());
+            summary.put("heldAnswers", progress.heldAnswers.get());
+            summary.put("pendingAnswers", progress.pendingAnswers.get());
             summary.put("retried", progress.retried.get());
             summary.put("unexpected", progress.unexpected.get());
+            summary.put("scenarios", scenarios);
             summary.put("seconds", Math.round(seconds * 10) / 10.0);
             truth.write(summary);
             truth.flush();
+            Map<String, Long> verdicts = progress.verdicts();
             out.printf(
                     Locale.ROOT,
-                    "Sent %,d submissions for %,d cases in %.1f s (%,.0f/s): %,d accepted, %,d refused as expected,"
-                            + " %,d retries, %,d unexpected%s.%n",
+                    "Sent %,d submissions for %,d cases in %.1f s (%,.0f/s), and %,d again after a 202 (%,d HELD and"
+                            + " %,d PENDING answers); %,d verdicts compared with the ground truth: %,d APPLIED,"
+                            + " %,d DUPLICATE, %,d REJECTED, %,d still HELD; %,d retries, %,d unexpected%s.%n",
                     progress.sent.get(),
                     runner.finishedChains(),
                     seconds,
-                    progress.sent.get() / Math.max(seconds, 1e-9),
-                    progress.accepted.get(),
-                    progress.refusedAsExpected.get(),
+                    (progress.sent.get() + progress.resent.get()) / Math.max(seconds, 1e-9),
+                    progress.resent.get(),
+                    progress.heldAnswers.get(),
+                    progress.pendingAnswers.get(),
+                    progress.verdictsCompared(),
+                    verdicts.get("APPLIED"),
+                    verdicts.get("DUPLICATE"),
+                    verdicts.get("REJECTED"),
+                    verdicts.get("HELD"),
                     progress.retried.get(),
                     progress.unexpected.get(),
                     unfinished.isEmpty() ? "" : "; " + unfinished.size() + " cases left unfinished");
+            out.printf(
+                    Locale.ROOT,
+                    "Scenarios: %s.%n",
+                    String.join(
+                            ", ",
+                            scenarios.entrySet().stream()
+                                    .map(e -> String.format(
+                                            Locale.ROOT,
+                                            "%s %,d submissions in %,d cases",
+                                            e.getKey(),
+                                            e.getValue().get("submissions"),
+                                            e.getValue().get("cases")))
+                                    .toList()));
             out.flush();
             written.countDown();
             try {
@@ -217,8 +251,8 @@ public final class Simulator {
             throws InterruptedException {
         long deadline = System.nanoTime() + o.verifyTimeout().toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
-        List<ExpectedCase> pending =
-                new ArrayList<>(cases.stream().filter(ExpectedCase::opened).toList());
+        List<ExpectedCase> pending = new ArrayList<>(
+                cases.stream().filter(c -> c.opened() && c.caseId() != null).toList());
         Map<String, String> differences = new LinkedHashMap<>();
         try {
             while (!pending.isEmpty()) {

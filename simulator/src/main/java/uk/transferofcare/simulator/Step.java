@@ -3,45 +3,64 @@ package uk.transferofcare.simulator;
 import java.time.Instant;
 
 /**
- * One thing a chain does next: send a submission, or wait until the platform shows a case (the case a diversion
- * opened, before officers record their arrival there).
+ * One submission a chain sends, with what the simulator expects of it and, once the run is under way, how its sends
+ * went. A step is sent once, then, after a 202 (HELD or PENDING), again with the same eventId and body until its
+ * verdict comes.
  */
 final class Step {
 
-    enum Kind {
-        SUBMIT,
-        AWAIT_CASE
-    }
-
-    final Kind kind;
     /** When the device sends it, on the simulation's clock. */
     final Instant sendAt;
     /** When it is due on the wall clock (epoch ms); 0 = as soon as possible (a backfill). */
     final long dueMillis;
 
     final Submission submission;
-    final String awaitCaseId;
-    /** The same eventId sent again (a client retry): must change nothing. */
+    /** The case it is for: its id is the path's (known at run time only for the case a diversion opens). */
+    final ExpectedCase target;
+    /** The same eventId sent again (a client retry, an offline queue resending): gets the first verdict again. */
     final boolean resend;
     /** Why the simulator sends something it expects the platform to refuse or ignore; null for ordinary steps. */
     final String intent;
+    /** The stress scenario it belongs to, or null. */
+    final CaseGenerator.Scenario scenario;
 
-    ExpectedCase.Judgement expected;
+    ExpectedCase.Expectation expected;
+    /** Its chain's index and its position in the chain (the order the platform receives the chain's steps). */
+    int chain;
+
+    int position;
+
+    // How the run went: read and written only by the worker that holds the chain.
+
+    /** Transient failures (429, 503, 5xx, network) of the current send. */
+    int attempts;
+    /** Not before (epoch ms): the retry after a transient failure, or the next re-send after a 202. */
+    long retryAtMillis;
+    /** The platform has it: its first send was answered (201, 200, 202 or a refusal). */
+    boolean received;
+    /** Sends after the first answer. */
+    int resends;
+    /** When PENDING answers started (epoch ms), 0 when the last answer was not PENDING. */
+    long pendingSinceMillis;
+
+    Instant firstSentAt;
+    int firstStatus;
+    String firstAnswer;
 
     Step(
-            Kind kind,
             Instant sendAt,
             long dueMillis,
             Submission submission,
-            String awaitCaseId,
+            ExpectedCase target,
             boolean resend,
-            String intent) {
-        this.kind = kind;
+            String intent,
+            CaseGenerator.Scenario scenario) {
         this.sendAt = sendAt;
         this.dueMillis = dueMillis;
         this.submission = submission;
-        this.awaitCaseId = awaitCaseId;
+        this.target = target;
         this.resend = resend;
         this.intent = intent;
+        this.scenario = scenario;
     }
 }

@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One submission as the simulator sends it to {@code POST /api/v1/handovers/{caseId}/events}.
+ * One submission as the simulator sends it to {@code POST /api/v1/handovers/{caseId}/events} (the case is the step's:
+ * the id of a case a diversion opens is known only once the platform answered the DIVERTED).
  *
  * @param details the type's details, JSON-ready (instants already as the platform will see them)
  * @param queuedOffline sent from an offline queue, later than it happened
  */
 record Submission(
         String eventId,
-        String caseId,
         String type,
         Instant occurredAt,
         User user,
@@ -49,6 +49,6 @@ record Submission(
     }
 
     Submission asQueuedOffline() {
-        return new Submission(eventId, caseId, type, occurredAt, user, details, true);
+        return new Submission(eventId, type, occurredAt, user, details, true);
     }
 }

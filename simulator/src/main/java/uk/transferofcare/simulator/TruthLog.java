@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The ground-truth file: JSON lines. The first line describes the run ({@code "kind":"run"}); then one line per
- * submission as it was sent ({@code "kind":"submission"}: what, by whom, what the simulator expects the platform to
- * make of it, and what the API answered), one line per case when its chain is finished ({@code "kind":"case"}: the
+ * submission once its verdict came ({@code "kind":"submission"}: what, by whom, what the simulator expected the
+ * platform to answer and make of it, and what the API answered), one line per case when its chain is finished ({@code "kind":"case"}: the
  * time points and outcome the platform must end up showing), and a last summary line ({@code "kind":"summary"}).
  */
 final class TruthLog implements AutoCloseable {
@@ -39,11 +39,19 @@ final class TruthLog implements AutoCloseable {
         }
     }
 
-    void submission(Step step, int status, String answer, int attempts, Instant sentAt) {
+    /**
+     * A submission once it is done with: what was sent, what the simulator expected (to its first send, and as the
+     * verdict), the first and the last answer, and why it was unexpected (null when every answer was as expected).
+     */
+    void submission(Step step, Reply last, String unexpected) {
         Submission s = step.submission;
+        ExpectedCase.Judgement first = step.expected.first();
+        ExpectedCase.Judgement verdict = step.expected.verdict();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", "submission");
-        line.put("caseId", s.caseId());
+        line.put("chain", step.chain);
+        line.put("step", step.position);
+        line.put("caseId", step.target.caseId());
         line.put("eventId", s.eventId());
         line.put("type", s.type());
         line.put("occurredAt", s.occurredAt().toString());
@@ -52,13 +60,23 @@ final class TruthLog implements AutoCloseable {
         line.put("org", s.user().org());
         line.put("queuedOffline", s.queuedOffline());
         line.put("resend", step.resend);
-        line.put("expect", step.expected.verdict().name());
-        line.put("rule", step.expected.rule());
+        line.put("scenario", step.scenario == null ? null : step.scenario.label());
         line.put("intent", step.intent);
-        line.put("sentAt", sentAt == null ? null : sentAt.toString());
-        line.put("httpStatus", status);
-        line.put("answer", answer);
-        line.put("attempts", attempts);
+        line.put("expect", first.verdict().name());
+        line.put("rule", first.rule());
+        line.put("expectVerdict", verdict.verdict().name());
+        line.put("verdictRule", verdict.rule());
+        line.put("sentAt", step.firstSentAt == null ? null : step.firstSentAt.toString());
+        line.put("httpStatus", step.firstSentAt == null ? null : step.firstStatus);
+        line.put("answer", step.firstAnswer);
+        line.put("resends", step.resends);
+        line.put("finalAnswer", last == null ? null : last.toString());
+        line.put("linkedCaseId", last == null ? null : last.linkedCaseId());
+        line.put("attempts", step.attempts);
+        line.put("unexpected", unexpected);
+        if (unexpected != null && last != null) {
+            line.put("body", Runner.brief(last.body()));
+        }
         write(line);
     }
 
@@ -87,6 +105,7 @@ final class TruthLog implements AutoCloseable {
         line.put("linkedFrom", c.linkedFrom());
         line.put("divertedTo", c.divertedTo());
         line.put("scenario", c.scenario());
+        line.put("heldSubmissions", c.heldSubmissions());
         line.put("state", c.state());
         line.put("open", c.open());
         line.put("void", c.voided());

@@ -4,39 +4,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.simulator.ExpectedCase.Expectation;
 import uk.transferofcare.simulator.ExpectedCase.Judgement;
 
 class ExpectedCaseTest {
 
     private static final String CASE = "0f0e0d0c-0b0a-4908-8706-050403020100";
     private static final User OFFICER = User.officer("G", 1);
+    private static final User OFFICER_OF_E = User.officer("E", 1);
     private static final User NURSE = User.edStaff("QEUH", 1);
+    private static final User NURSE_OF_GRI = User.edStaff("GRI", 1);
+    private static final User SERGEANT = User.divisionSupervisor("G");
     private static final Instant T0 = Instant.parse("2026-03-29T00:30:00.250Z");
+
+    private static final Judgement APPLIED = Judgement.applied();
+    private static final Judgement HELD = Judgement.held();
 
     private final ExpectedCase c = new ExpectedCase(CASE, "QEUH");
     private int ids;
 
-    private Submission submission(String type, Instant at, User user, Map<String, Object> details) {
-        return new Submission(new UUID(0, ++ids).toString(), CASE, type, at, user, details, false);
+    private Submission submission(String type, int minutes, User user, Map<String, Object> details) {
+        return new Submission(new UUID(0, ++ids).toString(), type, T0.plusSeconds(60L * minutes), user, details, false);
+    }
+
+    private Submission submission(String type, int minutes, User user) {
+        return submission(type, minutes, user, Map.of());
+    }
+
+    /** The answer to the submission's first send. */
+    private Judgement judge(Submission s) {
+        return c.judge(s).first();
     }
 
     private Judgement judge(String type, int minutes, User user) {
-        return c.judge(submission(type, T0.plusSeconds(60L * minutes), user, Map.of()));
+        return judge(submission(type, minutes, user));
     }
 
-    private Judgement open(int minutes, Integer officers) {
+    private Submission preAlert(int minutes, Integer officers) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("siteCode", "QEUH");
         if (officers != null) {
             details.put("officerCount", officers);
         }
         details.put("removedAt", T0.minusSeconds(1800));
-        return c.judge(submission("PRE_ALERTED", T0.plusSeconds(60L * minutes), OFFICER, details));
+        return submission("PRE_ALERTED", minutes, OFFICER, details);
+    }
+
+    private Judgement open(int minutes, Integer officers) {
+        return judge(preAlert(minutes, officers));
     }
 
     @Test
@@ -48,7 +69,7 @@ class ExpectedCaseTest {
                 judge("HANDED_OVER", 50, NURSE),
                 judge("CLEARED", 62, OFFICER));
 
-        assertThat(verdicts).allMatch(j -> j.equals(Judgement.applied()));
+        assertThat(verdicts).containsOnly(APPLIED);
         assertThat(List.of(c.state(), c.open(), c.complete(), c.division(), c.officerCount()))
                 .containsExactly("CLEARED", false, true, "G", 2);
         assertThat(c.acknowledgedAt()).isEqualTo(T0.plusSeconds(300));
@@ -56,12 +77,31 @@ class ExpectedCaseTest {
     }
 
     @Test
-    void givenTheSameEventIdAgain_whenJudged_thenItIsADuplicateAndChangesNothing() {
+    void givenTheSameEventIdAgain_whenJudged_thenItGetsItsFirstVerdictAgainAppliedOrRejected() {
         open(-20, 2);
-        Submission arrived = submission("ARRIVED", T0, OFFICER, Map.of());
+        Submission arrived = submission("ARRIVED", 0, OFFICER);
+        Submission secondArrival = submission("ARRIVED", 2, NURSE);
 
-        assertThat(List.of(c.judge(arrived), c.judge(arrived)))
-                .containsExactly(Judgement.applied(), Judgement.duplicate("R1_DUPLICATE"));
+        assertThat(List.of(judge(arrived), judge(secondArrival), judge(arrived), judge(secondArrival)))
+                .containsExactly(
+                        APPLIED,
+                        Judgement.rejected("R5_ALREADY_RECORDED"),
+                        APPLIED,
+                        Judgement.rejected("R5_ALREADY_RECORDED"));
+        assertThat(c.point(Point.ARRIVED)).isEqualTo(T0);
+    }
+
+    @Test
+    void givenAUsedEventId_whenAnotherBodyIsSentUnderIt_thenEventIdReusedAndTheFirstStands() {
+        open(-20, 2);
+        Submission arrived = submission("ARRIVED", 0, OFFICER);
+        judge(arrived);
+        Submission other = new Submission(
+                arrived.eventId(), "ARRIVED", T0.plusSeconds(60), OFFICER, Map.of(), arrived.queuedOffline());
+
+        assertThat(List.of(judge(other), judge(arrived.asQueuedOffline())))
+                .containsExactly(Judgement.rejected("EVENT_ID_REUSED"), APPLIED); // the source is not the body
+        assertThat(c.point(Point.ARRIVED)).isEqualTo(T0);
     }
 
     @Test
@@ -70,7 +110,7 @@ class ExpectedCaseTest {
         judge("ARRIVED", 0, OFFICER);
 
         assertThat(List.of(judge("ARRIVED", 0, NURSE), judge("ARRIVED", 2, NURSE)))
-                .containsExactly(Judgement.duplicate("R1_DUPLICATE"), Judgement.rejected("R5_ALREADY_RECORDED"));
+                .containsExactly(Judgement.duplicate(), Judgement.rejected("R5_ALREADY_RECORDED"));
         assertThat(c.point(Point.ARRIVED)).isEqualTo(T0);
     }
 
@@ -80,7 +120,7 @@ class ExpectedCaseTest {
         judge("ACKNOWLEDGED", 5, NURSE);
 
         assertThat(List.of(judge("ARRIVED", 7, OFFICER), judge("ARRIVED", 3, OFFICER)))
-                .containsExactly(Judgement.rejected("R3_ORDER"), Judgement.applied());
+                .containsExactly(Judgement.rejected("R3_ORDER"), APPLIED);
         assertThat(c.point(Point.ARRIVED)).isEqualTo(T0.plusSeconds(180));
     }
 
@@ -94,7 +134,7 @@ class ExpectedCaseTest {
         assertThat(List.of(c.acknowledgedAt(), c.acknowledgedImplied()))
                 .containsExactly(T0.plusSeconds(1800), true); // rule 6: handoverStartedAt when recorded
         assertThat(judge("ACKNOWLEDGED", 45, NURSE)).isEqualTo(Judgement.rejected("R3_ORDER")); // stale board
-        assertThat(judge("ACKNOWLEDGED", 10, NURSE)).isEqualTo(Judgement.applied()); // a real one replaces it
+        assertThat(judge("ACKNOWLEDGED", 10, NURSE)).isEqualTo(APPLIED); // a real one replaces it
         assertThat(List.of(c.acknowledgedAt(), c.acknowledgedImplied())).containsExactly(T0.plusSeconds(600), false);
     }
 
@@ -104,11 +144,11 @@ class ExpectedCaseTest {
         judge("ARRIVED", 0, OFFICER);
 
         assertThat(judge("CANCELLED", 1, OFFICER)).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
-        assertThat(judge("ABSCONDED", 30, NURSE)).isEqualTo(Judgement.applied());
+        assertThat(judge("ABSCONDED", 30, NURSE)).isEqualTo(APPLIED);
         assertThat(judge("ENDED_WITHOUT_HANDOVER", 31, NURSE)).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
         assertThat(judge("HANDED_OVER", 32, NURSE)).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
         assertThat(List.of(c.state(), c.open(), c.complete())).containsExactly("ABSCONDED", false, false);
-        assertThat(judge("CLEARED", 40, OFFICER)).isEqualTo(Judgement.applied());
+        assertThat(judge("CLEARED", 40, OFFICER)).isEqualTo(APPLIED);
         assertThat(List.of(c.state(), c.open(), c.complete())).containsExactly("ABSCONDED", false, true);
     }
 
@@ -117,25 +157,16 @@ class ExpectedCaseTest {
         open(-20, 2);
         judge("ARRIVED", 0, OFFICER);
         judge("HANDED_OVER", 40, NURSE);
-        Judgement retained = c.judge(submission(
-                "OFFICER_RETAINED",
-                T0.plusSeconds(45 * 60),
-                NURSE,
-                Map.of("reason", "risk: the ED asked officers to stay")));
+        Judgement retained = judge(submission("OFFICER_RETAINED", 45, NURSE, Map.of("reason", "risk")));
 
         assertThat(List.of(
                         retained,
                         judge("OFFICER_RELEASED", 90, NURSE),
                         judge("CLEARED", 60, OFFICER),
                         judge("CLEARED", 95, OFFICER),
-                        c.judge(submission(
-                                "OFFICER_RETAINED", T0.plusSeconds(100 * 60), NURSE, Map.of("reason", "risk again")))))
+                        judge(submission("OFFICER_RETAINED", 100, NURSE, Map.of("reason", "risk again")))))
                 .containsExactly(
-                        Judgement.applied(),
-                        Judgement.applied(),
-                        Judgement.rejected("R3_ORDER"),
-                        Judgement.applied(),
-                        Judgement.rejected("R3_ORDER"));
+                        APPLIED, APPLIED, Judgement.rejected("R3_ORDER"), APPLIED, Judgement.rejected("R3_ORDER"));
     }
 
     @Test
@@ -144,67 +175,260 @@ class ExpectedCaseTest {
         judge("ARRIVED", 0, OFFICER);
         judge("HANDED_OVER", 40, NURSE);
         judge("CLEARED", 50, OFFICER);
-        User sergeant = User.divisionSupervisor("G");
 
-        Judgement tooEarly = c.judge(correction(sergeant, "ARRIVED", T0.minusSeconds(25 * 60))); // before pre-alert
-        Judgement fine = c.judge(correction(sergeant, "ARRIVED", T0.minusSeconds(10 * 60)));
-        Judgement same = c.judge(correction(sergeant, "ARRIVED", T0.minusSeconds(10 * 60)));
-        Judgement never = c.judge(correction(sergeant, "HANDOVER_STARTED", T0));
+        Judgement tooEarly = judge(correction("ARRIVED", T0.minusSeconds(25 * 60))); // before the pre-alert
+        Judgement fine = judge(correction("ARRIVED", T0.minusSeconds(10 * 60)));
+        Judgement same = judge(correction("ARRIVED", T0.minusSeconds(10 * 60)));
+        Judgement never = judge(correction("HANDOVER_STARTED", T0));
 
         assertThat(List.of(tooEarly, fine, same, never))
                 .containsExactly(
                         Judgement.rejected("R3_ORDER"),
-                        Judgement.applied(),
-                        Judgement.duplicate("R1_DUPLICATE"),
+                        APPLIED,
+                        Judgement.duplicate(),
                         Judgement.rejected("NOT_RECORDED"));
         assertThat(ExpectedCase.seconds(c.point(Point.ARRIVED), c.point(Point.HANDED_OVER)))
                 .isEqualTo(3000);
     }
 
     @Test
-    void givenAVoidedCase_whenAnythingFollows_thenCaseVoidButAResentEventIdIsStillADuplicate() {
+    void givenACorrectionRightAfterTheEventItCorrects_whenJudged_thenItApplies() {
         open(-20, 2);
-        Submission arrived = submission("ARRIVED", T0, OFFICER, Map.of());
-        c.judge(arrived);
-        c.judge(submission("ENTERED_IN_ERROR", T0.plusSeconds(60), User.siteSupervisor("QEUH"), Map.of("reason", "x")));
+        judge("ARRIVED", 0, OFFICER);
 
-        assertThat(List.of(c.judge(arrived), judge("ACKNOWLEDGED", 2, NURSE)))
-                .containsExactly(Judgement.duplicate("R1_DUPLICATE"), Judgement.rejected("CASE_VOID"));
-        assertThat(List.of(c.state(), c.open(), c.voided())).containsExactly("ENTERED_IN_ERROR", false, true);
+        assertThat(judge(correction("ARRIVED", T0.minusSeconds(5 * 60)))).isEqualTo(APPLIED);
+        assertThat(c.point(Point.ARRIVED)).isEqualTo(T0.minusSeconds(5 * 60));
     }
 
     @Test
-    void givenACaseOpenedByADiversion_whenTheOfficerArrives_thenItHasTheCopiedAttributes() {
-        ExpectedCase linked = new ExpectedCase("1f0e0d0c-0b0a-4908-8706-050403020100", "GRI");
-        Submission beforeOpening = new Submission(
-                new UUID(1, 1).toString(), linked.caseId(), "ARRIVED", T0.plusSeconds(1800), OFFICER, Map.of(), false);
-        assertThat(linked.judge(beforeOpening)).isEqualTo(Judgement.rejected("UNKNOWN_CASE"));
+    void givenAVoidedCase_whenAnythingFollows_thenCaseVoidButAResentEventIdGetsItsFirstVerdict() {
+        open(-20, 2);
+        Submission arrived = submission("ARRIVED", 0, OFFICER);
+        judge(arrived);
+        judge(submission("ENTERED_IN_ERROR", 1, User.siteSupervisor("QEUH"), Map.of("reason", "x")));
 
-        linked.openLinked(T0, T0.minusSeconds(600), 3, "S297", "G", CASE);
+        assertThat(List.of(judge(arrived), judge("ACKNOWLEDGED", 2, NURSE)))
+                .containsExactly(APPLIED, Judgement.rejected("CASE_VOID"));
+        assertThat(List.of(c.state(), c.open(), c.voided())).containsExactly("ENTERED_IN_ERROR", false, true);
+    }
 
-        assertThat(linked.judge(beforeOpening)).isEqualTo(Judgement.applied()); // a refused opening left nothing
-        assertThat(new ArrayList<Object>(List.of(
+    // ---------------------------------------------------------------------------------------------
+    // Rule 8: holding
+
+    @Test
+    void givenACaseNotOpenYet_whenTheEdAcknowledges_thenHeldUntilThePreAlertOpensItThenApplied() {
+        Expectation ack = c.judge(submission("ACKNOWLEDGED", 5, NURSE));
+        assertThat(List.of(ack.first(), ack.verdict())).containsExactly(HELD, HELD);
+        assertThat(List.of(c.opened(), c.heldSubmissions())).containsExactly(false, 1);
+
+        Expectation opening = c.judge(preAlert(-20, 2));
+
+        assertThat(List.of(opening.first(), ack.first(), ack.verdict())).containsExactly(APPLIED, HELD, APPLIED);
+        assertThat(ack.releasedBy()).isSameAs(opening);
+        assertThat(List.of(c.state(), c.heldSubmissions())).containsExactly("ACKNOWLEDGED", 0);
+        // Sent again before the opening was received: still HELD; after it: the verdict.
+        assertThat(ack.now(e -> false)).isEqualTo(HELD);
+        assertThat(ack.now(e -> e == opening)).isEqualTo(APPLIED);
+    }
+
+    @Test
+    void givenAWholeCaseReplayedLastEventFirst_whenThePreAlertComesLast_thenHeldOnesAreJudgedInTheOrderReceived() {
+        // The phone recorded: pre-alert, arrival tapped twice (1 s apart), clearance; the ED acknowledged and handed
+        // over live, while nothing had opened the case.
+        Expectation ack = c.judge(submission("ACKNOWLEDGED", 5, NURSE));
+        Expectation handedOver = c.judge(submission("HANDED_OVER", 40, NURSE));
+        Expectation cleared = c.judge(submission("CLEARED", 60, OFFICER));
+        Expectation secondTap = c.judge(
+                new Submission(new UUID(9, 2).toString(), "ARRIVED", T0.plusSeconds(1), OFFICER, Map.of(), true));
+        Expectation firstTap =
+                c.judge(new Submission(new UUID(9, 1).toString(), "ARRIVED", T0, OFFICER, Map.of(), true));
+        Expectation opening = c.judge(preAlert(-20, 2));
+
+        List<Expectation> all = List.of(ack, handedOver, cleared, secondTap, firstTap, opening);
+        assertThat(all.stream().map(Expectation::first).toList())
+                .containsExactly(HELD, HELD, HELD, HELD, HELD, APPLIED);
+        assertThat(all.stream().map(Expectation::verdict).toList())
+                .containsExactly(
+                        APPLIED, APPLIED, APPLIED, APPLIED, Judgement.rejected("R5_ALREADY_RECORDED"), APPLIED);
+        assertThat(c.point(Point.ARRIVED)).isEqualTo(T0.plusSeconds(1)); // in reverse, the later tap wins
+        assertThat(c.state()).isEqualTo("CLEARED");
+    }
+
+    @Test
+    void givenAHeldCorrectionReceivedBeforeTheEventItCorrects_whenReleased_thenNotRecorded() {
+        Expectation correction = c.judge(correction("ARRIVED", T0.minusSeconds(300)));
+        Expectation arrived = c.judge(submission("ARRIVED", 0, OFFICER));
+        c.judge(preAlert(-20, 2));
+
+        assertThat(List.of(correction.verdict(), arrived.verdict()))
+                .containsExactly(Judgement.rejected("NOT_RECORDED"), APPLIED);
+    }
+
+    @Test
+    void givenAHeldEventIdSentAgain_whenStillHeldAndAfterRelease_thenHeldFollowingTheFirstThenItsVerdict() {
+        Submission cleared = submission("CLEARED", 60, OFFICER);
+        Expectation first = c.judge(cleared);
+        Expectation again = c.judge(cleared.asQueuedOffline());
+        Expectation reused = c.judge(
+                new Submission(cleared.eventId(), "CLEARED", T0.plusSeconds(61 * 60), OFFICER, Map.of(), false));
+
+        Expectation opening = c.judge(preAlert(-20, 2));
+        Expectation afterwards = c.judge(cleared);
+
+        assertThat(List.of(again.first(), again.verdict(), reused.first(), afterwards.first()))
+                .containsExactly(HELD, APPLIED, Judgement.rejected("EVENT_ID_REUSED"), APPLIED);
+        assertThat(again.releasedBy()).isSameAs(opening);
+        assertThat(first.verdict()).isEqualTo(APPLIED);
+    }
+
+    @Test
+    void givenARefusedOpening_whenTheSameEventIdIsSentAfterTheCaseOpened_thenItIsJudgedAfresh() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("siteCode", "QEUH");
+        details.put("removedAt", T0.plusSeconds(600)); // after the arrival: breaks rule 3
+        Submission arrival = submission("ARRIVED", 0, OFFICER, details);
+
+        Judgement refused = judge(arrival);
+        open(-20, 2);
+
+        // Now the pre-alert's removal is recorded and the arrival's removedAt no longer fills the point.
+        assertThat(List.of(refused, judge(arrival))).containsExactly(Judgement.rejected("R3_ORDER"), APPLIED);
+        assertThat(List.of(c.point(Point.ARRIVED), c.point(Point.REMOVED))).containsExactly(T0, T0.minusSeconds(1800));
+    }
+
+    @Test
+    void givenAnUnopenedCase_whenNothingEverOpensIt_thenHeldIsItsVerdictAndTheCaseIsNotOpen() {
+        Expectation ack = c.judge(submission("ACKNOWLEDGED", 5, NURSE));
+
+        assertThat(List.of(ack.first(), ack.verdict(), ack.now(e -> true))).containsOnly(HELD);
+        assertThat(ack.releasedBy()).isNull();
+        assertThat(List.of(c.opened(), c.state() == null)).containsExactly(false, true);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Divisions and who may act
+
+    @Test
+    void givenEdStaffArrivalWithoutPoliceDivision_whenTheCaseIsNotOpen_thenHeldUntilAnArrivalNamingItOpensIt() {
+        Expectation withoutDivision = c.judge(submission("ARRIVED", 0, NURSE, Map.of("siteCode", "QEUH")));
+        Expectation opening =
+                c.judge(submission("ARRIVED", 0, NURSE, Map.of("siteCode", "QEUH", "policeDivision", "G")));
+
+        assertThat(List.of(withoutDivision.first(), opening.first(), withoutDivision.verdict()))
+                .containsExactly(HELD, APPLIED, Judgement.duplicate()); // the same instant: the same fact
+        assertThat(List.of(c.division(), c.point(Point.ARRIVED))).containsExactly("G", T0);
+    }
+
+    @Test
+    void givenACaseTheEdOpenedForDivisionG_whenOfficersAndEdStaffFollow_thenTheDivisionNeverChanges() {
+        judge(submission("ARRIVED", 0, NURSE, Map.of("siteCode", "QEUH", "policeDivision", "G")));
+
+        Map<String, Object> latePreAlert = Map.of("siteCode", "QEUH");
+        assertThat(List.of(
+                        judge(submission("PRE_ALERTED", -20, OFFICER_OF_E, latePreAlert)),
+                        judge(submission("CLEARED", 60, OFFICER_OF_E)),
+                        judge(submission("ARRIVED", 0, NURSE, Map.of("policeDivision", "E"))),
+                        judge(submission("ACKNOWLEDGED", 5, NURSE_OF_GRI)),
+                        judge(submission("PRE_ALERTED", -20, OFFICER, latePreAlert)),
+                        judge(submission("ARRIVED", 1, OFFICER, Map.of("siteCode", "QEUH")))))
+                .containsExactly(
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("CASE_MISMATCH"),
+                        Judgement.rejected("WRONG_SITE"),
+                        APPLIED, // a late pre-alert by an officer of the case's own division
+                        Judgement.rejected("R5_ALREADY_RECORDED"));
+        assertThat(List.of(c.division(), c.point(Point.PRE_ALERTED), c.point(Point.CLEARED) == null))
+                .containsExactly("G", T0.minusSeconds(20 * 60), true);
+    }
+
+    @Test
+    void givenAnOfficerOfAnotherDivisionOpeningFirst_whenTheCaseOpens_thenItIsTheirsAndOtherDivisionsAreRefused() {
+        assertThat(judge(submission("ARRIVED", 0, OFFICER_OF_E, Map.of("siteCode", "QEUH"))))
+                .isEqualTo(APPLIED);
+        assertThat(judge("CLEARED", 30, OFFICER)).isEqualTo(Judgement.rejected("NOT_PERMITTED"));
+        assertThat(judge(correction("ARRIVED", T0.minusSeconds(60)))) // a sergeant of G, neither site nor division
+                .isEqualTo(Judgement.rejected("NOT_PERMITTED"));
+        assertThat(c.division()).isEqualTo("E");
+    }
+
+    @Test
+    void givenARoleThatMayNotSendTheType_whenJudged_thenNotPermittedAndNothingIsHeldOrRemembered() {
+        Submission cleared = submission("CLEARED", 60, NURSE);
+
+        assertThat(List.of(judge(cleared), judge(submission("ACKNOWLEDGED", 5, OFFICER))))
+                .containsOnly(Judgement.rejected("NOT_PERMITTED"));
+        assertThat(c.heldSubmissions()).isZero();
+    }
+
+    @Test
+    void givenPoliceDivisionOnAnotherTypeOrFromPolice_whenJudged_thenInvalidDetail() {
+        open(-20, 2);
+
+        assertThat(List.of(
+                        judge(submission("ACKNOWLEDGED", 5, NURSE, Map.of("policeDivision", "G"))),
+                        judge(submission("ARRIVED", 0, OFFICER, Map.of("policeDivision", "G")))))
+                .containsOnly(Judgement.rejected("INVALID_DETAIL"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Diversions
+
+    @Test
+    void givenADiversion_whenItApplies_thenTheLinkedCaseOpensWithTheCopiedAttributesAndItsIdComesLater() {
+        ExpectedCase linked = new ExpectedCase(null, "GRI");
+        c.divertsTo(linked);
+        open(-20, 3);
+        Expectation diverted = c.judge(submission(
+                "DIVERTED",
+                -10,
+                OFFICER,
+                Map.of("destinationSiteCode", "GRI", "reason", "ED asked for the person to go to another site")));
+
+        assertThat(diverted.first()).isEqualTo(APPLIED);
+        assertThat(new ArrayList<Object>(Arrays.asList(
+                        linked.opened(),
+                        linked.caseId(),
                         linked.state(),
                         linked.division(),
                         linked.officerCount(),
                         linked.linkedFrom(),
-                        linked.firstEventAt())))
-                .containsExactly("ARRIVED", "G", 3, CASE, T0.minusSeconds(600));
+                        linked.firstEventAt(),
+                        c.divertedTo())))
+                .containsExactly(true, null, "PRE_ALERTED", "G", 3, CASE, T0.minusSeconds(1800), null);
+        assertThat(linked.resolve("1f0e0d0c-0b0a-4908-8706-050403020100")).isTrue();
+        assertThat(linked.resolve("2f0e0d0c-0b0a-4908-8706-050403020100")).isFalse();
+        assertThat(c.divertedTo()).isEqualTo("1f0e0d0c-0b0a-4908-8706-050403020100");
+        assertThat(linked.judge(new Submission(
+                                new UUID(1, 1).toString(), "ARRIVED", T0.plusSeconds(1800), OFFICER, Map.of(), false))
+                        .first())
+                .isEqualTo(APPLIED);
+    }
+
+    @Test
+    void givenADiversionToItsOwnSite_whenJudged_thenInvalidDetailAndNoLinkedCase() {
+        ExpectedCase linked = new ExpectedCase(null, "QEUH");
+        c.divertsTo(linked);
+        open(-20, 3);
+
+        assertThat(judge(submission("DIVERTED", -10, OFFICER, Map.of("destinationSiteCode", "QEUH"))))
+                .isEqualTo(Judgement.rejected("INVALID_DETAIL"));
+        assertThat(List.of(linked.opened(), c.state())).containsExactly(false, "PRE_ALERTED");
     }
 
     @Test
     void givenAnOpeningWithoutOfficerCount_whenALaterArrivalGivesIt_thenItFillsTheMissingValueOnly() {
         open(-20, null);
-        c.judge(submission("ARRIVED", T0, OFFICER, Map.of("officerCount", 3)));
+        judge(submission("ARRIVED", 0, OFFICER, Map.of("officerCount", 3)));
 
         assertThat(c.officerCount()).isEqualTo(3);
     }
 
-    private Submission correction(User supervisor, String point, Instant to) {
+    private Submission correction(String point, Instant to) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("correctedPoint", point);
         details.put("correctedTo", to);
         details.put("reason", "arrival recorded late");
-        return submission("CORRECTED", T0.plusSeconds(7200), supervisor, details);
+        return submission("CORRECTED", 120, SERGEANT, details);
     }
 }

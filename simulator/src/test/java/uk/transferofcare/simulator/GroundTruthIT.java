@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
  * and the services from their jars (as {@code ./run} does) on free ports with a temporary data folder; the simulator
  * sends {@value #CASES} cases of the two weeks around the latest BST/GMT change through the public API, waits until
- * every case shows its expected state, and then every report ({@code groupBy} site, division, day, week, month, with
+ * every case shows its expected state, every verdict equals the oracle's, and then every report ({@code groupBy} site, division, day, week, month, with
  * and without filters) must equal the one computed from the truth file by {@link TruthReport}.
  *
  * <p>Needs the jars: {@code ./mvnw -q -DskipTests install} (the full build makes them before this module). Services
@@ -160,6 +160,56 @@ class GroundTruthIT {
                 .contains("0 unexpected")
                 .contains("Verified: the API shows all")
                 .contains("cases exactly as expected.");
+    }
+
+    /**
+     * Issue 9's acceptance: every verdict the API gave (201, 200, 4xx, and every 202 HELD) equals the oracle's, in
+     * both directions (no valid submission refused, no invalid one applied, nothing held that should not be), over a
+     * run that includes corrections right after the events they correct, whole cases replayed last event first by the
+     * offline queue, and walk-ins the ED opens naming the police division.
+     */
+    @Test
+    void givenTheSimulatorsTraffic_whenEveryVerdictIsComparedWithTheOracle_thenNoneIsUnexpected() throws IOException {
+        List<String> lines = Files.readAllLines(truth);
+        JsonNode summary = ApiClient.JSON.readTree(lines.get(lines.size() - 1));
+        long submissionLines = lines.stream()
+                .map(ApiClient.JSON::readTree)
+                .filter(l -> l.path("kind").asString().equals("submission"))
+                .count();
+        JsonNode verdicts = summary.path("verdicts");
+        JsonNode scenarios = summary.path("scenarios");
+        System.out.printf(
+                "Verdicts compared with the oracle: %d (APPLIED %d, DUPLICATE %d, REJECTED %d, still HELD %d), and %d"
+                        + " HELD answers, %d PENDING answers, %d re-sends; unexpected: %d%n",
+                summary.path("verdictsCompared").asLong(),
+                verdicts.path("APPLIED").asLong(),
+                verdicts.path("DUPLICATE").asLong(),
+                verdicts.path("REJECTED").asLong(),
+                verdicts.path("HELD").asLong(),
+                summary.path("heldAnswers").asLong(),
+                summary.path("pendingAnswers").asLong(),
+                summary.path("resent").asLong(),
+                summary.path("unexpected").asLong());
+        scenarios
+                .properties()
+                .forEach(e -> System.out.printf(
+                        "Scenario %s: %d submissions in %d cases%n",
+                        e.getKey(),
+                        e.getValue().path("submissions").asLong(),
+                        e.getValue().path("cases").asLong()));
+
+        assertThat(summary.path("kind").asString()).isEqualTo("summary");
+        assertThat(summary.path("unexpected").asLong()).isZero();
+        assertThat(summary.path("verdictsCompared").asLong()).isEqualTo(submissionLines);
+        assertThat(List.of(
+                        verdicts.path("APPLIED").asLong(),
+                        verdicts.path("DUPLICATE").asLong(),
+                        verdicts.path("REJECTED").asLong(),
+                        summary.path("heldAnswers").asLong()))
+                .allMatch(n -> n > 0);
+        assertThat(scenarios.path("reverse-replay").path("cases").asLong()).isGreaterThanOrEqualTo(250);
+        assertThat(scenarios.path("quick-correction").path("cases").asLong()).isGreaterThanOrEqualTo(250);
+        assertThat(scenarios.path("ed-opens-walk-in").path("cases").asLong()).isGreaterThanOrEqualTo(150);
     }
 
     @Test
