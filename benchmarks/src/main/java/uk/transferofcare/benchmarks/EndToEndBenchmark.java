@@ -19,13 +19,16 @@ import java.util.Map;
  * until every submission has its final answer.
  *
  * <ol>
- *   <li>submissions at a fixed 200/s: request → final answer latency (p50, p95, p99), and the time from the answer
- *       until {@code GET /api/v1/handovers/{caseId}} shows the new state;
+ *   <li>submissions at a fixed 200/s: request → final answer latency (p50, p95, p99);
  *   <li>the maximum: closed-loop clients as fast as final answers come; final answers/s, and end to end (until the
  *       last submissions are visible);
  *   <li>the same two against a second handover-api whose Kafka write and verdict wait are replaced by a no-op that
  *       answers 201 at once (profile {@code bench}, {@code handover.submissions.sink=noop}), in the same run, for the
- *       ratio: what the durable write (acks=all), the processor's judgement and the verdict's way back cost.
+ *       ratio: what the durable write (acks=all), the processor's judgement and the verdict's way back cost;
+ *   <li>a fixed rate below saturation (50/s), where every 4th applied submission is also polled until
+ *       {@code GET /api/v1/handovers/{caseId}} shows it: how long the read model trails the verdict. Only there: the
+ *       polls (every 10 ms) are requests the API serves, and under saturation they would take CPU from the
+ *       submissions being measured.
  * </ol>
  *
  * <pre>
@@ -125,14 +128,14 @@ public final class EndToEndBenchmark {
                 Workload noopLoad = Workload.forApi(noopUrl, usersPerOrg);
                 noopLoad.signIn();
                 print(report, "\nWarm-up against the no-op API " + noopUrl + " (" + warmUp.toSeconds() + " s)...\n");
-                noopLoad.closedLoop("warm-up", 16, warmUp, false, 1);
+                noopLoad.closedLoop("warm-up", 16, warmUp, false, 0);
                 noop.add(noopLoad.fixedRate(
-                        String.format(Locale.ROOT, "no-op sink, fixed %.0f/s", rate), rate, duration, false, 1));
+                        String.format(Locale.ROOT, "no-op sink, fixed %.0f/s", rate), rate, duration, false, 0));
                 print(report, noop.get(noop.size() - 1).line() + "\n");
                 var noopCpuBefore = Machine.cpuTicks();
                 long noopCpuFrom = System.nanoTime();
                 noop.add(noopLoad.closedLoop(
-                        "no-op sink, maximum (" + concurrency + " clients)", concurrency, duration, false, 1));
+                        "no-op sink, maximum (" + concurrency + " clients)", concurrency, duration, false, 0));
                 var noopCpuAfter = Machine.cpuTicks();
                 print(report, noop.get(noop.size() - 1).line() + "\n");
                 print(
@@ -151,14 +154,14 @@ public final class EndToEndBenchmark {
             Workload platformLoad = Workload.forApi(baseUrl, usersPerOrg);
             platformLoad.signIn();
             print(report, "\nWarm-up against " + baseUrl + " (" + warmUp.toSeconds() + " s, not counted)...\n");
-            platformLoad.closedLoop("warm-up", 16, warmUp, false, 1);
+            platformLoad.closedLoop("warm-up", 16, warmUp, false, 0);
             kafka.add(platformLoad.fixedRate(
-                    String.format(Locale.ROOT, "Kafka, fixed %.0f/s", rate), rate, duration, true, sampleEvery));
+                    String.format(Locale.ROOT, "Kafka, fixed %.0f/s", rate), rate, duration, true, 0));
             print(report, kafka.get(kafka.size() - 1).line() + "\n");
             var cpuBefore = Machine.cpuTicks();
             long cpuFrom = System.nanoTime();
             kafka.add(platformLoad.closedLoop(
-                    "Kafka, maximum (" + concurrency + " clients)", concurrency, duration, true, sampleEvery));
+                    "Kafka, maximum (" + concurrency + " clients)", concurrency, duration, true, 0));
             var cpuAfter = Machine.cpuTicks();
             print(report, kafka.get(kafka.size() - 1).line() + "\n");
             print(

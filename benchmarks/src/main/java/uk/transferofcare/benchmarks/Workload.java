@@ -234,8 +234,9 @@ final class Workload {
     /** Shared state of one measurement. */
     private final class Run {
         final String label;
-        final boolean measureVisibility;
+        /** Every n-th applied submission is polled until visible; 0: none (the polls cost the API CPU). */
         final int sampleEvery;
+
         final ConcurrentLinkedQueue<BenchCase> ready = new ConcurrentLinkedQueue<>();
         final Map<Integer, Long> statuses = new ConcurrentHashMap<>();
         final Stats answer = new Stats();
@@ -248,9 +249,8 @@ final class Workload {
         final AtomicLong inFlight = new AtomicLong();
         final ArrayDeque<Object[]> lastAccepted = new ArrayDeque<>();
 
-        Run(String label, boolean measureVisibility, int sampleEvery) {
+        Run(String label, int sampleEvery) {
             this.label = label;
-            this.measureVisibility = measureVisibility;
             this.sampleEvery = sampleEvery;
         }
 
@@ -277,7 +277,7 @@ final class Workload {
                     lastAccepted.removeFirst();
                 }
             }
-            if (measureVisibility && n % sampleEvery == 0) {
+            if (sampleEvery > 0 && n % sampleEvery == 0) {
                 pendingVisibility.incrementAndGet();
                 poll(this, c.id, expected, now, now + TimeUnit.SECONDS.toNanos(60));
             }
@@ -334,10 +334,15 @@ final class Workload {
         }
     }
 
-    /** Open loop: one submission every 1/rate s for the duration, whatever the answers take. */
-    Result fixedRate(String label, double rate, Duration duration, boolean measureVisibility, int sampleEvery)
+    /**
+     * Open loop: one submission every 1/rate s for the duration, whatever the answers take.
+     *
+     * @param drain after the run, wait until the last submissions are visible (end to end per second)
+     * @param sampleEvery poll every n-th applied submission until visible; 0 for none
+     */
+    Result fixedRate(String label, double rate, Duration duration, boolean drain, int sampleEvery)
             throws InterruptedException {
-        Run run = new Run(label, measureVisibility, sampleEvery);
+        Run run = new Run(label, sampleEvery);
         long interval = (long) (1_000_000_000L / rate);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -360,13 +365,13 @@ final class Workload {
         if (skipped > 0) {
             run.statuses.merge(-1, skipped, Long::sum);
         }
-        return finish(run, seconds, measureVisibility, start);
+        return finish(run, seconds, drain, start);
     }
 
     /** Closed loop: {@code concurrency} clients, each sending its next submission as soon as the last is answered. */
-    Result closedLoop(String label, int concurrency, Duration duration, boolean measureVisibility, int sampleEvery)
+    Result closedLoop(String label, int concurrency, Duration duration, boolean drain, int sampleEvery)
             throws InterruptedException {
-        Run run = new Run(label, measureVisibility, sampleEvery);
+        Run run = new Run(label, sampleEvery);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> clients = new ArrayList<>();
@@ -416,7 +421,7 @@ final class Workload {
             client.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9; // includes following the last steps to their verdicts
-        return finish(run, seconds, measureVisibility, start);
+        return finish(run, seconds, drain, start);
     }
 
     /** Open loop: the next step of a ready case (or a new case); a non-final answer sends it again in 20 ms. */

@@ -50,7 +50,6 @@ class VerdictListener extends AbstractHealthIndicator implements SmartLifecycle 
         }
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
         AvroDeserializer<SubmissionOutcome> values = new AvroDeserializer<>(SubmissionOutcome.class);
         values.configure(config, false);
         follower = TopicFollower.start(
