@@ -76,6 +76,9 @@ final class KafkaBroker {
         p.put("min.insync.replicas", "1");
         // No three-second wait before the first consumer group rebalance: services start faster.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction left open by a processor killed mid-commit blocks read_committed readers until it is aborted:
+        // check for timed-out transactions every second, not every 10 s (the processor's transactions time out in 5 s).
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // Kafka is the system of record: the local broker keeps every event until the data folder is deleted.
         p.put("log.retention.ms", "-1");
         // A laptop, not a data centre.

@@ -111,7 +111,8 @@ class DockerComposeConsistencyTest {
                     .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2)
                     .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3)
                     .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 3)
-                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2);
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2)
+                    .containsEntry("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", 1000);
             assertThat(env.get("KAFKA_NODE_ID")).isEqualTo(Integer.parseInt(broker.substring("kafka-".length())));
             assertThat((List<?>) services.get(broker).get("volumes")).hasSize(1);
         }

@@ -41,6 +41,7 @@ class KafkaBrokerTest {
                         entry("default.replication.factor", "1"),
                         entry("min.insync.replicas", "1"),
                         entry("group.initial.rebalance.delay.ms", "0"),
+                        entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
                         entry("log.retention.ms", "-1"),
                         entry("num.network.threads", "2"),
                         entry("num.io.threads", "4"),

@@ -49,7 +49,8 @@ public final class ContainerPlatformInfrastructure implements PlatformInfrastruc
                 .withNetworkAliases("kafka")
                 .withListener("kafka:19092")
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+                .withEnv("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", "1000");
         kafka.start();
         GenericContainer<?> registry = new GenericContainer<>(REGISTRY_IMAGE)
                 .withNetwork(network)

@@ -17,6 +17,7 @@ public final class EmbeddedPlatformInfrastructure implements PlatformInfrastruct
             "transaction.state.log.min.isr", "1",
             "min.insync.replicas", "1",
             "group.initial.rebalance.delay.ms", "0",
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
             "log.flush.interval.messages", "1");
 
     private final EmbeddedKafkaKraftBroker broker;

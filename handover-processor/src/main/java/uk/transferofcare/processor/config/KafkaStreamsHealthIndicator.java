@@ -8,9 +8,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
- * Readiness of the Kafka Streams client ({@code kafkaStreams} in the readiness group): UP while RUNNING or
- * REBALANCING, DOWN otherwise (CREATED before start, PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR), with the
- * state and each stream thread's active and standby tasks as details.
+ * Readiness of the Kafka Streams client ({@code kafkaStreams} in the readiness group): UP only while RUNNING, that is
+ * every task this instance was given is restored and processing (an instance with no tasks, when there are more
+ * instances than partitions, is RUNNING too). DOWN otherwise: CREATED before start, REBALANCING (after a start or a
+ * restart it has no tasks yet, or is restoring them: nothing it owns is being judged), PENDING_SHUTDOWN, NOT_RUNNING,
+ * PENDING_ERROR, ERROR. Details: the state and each stream thread's active and standby tasks.
  */
 class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
 
@@ -29,7 +31,7 @@ class KafkaStreamsHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         KafkaStreams.State state = streams.state();
-        if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+        if (state == KafkaStreams.State.RUNNING) {
             builder.up();
         } else {
             builder.down();

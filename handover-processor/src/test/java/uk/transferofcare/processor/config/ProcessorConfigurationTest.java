@@ -69,6 +69,11 @@ class ProcessorConfigurationTest {
                     .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
                     .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
                     .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("127.0.0.1:1"))
+                    // fast takeover after a crash: a dead member leaves the group, its open transaction is aborted
+                    .containsEntry("session.timeout.ms", "6000")
+                    .containsEntry("heartbeat.interval.ms", "1500")
+                    .containsEntry("transaction.timeout.ms", "5000")
+                    .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20")
                     .containsEntry("schema.registry.url", "http://127.0.0.1:1");
             assertThat(context.getBean(ProcessorProperties.class).policy().toDomain())
                     .isEqualTo(HandoverPolicy.DEFAULT);
