@@ -163,10 +163,23 @@ final class PlatformProcesses implements AutoCloseable {
      */
     URI startExtraApi(String name, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
+        return startExtra("handover-api", name, environment, timeout).base();
+    }
+
+    /** A service process started next to the stack. */
+    record Extra(String name, Process process, URI base) {}
+
+    /**
+     * Starts one more instance of a service ({@code handover-api}, {@code handover-processor}...) on a free port, with
+     * a data folder of its own, against the stack's broker and registry, with the launcher's JVM flags and extra
+     * environment; returns once its readiness answers 200.
+     */
+    Extra startExtra(String module, String name, Map<String, String> environment, Duration timeout)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path log = dataDir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
-        // The same JVM flags as the launcher gives the stack's own handover-api (LOCAL_STACK_JVM_FLAGS replaces them).
+        // The same JVM flags as the launcher gives the stack's own services (LOCAL_STACK_JVM_FLAGS replaces them).
         String override = System.getenv("LOCAL_STACK_JVM_FLAGS");
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m"));
         command.addAll(
@@ -174,13 +187,14 @@ final class PlatformProcesses implements AutoCloseable {
                         ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                         : List.of(override.trim().split("\\s+")));
         command.add("-jar");
-        command.add(root.resolve("handover-api/target/handover-api-0.1.0-SNAPSHOT.jar")
+        command.add(root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar")
                 .toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
         env.put("SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + (8081 + offset));
@@ -193,28 +207,41 @@ final class PlatformProcesses implements AutoCloseable {
         process.getOutputStream().close();
         processes.add(process);
         URI base = URI.create("http://127.0.0.1:" + port);
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                HttpResponse<String> health = http.send(
-                        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return base;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (readiness(base) == 200) {
+                return new Extra(name, process, base);
             }
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
+
+    /** The HTTP status of {@code /actuator/health/readiness} at {@code base}, or 0 when nothing answers. */
+    static int readiness(URI base) throws InterruptedException {
+        return health(base).statusCode();
+    }
+
+    /** {@code /actuator/health/readiness} at {@code base}: status and body (0 and "" when nothing answers). */
+    static Health health(URI base) throws InterruptedException {
+        try {
+            HttpResponse<String> health = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Health(health.statusCode(), health.body());
+        } catch (IOException e) {
+            return new Health(0, "");
+        }
+    }
+
+    record Health(int statusCode, String body) {}
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
     public void close() throws InterruptedException {

@@ -59,7 +59,8 @@ final class Workload {
             long notVisible,
             double finalsPerSecond,
             Double endToEndPerSecond,
-            double drainSeconds) {
+            double drainSeconds,
+            List<Span> spans) {
 
         String line() {
             return String.format(
@@ -83,6 +84,13 @@ final class Workload {
                     answer.summary(),
                     visible.count() == 0 ? "not measured" : visible.summary(),
                     notVisible == 0 ? "" : String.format(Locale.ROOT, "; %,d never became visible", notVisible));
+        }
+    }
+
+    /** One submission from its first send to its final answer ({@link System#nanoTime()}), and that answer. */
+    record Span(long sentNanos, long answeredNanos, int status) {
+        double waitMillis() {
+            return (answeredNanos - sentNanos) / 1e6;
         }
     }
 
@@ -248,6 +256,7 @@ final class Workload {
         final AtomicLong pendingVisibility = new AtomicLong();
         final AtomicLong inFlight = new AtomicLong();
         final ArrayDeque<Object[]> lastAccepted = new ArrayDeque<>();
+        final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
 
         Run(String label, int sampleEvery) {
             this.label = label;
@@ -264,6 +273,7 @@ final class Workload {
             long now = System.nanoTime();
             statuses.merge(status, 1L, Long::sum);
             answer.add((now - c.firstSentNanos) / 1000);
+            spans.add(new Span(c.firstSentNanos, now, status));
             finals.incrementAndGet();
             c.body = null;
             if (status != 201 && status != 200) {
@@ -503,6 +513,7 @@ final class Workload {
                 run.notVisible.get(),
                 run.finals.get() / seconds,
                 endToEnd,
-                drainSeconds);
+                drainSeconds,
+                List.copyOf(run.spans));
     }
 }
