@@ -3,7 +3,20 @@ package uk.transferofcare.processor.stream;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.util.ClassSecurityValidator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -11,33 +24,78 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Verdict;
+import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic: JSON of the domain's own records, inside an
- * envelope with a format version.
+ * How a case is kept in the RocksDB store and its changelog topic. Format 3, written since issue 11: a one-byte
+ * marker {@code 0x03}, then the case in Avro binary of a private schema ({@code
+ * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
+ * Still read: formats 1 and 2, JSON of the domain's own records in an envelope {@code
+ * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
+ * '{' (0x7B), a binary one with its format number, anything else is refused. Later binary formats take the next
+ * numbers (4, 5...), so the two families cannot be confused.
  *
- * <p>Why JSON of the domain records rather than a private Avro schema: the case file is internal (it never leaves
- * this application except as its own changelog), it is large and nested (timeline, verdict log, corrections, timer
- * marks), and the domain records already are its exact shape, so a second schema and two hand-written mappings would
- * only add places to get wrong. The price is that renaming a domain record component changes the stored format: the
- * envelope's {@code format} number and a golden-file test ({@code CaseStoreFormatTest}) make such a change loud,
- * and reading is strict (unknown or missing properties fail) so an old or foreign value is never half-read. The value
- * is readable with any JSON tool when a case has to be investigated.
+ * <p>Why Avro now, when formats 1 and 2 chose JSON of the domain records so as not to keep a second schema and a
+ * hand mapping: every submission reads and writes the whole case, the JSON round trip of 2-4 KB was a large part of
+ * the processor's cost per submission (issue 11 measured 100-140 µs), and those bytes also go to the changelog on
+ * every change. The binary value is about a fifth of the JSON and its round trip about a third of the time (README
+ * "Stores" has the numbers). The price is the one JSON avoided: a schema and a mapping to keep in step with the
+ * domain, and a value no JSON tool can read (decode it with this class, or with avro-tools and the frozen schema
+ * after the marker byte). What catches a change of the domain records:
  *
- * <p>Only record components are written: derived accessors ({@code state()}, {@code isOpen()}, {@code intervals()})
- * are recomputed on reading. {@link Verdict} subtypes carry a {@code status} discriminator.
+ * <ul>
+ *   <li>the compiler: the mapping calls every accessor and every canonical constructor of the stored records, so a
+ *       component added, removed, renamed or retyped does not compile until the mapping (and so the schema) follows;
+ *   <li>the round trips of {@code CaseStoreFormatTest} (a case that uses every part of the case file, a hand-made one
+ *       with every optional part set and every kind of identifier) and of {@code CaseStoreFormatProperties} (every
+ *       case file of generated histories, {@code TrueHistory}/{@code Delivery} and {@code CaseHistories}): what the
+ *       compiler cannot see, two components of one type swapped or one read but not written, fails there;
+ *   <li>the golden files ({@code src/test/resources/case-store/format-3.bin}, {@code format-3-every-part.bin}, and
+ *       the JSON ones of formats 1 and 2) and the frozen schema: {@code casestore/format-3.avsc} next to this class is
+ *       the writer schema format-3 values are read with, and the test fails when the generated schema differs from
+ *       it in anything that changes the bytes;
+ *   <li>vocabulary enums are Avro enums of the same symbols, and the test fails when a vocabulary enum gains a
+ *       constant the schema lacks (a case using it could not be stored).
+ * </ul>
+ *
+ * <p>The schema's evolution rule: a released format's schema never changes. Format 4 is a new version of the schema
+ * in {@code src/main/avro} that Avro's schema resolution can read format-3 values into: new fields with defaults,
+ * fields removed, enum symbols appended (a new symbol is a new format too), types only widened (int to long), no
+ * renames without aliases. Freeze it as {@code format-4.avsc}, bump {@link #FORMAT}, read {@code 0x03} values with
+ * the frozen format-3 schema as writer schema and the generated one as reader schema, so that Avro fills in the
+ * defaults, and add golden files for format 4 while the format-3 ones keep decoding. A change that resolution cannot
+ * express (a value whose meaning changes) needs an explicit upgrade step, like {@code upgradeFromFormat1}.
+ *
+ * <p>Reading is strict in every format: unknown, missing or trailing data fails with a {@link CorruptCaseException}
+ * naming the case, so an old or foreign value is never half-read. Only record components are stored; derived
+ * accessors ({@code state()}, {@code isOpen()}, {@code intervals()}) are recomputed on reading.
  */
 final class CaseStoreFormat {
 
     /**
-     * The current format. Bump it (and keep reading the old one) when the stored shape changes. Format 2 added the
-     * case's {@code fingerprints} (a re-send with another body is EVENT_ID_REUSED) and a rejection's {@code field};
-     * format 1 is still read: its cases have no fingerprints (a re-send of their eventIds counts as the same) and
-     * its rejections no field.
+     * The current format, written by {@link #encode}. Bump it (and keep reading the old one) when the stored shape
+     * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
+     * same content in Avro binary.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
-    private static final int FORMAT_WITHOUT_FINGERPRINTS = 1;
+    private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
+    private static final int JSON_FORMAT = 2;
+    private static final byte JSON_START = '{';
+
+    /** The frozen writer schema of format 3, the schema format-3 values are read with. */
+    static final Schema FORMAT_3_SCHEMA = frozenSchema("casestore/format-3.avsc");
+
+    static {
+        trustGeneratedClasses();
+    }
+
+    private static final SpecificDatumWriter<StoredCaseValue> WRITER = new SpecificDatumWriter<>(StoredCaseValue.class);
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_3_READER = new SpecificDatumReader<>(
+            FORMAT_3_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+
+    /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
+    private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .changeDefaultVisibility(checker -> checker.withFieldVisibility(Visibility.ANY)
@@ -52,7 +110,7 @@ final class CaseStoreFormat {
 
     private CaseStoreFormat() {}
 
-    /** The stored envelope: {@code {"format":1,"timerDueAt":...,"caseFile":{...}}}. */
+    /** The JSON envelope of formats 1 and 2: {@code {"format":2,"timerDueAt":...,"caseFile":{...}}}. */
     record Envelope(int format, Instant timerDueAt, CaseFile caseFile) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "status")
@@ -64,13 +122,29 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
+    /** The case in the current format (3). */
     static byte[] encode(StoredCase stored) {
         try {
-            return MAPPER.writeValueAsBytes(new Envelope(FORMAT, stored.timerDueAt(), stored.caseFile()));
-        } catch (JacksonException e) {
+            StoredCaseValue value = CaseFileAvro.toAvro(stored);
+            Codec codec = CODEC.get();
+            codec.out.reset();
+            codec.out.write(FORMAT);
+            codec.encoder = EncoderFactory.get().binaryEncoder(codec.out, codec.encoder);
+            WRITER.write(value, codec.encoder);
+            codec.encoder.flush();
+            return codec.out.toByteArray();
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "Cannot encode case " + stored.caseFile().caseId() + " for the case store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The case as format 2 (JSON) wrote it. Never called by the processor, which writes {@link #FORMAT}: kept so the
+     * benchmark can compare the two in one run and tests can write format-2 values.
+     */
+    static byte[] encodeJsonFormat2(StoredCase stored) {
+        return MAPPER.writeValueAsBytes(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
     }
 
     /** The stored case, or null for no value; throws {@link CorruptCaseException} when it cannot be read. */
@@ -78,24 +152,60 @@ final class CaseStoreFormat {
         if (bytes == null) {
             return null;
         }
+        StoredCase stored;
+        if (bytes.length > 0 && bytes[0] == FORMAT) {
+            stored = decodeFormat3(caseId, bytes);
+        } else if (bytes.length > 0 && bytes[0] == JSON_START) {
+            stored = decodeJson(caseId, bytes);
+        } else {
+            throw new CorruptCaseException(
+                    "Stored case " + caseId + " is not in a known format: "
+                            + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and format 3 (0x03)",
+                    null);
+        }
+        if (!stored.caseFile().caseId().equals(caseId)) {
+            throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
+        }
+        return stored;
+    }
+
+    private static StoredCase decodeFormat3(String caseId, byte[] bytes) {
+        try {
+            Codec codec = CODEC.get();
+            codec.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, codec.decoder);
+            StoredCaseValue value = FORMAT_3_READER.read(null, codec.decoder);
+            if (!codec.decoder.isEnd()) {
+                throw new IllegalArgumentException("bytes left after the case");
+            }
+            return CaseFileAvro.fromAvro(value);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptCaseException(
+                    "Stored case " + caseId + " cannot be read as format 3: " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredCase decodeJson(String caseId, byte[] bytes) {
         Envelope envelope;
         try {
             JsonNode tree = MAPPER.readTree(bytes);
             int format = tree.path("format").asInt(-1);
-            if (format == FORMAT_WITHOUT_FINGERPRINTS && tree instanceof ObjectNode root) {
+            if (format == JSON_FORMAT_WITHOUT_FINGERPRINTS && tree instanceof ObjectNode root) {
                 upgradeFromFormat1(root);
-            } else if (format != FORMAT && format != -1) {
+            } else if (format != JSON_FORMAT && format != -1) {
                 throw new CorruptCaseException(
-                        "Stored case " + caseId + " has format " + format + "; this version reads "
-                                + FORMAT_WITHOUT_FINGERPRINTS + " and " + FORMAT,
+                        "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
+                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary format "
+                                + FORMAT,
                         null);
             }
             envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             throw new CorruptCaseException(
-                    "Stored case " + caseId + " cannot be read as format " + FORMAT + ": " + e.getMessage(), e);
+                    "Stored case " + caseId + " cannot be read as JSON format " + JSON_FORMAT + ": " + e.getMessage(),
+                    e);
         }
-        if (envelope.caseFile() == null || !envelope.caseFile().caseId().equals(caseId)) {
+        if (envelope.caseFile() == null) {
             throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
         }
         return new StoredCase(envelope.caseFile(), envelope.timerDueAt());
@@ -103,7 +213,7 @@ final class CaseStoreFormat {
 
     /** Format 1 → 2: no fingerprints were kept, and rejections named no field. */
     private static void upgradeFromFormat1(ObjectNode root) {
-        root.put("format", FORMAT);
+        root.put("format", JSON_FORMAT);
         if (root.get("caseFile") instanceof ObjectNode caseFile) {
             caseFile.putObject("fingerprints");
             if (caseFile.get("submissions") instanceof ObjectNode submissions) {
@@ -115,6 +225,46 @@ final class CaseStoreFormat {
                 }
             }
         }
+    }
+
+    /**
+     * Makes sure this class is initialized, which trusts the store's generated classes (below). {@link HandoverTopology}
+     * calls it while it builds the topology, on the thread that builds it, before any stream thread runs.
+     */
+    static void initialize() {
+        // The static initializer did the work.
+    }
+
+    /**
+     * Avro 1.12 instantiates only the classes its global {@code ClassSecurityValidator} trusts. platform-support's
+     * serdes add the event packages to it when they are configured; this adds the store's own package the same way
+     * (a composite of the previous predicate), once, when this class is initialized. That global setting is not
+     * synchronized across its writers, which is why it happens while the topology is built, before the stream threads
+     * run (their serdes then find their packages trusted already and change nothing). A subclass of {@code
+     * SpecificData} that loads the classes itself would avoid the global, but Avro's fast reader (about twice as fast
+     * here) only works with {@code SpecificData} itself.
+     */
+    private static void trustGeneratedClasses() {
+        String namespace = StoredCaseValue.class.getPackageName() + ".";
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith(namespace)));
+    }
+
+    private static Schema frozenSchema(String resource) {
+        try (InputStream in = CaseStoreFormat.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No frozen case store schema " + resource);
+            }
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Codec {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder;
+        BinaryDecoder decoder;
     }
 
     /** A stored case that cannot be read: the submission that needed it is dead-lettered, not the partition. */

@@ -95,6 +95,8 @@ public final class HandoverTopology {
     /** Adds the source, processor, stores and sinks to {@code topology}. */
     public static void addTo(Topology topology, Settings settings) {
         TopicNames topics = settings.topics();
+        // Trusts the case store's generated Avro classes here, before any stream thread runs (see CaseStoreFormat).
+        CaseStoreFormat.initialize();
         ProcessorMetrics metrics = new ProcessorMetrics(settings.meters());
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.submissions());
         topology.addProcessor(PROCESSOR, () -> new HandoverProcessor(settings, metrics), SOURCE);

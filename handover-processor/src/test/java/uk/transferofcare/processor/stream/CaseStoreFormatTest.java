@@ -8,6 +8,7 @@ import static uk.transferofcare.processor.stream.WireFixtures.min;
 import static uk.transferofcare.processor.stream.WireFixtures.preAlert;
 import static uk.transferofcare.processor.stream.WireFixtures.submit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,23 +16,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
-import uk.transferofcare.events.TimePoint;
+import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
+import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
+import uk.transferofcare.processor.domain.LegalClock;
+import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.PointRecord;
+import uk.transferofcare.processor.domain.RetainedPeriod;
+import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
+import uk.transferofcare.processor.domain.Voiding;
+import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
+import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Role;
+import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.TimePoint;
 
-/** The case store's value format: lossless, stable (golden file), strict. */
+/** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1 and 2 still read. */
 class CaseStoreFormatTest {
 
-    static final String GOLDEN = "/case-store/format-2.json";
+    static final String GOLDEN = "/case-store/format-3.bin";
+    static final String GOLDEN_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
+    static final Instant GOLDEN_TIMER_DUE_AT = min(60 * 20);
     private static final String CASE = "case-golden";
+    private static final String EVERY_PART_CASE = "case-every-part";
+    private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
+            + " 1, 2 and 3 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
     static CaseFile richCase() {
@@ -55,7 +85,7 @@ class CaseStoreFormatTest {
             submit(CASE, "g7", EventType.OFFICER_RELEASED, min(65)).build(),
             submit(CASE, "g8", EventType.CLEARED, min(70)).build(),
             submit(CASE, "g9", EventType.CORRECTED, min(80))
-                    .correction(TimePoint.CLEARED, min(75), "device clock")
+                    .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
                     .build()
         };
         for (HandoverSubmission wire : history) {
@@ -64,6 +94,108 @@ class CaseStoreFormatTest {
             file = machine.tick(decision.caseFile(), now).caseFile();
         }
         return file;
+    }
+
+    /**
+     * A case made by hand with every optional part set and every kind of value the format treats apart: HELD and
+     * DUPLICATE verdicts (one naming an eventId without a verdict), a rejection without a field, eventIds that are
+     * canonical UUIDs, UUIDs in capitals, other text, references to eventIds that have no verdict, fingerprints that
+     * are 32 lowercase hex digits, other text, missing, and one of an eventId without a verdict; void, diverted, an
+     * open retained period, a legal clock that is not running, and no timer entry.
+     */
+    static CaseFile everyOptionalPart() {
+        String opening = "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c";
+        String capitals = "7D444840-9DC0-11D1-B245-5FFDCE74FAD2";
+        Actor officer = new Actor("PC1234", Role.OFFICER, "G");
+        Actor ed = new Actor("RN0045", Role.ED_STAFF, "QEUH");
+        Actor supervisor = new Actor("CN0001", Role.SUPERVISOR, "QEUH");
+        Map<TimePoint, PointRecord> records = new EnumMap<>(TimePoint.class);
+        records.put(
+                TimePoint.PRE_ALERTED,
+                new PointRecord(
+                        TimePoint.PRE_ALERTED, min(-10), opening, min(-9), Actor.PROCESSOR, false, false, false));
+        records.put(
+                TimePoint.ARRIVED,
+                new PointRecord(TimePoint.ARRIVED, T0, "e-arrived", min(25), officer, false, true, false));
+        records.put(
+                TimePoint.ACKNOWLEDGED,
+                new PointRecord(
+                        TimePoint.ACKNOWLEDGED, min(18), "e-corrected-elsewhere", min(21), ed, true, false, true));
+        records.put(
+                TimePoint.HANDED_OVER,
+                new PointRecord(TimePoint.HANDED_OVER, min(20), "e-handed", min(21), ed, false, false, false));
+        records.put(
+                TimePoint.OUTCOME,
+                new PointRecord(TimePoint.OUTCOME, min(40), "e-diverted", min(41), officer, false, false, false));
+        Map<String, Verdict> submissions = new LinkedHashMap<>();
+        submissions.put(opening, new Verdict.Applied(1));
+        submissions.put("e-arrived", new Verdict.Applied(2));
+        submissions.put(
+                capitals, new Verdict.Duplicate(RuleCode.R1_DUPLICATE, "R1_DUPLICATE: same as e-arrived", "e-arrived"));
+        submissions.put(
+                "e-early",
+                new Verdict.Rejected(RuleCode.R3_ORDER, "R3_ORDER: before ARRIVED", TimePoint.ARRIVED, null));
+        submissions.put(
+                "e-foreign",
+                new Verdict.Rejected(RuleCode.NOT_PERMITTED, "NOT_PERMITTED: another division", null, "caseId"));
+        submissions.put("e-held", new Verdict.Held("held until the case opens", min(24 * 60)));
+        submissions.put(
+                "e-again",
+                new Verdict.Duplicate(
+                        RuleCode.R1_DUPLICATE,
+                        "R1_DUPLICATE: same as an earlier event",
+                        "b5a0e7f2-1c3d-4e5f-8a9b-0c1d2e3f4a5b"));
+        submissions.put("e-handed", new Verdict.Applied(3));
+        submissions.put("e-diverted", new Verdict.Applied(4));
+        submissions.put("e-void", new Verdict.Applied(5));
+        Map<String, String> fingerprints = new LinkedHashMap<>();
+        fingerprints.put(opening, "db83624cf1fdea22ba9766d328efc066");
+        fingerprints.put("e-arrived", "9B8B3BFE0BCB546CA48A8B7D3E529552");
+        fingerprints.put(capitals, "4dec0f0409c4d94fd989966bb2f3ea4e4dec0f0409c4d94fd989966bb2f3ea4e");
+        fingerprints.put("e-foreign", "not hex at all");
+        fingerprints.put("e-handed", "a9c7a75fe00f7b1f5a585764df7f7b29");
+        fingerprints.put("e-no-verdict", "caebf6be31d1067149fb6c40d8a0240f");
+        return new CaseFile(
+                EVERY_PART_CASE,
+                5,
+                "QEUH",
+                null,
+                null,
+                null,
+                "INC-0042",
+                "0f8fad5b-d9cb-469f-a165-70867728950e",
+                "case-at-another-site",
+                "RIE",
+                min(12),
+                new Timeline(records),
+                CaseState.DIVERTED,
+                new Voiding("e-void", min(50), "opened twice", supervisor, min(51)),
+                List.of(
+                        new RetainedPeriod(min(22), min(30), 2, "custody", "e-handed", "e-released-elsewhere"),
+                        new RetainedPeriod(min(31), null, null, null, "e-retained-elsewhere", null)),
+                List.of(new Correction(
+                        "e-corrected-elsewhere",
+                        TimePoint.ACKNOWLEDGED,
+                        min(20),
+                        min(18),
+                        "board entry late",
+                        supervisor,
+                        min(45))),
+                new LegalClock(uk.transferofcare.vocabulary.LegalBasis.S297, TimePoint.REMOVED, null, null),
+                List.of(
+                        new EscalationMark(
+                                1, 30, min(30), min(30).plusMillis(7), false, "f47ac10b-58cc-4372-a567-0e02b2c3d479"),
+                        new EscalationMark(2, 60, min(60), min(61), true, "escalation-2")),
+                List.of(new LegalClockWarningMark(
+                        60, min(300), min(240), min(241), true, "e1b9c8d7-6a5f-4e3d-8c2b-1a0f9e8d7c6b")),
+                1,
+                2,
+                2,
+                submissions,
+                fingerprints,
+                min(-9),
+                min(51),
+                "e-void");
     }
 
     @Test
@@ -77,18 +209,85 @@ class CaseStoreFormatTest {
         assertThat(file.legalClockWarnings()).isNotEmpty();
         assertThat(file.retained()).isNotEmpty();
         assertThat(file.corrections()).isNotEmpty();
-        StoredCase stored = new StoredCase(file, min(60 * 20));
+        StoredCase stored = new StoredCase(file, GOLDEN_TIMER_DUE_AT);
 
-        StoredCase decoded = CaseStoreFormat.decode(CASE, CaseStoreFormat.encode(stored));
+        byte[] encoded = CaseStoreFormat.encode(stored);
+
+        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
+    }
+
+    @Test
+    void givenACaseWithEveryOptionalPartSet_whenEncodedAndDecoded_thenItIsEqual() {
+        StoredCase stored = new StoredCase(everyOptionalPart(), null);
+
+        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, CaseStoreFormat.encode(stored));
 
         assertThat(decoded).isEqualTo(stored);
+        assertThat(decoded.caseFile().submissions().keySet())
+                .containsExactlyElementsOf(stored.caseFile().submissions().keySet());
+    }
+
+    @Test
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
+        byte[] golden = golden(GOLDEN, new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+
+        StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
+
+        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+    }
+
+    @Test
+    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
+        StoredCase expected = new StoredCase(everyOptionalPart(), null);
+        byte[] golden = golden(GOLDEN_EVERY_PART, expected);
+
+        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden);
+
+        assertThat(decoded).isEqualTo(expected);
+        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+    }
+
+    @Test
+    void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
+        Schema frozen = CaseStoreFormat.FORMAT_3_SCHEMA;
+
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(3);
+        assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
+                .as("the case store schema changed: the schema of a released format is frozen (format-3.avsc); make"
+                        + " the change a new format (CaseStoreFormat's evolution rule)")
+                .isEqualTo(SchemaNormalization.toParsingForm(frozen));
+    }
+
+    @Test
+    void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(5);
+        CaseFileAvro.mirroredEnums()
+                .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
+                        .as(
+                                "%s has a constant %s lacks: append its symbol to the schema as a new format",
+                                domain.getSimpleName(), avro.getSimpleName())
+                        .containsExactlyInAnyOrderElementsOf(names(domain.getEnumConstants())));
+    }
+
+    @Test
+    void givenTheGoldenValueOfFormatTwo_whenDecoded_thenItIsTheRichCaseAndFormatTwoWritesTheSameJson()
+            throws IOException {
+        byte[] golden = golden(GOLDEN_FORMAT_2, null);
+
+        StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
+
+        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readTree(CaseStoreFormat.encodeJsonFormat2(decoded))).isEqualTo(json.readTree(golden));
     }
 
     @Test
     void givenTheGoldenValueOfFormatOne_whenDecoded_thenItIsTheRichCaseWithoutFingerprintsOrRejectionFields() {
-        String golden = golden(GOLDEN_FORMAT_1);
+        byte[] golden = golden(GOLDEN_FORMAT_1, null);
 
-        StoredCase decoded = CaseStoreFormat.decode(CASE, golden.getBytes(StandardCharsets.UTF_8));
+        StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
         CaseFile rich = richCase();
         assertThat(decoded.caseFile())
@@ -106,52 +305,138 @@ class CaseStoreFormatTest {
                                         ? new Verdict.Rejected(
                                                 rejected.rule(), rejected.message(), rejected.conflictingPoint())
                                         : verdict));
-        assertThat(decoded.timerDueAt()).isEqualTo(min(60 * 20));
+        assertThat(decoded.timerDueAt()).isEqualTo(GOLDEN_TIMER_DUE_AT);
     }
 
     @Test
-    void givenTheGoldenValueOfFormatTwo_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameJson()
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatThreeAndReadBackEqual() {
+        StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
+
+        byte[] encoded = CaseStoreFormat.encode(fromFormat1);
+
+        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
+    }
+
+    @Test
+    void givenBinaryValuesThatAreDamaged_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
+        byte[] golden = golden(GOLDEN, null);
+
+        byte[] truncated = Arrays.copyOf(golden, golden.length - 1);
+        byte[] trailing = Arrays.copyOf(golden, golden.length + 1);
+        byte[] markerOnly = {3};
+
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, truncated))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessageStartingWith("Stored case case-golden cannot be read as format 3: ");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, trailing))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessage("Stored case case-golden cannot be read as format 3: bytes left after the case");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, markerOnly))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessageStartingWith("Stored case case-golden cannot be read as format 3: ");
+        assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessage("Stored value under key another-case is not that case");
+    }
+
+    @Test
+    void givenABinaryValueWhoseDataTheDomainRefuses_whenDecoded_thenTheErrorNamesTheCaseAndTheReason()
             throws IOException {
-        String golden = golden(GOLDEN);
+        StoredCaseValue value = CaseFileAvro.toAvro(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        value.getCaseFile().put("lastEventId", 99);
+        byte[] danglingReference = withMarker(value);
+        value = CaseFileAvro.toAvro(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        value.getCaseFile().put("timeline", List.of());
+        byte[] noOpeningPoint = withMarker(value);
 
-        StoredCase decoded = CaseStoreFormat.decode(CASE, golden.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(decoded).isEqualTo(new StoredCase(richCase(), min(60 * 20)));
-        JsonMapper json = JsonMapper.builder().build();
-        assertThat(json.readTree(CaseStoreFormat.encode(decoded)))
-                .as("the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats 1 and 2, and add"
-                        + " a golden file for the new format")
-                .isEqualTo(json.readTree(golden));
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessage("Stored case case-golden cannot be read as format 3: eventId reference 99 outside the 9"
+                        + " submissions");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessage("Stored case case-golden cannot be read as format 3: a case is opened by PRE_ALERTED or"
+                        + " ARRIVED");
     }
 
     @Test
     void givenValuesThatAreNotAKnownFormat_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "{\"format\":2}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden cannot be read as format 2");
+                .hasMessageStartingWith("Stored case case-golden cannot be read as JSON format 2");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden cannot be read as format 2");
-        String other = golden(GOLDEN).replace("\"format\": 2", "\"format\": 3");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, other.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
+                        + " JSON formats 1 and 2 (first byte '{') and format 3 (0x03)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {4, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden has format 3; this version reads 1 and 2");
-        assertThatThrownBy(() ->
-                        CaseStoreFormat.decode("another-case", golden(GOLDEN).getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x04;");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
+        String jsonFormat3 = new String(golden(GOLDEN_FORMAT_2, null), StandardCharsets.UTF_8)
+                .replace("\"format\": 2", "\"format\": 3");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
+                .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
+                        + " binary format 3");
+        assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
         assertThat(CaseStoreFormat.decode(CASE, null)).isNull();
     }
 
-    private static String golden(String name) {
+    @Test
+    void givenAnInstantFinerThanAMillisecond_whenEncoded_thenItIsRefusedNotTruncated() {
+        CaseFile rich = richCase();
+        StoredCase stored = new StoredCase(rich, GOLDEN_TIMER_DUE_AT.plusNanos(1_000));
+
+        assertThatThrownBy(() -> CaseStoreFormat.encode(stored))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cannot encode case case-golden for the case store: instant 2025-03-02T06:00:00.000001Z"
+                        + " has a sub-millisecond part; the case store keeps milliseconds");
+    }
+
+    @Test
+    void givenIdentifiers_thenOnlyCanonicalUuidsArePackedIntoSixteenBytes() {
+        assertThat(CaseFileAvro.uuid("3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c")).isNotNull();
+        assertThat(CaseFileAvro.uuid("3F1C2A9E-8B7D-4C6E-9A5B-0D1E2F3A4B5C")).isNull();
+        assertThat(CaseFileAvro.uuid("3f1c2a9e-8b7d-4c6e-9a5b0-d1e2f3a4b5c")).isNull();
+        assertThat(CaseFileAvro.uuid("3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5g")).isNull();
+        assertThat(CaseFileAvro.uuid("1-1-1-1-1")).isNull();
+        assertThat(CaseFileAvro.uuid("3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c-suffix"))
+                .isNull();
+    }
+
+    private static byte[] withMarker(StoredCaseValue value) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(3);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static List<String> names(Enum<?>[] constants) {
+        return Arrays.stream(constants).map(Enum::name).toList();
+    }
+
+    /**
+     * A golden file's bytes. When it is missing, the current encoding of {@code current} is written to {@code target/}
+     * for review and the test fails.
+     */
+    private static byte[] golden(String name, StoredCase current) {
         try (InputStream in = CaseStoreFormatTest.class.getResourceAsStream(name)) {
             if (in == null) {
                 Path written = Path.of("target", Path.of(name).getFileName().toString());
-                Files.write(written, CaseStoreFormat.encode(new StoredCase(richCase(), min(60 * 20))));
+                if (current != null) {
+                    Files.write(written, CaseStoreFormat.encode(current));
+                }
                 throw new IllegalStateException("No golden file " + name + "; the current encoding is in " + written
                         + ": review it and copy it to src/test/resources" + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
