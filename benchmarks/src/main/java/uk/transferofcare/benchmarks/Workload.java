@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Measured: the time from sending a submission to its FINAL answer (201 or 200 with the processor's verdict, or a
  * 4xx rejection); a 202 (no verdict within the API's wait) or a 503/429 is not final, and the client sends the same
- * submission (same eventId) again after 20 ms, the time still running; and, for every {@code sampleEvery}-th applied
+ * submission (same eventId) again after a growing pause ({@link #resendDelayMillis}), the time still running; and, for every {@code sampleEvery}-th applied
  * submission, the time from its answer until {@code GET /api/v1/handovers/{caseId}} shows the case in the new state
  * ("visible": the snapshot reached the API's read model), polled every 10 ms.
  */
@@ -104,6 +104,8 @@ final class Workload {
         int next;
         /** The body of the step being sent (kept for re-sends until its final answer), or null. */
         String body;
+        /** How often the step being sent was sent again after an answer that was not final. */
+        int resends;
 
         long firstSentNanos;
 
@@ -234,6 +236,17 @@ final class Workload {
                 .build();
     }
 
+    /**
+     * How long a client waits before it sends a step again after an answer that was not final: 0.5 s, 1 s, 1.5 s... up
+     * to 5 s, like the phone's queue (which waits 2 s, 4 s... up to 60 s). A 202 already held the request for the
+     * verdict timeout; sending again at once adds a record per pending submission every 2 s to a processor that is
+     * already behind.
+     */
+    private static long resendDelayMillis(BenchCase c) {
+        c.resends++;
+        return Math.min(5000, 500L * c.resends);
+    }
+
     /** True for an answer a client must follow with the same submission: no verdict yet, or nothing durable. */
     private static boolean notFinal(int status) {
         return status == 202 || status == 503 || status == 429 || status >= 500 || status == 0;
@@ -276,6 +289,7 @@ final class Workload {
             spans.add(new Span(c.firstSentNanos, now, status));
             finals.incrementAndGet();
             c.body = null;
+            c.resends = 0;
             if (status != 201 && status != 200) {
                 return false; // refused: the case is dropped
             }
@@ -409,7 +423,7 @@ final class Workload {
                             if (notFinal(status)) {
                                 run.statuses.merge(status, 1L, Long::sum);
                                 try {
-                                    Thread.sleep(20);
+                                    Thread.sleep(resendDelayMillis(c));
                                 } catch (InterruptedException e) {
                                     Thread.currentThread().interrupt();
                                     return;
@@ -434,7 +448,7 @@ final class Workload {
         return finish(run, seconds, drain, start);
     }
 
-    /** Open loop: the next step of a ready case (or a new case); a non-final answer sends it again in 20 ms. */
+    /** Open loop: the next step of a ready case (or a new case); a non-final answer sends it again after a pause. */
     private void send(Run run) {
         run.inFlight.incrementAndGet();
         sendStep(run, run.take());
@@ -457,7 +471,7 @@ final class Workload {
             int status = error != null ? 0 : answer.statusCode();
             if (notFinal(status)) {
                 run.statuses.merge(status, 1L, Long::sum);
-                pollers.schedule(() -> sendStep(run, c), 20, TimeUnit.MILLISECONDS);
+                pollers.schedule(() -> sendStep(run, c), resendDelayMillis(c), TimeUnit.MILLISECONDS);
                 return;
             }
             run.inFlight.decrementAndGet();
