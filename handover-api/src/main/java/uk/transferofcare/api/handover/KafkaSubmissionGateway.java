@@ -67,7 +67,7 @@ class KafkaSubmissionGateway implements SubmissionGateway {
         String instance = SubmissionVerdict.statusUrl(submission.caseId(), submission.eventId());
         String requestId = UUID.randomUUID().toString();
         try {
-            waiters.register(requestId);
+            waiters.register(requestId, submission.caseId(), submission.eventId());
         } catch (ApiProblem problem) {
             return CompletableFuture.completedFuture(ProblemResponses.entity(problem, instance));
         }

@@ -7,15 +7,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.events.SubmissionOutcome;
+import uk.transferofcare.vocabulary.VerdictProtocol;
 
 /**
  * The requests of this instance that wait for the processor's verdict, by the request id their submission record
  * carries in its {@value #REQUEST_ID_HEADER} header (the processor copies a submission's headers onto its outcome).
  * A request is registered before its record is produced, so its verdict cannot pass unseen; it is answered by the
- * first outcome that names it, or by nothing when the wait runs out. Bounded: when {@code
+ * first outcome that names it and is about its submission (the same case and eventId: an outcome of another
+ * submission under the same request id is ignored and logged), or by nothing when the wait runs out. Bounded: when {@code
  * handover.submissions.max-pending-verdicts} requests wait already, a new submission is refused with 503 before
  * anything is produced.
  */
@@ -23,9 +27,14 @@ import uk.transferofcare.events.SubmissionOutcome;
 public class VerdictWaiters {
 
     /** The Kafka header that ties a submission record, and so its outcome, to the request that produced it. */
-    public static final String REQUEST_ID_HEADER = "toc-request-id";
+    public static final String REQUEST_ID_HEADER = VerdictProtocol.REQUEST_ID_HEADER;
 
-    private final ConcurrentHashMap<String, CompletableFuture<SubmissionOutcome>> waiting = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(VerdictWaiters.class);
+
+    /** A waiting request: the submission it waits for, and the answer to come. */
+    private record Waiter(String caseId, String eventId, CompletableFuture<SubmissionOutcome> future) {}
+
+    private final ConcurrentHashMap<String, Waiter> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int max;
     private final long retryAfterSeconds;
@@ -41,7 +50,7 @@ public class VerdictWaiters {
     /**
      * Registers a request before its record is produced. Throws the 503 problem when too many requests wait already.
      */
-    void register(String requestId) {
+    void register(String requestId, String caseId, String eventId) {
         if (count.incrementAndGet() > max) {
             count.decrementAndGet();
             throw ApiProblem.unavailable(
@@ -49,7 +58,7 @@ public class VerdictWaiters {
                             + " shortly (nothing was recorded)",
                     retryAfterSeconds);
         }
-        waiting.put(requestId, new CompletableFuture<>());
+        waiting.put(requestId, new Waiter(caseId, eventId, new CompletableFuture<>()));
     }
 
     /**
@@ -57,12 +66,13 @@ public class VerdictWaiters {
      * {@code timeout}. The request no longer counts as waiting by the time the returned stage completes.
      */
     CompletableFuture<SubmissionOutcome> await(String requestId, Duration timeout) {
-        CompletableFuture<SubmissionOutcome> future = waiting.get(requestId);
-        if (future == null) {
+        Waiter waiter = waiting.get(requestId);
+        if (waiter == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((outcome, error) -> forget(requestId, future));
+        return waiter.future()
+                .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((outcome, error) -> forget(requestId, waiter));
     }
 
     /** True when a request of this instance waits for this id (so only its outcomes are decoded). */
@@ -71,23 +81,33 @@ public class VerdictWaiters {
     }
 
     void complete(String requestId, SubmissionOutcome outcome) {
-        CompletableFuture<SubmissionOutcome> future = waiting.get(requestId);
-        if (future != null) {
-            future.complete(outcome);
+        Waiter waiter = waiting.get(requestId);
+        if (waiter == null) {
+            return;
         }
+        if (!waiter.caseId().equals(outcome.getCaseId()) || !waiter.eventId().equals(outcome.getEventId())) {
+            log.warn(
+                    "Ignored an outcome of event {} of case {} that names the request waiting for event {} of case {}",
+                    outcome.getEventId(),
+                    outcome.getCaseId(),
+                    waiter.eventId(),
+                    waiter.caseId());
+            return;
+        }
+        waiter.future().complete(outcome);
     }
 
     /** The record was not produced (or not acknowledged): nobody waits for this id any more. */
     void cancel(String requestId) {
-        CompletableFuture<SubmissionOutcome> future = waiting.get(requestId);
-        if (future != null) {
-            forget(requestId, future);
-            future.complete(null);
+        Waiter waiter = waiting.get(requestId);
+        if (waiter != null) {
+            forget(requestId, waiter);
+            waiter.future().complete(null);
         }
     }
 
-    private void forget(String requestId, CompletableFuture<SubmissionOutcome> future) {
-        if (waiting.remove(requestId, future)) {
+    private void forget(String requestId, Waiter waiter) {
+        if (waiting.remove(requestId, waiter)) {
             count.decrementAndGet();
         }
     }

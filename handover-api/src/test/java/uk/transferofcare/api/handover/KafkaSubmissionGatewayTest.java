@@ -145,6 +145,48 @@ class KafkaSubmissionGatewayTest {
     }
 
     @Test
+    void givenAnOutcomeOfAnotherSubmissionUnderTheSameRequestId_whenItArrives_thenItIsIgnoredForTheRightOne()
+            throws Exception {
+        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
+        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
+                template, waiters, properties(Duration.ofSeconds(30), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
+        acknowledge(0);
+        String requestId = new String(
+                sent.get(0)
+                        .headers()
+                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
+                        .value(),
+                StandardCharsets.UTF_8);
+        // e.g. the pre-alert of the case a diversion opened, had it kept the diversion's headers
+        waiters.complete(requestId, outcome("e-linked", "c-linked", SubmissionStatus.APPLIED, null));
+        assertThat(answer).isNotDone();
+        waiters.complete(requestId, outcome("e1", "c1", SubmissionStatus.REJECTED, "NOT_PERMITTED"));
+
+        ResponseEntity<?> response = answer.get();
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(((ProblemBody) response.getBody()).extensions()).containsEntry("eventId", "e1");
+        assertThat(waiters.waiting()).isZero();
+    }
+
+    private static SubmissionOutcome outcome(String eventId, String caseId, SubmissionStatus status, String rule) {
+        return SubmissionOutcome.newBuilder()
+                .setEventId(eventId)
+                .setCaseId(caseId)
+                .setType(uk.transferofcare.events.EventType.CLEARED)
+                .setStatus(status)
+                .setRule(rule)
+                .setField(rule == null ? null : "caseId")
+                .setMessage(rule == null ? null : rule + ": not yours")
+                .setSequence(rule == null ? 3L : null)
+                .setActor(new Actor("pc-1", ActorRole.OFFICER, "G"))
+                .setReceivedAt(NOW)
+                .setProcessedAt(NOW)
+                .build();
+    }
+
+    @Test
     void givenKafkaThatNeverAcknowledges_whenSubmitted_then503WithRetryAfterAndNoWaiterLeft() throws Exception {
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(2), 10), new SimpleMeterRegistry());
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(

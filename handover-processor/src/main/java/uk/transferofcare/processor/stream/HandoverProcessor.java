@@ -30,6 +30,7 @@ import uk.transferofcare.support.registry.SchemaRegistryException;
 import uk.transferofcare.support.registry.SchemaRegistryUnavailableException;
 import uk.transferofcare.support.serde.AvroDeserializer;
 import uk.transferofcare.vocabulary.RuleCode;
+import uk.transferofcare.vocabulary.VerdictProtocol;
 
 /**
  * Moves data in and out of the state machine; decides nothing itself.
@@ -451,6 +452,23 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
      * The events of a tick, then the snapshot when it changed the case and the completed case when the machine says
      * (timer outputs carry no headers: they have no parent trace).
      */
+    /**
+     * A copy of a submission's headers without the API's request id ({@link VerdictProtocol#REQUEST_ID_HEADER}), for a
+     * record the processor writes to {@code handover-submissions} itself: its outcome must not answer the request that
+     * caused it (measured: a DIVERTED was answered with its linked pre-alert's verdict when that came first).
+     */
+    static Headers withoutRequestId(Headers headers) {
+        RecordHeaders copy = new RecordHeaders();
+        if (headers != null) {
+            headers.forEach(header -> {
+                if (!VerdictProtocol.REQUEST_ID_HEADER.equals(header.key())) {
+                    copy.add(header);
+                }
+            });
+        }
+        return copy;
+    }
+
     private static void addChanges(List<Output> outputs, CaseUpdate update, Headers headers, long timestamp) {
         for (AppliedEvent event : update.events()) {
             outputs.add(new Output(
@@ -557,11 +575,12 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                             timestamp));
                 }
                 for (Submission linked : decision.linkedCaseSubmissions()) {
+                    // The trace goes on; the request id does not: the linked case's outcome answers no request.
                     outputs.add(new Output(
                             HandoverTopology.LINKED_SINK,
                             linked.caseId(),
                             WireMapping.submission(linked),
-                            headers,
+                            withoutRequestId(headers),
                             timestamp));
                 }
                 if (decision.verdict() instanceof Verdict.Rejected rejected) {

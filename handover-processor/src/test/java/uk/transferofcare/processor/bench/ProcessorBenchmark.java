@@ -52,6 +52,9 @@ import uk.transferofcare.testkit.KafkaTestClients;
  *   <li>a plain consume→produce copy of the same records: a {@code KafkaConsumer} and a {@code KafkaProducer}
  *       ({@code acks=all}, idempotent, no transactions) with the same Avro serde, from its first non-empty poll until
  *       the last record is acknowledged;
+ *   <li>for context, the same copy with the processor's fan-out: every input record written as many times as the
+ *       topology wrote records per submission in (a) (outputs and changelogs together, rounded), so the broker and
+ *       the producer carry the same number of records without transactions, state or logic.
  * </ol>
  *
  * and prints both rates and their ratio. A warm-up round of each (a tenth of the cases, on topics of its own) runs
@@ -115,10 +118,28 @@ public final class ProcessorBenchmark {
                     Locale.ROOT,
                     "Ratio (a)/(b): %.2f (EOS applied events/s per copied record/s)%n",
                     (result.events / result.eosSeconds) / (result.submissions / result.copySeconds));
+            System.out.printf(
+                    Locale.ROOT,
+                    "(c) consume->produce copy with the same fan-out (%d records out per record in): %d records in"
+                            + " %.2f s = %.0f input records/s (%.0f written/s); (a) submissions/s per (c) input"
+                            + " records/s: %.2f%n",
+                    result.fanOut,
+                    result.submissions,
+                    result.fanOutSeconds,
+                    result.submissions / result.fanOutSeconds,
+                    result.submissions * (double) result.fanOut / result.fanOutSeconds,
+                    (result.submissions / result.eosSeconds) / (result.submissions / result.fanOutSeconds));
         }
     }
 
-    private record Result(int submissions, long events, long written, double eosSeconds, double copySeconds) {}
+    private record Result(
+            int submissions,
+            long events,
+            long written,
+            double eosSeconds,
+            double copySeconds,
+            int fanOut,
+            double fanOutSeconds) {}
 
     private static Result round(
             EmbeddedPlatformInfrastructure infrastructure, KafkaTestClients clients, int cases, String name)
@@ -138,7 +159,7 @@ public final class ProcessorBenchmark {
         produce(infrastructure, topics.submissions(), input);
         System.out.printf("[%s] %d submissions pre-produced to %s%n", name, input.size(), topics.submissions());
 
-        double copySeconds = copy(infrastructure, topics.submissions(), copyTopic, input.size());
+        double copySeconds = copy(infrastructure, topics.submissions(), copyTopic, input.size(), 1);
         System.out.printf(Locale.ROOT, "[%s] copy: %.2f s%n", name, copySeconds);
         double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor");
         long events = count(infrastructure, topics.events());
@@ -155,7 +176,12 @@ public final class ProcessorBenchmark {
             written += count(infrastructure, topic);
         }
         System.out.printf(Locale.ROOT, "[%s] exactly-once: %.2f s, %d applied events%n", name, eosSeconds, events);
-        return new Result(input.size(), events, written, eosSeconds, copySeconds);
+        int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
+        String fanOutTopic = prefix + "copy-fan-out";
+        clients.createTopics(List.of(new NewTopic(fanOutTopic, PARTITIONS, (short) 1)));
+        double fanOutSeconds = copy(infrastructure, topics.submissions(), fanOutTopic, input.size(), fanOut);
+        System.out.printf(Locale.ROOT, "[%s] copy with fan-out %d: %.2f s%n", name, fanOut, fanOutSeconds);
+        return new Result(input.size(), events, written, eosSeconds, copySeconds, fanOut, fanOutSeconds);
     }
 
     private static Map<String, Object> serde(EmbeddedPlatformInfrastructure infrastructure) {
@@ -182,8 +208,12 @@ public final class ProcessorBenchmark {
         }
     }
 
-    /** (b): consume → produce, same serde, acks=all, idempotent, no transactions. */
-    private static double copy(EmbeddedPlatformInfrastructure infrastructure, String from, String to, int expected) {
+    /**
+     * (b) and (c): consume → produce, same serde, acks=all, idempotent, no transactions; each record read is written
+     * {@code fanOut} times.
+     */
+    private static double copy(
+            EmbeddedPlatformInfrastructure infrastructure, String from, String to, int expected, int fanOut) {
         Map<String, Object> consumerConfig = serde(infrastructure);
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "copy-" + UUID.randomUUID());
@@ -212,7 +242,9 @@ public final class ProcessorBenchmark {
                     first = System.nanoTime();
                 }
                 for (ConsumerRecord<String, HandoverSubmission> record : records) {
-                    producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+                    for (int i = 0; i < fanOut; i++) {
+                        producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+                    }
                     copied++;
                 }
             }
@@ -240,8 +272,13 @@ public final class ProcessorBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        // The application's default (application.yml); -Dbench.commit.interval.ms shows what a longer one buys.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("bench.commit.interval.ms", 100));
+        // The application's default (application.yml); -Dbench.commit.interval.ms shows what another one buys.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("bench.commit.interval.ms", 20));
+        // Any other Streams or client setting to try: -Dbench.streams.<key>=<value>, e.g.
+        // -Dbench.streams.producer.max.in.flight.requests.per.connection=1
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("bench.streams."))
+                .forEach(key -> props.put(key.substring("bench.streams.".length()), System.getProperty(key)));
         try (KafkaStreams streams = new KafkaStreams(HandoverTopology.build(settings), props);
                 Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.bootstrapServers()))) {
             CountDownLatch running = new CountDownLatch(1);

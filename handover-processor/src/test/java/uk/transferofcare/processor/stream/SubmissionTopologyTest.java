@@ -442,6 +442,31 @@ class SubmissionTopologyTest {
     }
 
     @Test
+    void givenADiversionWithARequestId_whenItIsProcessed_thenOnlyItsOwnOutcomeCarriesTheRequestId() {
+        harness.send(preAlert(CASE, "e1", T0).build(), "request-1");
+        harness.drain();
+
+        harness.send(
+                submit(CASE, "e2", EventType.DIVERTED, min(5))
+                        .destination(OTHER_SITE)
+                        .build(),
+                "request-2");
+        TopologyHarness.Produced produced = harness.drain();
+
+        // The linked pre-alert (written to handover-submissions by the processor) must not carry the diversion's
+        // request id: its outcome would otherwise answer the request waiting for the DIVERTED's verdict (GroundTruthIT
+        // on a clean clone: a DIVERTED answered 201 with the linked case's PRE_ALERTED verdict, no linkedCaseId).
+        String linkedCase = HandoverStateMachine.linkedCaseIdFor(CASE, "e2");
+        assertThat(produced.outcomes())
+                .extracting(SubmissionOutcome::getCaseId, SubmissionOutcome::getType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(CASE, EventType.DIVERTED),
+                        org.assertj.core.groups.Tuple.tuple(linkedCase, EventType.PRE_ALERTED));
+        assertThat(harness.requestIdsOfOutcomes()).containsExactly("request-1", "request-2", null);
+        assertThat(produced.outcomes().get(0).getLinkedCaseId()).isEqualTo(linkedCase);
+    }
+
+    @Test
     void givenASubmissionWithATraceparent_whenItIsProcessed_thenEveryOutputCarriesTheSameTraceparent() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         harness.send(preAlert(CASE, "e1", T0).build(), TopologyHarness.traceHeaders(traceparent));

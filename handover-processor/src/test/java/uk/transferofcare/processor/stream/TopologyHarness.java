@@ -126,7 +126,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** The request id header of every outcome drained so far, in order (null for an outcome without one). */
     List<String> requestIdsOfOutcomes() {
-        return List.copyOf(outcomeRequestIds);
+        return java.util.Collections.unmodifiableList(new ArrayList<>(outcomeRequestIds));
     }
 
     org.apache.kafka.streams.state.KeyValueStore<String, byte[]> heldStore() {
