@@ -248,33 +248,42 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void topicInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopics() {
+    void topicInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopicsWithTheirCleanupAndRetention() {
         String script = String.join("\n", command("topic-init"));
         Map<String, String> created = new LinkedHashMap<>();
         for (String line : script.lines().map(String::strip).toList()) {
-            Matcher create = Pattern.compile("^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete)$")
+            Matcher create = Pattern.compile(
+                            "^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete) --config retention\\.ms=(-?\\d+)$")
                     .matcher(line);
             Matcher dlt = Pattern.compile("^dlt ([a-z0-9-]+)$").matcher(line);
             if (create.matches()) {
-                assertThat(created.put(create.group(1), create.group(2)))
+                assertThat(created.put(create.group(1), create.group(2) + ", retention.ms=" + create.group(3)))
                         .as("created twice: " + create.group(1))
                         .isNull();
             } else if (dlt.matches()) {
-                assertThat(created.put(dlt.group(1) + Topic.DEAD_LETTER_SUFFIX, "delete"))
+                assertThat(created.put(
+                                dlt.group(1) + Topic.DEAD_LETTER_SUFFIX,
+                                "delete, retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS))
                         .as("created twice: " + dlt.group(1))
                         .isNull();
+            } else {
+                assertThat(line).as("a topic created without its retention").doesNotStartWith("create ");
             }
         }
 
         Map<String, String> expected = new LinkedHashMap<>();
         for (Topic<?> topic : Topics.all()) {
-            expected.put(topic.name(), topic.compacted() ? "compact" : "delete");
-            expected.put(topic.deadLetterTopic(), "delete");
+            expected.put(
+                    topic.name(), (topic.compacted() ? "compact" : "delete") + ", retention.ms=" + topic.retentionMs());
+            expected.put(topic.deadLetterTopic(), "delete, retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS);
         }
         assertThat(created).isEqualTo(expected);
         assertThat(created.keySet())
-                .filteredOn(name -> created.get(name).equals("compact"))
+                .filteredOn(name -> created.get(name).startsWith("compact"))
                 .containsExactlyInAnyOrder("handover-state", "handover-completed");
+        assertThat(Topics.all())
+                .as("Kafka is the system of record: every catalogue topic keeps its records")
+                .allSatisfy(topic -> assertThat(topic.retentionMs()).isEqualTo(Topic.KEEP_FOREVER));
     }
 
     @Test
@@ -290,8 +299,8 @@ class DockerComposeConsistencyTest {
                 .contains("--partitions \"$$PARTITIONS\"")
                 .contains("--bootstrap-server \"$$BOOTSTRAP\"");
         assertThat(script)
-                .contains(
-                        "dlt() { create \"$$1-dlt\" --config cleanup.policy=delete --config retention.ms=2592000000; }");
+                .contains("dlt() { create \"$$1-dlt\" --config cleanup.policy=delete --config retention.ms="
+                        + Topic.DEAD_LETTER_RETENTION_MS + "; }");
         assertThat(script.lines()
                         .map(String::strip)
                         .filter(line -> line.startsWith("/opt/kafka") && line.contains("--create")))
