@@ -187,7 +187,7 @@ final class Platform implements Supervisor.Host {
                     LocalPostgres.password(storage, LocalPostgres.APP_USER),
                     LocalPostgres.password(storage, LocalPostgres.ANALYST_USER));
             if (!storage.initialised()) {
-                status("PostgreSQL", "initialising " + storage.cluster());
+                long initStart = System.nanoTime();
                 Path initLog = layout.log("postgres-initdb");
                 int code = ManagedProcess.runToCompletion(
                         "postgres-initdb",
@@ -202,6 +202,10 @@ final class Platform implements Supervisor.Host {
                                     + ")",
                             List.of());
                 }
+                status(
+                        "PostgreSQL",
+                        "initialised " + storage.cluster() + " ("
+                                + seconds(Duration.ofNanos(System.nanoTime() - initStart)) + ")");
             }
         } catch (IOException e) {
             throw new StartupException("Cannot prepare PostgreSQL: " + e.getMessage(), List.of());

@@ -56,8 +56,8 @@ class LocalStackPostgresIT {
             analystPassword =
                     Files.readString(storage.passwordFile("handover_analyst")).strip();
             assertThat(first.console())
-                    .containsPattern("PostgreSQL\\s+initialising "
-                            + Pattern.quote(storage.cluster().toString()))
+                    .containsPattern("PostgreSQL\\s+initialised "
+                            + Pattern.quote(storage.cluster().toString()) + " \\(\\d+\\.\\d s\\)")
                     .containsPattern("PostgreSQL\\s+127\\.0\\.0\\.1:" + ports.postgres() + " ready")
                     .contains("PostgreSQL (services)       jdbc:postgresql://127.0.0.1:" + ports.postgres()
                             + "/handover (user handover)")
@@ -117,7 +117,7 @@ class LocalStackPostgresIT {
         try (LauncherProcess second = LauncherProcess.start(work.resolve("second.txt"), args)) {
             double seconds = second.awaitReady(Duration.ofSeconds(170));
             System.out.printf("Broker + PostgreSQL + registry ready in %.1f s (restart)%n", seconds);
-            assertThat(second.console()).doesNotContain("initialising");
+            assertThat(second.console()).doesNotContain("initialised");
             assertThat(Files.readString(storage.passwordFile("handover")).strip())
                     .isEqualTo(appPassword);
             assertThat(noteOf(ports, appPassword)).isEqualTo("first-run");
@@ -141,7 +141,7 @@ class LocalStackPostgresIT {
             assertThat(second.console())
                     .containsPattern(
                             "postgres +died \\(exit code 137: SIGKILL\\) after \\d+\\.\\d s; restarting in 1\\.0 s")
-                    .doesNotContain("initialising")
+                    .doesNotContain("initialised")
                     .doesNotContain("Stopping the local stack");
             assertThat(noteOf(ports, appPassword)).isEqualTo("committed-before-the-kill");
             assertThat(LauncherProcess.pidOf(data, "kafka")).isEqualTo(broker);
