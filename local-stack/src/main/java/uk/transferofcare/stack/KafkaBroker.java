@@ -79,7 +79,9 @@ final class KafkaBroker {
         // A transaction left open by a processor killed mid-commit blocks read_committed readers until it is aborted:
         // check for timed-out transactions every second, not every 10 s (the processor's transactions time out in 5 s).
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        // Kafka is the system of record: the local broker keeps every event until the data folder is deleted.
+        // Kafka is the system of record: every platform topic states its own retention.ms (the services declare it, see
+        // uk.transferofcare.events.Topics); this default only covers topics that set none (the notification service's
+        // retry topics), which the local broker also keeps until the data folder is deleted.
         p.put("log.retention.ms", "-1");
         // A laptop, not a data centre.
         p.put("num.network.threads", "2");

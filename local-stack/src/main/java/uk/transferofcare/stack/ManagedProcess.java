@@ -174,6 +174,29 @@ final class ManagedProcess {
     }
 
     /**
+     * Sends SIGINT, which PostgreSQL takes as a fast shutdown (SIGTERM waits for every client to disconnect, an
+     * analyst's open session included); SIGTERM where there is no {@code kill} command. Does not wait.
+     */
+    void requestInterrupt() {
+        if (File.separatorChar == '/') {
+            try {
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                // no kill command: SIGTERM below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process.destroy();
+    }
+
+    /**
      * Waits for the process to exit after {@link #requestStop()}, killing it (and anything it started) if it takes
      * longer than {@code grace}.
      *

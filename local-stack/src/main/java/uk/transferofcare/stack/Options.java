@@ -179,28 +179,37 @@ record Options(
                 Usage: ./run [--no-build] [options]
 
                 Builds the platform (unless --no-build) and starts it on this machine: a Kafka broker (KRaft),
-                the schema registry, handover-api, handover-processor and notification-service, and a dev inbox
-                that receives the notification service's emails and webhooks. A process that dies once all is
-                ready is restarted; Ctrl-C, or a process that keeps dying, stops everything.
+                PostgreSQL 17 (the services' shared read store), the schema registry, handover-api,
+                handover-processor and notification-service, and a dev inbox that receives the notification
+                service's emails and webhooks. A process that dies once all is ready is restarted; Ctrl-C, or a
+                process that keeps dying, stops everything.
 
                 Options:
-                  --services LIST      services to start besides broker and registry, comma-separated:
+                  --services LIST      services to start besides broker, PostgreSQL and registry, comma-separated:
                                        api, processor, notification (default: all; "" for none)
                   --ports-offset N     add N to every port (run beside another stack), default 0
-                  --data-dir PATH      data folder (Kafka data, service state, logs), default <repo>/.data
+                  --data-dir PATH      data folder (Kafka data, PostgreSQL cluster and passwords, service state,
+                                       logs), default <repo>/.data
                   --timeout SECONDS    give up if start-up takes longer, default 180
                   --demo               once ready, run the traffic simulator: 4 weeks of history, then live cases
-                  --max-restarts N     a process that dies once the platform is ready (broker, registry or a
-                                       service) is restarted, after 1 s, 2 s, 4 s ... up to 30 s; at most N times
-                                       within --restart-window, and one more death there stops everything
-                                       (default 5; 0 stops everything at the first death)
+                  --max-restarts N     a process that dies once the platform is ready (broker, PostgreSQL,
+                                       registry or a service) is restarted, after 1 s, 2 s, 4 s ... up to
+                                       30 s; at most N times within --restart-window, and one more death
+                                       there stops everything (default 5; 0 stops everything at the first
+                                       death)
                   --restart-window SECONDS
                                        how far back --max-restarts counts deaths, default 600
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 
-                Ports (plus the offset): Kafka 9092 (controller 9093), schema registry 8081, handover-api 8080,
-                handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and 2525 (SMTP).
+                Ports (plus the offset): Kafka 9092 (controller 9093), PostgreSQL 5432, schema registry 8081,
+                handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and
+                2525 (SMTP).
+
+                PostgreSQL: database handover; the services log in as handover (SPRING_DATASOURCE_URL, _USERNAME,
+                _PASSWORD are set for them), analysts as handover_analyst (read-only). The passwords are
+                generated at the first start into <data>/postgres/*.password; the ready banner shows the
+                analysts' connection.
                 Reset everything: stop the stack and delete the data folder.
                 """;
     }

@@ -31,16 +31,17 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * The running local stack: dev inbox, broker, registry and services, started in that order and stopped in reverse.
- * Every wait is a poll with a deadline that also watches the process, so a crash is reported at once rather than at
- * the timeout. Once everything is ready, {@link #supervise()} hands the broker, the registry and the services to a
- * {@link Supervisor}, which restarts whichever dies.
+ * The running local stack: dev inbox, broker and PostgreSQL (starting side by side), registry and services, started in
+ * that order and stopped in reverse, PostgreSQL last. Every wait is a poll with a deadline that also watches the
+ * process, so a crash is reported at once rather than at the timeout. Once everything is ready, {@link #supervise()}
+ * hands the broker, PostgreSQL, the registry and the services to a {@link Supervisor}, which restarts whichever dies.
  */
 final class Platform implements Supervisor.Host {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
     static final Duration BROKER_STOP_GRACE = Duration.ofSeconds(60);
+    static final Duration POSTGRES_STOP_GRACE = Duration.ofSeconds(30);
     static final int LOG_TAIL_LINES = 40;
     static final String SERVICE_HEAP = "384m";
     static final String REGISTRY_HEAP = "256m";
@@ -61,6 +62,8 @@ final class Platform implements Supervisor.Host {
     private final Supervisor supervisor;
 
     private volatile DevInbox inbox;
+    /** The PostgreSQL passwords, once start-up has read or generated them. */
+    private volatile Logins logins;
     /**
      * Every process started, in start order, a restarted one in the place of the one it replaced; guarded by {@link
      * #lock}.
@@ -81,7 +84,9 @@ final class Platform implements Supervisor.Host {
     void start() throws StartupException, InterruptedException {
         Deadline deadline = new Deadline(options.timeout());
         startInbox();
-        startBroker(deadline);
+        ManagedProcess broker = launchBroker(deadline);
+        startPostgres(deadline);
+        awaitBroker(broker, deadline);
         startRegistry(deadline);
         startServices(deadline);
     }
@@ -112,7 +117,8 @@ final class Platform implements Supervisor.Host {
         status("dev inbox", "http://localhost:" + ports.inboxHttp() + " (SMTP 127.0.0.1:" + ports.inboxSmtp() + ")");
     }
 
-    private void startBroker(Deadline deadline) throws StartupException, InterruptedException {
+    /** Formats the broker's storage on the first start, then starts the broker; {@link #awaitBroker} waits for it. */
+    private ManagedProcess launchBroker(Deadline deadline) throws StartupException, InterruptedException {
         KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout);
         try {
             storage.write(ports);
@@ -148,11 +154,83 @@ final class Platform implements Supervisor.Host {
                         ? Optional.empty()
                         : Optional.of("its storage " + storage.logDirs()
                                 + " is no longer formatted (no meta.properties); start the stack again to format it"));
-        ManagedProcess broker = launch(child);
+        return launch(child);
+    }
+
+    private void awaitBroker(ManagedProcess broker, Deadline deadline) throws StartupException, InterruptedException {
         try (Child.Probe probe = brokerProbe()) {
             awaitReady(broker, "Kafka broker", deadline, probe);
         }
         status("Kafka broker", ports.kafkaBootstrap() + " ready (" + seconds(broker.uptime()) + ")");
+    }
+
+    /**
+     * PostgreSQL: unpacks its binaries and initialises its cluster on the first start, starts the server, and once it
+     * answers creates the database and roles if they are missing. See {@link LocalPostgres}.
+     */
+    private void startPostgres(Deadline deadline) throws StartupException, InterruptedException {
+        LocalPostgres.Storage storage = LocalPostgres.Storage.in(layout);
+        List<String> prefix;
+        LocalPostgres.Binaries binaries;
+        try {
+            prefix = LocalPostgres.rootPrefix();
+            long unpackStart = System.nanoTime();
+            binaries = LocalPostgres.binaries(LocalPostgres.cacheRoot());
+            if (binaries.unpacked()) {
+                status(
+                        "PostgreSQL",
+                        "binaries unpacked into " + binaries.home() + " ("
+                                + seconds(Duration.ofNanos(System.nanoTime() - unpackStart)) + ", once per machine)");
+            }
+            logins = new Logins(
+                    LocalPostgres.password(storage, LocalPostgres.SUPERUSER),
+                    LocalPostgres.password(storage, LocalPostgres.APP_USER),
+                    LocalPostgres.password(storage, LocalPostgres.ANALYST_USER));
+            if (!storage.initialised()) {
+                long initStart = System.nanoTime();
+                Path initLog = layout.log("postgres-initdb");
+                int code = ManagedProcess.runToCompletion(
+                        "postgres-initdb",
+                        LocalPostgres.initdbCommand(storage, binaries, prefix),
+                        layout.repoRoot(),
+                        initLog,
+                        deadline.remaining());
+                if (code != 0) {
+                    printTail("postgres-initdb", ManagedProcess.tail(initLog, LOG_TAIL_LINES), initLog);
+                    throw new StartupException(
+                            "Initialising the PostgreSQL cluster " + storage.cluster() + " failed (exit code " + code
+                                    + ")",
+                            List.of());
+                }
+                status(
+                        "PostgreSQL",
+                        "initialised " + storage.cluster() + " ("
+                                + seconds(Duration.ofNanos(System.nanoTime() - initStart)) + ")");
+            }
+        } catch (IOException e) {
+            throw new StartupException("Cannot prepare PostgreSQL: " + e.getMessage(), List.of());
+        }
+        String superuser = logins.superuser();
+        Child.Probe probe = () -> LocalPostgres.ready(ports, superuser);
+        // A restart runs the same server on the same cluster (PostgreSQL recovers from its WAL); never initdb again.
+        ManagedProcess postgres = launch(new Child(
+                LocalPostgres.NAME,
+                LocalPostgres.serverCommand(storage, binaries, ports, prefix),
+                Map.of(),
+                LocalPostgres.describe(ports),
+                () -> probe,
+                () -> storage.initialised()
+                        ? Optional.empty()
+                        : Optional.of("its cluster " + storage.cluster()
+                                + " is gone (no PG_VERSION); start the stack again to initialise it")));
+        awaitReady(postgres, "PostgreSQL", deadline, probe);
+        try {
+            LocalPostgres.createDatabaseAndRoles(ports, superuser, logins.app(), logins.analyst());
+        } catch (java.sql.SQLException e) {
+            throw new StartupException(
+                    "Cannot create the database and roles in PostgreSQL: " + e.getMessage(), List.of(postgres));
+        }
+        status("PostgreSQL", LocalPostgres.describe(ports) + " ready (" + seconds(postgres.uptime()) + ")");
     }
 
     private Child.Probe brokerProbe() {
@@ -224,7 +302,7 @@ final class Platform implements Supervisor.Host {
                 ManagedProcess process = launch(new Child(
                         service.module(),
                         javaCommand(SERVICE_HEAP, layout.jar(service)),
-                        serviceEnvironment(service, ports, layout),
+                        serviceEnvironment(service, ports, layout, logins.app()),
                         "http://localhost:" + ports.of(service),
                         () -> probe,
                         Optional::empty));
@@ -290,8 +368,12 @@ final class Platform implements Supervisor.Host {
         return env;
     }
 
-    /** What each service process gets; the same names docker-compose.yml sets. */
-    static Map<String, String> serviceEnvironment(AppService service, Ports ports, Layout layout) {
+    /**
+     * What each service process gets; the same names docker-compose.yml sets. Every service gets the datasource (the
+     * one PostgreSQL every instance shares); one that has no JDBC driver on its classpath ignores it.
+     */
+    static Map<String, String> serviceEnvironment(
+            AppService service, Ports ports, Layout layout, String databasePassword) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(ports.of(service)));
         env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
@@ -301,6 +383,9 @@ final class Platform implements Supervisor.Host {
         env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3");
         env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
         env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
+        env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
+        env.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.APP_USER);
+        env.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
         if (service == AppService.NOTIFICATION) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(ports.inboxSmtp()));
@@ -498,6 +583,17 @@ final class Platform implements Supervisor.Host {
         rows.add(new String[] {"Dev inbox (mail, webhooks)", "http://localhost:" + ports.inboxHttp()});
         rows.add(new String[] {"Dev inbox SMTP", "127.0.0.1:" + ports.inboxSmtp()});
         rows.add(new String[] {"Kafka bootstrap", ports.kafkaBootstrap()});
+        rows.add(new String[] {
+            "PostgreSQL (services)",
+            LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE) + " (user " + LocalPostgres.APP_USER + ")"
+        });
+        if (logins != null) {
+            rows.add(new String[] {
+                "PostgreSQL for analysts",
+                "postgresql://" + LocalPostgres.ANALYST_USER + ":" + logins.analyst() + "@127.0.0.1:" + ports.postgres()
+                        + "/" + LocalPostgres.DATABASE + " (read-only)"
+            });
+        }
         rows.add(new String[] {"Data", layout.dataDir().toString()});
         rows.add(new String[] {"Logs", layout.logsDir().toString()});
         int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
@@ -574,10 +670,24 @@ final class Platform implements Supervisor.Host {
             }
             processes.removeAll(services);
             Collections.reverse(processes);
+            // PostgreSQL last, whenever it was started: nothing that could still write to it runs by then.
+            List<ManagedProcess> postgres = processes.stream()
+                    .filter(p -> p.name().equals(LocalPostgres.NAME))
+                    .toList();
+            processes.removeAll(postgres);
+            processes.addAll(postgres);
             for (ManagedProcess process : processes) {
                 boolean wasRunning = process.isAlive();
-                process.requestStop();
-                stopOne(process, process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE, wasRunning);
+                if (process.name().equals(LocalPostgres.NAME)) {
+                    process.requestInterrupt();
+                    stopOne(process, POSTGRES_STOP_GRACE, wasRunning);
+                } else {
+                    process.requestStop();
+                    stopOne(
+                            process,
+                            process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE,
+                            wasRunning);
+                }
             }
             if (inbox != null) {
                 inbox.close();
@@ -616,6 +726,14 @@ final class Platform implements Supervisor.Host {
             Files.deleteIfExists(layout.pidsDir().resolve(name + ".pid"));
         } catch (IOException e) {
             // a stale pid file only feeds a hint on the next start
+        }
+    }
+
+    /** The PostgreSQL passwords of the data folder: the superuser's (the launcher's own), the services', analysts'. */
+    private record Logins(String superuser, String app, String analyst) {
+        @Override
+        public String toString() {
+            return "Logins[passwords not shown]";
         }
     }
 

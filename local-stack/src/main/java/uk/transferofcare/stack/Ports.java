@@ -19,6 +19,7 @@ record Ports(int offset) {
     static final int NOTIFICATION = 8083;
     static final int INBOX_HTTP = 8025;
     static final int INBOX_SMTP = 2525;
+    static final int POSTGRES = 5432;
 
     /** A port and what it is for, to name it when it is taken. */
     record Use(int port, String purpose) {}
@@ -37,6 +38,10 @@ record Ports(int offset) {
 
     int registry() {
         return REGISTRY + offset;
+    }
+
+    int postgres() {
+        return POSTGRES + offset;
     }
 
     int inboxHttp() {
@@ -66,6 +71,7 @@ record Ports(int offset) {
         uses.add(new Use(inboxHttp(), "dev inbox HTTP"));
         uses.add(new Use(kafka(), "Kafka broker"));
         uses.add(new Use(kafkaController(), "Kafka controller"));
+        uses.add(new Use(postgres(), "PostgreSQL"));
         uses.add(new Use(registry(), "schema registry"));
         for (AppService service : AppService.values()) {
             if (services.contains(service)) {

@@ -58,6 +58,7 @@ class DockerComposeConsistencyTest {
                         "kafka-3",
                         "schema-registry",
                         "topic-init",
+                        "postgres",
                         "handover-processor",
                         "handover-api",
                         "notification-service");
@@ -76,7 +77,7 @@ class DockerComposeConsistencyTest {
             images.put("Dockerfile " + from.group(1), from.group(1));
         }
 
-        assertThat(images).hasSize(7);
+        assertThat(images).hasSize(8);
         assertThat(images.values())
                 .allSatisfy(image -> assertThat(image)
                         .as("image %s", image)
@@ -140,8 +141,12 @@ class DockerComposeConsistencyTest {
         expected.put("schema-registry", Map.of("condition", "service_healthy"));
         expected.put("topic-init", Map.of("condition", "service_completed_successfully"));
 
+        Map<String, Object> expectedByApi = new LinkedHashMap<>(expected);
+        expectedByApi.put("postgres", Map.of("condition", "service_healthy"));
         for (String app : APP_SERVICES) {
-            assertThat(services.get(app).get("depends_on")).as(app).isEqualTo(expected);
+            assertThat(services.get(app).get("depends_on"))
+                    .as(app)
+                    .isEqualTo(app.equals("handover-api") ? expectedByApi : expected);
         }
         for (String dependsOnBrokers : List.of("schema-registry", "topic-init")) {
             Map<String, Object> brokersHealthy = new LinkedHashMap<>();
@@ -234,7 +239,7 @@ class DockerComposeConsistencyTest {
                 secretKeys.add(name + "." + key);
                 assertThat(String.valueOf(value))
                         .as("%s of %s must come from the environment", key, name)
-                        .matches("\\$\\{" + Pattern.quote(key) + ":\\?[^}]+}");
+                        .matches("\\$\\{[A-Z][A-Z0-9_]*:\\?[^}]+}");
             }
         }));
 
@@ -242,39 +247,52 @@ class DockerComposeConsistencyTest {
                 .contains(
                         "handover-api.JWT_ISSUER_URI",
                         "notification-service.NOTIFY_WEBHOOK_SECRET",
-                        "notification-service.NOTIFY_ADMIN_TOKEN");
+                        "notification-service.NOTIFY_ADMIN_TOKEN",
+                        "postgres.POSTGRES_PASSWORD",
+                        "postgres.HANDOVER_DB_PASSWORD",
+                        "postgres.ANALYST_DB_PASSWORD",
+                        "handover-api.SPRING_DATASOURCE_PASSWORD");
         assertThat(env("notification-service").get("SPRING_MAIL_HOST"))
                 .isEqualTo("${SPRING_MAIL_HOST:?point SPRING_MAIL_HOST at your relay}");
     }
 
     @Test
-    void topicInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopics() {
+    void topicInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopicsWithTheirCleanupAndRetention() {
         String script = String.join("\n", command("topic-init"));
         Map<String, String> created = new LinkedHashMap<>();
         for (String line : script.lines().map(String::strip).toList()) {
-            Matcher create = Pattern.compile("^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete)$")
+            Matcher create = Pattern.compile(
+                            "^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete) --config retention\\.ms=(-?\\d+)$")
                     .matcher(line);
             Matcher dlt = Pattern.compile("^dlt ([a-z0-9-]+)$").matcher(line);
             if (create.matches()) {
-                assertThat(created.put(create.group(1), create.group(2)))
+                assertThat(created.put(create.group(1), create.group(2) + ", retention.ms=" + create.group(3)))
                         .as("created twice: " + create.group(1))
                         .isNull();
             } else if (dlt.matches()) {
-                assertThat(created.put(dlt.group(1) + Topic.DEAD_LETTER_SUFFIX, "delete"))
+                assertThat(created.put(
+                                dlt.group(1) + Topic.DEAD_LETTER_SUFFIX,
+                                "delete, retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS))
                         .as("created twice: " + dlt.group(1))
                         .isNull();
+            } else {
+                assertThat(line).as("a topic created without its retention").doesNotStartWith("create ");
             }
         }
 
         Map<String, String> expected = new LinkedHashMap<>();
         for (Topic<?> topic : Topics.all()) {
-            expected.put(topic.name(), topic.compacted() ? "compact" : "delete");
-            expected.put(topic.deadLetterTopic(), "delete");
+            expected.put(
+                    topic.name(), (topic.compacted() ? "compact" : "delete") + ", retention.ms=" + topic.retentionMs());
+            expected.put(topic.deadLetterTopic(), "delete, retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS);
         }
         assertThat(created).isEqualTo(expected);
         assertThat(created.keySet())
-                .filteredOn(name -> created.get(name).equals("compact"))
+                .filteredOn(name -> created.get(name).startsWith("compact"))
                 .containsExactlyInAnyOrder("handover-state", "handover-completed");
+        assertThat(Topics.all())
+                .as("Kafka is the system of record: every catalogue topic keeps its records")
+                .allSatisfy(topic -> assertThat(topic.retentionMs()).isEqualTo(Topic.KEEP_FOREVER));
     }
 
     @Test
@@ -290,8 +308,8 @@ class DockerComposeConsistencyTest {
                 .contains("--partitions \"$$PARTITIONS\"")
                 .contains("--bootstrap-server \"$$BOOTSTRAP\"");
         assertThat(script)
-                .contains(
-                        "dlt() { create \"$$1-dlt\" --config cleanup.policy=delete --config retention.ms=2592000000; }");
+                .contains("dlt() { create \"$$1-dlt\" --config cleanup.policy=delete --config retention.ms="
+                        + Topic.DEAD_LETTER_RETENTION_MS + "; }");
         assertThat(script.lines()
                         .map(String::strip)
                         .filter(line -> line.startsWith("/opt/kafka") && line.contains("--create")))
@@ -299,6 +317,67 @@ class DockerComposeConsistencyTest {
                 .hasSize(1);
         assertThat(env("topic-init")).containsEntry("BOOTSTRAP", BOOTSTRAP);
         assertThat(command("topic-init").get(0)).startsWith("set -euo pipefail\n");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void postgresIsSeventeenWithAHealthcheckOverTcpANamedVolumeAndTheRolesInitScript() throws IOException {
+        Map<String, Object> postgres = services.get("postgres");
+        assertThat((String) postgres.get("image")).startsWith("postgres:17");
+        assertThat(healthcheck(postgres))
+                .containsExactly("CMD-SHELL", "pg_isready -h 127.0.0.1 -p 5432 -U postgres -d handover");
+        assertThat(map(postgres.get("healthcheck"))).containsKeys("interval", "timeout", "retries");
+        assertThat(env("postgres"))
+                .containsEntry("POSTGRES_DB", LocalPostgres.DATABASE)
+                .containsEntry("POSTGRES_USER", LocalPostgres.SUPERUSER)
+                .containsEntry("HANDOVER_DB_USER", LocalPostgres.APP_USER)
+                .containsEntry(
+                        "ANALYST_DB_PASSWORD",
+                        "${ANALYST_DB_PASSWORD:?set ANALYST_DB_PASSWORD (the analysts' read-only login)}");
+        assertThat((List<Object>) postgres.get("volumes"))
+                .containsExactly(
+                        "postgres-data:/var/lib/postgresql/data",
+                        "./deploy/postgres/initdb:/docker-entrypoint-initdb.d:ro");
+        assertThat(map(compose.get("volumes"))).containsKey("postgres-data");
+
+        Path initdb = root.resolve("deploy/postgres/initdb");
+        List<Path> scripts;
+        try (var files = Files.list(initdb)) {
+            scripts = files.sorted().toList();
+        }
+        assertThat(scripts).extracting(p -> p.getFileName().toString()).containsExactly("10-handover-roles.sh");
+        Path script = scripts.get(0);
+        assertThat(script).isExecutable();
+        assertThat(Files.readString(script))
+                .startsWith("#!/bin/bash\n")
+                .contains("set -euo pipefail")
+                .contains(": \"${ANALYST_DB_PASSWORD:?")
+                .contains(": \"${HANDOVER_DB_PASSWORD:?")
+                .contains("psql -v ON_ERROR_STOP=1")
+                .contains("--set analyst_password=\"$ANALYST_DB_PASSWORD\"")
+                .contains("CREATE ROLE :\"app_user\" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD"
+                        + " :'app_password';")
+                .contains("ALTER DATABASE :\"db\" OWNER TO :\"app_user\";")
+                .contains("CREATE ROLE " + LocalPostgres.ANALYST_USER
+                        + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'analyst_password';")
+                .contains("ALTER ROLE " + LocalPostgres.ANALYST_USER + " SET default_transaction_read_only = on;")
+                .contains("REVOKE ALL ON DATABASE :\"db\" FROM PUBLIC;")
+                .contains("GRANT CONNECT ON DATABASE :\"db\" TO " + LocalPostgres.ANALYST_USER + ";")
+                .doesNotContainPattern("(?i)NOLOGIN|SUPERUSER PASSWORD|GRANT ALL");
+    }
+
+    @Test
+    void theApiReadsFromThatPostgresAsTheServicesLoginAndStartsOnlyWhenItIsHealthy() {
+        Map<String, Object> postgres = env("postgres");
+        assertThat(env("handover-api"))
+                .containsEntry(
+                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"))
+                .containsEntry("SPRING_DATASOURCE_USERNAME", postgres.get("HANDOVER_DB_USER"))
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", postgres.get("HANDOVER_DB_PASSWORD"));
+        assertThat(map(services.get("handover-api").get("depends_on")))
+                .containsEntry("postgres", Map.of("condition", "service_healthy"));
+        assertThat(env("handover-processor")).doesNotContainKey("SPRING_DATASOURCE_URL");
+        assertThat(env("notification-service")).doesNotContainKey("SPRING_DATASOURCE_URL");
     }
 
     @Test

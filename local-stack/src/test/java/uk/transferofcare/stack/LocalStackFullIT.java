@@ -8,10 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,9 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import uk.transferofcare.events.Topic;
+import uk.transferofcare.events.Topics;
 
 /**
  * The whole platform as {@code ./run} starts it: broker, registry and the three services, each its own process. Needs
@@ -55,7 +62,7 @@ class LocalStackFullIT {
     private static final Set<AppService> ALL = EnumSet.allOf(AppService.class);
     private static final String KILLED = AppService.PROCESSOR.module();
     private static final List<String> OTHERS =
-            List.of("kafka", "schema-registry", AppService.API.module(), AppService.NOTIFICATION.module());
+            List.of("kafka", "postgres", "schema-registry", AppService.API.module(), AppService.NOTIFICATION.module());
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -117,6 +124,73 @@ class LocalStackFullIT {
     }
 
     @Test
+    @Order(1)
+    void givenTheWholePlatform_thenEveryServiceProcessGotTheSharedDatasource() throws Exception {
+        String password =
+                Files.readString(data.resolve("postgres/handover.password")).strip();
+        for (AppService service : ALL) {
+            long pid = LauncherProcess.pidOf(data, service.module());
+            // the process's own environment, as the kernel holds it: NUL-separated NAME=value
+            Map<String, String> environment = new LinkedHashMap<>();
+            for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ"))
+                    .split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            assertThat(environment)
+                    .as(service.module())
+                    .containsEntry(
+                            "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/handover")
+                    .containsEntry("SPRING_DATASOURCE_USERNAME", "handover")
+                    .containsEntry("SPRING_DATASOURCE_PASSWORD", password);
+        }
+        try (var app = LocalPostgres.connect(ports, "handover", "handover", password)) {
+            assertThat(app.isValid(5))
+                    .as("the password the services got logs in")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenTheWholePlatform_thenEveryCatalogueTopicCarriesItsOwnRetentionAndCleanupPolicy() throws Exception {
+        List<ConfigResource> topics = new ArrayList<>();
+        for (Topic<?> topic : Topics.all()) {
+            topics.add(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            topics.add(new ConfigResource(ConfigResource.Type.TOPIC, topic.deadLetterTopic()));
+        }
+        Map<ConfigResource, Config> configs;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
+            configs = admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
+        }
+
+        Map<String, String> actual = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Topic<?> topic : Topics.all()) {
+            expected.put(
+                    topic.name(),
+                    "cleanup.policy=" + (topic.compacted() ? "compact" : "delete") + " (DYNAMIC_TOPIC_CONFIG), "
+                            + "retention.ms=" + topic.retentionMs() + " (DYNAMIC_TOPIC_CONFIG)");
+            expected.put(
+                    topic.deadLetterTopic(),
+                    "cleanup.policy=delete (DYNAMIC_TOPIC_CONFIG), retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS
+                            + " (DYNAMIC_TOPIC_CONFIG)");
+        }
+        configs.forEach((resource, config) -> {
+            ConfigEntry cleanup = config.get("cleanup.policy");
+            ConfigEntry retention = config.get("retention.ms");
+            actual.put(
+                    resource.name(),
+                    "cleanup.policy=" + cleanup.value() + " (" + cleanup.source() + "), retention.ms="
+                            + retention.value() + " (" + retention.source() + ")");
+        });
+        // DYNAMIC_TOPIC_CONFIG: set on the topic itself, not inherited from the broker's log.retention.ms
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
     @Order(2)
     void givenARunningPlatform_whenTheProcessorIsKilledWithSigkill_thenItIsRestartedAndServesWhileTheOthersRunOn()
             throws Exception {
@@ -175,7 +249,7 @@ class LocalStackFullIT {
                 .containsPattern(Pattern.quote(KILLED) + " +had already exited \\(code 137\\)")
                 .containsPattern("handover-api\\s+stopped")
                 .containsPattern("notification-service\\s+stopped")
-                .containsPattern("(?s)schema-registry\\s+stopped.*kafka\\s+stopped")
+                .containsPattern("(?s)schema-registry\\s+stopped.*kafka\\s+stopped.*postgres\\s+stopped")
                 .contains("Local stack stopped.");
         assertThat(pids.values()).noneMatch(LauncherProcess::alive);
         assertThat(data.resolve("pids")).isEmptyDirectory();

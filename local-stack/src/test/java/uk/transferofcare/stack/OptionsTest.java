@@ -163,6 +163,9 @@ class OptionsTest {
                         "--timeout SECONDS",
                         "--demo",
                         "--max-restarts N",
-                        "--restart-window SECONDS");
+                        "--restart-window SECONDS",
+                        "PostgreSQL 5432",
+                        "SPRING_DATASOURCE_URL",
+                        "handover_analyst (read-only)");
     }
 }

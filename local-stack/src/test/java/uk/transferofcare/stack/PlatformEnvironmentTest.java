@@ -14,8 +14,8 @@ class PlatformEnvironmentTest {
     private final Layout layout = new Layout(Path.of("/repo"), Path.of("/repo/.data"));
 
     @Test
-    void theApiGetsItsPortKafkaTheRegistryTheLocalProfileAndItsDataFolder() {
-        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout))
+    void theApiGetsItsPortKafkaTheRegistryTheLocalProfileItsDataFolderAndTheDatasource() {
+        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout, "app-password"))
                 .containsExactly(
                         entry("SERVER_PORT", "8080"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
@@ -24,12 +24,15 @@ class PlatformEnvironmentTest {
                         entry("APP_DATA_DIR", "/repo/.data/handover-api"),
                         entry("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3"),
                         entry("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1"),
-                        entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"));
+                        entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"),
+                        entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/handover"),
+                        entry("SPRING_DATASOURCE_USERNAME", "handover"),
+                        entry("SPRING_DATASOURCE_PASSWORD", "app-password"));
     }
 
     @Test
     void theNotificationServiceAlsoGetsTheDevInboxForMailAndWebhooks() {
-        assertThat(Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(100), layout))
+        assertThat(Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(100), layout, "pw"))
                 .containsExactly(
                         entry("SERVER_PORT", "8183"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"),
@@ -39,6 +42,9 @@ class PlatformEnvironmentTest {
                         entry("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3"),
                         entry("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1"),
                         entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"),
+                        entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5532/handover"),
+                        entry("SPRING_DATASOURCE_USERNAME", "handover"),
+                        entry("SPRING_DATASOURCE_PASSWORD", "pw"),
                         entry("SPRING_MAIL_HOST", "127.0.0.1"),
                         entry("SPRING_MAIL_PORT", "2625"),
                         entry("WEBHOOK_SINK_URL", "http://127.0.0.1:8125/webhooks"));
@@ -46,8 +52,11 @@ class PlatformEnvironmentTest {
 
     @Test
     void theProcessorRunsOnItsOwnPortWithItsOwnState() {
-        assertThat(Platform.serviceEnvironment(AppService.PROCESSOR, new Ports(0), layout))
-                .contains(entry("SERVER_PORT", "8082"), entry("APP_DATA_DIR", "/repo/.data/handover-processor"))
+        assertThat(Platform.serviceEnvironment(AppService.PROCESSOR, new Ports(0), layout, "pw"))
+                .contains(
+                        entry("SERVER_PORT", "8082"),
+                        entry("APP_DATA_DIR", "/repo/.data/handover-processor"),
+                        entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/handover"))
                 .doesNotContainKeys("SPRING_MAIL_HOST", "WEBHOOK_SINK_URL");
     }
 
@@ -66,12 +75,13 @@ class PlatformEnvironmentTest {
                         new Ports.Use(8026, "dev inbox HTTP"),
                         new Ports.Use(9093, "Kafka broker"),
                         new Ports.Use(9094, "Kafka controller"),
+                        new Ports.Use(5433, "PostgreSQL"),
                         new Ports.Use(8082, "schema registry"),
                         new Ports.Use(8081, "handover-api"),
                         new Ports.Use(8084, "notification-service"));
         assertThat(new Ports(0).needed(Set.of()))
                 .extracting(Ports.Use::port)
-                .isEqualTo(List.of(2525, 8025, 9092, 9093, 8081));
+                .isEqualTo(List.of(2525, 8025, 9092, 9093, 5432, 8081));
     }
 
     @Test

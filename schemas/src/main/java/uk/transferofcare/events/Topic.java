@@ -1,5 +1,6 @@
 package uk.transferofcare.events;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -12,18 +13,32 @@ import org.apache.avro.specific.SpecificRecord;
  * @param name topic name
  * @param valueType generated Avro class of the values
  * @param compacted true for topics where the latest record per key is the truth
+ * @param retentionMs the topic's {@code retention.ms}, set on the topic itself wherever it is created (never left to
+ *     the broker's default, which is 7 days unless the cluster says otherwise); {@link #KEEP_FOREVER} for the topics
+ *     Kafka is the system of record of
  * @param description one line for the topic catalogue
  * @param <V> value type
  */
-public record Topic<V extends SpecificRecord>(String name, Class<V> valueType, boolean compacted, String description) {
+public record Topic<V extends SpecificRecord>(
+        String name, Class<V> valueType, boolean compacted, long retentionMs, String description) {
 
     /** Suffix of every dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    /** {@code retention.ms=-1}: no record is deleted for its age (a compacted topic still keeps the latest per key). */
+    public static final long KEEP_FOREVER = -1L;
+
+    /** {@code retention.ms} of every dead-letter topic: 30 days, long enough to notice, replay or discard. */
+    public static final long DEAD_LETTER_RETENTION_MS = Duration.ofDays(30).toMillis();
 
     public Topic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueType, "valueType");
         Objects.requireNonNull(description, "description");
+        if (retentionMs != KEEP_FOREVER && retentionMs <= 0) {
+            throw new IllegalArgumentException(
+                    "retentionMs of " + name + " must be positive or KEEP_FOREVER (-1), was " + retentionMs);
+        }
     }
 
     /** Keys of every platform topic are case ids as strings. */

@@ -14,7 +14,10 @@ import uk.transferofcare.events.Topics;
 
 /**
  * Declares every platform topic and its dead-letter topic with partitions and replication from configuration. The
- * broker's auto-create is off, so topics exist because code declared them, with the right cleanup policy.
+ * broker's auto-create is off, so topics exist because code declared them, with the right cleanup policy and an
+ * explicit retention ({@link Topic#retentionMs()}: never the broker's default). {@code
+ * spring.kafka.admin.modify-topic-configs} (on in {@code platform-defaults.yml}) brings topics created before a
+ * change of these settings in line at the next start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "platform.kafka.topics", name = "declare", matchIfMissing = true)
@@ -37,13 +40,15 @@ class PlatformTopicsConfiguration {
                     .configs(Map.of(
                             TopicConfig.CLEANUP_POLICY_CONFIG,
                             topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG,
+                            Long.toString(topic.retentionMs()),
                             TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                             Integer.toString(settings.minInsyncReplicas()))));
             // Same partition count: a dead letter keeps its original partition, so per-case order survives replay.
             topics.add(new NewTopic(topic.deadLetterTopic(), settings.partitions(), settings.replicationFactor())
                     .configs(Map.of(
                             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(30L * 24 * 3600 * 1000),
+                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topic.DEAD_LETTER_RETENTION_MS),
                             TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(settings.minInsyncReplicas()))));
         }
         return topics;

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -50,6 +51,38 @@ class PlatformKafkaAutoConfigurationTest {
                     assertThat(topics.get("handover-events-dlt").numPartitions())
                             .isEqualTo(6);
                 });
+    }
+
+    @Test
+    void everyCatalogueTopicStatesItsRetentionAndEveryDeadLetterTopicExpiresAfterThirtyDays() {
+        Map<String, Map<String, String>> configs =
+                PlatformTopicsConfiguration.newTopics(new PlatformKafkaProperties.Topics(true, 3, (short) 1, 1))
+                        .stream()
+                        .collect(Collectors.toMap(NewTopic::name, NewTopic::configs));
+
+        Map<String, Map<String, String>> expected = new java.util.LinkedHashMap<>();
+        for (var topic : Topics.all()) {
+            expected.put(
+                    topic.name(),
+                    Map.of(
+                            "cleanup.policy", topic.compacted() ? "compact" : "delete",
+                            "retention.ms", "-1",
+                            "min.insync.replicas", "1"));
+            expected.put(
+                    topic.deadLetterTopic(),
+                    Map.of("cleanup.policy", "delete", "retention.ms", "2592000000", "min.insync.replicas", "1"));
+        }
+        assertThat(configs).isEqualTo(expected);
+    }
+
+    @Test
+    void existingTopicsAreBroughtInLineWithTheDeclaredConfigs() {
+        runner.withInitializer(context -> new PlatformDefaultsEnvironmentPostProcessor()
+                        .postProcessEnvironment(context.getEnvironment(), null))
+                .run(context -> assertThat(context.getBean(KafkaProperties.class)
+                                .getAdmin()
+                                .isModifyTopicConfigs())
+                        .isTrue());
     }
 
     @Test
