@@ -91,9 +91,9 @@ class GroundTruthIT {
         // handover-api reads from PostgreSQL: a database of its own on the test kit's server, passed the way ./run
         // and docker-compose pass it (the launcher's children inherit its environment; a launcher that starts its
         // own PostgreSQL sets these variables for its services itself).
-        platform.environment().putAll(PostgresInfrastructure.shared().createDatabase().environment());
-        launcher = platform
-                .redirectErrorStream(true)
+        platform.environment()
+                .putAll(PostgresInfrastructure.shared().createDatabase().environment());
+        launcher = platform.redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
         launcher.getOutputStream().close();
