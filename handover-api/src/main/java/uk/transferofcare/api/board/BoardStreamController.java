@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.api.access.ReadScope;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.sites.SiteCatalogue;
 
 /**
@@ -32,10 +33,12 @@ class BoardStreamController {
 
     private final BoardBroadcaster broadcaster;
     private final SiteCatalogue sites;
+    private final ProjectionLag projection;
 
-    BoardStreamController(BoardBroadcaster broadcaster, SiteCatalogue sites) {
+    BoardStreamController(BoardBroadcaster broadcaster, SiteCatalogue sites, ProjectionLag projection) {
         this.broadcaster = broadcaster;
         this.sites = sites;
+        this.projection = projection;
     }
 
     @GetMapping(path = "/api/v1/handovers/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -49,6 +52,8 @@ class BoardStreamController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @Parameter(hidden = true) Caller caller) {
         ReadScope scope = ReadScope.resolve(siteCode, division, caller, sites, "follow division");
+        // The first events include what was committed to the topics before this request (bounded wait).
+        projection.awaitCaughtUpSince(projection.now());
         return broadcaster.subscribe(scope, caller.userId(), changeId(lastEventId));
     }
 

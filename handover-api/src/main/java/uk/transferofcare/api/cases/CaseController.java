@@ -139,6 +139,8 @@ class CaseController {
             throw ApiProblem.invalid("limit", "range", "must be between 1 and 1000");
         }
         ReadScope.resolve(siteCode, division, caller, sites, "list the cases of division");
+        // Read your writes: a case committed to the topics before this request is in the list (bounded wait).
+        projection.awaitCaughtUpSince(projection.now());
         CaseReads.Listed listed = reads.list(siteCode, division, open, limit);
         return new CaseList(
                 siteCode, division, open, listed.cases().size(), Long.toString(listed.position()), listed.cases());
