@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import uk.transferofcare.testkit.PostgresInfrastructure;
 
 /**
  * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
@@ -71,7 +72,7 @@ class GroundTruthIT {
         Path jars = snapshot(root, data);
         int offset = freeOffset();
         long started = System.nanoTime();
-        launcher = new ProcessBuilder(
+        ProcessBuilder platform = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
                         "-Dlocal-stack.root=" + jars,
@@ -86,8 +87,13 @@ class GroundTruthIT {
                         data.toString(),
                         "--timeout",
                         "300")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
+                .directory(root.toFile());
+        // handover-api reads from PostgreSQL: a database of its own on the test kit's server, passed the way ./run
+        // and docker-compose pass it (the launcher's children inherit its environment; a launcher that starts its
+        // own PostgreSQL sets these variables for its services itself).
+        platform.environment()
+                .putAll(PostgresInfrastructure.shared().createDatabase().environment());
+        launcher = platform.redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
         launcher.getOutputStream().close();

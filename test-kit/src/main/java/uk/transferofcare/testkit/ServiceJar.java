@@ -33,14 +33,16 @@ public final class ServiceJar implements AutoCloseable {
 
     private final String module;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path dataDir;
     private final Path log;
     private final int port;
     private Process process;
 
-    private ServiceJar(String module, List<String> command, Path dataDir, int port) {
+    private ServiceJar(String module, List<String> command, Map<String, String> environment, Path dataDir, int port) {
         this.module = module;
         this.command = command;
+        this.environment = Map.copyOf(environment);
         this.dataDir = dataDir;
         this.log = dataDir.resolve("console.log");
         this.port = port;
@@ -53,6 +55,23 @@ public final class ServiceJar implements AutoCloseable {
      */
     public static ServiceJar start(
             String module, PlatformInfrastructure infrastructure, Map<String, String> properties, Duration timeout) {
+        return start(module, infrastructure, null, properties, timeout);
+    }
+
+    /**
+     * Starts a service that reads from PostgreSQL (handover-api) against {@code database}: its url, user and password
+     * go to the child as {@code SPRING_DATASOURCE_URL}, {@code _USERNAME}, {@code _PASSWORD}, as {@code ./run} and
+     * docker-compose pass them. Give each start a fresh database ({@link PostgresInfrastructure#createDatabase()}),
+     * or the one another instance uses when they must share it.
+     *
+     * @param database null for a service without a database
+     */
+    public static ServiceJar start(
+            String module,
+            PlatformInfrastructure infrastructure,
+            TestDatabase database,
+            Map<String, String> properties,
+            Duration timeout) {
         Path jar = repositoryRoot().resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
@@ -73,7 +92,8 @@ public final class ServiceJar implements AutoCloseable {
                     "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                     "--spring.kafka.properties.schema.registry.url=" + infrastructure.schemaRegistryUrl()));
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-            ServiceJar service = new ServiceJar(module, command, dir, port);
+            ServiceJar service =
+                    new ServiceJar(module, command, database == null ? Map.of() : database.environment(), dir, port);
             service.launch(timeout);
             return service;
         } catch (IOException e) {
@@ -90,6 +110,7 @@ public final class ServiceJar implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().put("APP_DATA_DIR", dataDir.toString());
+            builder.environment().putAll(environment);
             process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -57,6 +57,11 @@ public record ReadScope(String siteCode, String division) {
     }
 
     public boolean matches(CaseSnapshot snapshot) {
-        return isSite() ? siteCode.equals(snapshot.getSiteCode()) : division.equals(snapshot.getPoliceDivision());
+        return matches(snapshot.getSiteCode(), snapshot.getPoliceDivision());
+    }
+
+    /** True when a case at this site and of this division (null when unknown) is in the scope. */
+    public boolean matches(String caseSite, String caseDivision) {
+        return isSite() ? siteCode.equals(caseSite) : division.equals(caseDivision);
     }
 }

@@ -3,9 +3,7 @@ package uk.transferofcare.api.board;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -14,12 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.api.access.ReadScope;
-import uk.transferofcare.api.handover.SubmissionProperties;
-import uk.transferofcare.api.problem.ApiProblem;
-import uk.transferofcare.api.readmodel.CaseStore;
-import uk.transferofcare.api.readmodel.ReadModelStatus;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.sites.SiteCatalogue;
-import uk.transferofcare.events.CaseSnapshot;
 
 /**
  * {@code GET /api/v1/handovers/stream?siteCode=X}: server-sent events with every change for the site.
@@ -31,41 +25,48 @@ import uk.transferofcare.events.CaseSnapshot;
  *   <li>comment lines {@code : keep-alive} as heartbeats.
  * </ul>
  *
- * Event ids are positions in {@code handover-state} ({@code partition:offset,...}), the same on every instance.
+ * Event ids are the projection's change ids (one sequence in PostgreSQL), the same on every instance.
  */
 @RestController
 @Tag(name = "Cases")
 class BoardStreamController {
 
     private final BoardBroadcaster broadcaster;
-    private final ReadModelStatus readModel;
     private final SiteCatalogue sites;
-    private final long retryAfterSeconds;
+    private final ProjectionLag projection;
 
-    BoardStreamController(
-            BoardBroadcaster broadcaster,
-            ReadModelStatus readModel,
-            SiteCatalogue sites,
-            SubmissionProperties properties) {
+    BoardStreamController(BoardBroadcaster broadcaster, SiteCatalogue sites, ProjectionLag projection) {
         this.broadcaster = broadcaster;
-        this.readModel = readModel;
         this.sites = sites;
-        this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
+        this.projection = projection;
     }
 
     @GetMapping(path = "/api/v1/handovers/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live changes for a site's board (or a division's cases) as server-sent events")
+    @Operation(
+            summary = "Live changes for a site's board (or a division's cases) as server-sent events",
+            description = "At most handover.stream.max-connections-per-user streams per user (429) and"
+                    + " handover.stream.max-connections per instance (503).")
     SseEmitter stream(
             @RequestParam(required = false) String siteCode,
             @RequestParam(required = false) String division,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @Parameter(hidden = true) Caller caller) {
         ReadScope scope = ReadScope.resolve(siteCode, division, caller, sites, "follow division");
-        Predicate<CaseSnapshot> filter = scope::matches;
-        if (!readModel.ready()) {
-            throw ApiProblem.unavailable("the read models are still loading from Kafka", retryAfterSeconds);
+        // The first events include what was committed to the topics before this request (bounded wait).
+        projection.awaitCaughtUpSince(projection.now());
+        return broadcaster.subscribe(scope, caller.userId(), changeId(lastEventId));
+    }
+
+    /** A Last-Event-ID this API gave (a change id); anything else means "no position": the board is sent afresh. */
+    static Optional<Long> changeId(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank() || lastEventId.length() > 19) {
+            return Optional.empty();
         }
-        Optional<Map<Integer, Long>> since = CaseStore.parsePosition(lastEventId);
-        return broadcaster.subscribe(siteCode, division, filter, since);
+        try {
+            long id = Long.parseLong(lastEventId.strip());
+            return id >= 0 ? Optional.of(id) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,33 +23,28 @@ import uk.transferofcare.api.handover.SubmissionVerdict;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.problem.ProblemType;
-import uk.transferofcare.api.readmodel.CaseStore;
-import uk.transferofcare.api.readmodel.ReadModelStatus;
-import uk.transferofcare.api.readmodel.SubmissionTracker;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.sites.SiteCatalogue;
-import uk.transferofcare.events.CaseSnapshot;
-import uk.transferofcare.events.Topics;
 
-/** Reads: one case, one submission's verdict, and the lists behind the board and the officer app. */
+/**
+ * Reads from the PostgreSQL projection: one case, one submission's verdict, and the lists behind the board and the
+ * officer app. A read that finds nothing (or a HELD verdict, the only one that changes) first waits, bounded by
+ * {@code handover.projection.read-wait-timeout}, until the projection holds everything committed to its topics when
+ * the read began: a case opened or a verdict answered a moment ago by any instance is then found; only after that is
+ * the answer 404.
+ */
 @RestController
 @Tag(name = "Cases")
 class CaseController {
 
-    private final CaseStore cases;
-    private final SubmissionTracker tracker;
-    private final ReadModelStatus readModel;
+    private final CaseReads reads;
+    private final ProjectionLag projection;
     private final SiteCatalogue sites;
     private final long retryAfterSeconds;
 
-    CaseController(
-            CaseStore cases,
-            SubmissionTracker tracker,
-            ReadModelStatus readModel,
-            SiteCatalogue sites,
-            SubmissionProperties properties) {
-        this.cases = cases;
-        this.tracker = tracker;
-        this.readModel = readModel;
+    CaseController(CaseReads reads, ProjectionLag projection, SiteCatalogue sites, SubmissionProperties properties) {
+        this.reads = reads;
+        this.projection = projection;
         this.sites = sites;
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
@@ -60,33 +55,33 @@ class CaseController {
                     + " clock, corrections and rejections")
     CaseView get(@PathVariable String caseId, @Parameter(hidden = true) Caller caller) {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");
-        requireReadModel();
-        CaseSnapshot snapshot = known(id, cases::get, Topics.STATE.name())
+        Instant asked = projection.now();
+        CaseView view = known(() -> reads.find(id), asked)
                 .orElseThrow(() -> ApiProblem.notFound("caseId", "no case " + id + " is known"));
-        if (!AccessPolicy.canRead(caller, new CaseFacts(snapshot.getSiteCode(), snapshot.getPoliceDivision()))) {
+        if (!AccessPolicy.canRead(caller, new CaseFacts(view.siteCode(), view.policeDivision()))) {
             throw ApiProblem.forbidden(
                     "caseId", "not-permitted", caller.role() + " of " + caller.org() + " may not read this case");
         }
-        return CaseView.of(snapshot, tracker.rejections(id));
+        return view.withRejections(reads.rejections(id));
     }
 
     @GetMapping(path = "/api/v1/handovers/{caseId}/events/{eventId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "A submission's standing verdict: HELD while its case is not open, then APPLIED, REJECTED (rule,"
-                    + " field, message) or DUPLICATE; readable on every instance as soon as a submission was"
-                    + " answered. 404 while the processor has not judged it yet (send the same eventId again).")
+                    + " field, message) or DUPLICATE; readable on every instance once the projection has it (a read"
+                    + " waits briefly for it). 404 while the processor has not judged it yet (send the same eventId"
+                    + " again).")
     SubmissionStatusView status(
             @PathVariable String caseId, @PathVariable String eventId, @Parameter(hidden = true) Caller caller) {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");
         String event = SubmissionValidator.requireUuid(eventId, "eventId");
-        requireReadModel();
-        Optional<SubmissionTracker.Standing> found =
-                known(id + "/" + event, key -> tracker.verdict(id, event), Topics.OUTCOMES.name());
-        if (found.isPresent() && found.get().verdict().held() && readModel.awaitCaughtUp(Topics.OUTCOMES.name())) {
+        Instant asked = projection.now();
+        Optional<CaseReads.Standing> found = known(() -> reads.verdict(id, event), asked);
+        if (found.isPresent() && found.get().verdict().held() && projection.awaitCaughtUpSince(asked)) {
             // HELD is the only verdict that changes: make sure it was not judged a moment ago.
-            found = tracker.verdict(id, event);
+            found = reads.verdict(id, event);
         }
-        SubmissionTracker.Standing standing = found.orElseThrow(() -> new ApiProblem(
+        CaseReads.Standing standing = found.orElseThrow(() -> new ApiProblem(
                 ProblemType.NOT_FOUND,
                 "no verdict is known for event " + event + " of case " + id + ": the processor has not judged"
                         + " it (yet), or it was never received; send the same submission again to be told",
@@ -118,15 +113,15 @@ class CaseController {
     }
 
     /**
-     * What this instance knows under {@code key}; when it knows nothing, first waits (bounded) until it has read what
-     * was committed to {@code topic} before this call, so a case or a verdict another instance just answered is found.
+     * What the projection has; when it has nothing, first waits (bounded) until it holds what was committed to the
+     * topics when the read began, then looks again.
      */
-    private <T> Optional<T> known(String key, Function<String, Optional<T>> lookup, String topic) {
-        Optional<T> found = lookup.apply(key);
-        if (found.isPresent() || !readModel.awaitCaughtUp(topic)) {
+    private <T> Optional<T> known(Supplier<Optional<T>> lookup, Instant asked) {
+        Optional<T> found = lookup.get();
+        if (found.isPresent() || !projection.awaitCaughtUpSince(asked)) {
             return found;
         }
-        return lookup.apply(key);
+        return lookup.get();
     }
 
     @GetMapping(path = "/api/v1/handovers", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -143,20 +138,12 @@ class CaseController {
         if (limit < 1 || limit > 1000) {
             throw ApiProblem.invalid("limit", "range", "must be between 1 and 1000");
         }
-        requireReadModel();
-        ReadScope scope = ReadScope.resolve(siteCode, division, caller, sites, "list the cases of division");
-        List<CaseSnapshot> selected = scope.isSite() ? cases.atSite(siteCode, open) : cases.ofDivision(division, open);
-        List<CaseView> views = selected.stream()
-                .skip(Math.max(0, selected.size() - limit))
-                .map(s -> CaseView.of(s, List.<CaseView.RejectionEntry>of()))
-                .toList();
-        return new CaseList(siteCode, division, open, views.size(), cases.position(), views);
-    }
-
-    private void requireReadModel() {
-        if (!readModel.ready()) {
-            throw ApiProblem.unavailable("the read models are still loading from Kafka", retryAfterSeconds);
-        }
+        ReadScope.resolve(siteCode, division, caller, sites, "list the cases of division");
+        // Read your writes: a case committed to the topics before this request is in the list (bounded wait).
+        projection.awaitCaughtUpSince(projection.now());
+        CaseReads.Listed listed = reads.list(siteCode, division, open, limit);
+        return new CaseList(
+                siteCode, division, open, listed.cases().size(), Long.toString(listed.position()), listed.cases());
     }
 
     /**
@@ -185,7 +172,7 @@ class CaseController {
             int resends) {}
 
     /**
-     * @param position the read model's position in handover-state: usable as Last-Event-ID on the stream
+     * @param position the newest change id of the projection the list reflects: usable as Last-Event-ID on the stream
      */
     record CaseList(String siteCode, String division, boolean open, int count, String position, List<CaseView> cases) {}
 }

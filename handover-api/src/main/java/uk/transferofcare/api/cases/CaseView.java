@@ -110,6 +110,36 @@ public record CaseView(
             Instant rejectedAt,
             RecordedBy submittedBy) {}
 
+    /** The same case with these rejections of its submissions (the case page). */
+    public CaseView withRejections(List<RejectionEntry> entries) {
+        return new CaseView(
+                caseId,
+                version,
+                state,
+                open,
+                siteCode,
+                policeDivision,
+                legalBasis,
+                officerCount,
+                localReference,
+                linkedFromCaseId,
+                divertedToCaseId,
+                destinationSiteCode,
+                points,
+                timeline,
+                intervals,
+                escalationLevel,
+                escalations,
+                legalClock,
+                retained,
+                corrections,
+                dataQuality,
+                List.copyOf(entries),
+                openedAt,
+                updatedAt,
+                lastEventId);
+    }
+
     /** The case with the rejections of its submissions (the case page). */
     static CaseView of(CaseSnapshot snapshot, Collection<SubmissionRejected> rejections) {
         List<RejectionEntry> rejected = rejections.stream()

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -154,6 +157,13 @@ class ProblemHandler {
     @ExceptionHandler({AsyncRequestTimeoutException.class, AsyncRequestNotUsableException.class})
     void streamEnded() {
         // A server-sent event stream timed out or its client went away: nothing to answer.
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemBody> databaseUnavailable(DataAccessException e, HttpServletRequest request) {
+        log.warn("PostgreSQL unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return ProblemResponses.entity(
+                ApiProblem.unavailable("the read store (PostgreSQL) cannot be reached; try again shortly", 5), request);
     }
 
     @ExceptionHandler(Exception.class)

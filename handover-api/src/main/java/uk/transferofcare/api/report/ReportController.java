@@ -12,13 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import uk.transferofcare.api.handover.SubmissionProperties;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 
 /**
  * Waiting-time reports for analysts (roles ANALYST and ADMIN: see the security configuration), as JSON or, with
- * {@code Accept: text/csv}, as CSV. Parameters are read as text and validated together, so one answer names every
+ * {@code Accept: text/csv}, as CSV, computed by PostgreSQL from the projection ({@link ReportQueries}). Parameters are read as text and validated together, so one answer names every
  * wrong parameter with its rule.
  */
 @RestController
@@ -27,14 +26,10 @@ class ReportController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
-    private final CaseReportStore store;
-    private final ReportReadModel readModel;
-    private final long retryAfterSeconds;
+    private final ReportQueries store;
 
-    ReportController(CaseReportStore store, ReportReadModel readModel, SubmissionProperties properties) {
+    ReportController(ReportQueries store) {
         this.store = store;
-        this.readModel = readModel;
-        this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
 
     @GetMapping(path = "/api/v1/reports/handover-times", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,7 +48,6 @@ class ReportController {
             @Parameter(description = "only this ED site") @RequestParam(required = false) String siteCode,
             @Parameter(description = "only this police division") @RequestParam(required = false) String division) {
         ReportQuery query = parse(() -> ReportQuery.parse(from, to, groupBy, siteCode, division));
-        requireReady();
         return store.report(query);
     }
 
@@ -66,7 +60,6 @@ class ReportController {
             @RequestParam(required = false) String siteCode,
             @RequestParam(required = false) String division) {
         ReportQuery query = parse(() -> ReportQuery.parse(from, to, groupBy, siteCode, division));
-        requireReady();
         String name = "handover-times_" + query.from() + "_" + query.to() + "_by-"
                 + query.groupBy().parameterValue()
                 + (query.siteCode() == null ? "" : "_" + query.siteCode())
@@ -90,7 +83,6 @@ class ReportController {
                     String maxMinutes) {
         DistributionQuery query =
                 parse(() -> DistributionQuery.parse(from, to, siteCode, division, binMinutes, maxMinutes));
-        requireReady();
         return store.distribution(query);
     }
 
@@ -105,7 +97,6 @@ class ReportController {
             @RequestParam(required = false) String maxMinutes) {
         DistributionQuery query =
                 parse(() -> DistributionQuery.parse(from, to, siteCode, division, binMinutes, maxMinutes));
-        requireReady();
         return csv(
                 ReportCsv.write(store.distribution(query)),
                 "handover-time-distribution_" + query.from() + "_" + query.to() + ".csv");
@@ -118,20 +109,6 @@ class ReportController {
             throw ApiProblem.validation(e.errors().stream()
                     .map(error -> new FieldError(error.parameter(), error.rule(), error.message()))
                     .toList());
-        }
-    }
-
-    private void requireReady() {
-        boolean ready;
-        try {
-            ready = readModel.awaitReady();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ready = false;
-        }
-        if (!ready) {
-            throw ApiProblem.unavailable(
-                    "the reports are still reading the case history from Kafka; try again shortly", retryAfterSeconds);
         }
     }
 

@@ -29,7 +29,7 @@ final class ReportCsv {
     }
 
     static void write(HandoverTimesReport report, Appendable out) {
-        Set<String> outcomeColumns = new LinkedHashSet<>(CaseReportStore.OUTCOMES);
+        Set<String> outcomeColumns = new LinkedHashSet<>(ReportQueries.OUTCOMES);
         report.groups().forEach(g -> outcomeColumns.addAll(g.outcomes().keySet()));
         List<String> header = new ArrayList<>(List.of("key", "cases", "open"));
         outcomeColumns.forEach(o -> header.add("outcomes_" + o));
@@ -39,7 +39,7 @@ final class ReportCsv {
                 header.add(summary + "_" + part);
             }
         }
-        for (int minutes : CaseReportStore.WITHIN_MINUTES) {
+        for (int minutes : ReportQueries.WITHIN_MINUTES) {
             header.add("handoverWithin_" + minutes);
         }
         header.addAll(List.of("handoverOver60", "hoursLostBeyond15", "hoursLostBeyond60", "officerHours"));
@@ -58,7 +58,7 @@ final class ReportCsv {
                 fields.add(text(s.mean()));
                 fields.add(text(s.max()));
             }
-            for (int minutes : CaseReportStore.WITHIN_MINUTES) {
+            for (int minutes : ReportQueries.WITHIN_MINUTES) {
                 fields.add(Long.toString(g.handoverWithin().get(Integer.toString(minutes))));
             }
             fields.add(Long.toString(g.handoverOver60()));

@@ -16,16 +16,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import uk.transferofcare.api.HandoverApiApplication;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
-import uk.transferofcare.api.readmodel.ReadModelStatus;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
 import uk.transferofcare.events.CaseSnapshot;
 import uk.transferofcare.events.Topics;
 import uk.transferofcare.testkit.EmbeddedPlatformInfrastructure;
+import uk.transferofcare.testkit.PostgresInfrastructure;
 
 /**
  * Read-side latency: from "the processor produces a snapshot to handover-state" to "GET /api/v1/handovers/{caseId}
- * shows that version", on the embedded KRaft broker, through the real HTTP server. Not a test: it prints numbers.
+ * shows that version", on the embedded KRaft broker and PostgreSQL (the projection), through the real HTTP server. Not a test: it prints numbers.
  *
  * <pre>
  * ./mvnw -q -pl handover-api test-compile exec:java -Dexec.classpathScope=test \
@@ -42,6 +43,7 @@ public final class ReadLatencyBenchmark {
         try (EmbeddedPlatformInfrastructure infrastructure = EmbeddedPlatformInfrastructure.start()) {
             System.setProperty("spring.kafka.bootstrap-servers", infrastructure.bootstrapServers());
             System.setProperty("spring.kafka.properties.schema.registry.url", infrastructure.schemaRegistryUrl());
+            PostgresInfrastructure.shared().createDatabase().springProperties().forEach(System::setProperty);
             ConfigurableApplicationContext app = new SpringApplicationBuilder(HandoverApiApplication.class)
                     .profiles("local")
                     .properties(
@@ -61,11 +63,11 @@ public final class ReadLatencyBenchmark {
     private static void run(
             ConfigurableApplicationContext app, EmbeddedPlatformInfrastructure infrastructure, int samples, int warmup)
             throws Exception {
-        ReadModelStatus status = app.getBean(ReadModelStatus.class);
+        ProjectionLag status = app.getBean(ProjectionLag.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!status.ready()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("read model not ready after 120 s");
+                throw new IllegalStateException("projection not caught up after 120 s");
             }
             Thread.sleep(50);
         }

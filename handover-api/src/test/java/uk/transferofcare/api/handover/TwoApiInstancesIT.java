@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.ApiTestSupport;
@@ -18,10 +19,12 @@ import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.testkit.PlatformInfrastructure;
 import uk.transferofcare.testkit.ServiceJar;
+import uk.transferofcare.testkit.TestDatabase;
 
 /**
- * Two API instances, one processor: a submission answered by one instance has its verdict readable at once on the
- * other (the read waits until that instance has read what was committed before it), and a re-send to the other
+ * Two API instances, one processor, one PostgreSQL read store: a submission answered by one instance has its verdict
+ * readable at once on the other (the read waits until the projection holds what was committed before it), and a
+ * re-send to the other
  * instance gets the same answer. The second instance is the API's own jar in a child JVM (profile local: its
  * /dev/tokens signs with a key of its own, so each instance is called with a token it issued, for the same user).
  */
@@ -30,11 +33,22 @@ class TwoApiInstancesIT extends ApiTestSupport {
 
     private static ServiceJar second;
 
-    private static synchronized ServiceJar second() {
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
+
+    @Value("${spring.datasource.username}")
+    String databaseUser;
+
+    @Value("${spring.datasource.password}")
+    String databasePassword;
+
+    /** The second instance, on the same broker and the same PostgreSQL database as this context (one read store). */
+    private synchronized ServiceJar second() {
         if (second == null) {
             second = ServiceJar.start(
                     "handover-api",
                     PlatformInfrastructure.shared(),
+                    new TestDatabase("shared", databaseUrl, databaseUser, databasePassword),
                     Map.of("spring.profiles.active", "local", "handover.submissions.verdict-timeout", "20s"),
                     Duration.ofSeconds(180));
         }

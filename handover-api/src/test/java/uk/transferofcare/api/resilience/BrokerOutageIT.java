@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.json.JsonMapper;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
-import uk.transferofcare.api.readmodel.ReadModelStatus;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.support.KafkaBrokerProcess;
 import uk.transferofcare.api.support.Problems;
 import uk.transferofcare.api.support.Problems.Rule;
@@ -36,6 +36,7 @@ import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.Topics;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformInfrastructure;
+import uk.transferofcare.testkit.WithPostgres;
 
 /**
  * Kafka stops: a submission gets 503 with Retry-After, fast (the producer's short max.block.ms), and nothing is
@@ -44,11 +45,12 @@ import uk.transferofcare.testkit.PlatformInfrastructure;
  * processor would judge any extra copy of the same eventId as a re-send.
  */
 @ExtendWith(BrokerOutageIT.StopTheBrokerLast.class)
+@WithPostgres
 @SpringBootTest(
         properties = {
             "handover.submissions.ack-timeout=3s",
             "handover.submissions.retry-after=2s",
-            "handover.read-model.read-barrier-timeout=1s",
+            "handover.projection.read-wait-timeout=1s",
             "handover.submissions.verdict-timeout=200ms",
             "spring.kafka.properties.schema.registry.url=mock://broker-outage",
         })
@@ -82,12 +84,12 @@ class BrokerOutageIT {
     DevTokenIssuer issuer;
 
     @Autowired
-    ReadModelStatus readModel;
+    ProjectionLag projection;
 
     @Test
     void givenKafkaStopped_whenSubmitting_then503WithRetryAfterAndAfterKafkaReturnsTheSameEventIdIsAcceptedOnce()
             throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(90)).until(readModel::ready);
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(projection::ready);
         String caseId = TestData.id();
         String officer = "pc-outage";
         assertThat(submit(officer, caseId, body(TestData.id(), "PRE_ALERTED", "siteCode", "QEUH"))

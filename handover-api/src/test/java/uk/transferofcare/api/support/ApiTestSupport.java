@@ -17,7 +17,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
-import uk.transferofcare.api.readmodel.ReadModelStatus;
+import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformInfrastructure;
 
@@ -31,7 +31,7 @@ public abstract class ApiTestSupport {
     protected JsonMapper json;
 
     @Autowired
-    protected ReadModelStatus readModel;
+    protected ProjectionLag projection;
 
     @Autowired
     private DevTokenIssuer issuer;
@@ -51,7 +51,7 @@ public abstract class ApiTestSupport {
         pc = "pc-" + TestData.id().substring(0, 8);
         nurse = "nurse-" + TestData.id().substring(0, 8);
         kafka = new KafkaTestClients(PlatformInfrastructure.shared());
-        Awaitility.await("read model caught up").atMost(Duration.ofSeconds(60)).until(readModel::ready);
+        Awaitility.await("projection caught up").atMost(Duration.ofSeconds(60)).until(projection::ready);
     }
 
     /** A submission body: eventId, type, occurredAt and the given details (key, value pairs). */

@@ -9,16 +9,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.WithPostgres;
 
 /**
  * The one Spring context the integration tests share: the whole application on a random port, in the {@code local}
  * profile (tokens signed by {@code /dev/tokens}' key, so MockMvc and the browser use real JWTs through the real
- * filter chain), against the JVM's shared KRaft broker and schema registry.
+ * filter chain), against the JVM's shared KRaft broker and schema registry, and a database of its own on the JVM's
+ * shared PostgreSQL.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @PlatformIntegrationTest
+@WithPostgres
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {

@@ -16,11 +16,25 @@ import static uk.transferofcare.api.report.ReportFixtures.within;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.testkit.TestDatabase;
+import uk.transferofcare.testkit.WithPostgres;
 
-class CaseReportStoreTest {
+/**
+ * The reports' hand-computed cases (formerly {@code CaseReportStoreTest}, against the in-memory engine), now through
+ * the projection's report table and the SQL of {@link ReportQueries} on a real PostgreSQL: the expectations are the
+ * same, unchanged.
+ */
+@WithPostgres
+class ReportEngineIT {
 
-    private final CaseReportStore store = new CaseReportStore();
+    private ReportStore store;
+
+    @BeforeEach
+    void anEmptyReportTable(TestDatabase database) {
+        store = ReportStore.on(database);
+    }
 
     /**
      * Ten cases at QEUH (division G) whose report day is 2026-03-10.
@@ -168,7 +182,7 @@ class CaseReportStoreTest {
                 hours("0.44"),
                 hours("3.67"));
         assertThat(report.groups()).containsExactly(ninth, openOnly("2026-03-10", 0, 0));
-        assertThat(store.counts()).isEqualTo(new CaseReportStore.Counts(0, 1, 0));
+        assertThat(store.counts()).isEqualTo(new ReportStore.Counts(0, 1, 0));
     }
 
     @Test
@@ -185,7 +199,7 @@ class CaseReportStoreTest {
         assertThat(store.report(query("2026-03-10", "2026-03-11", GroupBy.DIVISION, "QEUH", null))
                         .groups())
                 .isEmpty();
-        assertThat(store.counts()).isEqualTo(new CaseReportStore.Counts(0, 1, 1));
+        assertThat(store.counts()).isEqualTo(new ReportStore.Counts(0, 1, 1));
     }
 
     @Test
@@ -206,7 +220,7 @@ class CaseReportStoreTest {
 
         assertThat(store.report(query("2026-03-10", "2026-03-11", GroupBy.SITE)).groups())
                 .containsExactly(standardGroup("QEUH", 1, 2));
-        assertThat(store.counts()).isEqualTo(new CaseReportStore.Counts(2, 1, 0));
+        assertThat(store.counts()).isEqualTo(new ReportStore.Counts(2, 1, 0));
     }
 
     @Test
@@ -235,17 +249,17 @@ class CaseReportStoreTest {
     void givenTombstones_whenReported_thenTheForgottenCasesAreGoneAndTheOtherTopicsTombstoneIsIgnored() {
         store.closed(standard("closed", "QEUH", "G", "2026-03-10"));
         store.open(open("open", 1, "QEUH", "G", "2026-03-10"));
-        store.forget(new CaseReportStore.Forget(id("closed"), false)); // a handover-state tombstone: not its topic
-        store.forget(new CaseReportStore.Forget(id("open"), true)); // a handover-completed tombstone: not its topic
-        assertThat(store.counts()).isEqualTo(new CaseReportStore.Counts(1, 1, 0));
+        store.forget(new ReportStore.Forget(id("closed"), false)); // a handover-state tombstone: not its topic
+        store.forget(new ReportStore.Forget(id("open"), true)); // a handover-completed tombstone: not its topic
+        assertThat(store.counts()).isEqualTo(new ReportStore.Counts(1, 1, 0));
 
-        store.forget(new CaseReportStore.Forget(id("closed"), true));
-        store.forget(new CaseReportStore.Forget(id("open"), false));
+        store.forget(new ReportStore.Forget(id("closed"), true));
+        store.forget(new ReportStore.Forget(id("open"), false));
         store.closed(standard("new", "GRI", "E", "2026-03-10")); // reuses a freed slot
 
         assertThat(store.report(query("2026-03-10", "2026-03-11", GroupBy.SITE)).groups())
                 .containsExactly(standardGroup("GRI", 1));
-        assertThat(store.counts()).isEqualTo(new CaseReportStore.Counts(0, 1, 0));
+        assertThat(store.counts()).isEqualTo(new ReportStore.Counts(0, 1, 0));
     }
 
     @Test
@@ -331,7 +345,7 @@ class CaseReportStoreTest {
         // record in a block whose other days are later), which the zone maps must still find.
         LocalDate start = LocalDate.parse("2026-01-01");
         int perDay = 100;
-        int total = 3 * CaseReportStore.BLOCK_SIZE;
+        int total = 3 * ReportStore.BLOCK_SIZE;
         for (int i = 0; i < total; i++) {
             store.closed(standard(
                     "bulk-" + i, "QEUH", "G", start.plusDays(i / perDay).toString()));

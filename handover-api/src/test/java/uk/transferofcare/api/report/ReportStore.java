@@ -1,0 +1,74 @@
+package uk.transferofcare.api.report;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import uk.transferofcare.testkit.TestDatabase;
+
+/**
+ * The report engine as the hand-computed tests drive it: what the projection writes for a closed or open case or a
+ * tombstone ({@link ReportTable}), and the reports PostgreSQL computes from it ({@link ReportQueries}), on a database
+ * migrated by the API's own Flyway migrations and emptied for each test.
+ */
+final class ReportStore {
+
+    /** Kept from the in-memory engine's tests: a number of cases worth three of its blocks. */
+    static final int BLOCK_SIZE = 4096;
+
+    /** A tombstone on handover-completed ({@code closedCase}) or handover-state. */
+    record Forget(String caseId, boolean closedCase) {}
+
+    record Counts(long open, long closed, long enteredInError) {}
+
+    private final JdbcTemplate jdbc;
+    private final ReportTable table;
+    private final ReportQueries queries;
+
+    private ReportStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.table = new ReportTable(jdbc);
+        this.queries = new ReportQueries(jdbc);
+    }
+
+    static ReportStore on(TestDatabase database) {
+        SingleConnectionDataSource dataSource =
+                new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("TRUNCATE projection.report_cases");
+        return new ReportStore(jdbc);
+    }
+
+    void closed(ClosedCase record) {
+        table.closed(record);
+    }
+
+    void open(OpenCase record) {
+        table.open(record);
+    }
+
+    void forget(Forget forget) {
+        table.forget(forget.caseId(), forget.closedCase());
+    }
+
+    Counts counts() {
+        ReportQueries.Counts counts = queries.counts();
+        return new Counts(counts.open(), counts.closed(), counts.enteredInError());
+    }
+
+    HandoverTimesReport report(ReportQuery query) {
+        return queries.report(query);
+    }
+
+    HandoverTimeDistribution distribution(DistributionQuery query) {
+        return queries.distribution(query);
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+}
