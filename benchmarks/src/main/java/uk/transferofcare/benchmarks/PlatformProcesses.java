@@ -202,6 +202,13 @@ final class PlatformProcesses implements AutoCloseable {
         env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3");
         env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
         env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
+        // The launcher's PostgreSQL (port 5432 + offset), with the password it generated into its data folder.
+        env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + (5432 + offset) + "/handover");
+        env.put("SPRING_DATASOURCE_USERNAME", "handover");
+        env.put(
+                "SPRING_DATASOURCE_PASSWORD",
+                Files.readString(dataDir.resolve("postgres").resolve("handover.password"))
+                        .strip());
         env.putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import uk.transferofcare.testkit.PostgresInfrastructure;
 
 /**
  * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
@@ -88,11 +87,8 @@ class GroundTruthIT {
                         "--timeout",
                         "300")
                 .directory(root.toFile());
-        // handover-api reads from PostgreSQL: a database of its own on the test kit's server, passed the way ./run
-        // and docker-compose pass it (the launcher's children inherit its environment; a launcher that starts its
-        // own PostgreSQL sets these variables for its services itself).
-        platform.environment()
-                .putAll(PostgresInfrastructure.shared().createDatabase().environment());
+        // handover-api reads from PostgreSQL: the launcher starts its own (port 5432 + offset) and gives the services
+        // SPRING_DATASOURCE_*, as ./run does.
         launcher = platform.redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
@@ -328,7 +324,7 @@ class GroundTruthIT {
     private static int freeOffset() throws IOException {
         for (int offset = 1000; offset < 6000; offset += 100) {
             boolean free = true;
-            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 2525}) {
+            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 2525, 5432}) {
                 try (ServerSocket socket = new ServerSocket(port + offset)) {
                     socket.setReuseAddress(true);
                 } catch (IOException e) {
