@@ -80,16 +80,10 @@ class BoardBroadcaster implements SmartLifecycle {
     private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "board-stream-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "board-stream-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    // Made in start() and shut down in stop(): a lifecycle may be stopped and started again (Spring's test contexts
+    // are paused while not in use and restarted when a later test class uses them).
+    private volatile ExecutorService senders;
+    private ScheduledExecutorService heartbeats;
 
     /** The last change id fanned out; -1 until known. Guarded by dispatchLock. */
     private long dispatched = -1;
@@ -303,6 +297,16 @@ class BoardBroadcaster implements SmartLifecycle {
             return;
         }
         running = true;
+        senders = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "board-stream-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "board-stream-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         long every = properties.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         listener = new Thread(this::listen, "board-changes");
@@ -313,9 +317,13 @@ class BoardBroadcaster implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        heartbeats.shutdownNow();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         subscriptions.forEach(Subscription::close);
-        senders.shutdownNow();
+        if (senders != null) {
+            senders.shutdownNow();
+        }
         if (listener != null) {
             listener.interrupt();
             listener = null;
@@ -362,8 +370,14 @@ class BoardBroadcaster implements SmartLifecycle {
             if (!draining.compareAndSet(false, true)) {
                 return;
             }
+            ExecutorService pool = senders;
+            if (pool == null) {
+                draining.set(false);
+                close();
+                return;
+            }
             try {
-                senders.execute(() -> {
+                pool.execute(() -> {
                     try {
                         SseEmitter.SseEventBuilder next;
                         while (!closed.get() && (next = queue.poll()) != null) {
