@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Where a verdict's time goes: sends PRE_ALERTED submissions for new cases one at a time to a running ./run
 (http://127.0.0.1:8080, local profile: /dev/tokens) and prints p50/p90/max of client send -> API receivedAt ->
-processor processedAt -> the answer (both instants from the submission's status URL). Usage: verdict_latency.py [n]."""
+processor processedAt -> the answer (both instants from the submission's status URL). Usage: [BASE_URL=http://127.0.0.1:8080] verdict_latency.py [n]."""
 import json, time, uuid, urllib.request, datetime, statistics, sys
-B='http://127.0.0.1:8080'
+import os
+B=os.environ.get('BASE_URL', 'http://127.0.0.1:8080')
 def post(path, body, tok=None):
     req=urllib.request.Request(B+path, data=json.dumps(body).encode(), headers={'Content-Type':'application/json', **({'Authorization':'Bearer '+tok} if tok else {})})
     try:
