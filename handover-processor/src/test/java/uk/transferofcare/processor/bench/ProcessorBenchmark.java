@@ -84,6 +84,24 @@ public final class ProcessorBenchmark {
                     infrastructure.schemaRegistryUrl(),
                     Duration.between(started, Instant.now()).toMillis());
 
+            String transactionVersion = System.getProperty("bench.transaction.version");
+            if (transactionVersion != null) {
+                // -Dbench.transaction.version=1: the classic transaction protocol instead of Kafka 4's version 2
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.bootstrapServers()))) {
+                    admin.updateFeatures(
+                                    Map.of(
+                                            "transaction.version",
+                                            new org.apache.kafka.clients.admin.FeatureUpdate(
+                                                    Short.parseShort(transactionVersion),
+                                                    org.apache.kafka.clients.admin.FeatureUpdate.UpgradeType
+                                                            .SAFE_DOWNGRADE)),
+                                    new org.apache.kafka.clients.admin.UpdateFeaturesOptions())
+                            .all()
+                            .get();
+                    System.out.println("Finalized features: "
+                            + admin.describeFeatures().featureMetadata().get().finalizedFeatures());
+                }
+            }
             round(infrastructure, clients, Math.max(100, cases / 10), "warm-up");
             Result result = round(infrastructure, clients, cases, "measured");
 
