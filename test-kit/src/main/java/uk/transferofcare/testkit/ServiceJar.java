@@ -158,6 +158,11 @@ public final class ServiceJar implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The HTTP port the instance listens on (loopback). */
+    public int port() {
+        return port;
+    }
+
     public long pid() {
         return process.pid();
     }
