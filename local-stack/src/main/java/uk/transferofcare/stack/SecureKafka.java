@@ -336,6 +336,9 @@ final class SecureKafka {
                         trustPass))) {
             List<String> command = new ArrayList<>();
             command.add(javaHome.resolve("bin").resolve("keytool").toString());
+            // eight short JVMs: the C1 compiler and the serial collector halve their start-up
+            command.add("-J-XX:TieredStopAtLevel=1");
+            command.add("-J-XX:+UseSerialGC");
             command.addAll(args);
             int code;
             try {
