@@ -272,6 +272,7 @@ class SecureStackIT {
                 new LinkedHashMap<>(SecureKafka.clientConfig(files, user, password, password("truststore")));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         return config;
     }
 
