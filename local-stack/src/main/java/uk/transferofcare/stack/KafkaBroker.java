@@ -141,9 +141,22 @@ final class KafkaBroker {
         }
 
         void write(Ports ports) throws IOException {
+            write(ports, Map.of());
+        }
+
+        /**
+         * Writes {@code server.properties} with {@code overrides} replacing or adding keys ({@code --secure}: listeners,
+         * SASL, TLS, authorizer); with overrides, which hold passwords, the file is readable by the owner only.
+         */
+        void write(Ports ports, Map<String, String> overrides) throws IOException {
             Files.createDirectories(logDirs);
-            Files.writeString(
-                    serverProperties, render(KafkaBroker.serverProperties(ports, logDirs)), StandardCharsets.UTF_8);
+            Map<String, String> properties = KafkaBroker.serverProperties(ports, logDirs);
+            properties.putAll(overrides);
+            if (overrides.isEmpty()) {
+                Files.writeString(serverProperties, render(properties), StandardCharsets.UTF_8);
+            } else {
+                SecretFiles.writeOwnerOnly(serverProperties, render(properties));
+            }
             Files.writeString(log4j2, log4j2Properties(), StandardCharsets.UTF_8);
         }
 
@@ -196,6 +209,12 @@ final class KafkaBroker {
 
     /** {@code java ... kafka.tools.StorageTool format -t <cluster id> -c server.properties}. */
     static List<String> formatCommand(Path javaBin, Layout layout, Storage files, String clusterId) {
+        return formatCommand(javaBin, layout, files, clusterId, List.of());
+    }
+
+    /** The same with more arguments, e.g. {@code --add-scram} ones. */
+    static List<String> formatCommand(
+            Path javaBin, Layout layout, Storage files, String clusterId, List<String> extraArguments) {
         List<String> command = jvm(javaBin, layout, files, "256m");
         command.addAll(List.of(
                 STORAGE_TOOL_CLASS,
@@ -204,6 +223,7 @@ final class KafkaBroker {
                 clusterId,
                 "--config",
                 files.serverProperties().toString()));
+        command.addAll(extraArguments);
         return command;
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param demo once ready, start the traffic simulator (history, then live cases)
  * @param restart when a process that dies after start-up is restarted, and when the stack gives up
  * @param help print usage and exit
+ * @param secure the broker takes SASL_SSL (SCRAM) clients only and authorises them by ACLs; see {@link SecureKafka}
  */
 record Options(
         Set<AppService> services,
@@ -27,10 +28,23 @@ record Options(
         Duration timeout,
         boolean demo,
         RestartPolicy restart,
-        boolean help) {
+        boolean help,
+        boolean secure) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     static final int MAX_TIMEOUT_SECONDS = 3600;
+
+    /** The options without {@code --secure}. */
+    Options(
+            Set<AppService> services,
+            int portsOffset,
+            Optional<Path> dataDir,
+            Duration timeout,
+            boolean demo,
+            RestartPolicy restart,
+            boolean help) {
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, false);
+    }
 
     Options {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
@@ -62,6 +76,7 @@ record Options(
         int maxRestarts = RestartPolicy.DEFAULT_MAX_RESTARTS;
         Duration restartWindow = RestartPolicy.DEFAULT_WINDOW;
         boolean help = false;
+        boolean secure = false;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -76,6 +91,7 @@ record Options(
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--demo" -> demo = true;
+                case "--secure" -> secure = true;
                 case "--no-build" -> {
                     // Consumed by ./run; harmless when the jar is started directly.
                 }
@@ -91,7 +107,14 @@ record Options(
             }
         }
         return new Options(
-                services, portsOffset, dataDir, timeout, demo, new RestartPolicy(maxRestarts, restartWindow), help);
+                services,
+                portsOffset,
+                dataDir,
+                timeout,
+                demo,
+                new RestartPolicy(maxRestarts, restartWindow),
+                help,
+                secure);
     }
 
     private static String value(String name, String inlineValue, List<String> queue) {
@@ -199,6 +222,11 @@ record Options(
                                        death)
                   --restart-window SECONDS
                                        how far back --max-restarts counts deaths, default 600
+                  --secure             Kafka with SASL_SSL only: SCRAM-SHA-512 users per service (created when
+                                       the storage is formatted), TLS with a CA made for the data folder, ACLs
+                                       per service principal; the registry takes writes with a password only.
+                                       Secrets in <data>/kafka/secure and <data>/schema-registry. A data folder
+                                       first started without --secure cannot be used with it (no SCRAM users)
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 

@@ -45,6 +45,8 @@ final class Platform implements Supervisor.Host {
     static final int LOG_TAIL_LINES = 40;
     static final String SERVICE_HEAP = "384m";
     static final String REGISTRY_HEAP = "256m";
+    /** Partitions of the catalogue topics on the local broker. */
+    static final String SERVICE_TOPIC_PARTITIONS = "3";
 
     private final Options options;
     private final Layout layout;
@@ -62,6 +64,8 @@ final class Platform implements Supervisor.Host {
     private final Supervisor supervisor;
 
     private volatile DevInbox inbox;
+    /** {@code --secure}: the Kafka and registry passwords, once start-up has read or generated them. */
+    private volatile SecureKafka.Secrets kafkaSecrets;
     /** The PostgreSQL passwords, once start-up has read or generated them. */
     private volatile Logins logins;
     /**
@@ -87,6 +91,9 @@ final class Platform implements Supervisor.Host {
         ManagedProcess broker = launchBroker(deadline);
         startPostgres(deadline);
         awaitBroker(broker, deadline);
+        if (options.secure()) {
+            createTopicsAndAcls(deadline);
+        }
         startRegistry(deadline);
         startServices(deadline);
     }
@@ -120,15 +127,43 @@ final class Platform implements Supervisor.Host {
     /** Formats the broker's storage on the first start, then starts the broker; {@link #awaitBroker} waits for it. */
     private ManagedProcess launchBroker(Deadline deadline) throws StartupException, InterruptedException {
         KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout);
+        SecureKafka.Files secureFiles = SecureKafka.Files.in(layout);
         try {
-            storage.write(ports);
+            List<String> formatArguments = List.of();
+            if (options.secure()) {
+                if (storage.formatted() && !SecureKafka.formattedSecure(secureFiles, layout)) {
+                    throw new StartupException(
+                            "--secure needs a Kafka storage formatted with its SCRAM users, but " + storage.logDirs()
+                                    + " was formatted by a start without --secure. Use another --data-dir, or stop"
+                                    + " and delete " + layout.kafkaDir() + " (its topics are lost)",
+                            List.of());
+                }
+                long tlsStart = System.nanoTime();
+                boolean made = !java.nio.file.Files.isRegularFile(secureFiles.brokerKeyStore());
+                SecureKafka.ensureCertificates(
+                        Path.of(System.getProperty("java.home")),
+                        secureFiles,
+                        layout.log("kafka-keytool"),
+                        deadline.remaining());
+                kafkaSecrets = SecureKafka.Secrets.load(secureFiles);
+                if (made) {
+                    status(
+                            "Kafka TLS",
+                            "CA and broker certificate made in " + secureFiles.tls() + " ("
+                                    + seconds(Duration.ofNanos(System.nanoTime() - tlsStart)) + ")");
+                }
+                storage.write(ports, SecureKafka.serverProperties(ports, kafkaSecrets));
+                formatArguments = SecureKafka.formatArguments(kafkaSecrets);
+            } else {
+                storage.write(ports);
+            }
             if (!storage.formatted()) {
                 String clusterId = storage.clusterId();
                 status("Kafka storage", "formatting " + storage.logDirs() + " (cluster id " + clusterId + ")");
                 Path formatLog = layout.log("kafka-storage-format");
                 int code = ManagedProcess.runToCompletion(
                         "kafka-storage-format",
-                        KafkaBroker.formatCommand(javaBin, layout, storage, clusterId),
+                        KafkaBroker.formatCommand(javaBin, layout, storage, clusterId, formatArguments),
                         layout.repoRoot(),
                         formatLog,
                         deadline.remaining());
@@ -136,6 +171,9 @@ final class Platform implements Supervisor.Host {
                     printTail("kafka-storage-format", ManagedProcess.tail(formatLog, LOG_TAIL_LINES), formatLog);
                     throw new StartupException(
                             "Formatting the Kafka storage failed (exit code " + code + ")", List.of());
+                }
+                if (options.secure()) {
+                    SecureKafka.markFormattedSecure(secureFiles, layout);
                 }
             }
         } catch (IOException e) {
@@ -161,7 +199,32 @@ final class Platform implements Supervisor.Host {
         try (Child.Probe probe = brokerProbe()) {
             awaitReady(broker, "Kafka broker", deadline, probe);
         }
-        status("Kafka broker", ports.kafkaBootstrap() + " ready (" + seconds(broker.uptime()) + ")");
+        status(
+                "Kafka broker",
+                ports.kafkaBootstrap() + (options.secure() ? " (SASL_SSL, " + SecureKafka.MECHANISM + ")" : "")
+                        + " ready (" + seconds(broker.uptime()) + ")");
+    }
+
+    /**
+     * {@code --secure}: as the admin principal, creates the catalogue topics (the services may not) and the ACLs of
+     * every principal (see {@link SecureKafka#acls()}).
+     */
+    private void createTopicsAndAcls(Deadline deadline) throws StartupException {
+        try (Admin admin = Admin.create(adminConfig())) {
+            SecureKafka.apply(
+                    admin,
+                    SecureKafka.catalogueTopics(Integer.parseInt(SERVICE_TOPIC_PARTITIONS), (short) 1, 1),
+                    deadline.remaining());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StartupException("Cannot create the topics and ACLs as admin: " + e, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("Interrupted while creating the topics and ACLs", List.of());
+        }
+        status(
+                "Kafka ACLs",
+                SecureKafka.acls().size() + " ACLs for " + SecureKafka.Principal.values().length
+                        + " principals; catalogue topics created by admin");
     }
 
     /**
@@ -257,6 +320,9 @@ final class Platform implements Supervisor.Host {
         config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000L);
         config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000L);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250L);
+        if (kafkaSecrets != null) {
+            config.putAll(SecureKafka.clientConfig(kafkaSecrets, SecureKafka.Principal.ADMIN));
+        }
         return config;
     }
 
@@ -280,7 +346,7 @@ final class Platform implements Supervisor.Host {
         ManagedProcess registry = launch(new Child(
                 "schema-registry",
                 javaCommand(REGISTRY_HEAP, layout.registryJar()),
-                registryEnvironment(ports),
+                registryEnvironment(ports, kafkaSecrets, registryUsersFile()),
                 ports.registryUrl(),
                 () -> probe,
                 Optional::empty));
@@ -302,7 +368,7 @@ final class Platform implements Supervisor.Host {
                 ManagedProcess process = launch(new Child(
                         service.module(),
                         javaCommand(SERVICE_HEAP, layout.jar(service)),
-                        serviceEnvironment(service, ports, layout, logins.app()),
+                        serviceEnvironment(service, ports, layout, logins.app(), kafkaSecrets),
                         "http://localhost:" + ports.of(service),
                         () -> probe,
                         Optional::empty));
@@ -369,10 +435,76 @@ final class Platform implements Supervisor.Host {
     }
 
     /**
+     * With {@code --secure} ({@code secrets} not null) also its Kafka client settings as the registry's own principal
+     * ({@code SCHEMA_REGISTRY_KAFKASTORE_*}, the names Confluent's image uses) and the file of the users that may write.
+     */
+    static Map<String, String> registryEnvironment(Ports ports, SecureKafka.Secrets secrets, Path usersFile) {
+        Map<String, String> env = registryEnvironment(ports);
+        if (secrets != null) {
+            SecureKafka.clientConfig(secrets, SecureKafka.Principal.REGISTRY)
+                    .forEach((key, value) -> env.put(
+                            "SCHEMA_REGISTRY_KAFKASTORE_"
+                                    + key.toUpperCase(Locale.ROOT).replace('.', '_'),
+                            value.toString()));
+            env.put("SCHEMA_REGISTRY_USERS_FILE", usersFile.toAbsolutePath().toString());
+        }
+        return env;
+    }
+
+    /**
+     * {@code --secure}: the registry's users file, {@code user:password} per line, one user per service principal and
+     * admin (whose password is the same as its Kafka one); rewritten at every start from the password files.
+     */
+    private Path registryUsersFile() throws StartupException {
+        Path file = layout.dataDir().resolve("schema-registry").resolve("users");
+        if (kafkaSecrets == null) {
+            return file;
+        }
+        StringBuilder users = new StringBuilder();
+        for (SecureKafka.Principal principal : SecureKafka.Principal.values()) {
+            if (principal != SecureKafka.Principal.REGISTRY) {
+                users.append(principal.user())
+                        .append(':')
+                        .append(kafkaSecrets.password(principal))
+                        .append('\n');
+            }
+        }
+        try {
+            SecretFiles.writeOwnerOnly(file, users.toString());
+        } catch (IOException e) {
+            throw new StartupException("Cannot write " + file + ": " + e.getMessage(), List.of());
+        }
+        return file;
+    }
+
+    /**
      * What each service process gets; the same names docker-compose.yml sets. Every service gets the datasource (the
      * one PostgreSQL every instance shares); one that has no JDBC driver on its classpath ignores it.
      */
     static Map<String, String> serviceEnvironment(
+            AppService service, Ports ports, Layout layout, String databasePassword) {
+        return serviceEnvironment(service, ports, layout, databasePassword, null);
+    }
+
+    /**
+     * With {@code --secure} ({@code secrets} not null) also the service's SASL/TLS settings as its own principal and
+     * its registry credentials (Confluent's {@code basic.auth.*} keys).
+     */
+    static Map<String, String> serviceEnvironment(
+            AppService service, Ports ports, Layout layout, String databasePassword, SecureKafka.Secrets secrets) {
+        Map<String, String> env = plainServiceEnvironment(service, ports, layout, databasePassword);
+        if (secrets != null) {
+            SecureKafka.Principal principal = SecureKafka.Principal.of(service);
+            env.putAll(SecureKafka.springEnvironment(secrets, principal));
+            env.put("SPRING_KAFKA_PROPERTIES_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO");
+            env.put(
+                    "SPRING_KAFKA_PROPERTIES_BASIC_AUTH_USER_INFO",
+                    principal.user() + ":" + secrets.password(principal));
+        }
+        return env;
+    }
+
+    private static Map<String, String> plainServiceEnvironment(
             AppService service, Ports ports, Layout layout, String databasePassword) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(ports.of(service)));
@@ -380,7 +512,7 @@ final class Platform implements Supervisor.Host {
         env.put("SCHEMA_REGISTRY_URL", ports.registryUrl());
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("APP_DATA_DIR", layout.dataDir(service).toString());
-        env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", "3");
+        env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", SERVICE_TOPIC_PARTITIONS);
         env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
         env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
         env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
@@ -582,7 +714,15 @@ final class Platform implements Supervisor.Host {
         }
         rows.add(new String[] {"Dev inbox (mail, webhooks)", "http://localhost:" + ports.inboxHttp()});
         rows.add(new String[] {"Dev inbox SMTP", "127.0.0.1:" + ports.inboxSmtp()});
-        rows.add(new String[] {"Kafka bootstrap", ports.kafkaBootstrap()});
+        rows.add(new String[] {
+            "Kafka bootstrap",
+            ports.kafkaBootstrap()
+                    + (kafkaSecrets == null
+                            ? ""
+                            : " (SASL_SSL, " + SecureKafka.MECHANISM + "; users' passwords in "
+                                    + kafkaSecrets.files().dir().resolve("passwords") + ", CA "
+                                    + kafkaSecrets.files().caCertificate() + ")")
+        });
         rows.add(new String[] {
             "PostgreSQL (services)",
             LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE) + " (user " + LocalPostgres.APP_USER + ")"

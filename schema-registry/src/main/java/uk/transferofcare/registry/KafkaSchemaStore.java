@@ -107,6 +107,7 @@ final class KafkaSchemaStore implements SchemaStore {
         int timeoutMs = (int) Math.max(1000, config.initTimeout().toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 15_000));
+        props.putAll(config.kafkaClientProperties());
         try (Admin admin = Admin.create(props)) {
             TopicDescription description = describe(admin, deadline);
             if (description == null) {
@@ -371,6 +372,7 @@ final class KafkaSchemaStore implements SchemaStore {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.putAll(config.kafkaClientProperties());
         return props;
     }
 
@@ -388,6 +390,7 @@ final class KafkaSchemaStore implements SchemaStore {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.putAll(config.kafkaClientProperties());
         return props;
     }
 }

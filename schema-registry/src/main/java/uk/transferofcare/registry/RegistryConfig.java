@@ -1,6 +1,7 @@
 package uk.transferofcare.registry;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,31 @@ import java.util.regex.Pattern;
  *     ({@code _schemas}, as Confluent's registry)
  * @param replicationFactor replication factor used when the registry creates the topic
  * @param initTimeout how long start-up may take to create the topic and read it to the end
+ * @param kafkaClientProperties more settings of the registry's Kafka clients (admin, consumer, producer), e.g. {@code
+ *     security.protocol}, {@code sasl.jaas.config}, {@code ssl.truststore.location}
+ * @param writers users allowed to change the registry (register, delete, set compatibility or mode) and their
+ *     passwords, checked by HTTP Basic authentication; empty: anyone may (reads are always open)
  */
 public record RegistryConfig(
-        String bootstrapServers, String host, int port, String topic, short replicationFactor, Duration initTimeout) {
+        String bootstrapServers,
+        String host,
+        int port,
+        String topic,
+        short replicationFactor,
+        Duration initTimeout,
+        Map<String, String> kafkaClientProperties,
+        Map<String, String> writers) {
+
+    /** Settings without extra Kafka client properties and without authentication. */
+    public RegistryConfig(
+            String bootstrapServers,
+            String host,
+            int port,
+            String topic,
+            short replicationFactor,
+            Duration initTimeout) {
+        this(bootstrapServers, host, port, topic, replicationFactor, initTimeout, Map.of(), Map.of());
+    }
 
     /** Confluent's default store topic. */
     public static final String DEFAULT_TOPIC = "_schemas";
@@ -47,6 +70,27 @@ public record RegistryConfig(
         if (initTimeout.isNegative() || initTimeout.isZero()) {
             throw new IllegalArgumentException("initTimeout=" + initTimeout + ": must be positive");
         }
+        kafkaClientProperties = Map.copyOf(Objects.requireNonNull(kafkaClientProperties, "kafkaClientProperties"));
+        writers = Map.copyOf(Objects.requireNonNull(writers, "writers"));
+    }
+
+    /** The same settings with these writers (see {@link #writers()}). */
+    public RegistryConfig withWriters(Map<String, String> newWriters) {
+        return new RegistryConfig(
+                bootstrapServers, host, port, topic, replicationFactor, initTimeout, kafkaClientProperties, newWriters);
+    }
+
+    /** The same settings with these extra Kafka client properties. */
+    public RegistryConfig withKafkaClientProperties(Map<String, String> properties) {
+        return new RegistryConfig(
+                bootstrapServers, host, port, topic, replicationFactor, initTimeout, properties, writers);
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryConfig[bootstrapServers=" + bootstrapServers + ", host=" + host + ", port=" + port + ", topic="
+                + topic + ", replicationFactor=" + replicationFactor + ", initTimeout=" + initTimeout
+                + ", kafkaClientProperties=" + kafkaClientProperties.keySet() + ", writers=" + writers.keySet() + "]";
     }
 
     static final String TOPIC_RULE =
@@ -66,21 +110,25 @@ public record RegistryConfig(
 
     /** The same settings on another port (0 = random). */
     public RegistryConfig withPort(int newPort) {
-        return new RegistryConfig(bootstrapServers, host, newPort, topic, replicationFactor, initTimeout);
+        return new RegistryConfig(
+                bootstrapServers, host, newPort, topic, replicationFactor, initTimeout, kafkaClientProperties, writers);
     }
 
     /** The same settings on another store topic. */
     public RegistryConfig withTopic(String newTopic) {
-        return new RegistryConfig(bootstrapServers, host, port, newTopic, replicationFactor, initTimeout);
+        return new RegistryConfig(
+                bootstrapServers, host, port, newTopic, replicationFactor, initTimeout, kafkaClientProperties, writers);
     }
 
     /** The same settings bound to another address. */
     public RegistryConfig withHost(String newHost) {
-        return new RegistryConfig(bootstrapServers, newHost, port, topic, replicationFactor, initTimeout);
+        return new RegistryConfig(
+                bootstrapServers, newHost, port, topic, replicationFactor, initTimeout, kafkaClientProperties, writers);
     }
 
     /** The same settings with another start-up timeout. */
     public RegistryConfig withInitTimeout(Duration newInitTimeout) {
-        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, newInitTimeout);
+        return new RegistryConfig(
+                bootstrapServers, host, port, topic, replicationFactor, newInitTimeout, kafkaClientProperties, writers);
     }
 }

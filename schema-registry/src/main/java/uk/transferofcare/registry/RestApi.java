@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +48,80 @@ final class RestApi implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(RestApi.class);
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
+    /** Confluent's error code for a request without valid credentials. */
+    static final int UNAUTHORIZED = 40101;
+
     private final RegistryService registry;
     private final BooleanSupplier ready;
+    private final Map<String, byte[]> writers;
 
     RestApi(RegistryService registry, BooleanSupplier ready) {
+        this(registry, ready, Map.of());
+    }
+
+    /**
+     * @param writers users who may change the registry, with their passwords; empty: anyone may (see {@link
+     *     #isWrite})
+     */
+    RestApi(RegistryService registry, BooleanSupplier ready, Map<String, String> writers) {
         this.registry = registry;
         this.ready = ready;
+        Map<String, byte[]> hashed = new HashMap<>();
+        writers.forEach((user, password) -> hashed.put(user, sha256(password)));
+        this.writers = Map.copyOf(hashed);
+    }
+
+    /**
+     * True for a request that changes the registry: every PUT and DELETE, and a POST that registers a schema ({@code
+     * POST /subjects/{s}/versions}). The other POSTs only ask (look a schema up under a subject, test compatibility):
+     * the serializers send them with auto-registration off, and they stay open like every GET.
+     */
+    static boolean isWrite(String method, List<String> segments) {
+        return switch (method) {
+            case "PUT", "DELETE" -> true;
+            case "POST" ->
+                !(segments.size() == 2 && segments.get(0).equals("subjects"))
+                        && !(!segments.isEmpty() && segments.get(0).equals("compatibility"));
+            default -> false;
+        };
+    }
+
+    /**
+     * The writer named by a valid {@code Authorization: Basic} header; throws 401 (Confluent's 40101) without one.
+     * Passwords are compared as SHA-256 digests in constant time.
+     */
+    private String authenticateWriter(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(
+                        Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                byte[] expected = writers.get(decoded.substring(0, colon));
+                byte[] given = sha256(decoded.substring(colon + 1));
+                if (expected != null && MessageDigest.isEqual(expected, given)) {
+                    return decoded.substring(0, colon);
+                }
+            }
+        }
+        throw new RegistryException(
+                401,
+                UNAUTHORIZED,
+                "Unauthorized: changing the registry (register, delete, set compatibility or mode) needs the"
+                        + " credentials of a registry writer (HTTP Basic); reads need none");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An answer: a JSON tree, or a schema text that already is JSON. */
@@ -78,7 +148,14 @@ final class RestApi implements HttpHandler {
                 if (contentType == null) {
                     throw RegistryException.http(406, "HTTP 406 Not Acceptable");
                 }
+                String writer = null;
+                if (!writers.isEmpty() && isWrite(method, segments(path))) {
+                    writer = authenticateWriter(exchange);
+                }
                 response = route(method, exchange);
+                if (writer != null && response.status() < 300) {
+                    log.info("{} {} by {}", method, path, writer);
+                }
             } catch (RegistryException e) {
                 response = error(e.status(), e.errorCode(), e.getMessage());
                 if (e.status() >= 500) {
@@ -94,6 +171,9 @@ final class RestApi implements HttpHandler {
                     ? response.rawJson().getBytes(StandardCharsets.UTF_8)
                     : MAPPER.writeValueAsBytes(response.json());
             exchange.getResponseHeaders().set("Content-Type", contentType == null ? V1_JSON : contentType);
+            if (status == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+            }
             if (method.equals("HEAD")) {
                 exchange.sendResponseHeaders(status, -1);
             } else {

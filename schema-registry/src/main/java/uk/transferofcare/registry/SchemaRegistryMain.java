@@ -1,5 +1,10 @@
 package uk.transferofcare.registry;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
@@ -15,6 +20,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code SCHEMA_REGISTRY_PORT} (default {@code 8081}; 0 picks a free port)
  *   <li>{@code SCHEMA_REGISTRY_TOPIC} (default {@code _schemas})
  *   <li>{@code SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR} (default 1)
+ *   <li>{@code SCHEMA_REGISTRY_KAFKASTORE_<KEY>}: a setting of the registry's Kafka clients, the key in upper case
+ *       with {@code _} for {@code .} (as Confluent's image reads them), e.g. {@code
+ *       SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL=SASL_SSL}, {@code ..._SASL_MECHANISM}, {@code
+ *       ..._SASL_JAAS_CONFIG}, {@code ..._SSL_TRUSTSTORE_LOCATION}, {@code ..._SSL_TRUSTSTORE_PASSWORD}
+ *   <li>{@code SCHEMA_REGISTRY_USERS_FILE}: a file of {@code user:password} lines, the users who may change the
+ *       registry (HTTP Basic); without it anyone may, and a warning says so. Reads are always open.
  * </ul>
  *
  * <p>A bad value stops start-up with a message naming the variable and the rule, exit code 2; a start-up failure
@@ -27,6 +38,9 @@ public final class SchemaRegistryMain {
     public static final String PORT = "SCHEMA_REGISTRY_PORT";
     public static final String TOPIC = "SCHEMA_REGISTRY_TOPIC";
     public static final String REPLICATION_FACTOR = "SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR";
+    public static final String KAFKASTORE_PREFIX = "SCHEMA_REGISTRY_KAFKASTORE_";
+    public static final String USERS_FILE = "SCHEMA_REGISTRY_USERS_FILE";
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     static final int EXIT_BAD_SETTING = 2;
     static final int EXIT_START_FAILED = 1;
@@ -50,6 +64,14 @@ public final class SchemaRegistryMain {
             return;
         }
         Logger log = LoggerFactory.getLogger(SchemaRegistryMain.class);
+        if (config.writers().isEmpty()) {
+            log.warn("No {}: anyone who reaches the registry may register, change or delete schemas", USERS_FILE);
+        } else {
+            log.info(
+                    "Changes need the credentials of one of {} writers ({})",
+                    config.writers().size(),
+                    USERS_FILE);
+        }
         SchemaRegistryServer server;
         try {
             server = SchemaRegistryServer.start(config);
@@ -94,8 +116,56 @@ public final class SchemaRegistryMain {
         }
         int replicationFactor =
                 integer(env, REPLICATION_FACTOR, 1, 1, Short.MAX_VALUE, "must be a whole number 1-32767");
+        Map<String, String> kafka = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKASTORE_PREFIX) && !name.equals(KAFKASTORE_PREFIX + "BOOTSTRAP_SERVERS")) {
+                String key = name.substring(KAFKASTORE_PREFIX.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
+                if (!key.isEmpty() && value != null && !value.isBlank()) {
+                    kafka.put(key, value.trim());
+                }
+            }
+        });
+        String usersFile = value(env, USERS_FILE, null);
+        Map<String, String> writers = usersFile == null ? Map.of() : writers(Path.of(usersFile));
         return new RegistryConfig(
-                bootstrap, host, port, topic, (short) replicationFactor, RegistryConfig.DEFAULT_INIT_TIMEOUT);
+                bootstrap,
+                host,
+                port,
+                topic,
+                (short) replicationFactor,
+                RegistryConfig.DEFAULT_INIT_TIMEOUT,
+                kafka,
+                writers);
+    }
+
+    /** The {@code user:password} lines of the users file (blank lines and {@code #} comments skipped). */
+    static Map<String, String> writers(Path file) {
+        java.util.List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new InvalidSettingException(USERS_FILE + "=" + file + ": cannot be read (" + e + ")");
+        }
+        Map<String, String> writers = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !USER.matcher(line.substring(0, colon)).matches() || line.length() - colon - 1 < 16) {
+                throw new InvalidSettingException(USERS_FILE + "=" + file + ": line " + (i + 1)
+                        + " must be user:password (user of letters, digits, '.', '_' or '-'; password of at least 16"
+                        + " characters)");
+            }
+            writers.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        if (writers.isEmpty()) {
+            throw new InvalidSettingException(USERS_FILE + "=" + file + ": names no user");
+        }
+        return writers;
     }
 
     private static String value(Map<String, String> env, String name, String defaultValue) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,6 +49,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SchemaRegistryServer(String host, int port, RegistryState state, SchemaStore store) {
+        this(host, port, state, store, Map.of());
+    }
+
+    private SchemaRegistryServer(
+            String host, int port, RegistryState state, SchemaStore store, Map<String, String> writers) {
         this.store = store;
         RegistryService registry = new RegistryService(state, store);
         try {
@@ -69,7 +75,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 },
                 new ThreadPoolExecutor.CallerRunsPolicy());
         this.requests.allowCoreThreadTimeOut(true);
-        http.createContext("/", new RestApi(registry, store::isReady));
+        http.createContext("/", new RestApi(registry, store::isReady, writers));
         http.setExecutor(requests);
         http.start();
         this.url =
@@ -90,7 +96,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         KafkaSchemaStore store = new KafkaSchemaStore(config, state);
         SchemaRegistryServer server;
         try {
-            server = new SchemaRegistryServer(config.host(), config.port(), state, store);
+            server = new SchemaRegistryServer(config.host(), config.port(), state, store, config.writers());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -113,8 +119,13 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** A registry without Kafka, on the in-memory store: the fast test tier's. */
     static SchemaRegistryServer startInMemory(String host, int port) {
+        return startInMemory(host, port, Map.of());
+    }
+
+    /** The same with writes allowed to these users only. */
+    static SchemaRegistryServer startInMemory(String host, int port, Map<String, String> writers) {
         RegistryState state = new RegistryState();
-        return new SchemaRegistryServer(host, port, state, new InMemorySchemaStore(state));
+        return new SchemaRegistryServer(host, port, state, new InMemorySchemaStore(state), writers);
     }
 
     /** A registry on a given state and store, for tests. */
