@@ -19,6 +19,8 @@ import java.util.Set;
  * @param demo once ready, start the traffic simulator (history, then live cases)
  * @param restart when a process that dies after start-up is restarted, and when the stack gives up
  * @param help print usage and exit
+ * @param lan handover-api listens on every interface, so a phone on this network can try the pages ({@code --lan};
+ *     the other services, the broker, PostgreSQL, the registry and the dev inbox stay on loopback)
  */
 record Options(
         Set<AppService> services,
@@ -27,13 +29,26 @@ record Options(
         Duration timeout,
         boolean demo,
         RestartPolicy restart,
-        boolean help) {
+        boolean help,
+        boolean lan) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     static final int MAX_TIMEOUT_SECONDS = 3600;
 
     Options {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+    }
+
+    /** Without {@code --lan}: everything on loopback. */
+    Options(
+            Set<AppService> services,
+            int portsOffset,
+            Optional<Path> dataDir,
+            Duration timeout,
+            boolean demo,
+            RestartPolicy restart,
+            boolean help) {
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, false);
     }
 
     /** The options of {@code ./run} without arguments: everything on the standard ports. */
@@ -62,6 +77,7 @@ record Options(
         int maxRestarts = RestartPolicy.DEFAULT_MAX_RESTARTS;
         Duration restartWindow = RestartPolicy.DEFAULT_WINDOW;
         boolean help = false;
+        boolean lan = false;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -76,6 +92,12 @@ record Options(
             switch (name) {
                 case "--help", "-h" -> help = true;
                 case "--demo" -> demo = true;
+                case "--lan" -> {
+                    if (inlineValue != null) {
+                        throw new UsageException("Option --lan takes no value, was " + arg);
+                    }
+                    lan = true;
+                }
                 case "--no-build" -> {
                     // Consumed by ./run; harmless when the jar is started directly.
                 }
@@ -91,7 +113,14 @@ record Options(
             }
         }
         return new Options(
-                services, portsOffset, dataDir, timeout, demo, new RestartPolicy(maxRestarts, restartWindow), help);
+                services,
+                portsOffset,
+                dataDir,
+                timeout,
+                demo,
+                new RestartPolicy(maxRestarts, restartWindow),
+                help,
+                lan);
     }
 
     private static String value(String name, String inlineValue, List<String> queue) {
@@ -199,8 +228,14 @@ record Options(
                                        death)
                   --restart-window SECONDS
                                        how far back --max-restarts counts deaths, default 600
+                  --lan                handover-api listens on every interface so that a phone on this
+                                       network can try the officer form (everything else stays on
+                                       127.0.0.1); anyone on the network reaches it. /dev/tokens still
+                                       answers this machine only: mint a token here and paste it on the phone
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
+
+                Every process listens on 127.0.0.1 only (handover-api on every interface with --lan).
 
                 Ports (plus the offset): Kafka 9092 (controller 9093), PostgreSQL 5432, schema registry 8081,
                 handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and
