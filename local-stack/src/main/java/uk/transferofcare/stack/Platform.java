@@ -391,7 +391,7 @@ final class Platform implements Supervisor.Host {
     /**
      * As {@link #serviceEnvironment(AppService, Ports, Layout, String)}; with {@code lan}, handover-api listens on every
      * interface ({@code SERVER_ADDRESS=0.0.0.0} and {@code PLATFORM_LOCAL_LAN=true}, without which the local profile
-     * refuses a non-loopback address). Management endpoints stay on loopback.
+     * refuses a non-loopback address). A management port of its own stays on loopback (the local profile's default).
      */
     static Map<String, String> serviceEnvironment(
             AppService service, Ports ports, Layout layout, String databasePassword, boolean lan) {
@@ -399,7 +399,6 @@ final class Platform implements Supervisor.Host {
         env.put("SERVER_PORT", String.valueOf(ports.of(service)));
         boolean onTheNetwork = lan && service == AppService.API;
         env.put("SERVER_ADDRESS", onTheNetwork ? LAN_ADDRESS : LOOPBACK);
-        env.put("MANAGEMENT_SERVER_ADDRESS", LOOPBACK);
         if (onTheNetwork) {
             env.put("PLATFORM_LOCAL_LAN", "true");
         }

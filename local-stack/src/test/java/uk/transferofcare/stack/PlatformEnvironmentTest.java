@@ -19,7 +19,6 @@ class PlatformEnvironmentTest {
                 .containsExactly(
                         entry("SERVER_PORT", "8080"),
                         entry("SERVER_ADDRESS", "127.0.0.1"),
-                        entry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                         entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"),
                         entry("SPRING_PROFILES_ACTIVE", "local"),
@@ -38,7 +37,6 @@ class PlatformEnvironmentTest {
                 .containsExactly(
                         entry("SERVER_PORT", "8183"),
                         entry("SERVER_ADDRESS", "127.0.0.1"),
-                        entry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"),
                         entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8181"),
                         entry("SPRING_PROFILES_ACTIVE", "local"),
@@ -122,7 +120,6 @@ class PlatformEnvironmentTest {
                 .contains(
                         entry("SERVER_ADDRESS", "0.0.0.0"),
                         entry("PLATFORM_LOCAL_LAN", "true"),
-                        entry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1"),
                         entry("SPRING_PROFILES_ACTIVE", "local"));
         for (AppService other : List.of(AppService.PROCESSOR, AppService.NOTIFICATION)) {
             assertThat(Platform.serviceEnvironment(other, new Ports(0), layout, "pw", true))

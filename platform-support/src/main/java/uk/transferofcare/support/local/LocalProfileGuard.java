@@ -20,8 +20,9 @@ import org.springframework.core.env.Profiles;
  * role, ADMIN included) and talks to plain-text dev infrastructure. So, in {@code local}:
  *
  * <ul>
- *   <li>the HTTP server and the management server listen on loopback: {@code server.address} and
- *       {@code management.server.address} default to {@code 127.0.0.1};
+ *   <li>the HTTP server listens on loopback: {@code server.address} defaults to {@code 127.0.0.1}, and so does
+ *       {@code management.server.address} when the management server has a port of its own (Spring Boot refuses a
+ *       management address otherwise);
  *   <li>start-up stops if {@code server.address} is not a loopback address, unless {@code platform.local.lan=true}
  *       (set by {@code ./run --lan} only, for handover-api, with a warning); {@code management.server.address} must be
  *       loopback always;
@@ -72,7 +73,7 @@ public class LocalProfileGuard implements EnvironmentPostProcessor, Ordered {
         if (blank(environment.getProperty("server.address"))) {
             defaults.put("server.address", LOOPBACK);
         }
-        if (blank(environment.getProperty("management.server.address"))) {
+        if (blank(environment.getProperty("management.server.address")) && separateManagementPort(environment)) {
             defaults.put("management.server.address", LOOPBACK);
         }
         if (!defaults.isEmpty()) {
@@ -118,6 +119,16 @@ public class LocalProfileGuard implements EnvironmentPostProcessor, Ordered {
                     + " also with --lan; was '" + management + "'");
         }
         return problems;
+    }
+
+    /** Whether the management server listens on a port of its own (then it has an address of its own). */
+    private static boolean separateManagementPort(ConfigurableEnvironment environment) {
+        String port = environment.getProperty("management.server.port");
+        if (blank(port) || port.strip().equals("-1")) {
+            return false;
+        }
+        return !port.strip()
+                .equals(environment.getProperty("server.port", "8080").strip());
     }
 
     private static boolean loopback(String address) {

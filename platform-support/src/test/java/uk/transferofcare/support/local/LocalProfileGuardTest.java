@@ -42,13 +42,26 @@ class LocalProfileGuardTest {
     }
 
     @Test
-    void givenTheLocalProfileWithoutAnAddress_whenStarting_thenServerAndManagementListenOnLoopback() {
+    void givenTheLocalProfileWithoutAnAddress_whenStarting_thenTheServerListensOnLoopback() {
         StandardEnvironment environment = environment("local");
 
         guard.postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+        // Without a port of its own the management server is the HTTP server (Boot refuses an address then).
+        assertThat(environment.getProperty("management.server.address")).isNull();
+    }
+
+    @Test
+    void givenAManagementPortOfItsOwnInLocal_whenStarting_thenManagementListensOnLoopbackToo() {
+        StandardEnvironment environment = environment("local", "server.port=8080", "management.server.port=9080");
+
+        guard.postProcessEnvironment(environment, new SpringApplication());
+
         assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+        assertThat(environment("local", "server.port=8080", "management.server.port=8080")
+                        .getProperty("management.server.address"))
+                .isNull();
     }
 
     @Test
@@ -74,7 +87,8 @@ class LocalProfileGuardTest {
 
     @Test
     void givenLanModeWithTheWildcardAddress_whenStarting_thenItStarts() {
-        StandardEnvironment environment = environment("local", "server.address=0.0.0.0", "platform.local.lan=true");
+        StandardEnvironment environment = environment(
+                "local", "server.address=0.0.0.0", "platform.local.lan=true", "management.server.port=9080");
 
         guard.postProcessEnvironment(environment, new SpringApplication());
 
@@ -146,5 +160,17 @@ class LocalProfileGuardTest {
                 })
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("server.address: the local profile listens on loopback only");
+    }
+
+    @Test
+    void givenAnApplicationInLocalWithoutAManagementPort_whenStarted_thenItStartsOnLoopback() {
+        SpringApplication application = new SpringApplication(Empty.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        try (ConfigurableApplicationContext context = application.run("--spring.profiles.active=local")) {
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            assertThat(context.getEnvironment().getProperty("management.server.address"))
+                    .isNull();
+        }
     }
 }
