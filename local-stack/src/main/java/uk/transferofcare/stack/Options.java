@@ -20,6 +20,8 @@ import java.util.Set;
  * @param restart when a process that dies after start-up is restarted, and when the stack gives up
  * @param help print usage and exit
  * @param secure the broker takes SASL_SSL (SCRAM) clients only and authorises them by ACLs; see {@link SecureKafka}
+ * @param lan handover-api listens on every interface, so a phone on this network can try the pages ({@code --lan};
+ *     the other services, the broker, PostgreSQL, the registry and the dev inbox stay on loopback)
  */
 record Options(
         Set<AppService> services,
@@ -29,12 +31,13 @@ record Options(
         boolean demo,
         RestartPolicy restart,
         boolean help,
-        boolean secure) {
+        boolean secure,
+        boolean lan) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     static final int MAX_TIMEOUT_SECONDS = 3600;
 
-    /** The options without {@code --secure}. */
+    /** The options without {@code --secure} and {@code --lan}. */
     Options(
             Set<AppService> services,
             int portsOffset,
@@ -43,7 +46,7 @@ record Options(
             boolean demo,
             RestartPolicy restart,
             boolean help) {
-        this(services, portsOffset, dataDir, timeout, demo, restart, help, false);
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false);
     }
 
     Options {
@@ -77,6 +80,7 @@ record Options(
         Duration restartWindow = RestartPolicy.DEFAULT_WINDOW;
         boolean help = false;
         boolean secure = false;
+        boolean lan = false;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -92,6 +96,12 @@ record Options(
                 case "--help", "-h" -> help = true;
                 case "--demo" -> demo = true;
                 case "--secure" -> secure = true;
+                case "--lan" -> {
+                    if (inlineValue != null) {
+                        throw new UsageException("Option --lan takes no value, was " + arg);
+                    }
+                    lan = true;
+                }
                 case "--no-build" -> {
                     // Consumed by ./run; harmless when the jar is started directly.
                 }
@@ -114,7 +124,8 @@ record Options(
                 demo,
                 new RestartPolicy(maxRestarts, restartWindow),
                 help,
-                secure);
+                secure,
+                lan);
     }
 
     private static String value(String name, String inlineValue, List<String> queue) {
@@ -227,8 +238,14 @@ record Options(
                                        per service principal; the registry takes writes with a password only.
                                        Secrets in <data>/kafka/secure and <data>/schema-registry. A data folder
                                        first started without --secure cannot be used with it (no SCRAM users)
+                  --lan                handover-api listens on every interface so that a phone on this
+                                       network can try the officer form (everything else stays on
+                                       127.0.0.1); anyone on the network reaches it. /dev/tokens still
+                                       answers this machine only: mint a token here and paste it on the phone
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
+
+                Every process listens on 127.0.0.1 only (handover-api on every interface with --lan).
 
                 Ports (plus the offset): Kafka 9092 (controller 9093), PostgreSQL 5432, schema registry 8081,
                 handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and

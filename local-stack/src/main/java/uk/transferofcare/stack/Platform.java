@@ -49,6 +49,13 @@ final class Platform implements Supervisor.Host {
     static final String SERVICE_TOPIC_PARTITIONS = "3";
 
     private final Options options;
+
+    /** Where every process listens. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    /** Where handover-api listens with {@code --lan}: every interface. */
+    static final String LAN_ADDRESS = "0.0.0.0";
+
     private final Layout layout;
     private final Ports ports;
     private final PrintStream out;
@@ -87,6 +94,10 @@ final class Platform implements Supervisor.Host {
     /** Starts everything and returns when all of it is healthy. */
     void start() throws StartupException, InterruptedException {
         Deadline deadline = new Deadline(options.timeout());
+        if (options.lan()) {
+            lanWarning(ports, lanAddresses()).forEach(out::println);
+            out.flush();
+        }
         startInbox();
         ManagedProcess broker = launchBroker(deadline);
         startPostgres(deadline);
@@ -368,7 +379,7 @@ final class Platform implements Supervisor.Host {
                 ManagedProcess process = launch(new Child(
                         service.module(),
                         javaCommand(SERVICE_HEAP, layout.jar(service)),
-                        serviceEnvironment(service, ports, layout, logins.app(), kafkaSecrets),
+                        serviceEnvironment(service, ports, layout, logins.app(), kafkaSecrets, options.lan()),
                         "http://localhost:" + ports.of(service),
                         () -> probe,
                         Optional::empty));
@@ -483,16 +494,23 @@ final class Platform implements Supervisor.Host {
      */
     static Map<String, String> serviceEnvironment(
             AppService service, Ports ports, Layout layout, String databasePassword) {
-        return serviceEnvironment(service, ports, layout, databasePassword, null);
+        return serviceEnvironment(service, ports, layout, databasePassword, null, false);
     }
 
     /**
      * With {@code --secure} ({@code secrets} not null) also the service's SASL/TLS settings as its own principal and
-     * its registry credentials (Confluent's {@code basic.auth.*} keys).
+     * its registry credentials (Confluent's {@code basic.auth.*} keys); with {@code lan}, handover-api listens on every
+     * interface ({@code SERVER_ADDRESS=0.0.0.0} and {@code PLATFORM_LOCAL_LAN=true}, without which the local profile
+     * refuses a non-loopback address). A management port of its own stays on loopback (the local profile's default).
      */
     static Map<String, String> serviceEnvironment(
-            AppService service, Ports ports, Layout layout, String databasePassword, SecureKafka.Secrets secrets) {
-        Map<String, String> env = plainServiceEnvironment(service, ports, layout, databasePassword);
+            AppService service,
+            Ports ports,
+            Layout layout,
+            String databasePassword,
+            SecureKafka.Secrets secrets,
+            boolean lan) {
+        Map<String, String> env = plainServiceEnvironment(service, ports, layout, databasePassword, lan);
         if (secrets != null) {
             SecureKafka.Principal principal = SecureKafka.Principal.of(service);
             env.putAll(SecureKafka.springEnvironment(secrets, principal));
@@ -505,9 +523,14 @@ final class Platform implements Supervisor.Host {
     }
 
     private static Map<String, String> plainServiceEnvironment(
-            AppService service, Ports ports, Layout layout, String databasePassword) {
+            AppService service, Ports ports, Layout layout, String databasePassword, boolean lan) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(ports.of(service)));
+        boolean onTheNetwork = lan && service == AppService.API;
+        env.put("SERVER_ADDRESS", onTheNetwork ? LAN_ADDRESS : LOOPBACK);
+        if (onTheNetwork) {
+            env.put("PLATFORM_LOCAL_LAN", "true");
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
         env.put("SCHEMA_REGISTRY_URL", ports.registryUrl());
         env.put("SPRING_PROFILES_ACTIVE", "local");
@@ -742,11 +765,63 @@ final class Platform implements Supervisor.Host {
             out.printf("  %-" + width + "s  %s%n", row[0], row[1]);
         }
         out.println();
+        if (options.lan()) {
+            lanWarning(ports, lanAddresses()).forEach(out::println);
+        }
         out.printf(
                 Locale.ROOT,
                 "Platform ready in %.1f s. Press Ctrl-C to stop.%n",
                 elapsed().toMillis() / 1000.0);
         out.flush();
+    }
+
+    /**
+     * The loud warning of {@code --lan}, with the addresses a phone can use.
+     *
+     * @param addresses this machine's IPv4 addresses on its networks
+     */
+    static List<String> lanWarning(Ports ports, List<String> addresses) {
+        int api = ports.of(AppService.API);
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("!!! ----------------------------------------------------------------------------------------- !!!");
+        lines.add("!!! --lan: handover-api listens on EVERY network interface (0.0.0.0:" + api + "), not only on");
+        lines.add("!!! 127.0.0.1. Anyone on this network can open its pages and call its API. Use a network you");
+        lines.add("!!! trust, no real data, and stop the stack when the phone is done.");
+        lines.add("!!! /dev/tokens answers this machine only: sign in here, or mint a token here and paste it on the");
+        lines.add("!!! phone (\"Use a token from your identity provider\"):");
+        lines.add(
+                "!!!   curl -s -X POST http://127.0.0.1:" + api + "/dev/tokens -H 'Content-Type: application/json' \\");
+        lines.add("!!!     -d '{\"subject\":\"pc-1234\",\"role\":\"OFFICER\",\"org\":\"G\"}'");
+        if (addresses.isEmpty()) {
+            lines.add("!!! No network address found on this machine: the phone cannot reach it.");
+        } else {
+            addresses.forEach(a -> lines.add("!!! Officer form: http://" + a + ":" + api + "/officer"));
+        }
+        lines.add("!!! Everything else (broker, PostgreSQL, registry, other services, dev inbox) stays on 127.0.0.1.");
+        lines.add("!!! ----------------------------------------------------------------------------------------- !!!");
+        lines.add("");
+        return lines;
+    }
+
+    /** This machine's IPv4 addresses on interfaces that are up, not loopback: where a phone can reach it. */
+    static List<String> lanAddresses() {
+        List<String> addresses = new ArrayList<>();
+        try {
+            for (java.net.NetworkInterface nic :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                java.util.Collections.list(nic.getInetAddresses()).stream()
+                        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                        .map(java.net.InetAddress::getHostAddress)
+                        .forEach(addresses::add);
+            }
+        } catch (java.net.SocketException e) {
+            // None found: the warning says so.
+        }
+        return addresses.stream().sorted().toList();
     }
 
     void printTail(ManagedProcess process) {

@@ -262,7 +262,7 @@ class DockerComposeConsistencyTest {
         Map<String, String> created = new LinkedHashMap<>();
         for (String line : script.lines().map(String::strip).toList()) {
             Matcher create = Pattern.compile(
-                            "^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete) --config retention\\.ms=(-?\\d+)$")
+                            "^create ([a-z0-9-]+) --config cleanup\\.policy=(compact|delete|compact,delete) --config retention\\.ms=(-?\\d+)$")
                     .matcher(line);
             Matcher dlt = Pattern.compile("^dlt ([a-z0-9-]+)$").matcher(line);
             if (create.matches()) {
@@ -282,8 +282,7 @@ class DockerComposeConsistencyTest {
 
         Map<String, String> expected = new LinkedHashMap<>();
         for (Topic<?> topic : Topics.all()) {
-            expected.put(
-                    topic.name(), (topic.compacted() ? "compact" : "delete") + ", retention.ms=" + topic.retentionMs());
+            expected.put(topic.name(), topic.cleanupPolicy() + ", retention.ms=" + topic.retentionMs());
             expected.put(topic.deadLetterTopic(), "delete, retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS);
         }
         assertThat(created).isEqualTo(expected);
@@ -291,8 +290,9 @@ class DockerComposeConsistencyTest {
                 .filteredOn(name -> created.get(name).startsWith("compact"))
                 .containsExactlyInAnyOrder("handover-state", "handover-completed");
         assertThat(Topics.all())
-                .as("Kafka is the system of record: every catalogue topic keeps its records")
-                .allSatisfy(topic -> assertThat(topic.retentionMs()).isEqualTo(Topic.KEEP_FOREVER));
+                .as("every catalogue topic keeps its records for ever or, carrying free text, 400 days")
+                .allSatisfy(topic ->
+                        assertThat(topic.retentionMs()).isIn(Topic.KEEP_FOREVER, Topic.FREE_TEXT_RETENTION_MS));
     }
 
     @Test

@@ -171,8 +171,8 @@ class LocalStackFullIT {
         for (Topic<?> topic : Topics.all()) {
             expected.put(
                     topic.name(),
-                    "cleanup.policy=" + (topic.compacted() ? "compact" : "delete") + " (DYNAMIC_TOPIC_CONFIG), "
-                            + "retention.ms=" + topic.retentionMs() + " (DYNAMIC_TOPIC_CONFIG)");
+                    "cleanup.policy=" + topic.cleanupPolicy() + " (DYNAMIC_TOPIC_CONFIG), " + "retention.ms="
+                            + topic.retentionMs() + " (DYNAMIC_TOPIC_CONFIG)");
             expected.put(
                     topic.deadLetterTopic(),
                     "cleanup.policy=delete (DYNAMIC_TOPIC_CONFIG), retention.ms=" + Topic.DEAD_LETTER_RETENTION_MS

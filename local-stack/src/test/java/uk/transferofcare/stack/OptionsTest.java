@@ -168,4 +168,45 @@ class OptionsTest {
                         "SPRING_DATASOURCE_URL",
                         "handover_analyst (read-only)");
     }
+
+    @Test
+    void withoutLanEverythingStaysOnLoopback() {
+        assertThat(Options.parse("--demo").lan()).isFalse();
+        assertThat(Options.defaults().lan()).isFalse();
+    }
+
+    @Test
+    void lanIsAFlagThatMixesWithTheOtherOptions() {
+        Options options = Options.parse("--services", "api", "--lan", "--ports-offset=10");
+
+        assertThat(options)
+                .isEqualTo(new Options(
+                        Set.of(AppService.API),
+                        10,
+                        Optional.empty(),
+                        Duration.ofSeconds(180),
+                        false,
+                        new RestartPolicy(5, Duration.ofSeconds(600)),
+                        false,
+                        false,
+                        true));
+    }
+
+    @Test
+    void lanTakesNoValue() {
+        assertThatThrownBy(() -> Options.parse("--lan=yes"))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage("Option --lan takes no value, was --lan=yes");
+        assertThatThrownBy(() -> Options.parse("--lan", "yes"))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage("Unexpected argument: yes");
+    }
+
+    @Test
+    void theUsageExplainsLan() {
+        assertThat(Options.usage())
+                .contains("--lan")
+                .contains("/dev/tokens still")
+                .contains("127.0.0.1");
+    }
 }

@@ -18,6 +18,7 @@ class PlatformEnvironmentTest {
         assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout, "app-password"))
                 .containsExactly(
                         entry("SERVER_PORT", "8080"),
+                        entry("SERVER_ADDRESS", "127.0.0.1"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                         entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"),
                         entry("SPRING_PROFILES_ACTIVE", "local"),
@@ -35,6 +36,7 @@ class PlatformEnvironmentTest {
         assertThat(Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(100), layout, "pw"))
                 .containsExactly(
                         entry("SERVER_PORT", "8183"),
+                        entry("SERVER_ADDRESS", "127.0.0.1"),
                         entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"),
                         entry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8181"),
                         entry("SPRING_PROFILES_ACTIVE", "local"),
@@ -110,5 +112,34 @@ class PlatformEnvironmentTest {
         assertThat(Layout.findRepoRoot())
                 .hasValueSatisfying(
                         root -> assertThat(root.resolve("local-stack/pom.xml")).isRegularFile());
+    }
+
+    @Test
+    void withLanOnlyTheApiListensOnEveryInterfaceAndSaysSoExplicitly() {
+        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout, "pw", null, true))
+                .contains(
+                        entry("SERVER_ADDRESS", "0.0.0.0"),
+                        entry("PLATFORM_LOCAL_LAN", "true"),
+                        entry("SPRING_PROFILES_ACTIVE", "local"));
+        for (AppService other : List.of(AppService.PROCESSOR, AppService.NOTIFICATION)) {
+            assertThat(Platform.serviceEnvironment(other, new Ports(0), layout, "pw", null, true))
+                    .as(other.toString())
+                    .contains(entry("SERVER_ADDRESS", "127.0.0.1"))
+                    .doesNotContainKey("PLATFORM_LOCAL_LAN");
+        }
+        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(0), layout, "pw"))
+                .doesNotContainKey("PLATFORM_LOCAL_LAN");
+    }
+
+    @Test
+    void theLanWarningIsLoudAndNamesTheAddressesAndTheTokenRule() {
+        assertThat(Platform.lanWarning(new Ports(0), List.of("192.168.1.20")))
+                .anyMatch(l -> l.contains("EVERY network interface (0.0.0.0:8080)"))
+                .anyMatch(l -> l.contains("/dev/tokens answers this machine only"))
+                .anyMatch(l -> l.contains("curl -s -X POST http://127.0.0.1:8080/dev/tokens"))
+                .contains("!!! Officer form: http://192.168.1.20:8080/officer")
+                .filteredOn(l -> !l.isEmpty())
+                .allMatch(l -> l.startsWith("!!!"));
+        assertThat(Platform.lanWarning(new Ports(0), List.of())).anyMatch(l -> l.contains("No network address found"));
     }
 }

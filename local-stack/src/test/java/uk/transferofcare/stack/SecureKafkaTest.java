@@ -115,7 +115,7 @@ class SecureKafkaTest {
         SecureKafka.Secrets secrets = SecureKafka.Secrets.load(new SecureKafka.Files(dir));
         Layout layout = new Layout(Path.of("/repo"), dir);
         Map<String, String> env =
-                Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(0), layout, "pw", secrets);
+                Platform.serviceEnvironment(AppService.NOTIFICATION, new Ports(0), layout, "pw", secrets, false);
 
         assertThat(env)
                 .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")

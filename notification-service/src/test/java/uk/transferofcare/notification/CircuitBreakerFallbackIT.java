@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,8 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
  * while readiness and liveness stay up; once the breaker closes, a later round delivers exactly once.
  */
 @PlatformIntegrationTest
+// Plain SMTP and http receivers in the JVM: only the local profile allows them (TransportSecurity).
+@ActiveProfiles("local")
 @SpringBootTest(
         classes = NotificationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

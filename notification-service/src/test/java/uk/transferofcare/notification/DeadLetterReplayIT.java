@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,8 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
 
 /** Receivers that keep failing end in the dead-letter topic with a FAILED outcome; a replay re-drives them once. */
 @PlatformIntegrationTest
+// Plain SMTP and http receivers in the JVM: only the local profile allows them (TransportSecurity).
+@ActiveProfiles("local")
 @SpringBootTest(
         classes = NotificationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

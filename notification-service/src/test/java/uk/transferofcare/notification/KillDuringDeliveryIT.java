@@ -98,6 +98,7 @@ class KillDuringDeliveryIT {
         Map<String, String> p = new LinkedHashMap<>();
         List<String> base = new ArrayList<>(NotificationTestProperties.common(webhooks.baseUrl(), smtp.port()));
         base.addAll(NotificationTestProperties.ownTopics(SUFFIX));
+        base.add(NotificationTestProperties.LOCAL_PROFILE);
         base.addAll(List.of(
                 "notification.recipients." + RECIPIENT + ".email=crash-desk.{site}@" + instance + ".nhs.example",
                 "notification.recipients." + RECIPIENT + ".webhook=" + webhooks.baseUrl() + "/" + instance

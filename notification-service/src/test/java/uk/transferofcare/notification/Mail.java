@@ -33,6 +33,15 @@ public final class Mail {
         }
     }
 
+    /** What a reader sees of one e-mail, decoded: subject, plain-text body and HTML body. */
+    public static List<String> readable(MimeMessage message) {
+        try {
+            return Arrays.asList(message.getSubject(), part(message, "text/plain"), part(message, "text/html"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String part(Part part, String type) throws Exception {
         if (part.isMimeType(type)) {
             return part.getContent().toString().replace("\r\n", "\n");

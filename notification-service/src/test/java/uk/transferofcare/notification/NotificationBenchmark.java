@@ -595,7 +595,6 @@ public final class NotificationBenchmark {
         fields.put("eventType", "HANDED_OVER");
         fields.put("caseId", id);
         fields.put("caseReference", id.substring(0, 8));
-        fields.put("localReference", null);
         fields.put("siteCode", "SITE1");
         fields.put("policeDivision", "G");
         fields.put("escalationLevel", null);

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import uk.transferofcare.events.HandoverEvent;
 import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.events.NotificationOutcome;
 import uk.transferofcare.events.NotificationStatus;
+import uk.transferofcare.events.SubmissionDetails;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
@@ -44,6 +46,8 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
  * registry, a real SMTP server (GreenMail) and a real HTTP receiver (MockWebServer).
  */
 @PlatformIntegrationTest
+// Plain SMTP and http receivers in the JVM: only the local profile allows them (TransportSecurity).
+@ActiveProfiles("local")
 @SpringBootTest(
         classes = NotificationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -125,7 +129,8 @@ class NotificationDeliveryIT {
                                 + "Site: QEUH\n"
                                 + "Police division: G\n"
                                 + "When: Wed 25 Nov 2026 14:05 GMT\n"
-                                + "Case page: https://toc.example/cases/" + event.getCaseId() + "\n\n"
+                                + "Case page: https://toc.example/cases/" + event.getCaseId() + "\n"
+                                + "Sign in to see the case's reference, notes and timeline.\n\n"
                                 + "Notification " + emailId + ". Times are Europe/London."
                                 + " This message holds no personal data.\n"));
 
@@ -145,6 +150,49 @@ class NotificationDeliveryIT {
                 .containsEntry("occurredAt", "2026-11-25T14:05:00Z")
                 .containsEntry("caseUrl", "https://toc.example/cases/" + event.getCaseId())
                 .containsEntry("recipient", "ed-coordinator");
+    }
+
+    @Test
+    void givenAnArrivalWithALocalReferenceAndANote_whenNotified_thenNeitherLeavesAndTheCaseLinkDoes(
+            KafkaTestClients kafka) {
+        String reference = "PS-20261125-0917";
+        String note = "quiet, asked for water";
+        HandoverEvent event = Events.event(EventType.ARRIVED, "QEUH", "G")
+                .setDetails(SubmissionDetails.newBuilder()
+                        .setSiteCode("QEUH")
+                        .setLocalReference(reference)
+                        .setNote(note)
+                        .build())
+                .build();
+        String emailId = NotificationIds.of(event.getEventId(), "ed-coordinator", NotificationChannel.EMAIL);
+        String webhookId = NotificationIds.of(event.getEventId(), "ed-coordinator", NotificationChannel.WEBHOOK);
+        String link = "https://toc.example/cases/" + event.getCaseId();
+
+        Producer.send("handover-events", event.getCaseId(), event);
+
+        assertThat(new Outcomes(kafka).of(List.of(event.getCaseId()), o -> o.size() >= 2, TIMEOUT))
+                .extracting(o -> o.getChannel() + "/" + o.getStatus())
+                .containsExactlyInAnyOrder("EMAIL/DELIVERED", "WEBHOOK/DELIVERED");
+        List<String> email = java.util.Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> emailId.equals(Mail.read(m).idempotencyKey()))
+                .findFirst()
+                .map(Mail::readable)
+                .orElseThrow();
+        String hook = receiver.receivedWithKey(webhookId).get(0).body();
+        List<String> external = new java.util.ArrayList<>(email);
+        external.add(hook);
+        assertThat(external.subList(1, 4)).allSatisfy(part -> assertThat(part).contains(link));
+        assertThat(external)
+                .hasSize(4)
+                .allSatisfy(part -> assertThat(part)
+                        .doesNotContain(reference)
+                        .doesNotContain("0917")
+                        .doesNotContain(note)
+                        .doesNotContain("water"));
+        assertThat(email.get(1)).contains("Sign in to see the case's reference, notes and timeline.");
+        assertThat(json.convertValue(json.readTree(hook), Map.class))
+                .doesNotContainKey("localReference")
+                .containsEntry("caseUrl", link);
     }
 
     @Test

@@ -10,6 +10,12 @@ public final class NotificationTestProperties {
     public static final String SECRET = "integration-test-secret-0123456789";
     public static final String ADMIN_TOKEN = "integration-test-admin-token";
 
+    /**
+     * The receivers in the JVM speak plain SMTP and http, which only the local profile allows: a test that starts the
+     * service from arguments adds this; a {@code @SpringBootTest} says {@code @ActiveProfiles("local")}.
+     */
+    public static final String LOCAL_PROFILE = "spring.profiles.active=local";
+
     private NotificationTestProperties() {}
 
     /** A suffix that gives a test class its own topics on the shared broker. */

@@ -55,6 +55,7 @@ class RestartDuringDeliveryIT {
         List<String> p = new ArrayList<>(NotificationTestProperties.common(
                 receiver.baseUrl(), smtp.getSmtp().getPort()));
         p.addAll(NotificationTestProperties.ownTopics(SUFFIX));
+        p.add(NotificationTestProperties.LOCAL_PROFILE);
         p.addAll(List.of(
                 "notification.recipients.restart-hook.webhook=" + receiver.baseUrl() + "/restart/{site}",
                 "notification.routes[0].event=PRE_ALERTED",

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.transferofcare.events.HandoverEvent;
@@ -33,6 +34,8 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
  * opens after three failed calls and stays open 2 s (real time, see below).
  */
 @PlatformIntegrationTest
+// Plain SMTP and http receivers in the JVM: only the local profile allows them (TransportSecurity).
+@ActiveProfiles("local")
 @SpringBootTest(
         classes = NotificationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -28,6 +28,13 @@ public record Topic<V extends SpecificRecord>(
     /** {@code retention.ms=-1}: no record is deleted for its age (a compacted topic still keeps the latest per key). */
     public static final long KEEP_FOREVER = -1L;
 
+    /**
+     * {@code retention.ms} of the topics that carry free text (notes, reasons, local references): 400 days, a year of
+     * cases and a month to finish the year's reports, then the text goes. Configurable per topic
+     * ({@code platform.kafka.topics.retention.<topic>}); docs/security.md, "Retention".
+     */
+    public static final long FREE_TEXT_RETENTION_MS = Duration.ofDays(400).toMillis();
+
     /** {@code retention.ms} of every dead-letter topic: 30 days, long enough to notice, replay or discard. */
     public static final long DEAD_LETTER_RETENTION_MS = Duration.ofDays(30).toMillis();
 
@@ -39,6 +46,23 @@ public record Topic<V extends SpecificRecord>(
             throw new IllegalArgumentException(
                     "retentionMs of " + name + " must be positive or KEEP_FOREVER (-1), was " + retentionMs);
         }
+    }
+
+    /** The {@code cleanup.policy} of this topic with its own retention: see {@link #cleanupPolicy(boolean, long)}. */
+    public String cleanupPolicy() {
+        return cleanupPolicy(compacted, retentionMs);
+    }
+
+    /**
+     * The {@code cleanup.policy} of a topic: {@code delete} for a log, {@code compact} for a compacted topic kept for
+     * ever, {@code compact,delete} for a compacted topic with a finite retention (Kafka applies {@code retention.ms}
+     * to a compacted topic only with both policies: the latest record of a key goes too once it is older).
+     */
+    public static String cleanupPolicy(boolean compacted, long retentionMs) {
+        if (!compacted) {
+            return "delete";
+        }
+        return retentionMs == KEEP_FOREVER ? "compact" : "compact,delete";
     }
 
     /** Keys of every platform topic are case ids as strings. */

@@ -7,46 +7,57 @@ import java.util.Optional;
  * The topic catalogue: the one place that names every platform topic with its key and value types, cleanup policy and
  * retention. Immutable; the README's topic table is generated from the same facts.
  *
- * <p>Retention: Kafka is the system of record (every read model, the API's projection included, is rebuilt from these
- * topics), so every topic here keeps its records for ever, stated on the topic itself ({@code retention.ms=-1}) rather
- * than left to a broker default. The two snapshot topics are compacted on top: the latest record per case is kept, the
- * older ones are cleaned. Only dead-letter topics expire ({@link Topic#DEAD_LETTER_RETENTION_MS}).
+ * <p>Retention, stated on every topic itself rather than left to a broker default, and configurable per topic
+ * ({@code platform.kafka.topics.retention.<topic>}): Kafka is the system of record (every read model, the API's
+ * projection included, is rebuilt from these topics), but free text must not be kept for ever. So the topics whose
+ * records carry notes, reasons or local references (submissions, events, snapshots, rejections) keep them
+ * {@link Topic#FREE_TEXT_RETENTION_MS} (400 days); the others (outcomes, completed cases, the notification audit) keep
+ * theirs for ever ({@code retention.ms=-1}). The snapshot topic is compacted and deleted: the latest record per case
+ * stays until it is older than the retention. A rebuild of the projection therefore shows the cases changed within the
+ * retention; reports, built from {@code handover-completed}, keep every closed case. Dead-letter topics expire after
+ * {@link Topic#DEAD_LETTER_RETENTION_MS}. docs/security.md, "Retention".
  */
 public final class Topics {
 
     /**
-     * Submissions as users sent them. Written by handover-api; read by handover-processor. Kept for ever: the input the
-     * processor's every verdict can be replayed from.
+     * Submissions as users sent them. Written by handover-api; read by handover-processor. Free text: kept
+     * {@link Topic#FREE_TEXT_RETENTION_MS}.
      */
     public static final Topic<HandoverSubmission> SUBMISSIONS = new Topic<>(
             "handover-submissions",
             HandoverSubmission.class,
             false,
-            Topic.KEEP_FOREVER,
+            Topic.FREE_TEXT_RETENTION_MS,
             "Submissions as users sent them (written by handover-api, judged by handover-processor)");
 
-    /** Applied events: the facts. Written by handover-processor. Kept for ever: the history itself. */
+    /** Applied events: the facts. Written by handover-processor. Free text: kept {@link Topic#FREE_TEXT_RETENTION_MS}. */
     public static final Topic<HandoverEvent> EVENTS = new Topic<>(
             "handover-events",
             HandoverEvent.class,
             false,
-            Topic.KEEP_FOREVER,
+            Topic.FREE_TEXT_RETENTION_MS,
             "Applied events with per-case sequence and resulting state (the facts)");
 
-    /** Case snapshots after every change. Compacted, kept for ever: the projection's cases are rebuilt from it. */
+    /**
+     * Case snapshots after every change; the projection's cases are rebuilt from it. Compacted, and free text: the
+     * latest snapshot of a case is kept until it is {@link Topic#FREE_TEXT_RETENTION_MS} old.
+     */
     public static final Topic<CaseSnapshot> STATE = new Topic<>(
             "handover-state",
             CaseSnapshot.class,
             true,
-            Topic.KEEP_FOREVER,
+            Topic.FREE_TEXT_RETENTION_MS,
             "Snapshot of each case after every change (compacted)");
 
-    /** Rejected submissions with rule and message. Kept for ever: the audit of every refusal. */
+    /**
+     * Rejected submissions with rule and message, and the original submission. Free text: kept
+     * {@link Topic#FREE_TEXT_RETENTION_MS}.
+     */
     public static final Topic<SubmissionRejected> REJECTIONS = new Topic<>(
             "handover-rejections",
             SubmissionRejected.class,
             false,
-            Topic.KEEP_FOREVER,
+            Topic.FREE_TEXT_RETENTION_MS,
             "Rejected submissions with the rule, a human message and the original submission");
 
     /**

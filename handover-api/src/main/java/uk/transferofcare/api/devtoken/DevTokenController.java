@@ -3,6 +3,8 @@ package uk.transferofcare.api.devtoken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +23,10 @@ import uk.transferofcare.vocabulary.Role;
  * {@code POST /dev/tokens}: only in the {@code local} profile. Mints a token for any user, role and organisation so
  * the pages and curl can be tried without an identity provider. The org must fit the role: a division for OFFICER,
  * a site for ED_STAFF, either for SUPERVISOR, ADMIN for ADMIN.
+ *
+ * <p>Only to clients on this machine (a loopback peer address): with {@code ./run --lan} the pages are open to the
+ * network, the token mint is not (403 {@code remoteAddress}/{@code loopback-only}). docs/security.md, "Local mode and
+ * --lan".
  */
 @RestController
 @Profile("local")
@@ -43,7 +49,14 @@ class DevTokenController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Local profile only: a signed token for {subject, role, org}")
     @SecurityRequirements
-    TokenResponse mint(@RequestBody JsonNode body) {
+    TokenResponse mint(@RequestBody JsonNode body, HttpServletRequest request) {
+        if (!loopback(request.getRemoteAddr())) {
+            throw ApiProblem.forbidden(
+                    "remoteAddress",
+                    "loopback-only",
+                    "dev tokens are minted for this machine only (127.0.0.1 or ::1); mint one there and paste it"
+                            + " here");
+        }
         List<FieldError> errors = new ArrayList<>();
         String subject = text(body, "subject");
         String role = text(body, "role");
@@ -78,6 +91,24 @@ class DevTokenController {
         }
         return new TokenResponse(
                 issuer.mint(subject, role, org), "Bearer", issuer.ttl().toSeconds(), subject, role, org);
+    }
+
+    /** The peer address of the connection (no forwarded headers are trusted in the local profile). */
+    static boolean loopback(String remoteAddress) {
+        if (remoteAddress == null || remoteAddress.isBlank()) {
+            return false;
+        }
+        String address = remoteAddress.strip();
+        boolean literal = address.indexOf(':') >= 0 // IPv6
+                || address.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')); // IPv4
+        if (!literal) {
+            return false; // a name: the container reports addresses, so refuse rather than look it up
+        }
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress(); // a literal: no name lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private boolean orgFits(Role role, String org) {

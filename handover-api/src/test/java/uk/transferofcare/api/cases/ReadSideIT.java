@@ -385,6 +385,30 @@ class ReadSideIT extends ApiTestSupport {
                 .isEqualTo(200);
     }
 
+    @Test
+    void givenADevTokenRequestFromAnotherMachine_whenMinted_then403NamingTheRule() throws Exception {
+        MvcResult fromThePhone = mvc.perform(post("/dev/tokens")
+                        .with(request -> {
+                            request.setRemoteAddr("192.168.1.20");
+                            return request;
+                        })
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"subject\":\"admin\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                .andReturn();
+        MvcResult fromIpv6Loopback = mvc.perform(post("/dev/tokens")
+                        .with(request -> {
+                            request.setRemoteAddr("0:0:0:0:0:0:0:1");
+                            return request;
+                        })
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"subject\":\"pc-1\",\"role\":\"OFFICER\",\"org\":\"G\"}"))
+                .andReturn();
+
+        assertThat(Problems.rules(fromThePhone, 403, json)).containsExactly(new Rule("remoteAddress", "loopback-only"));
+        assertThat(fromThePhone.getResponse().getContentAsString()).doesNotContain("token\":");
+        assertThat(fromIpv6Loopback.getResponse().getStatus()).isEqualTo(200);
+    }
+
     /** Reads server-sent events over a real HTTP connection: {name, id, data} per event. */
     static final class SseClient implements AutoCloseable {
         private final BlockingQueue<String[]> events = new LinkedBlockingQueue<>();

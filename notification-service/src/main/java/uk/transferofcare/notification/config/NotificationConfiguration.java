@@ -6,13 +6,14 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.javamail.JavaMailSender;
 import uk.transferofcare.notification.routing.Router;
 import uk.transferofcare.notification.support.DeliveryThreads;
 
 /**
- * The routing table, the clock, the delivery threads, and the start-up check that e-mail recipients have an SMTP
- * server.
+ * The routing table, the clock, the delivery threads, and the start-up checks that e-mail recipients have an SMTP
+ * server and that, outside the local profile, nothing is sent in clear text ({@link TransportSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationConfiguration {
@@ -30,6 +31,17 @@ class NotificationConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    InitializingBean transportSecurity(Environment environment, NotificationProperties properties) {
+        return () -> {
+            List<String> problems = TransportSecurity.problems(environment, properties);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(
+                        "Clear-text delivery refused outside the local profile:\n  " + String.join("\n  ", problems));
+            }
+        };
     }
 
     @Bean

@@ -123,6 +123,14 @@ class RoutingValidator implements ConstraintValidator<ValidRouting, Notification
             errors.add(
                     "notification.public-base-url: must be an absolute http(s) URL, was '" + p.publicBaseUrl() + "'");
         }
+        if (p.publicBaseUrl() != null
+                && (p.publicBaseUrl().getRawUserInfo() != null
+                        || p.publicBaseUrl().getRawQuery() != null
+                        || p.publicBaseUrl().getRawFragment() != null)) {
+            // The case link is <base>/cases/<caseId>: no credentials, query or fragment in front of it.
+            errors.add("notification.public-base-url: must have no user info, query or fragment (the case link is"
+                    + " <base>/cases/<caseId>), was '" + p.publicBaseUrl() + "'");
+        }
         return errors;
     }
 

@@ -1,5 +1,6 @@
 package uk.transferofcare.notification.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,16 +11,25 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 import uk.transferofcare.notification.config.NotificationProperties;
 import uk.transferofcare.notification.wire.DeliveryTask;
 
 /**
- * Renders a delivery task into what the recipient reads. Only the case reference (short case id and the local
- * reference when there is one), site, division, event, times in the configured zone (Europe/London), level,
- * threshold, deadline and a link to the case page: never a name, address or date of birth, and none are in the task.
+ * Renders a delivery task into what the recipient reads. Only the case reference (the first 8 characters of the random
+ * case id), site, division, event, times in the configured zone (Europe/London), level, threshold, deadline and a link
+ * to the case page of handover-api ({@code <notification.public-base-url>/cases/<caseId>}). The link is the way to
+ * the rest: the page shows nothing until the reader signs in, and then only what their role and organisation may see.
+ *
+ * <p>Never in a message: a name, address or date of birth (none are in the task), the local reference (an incident
+ * number ties the message to a person for anyone who reads the mailbox or the receiver's logs) or any free text
+ * (notes, reasons). A task written before this rule may still carry a local reference: it is ignored.
  */
 @Component
 class MessageRenderer {
+
+    /** Under the link: where the rest of the case is, and that it needs a sign-in. */
+    static final String SIGN_IN = "Sign in to see the case's reference, notes and timeline.";
 
     private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz", Locale.UK);
 
@@ -46,7 +56,7 @@ class MessageRenderer {
             default -> humanType(task.getEventType()) + " at " + site;
         };
         subject = subject + " (case " + reference + ")";
-        String link = baseUrl + "/cases/" + task.getCaseId();
+        String link = baseUrl + "/cases/" + UriUtils.encodePathSegment(task.getCaseId(), StandardCharsets.UTF_8);
 
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Case", reference});
@@ -74,7 +84,8 @@ class MessageRenderer {
 
         StringBuilder text = new StringBuilder(subject).append("\n\n");
         rows.forEach(r -> text.append(r[0]).append(": ").append(r[1]).append('\n'));
-        text.append("Case page: ").append(link).append("\n\n");
+        text.append("Case page: ").append(link).append("\n");
+        text.append(SIGN_IN).append("\n\n");
         text.append("Notification ")
                 .append(task.getNotificationId())
                 .append(". Times are ")
@@ -92,7 +103,9 @@ class MessageRenderer {
                 .append("</td></tr>"));
         html.append("</table><p><a href=\"")
                 .append(esc(link))
-                .append("\">Open the case</a></p><p style=\"color:#555\">Notification ")
+                .append("\">Open the case</a></p><p>")
+                .append(esc(SIGN_IN))
+                .append("</p><p style=\"color:#555\">Notification ")
                 .append(esc(task.getNotificationId()))
                 .append(". Times are ")
                 .append(esc(zone.getId()))
@@ -104,7 +117,6 @@ class MessageRenderer {
         fields.put("eventType", task.getEventType());
         fields.put("caseId", task.getCaseId());
         fields.put("caseReference", reference);
-        fields.put("localReference", task.getLocalReference());
         fields.put("siteCode", site);
         fields.put("policeDivision", task.getPoliceDivision());
         fields.put("escalationLevel", task.getEscalationLevel());
@@ -117,12 +129,9 @@ class MessageRenderer {
         return new Message(subject, text.toString(), html.toString(), fields);
     }
 
-    /** The short case id, with the local reference when there is one. */
+    /** The short case id: never the local reference. */
     static String reference(DeliveryTask task) {
-        String shortId = task.getCaseId().length() > 8 ? task.getCaseId().substring(0, 8) : task.getCaseId();
-        return task.getLocalReference() == null || task.getLocalReference().isBlank()
-                ? shortId
-                : shortId + " / " + task.getLocalReference();
+        return task.getCaseId().length() > 8 ? task.getCaseId().substring(0, 8) : task.getCaseId();
     }
 
     private String time(Instant instant) {

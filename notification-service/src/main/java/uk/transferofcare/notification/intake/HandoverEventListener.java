@@ -165,8 +165,8 @@ class HandoverEventListener {
                 .setEscalationLevel(event.getEscalationLevel())
                 .setThresholdMinutes(event.getThresholdMinutes())
                 .setLegalClockDeadline(event.getLegalClockDeadline())
-                .setLocalReference(
-                        event.getDetails() == null ? null : event.getDetails().getLocalReference())
+                // Never copied: the local reference stays out of external notifications (docs/security.md).
+                .setLocalReference(null)
                 .setOccurredAt(event.getOccurredAt())
                 .setRecordedAt(event.getRecordedAt())
                 .setRecipient(p.recipient())

@@ -173,4 +173,16 @@ class RoutingConfigurationValidationTest {
                 .contains("notification.resilience.webhook.bulkhead.queueCapacity")
                 .contains("must be greater than or equal to 1");
     }
+
+    @Test
+    void givenACaseLinkBaseThatIsNotAUrl_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.public-base-url=toc.example"))
+                .contains("notification.public-base-url: must be an absolute http(s) URL, was 'toc.example'");
+    }
+
+    @Test
+    void givenACaseLinkBaseWithCredentialsOrAQuery_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure("notification.public-base-url=https://user:secret@toc.example/?token=1"))
+                .contains("notification.public-base-url: must have no user info, query or fragment");
+    }
 }

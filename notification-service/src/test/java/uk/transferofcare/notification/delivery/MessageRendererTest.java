@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -45,7 +46,6 @@ class MessageRendererTest {
         fields.put("eventType", "ESCALATED");
         fields.put("caseId", "3fa85f64-5717-4562-b3fc-2c963f66afa6");
         fields.put("caseReference", "3fa85f64");
-        fields.put("localReference", null);
         fields.put("siteCode", "QEUH");
         fields.put("policeDivision", "G");
         fields.put("escalationLevel", 2);
@@ -68,6 +68,7 @@ class MessageRendererTest {
                         Escalation level: 2
                         Threshold: 120 minutes after arrival
                         Case page: https://toc.example/cases/3fa85f64-5717-4562-b3fc-2c963f66afa6
+                        Sign in to see the case's reference, notes and timeline.
 
                         Notification 0d9e6a59-0000-3000-8000-000000000001. Times are Europe/London. \
                         This message holds no personal data.
@@ -76,24 +77,38 @@ class MessageRendererTest {
     }
 
     @Test
-    void givenAWinterLegalClockWarningWithALocalReference_whenRendered_thenGmtTimesAndTheReferenceAppear() {
+    void givenAWinterLegalClockWarningWithALocalReference_whenRendered_thenGmtTimesShowAndTheReferenceDoesNot() {
         Message message = renderer.render(task().setEventType("LEGAL_CLOCK_WARNING")
                 .setEscalationLevel(null)
                 .setThresholdMinutes(60)
                 .setLegalClockDeadline(Instant.parse("2026-12-01T09:30:00Z"))
                 .setOccurredAt(Instant.parse("2026-12-01T08:30:00Z"))
-                .setLocalReference("INC-2026/0042")
+                .setLocalReference("PS-20261201-0042")
                 .build());
 
         assertThat(message.subject())
-                .isEqualTo("Legal clock warning at QEUH: expires Tue 1 Dec 2026 09:30 GMT"
-                        + " (case 3fa85f64 / INC-2026/0042)");
+                .isEqualTo("Legal clock warning at QEUH: expires Tue 1 Dec 2026 09:30 GMT (case 3fa85f64)");
         assertThat(message.text())
                 .contains("Threshold: 60 minutes before the deadline\n")
-                .contains("Legal clock deadline: Tue 1 Dec 2026 09:30 GMT\n");
+                .contains("Legal clock deadline: Tue 1 Dec 2026 09:30 GMT\n")
+                .contains("Case page: https://toc.example/cases/3fa85f64-5717-4562-b3fc-2c963f66afa6\n");
         assertThat(message.html())
                 .contains(
                         "<a href=\"https://toc.example/cases/3fa85f64-5717-4562-b3fc-2c963f66afa6\">Open the case</a>")
-                .contains("INC-2026/0042");
+                .contains("Sign in to see the case&#39;s reference, notes and timeline.");
+        assertThat(List.of(
+                        message.subject(),
+                        message.text(),
+                        message.html(),
+                        message.fields().toString()))
+                .noneMatch(part -> part.contains("PS-20261201-0042") || part.contains("0042"));
+        assertThat(message.fields()).doesNotContainKey("localReference");
+    }
+
+    @Test
+    void givenACaseIdThatIsNotAUuid_whenRendered_thenTheLinkEscapesIt() {
+        Message message = renderer.render(task().setCaseId("a b/../c?x").build());
+
+        assertThat(message.fields()).containsEntry("caseUrl", "https://toc.example/cases/a%20b%2F..%2Fc%3Fx");
     }
 }

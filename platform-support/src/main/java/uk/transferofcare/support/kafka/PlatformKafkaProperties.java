@@ -3,7 +3,9 @@ package uk.transferofcare.support.kafka;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,12 +26,29 @@ public record PlatformKafkaProperties(
      * @param partitions partitions of every platform topic (keys are case ids)
      * @param replicationFactor replicas of every topic (3 in production)
      * @param minInsyncReplicas replicas that must have a write before it is acknowledged (2 in production)
+     * @param retention {@code retention.ms} per catalogue topic, overriding the catalogue's
+     *     ({@code uk.transferofcare.events.Topics}): a duration ({@code 90d}, {@code P400D}) or {@code forever}; e.g.
+     *     {@code platform.kafka.topics.retention.handover-events=180d} in a configuration file, on the command line or
+     *     in {@code SPRING_APPLICATION_JSON} (an environment variable name cannot spell the dash; a misspelt topic stops
+     *     start-up). Give every service that declares topics the same values.
      */
     public record Topics(
             @DefaultValue("true") boolean declare,
             @DefaultValue("3") @Min(1) @Max(1000) int partitions,
             @DefaultValue("1") @Min(1) @Max(16) short replicationFactor,
-            @DefaultValue("1") @Min(1) @Max(16) int minInsyncReplicas) {}
+            @DefaultValue("1") @Min(1) @Max(16) int minInsyncReplicas,
+            @DefaultValue Map<String, String> retention) {
+
+        /** With the catalogue's retention for every topic. */
+        public Topics(boolean declare, int partitions, short replicationFactor, int minInsyncReplicas) {
+            this(declare, partitions, replicationFactor, minInsyncReplicas, Map.of());
+        }
+
+        @ConstructorBinding
+        public Topics {
+            retention = retention == null ? Map.of() : Map.copyOf(retention);
+        }
+    }
 
     /**
      * @param timeoutMs how long a readiness check may wait for Kafka or the registry

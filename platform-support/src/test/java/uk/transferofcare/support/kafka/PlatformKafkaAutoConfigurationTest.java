@@ -1,6 +1,7 @@
 package uk.transferofcare.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -45,8 +46,9 @@ class PlatformKafkaAutoConfigurationTest {
                     assertThat(state.numPartitions()).isEqualTo(6);
                     assertThat(state.replicationFactor()).isEqualTo((short) 3);
                     assertThat(state.configs())
-                            .containsEntry("cleanup.policy", "compact")
+                            .containsEntry("cleanup.policy", "compact,delete")
                             .containsEntry("min.insync.replicas", "2");
+                    assertThat(topics.get("handover-completed").configs()).containsEntry("cleanup.policy", "compact");
                     assertThat(topics.get("handover-events").configs()).containsEntry("cleanup.policy", "delete");
                     assertThat(topics.get("handover-events-dlt").numPartitions())
                             .isEqualTo(6);
@@ -65,14 +67,63 @@ class PlatformKafkaAutoConfigurationTest {
             expected.put(
                     topic.name(),
                     Map.of(
-                            "cleanup.policy", topic.compacted() ? "compact" : "delete",
-                            "retention.ms", "-1",
+                            "cleanup.policy", topic.cleanupPolicy(),
+                            "retention.ms", Long.toString(topic.retentionMs()),
                             "min.insync.replicas", "1"));
             expected.put(
                     topic.deadLetterTopic(),
                     Map.of("cleanup.policy", "delete", "retention.ms", "2592000000", "min.insync.replicas", "1"));
         }
         assertThat(configs).isEqualTo(expected);
+    }
+
+    @Test
+    void givenRetentionOverrides_whenDeclared_thenThoseTopicsGetThemAndACompactedOneIsAlsoDeleted() {
+        Map<String, Map<String, String>> configs = PlatformTopicsConfiguration.newTopics(
+                        new PlatformKafkaProperties.Topics(
+                                true,
+                                3,
+                                (short) 1,
+                                1,
+                                Map.of(
+                                        "handover-events", "90d",
+                                        "handover-completed", "P30D",
+                                        "handover-rejections", "forever")))
+                .stream()
+                .collect(Collectors.toMap(NewTopic::name, NewTopic::configs));
+
+        assertThat(configs.get("handover-events"))
+                .containsEntry("retention.ms", "7776000000")
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(configs.get("handover-completed"))
+                .containsEntry("retention.ms", "2592000000")
+                .containsEntry("cleanup.policy", "compact,delete");
+        assertThat(configs.get("handover-rejections")).containsEntry("retention.ms", "-1");
+        assertThat(configs.get("handover-state"))
+                .containsEntry("retention.ms", Long.toString(uk.transferofcare.events.Topic.FREE_TEXT_RETENTION_MS))
+                .containsEntry("cleanup.policy", "compact,delete");
+    }
+
+    @Test
+    void givenARetentionForAnUnknownTopicOrABadValue_whenDeclared_thenTheErrorNamesTheKey() {
+        assertThatThrownBy(() -> PlatformTopicsConfiguration.retention(Map.of("handoverevents", "90d")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("platform.kafka.topics.retention.handoverevents: not a platform topic; known: [");
+        assertThatThrownBy(() -> PlatformTopicsConfiguration.retention(Map.of("handover-events", "a while")))
+                .hasMessage("platform.kafka.topics.retention.handover-events: must be a duration (e.g. 400d, P400D)"
+                        + " or forever, was 'a while'");
+        assertThatThrownBy(() -> PlatformTopicsConfiguration.retention(Map.of("handover-events", "0s")))
+                .hasMessage("platform.kafka.topics.retention.handover-events: must be a positive duration (e.g."
+                        + " 400d) or forever, was '0s'");
+    }
+
+    @Test
+    void givenARetentionInTheConfiguration_whenTheContextStarts_thenItIsBoundByTopicName() {
+        runner.withPropertyValues("platform.kafka.topics.retention.handover-submissions=30d")
+                .run(context -> assertThat(context.getBean(PlatformKafkaProperties.class)
+                                .topics()
+                                .retention())
+                        .containsExactly(Map.entry("handover-submissions", "30d")));
     }
 
     @Test
