@@ -89,7 +89,23 @@ final class SecureKafka {
      * A catalogue topic as the services declare it (see {@code uk.transferofcare.events.Topics}; a test checks the two
      * agree).
      */
-    record CatalogueTopic(String name, boolean compacted) {
+    /**
+     * A catalogue topic as the services declare it (the launcher does not depend on the event contract; a test keeps
+     * this list equal to {@code Topics.all()}).
+     *
+     * @param retentionMs {@code -1} for ever; topics carrying free text expire (see docs/security.md, Retention)
+     */
+    record CatalogueTopic(String name, boolean compacted, long retentionMs) {
+        static final long FREE_TEXT_RETENTION_MS = Duration.ofDays(400).toMillis();
+
+        /** {@code compact,delete} for a compacted topic whose records also expire, as {@code Topic.cleanupPolicy}. */
+        String cleanupPolicy() {
+            if (!compacted) {
+                return "delete";
+            }
+            return retentionMs < 0 ? "compact" : "compact,delete";
+        }
+
         static final long DEAD_LETTER_RETENTION_MS = Duration.ofDays(30).toMillis();
 
         String deadLetter() {
@@ -97,13 +113,17 @@ final class SecureKafka {
         }
     }
 
-    static final CatalogueTopic SUBMISSIONS = new CatalogueTopic("handover-submissions", false);
-    static final CatalogueTopic EVENTS = new CatalogueTopic("handover-events", false);
-    static final CatalogueTopic STATE = new CatalogueTopic("handover-state", true);
-    static final CatalogueTopic REJECTIONS = new CatalogueTopic("handover-rejections", false);
-    static final CatalogueTopic OUTCOMES = new CatalogueTopic("handover-outcomes", false);
-    static final CatalogueTopic COMPLETED = new CatalogueTopic("handover-completed", true);
-    static final CatalogueTopic NOTIFICATION_OUTCOMES = new CatalogueTopic("notification-outcomes", false);
+    static final CatalogueTopic SUBMISSIONS =
+            new CatalogueTopic("handover-submissions", false, CatalogueTopic.FREE_TEXT_RETENTION_MS);
+    static final CatalogueTopic EVENTS =
+            new CatalogueTopic("handover-events", false, CatalogueTopic.FREE_TEXT_RETENTION_MS);
+    static final CatalogueTopic STATE =
+            new CatalogueTopic("handover-state", true, CatalogueTopic.FREE_TEXT_RETENTION_MS);
+    static final CatalogueTopic REJECTIONS =
+            new CatalogueTopic("handover-rejections", false, CatalogueTopic.FREE_TEXT_RETENTION_MS);
+    static final CatalogueTopic OUTCOMES = new CatalogueTopic("handover-outcomes", false, -1);
+    static final CatalogueTopic COMPLETED = new CatalogueTopic("handover-completed", true, -1);
+    static final CatalogueTopic NOTIFICATION_OUTCOMES = new CatalogueTopic("notification-outcomes", false, -1);
 
     static final List<CatalogueTopic> CATALOGUE =
             List.of(SUBMISSIONS, EVENTS, STATE, REJECTIONS, OUTCOMES, COMPLETED, NOTIFICATION_OUTCOMES);
@@ -459,9 +479,9 @@ final class SecureKafka {
             topics.add(new NewTopic(topic.name(), partitions, replicationFactor)
                     .configs(Map.of(
                             TopicConfig.CLEANUP_POLICY_CONFIG,
-                            topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                            topic.cleanupPolicy(),
                             TopicConfig.RETENTION_MS_CONFIG,
-                            "-1",
+                            Long.toString(topic.retentionMs()),
                             TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                             Integer.toString(minInsyncReplicas))));
             topics.add(new NewTopic(topic.deadLetter(), partitions, replicationFactor)

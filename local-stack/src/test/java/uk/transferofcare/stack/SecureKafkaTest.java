@@ -28,7 +28,7 @@ class SecureKafkaTest {
     void theLaunchersCatalogueIsTheTopicCatalogueWithTheSameCleanupAndRetention() {
         Map<String, String> expected = new LinkedHashMap<>();
         for (Topic<?> topic : Topics.all()) {
-            expected.put(topic.name(), (topic.compacted() ? "compact" : "delete") + " " + topic.retentionMs());
+            expected.put(topic.name(), topic.cleanupPolicy() + " " + topic.retentionMs());
             expected.put(topic.deadLetterTopic(), "delete " + Topic.DEAD_LETTER_RETENTION_MS);
         }
         Map<String, String> actual = new LinkedHashMap<>();
