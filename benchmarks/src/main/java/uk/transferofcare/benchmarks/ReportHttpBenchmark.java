@@ -87,10 +87,14 @@ public final class ReportHttpBenchmark {
             String token = token(http, api);
             long waitStart = System.nanoTime();
             long held = 0;
+            // Health details are on the management port (API port + 10000), ADMIN only.
+            String admin = PlatformProcesses.adminToken(api);
+            URI management = PlatformProcesses.managementOf(api);
             while (held < cases) {
                 Thread.sleep(1000);
                 JsonNode health = Workload.JSON.readTree(http.send(
-                                HttpRequest.newBuilder(api.resolve("/actuator/health"))
+                                HttpRequest.newBuilder(management.resolve("/actuator/health"))
+                                        .header("Authorization", "Bearer " + admin)
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
                         .body());

@@ -349,15 +349,21 @@ final class Platform implements Supervisor.Host {
                                         pending.keySet().stream()
                                                 .map(AppService::module)
                                                 .toList())
-                                + " (readiness at /actuator/health/readiness)",
+                                + " (readiness at " + READINESS_PATH + ")",
                         List.copyOf(pending.values()));
             }
             awaitAnyExit(pending.values(), deadline.cap(POLL_INTERVAL));
         }
     }
 
+    /**
+     * Readiness, public and status only, on the service's main port. The rest of actuator is on the management port
+     * ({@link Ports#management(AppService)}) and takes an ADMIN token.
+     */
+    static final String READINESS_PATH = "/readyz";
+
     String readinessUrl(AppService service) {
-        return "http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness";
+        return "http://127.0.0.1:" + ports.of(service) + READINESS_PATH;
     }
 
     /** What the registry process gets: where Kafka is and which port to serve. */
@@ -386,6 +392,10 @@ final class Platform implements Supervisor.Host {
         env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
         env.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.APP_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
+        if (service != AppService.API) {
+            // The processor and the notification service trust the API's dev tokens (local profile only).
+            env.put("DEV_JWKS_URI", "http://127.0.0.1:" + ports.of(AppService.API) + "/dev/jwks");
+        }
         if (service == AppService.NOTIFICATION) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(ports.inboxSmtp()));
@@ -572,12 +582,16 @@ final class Platform implements Supervisor.Host {
         rows.add(new String[] {"Schema registry", "http://localhost:" + ports.registry()});
         if (options.services().contains(AppService.PROCESSOR)) {
             rows.add(new String[] {
-                "Processor health", "http://localhost:" + ports.of(AppService.PROCESSOR) + "/actuator/health"
+                "Processor readiness", "http://localhost:" + ports.of(AppService.PROCESSOR) + READINESS_PATH
             });
         }
         if (options.services().contains(AppService.NOTIFICATION)) {
             rows.add(new String[] {
-                "Notification health", "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/actuator/health"
+                "Notifications (SUPERVISOR or ADMIN token)",
+                "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications"
+            });
+            rows.add(new String[] {
+                "Notification readiness", "http://localhost:" + ports.of(AppService.NOTIFICATION) + READINESS_PATH
             });
         }
         rows.add(new String[] {"Dev inbox (mail, webhooks)", "http://localhost:" + ports.inboxHttp()});

@@ -265,8 +265,7 @@ class LocalStackFullIT {
         }
         assertThat(get(ports.registryUrl() + "/health").statusCode()).isEqualTo(200);
         for (AppService service : ALL) {
-            HttpResponse<String> readiness =
-                    get("http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness");
+            HttpResponse<String> readiness = get("http://127.0.0.1:" + ports.of(service) + "/readyz");
             assertThat(readiness.statusCode()).as(service.module()).isEqualTo(200);
             assertThat(readiness.body()).as(service.module()).contains("\"status\":\"UP\"");
         }

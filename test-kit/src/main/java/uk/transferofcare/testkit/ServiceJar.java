@@ -136,11 +136,11 @@ public final class ServiceJar implements AutoCloseable {
         }
     }
 
-    /** True when {@code /actuator/health/readiness} answers 200. */
+    /** True when {@code /readyz} answers 200. */
     public boolean ready() {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
                             .timeout(Duration.ofSeconds(2))
                             .GET()
                             .build(),
