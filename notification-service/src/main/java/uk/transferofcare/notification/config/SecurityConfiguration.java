@@ -22,7 +22,7 @@ import uk.transferofcare.support.security.PublicProbes;
  * management port) need ADMIN. Only {@link #PUBLIC} answers without a token.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     /**
      * Every endpoint that answers without a token, in one place (docs/security.md lists them): the probes, and the
@@ -92,7 +92,8 @@ class SecurityConfiguration {
         problem.put("parameter", parameter);
         problem.put("rule", rule);
         response.setStatus(status.value());
+        // Through the byte stream: a writer would append ";charset=..." to the content type.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write(JSON.writeValueAsString(problem));
+        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
     }
 }
