@@ -496,6 +496,35 @@ final class Platform implements Supervisor.Host {
         }
     }
 
+    /**
+     * The notifications page; with the API running, with an ADMIN dev token in the link's fragment (never sent to a
+     * server), so a newcomer sees every notification with one click. The token is this run's: it dies with the API.
+     */
+    String notificationsLink() {
+        String page = "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications";
+        if (!options.services().contains(AppService.API)) {
+            return page;
+        }
+        try {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.of(AppService.API) + "/dev/tokens"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"subject\":\"local-admin\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(answer.body());
+            return answer.statusCode() == 200 && token.find() ? page + "#token=" + token.group(1) : page;
+        } catch (IOException e) {
+            return page;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return page;
+        }
+    }
+
     /** GET the URL; ready when it answers 200 (and the body contains {@code mustContain}, if given). */
     private boolean httpOk(String url, String mustContain) {
         try {
@@ -586,10 +615,7 @@ final class Platform implements Supervisor.Host {
             });
         }
         if (options.services().contains(AppService.NOTIFICATION)) {
-            rows.add(new String[] {
-                "Notifications (SUPERVISOR or ADMIN token)",
-                "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications"
-            });
+            rows.add(new String[] {"Notifications (SUPERVISOR or ADMIN token)", notificationsLink()});
             rows.add(new String[] {
                 "Notification readiness", "http://localhost:" + ports.of(AppService.NOTIFICATION) + READINESS_PATH
             });
