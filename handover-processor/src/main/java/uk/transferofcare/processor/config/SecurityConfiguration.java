@@ -1,6 +1,7 @@
 package uk.transferofcare.processor.config;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,6 +15,7 @@ import uk.transferofcare.support.security.PublicProbes;
  * (status only); everything else, the management port's endpoints included, needs an ADMIN bearer token.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
     /** The processor's public endpoints: the probes, nothing else (docs/security.md lists them). */

@@ -2,6 +2,7 @@ package uk.transferofcare.notification.config;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,6 +23,7 @@ import uk.transferofcare.support.security.PublicProbes;
  * management port) need ADMIN. Only {@link #PUBLIC} answers without a token.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
 
     /**
