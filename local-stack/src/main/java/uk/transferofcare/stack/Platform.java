@@ -615,7 +615,7 @@ final class Platform implements Supervisor.Host {
             });
         }
         if (options.services().contains(AppService.NOTIFICATION)) {
-            rows.add(new String[] {"Notifications (SUPERVISOR or ADMIN token)", notificationsLink()});
+            rows.add(new String[] {"Notifications (ADMIN)", notificationsLink()});
             rows.add(new String[] {
                 "Notification readiness", "http://localhost:" + ports.of(AppService.NOTIFICATION) + READINESS_PATH
             });
