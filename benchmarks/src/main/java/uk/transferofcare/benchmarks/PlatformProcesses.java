@@ -167,7 +167,8 @@ final class PlatformProcesses implements AutoCloseable {
     }
 
     /** A service process started next to the stack. */
-    record Extra(String name, Process process, URI base) {}
+    /** An extra instance: its main port ({@code /readyz}) and its management port (actuator, ADMIN token). */
+    record Extra(String name, Process process, URI base, URI management) {}
 
     /**
      * Starts one more instance of a service ({@code handover-api}, {@code handover-processor}...) on a free port, with
@@ -177,6 +178,7 @@ final class PlatformProcesses implements AutoCloseable {
     Extra startExtra(String module, String name, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = dataDir.resolve("logs").resolve(name + ".log");
         Files.createDirectories(log.getParent());
         // The same JVM flags as the launcher gives the stack's own services (LOCAL_STACK_JVM_FLAGS replaces them).
@@ -196,6 +198,9 @@ final class PlatformProcesses implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("SERVER_PORT", Integer.toString(port));
+        // A free port of its own: server port + 10000 (the services' default) may be taken or beyond 65535.
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        env.put("DEV_JWKS_URI", "http://127.0.0.1:" + (8080 + offset) + "/dev/jwks");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + (9092 + offset));
         env.put("SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + (8081 + offset));
         env.put("APP_DATA_DIR", dataDir.resolve(name).toString());
@@ -220,23 +225,23 @@ final class PlatformProcesses implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             if (readiness(base) == 200) {
-                return new Extra(name, process, base);
+                return new Extra(name, process, base, URI.create("http://127.0.0.1:" + managementPort + "/"));
             }
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
-    /** The HTTP status of {@code /actuator/health/readiness} at {@code base}, or 0 when nothing answers. */
+    /** The HTTP status of {@code /readyz} at {@code base}, or 0 when nothing answers. */
     static int readiness(URI base) throws InterruptedException {
         return health(base).statusCode();
     }
 
-    /** {@code /actuator/health/readiness} at {@code base}: status and body (0 and "" when nothing answers). */
+    /** {@code /readyz} at {@code base}: status and body (0 and "" when nothing answers). */
     static Health health(URI base) throws InterruptedException {
         try {
             HttpResponse<String> health = HTTP.send(
-                    HttpRequest.newBuilder(base.resolve("/actuator/health/readiness"))
+                    HttpRequest.newBuilder(base.resolve("/readyz"))
                             .timeout(Duration.ofSeconds(2))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -244,6 +249,46 @@ final class PlatformProcesses implements AutoCloseable {
         } catch (IOException e) {
             return new Health(0, "");
         }
+    }
+
+    /**
+     * {@code /actuator/health/readiness} on a management port, with details: it takes an ADMIN token (see
+     * {@link #adminToken(URI)}).
+     */
+    static Health managementReadiness(URI management, String adminToken) throws InterruptedException {
+        try {
+            HttpResponse<String> health = HTTP.send(
+                    HttpRequest.newBuilder(management.resolve("/actuator/health/readiness"))
+                            .header("Authorization", "Bearer " + adminToken)
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Health(health.statusCode(), health.body());
+        } catch (IOException e) {
+            return new Health(0, "");
+        }
+    }
+
+    /** The management port of a stack service on {@code base}: its port + 10000 (platform-support's rule). */
+    static URI managementOf(URI base) {
+        return URI.create("http://127.0.0.1:" + (base.getPort() + 10_000) + "/");
+    }
+
+    /** An ADMIN dev token from the local API's {@code POST /dev/tokens}. */
+    static String adminToken(URI api) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(api.resolve("/dev/tokens"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"subject\":\"bench-admin\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("\"token\":\"([^\"]+)\"").matcher(answer.body());
+        if (answer.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("POST /dev/tokens answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return token.group(1);
     }
 
     record Health(int statusCode, String body) {}

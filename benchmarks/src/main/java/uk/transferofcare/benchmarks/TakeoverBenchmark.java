@@ -74,7 +74,10 @@ public final class TakeoverBenchmark {
             PlatformProcesses.Extra second =
                     platform.startExtra("handover-processor", "handover-processor-2", standby, Duration.ofSeconds(240));
             print(report, "Stack at " + api + "; processors " + first + " (./run's) and " + second.base() + ".\n");
-            awaitBothActive(report, first, second.base());
+            // Readiness details (Kafka Streams' state and tasks) are on the management ports, ADMIN only.
+            String admin = PlatformProcesses.adminToken(api);
+            URI firstManagement = PlatformProcesses.managementOf(first);
+            awaitBothActive(report, firstManagement, second.management(), admin);
 
             Workload load = Workload.forApi(api, 5);
             load.signIn();
@@ -105,7 +108,7 @@ public final class TakeoverBenchmark {
             long killed = System.nanoTime();
             second.process().destroyForcibly(); // SIGKILL
             ConcurrentLinkedQueue<String> survivor = new ConcurrentLinkedQueue<>();
-            Thread watcher = watch(first, killed, survivor);
+            Thread watcher = watch(firstManagement, admin, killed, survivor);
             Workload.Result result = run.get();
             watcher.interrupt();
             watcher.join();
@@ -125,13 +128,14 @@ public final class TakeoverBenchmark {
     }
 
     /** Waits until both processors are ready and each holds at least one active task, so the kill takes some. */
-    private static void awaitBothActive(StringBuilder report, URI first, URI second) throws InterruptedException {
+    private static void awaitBothActive(StringBuilder report, URI first, URI second, String admin)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         String a = "";
         String b = "";
         while (System.nanoTime() < deadline) {
-            PlatformProcesses.Health ha = PlatformProcesses.health(first);
-            PlatformProcesses.Health hb = PlatformProcesses.health(second);
+            PlatformProcesses.Health ha = PlatformProcesses.managementReadiness(first, admin);
+            PlatformProcesses.Health hb = PlatformProcesses.managementReadiness(second, admin);
             a = ha.body();
             b = hb.body();
             if (ha.statusCode() == 200 && hb.statusCode() == 200 && active(a) > 0 && active(b) > 0) {
@@ -153,13 +157,13 @@ public final class TakeoverBenchmark {
     }
 
     /** Records the survivor's readiness state whenever it changes, with the time since the kill. */
-    private static Thread watch(URI survivor, long killed, ConcurrentLinkedQueue<String> changes) {
+    private static Thread watch(URI survivor, String admin, long killed, ConcurrentLinkedQueue<String> changes) {
         Thread t = new Thread(
                 () -> {
                     String last = null;
                     try {
                         while (!Thread.currentThread().isInterrupted()) {
-                            PlatformProcesses.Health h = PlatformProcesses.health(survivor);
+                            PlatformProcesses.Health h = PlatformProcesses.managementReadiness(survivor, admin);
                             Matcher m = STATE.matcher(h.body());
                             String now = h.statusCode() + " " + (m.find() ? m.group(1) : "?") + " active="
                                     + active(h.body());

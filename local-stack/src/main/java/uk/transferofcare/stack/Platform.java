@@ -426,15 +426,21 @@ final class Platform implements Supervisor.Host {
                                         pending.keySet().stream()
                                                 .map(AppService::module)
                                                 .toList())
-                                + " (readiness at /actuator/health/readiness)",
+                                + " (readiness at " + READINESS_PATH + ")",
                         List.copyOf(pending.values()));
             }
             awaitAnyExit(pending.values(), deadline.cap(POLL_INTERVAL));
         }
     }
 
+    /**
+     * Readiness, public and status only, on the service's main port. The rest of actuator is on the management port
+     * ({@link Ports#management(AppService)}) and takes an ADMIN token.
+     */
+    static final String READINESS_PATH = "/readyz";
+
     String readinessUrl(AppService service) {
-        return "http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness";
+        return "http://127.0.0.1:" + ports.of(service) + READINESS_PATH;
     }
 
     /** What the registry process gets: where Kafka is and which port to serve. */
@@ -541,6 +547,10 @@ final class Platform implements Supervisor.Host {
         env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
         env.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.APP_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
+        if (service != AppService.API) {
+            // The processor and the notification service trust the API's dev tokens (local profile only).
+            env.put("DEV_JWKS_URI", "http://127.0.0.1:" + ports.of(AppService.API) + "/dev/jwks");
+        }
         if (service == AppService.NOTIFICATION) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(ports.inboxSmtp()));
@@ -641,6 +651,35 @@ final class Platform implements Supervisor.Host {
         }
     }
 
+    /**
+     * The notifications page; with the API running, with an ADMIN dev token in the link's fragment (never sent to a
+     * server), so a newcomer sees every notification with one click. The token is this run's: it dies with the API.
+     */
+    String notificationsLink() {
+        String page = "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications";
+        if (!options.services().contains(AppService.API)) {
+            return page;
+        }
+        try {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.of(AppService.API) + "/dev/tokens"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"subject\":\"local-admin\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(answer.body());
+            return answer.statusCode() == 200 && token.find() ? page + "#token=" + token.group(1) : page;
+        } catch (IOException e) {
+            return page;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return page;
+        }
+    }
+
     /** GET the URL; ready when it answers 200 (and the body contains {@code mustContain}, if given). */
     private boolean httpOk(String url, String mustContain) {
         try {
@@ -727,12 +766,13 @@ final class Platform implements Supervisor.Host {
         rows.add(new String[] {"Schema registry", "http://localhost:" + ports.registry()});
         if (options.services().contains(AppService.PROCESSOR)) {
             rows.add(new String[] {
-                "Processor health", "http://localhost:" + ports.of(AppService.PROCESSOR) + "/actuator/health"
+                "Processor readiness", "http://localhost:" + ports.of(AppService.PROCESSOR) + READINESS_PATH
             });
         }
         if (options.services().contains(AppService.NOTIFICATION)) {
+            rows.add(new String[] {"Notifications (ADMIN)", notificationsLink()});
             rows.add(new String[] {
-                "Notification health", "http://localhost:" + ports.of(AppService.NOTIFICATION) + "/actuator/health"
+                "Notification readiness", "http://localhost:" + ports.of(AppService.NOTIFICATION) + READINESS_PATH
             });
         }
         rows.add(new String[] {"Dev inbox (mail, webhooks)", "http://localhost:" + ports.inboxHttp()});

@@ -24,8 +24,19 @@ record Ports(int offset) {
     /** A port and what it is for, to name it when it is taken. */
     record Use(int port, String purpose) {}
 
+    /**
+     * Each service's actuator (all but {@code /livez} and {@code /readyz}) listens on its port + this, ADMIN token
+     * only: platform-support's {@code ManagementPortEnvironmentPostProcessor} derives it from {@code SERVER_PORT}.
+     */
+    static final int MANAGEMENT_OFFSET = 10_000;
+
     static int highestBasePort() {
-        return KAFKA_CONTROLLER;
+        return NOTIFICATION + MANAGEMENT_OFFSET;
+    }
+
+    /** The service's management port (actuator, ADMIN token). */
+    int management(AppService service) {
+        return of(service) + MANAGEMENT_OFFSET;
     }
 
     int kafka() {
@@ -76,6 +87,7 @@ record Ports(int offset) {
         for (AppService service : AppService.values()) {
             if (services.contains(service)) {
                 uses.add(new Use(of(service), service.module()));
+                uses.add(new Use(management(service), service.module() + " management"));
             }
         }
         return uses;

@@ -125,8 +125,10 @@ final class SecureKafka {
     static final CatalogueTopic COMPLETED = new CatalogueTopic("handover-completed", true, -1);
     static final CatalogueTopic NOTIFICATION_OUTCOMES = new CatalogueTopic("notification-outcomes", false, -1);
 
-    static final List<CatalogueTopic> CATALOGUE =
-            List.of(SUBMISSIONS, EVENTS, STATE, REJECTIONS, OUTCOMES, COMPLETED, NOTIFICATION_OUTCOMES);
+    static final CatalogueTopic NOTIFICATION_REPLAYS = new CatalogueTopic("notification-replays", false, -1);
+
+    static final List<CatalogueTopic> CATALOGUE = List.of(
+            SUBMISSIONS, EVENTS, STATE, REJECTIONS, OUTCOMES, COMPLETED, NOTIFICATION_OUTCOMES, NOTIFICATION_REPLAYS);
 
     /** The registry's store topic. */
     static final String SCHEMAS_TOPIC = "_schemas";

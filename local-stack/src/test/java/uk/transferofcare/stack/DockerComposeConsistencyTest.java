@@ -219,9 +219,7 @@ class DockerComposeConsistencyTest {
             int port = (Integer) env.get("SERVER_PORT");
             assertThat(map(map(services.get(app).get("build")).get("args")).get("PORT"))
                     .isEqualTo(port);
-            assertThat(healthcheck(services.get(app)))
-                    .last()
-                    .isEqualTo("http://127.0.0.1:" + port + "/actuator/health/readiness");
+            assertThat(healthcheck(services.get(app))).last().isEqualTo("http://127.0.0.1:" + port + "/readyz");
         }
         assertThat(env("handover-api")).containsEntry("SERVER_PORT", Ports.API);
         assertThat(env("handover-processor")).containsEntry("SERVER_PORT", Ports.PROCESSOR);
@@ -247,7 +245,8 @@ class DockerComposeConsistencyTest {
                 .contains(
                         "handover-api.JWT_ISSUER_URI",
                         "notification-service.NOTIFY_WEBHOOK_SECRET",
-                        "notification-service.NOTIFY_ADMIN_TOKEN",
+                        "handover-processor.JWT_ISSUER_URI",
+                        "notification-service.JWT_ISSUER_URI",
                         "postgres.POSTGRES_PASSWORD",
                         "postgres.HANDOVER_DB_PASSWORD",
                         "postgres.ANALYST_DB_PASSWORD",

@@ -125,6 +125,39 @@ class LocalStackFullIT {
 
     @Test
     @Order(1)
+    void givenTheWholePlatform_whenTheApisDevTokensAreUsed_thenTheOtherServicesAcceptThemAndActuatorNeedsAnAdmin()
+            throws Exception {
+        String api = "http://127.0.0.1:" + ports.of(AppService.API);
+        String admin = field(
+                post(api + "/dev/tokens", null, null, "{\"subject\":\"admin-1\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}")
+                        .body(),
+                "token");
+        String officer = field(
+                post(api + "/dev/tokens", null, null, "{\"subject\":\"pc-1\",\"role\":\"OFFICER\",\"org\":\"G\"}")
+                        .body(),
+                "token");
+        String notifications = "http://127.0.0.1:" + ports.of(AppService.NOTIFICATION) + "/api/notifications";
+
+        assertThat(List.of(
+                        get(notifications, admin).statusCode(),
+                        get(notifications, officer).statusCode(),
+                        get(notifications, null).statusCode()))
+                .as("notification-service trusts the API's dev tokens: ADMIN reads, OFFICER may not, nobody 401")
+                .containsExactly(200, 403, 401);
+        for (AppService service : ALL) {
+            String health = "http://127.0.0.1:" + ports.management(service) + "/actuator/health";
+            assertThat(List.of(
+                            get(health, admin).statusCode(), get(health, null).statusCode()))
+                    .as(service.module() + " management port")
+                    .containsExactly(200, 401);
+        }
+        assertThat(stack.console())
+                .as("the launcher prints the notifications page with a dev token")
+                .contains("http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications#token=");
+    }
+
+    @Test
+    @Order(1)
     void givenTheWholePlatform_thenEveryServiceProcessGotTheSharedDatasource() throws Exception {
         String password =
                 Files.readString(data.resolve("postgres/handover.password")).strip();
@@ -265,8 +298,7 @@ class LocalStackFullIT {
         }
         assertThat(get(ports.registryUrl() + "/health").statusCode()).isEqualTo(200);
         for (AppService service : ALL) {
-            HttpResponse<String> readiness =
-                    get("http://127.0.0.1:" + ports.of(service) + "/actuator/health/readiness");
+            HttpResponse<String> readiness = get("http://127.0.0.1:" + ports.of(service) + "/readyz");
             assertThat(readiness.statusCode()).as(service.module()).isEqualTo(200);
             assertThat(readiness.body()).as(service.module()).contains("\"status\":\"UP\"");
         }

@@ -47,6 +47,7 @@ class PlatformEnvironmentTest {
                         entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5532/handover"),
                         entry("SPRING_DATASOURCE_USERNAME", "handover"),
                         entry("SPRING_DATASOURCE_PASSWORD", "pw"),
+                        entry("DEV_JWKS_URI", "http://127.0.0.1:8180/dev/jwks"),
                         entry("SPRING_MAIL_HOST", "127.0.0.1"),
                         entry("SPRING_MAIL_PORT", "2625"),
                         entry("WEBHOOK_SINK_URL", "http://127.0.0.1:8125/webhooks"));
@@ -80,7 +81,9 @@ class PlatformEnvironmentTest {
                         new Ports.Use(5433, "PostgreSQL"),
                         new Ports.Use(8082, "schema registry"),
                         new Ports.Use(8081, "handover-api"),
-                        new Ports.Use(8084, "notification-service"));
+                        new Ports.Use(18081, "handover-api management"),
+                        new Ports.Use(8084, "notification-service"),
+                        new Ports.Use(18084, "notification-service management"));
         assertThat(new Ports(0).needed(Set.of()))
                 .extracting(Ports.Use::port)
                 .isEqualTo(List.of(2525, 8025, 9092, 9093, 5432, 8081));

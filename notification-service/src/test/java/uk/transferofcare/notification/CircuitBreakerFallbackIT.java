@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -33,6 +34,7 @@ import uk.transferofcare.events.NotificationStatus;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
 
 /**
  * The circuit breaker's fallback path in the running service: while the endpoint's breaker is open no call is made,
@@ -88,6 +90,9 @@ class CircuitBreakerFallbackIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -118,6 +123,11 @@ class CircuitBreakerFallbackIT {
                         get("/actuator/health/readiness").statusCode(),
                         get("/actuator/health/liveness").statusCode()))
                 .containsExactly(200, 200);
+        assertThat(List.of(
+                        get(port, "/readyz", null).body(),
+                        get(port, "/livez", null).body()))
+                .as("public probes show the status only")
+                .containsExactly("{\"status\":\"UP\"}", "{\"status\":\"UP\"}");
 
         breaker.transitionToClosedState();
 
@@ -135,11 +145,19 @@ class CircuitBreakerFallbackIT {
                 .isEqualTo("UP");
     }
 
+    /** Actuator is on the management port, ADMIN only; everything else on the main port, as the given user. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return path.startsWith("/actuator/")
+                ? get(managementPort, path, NotificationTestProperties.adminToken())
+                : get(port, path, TestTokens.token("sup-qeuh", "SUPERVISOR", "QEUH"));
+    }
+
+    private HttpResponse<String> get(int onPort, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

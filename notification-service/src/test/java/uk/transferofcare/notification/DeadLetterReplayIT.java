@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,13 +25,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.transferofcare.events.DeadLettersReplayed;
 import uk.transferofcare.events.HandoverEvent;
 import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.events.NotificationOutcome;
 import uk.transferofcare.events.NotificationStatus;
+import uk.transferofcare.events.Topics;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
 
 /** Receivers that keep failing end in the dead-letter topic with a FAILED outcome; a replay re-drives them once. */
 @PlatformIntegrationTest
@@ -112,7 +116,7 @@ class DeadLetterReplayIT {
         assertThat(dead).extracting(ConsumerRecord::key).contains(event.getCaseId());
 
         receiver.answer(200);
-        HttpResponse<String> replay = replay(NotificationTestProperties.ADMIN_TOKEN);
+        HttpResponse<String> replay = replay(NotificationTestProperties.adminToken());
 
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json.readTree(replay.body()).get("replayed").asInt()).isEqualTo(1);
@@ -124,7 +128,7 @@ class DeadLetterReplayIT {
                 .containsExactly(NotificationStatus.DELIVERED, 1, "HTTP 200");
         assertThat(receiver.acceptedPerKey()).containsEntry(id, 1);
 
-        HttpResponse<String> again = replay(NotificationTestProperties.ADMIN_TOKEN);
+        HttpResponse<String> again = replay(NotificationTestProperties.adminToken());
         assertThat(json.readTree(again.body()).get("replayed").asInt()).isZero();
         assertThat(receiver.acceptedPerKey()).containsEntry(id, 1);
     }
@@ -153,7 +157,7 @@ class DeadLetterReplayIT {
         new Outcomes(kafka)
                 .of(List.of(event.getCaseId()), o -> Outcomes.count(o, NotificationStatus.DELIVERED) >= 1, TIMEOUT);
 
-        HttpResponse<String> replay = replay(NotificationTestProperties.ADMIN_TOKEN);
+        HttpResponse<String> replay = replay(NotificationTestProperties.adminToken());
 
         assertThat(json.readTree(replay.body()).get("replayed").asInt()).isEqualTo(1);
         List<NotificationOutcome> outcomes = new Outcomes(kafka)
@@ -167,14 +171,63 @@ class DeadLetterReplayIT {
     }
 
     @Test
-    void givenNoOrAWrongAdminToken_whenReplayIsAsked_thenItIsRefusedWithAProblem() throws Exception {
+    void givenNoOrAForgedToken_whenReplayIsAsked_thenItIsRefusedWith401AndAProblem() throws Exception {
         HttpResponse<String> missing = replay(null);
-        HttpResponse<String> wrong = replay("guess");
+        HttpResponse<String> forged = replay("guess");
 
-        assertThat(List.of(missing.statusCode(), wrong.statusCode())).containsExactly(401, 401);
+        assertThat(List.of(missing.statusCode(), forged.statusCode())).containsExactly(401, 401);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = json.readTree(wrong.body());
-        assertThat(problem.get("detail").asString()).isEqualTo("X-Admin-Token: missing or wrong");
+        JsonNode problem = json.readTree(forged.body());
+        assertThat(problem.get("parameter").asString()).isEqualTo("Authorization");
+        assertThat(problem.get("rule").asString()).isEqualTo("bearer-token");
+    }
+
+    @Test
+    void givenASupervisorToken_whenReplayIsAsked_thenItIsForbiddenWithAProblemNamingTheRole() throws Exception {
+        HttpResponse<String> answer = replay(TestTokens.token("sup-1", "SUPERVISOR", "QEUH"));
+
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.get("parameter").asString()).isEqualTo("Authorization");
+        assertThat(problem.get("rule").asString()).isEqualTo("role");
+    }
+
+    @Test
+    void givenAnAdmin_whenAReplayRuns_thenWhoWhenAndWhatAreRecordedOnTheReplaysTopic(KafkaTestClients kafka)
+            throws Exception {
+        String admin = "admin-" + NotificationTestProperties.uniqueSuffix();
+        Instant before = Instant.now();
+
+        HttpResponse<String> answer = replay(TestTokens.token(admin, "ADMIN", "ADMIN"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(answer.body());
+        String replayId = body.get("replayId").asString();
+        List<ConsumerRecord<String, DeadLettersReplayed>> records = kafka.readUntil(
+                Topics.NOTIFICATION_REPLAYS.name(),
+                DeadLettersReplayed.class,
+                all -> all.stream().anyMatch(r -> replayId.equals(r.key())),
+                TIMEOUT);
+        DeadLettersReplayed audit = records.stream()
+                .filter(r -> replayId.equals(r.key()))
+                .findFirst()
+                .orElseThrow()
+                .value();
+        assertThat(audit)
+                .usingRecursiveComparison()
+                .ignoringFields("at")
+                .isEqualTo(DeadLettersReplayed.newBuilder()
+                        .setReplayId(replayId)
+                        .setUserId(admin)
+                        .setRole("ADMIN")
+                        .setOrg("ADMIN")
+                        .setFromTopic("notification-deliveries-" + SUFFIX + "-dlt")
+                        .setToTopic("notification-deliveries-" + SUFFIX)
+                        .setReplayed(body.get("replayed").asInt())
+                        .setAt(Instant.EPOCH)
+                        .build());
+        assertThat(audit.getAt()).isBetween(before.minusSeconds(1), Instant.now());
     }
 
     private HttpResponse<String> replay(String token) throws Exception {
@@ -182,7 +235,7 @@ class DeadLetterReplayIT {
                         URI.create("http://localhost:" + port + "/api/notifications/dlt/replay"))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (token != null) {
-            request.header("X-Admin-Token", token);
+            request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -40,6 +41,7 @@ import uk.transferofcare.events.SubmissionDetails;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
 
 /**
  * The service as deployed (its own application.yml routing, the real topic names) against a real broker and
@@ -80,6 +82,9 @@ class NotificationDeliveryIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -306,9 +311,57 @@ class NotificationDeliveryIT {
                 .isEqualTo("status: must be one of [DELIVERED, RETRYING, FAILED, SUPPRESSED], was 'LOST'");
         assertThat(get("/api/notifications?limit=0").statusCode()).isEqualTo(400);
 
-        HttpResponse<String> page = get("/notifications?status=DELIVERED");
+        HttpResponse<String> page = get(port, "/notifications", null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<h1>Notifications</h1>").contains("division-channel");
+        assertThat(page.body())
+                .as("the page is a shell without data: its script fetches with the token")
+                .contains("<h1>Notifications</h1>", "/notifications.js")
+                .doesNotContain("division-channel", event.getCaseId());
+    }
+
+    @Test
+    void givenANotificationOfSiteQeuhAndDivisionN_whenReadersOfEachOrgAsk_thenOnlyTheirOwnSupervisorsAndAdminsSeeIt(
+            KafkaTestClients kafka) throws Exception {
+        HandoverEvent event = Events.event(EventType.HANDED_OVER, "QEUH", "N").build();
+        Producer.send("handover-events", event.getCaseId(), event);
+        String query = "/api/notifications?caseId=" + event.getCaseId();
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(json.readTree(get(port, query, NotificationTestProperties.adminToken())
+                                .body()))
+                        .hasSize(1));
+
+        java.util.Map<String, Integer> seen = new java.util.LinkedHashMap<>();
+        for (String[] reader : new String[][] {
+            {"SUPERVISOR", "QEUH"}, {"SUPERVISOR", "N"}, {"SUPERVISOR", "GRI"}, {"SUPERVISOR", "G"}, {"ADMIN", "ADMIN"}
+        }) {
+            HttpResponse<String> answer = get(port, query, TestTokens.token("reader-1", reader[0], reader[1]));
+            assertThat(answer.statusCode()).as(reader[0] + " of " + reader[1]).isEqualTo(200);
+            seen.put(
+                    reader[0] + " of " + reader[1], json.readTree(answer.body()).size());
+        }
+        assertThat(seen)
+                .containsExactly(
+                        java.util.Map.entry("SUPERVISOR of QEUH", 1),
+                        java.util.Map.entry("SUPERVISOR of N", 1),
+                        java.util.Map.entry("SUPERVISOR of GRI", 0),
+                        java.util.Map.entry("SUPERVISOR of G", 0),
+                        java.util.Map.entry("ADMIN of ADMIN", 1));
+        JsonNode listed = json.readTree(get(port, query, NotificationTestProperties.adminToken())
+                        .body())
+                .get(0);
+        assertThat(listed.get("siteCode").asString()).isEqualTo("QEUH");
+        assertThat(listed.get("policeDivision").asString()).isEqualTo("N");
+
+        for (String[] other : new String[][] {{"ED_STAFF", "QEUH"}, {"OFFICER", "N"}, {"ANALYST", "PHS"}}) {
+            HttpResponse<String> refused = get(port, query, TestTokens.token("reader-2", other[0], other[1]));
+            assertThat(refused.statusCode()).as(other[0]).isEqualTo(403);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).doesNotContain(event.getCaseId());
+        }
+        HttpResponse<String> anonymous = get(port, query, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(anonymous.body()).get("rule").asString()).isEqualTo("bearer-token");
     }
 
     @Test
@@ -345,12 +398,20 @@ class NotificationDeliveryIT {
                 .contains("resilience4j_circuitbreaker_state{");
     }
 
+    /** Actuator is on the management port, ADMIN only; everything else on the main port, as the given user. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return path.startsWith("/actuator/")
+                ? get(managementPort, path, NotificationTestProperties.adminToken())
+                : get(port, path, TestTokens.token("sup-qeuh", "SUPERVISOR", "QEUH"));
+    }
+
+    private HttpResponse<String> get(int onPort, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static NotificationOutcome.Builder outcome(
@@ -361,6 +422,7 @@ class NotificationDeliveryIT {
                 .setCaseId(event.getCaseId())
                 .setEventType(event.getType())
                 .setSiteCode(event.getSiteCode())
+                .setPoliceDivision(event.getPoliceDivision())
                 .setEscalationLevel(event.getEscalationLevel())
                 .setRecipient(recipient)
                 .setChannel(channel);

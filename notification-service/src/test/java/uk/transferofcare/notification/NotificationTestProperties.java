@@ -8,7 +8,10 @@ import java.util.UUID;
 public final class NotificationTestProperties {
 
     public static final String SECRET = "integration-test-secret-0123456789";
-    public static final String ADMIN_TOKEN = "integration-test-admin-token";
+    /** An ADMIN's bearer token the service trusts (see {@link uk.transferofcare.testkit.TestTokens}). */
+    public static String adminToken() {
+        return uk.transferofcare.testkit.TestTokens.token("admin-1", "ADMIN", "ADMIN");
+    }
 
     /**
      * The receivers in the JVM speak plain SMTP and http, which only the local profile allows: a test that starts the
@@ -31,7 +34,7 @@ public final class NotificationTestProperties {
                 "notification.webhook.base-url=" + webhookBaseUrl,
                 "notification.webhook.secret=" + SECRET,
                 "notification.webhook.request-timeout=1s",
-                "notification.admin.token=" + ADMIN_TOKEN,
+                "platform.security.jwt.public-key-location=" + uk.transferofcare.testkit.TestTokens.publicKeyLocation(),
                 "notification.public-base-url=https://toc.example",
                 "notification.resilience.webhook.timeout=2s",
                 "notification.resilience.webhook.retry.initial-interval=20ms",

@@ -89,8 +89,19 @@ public final class Topics {
             Topic.KEEP_FOREVER,
             "Every notification attempt's outcome: delivered, retrying, failed, suppressed");
 
-    private static final List<Topic<?>> ALL =
-            List.of(SUBMISSIONS, EVENTS, STATE, REJECTIONS, OUTCOMES, COMPLETED, NOTIFICATION_OUTCOMES);
+    /**
+     * Every replay of the notification dead-letter topic: who (the ADMIN's user id, role, org), when, from where to
+     * where, how many. Key = replay id. Kept for ever, as an audit trail is.
+     */
+    public static final Topic<DeadLettersReplayed> NOTIFICATION_REPLAYS = new Topic<>(
+            "notification-replays",
+            DeadLettersReplayed.class,
+            false,
+            Topic.KEEP_FOREVER,
+            "Every replay of the notification dead-letter topic: who asked, when, how many (an ADMIN audit)");
+
+    private static final List<Topic<?>> ALL = List.of(
+            SUBMISSIONS, EVENTS, STATE, REJECTIONS, OUTCOMES, COMPLETED, NOTIFICATION_OUTCOMES, NOTIFICATION_REPLAYS);
 
     private Topics() {}
 

@@ -90,7 +90,11 @@ public final class ServiceJar implements AutoCloseable {
                     jar.toString(),
                     "--server.port=" + port,
                     "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
-                    "--spring.kafka.properties.schema.registry.url=" + infrastructure.schemaRegistryUrl()));
+                    "--spring.kafka.properties.schema.registry.url=" + infrastructure.schemaRegistryUrl(),
+                    // Actuator on a free port of its own (server port + 10000 may be taken or beyond 65535), and
+                    // tokens of the test kit's key wherever the service does not mint its own.
+                    "--management.server.port=" + freePort(),
+                    "--platform.security.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
             ServiceJar service =
                     new ServiceJar(module, command, database == null ? Map.of() : database.environment(), dir, port);
@@ -136,11 +140,11 @@ public final class ServiceJar implements AutoCloseable {
         }
     }
 
-    /** True when {@code /actuator/health/readiness} answers 200. */
+    /** True when {@code /readyz} answers 200. */
     public boolean ready() {
         try {
             HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
                             .timeout(Duration.ofSeconds(2))
                             .GET()
                             .build(),

@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -22,8 +21,9 @@ import uk.transferofcare.api.problem.ProblemResponses;
 import uk.transferofcare.api.problem.ProblemType;
 
 /**
- * Bearer JWTs on everything except health, {@code /api/v1/sites}, OpenAPI / Swagger UI, the static pages and their
- * assets. Coarse role rules are here; the per-case matrix (own site, own division) is {@code AccessPolicy}, applied
+ * Bearer JWTs on everything except {@link PublicEndpoints} ({@code /livez}, {@code /readyz}, {@code /api/v1/sites},
+ * OpenAPI / Swagger UI, the local profile's dev tokens, the static pages and their assets). Actuator, on the
+ * management port, is ADMIN only. Coarse role rules are here; the per-case matrix (own site, own division) is {@code AccessPolicy}, applied
  * by the controllers because it needs the case. Pages are public shells: they hold no data and fetch everything
  * with the token, which browsers cannot attach to a page navigation.
  */
@@ -39,45 +39,25 @@ class SecurityConfiguration {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for CSRF to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/sites")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/dev/tokens")
-                        .permitAll()
-                        .requestMatchers(
-                                HttpMethod.GET,
-                                "/",
-                                "/index.html",
-                                "/officer",
-                                "/officer.html",
-                                "/board",
-                                "/board.html",
-                                "/cases/*",
-                                "/case.html",
-                                "/dashboard",
-                                "/dashboard/**",
-                                "/js/**",
-                                "/css/**",
-                                "/images/**",
-                                "/webjars/**",
-                                "/sw.js",
-                                "/manifest.webmanifest",
-                                "/favicon.ico",
-                                "/problems/*")
-                        .permitAll()
-                        .requestMatchers("/api/v1/reports/**")
-                        .hasAnyRole("ANALYST", "ADMIN")
-                        .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
-                        .hasAnyRole("OFFICER", "ED_STAFF", "SUPERVISOR", "ADMIN")
-                        .requestMatchers("/actuator/**")
-                        .hasRole("ADMIN")
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(auth -> {
+                    auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                            .permitAll();
+                    for (PublicEndpoints.Rule rule : PublicEndpoints.RULES) {
+                        String[] patterns = rule.patterns().toArray(String[]::new);
+                        (rule.method() == null
+                                        ? auth.requestMatchers(patterns)
+                                        : auth.requestMatchers(rule.method(), patterns))
+                                .permitAll();
+                    }
+                    auth.requestMatchers("/api/v1/reports/**")
+                            .hasAnyRole("ANALYST", "ADMIN")
+                            .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
+                            .hasAnyRole("OFFICER", "ED_STAFF", "SUPERVISOR", "ADMIN")
+                            .requestMatchers("/actuator/**")
+                            .hasRole("ADMIN")
+                            .anyRequest()
+                            .authenticated();
+                })
                 .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
                         .authenticationEntryPoint((request, response, e) -> {
                             bearer.commence(request, response, e);

@@ -55,6 +55,11 @@ public final class DevTokenIssuer {
         return publicKey;
     }
 
+    /** The {@code kid} of the key (in every token's header and in {@code /dev/jwks}). */
+    public String keyId() {
+        return keyId;
+    }
+
     public String issuer() {
         return issuer;
     }

@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.WebServerContexts;
 import uk.transferofcare.testkit.WithPostgres;
 
 /**
@@ -35,4 +37,5 @@ import uk.transferofcare.testkit.WithPostgres;
         })
 @ActiveProfiles("local")
 @AutoConfigureMockMvc
+@Import(WebServerContexts.class) // part of the shared context: the endpoint sweep reads both web servers' mappings
 public @interface HandoverApiIntegrationTest {}

@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +30,7 @@ import uk.transferofcare.events.SubmissionOutcome;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformInfrastructure;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
 
 /**
  * The crash test of issue 3: the processor's executable jar runs as a child JVM, is killed with SIGKILL
@@ -105,7 +104,7 @@ class CrashRestartIT {
             try {
                 producing.get(60, TimeUnit.SECONDS);
                 awaitOutcomes(outcomes, expectedOutcomes, second, log2, Duration.ofSeconds(150));
-                assertThat(readiness(log2))
+                assertThat(readiness(second))
                         .as("the restarted jar reports ready: Kafka, the registry and Kafka Streams")
                         .contains("\"status\":\"UP\"")
                         .contains("\"kafkaStreams\"");
@@ -163,6 +162,10 @@ class CrashRestartIT {
         env.put("SCHEMA_REGISTRY_URL", infrastructure.schemaRegistryUrl());
         env.put("APP_DATA_DIR", dataDir.toString());
         env.put("SERVER_PORT", "0");
+        // Readiness details are on the management port, ADMIN only: a free port, and tokens of the test kit's key.
+        String managementPort = Integer.toString(freePort());
+        env.put("MANAGEMENT_SERVER_PORT", managementPort);
+        env.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
         env.put("HANDOVER_TOPIC_PREFIX", prefix);
         env.put("HANDOVER_APPLICATION_ID", prefix + "handover-processor");
         env.put("PLATFORM_KAFKA_TOPICS_DECLARE", "false");
@@ -172,7 +175,9 @@ class CrashRestartIT {
         Files.deleteIfExists(logFile);
         builder.redirectErrorStream(true);
         builder.redirectOutput(logFile.toFile());
-        return builder.start();
+        Process process = builder.start();
+        MANAGEMENT_PORTS.put(process.pid(), managementPort);
+        return process;
     }
 
     private static void awaitOutcomes(
@@ -222,26 +227,30 @@ class CrashRestartIT {
         return done;
     }
 
-    /** The readiness document of the child JVM, whose random HTTP port its log names. */
-    private static String readiness(Path logFile) throws Exception {
-        Pattern started = Pattern.compile("Tomcat started on port (\\d+)");
-        int port = Files.readAllLines(logFile).stream()
-                .map(started::matcher)
-                .filter(Matcher::find)
-                .mapToInt(m -> Integer.parseInt(m.group(1)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no HTTP port in " + logFile));
+    /** The readiness document of the child JVM, with details: from its management port, with an ADMIN token. */
+    private static String readiness(Process process) throws Exception {
+        int port = Integer.parseInt(MANAGEMENT_PORTS.get(process.pid()));
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .header("Authorization", TestTokens.adminBearer())
                 .timeout(Duration.ofSeconds(10))
                 .build();
         Awaitility.await("readiness UP")
                 .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> http.send(request, HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200);
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static final java.util.Map<Long, String> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String tail(Path logFile) {

@@ -17,8 +17,11 @@ import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,9 +30,13 @@ import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.SubmissionOutcome;
 import uk.transferofcare.events.SubmissionStatus;
 import uk.transferofcare.processor.HandoverProcessorApplication;
+import uk.transferofcare.support.security.PublicProbes;
+import uk.transferofcare.testkit.EndpointSweep;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformInfrastructure;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
+import uk.transferofcare.testkit.WebServerContexts;
 
 /**
  * The Spring Boot application on the real broker and registry: ready only with Kafka Streams running, a garbage
@@ -39,6 +46,7 @@ import uk.transferofcare.testkit.PlatformIntegrationTest;
 @SpringBootTest(
         classes = HandoverProcessorApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(WebServerContexts.class)
 @DirtiesContext
 class ProcessorApplicationIT {
 
@@ -48,6 +56,9 @@ class ProcessorApplicationIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeAll
     static void createTopics(KafkaTestClients clients) throws Exception {
@@ -61,6 +72,7 @@ class ProcessorApplicationIT {
         registry.add("spring.kafka.streams.application-id", () -> RealBroker.prefixOf(topics) + "handover-processor");
         registry.add("APP_DATA_DIR", () -> dataDir.toString());
         registry.add("handover.timers.punctuation-interval", () -> "500ms");
+        registry.add("platform.security.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @Test
@@ -76,6 +88,41 @@ class ProcessorApplicationIT {
                 .contains("\"kafka\":{")
                 .contains("\"schemaRegistry\":{")
                 .containsPattern("\"kafkaStreams\":\\{[^}]*\"state\":\"RUNNING\"");
+    }
+
+    @Autowired
+    WebServerContexts servers;
+
+    /**
+     * Issue 12's acceptance for the processor: every endpoint of every handler mapping, on the main and the management
+     * port, without a token answers 401, except the probes ({@code SecurityConfiguration.PUBLIC}, docs/security.md),
+     * which show the status only.
+     */
+    @Test
+    void givenTheRunningProcessor_whenEveryMappedEndpointIsCalledWithoutAToken_thenOnlyTheProbesAnswerWithout401()
+            throws Exception {
+        Awaitility.await("readiness UP")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+
+        List<EndpointSweep.Call> calls = EndpointSweep.callWithoutToken(servers);
+
+        assertThat(servers.byNamespace()).containsOnlyKeys("server", "management");
+        assertThat(calls)
+                .extracting(c -> c.namespace() + " " + c.method() + " " + c.pattern())
+                .contains(
+                        "server GET /readyz",
+                        "server GET /livez",
+                        "management GET /actuator/health",
+                        "management GET /actuator/prometheus");
+        assertThat(EndpointSweep.violations(calls, (method, path) -> PublicProbes.PATHS.contains(path)))
+                .as("calls that break the rule (401 unless public), of %s", calls)
+                .isEmpty();
+        HttpResponse<String> readiness = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
     }
 
     @Test
@@ -122,9 +169,11 @@ class ProcessorApplicationIT {
                         .contains("kafka_stream_"));
     }
 
+    /** Actuator, on the management port, with an ADMIN token. */
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                        .header("Authorization", TestTokens.adminBearer())
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -11,6 +11,7 @@ import uk.transferofcare.events.NotificationChannel;
  * @param caseId the case (the outcome's key)
  * @param eventType the event's type
  * @param siteCode the case's site
+ * @param policeDivision the case's police division, null while unknown
  * @param escalationLevel ESCALATED only
  * @param recipient recipient id (a role)
  * @param channel the channel
@@ -21,6 +22,7 @@ public record Notice(
         String caseId,
         EventType eventType,
         String siteCode,
+        String policeDivision,
         Integer escalationLevel,
         String recipient,
         NotificationChannel channel) {}

@@ -76,6 +76,7 @@ public class OutcomeRecorder {
                 .setCaseId(notice.caseId())
                 .setEventType(notice.eventType())
                 .setSiteCode(notice.siteCode())
+                .setPoliceDivision(notice.policeDivision())
                 .setEscalationLevel(notice.escalationLevel())
                 .setRecipient(notice.recipient())
                 .setChannel(notice.channel())

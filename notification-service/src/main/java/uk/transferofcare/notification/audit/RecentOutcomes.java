@@ -52,13 +52,18 @@ class RecentOutcomes implements SmartLifecycle {
         }
     }
 
-    /** Newest first, filtered by status and case when given. */
-    List<NotificationOutcome> find(NotificationStatus status, String caseId, int limit) {
+    /** Newest first, those the reader may see, filtered by status and case when given. */
+    List<NotificationOutcome> find(
+            java.util.function.Predicate<NotificationOutcome> visible,
+            NotificationStatus status,
+            String caseId,
+            int limit) {
         List<NotificationOutcome> copy;
         synchronized (outcomes) {
             copy = new ArrayList<>(outcomes);
         }
         return copy.stream()
+                .filter(visible)
                 .filter(o -> status == null || o.getStatus() == status)
                 .filter(o -> caseId == null || caseId.equals(o.getCaseId()))
                 .sorted(Comparator.comparing(NotificationOutcome::getAt, Comparator.<Instant>reverseOrder()))

@@ -35,7 +35,6 @@ import uk.transferofcare.events.EventType;
  * @param resilience Resilience4j settings per channel, applied to one instance per endpoint
  * @param delivery how many deliveries are in flight at once, and on how many threads they are prepared
  * @param dedupe the delivered-notification store
- * @param admin the replay endpoint's token
  * @param audit the recent-outcomes read model
  */
 @Validated
@@ -53,7 +52,6 @@ public record NotificationProperties(
         @Valid @NotNull @DefaultValue Resilience resilience,
         @Valid @NotNull @DefaultValue Delivery delivery,
         @Valid @NotNull @DefaultValue Dedupe dedupe,
-        @Valid @NotNull @DefaultValue Admin admin,
         @Valid @NotNull @DefaultValue Audit audit) {
 
     /**
@@ -234,12 +232,6 @@ public record NotificationProperties(
     public record Dedupe(
             @NotNull @DefaultValue("30d") Duration retention,
             @NotNull @DefaultValue("60s") Duration loadTimeout) {}
-
-    /**
-     * @param token value of the {@code X-Admin-Token} header the replay endpoint requires (env
-     *     {@code NOTIFY_ADMIN_TOKEN}); blank disables replay over HTTP
-     */
-    public record Admin(String token) {}
 
     /**
      * @param keep outcomes kept in memory for the read endpoint and page

@@ -145,6 +145,7 @@ class Deliverer {
                 task.getCaseId(),
                 EventType.valueOf(task.getEventType()),
                 task.getSiteCode(),
+                task.getPoliceDivision(),
                 task.getEscalationLevel(),
                 task.getRecipient(),
                 NotificationChannel.valueOf(task.getChannel()));

@@ -1,54 +1,77 @@
 package uk.transferofcare.notification.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import org.springframework.http.HttpStatus;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import uk.transferofcare.notification.config.NotificationProperties;
+import uk.transferofcare.events.DeadLettersReplayed;
+import uk.transferofcare.events.Topics;
+import uk.transferofcare.notification.access.Reader;
 
 /**
- * {@code POST /api/notifications/dlt/replay} with header {@code X-Admin-Token: <notification.admin.token>}:
- * re-drives the dead-letter topic (see {@link DeadLetterReplay}). Without a configured token (env
- * {@code NOTIFY_ADMIN_TOKEN}) the endpoint is disabled (403); a wrong or missing token is 401.
+ * {@code POST /api/notifications/dlt/replay}, ADMIN only (the security configuration answers 401 without a token and
+ * 403 for any other role): re-drives the dead-letter topic (see {@link DeadLetterReplay}) and records who asked, when
+ * and what was re-driven as a {@link DeadLettersReplayed} on {@code notification-replays}. The answer waits for that
+ * record to be acknowledged, so a replay that could not be audited answers 500.
  */
 @RestController
 class ReplayController {
 
-    static final String TOKEN_HEADER = "X-Admin-Token";
+    private static final Logger log = LoggerFactory.getLogger(ReplayController.class);
 
     private final DeadLetterReplay replay;
-    private final byte[] token;
+    private final KafkaTemplate<Object, Object> template;
+    private final Clock clock;
 
-    ReplayController(DeadLetterReplay replay, NotificationProperties properties) {
+    ReplayController(DeadLetterReplay replay, KafkaTemplate<Object, Object> template, Clock clock) {
         this.replay = replay;
-        String configured = properties.admin().token();
-        this.token = configured == null || configured.isBlank()
-                ? null
-                : configured.strip().getBytes(StandardCharsets.UTF_8);
+        this.template = template;
+        this.clock = clock;
     }
 
     @PostMapping(path = "/api/notifications/dlt/replay", produces = MediaType.APPLICATION_JSON_VALUE)
-    DeadLetterReplay.Report replay(@RequestHeader(name = TOKEN_HEADER, required = false) String presented) {
-        if (token == null) {
-            throw problem(
-                    HttpStatus.FORBIDDEN,
-                    "Replay disabled",
-                    "notification.admin.token is not set (NOTIFY_ADMIN_TOKEN): replay over HTTP is off");
+    Answer replay(Authentication authentication) throws InterruptedException {
+        Reader admin = Reader.of(authentication);
+        DeadLetterReplay.Report report = replay.replay();
+        String replayId = UUID.randomUUID().toString();
+        DeadLettersReplayed audit = DeadLettersReplayed.newBuilder()
+                .setReplayId(replayId)
+                .setUserId(admin.userId())
+                .setRole(admin.role())
+                .setOrg(admin.org())
+                .setFromTopic(report.from())
+                .setToTopic(report.to())
+                .setReplayed(report.replayed())
+                .setAt(clock.instant())
+                .build();
+        try {
+            template.send(Topics.NOTIFICATION_REPLAYS.name(), replayId, audit).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(
+                    "Replay " + replayId + " re-drove " + report.replayed() + " records but could not be recorded in "
+                            + Topics.NOTIFICATION_REPLAYS.name(),
+                    e);
         }
-        if (presented == null || !MessageDigest.isEqual(token, presented.strip().getBytes(StandardCharsets.UTF_8))) {
-            throw problem(HttpStatus.UNAUTHORIZED, "Admin token required", TOKEN_HEADER + ": missing or wrong");
-        }
-        return replay.replay();
+        log.info(
+                "Replay {} by {} ({} of {}): {} records from {} to {}",
+                replayId,
+                admin.userId(),
+                admin.role(),
+                admin.org(),
+                report.replayed(),
+                report.from(),
+                report.to());
+        return new Answer(replayId, report.from(), report.to(), report.replayed());
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return new ErrorResponseException(status, problem, null);
-    }
+    /** The answer: what was re-driven, and the id of its audit record. */
+    record Answer(String replayId, String from, String to, int replayed) {}
 }

@@ -123,6 +123,7 @@ class HandoverEventListener {
                     event.getCaseId(),
                     event.getType(),
                     event.getSiteCode(),
+                    event.getPoliceDivision(),
                     event.getEscalationLevel(),
                     p.recipient(),
                     p.channel());
