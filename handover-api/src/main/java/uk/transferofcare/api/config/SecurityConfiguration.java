@@ -70,6 +70,8 @@ class SecurityConfiguration {
                                 "/favicon.ico",
                                 "/problems/*")
                         .permitAll()
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasRole("ADMIN")
                         .requestMatchers("/api/v1/reports/**")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
