@@ -36,8 +36,8 @@ public final class OrgForRole {
         }
         return Optional.of(
                 switch (role) {
-                    case OFFICER -> "an OFFICER's org must be a known police division code, e.g. G";
-                    case ED_STAFF -> "ED_STAFF's org must be a known ED site code, e.g. QEUH";
+                    case OFFICER -> "an OFFICER's org must be a known police division code (GET /api/v1/sites)";
+                    case ED_STAFF -> "ED_STAFF's org must be a known ED site code (GET /api/v1/sites)";
                     case SUPERVISOR -> "a SUPERVISOR's org must be a known site or police division code";
                     case ANALYST -> "an ANALYST's org must be " + ANALYSTS;
                     case ADMIN -> "an ADMIN's org must be " + ADMINS;

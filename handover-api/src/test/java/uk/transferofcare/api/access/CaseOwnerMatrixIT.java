@@ -263,6 +263,22 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
         assertThat(other.getResponse().getContentAsString()).doesNotContain("entered in error");
     }
 
+    @Test
+    void givenATrustedTokenWhoseOrgDoesNotFitItsRole_whenUsed_then401ProblemThatEchoesNoClaim() throws Exception {
+        // signed by the trusted key: an ED_STAFF token naming police division G, an OFFICER of an unknown division
+        for (String[] claims : List.of(new String[] {"ED_STAFF", "G"}, new String[] {"OFFICER", "ZZ9"})) {
+            MvcResult result = getAs("misfit-1", claims[0], claims[1], "/api/v1/handovers/{id}", CASES.get(A));
+
+            assertThat(Problems.rules(result, 401, json))
+                    .containsExactly(new Problems.Rule("Authorization", "bearer-token"));
+            assertThat(result.getResponse().getContentAsString())
+                    .contains("does not fit its role")
+                    .doesNotContain("misfit-1")
+                    .doesNotContain("ZZ9")
+                    .doesNotContainPattern(Pattern.compile("\\bG\\b"));
+        }
+    }
+
     /** The answer names neither the case's site nor its division (unless it is the caller's own), nor any verdict. */
     private static void assertNamesNoFactOf(Owner owner, Who who, String answer) {
         if (!who.org().equals(owner.site())) {
