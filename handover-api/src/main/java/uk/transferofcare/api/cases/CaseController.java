@@ -17,6 +17,7 @@ import uk.transferofcare.api.access.AccessPolicy;
 import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.api.access.CaseFacts;
 import uk.transferofcare.api.access.ReadScope;
+import uk.transferofcare.api.audit.AuditedRead;
 import uk.transferofcare.api.handover.SubmissionProperties;
 import uk.transferofcare.api.handover.SubmissionValidator;
 import uk.transferofcare.api.handover.SubmissionVerdict;
@@ -53,6 +54,7 @@ class CaseController {
     @Operation(
             summary = "One case: state, every time point and who recorded it, intervals, escalations, legal"
                     + " clock, corrections and rejections")
+    @AuditedRead(AuditedRead.Kind.CASE)
     CaseView get(@PathVariable String caseId, @Parameter(hidden = true) Caller caller) {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");
         Instant asked = projection.now();
@@ -71,6 +73,7 @@ class CaseController {
                     + " field, message) or DUPLICATE; readable on every instance once the projection has it (a read"
                     + " waits briefly for it). 404 while the processor has not judged it yet (send the same eventId"
                     + " again).")
+    @AuditedRead(AuditedRead.Kind.VERDICT)
     SubmissionStatusView status(
             @PathVariable String caseId, @PathVariable String eventId, @Parameter(hidden = true) Caller caller) {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");

@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -49,7 +50,9 @@ class SecurityConfiguration {
                                         : auth.requestMatchers(rule.method(), patterns))
                                 .permitAll();
                     }
-                    auth.requestMatchers("/api/v1/reports/**")
+                    auth.requestMatchers("/api/v1/audit/**")
+                            .hasRole("ADMIN")
+                            .requestMatchers("/api/v1/reports/**")
                             .hasAnyRole("ANALYST", "ADMIN")
                             .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
                             .hasAnyRole("OFFICER", "ED_STAFF", "SUPERVISOR", "ADMIN")
@@ -83,6 +86,23 @@ class SecurityConfiguration {
                                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"))),
                         new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY))));
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall refuses requests whose URL holds what no endpoint needs (encoded slashes or percent
+     * signs, {@code ..}, {@code ;}, NUL and other control characters, ...) before any handler runs; by default with an
+     * empty 400. This answers the same 400 as problem+json naming the path and the rule.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemResponses problems) {
+        return (request, response, rejected) -> problems.write(
+                ApiProblem.invalid(
+                        "path",
+                        "firewall",
+                        "the URL holds characters or sequences no endpoint accepts (such as ';', '%', '..',"
+                                + " '//' or control characters)"),
+                request,
+                response);
     }
 
     static JwtAuthenticationConverter authenticationConverter() {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import uk.transferofcare.api.access.OrgForRole;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
@@ -22,7 +24,9 @@ import uk.transferofcare.vocabulary.Role;
 /**
  * {@code POST /dev/tokens}: only in the {@code local} profile. Mints a token for any user, role and organisation so
  * the pages and curl can be tried without an identity provider. The org must fit the role: a division for OFFICER,
- * a site for ED_STAFF, either for SUPERVISOR, ADMIN for ADMIN.
+ * a site for ED_STAFF, either for SUPERVISOR, PHS for ANALYST, ADMIN for ADMIN ({@link OrgForRole}). Tokens carry the
+ * audience {@code handover.security.dev-tokens.audience} and the issuer {@code handover.security.dev-tokens.issuer},
+ * both checked by the local decoder like any other.
  *
  * <p>Only to clients on this machine (a loopback peer address): with {@code ./run --lan} the pages are open to the
  * network, the token mint is not (403 {@code remoteAddress}/{@code loopback-only}). docs/security.md, "Local mode and
@@ -74,17 +78,11 @@ class DevTokenController {
         if (parsed == null || !parsed.isUser()) {
             parsed = null;
             errors.add(new FieldError("role", "enum", "must be one of " + USER_ROLES));
-        } else if (!orgFits(parsed, org)) {
-            errors.add(new FieldError(
-                    "org",
-                    "org-for-role",
-                    switch (parsed) {
-                        case OFFICER -> "an OFFICER's org is a police division code, e.g. G";
-                        case ED_STAFF -> "ED_STAFF's org is a site code, e.g. QEUH";
-                        case SUPERVISOR -> "a SUPERVISOR's org is a site or division code";
-                        case ANALYST -> "an ANALYST's org is an upper-case code, e.g. PHS";
-                        case ADMIN, SYSTEM -> "an ADMIN's org is ADMIN";
-                    }));
+        } else {
+            Optional<String> misfit = OrgForRole.whyNot(parsed, org, sites);
+            if (misfit.isPresent()) {
+                errors.add(new FieldError("org", "org-for-role", misfit.get()));
+            }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
@@ -109,20 +107,6 @@ class DevTokenController {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
-    }
-
-    private boolean orgFits(Role role, String org) {
-        if (org == null) {
-            return false;
-        }
-        return switch (role) {
-            case OFFICER -> sites.isDivision(org);
-            case ED_STAFF -> sites.isSite(org);
-            case SUPERVISOR -> sites.isSite(org) || sites.isDivision(org);
-            case ANALYST -> org.matches("^[A-Z][A-Z0-9]{0,7}$");
-            case ADMIN -> org.equals("ADMIN");
-            case SYSTEM -> false;
-        };
     }
 
     private static final List<Role> USER_ROLES =

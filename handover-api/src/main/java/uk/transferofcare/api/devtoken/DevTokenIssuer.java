@@ -27,11 +27,16 @@ public final class DevTokenIssuer {
     private final RSAPublicKey publicKey;
     private final NimbusJwtEncoder encoder;
     private final String issuer;
+    private final String audience;
     private final Duration ttl;
     private final Clock clock;
     private final String keyId = UUID.randomUUID().toString();
 
-    public DevTokenIssuer(String issuer, Duration ttl, Clock clock) {
+    /**
+     * @param issuer the {@code iss} of every token
+     * @param audience the {@code aud} of every token
+     */
+    public DevTokenIssuer(String issuer, String audience, Duration ttl, Clock clock) {
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -47,6 +52,7 @@ public final class DevTokenIssuer {
                 .build();
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
         this.issuer = issuer;
+        this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -64,6 +70,10 @@ public final class DevTokenIssuer {
         return issuer;
     }
 
+    public String audience() {
+        return audience;
+    }
+
     public Duration ttl() {
         return ttl;
     }
@@ -73,6 +83,7 @@ public final class DevTokenIssuer {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(issuer)
+                .audience(java.util.List.of(audience))
                 .subject(subject)
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))

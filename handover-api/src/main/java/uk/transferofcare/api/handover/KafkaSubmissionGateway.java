@@ -100,7 +100,7 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                     return waiters.await(requestId, properties.verdictTimeout())
                             .thenApply(outcome -> outcome == null
                                     ? SubmissionAnswers.pending(submission)
-                                    : SubmissionAnswers.of(SubmissionVerdict.of(outcome)));
+                                    : SubmissionAnswers.of(SubmissionVerdict.of(outcome), caller));
                 })
                 .thenCompose(answer -> answer);
     }

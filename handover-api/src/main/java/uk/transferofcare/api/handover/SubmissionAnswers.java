@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import uk.transferofcare.api.access.AccessPolicy;
+import uk.transferofcare.api.access.Caller;
+import uk.transferofcare.api.access.CaseFacts;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.problem.ProblemResponses;
 import uk.transferofcare.api.problem.ProblemType;
+import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 
 /**
@@ -26,7 +30,11 @@ import uk.transferofcare.vocabulary.RuleCode;
  *       final: send the same eventId again (its answer is the standing verdict) or read the status URL.
  * </ul>
  *
- * A re-send gets the same answer as the first send once the verdict is known.
+ * A re-send gets the same answer as the first send once the verdict is known, but only to a caller who may act on
+ * the case: the processor answers a re-send of an eventId with its standing verdict before it asks who sends it, and
+ * judges a void case before the sender's authority, so an answer about a case (its site and division are in the
+ * outcome) goes through {@link #of(SubmissionVerdict, Caller)} first. Anyone else gets the same 403 as a first
+ * submission from their organisation would, naming no fact of the case.
  */
 final class SubmissionAnswers {
 
@@ -56,7 +64,36 @@ final class SubmissionAnswers {
             Instant heldUntil,
             String statusUrl) {}
 
-    static ResponseEntity<?> of(SubmissionVerdict verdict) {
+    /**
+     * The answer for this caller: the verdict when the caller may act on the verdict's case (or there is no case yet),
+     * else the 403 of {@link #notYourCase}.
+     */
+    static ResponseEntity<?> of(SubmissionVerdict verdict, Caller caller) {
+        if (verdict.siteCode() != null
+                && !AccessPolicy.canRead(caller, new CaseFacts(verdict.siteCode(), verdict.policeDivision()))) {
+            return ProblemResponses.entity(notYourCase(caller, verdict.type()), verdict.statusUrl());
+        }
+        return of(verdict);
+    }
+
+    /**
+     * The refusal of an organisation that may not act on a case, worded like the processor's own ({@code WRONG_SITE}
+     * for ED staff, {@code NOT_PERMITTED} otherwise) and naming only the caller's organisation: never the case's
+     * site, division, state, events or verdicts.
+     */
+    static ApiProblem notYourCase(Caller caller, String type) {
+        RuleCode rule = caller.role() == Role.ED_STAFF ? RuleCode.WRONG_SITE : RuleCode.NOT_PERMITTED;
+        String message = rule + ": " + caller.role() + " of " + caller.org() + " may not submit " + type
+                + " for this case: it is not a case of their organisation";
+        return new ApiProblem(
+                ProblemType.FORBIDDEN,
+                message,
+                List.of(new FieldError("caseId", rule.name(), message)),
+                null,
+                Map.of("rule", rule.name()));
+    }
+
+    private static ResponseEntity<?> of(SubmissionVerdict verdict) {
         String location = verdict.statusUrl();
         return switch (verdict.status()) {
             case "APPLIED" -> ResponseEntity.created(URI.create(location)).body(receipt(verdict));

@@ -112,7 +112,7 @@ class SubmissionController {
             @Parameter(description = "Client-chosen UUID of the case") @PathVariable String caseId,
             @RequestBody JsonNode body,
             @Parameter(hidden = true) Caller caller) {
-        rateLimiter.acquire(caller.userId());
+        rateLimiter.acquire(caller);
         ValidatedSubmission submission = validator.validate(caseId, body);
         Optional<String> notPermitted = Permissions.whyNot(caller.role(), submission.type());
         if (notPermitted.isPresent()) {

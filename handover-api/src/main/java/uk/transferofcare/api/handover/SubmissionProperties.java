@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *     submission is answered 503 with Retry-After before anything is produced
  * @param retryAfter the Retry-After given with a 503
  * @param maxBodyBytes largest request body accepted on the API (413 above)
- * @param rateLimit per-user submission rate limit
+ * @param rateLimit per-user and per-organisation submission rate limits
  */
 @Validated
 @ConfigurationProperties("handover.submissions")
@@ -43,11 +43,26 @@ public record SubmissionProperties(
 
     /**
      * @param limitForPeriod submissions one user may make per period
-     * @param period the refresh period
+     * @param period the refresh period (of both limits)
+     * @param perOrganisationLimitForPeriod submissions all users of one organisation (a division, a site, ADMIN)
+     *     together may make per period: many stolen or scripted accounts of one organisation cannot take the whole
+     *     API. At least {@code limitForPeriod}, or start-up stops naming both.
      */
     public record RateLimit(
             @DefaultValue("20") @Min(1) @Max(100000) int limitForPeriod,
 
             @DefaultValue("1s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1)
-            Duration period) {}
+            Duration period,
+
+            @DefaultValue("200") @Min(1) @Max(1000000) int perOrganisationLimitForPeriod) {
+
+        public RateLimit {
+            if (perOrganisationLimitForPeriod < limitForPeriod) {
+                throw new IllegalArgumentException("handover.submissions.rate-limit.per-organisation-limit-for-period ("
+                        + perOrganisationLimitForPeriod
+                        + ") must be at least handover.submissions.rate-limit.limit-for-period ("
+                        + limitForPeriod + "): one user alone would be limited by their organisation");
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import uk.transferofcare.api.audit.AuditedRead;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 
@@ -39,6 +40,9 @@ class ReportController {
                     + " inclusive, to exclusive, at most 3 years; ENTERED_IN_ERROR excluded; open cases only in cases"
                     + " and open. S = {count, median, p90, mean, max} in seconds, nearest-rank percentiles. Definitions:"
                     + " docs/analysts.md.")
+    @AuditedRead(
+            value = AuditedRead.Kind.REPORT,
+            parameters = {"from", "to", "groupBy", "siteCode", "division", "binMinutes", "maxMinutes"})
     HandoverTimesReport handoverTimes(
             @Parameter(description = "first day, YYYY-MM-DD (inclusive)") @RequestParam(required = false) String from,
             @Parameter(description = "day after the last, YYYY-MM-DD (exclusive)") @RequestParam(required = false)
@@ -53,6 +57,9 @@ class ReportController {
 
     @GetMapping(path = "/api/v1/reports/handover-times", produces = "text/csv")
     @Operation(summary = "The same report as CSV: one row per group, flat columns (e.g. handoverTime_median)")
+    @AuditedRead(
+            value = AuditedRead.Kind.REPORT,
+            parameters = {"from", "to", "groupBy", "siteCode", "division", "binMinutes", "maxMinutes"})
     ResponseEntity<String> handoverTimesCsv(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
@@ -71,6 +78,9 @@ class ReportController {
     @Operation(
             summary = "How handover times are distributed, in bins of binMinutes up to maxMinutes",
             description = "Closed cases with a known handover time; bin k holds k·bin < t ≤ (k+1)·bin minutes.")
+    @AuditedRead(
+            value = AuditedRead.Kind.REPORT,
+            parameters = {"from", "to", "groupBy", "siteCode", "division", "binMinutes", "maxMinutes"})
     HandoverTimeDistribution distribution(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
@@ -88,6 +98,9 @@ class ReportController {
 
     @GetMapping(path = "/api/v1/reports/handover-time-distribution", produces = "text/csv")
     @Operation(summary = "The distribution as CSV: fromMinutes,toMinutes,count")
+    @AuditedRead(
+            value = AuditedRead.Kind.REPORT,
+            parameters = {"from", "to", "groupBy", "siteCode", "division", "binMinutes", "maxMinutes"})
     ResponseEntity<String> distributionCsv(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,

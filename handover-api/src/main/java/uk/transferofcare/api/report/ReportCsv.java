@@ -12,6 +12,13 @@ import java.util.Set;
  * The CSV form of reports (RFC 4180: comma-separated, CRLF line ends, a header row, fields with a comma, quote or line
  * break quoted with inner quotes doubled). One row per group; nested members become flat columns such as {@code
  * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}; an unknown value is an empty field.
+ *
+ * <p>Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with {@code = + - @}, a tab or a
+ * carriage return as a formula. Every field that is not a plain decimal number and starts with one of those gets a
+ * leading {@code '} and is quoted ({@link #neutralise}), so it opens as text. Plain numbers, negative ones included
+ * ({@code -12}, {@code -0.5}), are written unchanged: a negative number is not a formula in any spreadsheet, and
+ * analysts sum and chart these columns. Anything else starting with {@code -} ({@code -1+2}, {@code -A1}) is
+ * neutralised.
  */
 final class ReportCsv {
 
@@ -106,8 +113,32 @@ final class ReportCsv {
         }
     }
 
-    /** RFC 4180: quote a field holding a comma, a double quote, CR or LF; double the quotes inside. */
-    static String quote(String field) {
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("-?[0-9]{1,40}(\\.[0-9]{1,40})?");
+
+    /**
+     * The field as a spreadsheet must show it: unchanged when it is a plain decimal number or does not start with a
+     * formula character; else {@code '} + the field (which {@link #quote} then quotes).
+     */
+    static String neutralise(String field) {
+        if (field.isEmpty() || PLAIN_NUMBER.matcher(field).matches()) {
+            return field;
+        }
+        return switch (field.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + field;
+            default -> field;
+        };
+    }
+
+    /**
+     * RFC 4180 after {@link #neutralise}: quote a field holding a comma, a double quote, CR or LF, or neutralised;
+     * double the quotes inside.
+     */
+    static String quote(String raw) {
+        String field = neutralise(raw);
+        if (field.startsWith("'") && !raw.startsWith("'")) {
+            return '"' + field.replace("\"", "\"\"") + '"';
+        }
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\r') < 0 && field.indexOf('\n') < 0) {
             return field;
         }

@@ -62,7 +62,7 @@ class KafkaSubmissionGatewayTest {
                 maxPending,
                 Duration.ofSeconds(3),
                 16384,
-                new SubmissionProperties.RateLimit(20, Duration.ofSeconds(1)));
+                new SubmissionProperties.RateLimit(20, Duration.ofSeconds(1), 200));
     }
 
     private static ValidatedSubmission cleared(String eventId) {

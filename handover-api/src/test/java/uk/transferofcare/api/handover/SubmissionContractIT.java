@@ -364,7 +364,7 @@ class SubmissionContractIT extends ApiTestSupport {
     @Test
     void givenATokenSignedByAnotherKey_whenSubmitted_then401Problem() throws Exception {
         String foreign = new uk.transferofcare.api.devtoken.DevTokenIssuer(
-                        "handover-api-local", Duration.ofHours(1), java.time.Clock.systemUTC())
+                        "handover-api-local", "handover-api", Duration.ofHours(1), java.time.Clock.systemUTC())
                 .mint(pc, "OFFICER", "G");
 
         MvcResult result = mvc.perform(post("/api/v1/handovers/{c}/events", TestData.id())

@@ -5,30 +5,82 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.api.problem.ApiProblem;
+import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.problem.ProblemType;
+import uk.transferofcare.vocabulary.Role;
 
 class SubmissionRateLimiterTest {
 
-    private final SubmissionRateLimiter limiter = new SubmissionRateLimiter(new SubmissionProperties(
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(2),
-            100,
-            Duration.ofSeconds(5),
-            16384,
-            new SubmissionProperties.RateLimit(3, Duration.ofSeconds(10))));
+    private static SubmissionRateLimiter limiter(int perUser, int perOrganisation) {
+        return new SubmissionRateLimiter(new SubmissionProperties(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                100,
+                Duration.ofSeconds(5),
+                16384,
+                new SubmissionProperties.RateLimit(perUser, Duration.ofSeconds(10), perOrganisation)));
+    }
+
+    private static Caller officer(String user, String division) {
+        return new Caller(user, Role.OFFICER, division);
+    }
 
     @Test
     void givenALimitOfThreePerTenSeconds_whenAFourthArrives_thenRateLimitedWithRetryAfterAndOthersUnaffected() {
-        limiter.acquire("pc-1");
-        limiter.acquire("pc-1");
-        limiter.acquire("pc-1");
+        SubmissionRateLimiter limiter = limiter(3, 100);
+        limiter.acquire(officer("pc-1", "G"));
+        limiter.acquire(officer("pc-1", "G"));
+        limiter.acquire(officer("pc-1", "G"));
 
-        assertThatThrownBy(() -> limiter.acquire("pc-1")).isInstanceOfSatisfying(ApiProblem.class, p -> {
+        assertThatThrownBy(() -> limiter.acquire(officer("pc-1", "G"))).isInstanceOfSatisfying(ApiProblem.class, p -> {
             assertThat(p.type()).isEqualTo(ProblemType.RATE_LIMITED);
             assertThat(p.retryAfterSeconds()).isBetween(1L, 10L);
-            assertThat(p.errors().get(0).rule()).isEqualTo("rate-limit");
+            assertThat(p.errors())
+                    .extracting(FieldError::field, FieldError::rule)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("user", "rate-limit"));
         });
-        limiter.acquire("pc-2");
+        limiter.acquire(officer("pc-2", "G"));
+    }
+
+    @Test
+    void givenAnOrganisationLimit_whenManyUsersOfOneDivisionTogetherExceedIt_thenTheirOrganisationIsLimitedOnly() {
+        SubmissionRateLimiter limiter = limiter(2, 5);
+        for (int user = 1; user <= 5; user++) {
+            limiter.acquire(officer("pc-" + user, "G"));
+        }
+
+        // a sixth user of G, within their own limit, is over G's
+        assertThatThrownBy(() -> limiter.acquire(officer("pc-6", "G"))).isInstanceOfSatisfying(ApiProblem.class, p -> {
+            assertThat(p.type()).isEqualTo(ProblemType.RATE_LIMITED);
+            assertThat(p.retryAfterSeconds()).isBetween(1L, 10L);
+            assertThat(p.errors())
+                    .extracting(FieldError::field, FieldError::rule)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("organisation", "rate-limit"));
+        });
+        // another division is not affected
+        limiter.acquire(officer("pc-7", "E"));
+    }
+
+    @Test
+    void givenOneUserOverTheirOwnLimit_whenTheyKeepSending_thenTheirOrganisationsPermitsAreNotUsedUp() {
+        SubmissionRateLimiter limiter = limiter(1, 2);
+        limiter.acquire(officer("pc-1", "G"));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> limiter.acquire(officer("pc-1", "G")))
+                    .isInstanceOfSatisfying(
+                            ApiProblem.class,
+                            p -> assertThat(p.errors().get(0).field()).isEqualTo("user"));
+        }
+
+        limiter.acquire(officer("pc-2", "G"));
+    }
+
+    @Test
+    void givenAnOrganisationLimitBelowTheUserLimit_whenConfigured_thenRefusedNamingBothProperties() {
+        assertThatThrownBy(() -> new SubmissionProperties.RateLimit(20, Duration.ofSeconds(1), 10))
+                .hasMessageContaining("handover.submissions.rate-limit.per-organisation-limit-for-period (10)")
+                .hasMessageContaining("handover.submissions.rate-limit.limit-for-period (20)");
     }
 }

@@ -56,12 +56,14 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
 
     private static final String SITE = "QEUH";
     private static final Duration START = Duration.ofSeconds(180);
+    private static final String ISSUER = "https://idp.test.invalid";
+    private static final String AUDIENCE = "handover-api";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DevTokenIssuer identityProvider =
-            new DevTokenIssuer("https://idp.test.invalid", Duration.ofHours(1), Clock.systemUTC());
+            new DevTokenIssuer(ISSUER, AUDIENCE, Duration.ofHours(1), Clock.systemUTC());
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -138,13 +140,23 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
                                 .encodeToString(identityProvider.publicKey().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
         return Map.of(
-                "handover.security.jwt.public-key-location", "file:" + key,
-                "handover.projection.group-id", "two-instances-" + UUID.randomUUID(),
-                "handover.submissions.verdict-timeout", "20s",
-                "handover.stream.heartbeat", "1s",
+                "handover.security.jwt.public-key-location",
+                "file:" + key,
+                "handover.security.jwt.issuer",
+                ISSUER,
+                "handover.security.jwt.audience",
+                AUDIENCE,
+                "handover.projection.group-id",
+                "two-instances-" + UUID.randomUUID(),
+                "handover.submissions.verdict-timeout",
+                "20s",
+                "handover.stream.heartbeat",
+                "1s",
                 // The survivor takes the killed instance's partitions over after this (the broker's minimum).
-                "spring.kafka.consumer.properties.session.timeout.ms", "6000",
-                "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
+                "spring.kafka.consumer.properties.session.timeout.ms",
+                "6000",
+                "spring.kafka.consumer.properties.heartbeat.interval.ms",
+                "1000");
     }
 
     private ServiceJar started(TestDatabase database, Map<String, String> properties) {

@@ -95,4 +95,50 @@ class ReportCsvTest {
                         ReportCsv.quote("")))
                 .containsExactly("plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "");
     }
+
+    @Test
+    void givenCellsStartingWithAFormulaCharacter_whenWritten_thenEachIsNeutralisedAndQuotedButNumbersStayNumbers() {
+        assertThat(List.of(
+                        ReportCsv.quote("=HYPERLINK(\"http://x\",\"y\")"),
+                        ReportCsv.quote("+1+1"),
+                        ReportCsv.quote("-1+2"),
+                        ReportCsv.quote("-A1"),
+                        ReportCsv.quote("@SUM(A1:A2)"),
+                        ReportCsv.quote("\tcmd"),
+                        ReportCsv.quote("\r=1"),
+                        ReportCsv.quote("-12"),
+                        ReportCsv.quote("-0.50"),
+                        ReportCsv.quote("42"),
+                        ReportCsv.quote("QEUH"),
+                        ReportCsv.quote("2026-03-10"),
+                        ReportCsv.quote("'already")))
+                .containsExactly(
+                        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+                        "\"'+1+1\"",
+                        "\"'-1+2\"",
+                        "\"'-A1\"",
+                        "\"'@SUM(A1:A2)\"",
+                        "\"'\tcmd\"",
+                        "\"'\r=1\"",
+                        "-12",
+                        "-0.50",
+                        "42",
+                        "QEUH",
+                        "2026-03-10",
+                        "'already");
+    }
+
+    @Test
+    void givenAGroupKeyThatIsAFormula_whenTheReportIsWritten_thenTheKeyCellIsText() {
+        HandoverTimesReport report = new HandoverTimesReport(
+                LocalDate.parse("2026-03-10"),
+                LocalDate.parse("2026-03-12"),
+                "site",
+                null,
+                null,
+                List.of(openOnly("=1+1", 1, 1)));
+
+        assertThat(ReportCsv.write(report))
+                .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00\r\n");
+    }
 }

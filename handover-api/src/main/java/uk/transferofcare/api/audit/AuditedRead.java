@@ -1,0 +1,30 @@
+package uk.transferofcare.api.audit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a handler method whose every call (allowed, refused or not found) is written to {@code audit.reads}: who, when,
+ * which case or report, and the status answered.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface AuditedRead {
+
+    Kind value();
+
+    /** Only these request parameters are recorded, and only when they are codes or dates (see {@link ReadAudit}). */
+    String[] parameters() default {};
+
+    /** What was read. */
+    enum Kind {
+        CASE,
+        VERDICT,
+        REPORT,
+        AUDIT
+    }
+}
