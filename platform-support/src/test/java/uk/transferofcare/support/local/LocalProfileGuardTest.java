@@ -163,14 +163,30 @@ class LocalProfileGuardTest {
     }
 
     @Test
-    void givenAnApplicationInLocalWithoutAManagementPort_whenStarted_thenItStartsOnLoopback() {
+    void givenAnApplicationInLocalWithActuatorOnTheServerPort_whenStarted_thenOnlyTheServerAddressIsSet() {
+        SpringApplication application = new SpringApplication(Empty.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+
+        try (ConfigurableApplicationContext context = application.run(
+                "--spring.profiles.active=local", "--server.port=8080", "--management.server.port=8080")) {
+            assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+            // Boot refuses a management address without a management port of its own.
+            assertThat(context.getEnvironment().getProperty("management.server.address"))
+                    .isNull();
+        }
+    }
+
+    @Test
+    void givenAnApplicationInLocalWithThePlatformsManagementPort_whenStarted_thenBothListenOnLoopback() {
         SpringApplication application = new SpringApplication(Empty.class);
         application.setWebApplicationType(WebApplicationType.NONE);
 
         try (ConfigurableApplicationContext context = application.run("--spring.profiles.active=local")) {
+            assertThat(context.getEnvironment().getProperty("management.server.port"))
+                    .isEqualTo("18080");
             assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
             assertThat(context.getEnvironment().getProperty("management.server.address"))
-                    .isNull();
+                    .isEqualTo("127.0.0.1");
         }
     }
 }
