@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.transferofcare.notification.config.SecurityConfiguration;
@@ -29,6 +30,8 @@ import uk.transferofcare.testkit.WebServerContexts;
         classes = NotificationServiceApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(WebServerContexts.class)
+// local: the test's SMTP server and webhook receiver speak plain text, which only the local profile accepts.
+@ActiveProfiles("local")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EveryEndpointNeedsATokenIT {
 
