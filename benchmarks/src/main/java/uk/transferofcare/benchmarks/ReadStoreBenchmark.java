@@ -60,6 +60,8 @@ import uk.transferofcare.support.serde.AvroSerializer;
  *       API takes to project them (the same work as {@code rebuild-projection} followed by a start);
  *   <li>starts a second API instance (the launcher's JVM flags, {@code -Xmx384m}) on the same store and times it from
  *       process start to readiness UP (projection caught up);
+ *   <li>times a baseline in the same minute: one {@code percentile_disc} by site straight on PostgreSQL over JDBC
+ *       (every report's ratio to it is printed: the load of a shared machine moves both alike);
  *   <li>on that instance, for each {@code groupBy} as JSON and as CSV: writes one more closed case, then times the
  *       first report after the write (uncached: the read waits until the projection holds the write) and four more;
  *   <li>opens 100 board streams on it (17 sites, 10 users), forces a full GC ({@code jcmd GC.run}) and prints the
@@ -161,11 +163,21 @@ public final class ReadStoreBenchmark {
             URI api = second.base();
             String analystThere = token(http, api, "bench-analyst", "ANALYST", "PHS");
 
-            // 3. Every report, JSON and CSV, first query after a write.
+            // 3. The baseline: one percentile by site straight on PostgreSQL, the floor under every report below.
+            long baseline = baselineMillis(data, offset);
+            print(
+                    report,
+                    String.format(
+                            Locale.ROOT,
+                            "Baseline, same store, same minute: one percentile_disc of handover_seconds by site over"
+                                    + " projection.report_cases, straight over JDBC: median of 5 %d ms%n%n",
+                            baseline));
+
+            // 4. Every report, JSON and CSV, first query after a write.
             print(
                     report,
                     "| report over HTTP (on the second instance) | groups | bytes | first after a write, ms | then min"
-                            + " ms | median ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+                            + " ms | median ms | max ms | median / baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
             List<String[]> queries = new ArrayList<>();
             for (String groupBy : List.of("site", "division", "day", "week", "month")) {
                 queries.add(new String[] {"groupBy=" + groupBy + ", JSON", "groupBy=" + groupBy, "application/json"});
@@ -202,17 +214,18 @@ public final class ReadStoreBenchmark {
                         report,
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %,d | %,d | %d | %d | %d | %d |%n",
+                                "| %s | %,d | %,d | %d | %d | %d | %d | %.1f |%n",
                                 q[0],
                                 groups,
                                 body.getBytes(StandardCharsets.UTF_8).length,
                                 first,
                                 then[0],
                                 then[then.length / 2],
-                                then[then.length - 1]));
+                                then[then.length - 1],
+                                then[then.length / 2] / (double) Math.max(1, baseline)));
             }
 
-            // 4. 100 board streams open, then the heap after a full GC.
+            // 5. 100 board streams open, then the heap after a full GC.
             List<InputStream> streams = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {
                 String site = SITES[i % SITES.length];
@@ -257,6 +270,29 @@ public final class ReadStoreBenchmark {
         Files.writeString(file, report.toString(), StandardCharsets.UTF_8);
         System.out.println("Results written to " + file);
         System.exit(0);
+    }
+
+    /** Median of five runs of a single percentile by site, over JDBC as the launcher's {@code handover} login. */
+    private static long baselineMillis(Path data, int offset) throws Exception {
+        String password = Files.readString(data.resolve("postgres").resolve("handover.password"))
+                .strip();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + (5432 + offset) + "/handover", "handover", password);
+                java.sql.Statement statement = connection.createStatement()) {
+            long[] millis = new long[5];
+            for (int i = 0; i < millis.length; i++) {
+                long t0 = System.nanoTime();
+                try (java.sql.ResultSet rows = statement.executeQuery("SELECT site_code, percentile_disc(0.5) WITHIN"
+                        + " GROUP (ORDER BY handover_seconds) FROM projection.report_cases GROUP BY 1")) {
+                    while (rows.next()) {
+                        rows.getLong(2);
+                    }
+                }
+                millis[i] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            Arrays.sort(millis);
+            return millis[millis.length / 2];
+        }
     }
 
     private static double seconds(long since) {
