@@ -32,6 +32,9 @@ class DockerComposeConsistencyTest {
     static final Set<String> APP_SERVICES = Set.of("handover-api", "handover-processor", "notification-service");
     static final Set<String> BROKERS = Set.of("kafka-1", "kafka-2", "kafka-3");
     static final String BOOTSTRAP = "kafka-1:19092,kafka-2:19092,kafka-3:19092";
+    static final Set<String> ONE_SHOT = Set.of("kafka-init", "schema-init");
+    static final String SECRETS_MOUNT = "/etc/transfer-of-care/secrets";
+    static final String SECRETS_VOLUME = "./deploy/secrets:" + SECRETS_MOUNT + ":ro";
 
     static Path root;
     static Map<String, Object> compose;
@@ -56,8 +59,9 @@ class DockerComposeConsistencyTest {
                         "kafka-1",
                         "kafka-2",
                         "kafka-3",
+                        "kafka-init",
                         "schema-registry",
-                        "topic-init",
+                        "schema-init",
                         "postgres",
                         "handover-processor",
                         "handover-api",
@@ -77,7 +81,7 @@ class DockerComposeConsistencyTest {
             images.put("Dockerfile " + from.group(1), from.group(1));
         }
 
-        assertThat(images).hasSize(8);
+        assertThat(images).hasSize(7);
         assertThat(images.values())
                 .allSatisfy(image -> assertThat(image)
                         .as("image %s", image)
@@ -92,7 +96,7 @@ class DockerComposeConsistencyTest {
         assertThat(BROKERS)
                 .allSatisfy(
                         broker -> assertThat(services.get(broker).get("image")).isEqualTo(kafka));
-        assertThat(services.get("topic-init").get("image")).isEqualTo(kafka);
+        assertThat(services.get("kafka-init").get("image")).isEqualTo(kafka);
     }
 
     @Test
@@ -102,23 +106,46 @@ class DockerComposeConsistencyTest {
         for (String broker : BROKERS) {
             Map<String, Object> env = env(broker);
             clusterIds.add(env.get("CLUSTER_ID"));
-            nodeIds.add(String.valueOf(env.get("KAFKA_NODE_ID")));
+            nodeIds.add(String.valueOf(env.get("NODE_ID")));
             assertThat(env)
-                    .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
-                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
-                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "INTERNAL://" + broker + ":19092")
-                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", 3)
-                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2)
-                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3)
-                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 3)
-                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2)
-                    .containsEntry("KAFKA_TRANSACTION_ABORT_TIMED_OUT_TRANSACTION_CLEANUP_INTERVAL_MS", 1000);
-            assertThat(env.get("KAFKA_NODE_ID")).isEqualTo(Integer.parseInt(broker.substring("kafka-".length())));
-            assertThat((List<?>) services.get(broker).get("volumes")).hasSize(1);
+                    .containsEntry("CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("ADVERTISED_HOST", broker)
+                    .containsEntry("REPLICATION_FACTOR", 3)
+                    .containsEntry("MIN_INSYNC_REPLICAS", 2)
+                    .containsEntry("SECRETS_DIR", SECRETS_MOUNT);
+            assertThat(env.get("NODE_ID")).isEqualTo(Integer.parseInt(broker.substring("kafka-".length())));
+            assertThat(services.get(broker).get("entrypoint"))
+                    .isEqualTo(List.of("/bin/bash", "/opt/transfer-of-care/kafka/broker.sh"));
+            assertThat(list(services.get(broker).get("volumes")))
+                    .containsExactly(
+                            broker + "-data:/var/lib/kafka/data",
+                            "./deploy/kafka:/opt/transfer-of-care/kafka:ro",
+                            SECRETS_VOLUME);
+            assertThat(services.get(broker).get("group_add")).isEqualTo(List.of("10001"));
         }
         assertThat(clusterIds).singleElement().asString().hasSize(22);
         assertThat(nodeIds).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void theBrokerScriptListensWithSaslSslOnlyAndDeniesWhatNoAclAllows() throws IOException {
+        String script = Files.readString(root.resolve("deploy/kafka/broker.sh"));
+
+        assertThat(script)
+                .contains("set -euo pipefail")
+                .contains("listener.security.protocol.map=CLIENTS:SASL_SSL,CONTROLLER:SASL_SSL")
+                .contains("listener.name.clients.sasl.enabled.mechanisms=SCRAM-SHA-512")
+                .contains("authorizer.class.name=" + SecureKafka.AUTHORIZER)
+                .contains("allow.everyone.if.no.acl.found=false")
+                .contains("super.users=User:admin;User:controller")
+                .contains("auto.create.topics.enable=false")
+                .contains("unclean.leader.election.enable=false")
+                .contains("transaction.abort.timed.out.transaction.cleanup.interval.ms=1000")
+                .contains("min.insync.replicas=$min_isr")
+                .contains("transaction.state.log.min.isr=$min_isr")
+                .contains("--add-scram")
+                .doesNotContain("PLAINTEXT");
+        assertThat(Files.readString(root.resolve("docker-compose.yml"))).doesNotContain("PLAINTEXT");
     }
 
     @Test
@@ -126,12 +153,12 @@ class DockerComposeConsistencyTest {
         services.forEach((name, service) -> {
             assertThat(memoryLimit(service)).as("memory limit of %s", name).matches("\\d+[mg]");
             assertThat(service.get("restart")).as("restart policy of %s", name).isNotNull();
-            if (!name.equals("topic-init")) {
+            if (!ONE_SHOT.contains(name)) {
                 assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped");
                 assertThat(healthcheck(service)).as("healthcheck of %s", name).isNotEmpty();
             }
         });
-        assertThat(services.get("topic-init").get("restart")).isEqualTo("no");
+        ONE_SHOT.forEach(name -> assertThat(services.get(name).get("restart")).isEqualTo("no"));
     }
 
     @Test
@@ -139,7 +166,8 @@ class DockerComposeConsistencyTest {
         Map<String, Object> expected = new LinkedHashMap<>();
         BROKERS.forEach(broker -> expected.put(broker, Map.of("condition", "service_healthy")));
         expected.put("schema-registry", Map.of("condition", "service_healthy"));
-        expected.put("topic-init", Map.of("condition", "service_completed_successfully"));
+        expected.put("kafka-init", Map.of("condition", "service_completed_successfully"));
+        expected.put("schema-init", Map.of("condition", "service_completed_successfully"));
 
         Map<String, Object> expectedByApi = new LinkedHashMap<>(expected);
         expectedByApi.put("postgres", Map.of("condition", "service_healthy"));
@@ -148,13 +176,14 @@ class DockerComposeConsistencyTest {
                     .as(app)
                     .isEqualTo(app.equals("handover-api") ? expectedByApi : expected);
         }
-        for (String dependsOnBrokers : List.of("schema-registry", "topic-init")) {
-            Map<String, Object> brokersHealthy = new LinkedHashMap<>();
-            BROKERS.forEach(broker -> brokersHealthy.put(broker, Map.of("condition", "service_healthy")));
-            assertThat(services.get(dependsOnBrokers).get("depends_on"))
-                    .as(dependsOnBrokers)
-                    .isEqualTo(brokersHealthy);
-        }
+        Map<String, Object> brokersHealthy = new LinkedHashMap<>();
+        BROKERS.forEach(broker -> brokersHealthy.put(broker, Map.of("condition", "service_healthy")));
+        assertThat(services.get("kafka-init").get("depends_on")).isEqualTo(brokersHealthy);
+        // The registry's principal needs its ACLs before it connects; the release step needs the registry.
+        assertThat(services.get("schema-registry").get("depends_on"))
+                .isEqualTo(Map.of("kafka-init", Map.of("condition", "service_completed_successfully")));
+        assertThat(services.get("schema-init").get("depends_on"))
+                .isEqualTo(Map.of("schema-registry", Map.of("condition", "service_healthy")));
     }
 
     @Test
@@ -204,7 +233,7 @@ class DockerComposeConsistencyTest {
 
     @Test
     void appServicesAreConfiguredThroughTheEnvironmentForProduction() {
-        Object partitions = env("topic-init").get("PARTITIONS");
+        Object partitions = env("kafka-init").get("PARTITIONS");
         for (String app : APP_SERVICES) {
             Map<String, Object> env = env(app);
             assertThat(env)
@@ -220,6 +249,11 @@ class DockerComposeConsistencyTest {
             assertThat(map(map(services.get(app).get("build")).get("args")).get("PORT"))
                     .isEqualTo(port);
             assertThat(healthcheck(services.get(app))).last().isEqualTo("http://127.0.0.1:" + port + "/readyz");
+            assertThat(services.get(app).get("env_file")).isEqualTo("./deploy/secrets/env/" + app + ".env");
+            assertThat(list(services.get(app).get("volumes"))).contains(SECRETS_VOLUME);
+            assertThat(env)
+                    .as(app + " registers no schema: the release step does")
+                    .doesNotContainKey("SCHEMA_AUTO_REGISTER");
         }
         assertThat(env("handover-api")).containsEntry("SERVER_PORT", Ports.API);
         assertThat(env("handover-processor")).containsEntry("SERVER_PORT", Ports.PROCESSOR);
@@ -233,7 +267,12 @@ class DockerComposeConsistencyTest {
         Pattern secretName = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|ISSUER|CREDENTIAL|API_KEY).*");
         List<String> secretKeys = new ArrayList<>();
         services.forEach((name, service) -> env(name).forEach((key, value) -> {
-            if (secretName.matcher(key).matches()) {
+            if (key.endsWith("_DIR") || key.endsWith("_FILE")) {
+                // A path to secrets, not a secret: it must point into the read-only secrets mount.
+                if (secretName.matcher(key).matches()) {
+                    assertThat(String.valueOf(value)).as(name + "." + key).startsWith(SECRETS_MOUNT);
+                }
+            } else if (secretName.matcher(key).matches()) {
                 secretKeys.add(name + "." + key);
                 assertThat(String.valueOf(value))
                         .as("%s of %s must come from the environment", key, name)
@@ -256,8 +295,9 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void topicInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopicsWithTheirCleanupAndRetention() {
-        String script = String.join("\n", command("topic-init"));
+    void kafkaInitCreatesExactlyTheTopicCatalogueAndItsDeadLetterTopicsWithTheirCleanupAndRetention()
+            throws IOException {
+        String script = initScript();
         Map<String, String> created = new LinkedHashMap<>();
         for (String line : script.lines().map(String::strip).toList()) {
             Matcher create = Pattern.compile(
@@ -295,27 +335,32 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void topicInitCreatesWithReplicationThreeAndMinIsrTwoOnAllBrokers() {
-        String script = String.join("\n", command("topic-init"));
+    void kafkaInitCreatesWithReplicationThreeAndMinIsrTwoOnAllBrokersAsAdmin() throws IOException {
+        String script = initScript();
         String create =
                 script.substring(script.indexOf("create() {"), script.indexOf("}", script.indexOf("create() {")));
 
         assertThat(create)
                 .contains("--create --if-not-exists")
-                .contains("--replication-factor 3")
-                .contains("--config min.insync.replicas=2")
-                .contains("--partitions \"$$PARTITIONS\"")
-                .contains("--bootstrap-server \"$$BOOTSTRAP\"");
+                .contains("--replication-factor \"$rf\"")
+                .contains("--config \"min.insync.replicas=$min_isr\"")
+                .contains("--partitions \"$PARTITIONS\"")
+                .contains("--bootstrap-server \"$BOOTSTRAP\" --command-config \"$admin_config\"");
         assertThat(script)
-                .contains("dlt() { create \"$$1-dlt\" --config cleanup.policy=delete --config retention.ms="
-                        + Topic.DEAD_LETTER_RETENTION_MS + "; }");
+                .contains("dlt() { create \"$1-dlt\" --config cleanup.policy=delete --config retention.ms="
+                        + Topic.DEAD_LETTER_RETENTION_MS + "; }")
+                .contains("set -euo pipefail");
         assertThat(script.lines()
                         .map(String::strip)
-                        .filter(line -> line.startsWith("/opt/kafka") && line.contains("--create")))
+                        .filter(line -> line.contains("kafka-topics.sh") && line.contains("--create")))
                 .as("topics are created only through create()")
                 .hasSize(1);
-        assertThat(env("topic-init")).containsEntry("BOOTSTRAP", BOOTSTRAP);
-        assertThat(command("topic-init").get(0)).startsWith("set -euo pipefail\n");
+        assertThat(env("kafka-init"))
+                .containsEntry("BOOTSTRAP", BOOTSTRAP)
+                .containsEntry("REPLICATION_FACTOR", 3)
+                .containsEntry("MIN_INSYNC_REPLICAS", 2);
+        assertThat(services.get("kafka-init").get("entrypoint"))
+                .isEqualTo(List.of("/bin/bash", "/opt/transfer-of-care/kafka/init.sh"));
     }
 
     @Test
@@ -336,7 +381,16 @@ class DockerComposeConsistencyTest {
         assertThat((List<Object>) postgres.get("volumes"))
                 .containsExactly(
                         "postgres-data:/var/lib/postgresql/data",
-                        "./deploy/postgres/initdb:/docker-entrypoint-initdb.d:ro");
+                        "./deploy/postgres/initdb:/docker-entrypoint-initdb.d:ro",
+                        SECRETS_VOLUME);
+        assertThat((List<Object>) postgres.get("command"))
+                .containsSubsequence("postgres", "-c", "ssl=on")
+                .contains(
+                        "ssl_cert_file=/var/lib/postgresql/server.crt", "ssl_key_file=/var/lib/postgresql/server.key");
+        assertThat(String.join(" ", (List<String>) postgres.get("entrypoint")))
+                .contains("install -o postgres -g postgres -m 0600 " + SECRETS_MOUNT + "/postgres/server.key"
+                        + " /var/lib/postgresql/server.key")
+                .endsWith("exec docker-entrypoint.sh \"$$@\" --");
         assertThat(map(compose.get("volumes"))).containsKey("postgres-data");
 
         Path initdb = root.resolve("deploy/postgres/initdb");
@@ -344,7 +398,10 @@ class DockerComposeConsistencyTest {
         try (var files = Files.list(initdb)) {
             scripts = files.sorted().toList();
         }
-        assertThat(scripts).extracting(p -> p.getFileName().toString()).containsExactly("10-handover-roles.sh");
+        assertThat(scripts)
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("10-handover-roles.sh", "20-require-tls.sh");
+        assertThat(scripts).allSatisfy(p -> assertThat(p).isExecutable());
         Path script = scripts.get(0);
         assertThat(script).isExecutable();
         assertThat(Files.readString(script))
@@ -370,7 +427,9 @@ class DockerComposeConsistencyTest {
         Map<String, Object> postgres = env("postgres");
         assertThat(env("handover-api"))
                 .containsEntry(
-                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"))
+                        "SPRING_DATASOURCE_URL",
+                        "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB")
+                                + "?sslmode=verify-full&sslrootcert=" + SECRETS_MOUNT + "/tls/ca.pem")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", postgres.get("HANDOVER_DB_USER"))
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", postgres.get("HANDOVER_DB_PASSWORD"));
         assertThat(map(services.get("handover-api").get("depends_on")))
@@ -380,16 +439,45 @@ class DockerComposeConsistencyTest {
     }
 
     @Test
-    void theRegistryIsConfluentsOnTheThreeBrokers() {
-        assertThat(services.get("schema-registry").get("image"))
-                .asString()
-                .startsWith("confluentinc/cp-schema-registry:");
+    void theRegistryIsOursOnItsOwnPrincipalWithAuthenticatedWrites() {
+        Map<String, Object> registry = services.get("schema-registry");
+        Map<String, Object> build = map(registry.get("build"));
+        assertThat(map(build.get("args")))
+                .containsEntry("MODULE", "schema-registry")
+                .containsEntry("PORT", 8081)
+                .containsEntry("HEALTH_PATH", "/health");
+        assertThat(registry.get("env_file")).isEqualTo("./deploy/secrets/env/schema-registry.env");
         assertThat(env("schema-registry"))
-                .containsEntry(
-                        "SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS",
-                        "PLAINTEXT://kafka-1:19092,PLAINTEXT://kafka-2:19092,PLAINTEXT://kafka-3:19092")
-                .containsEntry("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR", 3)
-                .containsEntry("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081");
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", BOOTSTRAP)
+                .containsEntry("SCHEMA_REGISTRY_TOPIC", "_schemas")
+                .containsEntry("SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR", 3);
+        assertThat(healthcheck(registry)).last().isEqualTo("http://127.0.0.1:8081/health");
+        assertThat(list(registry.get("volumes"))).containsExactly(SECRETS_VOLUME);
+    }
+
+    @Test
+    void schemaInitRegistersTheContractWithTheApiImagesJarAndAdminsRegistryLogin() {
+        Map<String, Object> init = services.get("schema-init");
+        assertThat(map(map(init.get("build")).get("args"))).containsEntry("MODULE", "handover-api");
+        assertThat(list(init.get("entrypoint")))
+                .contains(
+                        "/app/app.jar",
+                        "-Dloader.main=uk.transferofcare.support.registry.SchemaRegistration",
+                        "org.springframework.boot.loader.launch.PropertiesLauncher");
+        assertThat(env("schema-init"))
+                .containsEntry("SCHEMA_REGISTRY_URL", "http://schema-registry:8081")
+                .containsEntry("SCHEMA_REGISTRY_USER_INFO_FILE", SECRETS_MOUNT + "/registry/admin.user-info");
+    }
+
+    @Test
+    void theSecretsFolderNeverEntersGitOrAnImage() throws IOException {
+        assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains("deploy/secrets/");
+        assertThat(Files.readAllLines(root.resolve(".dockerignore"))).contains("deploy/secrets/");
+        assertThat(compose.get("x-secrets-volume")).isEqualTo(SECRETS_VOLUME);
+    }
+
+    private static String initScript() throws IOException {
+        return Files.readString(root.resolve("deploy/kafka/init.sh"));
     }
 
     // ---- helpers ----
@@ -399,13 +487,13 @@ class DockerComposeConsistencyTest {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    private static Map<String, Object> env(String service) {
-        return map(services.get(service).get("environment"));
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> command(String service) {
-        return (List<String>) services.get(service).get("command");
+    private static Map<String, Object> env(String service) {
+        return map(services.get(service).get("environment"));
     }
 
     private static String memoryLimit(Map<String, Object> service) {

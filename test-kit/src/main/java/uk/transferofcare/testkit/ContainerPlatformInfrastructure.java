@@ -61,7 +61,9 @@ public final class ContainerPlatformInfrastructure implements PlatformInfrastruc
                 .waitingFor(Wait.forHttp("/subjects").forStatusCode(200))
                 .withStartupTimeout(Duration.ofMinutes(2));
         registry.start();
-        return new ContainerPlatformInfrastructure(network, kafka, registry);
+        ContainerPlatformInfrastructure started = new ContainerPlatformInfrastructure(network, kafka, registry);
+        PlatformInfrastructure.registerContract(started.schemaRegistryUrl());
+        return started;
     }
 
     @Override

@@ -31,14 +31,21 @@ public final class EmbeddedPlatformInfrastructure implements PlatformInfrastruct
         this.registryConfig = registryConfig;
     }
 
-    /** A broker and registry of their own, for tests that must not share (e.g. ones that stop them). */
+    /**
+     * A broker and registry of their own, for tests that must not share (e.g. ones that stop them). The registry holds
+     * this build's contract, registered by the release step ({@link PlatformInfrastructure#registerContract}), since
+     * the services do not register schemas outside the {@code local} profile.
+     */
     public static EmbeddedPlatformInfrastructure start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
         broker.brokerProperties(BROKER_PROPERTIES);
         broker.afterPropertiesSet();
         RegistryConfig config = new RegistryConfig(
                 broker.getBrokersAsString(), "127.0.0.1", 0, "_schemas", (short) 1, Duration.ofSeconds(30));
-        return new EmbeddedPlatformInfrastructure(broker, SchemaRegistryServer.start(config), config);
+        EmbeddedPlatformInfrastructure started =
+                new EmbeddedPlatformInfrastructure(broker, SchemaRegistryServer.start(config), config);
+        PlatformInfrastructure.registerContract(started.schemaRegistryUrl());
+        return started;
     }
 
     @Override

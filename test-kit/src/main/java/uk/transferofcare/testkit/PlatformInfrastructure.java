@@ -1,5 +1,9 @@
 package uk.transferofcare.testkit;
 
+import uk.transferofcare.support.registry.SchemaRegistration;
+import uk.transferofcare.support.registry.SchemaRegistryClientConfig;
+import uk.transferofcare.support.registry.SchemaRegistryClients;
+
 /**
  * A real Kafka cluster and a Confluent-compatible schema registry for integration tests. One instance is shared by
  * every test class of a JVM ({@link #shared()}); it stops when the JVM exits.
@@ -24,6 +28,16 @@ public interface PlatformInfrastructure extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Registers this build's event contract in the registry at {@code registryUrl} with the release step
+     * ({@link SchemaRegistration}), as a deployment does before its services start: outside the {@code local}
+     * profile they only look their schemas up.
+     */
+    static void registerContract(String registryUrl) {
+        new SchemaRegistration(SchemaRegistryClients.forConfig(SchemaRegistryClientConfig.of(registryUrl)))
+                .registerAll();
+    }
 
     /** The JVM-wide instance, started on first use. */
     static PlatformInfrastructure shared() {

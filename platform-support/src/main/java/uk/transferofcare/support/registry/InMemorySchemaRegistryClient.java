@@ -31,6 +31,13 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return id;
     }
 
+    /** Accepted and not enforced: this client checks no compatibility (see {@link #isCompatible}). */
+    @Override
+    public synchronized void setCompatibility(String subject, String level) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Objects.requireNonNull(level, "level");
+    }
+
     @Override
     public synchronized int lookup(String subject, Schema schema, boolean normalize) {
         Integer id = idsBySchema.get(schema.toString());

@@ -108,6 +108,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public void setCompatibility(String subject, String level) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("compatibility", level);
+        call("PUT", "/config/" + encode(subject), node.toString());
+    }
+
+    @Override
     public int lookup(String subject, Schema schema, boolean normalize) {
         SubjectSchema key = new SubjectSchema(subject, schema, normalize, false);
         return idsBySubjectSchema.computeIfAbsent(key, k -> {

@@ -24,6 +24,12 @@ public interface SchemaRegistryClient {
     /** Whether the schema could be registered under the subject given its compatibility level. */
     boolean isCompatible(String subject, Schema schema);
 
+    /**
+     * Sets the compatibility level of one subject ({@code PUT /config/<subject>}), e.g. {@code BACKWARD_TRANSITIVE};
+     * a change to the registry, so it needs a writer's credentials where writes are authenticated.
+     */
+    void setCompatibility(String subject, String level);
+
     /** Every (non-deleted) subject. */
     List<String> subjects();
 }

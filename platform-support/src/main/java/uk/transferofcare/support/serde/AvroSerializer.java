@@ -64,15 +64,22 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
                 var latest = registry.latest(subject);
                 schema = latest.schema();
                 id = latest.id();
-            } else if (config.autoRegisterSchemas()) {
+            } else if (config.registers(subject)) {
                 id = registry.register(subject, schema, config.normalizeSchemas());
             } else {
                 id = registry.lookup(subject, schema, config.normalizeSchemas());
             }
         } catch (SchemaRegistryException e) {
-            String why = e.errorCode() == SchemaRegistryException.INCOMPATIBLE_SCHEMA
-                    ? "schema incompatible with the versions registered under " + subject
-                    : "registry refused schema for " + subject;
+            String why;
+            if (e.errorCode() == SchemaRegistryException.INCOMPATIBLE_SCHEMA) {
+                why = "schema incompatible with the versions registered under " + subject;
+            } else if (e.status() == 404) {
+                why = "the schema is not registered under " + subject + " and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS
+                        + " is false: register this release's schemas first (SchemaRegistration; docs/security.md,"
+                        + " Auto-registration)";
+            } else {
+                why = "registry refused schema for " + subject;
+            }
             throw new SerializationException(
                     "Cannot serialize " + schema.getFullName() + " to topic " + topic + ": " + why + ": "
                             + e.getMessage(),

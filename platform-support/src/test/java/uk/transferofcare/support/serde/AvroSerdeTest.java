@@ -173,4 +173,48 @@ class AvroSerdeTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("auto.register.schemas");
     }
+
+    @Test
+    void withoutAutoRegistrationAnUnregisteredSchemaIsRefusedNamingTheSubjectAndTheReleaseStep() {
+        AvroSerializer<HandoverSubmission> serializer = new AvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registryUrl, "auto.register.schemas", "false"), false);
+
+        assertThatThrownBy(() -> serializer.serialize(Topics.SUBMISSIONS.name(), submission()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not registered under handover-submissions-value")
+                .hasMessageContaining("SchemaRegistration");
+    }
+
+    @Test
+    void withoutAutoRegistrationARegisteredSchemaIsLookedUp() {
+        int id = SchemaRegistryClients.forConfig(
+                        uk.transferofcare.support.registry.SchemaRegistryClientConfig.of(registryUrl))
+                .register("handover-submissions-value", HandoverSubmission.getClassSchema(), false);
+        AvroSerializer<HandoverSubmission> serializer = new AvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", registryUrl, "auto.register.schemas", false), false);
+
+        byte[] bytes = serializer.serialize(Topics.SUBMISSIONS.name(), submission());
+
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+    }
+
+    @Test
+    void aPrivateSubjectPrefixIsRegisteredEvenWithoutAutoRegistrationAndNothingElseIs() {
+        AvroSerializer<HandoverSubmission> serializer = new AvroSerializer<>();
+        serializer.configure(
+                Map.of(
+                        "schema.registry.url",
+                        registryUrl,
+                        "auto.register.schemas",
+                        "false",
+                        AvroSerdeConfig.PRIVATE_SUBJECT_PREFIXES,
+                        " own-deliveries , other-private"),
+                false);
+
+        assertThat(serializer.serialize("own-deliveries-retry-0", submission())).isNotEmpty();
+        assertThat(serializer.serialize("other-private", submission())).isNotEmpty();
+        assertThatThrownBy(() -> serializer.serialize("handover-events", submission()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("not registered under handover-events-value");
+    }
 }

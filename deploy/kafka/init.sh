@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# One-shot set-up of the Kafka cluster in docker-compose.yml (service kafka-init), as the super user admin over
+# SASL_SSL: creates every platform topic and its dead-letter topic (idempotent), then the ACLs of each service
+# principal (creating an ACL that exists changes nothing). The same topics and ACLs as ./run --secure (local-stack's
+# SecureKafka); ComposeSecurityIT runs this script against a real broker and compares.
+#
+# Topic names, cleanup policies and retention are uk.transferofcare.events.Topics: the topics carrying free text
+# (submissions, events, state, rejections) 400 days (34560000000 ms; handover-state compact,delete so its latest
+# snapshots expire too), the others for ever (-1), dead-letter topics 30 days. docs/security.md, "Retention". A
+# retention changed with platform.kafka.topics.retention.<topic> must be given to every service.
+#
+# Environment: BOOTSTRAP (kafka-1:19092,...), PARTITIONS (6), REPLICATION_FACTOR (3), MIN_INSYNC_REPLICAS (2),
+# SECRETS_DIR (/etc/transfer-of-care/secrets), CONFIG_DIR (/tmp/kafka-init), KAFKA_HOME (/opt/kafka).
+set -euo pipefail
+
+: "${BOOTSTRAP:?set BOOTSTRAP}"
+PARTITIONS="${PARTITIONS:-6}"
+rf="${REPLICATION_FACTOR:-3}"
+min_isr="${MIN_INSYNC_REPLICAS:-2}"
+secrets="${SECRETS_DIR:-/etc/transfer-of-care/secrets}"
+config_dir="${CONFIG_DIR:-/tmp/kafka-init}"
+bin="${KAFKA_HOME:-/opt/kafka}/bin"
+
+umask 077
+mkdir -p "$config_dir"
+admin_config="$config_dir/admin.properties"
+cat > "$admin_config" <<PROPERTIES
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(cat "$secrets/passwords/admin.password")";
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$secrets/tls/truststore.p12
+ssl.truststore.password=$(cat "$secrets/passwords/trust-store.password")
+PROPERTIES
+
+create() {
+  local name="$1"; shift
+  "$bin/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --create --if-not-exists \
+    --topic "$name" --partitions "$PARTITIONS" --replication-factor "$rf" --config "min.insync.replicas=$min_isr" "$@"
+}
+# Dead-letter topics: deleted after 30 days, never compacted (every failed record counts).
+dlt() { create "$1-dlt" --config cleanup.policy=delete --config retention.ms=2592000000; }
+create handover-submissions --config cleanup.policy=delete --config retention.ms=34560000000
+dlt handover-submissions
+create handover-events --config cleanup.policy=delete --config retention.ms=34560000000
+dlt handover-events
+create handover-state --config cleanup.policy=compact,delete --config retention.ms=34560000000
+dlt handover-state
+create handover-rejections --config cleanup.policy=delete --config retention.ms=34560000000
+dlt handover-rejections
+create handover-outcomes --config cleanup.policy=delete --config retention.ms=-1
+dlt handover-outcomes
+create handover-completed --config cleanup.policy=compact --config retention.ms=-1
+dlt handover-completed
+create notification-outcomes --config cleanup.policy=delete --config retention.ms=-1
+dlt notification-outcomes
+create notification-replays --config cleanup.policy=delete --config retention.ms=-1
+dlt notification-replays
+
+# allow <principal> <operations, comma-separated> <resource options...>
+allow() {
+  local principal="$1" operations="$2"; shift 2
+  local args=()
+  IFS=, read -ra ops <<< "$operations"
+  for op in "${ops[@]}"; do args+=(--operation "$op"); done
+  "$bin/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --add \
+    --allow-principal "User:$principal" "${args[@]}" "$@" > /dev/null
+}
+# handover-api: writes submissions and the dead letters of what it projects; reads the processor's outputs.
+allow handover-api Write --topic handover-submissions \
+  --topic handover-events-dlt --topic handover-state-dlt --topic handover-rejections-dlt \
+  --topic handover-outcomes-dlt --topic handover-completed-dlt
+allow handover-api Read --topic handover-events --topic handover-state --topic handover-rejections \
+  --topic handover-outcomes --topic handover-completed
+allow handover-api Read,Delete --resource-pattern-type prefixed --group handover-api
+# handover-processor: judges submissions (and writes the linked case a diversion opens), writes its outputs, owns its
+# Streams internal topics, group and transactional ids.
+allow handover-processor Read --topic handover-submissions
+allow handover-processor Write --topic handover-submissions --topic handover-submissions-dlt \
+  --topic handover-events --topic handover-state --topic handover-rejections --topic handover-outcomes \
+  --topic handover-completed
+allow handover-processor All --resource-pattern-type prefixed --topic handover-processor-
+allow handover-processor All --resource-pattern-type prefixed --group handover-processor
+allow handover-processor Write,Describe --resource-pattern-type prefixed --transactional-id handover-processor
+# notification-service: reads events, owns the notification-* topics, its groups and transactional ids.
+allow notification-service Read --topic handover-events
+allow notification-service Write --topic handover-events-dlt
+allow notification-service All --resource-pattern-type prefixed --topic notification-
+allow notification-service All --resource-pattern-type prefixed --group notification-service
+allow notification-service Write,Describe --resource-pattern-type prefixed --transactional-id notification-service
+# schema-registry: its store topic and group.
+allow schema-registry All --topic _schemas
+allow schema-registry All --resource-pattern-type prefixed --group schema-registry
+
+"$bin/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --describe --exclude-internal
+"$bin/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --list
