@@ -23,6 +23,13 @@ mkdir -p "$out/passwords" "$out/tls" "$out/env" "$out/registry"
 
 command -v keytool >/dev/null || { echo "make-secrets: keytool not found (it comes with every JDK)" >&2; exit 1; }
 
+# keytool, quickly (a short-lived JVM needs neither the optimising compiler nor a parallel collector); on failure run
+# again with its output shown.
+kt() {
+  local fast=(-J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -J-Xshare:auto)
+  keytool "${fast[@]}" "$@" > /dev/null 2>&1 || { echo "make-secrets: keytool $1 failed" >&2; keytool "$@"; exit 1; }
+}
+
 # 160 random bits as 40 hex characters: no character any of the files below would need to quote.
 password() {
   local file="$out/passwords/$1.password"
@@ -39,7 +46,6 @@ tls="$out/tls"
 if [[ ! -f "$tls/broker.p12" || ! -f "$tls/truststore.p12" ]]; then
   rm -f "$tls"/ca.p12 "$tls"/ca.pem "$tls"/broker.p12 "$tls"/broker.csr "$tls"/broker.crt "$tls"/truststore.p12
   ca="$out/passwords/ca-store.password" key="$out/passwords/key-store.password" trust="$out/passwords/trust-store.password"
-  kt() { keytool "$@" > /dev/null 2>&1 || { echo "make-secrets: keytool $1 failed" >&2; keytool "$@"; exit 1; }; }
   kt -genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname "CN=transfer-of-care deployment CA" -ext bc:c \
     -validity 3650 -storetype PKCS12 -keystore "$tls/ca.p12" -storepass:file "$ca"
   kt -exportcert -rfc -alias ca -keystore "$tls/ca.p12" -storepass:file "$ca" -file "$tls/ca.pem"
@@ -62,7 +68,6 @@ if [[ ! -f "$out/postgres/server.key" || ! -f "$out/postgres/server.crt" ]]; the
   mkdir -p "$out/postgres"
   ca="$out/passwords/ca-store.password" key="$out/passwords/key-store.password"
   rm -f "$tls/postgres.p12" "$tls/postgres.csr" "$tls/postgres.crt"
-  kt() { keytool "$@" > /dev/null 2>&1 || { echo "make-secrets: keytool $1 failed" >&2; keytool "$@"; exit 1; }; }
   kt -genkeypair -alias postgres -keyalg EC -groupname secp256r1 -dname "CN=postgres" -validity 825 \
     -storetype PKCS12 -keystore "$tls/postgres.p12" -storepass:file "$key"
   kt -certreq -alias postgres -keystore "$tls/postgres.p12" -storepass:file "$key" -file "$tls/postgres.csr"
@@ -71,7 +76,7 @@ if [[ ! -f "$out/postgres/server.key" || ! -f "$out/postgres/server.crt" ]]; the
   kt -importcert -noprompt -alias ca -file "$tls/ca.pem" -keystore "$tls/postgres.p12" -storepass:file "$key"
   kt -importcert -noprompt -alias postgres -file "$tls/postgres.crt" -keystore "$tls/postgres.p12" \
     -storepass:file "$key"
-  java "$(dirname "${BASH_SOURCE[0]}")/PemExport.java" "$tls/postgres.p12" postgres "$key" \
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$(dirname "${BASH_SOURCE[0]}")/PemExport.java" "$tls/postgres.p12" postgres "$key" \
     "$out/postgres/server.key" "$out/postgres/server.crt"
   rm -f "$tls/postgres.p12" "$tls/postgres.csr" "$tls/postgres.crt"
 fi

@@ -391,7 +391,9 @@ class ComposeSecurityIT {
                 "kafka-topics.sh", "org.apache.kafka.tools.TopicCommand",
                 "kafka-acls.sh", "org.apache.kafka.tools.AclCommand");
         for (var tool : tools.entrySet()) {
-            String heap = tool.getValue().equals("kafka.Kafka") ? "-Xmx512m" : "-Xmx128m -XX:TieredStopAtLevel=1";
+            String heap = tool.getValue().equals("kafka.Kafka")
+                    ? "-Xmx512m"
+                    : "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
             Path script = bin.resolve(tool.getKey());
             Files.writeString(
                     script,
