@@ -4,7 +4,6 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
-import java.util.TimeZone;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -13,6 +12,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -56,7 +56,6 @@ final class HandoverTask {
 
     private static final Pattern UUID_SHAPE =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     /** What the mapping needs to know of the reference data: names and which codes are sites or divisions. */
     record Names(Function<String, String> siteName, Function<String, String> divisionName) {}
@@ -87,7 +86,7 @@ final class HandoverTask {
     static Bundle bundle(CaseView view, Names names) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);
-        bundle.setTimestamp(Date.from(view.updatedAt()));
+        bundle.setTimestampElement(instant(view.updatedAt()));
         Task task = task(view, names);
         bundle.addEntry().setFullUrl(taskUrl(view)).setResource(task);
         for (CaseView.CorrectionEntry correction : view.corrections()) {
@@ -102,7 +101,7 @@ final class HandoverTask {
         CaseState state = CaseState.valueOf(view.state());
         Task task = new Task();
         task.setId(view.caseId().toLowerCase());
-        task.getMeta().setVersionId(Long.toString(view.version())).setLastUpdated(Date.from(view.updatedAt()));
+        task.getMeta().setVersionId(Long.toString(view.version())).setLastUpdatedElement(instant(view.updatedAt()));
         task.addIdentifier(new Identifier().setSystem(URI_SYSTEM).setValue(taskUrl(view)));
         task.setStatus(status(state));
         task.setBusinessStatus(new CodeableConcept(new Coding(CASE_STATE_SYSTEM, state.name(), display(state)))
@@ -163,7 +162,7 @@ final class HandoverTask {
         Provenance provenance = new Provenance();
         provenance.setId(id);
         provenance.addTarget(new Reference(taskUrl(view)));
-        provenance.setRecorded(Date.from(correction.recordedAt()));
+        provenance.setRecordedElement(instant(correction.recordedAt()));
         provenance.setActivity(new CodeableConcept(new Coding(DATA_OPERATION, "UPDATE", "revise"))
                 .setText(correction.point() + " corrected from " + correction.from() + " to " + correction.to()));
         if (correction.reason() != null && !correction.reason().isBlank()) {
@@ -218,7 +217,16 @@ final class HandoverTask {
     static DateTimeType dateTime(Instant at) {
         TemporalPrecisionEnum precision =
                 at.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI;
-        return new DateTimeType(Date.from(at), precision, UTC);
+        DateTimeType value = new DateTimeType(Date.from(at), precision);
+        value.setTimeZoneZulu(true);
+        return value;
+    }
+
+    /** An instant as a FHIR instant in UTC ("Z"), to the millisecond. */
+    static InstantType instant(Instant at) {
+        InstantType value = new InstantType(Date.from(at), TemporalPrecisionEnum.MILLI);
+        value.setTimeZoneZulu(true);
+        return value;
     }
 
     private static String taskUrl(CaseView view) {
