@@ -2,6 +2,9 @@ package uk.transferofcare.api.fhir;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +46,15 @@ class FhirController {
             summary = "One case as FHIR R4: a collection Bundle with the case's Task (status and businessStatus from"
                     + " the state, executionPeriod, requester = police division, owner = receiving site, time points"
                     + " as input/output) and a Provenance per correction; same permissions as the case view")
+    @ApiResponse(
+            responseCode = "200",
+            description = "the case as a FHIR R4 Bundle (type collection): its Task, then a Provenance per correction",
+            content = {
+                @Content(mediaType = FHIR_JSON, schema = @Schema(type = "object", description = "FHIR R4 Bundle")),
+                @Content(
+                        mediaType = "application/json",
+                        schema = @Schema(type = "object", description = "FHIR R4 Bundle"))
+            })
     @AuditedRead(AuditedRead.Kind.CASE)
     byte[] get(@PathVariable String caseId, @Parameter(hidden = true) Caller caller) {
         CaseView view = lookup.readable(caseId, caller);
