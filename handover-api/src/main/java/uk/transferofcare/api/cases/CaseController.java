@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,12 +38,19 @@ import uk.transferofcare.api.sites.SiteCatalogue;
 class CaseController {
 
     private final CaseReads reads;
+    private final CaseLookup lookup;
     private final ProjectionLag projection;
     private final SiteCatalogue sites;
     private final long retryAfterSeconds;
 
-    CaseController(CaseReads reads, ProjectionLag projection, SiteCatalogue sites, SubmissionProperties properties) {
+    CaseController(
+            CaseReads reads,
+            CaseLookup lookup,
+            ProjectionLag projection,
+            SiteCatalogue sites,
+            SubmissionProperties properties) {
         this.reads = reads;
+        this.lookup = lookup;
         this.projection = projection;
         this.sites = sites;
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
@@ -56,15 +62,8 @@ class CaseController {
                     + " clock, corrections and rejections")
     @AuditedRead(AuditedRead.Kind.CASE)
     CaseView get(@PathVariable String caseId, @Parameter(hidden = true) Caller caller) {
-        String id = SubmissionValidator.requireUuid(caseId, "caseId");
-        Instant asked = projection.now();
-        CaseView view = known(() -> reads.find(id), asked)
-                .orElseThrow(() -> ApiProblem.notFound("caseId", "no case " + id + " is known"));
-        if (!AccessPolicy.canRead(caller, new CaseFacts(view.siteCode(), view.policeDivision()))) {
-            throw ApiProblem.forbidden(
-                    "caseId", "not-permitted", caller.role() + " of " + caller.org() + " may not read this case");
-        }
-        return view.withRejections(reads.rejections(id));
+        CaseView view = lookup.readable(caseId, caller);
+        return view.withRejections(reads.rejections(view.caseId()));
     }
 
     @GetMapping(path = "/api/v1/handovers/{caseId}/events/{eventId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -79,7 +78,7 @@ class CaseController {
         String id = SubmissionValidator.requireUuid(caseId, "caseId");
         String event = SubmissionValidator.requireUuid(eventId, "eventId");
         Instant asked = projection.now();
-        Optional<CaseReads.Standing> found = known(() -> reads.verdict(id, event), asked);
+        Optional<CaseReads.Standing> found = lookup.known(() -> reads.verdict(id, event), asked);
         if (found.isPresent() && found.get().verdict().held() && projection.awaitCaughtUpSince(asked)) {
             // HELD is the only verdict that changes: make sure it was not judged a moment ago.
             found = reads.verdict(id, event);
@@ -113,18 +112,6 @@ class CaseController {
                 v.receivedAt(),
                 v.processedAt(),
                 standing.resends());
-    }
-
-    /**
-     * What the projection has; when it has nothing, first waits (bounded) until it holds what was committed to the
-     * topics when the read began, then looks again.
-     */
-    private <T> Optional<T> known(Supplier<Optional<T>> lookup, Instant asked) {
-        Optional<T> found = lookup.get();
-        if (found.isPresent() || !projection.awaitCaughtUpSince(asked)) {
-            return found;
-        }
-        return lookup.get();
     }
 
     @GetMapping(path = "/api/v1/handovers", produces = MediaType.APPLICATION_JSON_VALUE)

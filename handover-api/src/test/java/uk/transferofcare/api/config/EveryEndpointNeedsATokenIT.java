@@ -46,6 +46,7 @@ class EveryEndpointNeedsATokenIT {
                 .as("the sweep reaches the API, the dev endpoints and actuator on the management port")
                 .contains(
                         "server POST /api/v1/handovers/{caseId}/events",
+                        "server GET /api/v1/handovers/{caseId}/fhir",
                         "server GET /api/v1/sites",
                         "server POST /dev/tokens",
                         "server GET /dev/jwks",

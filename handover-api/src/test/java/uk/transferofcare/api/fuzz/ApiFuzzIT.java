@@ -27,7 +27,7 @@ import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 
 /**
- * A seeded random fuzz of the submission and report endpoints (and the case reads beside them) on the whole
+ * A seeded random fuzz of the submission and report endpoints (and the case reads beside them, FHIR included) on the whole
  * application, with the real broker, registry, processor and PostgreSQL up: bodies (mutated fields, wrong JSON types,
  * unknown members, broken or huge JSON), headers (tokens missing, foreign, garbage or with an org that does not fit the
  * role; content types; accept types), path ids and query strings. Every answer must be below 500, every 4xx must be
@@ -135,7 +135,8 @@ class ApiFuzzIT extends ApiTestSupport {
         "text/html",
         "image/png",
         "application/json;q=0.1, text/csv;q=0.9",
-        "text/event-stream"
+        "text/event-stream",
+        "application/fhir+json"
     };
     static final String[] REPORT_PARAMETERS = {
         "from", "to", "groupBy", "siteCode", "division", "binMinutes", "maxMinutes", "limit", "format", "x"
@@ -244,9 +245,10 @@ class ApiFuzzIT extends ApiTestSupport {
                     described = "GET " + abbreviate(target.toString());
                 } else {
                     String caseId = pathId(random);
-                    String target = switch (random.nextInt(3)) {
+                    String target = switch (random.nextInt(4)) {
                         case 0 -> "/api/v1/handovers/{a}";
                         case 1 -> "/api/v1/handovers/{a}/events/{b}";
+                        case 2 -> "/api/v1/handovers/{a}/fhir";
                         default -> "/api/v1/handovers?siteCode={a}&limit={b}";
                     };
                     java.net.URI uri = UriComponentsBuilder.fromPath(target.replaceAll("\\?.*", ""))
