@@ -33,29 +33,47 @@ ssl.truststore.location=$secrets/tls/truststore.p12
 ssl.truststore.password=$(cat "$secrets/passwords/trust-store.password")
 PROPERTIES
 
+# Each tool call is a JVM start: run up to PARALLEL (4) at once, and fail if any fails.
+pids=()
+spawn() {
+  "$@" &
+  pids+=("$!")
+  if (( ${#pids[@]} >= ${PARALLEL:-4} )); then
+    wait "${pids[0]}"
+    pids=("${pids[@]:1}")
+  fi
+}
+finish() {
+  local pid
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  pids=()
+}
+
 create() {
   local name="$1"; shift
   "$bin/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --create --if-not-exists \
     --topic "$name" --partitions "$PARTITIONS" --replication-factor "$rf" --config "min.insync.replicas=$min_isr" "$@"
 }
 # Dead-letter topics: deleted after 30 days, never compacted (every failed record counts).
-dlt() { create "$1-dlt" --config cleanup.policy=delete --config retention.ms=2592000000; }
-create handover-submissions --config cleanup.policy=delete --config retention.ms=34560000000
+dlt() { spawn create "$1-dlt" --config cleanup.policy=delete --config retention.ms=2592000000; }
+spawn create handover-submissions --config cleanup.policy=delete --config retention.ms=34560000000
 dlt handover-submissions
-create handover-events --config cleanup.policy=delete --config retention.ms=34560000000
+spawn create handover-events --config cleanup.policy=delete --config retention.ms=34560000000
 dlt handover-events
-create handover-state --config cleanup.policy=compact,delete --config retention.ms=34560000000
+spawn create handover-state --config cleanup.policy=compact,delete --config retention.ms=34560000000
 dlt handover-state
-create handover-rejections --config cleanup.policy=delete --config retention.ms=34560000000
+spawn create handover-rejections --config cleanup.policy=delete --config retention.ms=34560000000
 dlt handover-rejections
-create handover-outcomes --config cleanup.policy=delete --config retention.ms=-1
+spawn create handover-outcomes --config cleanup.policy=delete --config retention.ms=-1
 dlt handover-outcomes
-create handover-completed --config cleanup.policy=compact --config retention.ms=-1
+spawn create handover-completed --config cleanup.policy=compact --config retention.ms=-1
 dlt handover-completed
-create notification-outcomes --config cleanup.policy=delete --config retention.ms=-1
+spawn create notification-outcomes --config cleanup.policy=delete --config retention.ms=-1
 dlt notification-outcomes
-create notification-replays --config cleanup.policy=delete --config retention.ms=-1
+spawn create notification-replays --config cleanup.policy=delete --config retention.ms=-1
 dlt notification-replays
+
+finish
 
 # allow <principal> <operations, comma-separated> <resource options...>
 allow() {
@@ -67,30 +85,31 @@ allow() {
     --allow-principal "User:$principal" "${args[@]}" "$@" > /dev/null
 }
 # handover-api: writes submissions and the dead letters of what it projects; reads the processor's outputs.
-allow handover-api Write --topic handover-submissions \
+spawn allow handover-api Write --topic handover-submissions \
   --topic handover-events-dlt --topic handover-state-dlt --topic handover-rejections-dlt \
   --topic handover-outcomes-dlt --topic handover-completed-dlt
-allow handover-api Read --topic handover-events --topic handover-state --topic handover-rejections \
+spawn allow handover-api Read --topic handover-events --topic handover-state --topic handover-rejections \
   --topic handover-outcomes --topic handover-completed
-allow handover-api Read,Delete --resource-pattern-type prefixed --group handover-api
+spawn allow handover-api Read,Delete --resource-pattern-type prefixed --group handover-api
 # handover-processor: judges submissions (and writes the linked case a diversion opens), writes its outputs, owns its
 # Streams internal topics, group and transactional ids.
-allow handover-processor Read --topic handover-submissions
-allow handover-processor Write --topic handover-submissions --topic handover-submissions-dlt \
+spawn allow handover-processor Read --topic handover-submissions
+spawn allow handover-processor Write --topic handover-submissions --topic handover-submissions-dlt \
   --topic handover-events --topic handover-state --topic handover-rejections --topic handover-outcomes \
   --topic handover-completed
-allow handover-processor All --resource-pattern-type prefixed --topic handover-processor-
-allow handover-processor All --resource-pattern-type prefixed --group handover-processor
-allow handover-processor Write,Describe --resource-pattern-type prefixed --transactional-id handover-processor
+spawn allow handover-processor All --resource-pattern-type prefixed --topic handover-processor-
+spawn allow handover-processor All --resource-pattern-type prefixed --group handover-processor
+spawn allow handover-processor Write,Describe --resource-pattern-type prefixed --transactional-id handover-processor
 # notification-service: reads events, owns the notification-* topics, its groups and transactional ids.
-allow notification-service Read --topic handover-events
-allow notification-service Write --topic handover-events-dlt
-allow notification-service All --resource-pattern-type prefixed --topic notification-
-allow notification-service All --resource-pattern-type prefixed --group notification-service
-allow notification-service Write,Describe --resource-pattern-type prefixed --transactional-id notification-service
+spawn allow notification-service Read --topic handover-events
+spawn allow notification-service Write --topic handover-events-dlt
+spawn allow notification-service All --resource-pattern-type prefixed --topic notification-
+spawn allow notification-service All --resource-pattern-type prefixed --group notification-service
+spawn allow notification-service Write,Describe --resource-pattern-type prefixed --transactional-id notification-service
 # schema-registry: its store topic and group.
-allow schema-registry All --topic _schemas
-allow schema-registry All --resource-pattern-type prefixed --group schema-registry
+spawn allow schema-registry All --topic _schemas
+spawn allow schema-registry All --resource-pattern-type prefixed --group schema-registry
+finish
 
 "$bin/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --describe --exclude-internal
 "$bin/kafka-acls.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --list

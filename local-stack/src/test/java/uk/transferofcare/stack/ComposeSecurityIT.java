@@ -415,8 +415,10 @@ class ComposeSecurityIT {
     /** Runs a one-shot step to completion; its output, or a failure that shows it. */
     private String run(String name, List<String> command, Map<String, String> environment)
             throws IOException, InterruptedException {
+        long started = System.nanoTime();
         Process process = start(name, command, environment);
         boolean finished = process.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        System.out.printf("ComposeSecurityIT: %s took %.1f s%n", name, (System.nanoTime() - started) / 1e9);
         if (!finished) {
             process.destroyForcibly();
         }
