@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverEvent;
 import uk.transferofcare.events.NotificationChannel;
@@ -220,6 +221,61 @@ class NotificationDeliveryIT {
                         .filter(r -> r.body().contains(event.getCaseId()))
                         .map(WebhookReceiver.Received::path))
                 .containsExactlyInAnyOrder("/hooks/police/k/inspector", "/hooks/ed/gri/site-manager");
+    }
+
+    @Test
+    void givenADiversionAndAnAbscond_whenConsumed_thenTheReceivingSiteAndTheDutyInspectorHear(KafkaTestClients kafka) {
+        HandoverEvent diverted = Events.event(EventType.DIVERTED, "QEUH", "G")
+                .setState(CaseState.DIVERTED)
+                .setDetails(SubmissionDetails.newBuilder()
+                        .setSiteCode("QEUH")
+                        .setDestinationSiteCode("RIE")
+                        .build())
+                .build();
+        HandoverEvent absconded = Events.event(EventType.ABSCONDED, "GRI", "K")
+                .setState(CaseState.ABSCONDED)
+                .build();
+
+        Producer.send("handover-events", diverted.getCaseId(), diverted);
+        Producer.send("handover-events", absconded.getCaseId(), absconded);
+
+        List<NotificationOutcome> outcomes = new Outcomes(kafka)
+                .of(List.of(diverted.getCaseId(), absconded.getCaseId()), o -> o.size() >= 6, TIMEOUT);
+        assertThat(outcomes)
+                .extracting(o -> o.getEventType() + " " + o.getRecipient() + "/" + o.getChannel() + "/" + o.getStatus())
+                .containsExactlyInAnyOrder(
+                        "DIVERTED ed-coordinator/EMAIL/DELIVERED",
+                        "DIVERTED ed-coordinator/WEBHOOK/DELIVERED",
+                        "DIVERTED ed-coordinator/EMAIL/DELIVERED",
+                        "DIVERTED ed-coordinator/WEBHOOK/DELIVERED",
+                        "ABSCONDED duty-inspector/EMAIL/DELIVERED",
+                        "ABSCONDED duty-inspector/WEBHOOK/DELIVERED");
+        assertThat(receiver.received().stream()
+                        .filter(r -> r.body().contains(diverted.getCaseId())
+                                || r.body().contains(absconded.getCaseId()))
+                        .map(WebhookReceiver.Received::path))
+                .containsExactlyInAnyOrder(
+                        "/hooks/ed/rie/coordinator", "/hooks/ed/qeuh/coordinator", "/hooks/police/k/inspector");
+        List<String> mailTo = new java.util.ArrayList<>();
+        for (var message : smtp.getReceivedMessages()) {
+            try {
+                String subject = message.getSubject();
+                if (subject.contains(diverted.getCaseId().substring(0, 8))
+                        || subject.contains(absconded.getCaseId().substring(0, 8))) {
+                    mailTo.add(message.getAllRecipients()[0] + " " + subject);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        String divertedSubject = "Diverted: police taking the person to RIE instead of QEUH (case "
+                + diverted.getCaseId().substring(0, 8) + ")";
+        assertThat(mailTo)
+                .containsExactlyInAnyOrder(
+                        "ed-coordinator.rie@nhs.example " + divertedSubject,
+                        "ed-coordinator.qeuh@nhs.example " + divertedSubject,
+                        "duty-inspector.division-k@police.example Absconded from GRI before handover: missing-person"
+                                + " risk (case " + absconded.getCaseId().substring(0, 8) + ")");
     }
 
     @Test

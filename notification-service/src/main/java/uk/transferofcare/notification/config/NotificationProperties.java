@@ -89,13 +89,24 @@ public record NotificationProperties(
      * @param sites site codes this rule is limited to; empty = every site
      * @param divisions police divisions this rule is limited to; empty = every division
      * @param recipients recipient ids (keys of {@code notification.recipients})
+     * @param siteOf whose {@code {site}} the recipients' addresses take: the case's site ({@code case}, the default)
+     *     or, for DIVERTED only, the site the person is taken to instead ({@code destination})
      */
     public record Route(
             @NotNull EventType event,
             @Min(1) @Max(3) Integer level,
             @DefaultValue List<String> sites,
             @DefaultValue List<String> divisions,
-            @NotEmpty List<String> recipients) {}
+            @NotEmpty List<String> recipients,
+            @NotNull @DefaultValue("CASE") SiteOf siteOf) {}
+
+    /** Whose site a route's addresses are made for. */
+    public enum SiteOf {
+        /** The case's site (the event's {@code siteCode}). */
+        CASE,
+        /** DIVERTED: the site the person is taken to instead (the event's {@code destinationSiteCode}). */
+        DESTINATION
+    }
 
     /**
      * @param baseUrl base of the default webhook templates ({@code ${notification.webhook.base-url}/ed/{site}/...};

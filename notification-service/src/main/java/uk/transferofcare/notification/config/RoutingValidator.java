@@ -64,6 +64,10 @@ class RoutingValidator implements ConstraintValidator<ValidRouting, Notification
                 errors.add(
                         key + ".level: only ESCALATED routes have a level (this route is for " + route.event() + ")");
             }
+            if (route.siteOf() == NotificationProperties.SiteOf.DESTINATION && route.event() != EventType.DIVERTED) {
+                errors.add(key + ".site-of: only DIVERTED routes can address the destination site (this route is for "
+                        + route.event() + ")");
+            }
             List<String> ids = route.recipients() == null ? List.of() : route.recipients();
             for (int j = 0; j < ids.size(); j++) {
                 if (!recipients.containsKey(ids.get(j))) {

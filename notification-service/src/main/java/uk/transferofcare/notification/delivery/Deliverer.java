@@ -93,7 +93,7 @@ class Deliverer {
         }
         NotificationChannel channel = notice.channel();
         Optional<String> address =
-                router.address(task.getRecipient(), channel, task.getSiteCode(), task.getPoliceDivision());
+                router.address(task.getRecipient(), channel, addressSite(task), task.getPoliceDivision());
         if (address.isEmpty()) {
             return CompletableFuture.failedFuture(new PermanentDeliveryException("recipient '" + task.getRecipient()
                     + "' has no usable " + channel + " address in the routing configuration"));
@@ -149,5 +149,10 @@ class Deliverer {
                 task.getEscalationLevel(),
                 task.getRecipient(),
                 NotificationChannel.valueOf(task.getChannel()));
+    }
+
+    /** The site whose address the recipient gets: the destination's for a diversion's receiving site, else the case's. */
+    static String addressSite(DeliveryTask task) {
+        return task.getAddressSiteCode() != null ? task.getAddressSiteCode() : task.getSiteCode();
     }
 }

@@ -53,6 +53,12 @@ class MessageRenderer {
             case "LEGAL_CLOCK_WARNING" ->
                 "Legal clock warning at " + site + ": expires " + time(task.getLegalClockDeadline());
             case "HANDED_OVER" -> "Handed over at " + site + ": officers can be released";
+            case "ABSCONDED" -> "Absconded from " + site + " before handover: missing-person risk";
+            case "DIVERTED" ->
+                task.getDestinationSiteCode() == null
+                        ? "Diverted: police not bringing the person to " + site
+                        : "Diverted: police taking the person to " + task.getDestinationSiteCode() + " instead of "
+                                + site;
             default -> humanType(task.getEventType()) + " at " + site;
         };
         subject = subject + " (case " + reference + ")";
@@ -62,6 +68,9 @@ class MessageRenderer {
         rows.add(new String[] {"Case", reference});
         rows.add(new String[] {"Event", humanType(task.getEventType())});
         rows.add(new String[] {"Site", site});
+        if (task.getDestinationSiteCode() != null) {
+            rows.add(new String[] {"Taken instead to", task.getDestinationSiteCode()});
+        }
         if (task.getPoliceDivision() != null) {
             rows.add(new String[] {"Police division", task.getPoliceDivision()});
         }

@@ -115,7 +115,8 @@ class HandoverEventListener {
                 event.getType(),
                 event.getEscalationLevel(),
                 event.getSiteCode(),
-                event.getPoliceDivision()));
+                event.getPoliceDivision(),
+                event.getDetails() == null ? null : event.getDetails().getDestinationSiteCode()));
         for (PlannedDelivery p : planned) {
             Notice notice = new Notice(
                     p.notificationId(),
@@ -162,6 +163,9 @@ class HandoverEventListener {
                 .setSequence(event.getSequence())
                 .setEventType(event.getType().name())
                 .setSiteCode(event.getSiteCode())
+                .setAddressSiteCode(p.addressSite())
+                .setDestinationSiteCode(
+                        event.getDetails() == null ? null : event.getDetails().getDestinationSiteCode())
                 .setPoliceDivision(event.getPoliceDivision())
                 .setEscalationLevel(event.getEscalationLevel())
                 .setThresholdMinutes(event.getThresholdMinutes())

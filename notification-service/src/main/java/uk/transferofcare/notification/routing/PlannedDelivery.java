@@ -11,6 +11,12 @@ import uk.transferofcare.events.NotificationChannel;
  * @param recipient recipient id from the configuration
  * @param channel the channel
  * @param unaddressable why no address can be made, if none can
+ * @param addressSite the site whose address the recipient gets: the case's, or for a DIVERTED route with {@code
+ *     site-of: destination} the destination's
  */
 public record PlannedDelivery(
-        String notificationId, String recipient, NotificationChannel channel, Optional<String> unaddressable) {}
+        String notificationId,
+        String recipient,
+        NotificationChannel channel,
+        Optional<String> unaddressable,
+        String addressSite) {}

@@ -24,24 +24,39 @@ public final class Router {
 
     /** The facts of an event routing looks at. */
     public record RoutingKey(
-            String eventId, EventType type, Integer escalationLevel, String siteCode, String policeDivision) {}
+            String eventId,
+            EventType type,
+            Integer escalationLevel,
+            String siteCode,
+            String policeDivision,
+            String destinationSiteCode) {
+
+        /** An event that is not a diversion. */
+        public RoutingKey(
+                String eventId, EventType type, Integer escalationLevel, String siteCode, String policeDivision) {
+            this(eventId, type, escalationLevel, siteCode, policeDivision, null);
+        }
+    }
+
+    /** A recipient for the case's site or for the destination's. */
+    private record Addressee(String recipient, NotificationProperties.SiteOf siteOf) {}
 
     /** Every notification this event asks for, in configuration order, each (recipient, channel) once. */
     public List<PlannedDelivery> route(RoutingKey event) {
-        Set<String> recipients = new LinkedHashSet<>();
+        Set<Addressee> addressees = new LinkedHashSet<>();
         for (NotificationProperties.Route route : properties.routes()) {
             if (matches(route, event)) {
-                recipients.addAll(route.recipients());
+                route.recipients().forEach(id -> addressees.add(new Addressee(id, route.siteOf())));
             }
         }
         List<PlannedDelivery> planned = new ArrayList<>();
-        for (String id : recipients) {
-            NotificationProperties.Recipient recipient = properties.recipients().get(id);
+        for (Addressee addressee : addressees) {
+            NotificationProperties.Recipient recipient = properties.recipients().get(addressee.recipient());
             if (present(recipient.email())) {
-                planned.add(plan(event, id, NotificationChannel.EMAIL, recipient.email()));
+                planned.add(plan(event, addressee, NotificationChannel.EMAIL, recipient.email()));
             }
             if (present(recipient.webhook())) {
-                planned.add(plan(event, id, NotificationChannel.WEBHOOK, recipient.webhook()));
+                planned.add(plan(event, addressee, NotificationChannel.WEBHOOK, recipient.webhook()));
             }
         }
         return planned;
@@ -60,12 +75,21 @@ public final class Router {
         return present(template) ? AddressTemplate.resolve(template, site, division) : Optional.empty();
     }
 
-    private static PlannedDelivery plan(RoutingKey event, String id, NotificationChannel channel, String template) {
+    private static PlannedDelivery plan(
+            RoutingKey event, Addressee addressee, NotificationChannel channel, String template) {
+        boolean destination = addressee.siteOf() == NotificationProperties.SiteOf.DESTINATION;
+        String site = destination ? event.destinationSiteCode() : event.siteCode();
+        // The destination's recipient is another mailbox than the case site's one of the same role: its own id.
+        String idRecipient = destination ? addressee.recipient() + "@destination" : addressee.recipient();
+        Optional<String> whyNot = destination && (site == null || site.isBlank())
+                ? Optional.of("the diversion names no destination site")
+                : AddressTemplate.whyNot(template, site, event.policeDivision());
         return new PlannedDelivery(
-                NotificationIds.of(event.eventId(), id, channel),
-                id,
+                NotificationIds.of(event.eventId(), idRecipient, channel),
+                addressee.recipient(),
                 channel,
-                AddressTemplate.whyNot(template, event.siteCode(), event.policeDivision()));
+                whyNot,
+                site);
     }
 
     private static boolean matches(NotificationProperties.Route route, RoutingKey event) {

@@ -47,7 +47,7 @@ class RoutingConfigurationValidationTest {
                 .hasNotFailed()
                 .getBean(NotificationProperties.class)
                 .extracting(p -> p.routes().size(), p -> p.recipients().size())
-                .containsExactly(7, 8));
+                .containsExactly(10, 8));
     }
 
     @Test
@@ -67,6 +67,15 @@ class RoutingConfigurationValidationTest {
                         "notification.routes[0].recipients[0]=duty-inspector"))
                 .contains("notification.routes[0].level")
                 .contains("must be less than or equal to 3");
+    }
+
+    @Test
+    void givenTheDestinationSiteOnARouteThatIsNoDiversion_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=ARRIVED",
+                        "notification.routes[0].site-of=destination",
+                        "notification.routes[0].recipients[0]=ed-coordinator"))
+                .contains("notification.routes[0].site-of: only DIVERTED routes can address the destination site");
     }
 
     @Test

@@ -111,4 +111,30 @@ class MessageRendererTest {
 
         assertThat(message.fields()).containsEntry("caseUrl", "https://toc.example/cases/a%20b%2F..%2Fc%3Fx");
     }
+
+    @Test
+    void givenADiversion_whenRendered_thenItNamesBothSitesAndLinksTheCase() {
+        Message message = renderer.render(task().setEventType("DIVERTED")
+                .setEscalationLevel(null)
+                .setThresholdMinutes(null)
+                .setDestinationSiteCode("RIE")
+                .setAddressSiteCode("RIE")
+                .build());
+
+        assertThat(message.subject())
+                .isEqualTo("Diverted: police taking the person to RIE instead of QEUH (case 3fa85f64)");
+        assertThat(message.text()).contains("Taken instead to: RIE").contains("https://toc.example/cases/");
+    }
+
+    @Test
+    void givenAnAbscond_whenRendered_thenItSaysMissingPersonRisk() {
+        Message message = renderer.render(task().setEventType("ABSCONDED")
+                .setEscalationLevel(null)
+                .setThresholdMinutes(null)
+                .build());
+
+        assertThat(message.subject())
+                .isEqualTo("Absconded from QEUH before handover: missing-person risk (case 3fa85f64)");
+        assertThat(message.text()).doesNotContain("Taken instead to");
+    }
 }

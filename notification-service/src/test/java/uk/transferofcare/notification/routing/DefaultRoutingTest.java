@@ -42,7 +42,8 @@ class DefaultRoutingTest {
     }
 
     private static PlannedDelivery planned(String recipient, NotificationChannel channel) {
-        return new PlannedDelivery(NotificationIds.of(EVENT, recipient, channel), recipient, channel, Optional.empty());
+        return new PlannedDelivery(
+                NotificationIds.of(EVENT, recipient, channel), recipient, channel, Optional.empty(), "QEUH");
     }
 
     @Test
@@ -110,7 +111,45 @@ class DefaultRoutingTest {
                         NotificationIds.of(EVENT, "division-channel", NotificationChannel.WEBHOOK),
                         "division-channel",
                         NotificationChannel.WEBHOOK,
-                        Optional.of("the event has no police division")));
+                        Optional.of("the event has no police division"),
+                        "QEUH"));
+    }
+
+    @Test
+    void givenAnAbscond_whenRouted_thenTheDivisionsDutyInspectorHearsAtOnce() {
+        assertThat(route(EventType.ABSCONDED, null, "QEUH", "G"))
+                .containsExactly(
+                        planned("duty-inspector", NotificationChannel.EMAIL),
+                        planned("duty-inspector", NotificationChannel.WEBHOOK));
+    }
+
+    @Test
+    void givenADiversion_whenRouted_thenTheReceivingSitesCoordinatorAndTheExpectingSitesHear() {
+        List<List<PlannedDelivery>> result = new java.util.ArrayList<>();
+        runner.run(context -> {
+            Router router = new Router(context.getBean(NotificationProperties.class));
+            result.add(router.route(new Router.RoutingKey(EVENT, EventType.DIVERTED, null, "QEUH", "G", "RIE")));
+            result.add(router.route(new Router.RoutingKey(EVENT, EventType.DIVERTED, null, "QEUH", "G", null)));
+        });
+
+        assertThat(result.get(0))
+                .containsExactly(
+                        new PlannedDelivery(
+                                NotificationIds.of(EVENT, "ed-coordinator@destination", NotificationChannel.EMAIL),
+                                "ed-coordinator",
+                                NotificationChannel.EMAIL,
+                                Optional.empty(),
+                                "RIE"),
+                        new PlannedDelivery(
+                                NotificationIds.of(EVENT, "ed-coordinator@destination", NotificationChannel.WEBHOOK),
+                                "ed-coordinator",
+                                NotificationChannel.WEBHOOK,
+                                Optional.empty(),
+                                "RIE"),
+                        planned("ed-coordinator", NotificationChannel.EMAIL),
+                        planned("ed-coordinator", NotificationChannel.WEBHOOK));
+        assertThat(result.get(0)).extracting(PlannedDelivery::notificationId).doesNotHaveDuplicates();
+        assertThat(result.get(1).get(0).unaddressable()).contains("the diversion names no destination site");
     }
 
     @Test
