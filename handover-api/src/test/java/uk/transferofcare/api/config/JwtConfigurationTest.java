@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,24 +102,13 @@ class JwtConfigurationTest {
 
     @Test
     void givenNoIssuerAndNoKeyOutsideLocal_whenStarting_thenStartUpStopsNamingTheSettings() {
-        runner.run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .rootCause()
-                    .hasMessageContaining("JWT_ISSUER_URI")
-                    .hasMessageContaining("JWT_PUBLIC_KEY_LOCATION");
-        });
+        runner.run(failsNaming("JWT_ISSUER_URI", "JWT_JWK_SET_URI", "JWT_PUBLIC_KEY_LOCATION"));
     }
 
     @Test
     void givenAnIssuerUriWithoutAudience_whenStarting_thenStartUpStopsNamingTheAudience() {
         runner.withPropertyValues("handover.security.jwt.issuer-uri=https://idp.example/realms/x")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure())
-                            .rootCause()
-                            .hasMessageContaining("platform.security.jwt.audience (JWT_AUDIENCE) is not set");
-                });
+                .run(failsNaming("platform.security.jwt.audience (JWT_AUDIENCE) is not set"));
     }
 
     @Test
@@ -146,5 +137,15 @@ class JwtConfigurationTest {
                                 .encodeToString(idp.publicKey().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
         return pem;
+    }
+
+    /** Start-up stops with a message naming each of these. */
+    private static ContextConsumer<AssertableWebApplicationContext> failsNaming(String... messages) {
+        return context -> {
+            assertThat(context).hasFailed();
+            for (String message : messages) {
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+            }
+        };
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,12 +57,7 @@ class PlatformSecurityAutoConfigurationTest {
         runner.withPropertyValues(
                         "platform.security.jwt.public-key-location=file:" + key.pem(dir),
                         "platform.security.jwt.issuer=https://idp.example")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure())
-                            .rootCause()
-                            .hasMessageContaining("platform.security.jwt.audience (JWT_AUDIENCE) is not set");
-                });
+                .run(failsNaming("platform.security.jwt.audience (JWT_AUDIENCE) is not set"));
     }
 
     @Test
@@ -68,27 +65,12 @@ class PlatformSecurityAutoConfigurationTest {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(PlatformSecurityAutoConfiguration.class))
                 .withPropertyValues("spring.profiles.active=local")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure())
-                            .rootCause()
-                            .hasMessageContaining("platform.security.organisations.sites and"
-                                    + " platform.security.organisations.divisions are both empty");
-                });
+                .run(failsNaming("platform.security.organisations.sites and"
+                        + " platform.security.organisations.divisions are both empty"));
         runner.withPropertyValues("platform.security.organisations.divisions=G,qeuh")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure())
-                            .rootCause()
-                            .hasMessageContaining("platform.security.organisations.divisions[1] = 'qeuh'");
-                });
+                .run(failsNaming("platform.security.organisations.divisions[1] = 'qeuh'"));
         runner.withPropertyValues("platform.security.organisations.divisions=G,QEUH")
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure())
-                            .rootCause()
-                            .hasMessageContaining("platform.security.organisations.divisions[1] = 'QEUH' is already");
-                });
+                .run(failsNaming("platform.security.organisations.divisions[1] = 'QEUH' is already"));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -115,5 +97,15 @@ class PlatformSecurityAutoConfigurationTest {
                             .isInstanceOf(JwtException.class)
                             .hasMessageContaining("does not fit its role");
                 });
+    }
+
+    /** Start-up stops with a message naming each of these. */
+    private static ContextConsumer<AssertableWebApplicationContext> failsNaming(String... messages) {
+        return context -> {
+            assertThat(context).hasFailed();
+            for (String message : messages) {
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(message);
+            }
+        };
     }
 }
