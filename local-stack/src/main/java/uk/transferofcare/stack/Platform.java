@@ -498,6 +498,10 @@ final class Platform implements Supervisor.Host {
      * What each service process gets; the same names docker-compose.yml sets. Every service gets the datasource (the
      * one PostgreSQL every instance shares); one that has no JDBC driver on its classpath ignores it.
      */
+    /** The token settings of platform-support's decoder, blank for every service: the local profile's defaults hold. */
+    static final List<String> LOCAL_TOKEN_VARIABLES =
+            List.of("JWT_ISSUER_URI", "JWT_JWK_SET_URI", "JWT_PUBLIC_KEY_LOCATION", "JWT_ISSUER", "JWT_AUDIENCE");
+
     static Map<String, String> serviceEnvironment(
             AppService service, Ports ports, Layout layout, String databasePassword) {
         return serviceEnvironment(service, ports, layout, databasePassword, null, false);
@@ -547,8 +551,13 @@ final class Platform implements Supervisor.Host {
         env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
         env.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.APP_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
+        // One token contract for the three services: handover-api's dev tokens (their issuer and audience are
+        // platform.security.jwt.dev-issuer/dev-audience of platform-support's defaults), never an identity provider
+        // or audience the developer's shell exports for docker compose (the children inherit the launcher's
+        // environment, and the local profile refuses an issuer).
+        LOCAL_TOKEN_VARIABLES.forEach(variable -> env.put(variable, ""));
         if (service != AppService.API) {
-            // The processor and the notification service trust the API's dev tokens (local profile only).
+            // The processor and the notification service check the API's dev tokens against its keys.
             env.put("DEV_JWKS_URI", "http://127.0.0.1:" + ports.of(AppService.API) + "/dev/jwks");
         }
         if (service == AppService.NOTIFICATION) {

@@ -262,6 +262,25 @@ class DockerComposeConsistencyTest {
         assertThat(env("notification-service")).containsKeys("SPRING_MAIL_HOST", "SPRING_MAIL_PORT");
     }
 
+    /**
+     * Every service checks tokens with platform-support's one decoder: outside the local profile it needs the issuer
+     * and the audience, so compose gives the three services the same two required variables.
+     */
+    @Test
+    void everyServiceIsGivenTheSameRequiredTokenIssuerAndAudience() {
+        for (String service : List.of("handover-api", "handover-processor", "notification-service")) {
+            assertThat(env(service))
+                    .as("%s trusts the identity provider's tokens for the platform", service)
+                    .containsEntry(
+                            "JWT_ISSUER_URI",
+                            "${JWT_ISSUER_URI:?set JWT_ISSUER_URI to your identity provider's issuer URI}")
+                    .containsEntry(
+                            "JWT_AUDIENCE",
+                            "${JWT_AUDIENCE:?set JWT_AUDIENCE to the audience your identity provider issues for the"
+                                    + " platform}");
+        }
+    }
+
     @Test
     void noSecretIsWrittenInTheFileOnlyRequiredVariables() {
         Pattern secretName = Pattern.compile("(?i).*(SECRET|TOKEN|PASSWORD|ISSUER|CREDENTIAL|API_KEY).*");

@@ -28,7 +28,35 @@ class PlatformEnvironmentTest {
                         entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1"),
                         entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/handover"),
                         entry("SPRING_DATASOURCE_USERNAME", "handover"),
-                        entry("SPRING_DATASOURCE_PASSWORD", "app-password"));
+                        entry("SPRING_DATASOURCE_PASSWORD", "app-password"),
+                        entry("JWT_ISSUER_URI", ""),
+                        entry("JWT_JWK_SET_URI", ""),
+                        entry("JWT_PUBLIC_KEY_LOCATION", ""),
+                        entry("JWT_ISSUER", ""),
+                        entry("JWT_AUDIENCE", ""));
+    }
+
+    /**
+     * The three services agree on the local token contract: the API's dev tokens, checked by the other two against
+     * the API's keys on its port; an identity provider exported in the developer's shell reaches none of them.
+     */
+    @Test
+    void everyServiceGetsTheLocalTokenContractAndTheOthersTheApisKeys() {
+        for (AppService service : AppService.values()) {
+            assertThat(Platform.serviceEnvironment(service, new Ports(100), layout, "pw"))
+                    .as(service.name())
+                    .contains(
+                            entry("SPRING_PROFILES_ACTIVE", "local"),
+                            entry("JWT_ISSUER_URI", ""),
+                            entry("JWT_JWK_SET_URI", ""),
+                            entry("JWT_PUBLIC_KEY_LOCATION", ""),
+                            entry("JWT_ISSUER", ""),
+                            entry("JWT_AUDIENCE", ""));
+        }
+        assertThat(Platform.serviceEnvironment(AppService.PROCESSOR, new Ports(100), layout, "pw"))
+                .containsEntry("DEV_JWKS_URI", "http://127.0.0.1:8180/dev/jwks");
+        assertThat(Platform.serviceEnvironment(AppService.API, new Ports(100), layout, "pw"))
+                .doesNotContainKey("DEV_JWKS_URI");
     }
 
     @Test
@@ -47,6 +75,11 @@ class PlatformEnvironmentTest {
                         entry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5532/handover"),
                         entry("SPRING_DATASOURCE_USERNAME", "handover"),
                         entry("SPRING_DATASOURCE_PASSWORD", "pw"),
+                        entry("JWT_ISSUER_URI", ""),
+                        entry("JWT_JWK_SET_URI", ""),
+                        entry("JWT_PUBLIC_KEY_LOCATION", ""),
+                        entry("JWT_ISSUER", ""),
+                        entry("JWT_AUDIENCE", ""),
                         entry("DEV_JWKS_URI", "http://127.0.0.1:8180/dev/jwks"),
                         entry("SPRING_MAIL_HOST", "127.0.0.1"),
                         entry("SPRING_MAIL_PORT", "2625"),

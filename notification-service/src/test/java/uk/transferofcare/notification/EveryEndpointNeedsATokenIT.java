@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -18,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import uk.transferofcare.notification.config.SecurityConfiguration;
 import uk.transferofcare.testkit.EndpointSweep;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
+import uk.transferofcare.testkit.TestTokens;
 import uk.transferofcare.testkit.WebServerContexts;
 
 /**
@@ -88,5 +96,49 @@ class EveryEndpointNeedsATokenIT {
                 .containsAll(SecurityConfiguration.PUBLIC.stream()
                         .filter(p -> !p.endsWith(".js"))
                         .toList());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    /**
+     * The platform's one decoder guards the audit read: a SUPERVISOR token of the trusted key is 401 (problem+json
+     * naming the header and the rule) when it is meant for another audience or names a site nobody configured; the
+     * right token reads.
+     */
+    @Test
+    void givenSupervisorTokensOfTheTrustedKey_whenTheAuditIsRead_thenAnotherAudienceOrAnUnknownSiteIs401()
+            throws Exception {
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        String wrongAudience =
+                TestTokens.token("sup-1", "SUPERVISOR", "QEUH", TestTokens.ISSUER, "handover-api-elsewhere", inAnHour);
+        String unknownSite =
+                TestTokens.token("sup-1", "SUPERVISOR", "ZZQX", TestTokens.ISSUER, TestTokens.AUDIENCE, inAnHour);
+
+        HttpResponse<String> refused = audit(wrongAudience);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body())
+                .contains("\"parameter\":\"Authorization\"")
+                .contains("\"rule\":\"bearer-token\"")
+                .contains("aud");
+
+        HttpResponse<String> unknown = audit(unknownSite);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(unknown.body()).contains("does not fit its role").doesNotContain("ZZQX");
+
+        HttpResponse<String> accepted = audit(TestTokens.token("sup-1", "SUPERVISOR", "QEUH"));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> audit(String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

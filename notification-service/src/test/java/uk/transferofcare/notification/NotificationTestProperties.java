@@ -34,7 +34,6 @@ public final class NotificationTestProperties {
                 "notification.webhook.base-url=" + webhookBaseUrl,
                 "notification.webhook.secret=" + SECRET,
                 "notification.webhook.request-timeout=1s",
-                "platform.security.jwt.public-key-location=" + uk.transferofcare.testkit.TestTokens.publicKeyLocation(),
                 "notification.public-base-url=https://toc.example",
                 "notification.resilience.webhook.timeout=2s",
                 "notification.resilience.webhook.retry.initial-interval=20ms",
@@ -45,6 +44,8 @@ public final class NotificationTestProperties {
                 "notification.retries.max-delay=2s",
                 "spring.kafka.listener.poll-timeout=300ms",
                 "platform.kafka.topics.partitions=2"));
+        // the test kit's tokens: its key, issuer and audience
+        uk.transferofcare.testkit.TestTokens.properties().forEach((key, value) -> p.add(key + "=" + value));
         return p;
     }
 

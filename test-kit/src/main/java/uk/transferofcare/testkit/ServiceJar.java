@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,11 +92,13 @@ public final class ServiceJar implements AutoCloseable {
                     "--server.port=" + port,
                     "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                     "--spring.kafka.properties.schema.registry.url=" + infrastructure.schemaRegistryUrl(),
-                    // Actuator on a free port of its own (server port + 10000 may be taken or beyond 65535), and
-                    // tokens of the test kit's key wherever the service does not mint its own.
-                    "--management.server.port=" + freePort(),
-                    "--platform.security.jwt.public-key-location=" + TestTokens.publicKeyLocation()));
-            properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+                    // Actuator on a free port of its own (server port + 10000 may be taken or beyond 65535).
+                    "--management.server.port=" + freePort()));
+            // Tokens of the test kit's key (its issuer and audience) wherever the service does not mint its own,
+            // unless the caller names another issuer: each key once, or Spring would join repeated values.
+            Map<String, String> all = new LinkedHashMap<>(TestTokens.properties());
+            all.putAll(properties);
+            all.forEach((key, value) -> command.add("--" + key + "=" + value));
             ServiceJar service =
                     new ServiceJar(module, command, database == null ? Map.of() : database.environment(), dir, port);
             service.launch(timeout);

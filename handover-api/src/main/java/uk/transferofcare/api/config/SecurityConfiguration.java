@@ -6,8 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -20,6 +18,7 @@ import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.problem.ProblemResponses;
 import uk.transferofcare.api.problem.ProblemType;
+import uk.transferofcare.support.security.PlatformAuthorities;
 
 /**
  * Bearer JWTs on everything except {@link PublicEndpoints} ({@code /livez}, {@code /readyz}, {@code /api/v1/sites},
@@ -61,7 +60,7 @@ class SecurityConfiguration {
                             .anyRequest()
                             .authenticated();
                 })
-                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(PlatformAuthorities.converter()))
                         .authenticationEntryPoint((request, response, e) -> {
                             bearer.commence(request, response, e);
                             String message = e.getMessage() == null ? "a valid bearer token is needed" : e.getMessage();
@@ -103,14 +102,5 @@ class SecurityConfiguration {
                                 + " '//' or control characters)"),
                 request,
                 response);
-    }
-
-    static JwtAuthenticationConverter authenticationConverter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("role");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return converter;
     }
 }

@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import uk.transferofcare.support.security.KnownOrganisations;
 
-/** Looks up configured sites and divisions by code. */
+/**
+ * Looks up configured sites and divisions by code. Also the organisations a token's {@code org} may name
+ * (platform-support's decoder checks them with {@code OrgForRole}).
+ */
 @Component
-public class SiteCatalogue {
+public class SiteCatalogue implements KnownOrganisations {
 
     private final Map<String, ReferenceDataProperties.Site> sites = new LinkedHashMap<>();
     private final Map<String, ReferenceDataProperties.Division> divisions = new LinkedHashMap<>();
@@ -18,10 +22,12 @@ public class SiteCatalogue {
         properties.divisions().forEach(d -> divisions.put(d.code(), d));
     }
 
+    @Override
     public boolean isSite(String code) {
         return code != null && sites.containsKey(code);
     }
 
+    @Override
     public boolean isDivision(String code) {
         return code != null && divisions.containsKey(code);
     }

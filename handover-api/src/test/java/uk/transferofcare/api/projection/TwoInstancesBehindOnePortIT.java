@@ -140,11 +140,11 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
                                 .encodeToString(identityProvider.publicKey().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
         return Map.of(
-                "handover.security.jwt.public-key-location",
+                "platform.security.jwt.public-key-location",
                 "file:" + key,
-                "handover.security.jwt.issuer",
+                "platform.security.jwt.issuer",
                 ISSUER,
-                "handover.security.jwt.audience",
+                "platform.security.jwt.audience",
                 AUDIENCE,
                 "handover.projection.group-id",
                 "two-instances-" + UUID.randomUUID(),

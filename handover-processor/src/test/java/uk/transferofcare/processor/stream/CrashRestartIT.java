@@ -165,7 +165,7 @@ class CrashRestartIT {
         // Readiness details are on the management port, ADMIN only: a free port, and tokens of the test kit's key.
         String managementPort = Integer.toString(freePort());
         env.put("MANAGEMENT_SERVER_PORT", managementPort);
-        env.put("JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        env.putAll(TestTokens.environment());
         env.put("HANDOVER_TOPIC_PREFIX", prefix);
         // Topics of its own under a prefix, whose subjects the release step does not cover: registered on first use.
         env.put("SCHEMA_AUTO_REGISTER", "true");

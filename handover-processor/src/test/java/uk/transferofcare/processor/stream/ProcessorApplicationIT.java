@@ -75,7 +75,7 @@ class ProcessorApplicationIT {
         registry.add("spring.kafka.streams.application-id", () -> RealBroker.prefixOf(topics) + "handover-processor");
         registry.add("APP_DATA_DIR", () -> dataDir.toString());
         registry.add("handover.timers.punctuation-interval", () -> "500ms");
-        registry.add("platform.security.jwt.public-key-location", TestTokens::publicKeyLocation);
+        TestTokens.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Test
@@ -172,11 +172,56 @@ class ProcessorApplicationIT {
                         .contains("kafka_stream_"));
     }
 
+    /**
+     * The platform's one decoder guards actuator: an ADMIN token of the right key is refused when it is meant for
+     * another audience, comes from another issuer, has expired or names an org that does not fit ADMIN; the right
+     * token passes.
+     */
+    @Test
+    void givenAdminTokensOfTheTrustedKey_whenActuatorIsCalled_thenOnlyTheRightIssuerAudienceExpiryAndOrgPass()
+            throws Exception {
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        String wrongAudience =
+                TestTokens.token("admin-1", "ADMIN", "ADMIN", TestTokens.ISSUER, "handover-api-elsewhere", inAnHour);
+        String wrongIssuer =
+                TestTokens.token("admin-1", "ADMIN", "ADMIN", "https://other.invalid", TestTokens.AUDIENCE, inAnHour);
+        String expired = TestTokens.token(
+                "admin-1",
+                "ADMIN",
+                "ADMIN",
+                TestTokens.ISSUER,
+                TestTokens.AUDIENCE,
+                Instant.now().minus(Duration.ofMinutes(10)));
+        String misfit = TestTokens.token("admin-1", "ADMIN", "G", TestTokens.ISSUER, TestTokens.AUDIENCE, inAnHour);
+
+        assertThat(get("/actuator/info", "Bearer " + wrongAudience).statusCode())
+                .as("another audience")
+                .isEqualTo(401);
+        assertThat(get("/actuator/info", "Bearer " + wrongAudience).headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("invalid_token").contains("aud"));
+        assertThat(get("/actuator/info", "Bearer " + wrongIssuer).statusCode())
+                .as("another issuer")
+                .isEqualTo(401);
+        assertThat(get("/actuator/info", "Bearer " + expired).statusCode())
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(get("/actuator/info", "Bearer " + misfit).statusCode())
+                .as("an org that does not fit ADMIN")
+                .isEqualTo(401);
+        assertThat(get("/actuator/info", TestTokens.adminBearer()).statusCode())
+                .as("the right token")
+                .isEqualTo(200);
+    }
+
     /** Actuator, on the management port, with an ADMIN token. */
     private HttpResponse<String> get(String path) throws Exception {
+        return get(path, TestTokens.adminBearer());
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
-                        .header("Authorization", TestTokens.adminBearer())
+                        .header("Authorization", authorization)
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -48,10 +48,16 @@ public class LocalProfileGuard implements EnvironmentPostProcessor, Ordered {
         this.log = logs.getLog(LocalProfileGuard.class);
     }
 
+    /**
+     * An issuer URI or a JWKS URI names an identity provider; a public key does not count: the services' tests run the
+     * local profile with the test kit's key (its tokens' issuer and audience are still checked).
+     */
     private static Map<String, String> issuerProperties() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("handover.security.jwt.issuer-uri", "JWT_ISSUER_URI");
-        p.put("handover.security.jwt.public-key-location", "JWT_PUBLIC_KEY_LOCATION");
+        p.put("platform.security.jwt.issuer-uri", "JWT_ISSUER_URI");
+        p.put("platform.security.jwt.jwk-set-uri", "JWT_JWK_SET_URI");
+        p.put("handover.security.jwt.issuer-uri", "HANDOVER_SECURITY_JWT_ISSUER_URI");
+        p.put("handover.security.jwt.public-key-location", "HANDOVER_SECURITY_JWT_PUBLIC_KEY_LOCATION");
         p.put(
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");

@@ -109,11 +109,16 @@ class LocalProfileGuardTest {
 
     @Test
     void givenAnIdentityProviderInLocal_whenStarting_thenTheRefusalNamesThePropertyAndTheVariable() {
-        assertThat(refusal("local", "handover.security.jwt.issuer-uri=https://login.example/realms/toc"))
-                .contains("handover.security.jwt.issuer-uri (JWT_ISSUER_URI): an identity provider is configured"
+        assertThat(refusal("local", "platform.security.jwt.issuer-uri=https://login.example/realms/toc"))
+                .contains("platform.security.jwt.issuer-uri (JWT_ISSUER_URI): an identity provider is configured"
                         + " ('https://login.example/realms/toc'), but the local profile mints its own tokens");
+        assertThat(refusal("local", "platform.security.jwt.jwk-set-uri=https://login.example/jwks"))
+                .contains("platform.security.jwt.jwk-set-uri (JWT_JWK_SET_URI)");
+        // handover-api's former names
+        assertThat(refusal("local", "handover.security.jwt.issuer-uri=https://login.example/realms/toc"))
+                .contains("handover.security.jwt.issuer-uri (HANDOVER_SECURITY_JWT_ISSUER_URI)");
         assertThat(refusal("local", "handover.security.jwt.public-key-location=file:/etc/toc/idp.pem"))
-                .contains("handover.security.jwt.public-key-location (JWT_PUBLIC_KEY_LOCATION)");
+                .contains("handover.security.jwt.public-key-location (HANDOVER_SECURITY_JWT_PUBLIC_KEY_LOCATION)");
         assertThat(refusal("local", "spring.security.oauth2.resourceserver.jwt.issuer-uri=https://idp.example"))
                 .contains("spring.security.oauth2.resourceserver.jwt.issuer-uri");
     }
@@ -126,7 +131,11 @@ class LocalProfileGuardTest {
     @Test
     void givenBlankIssuerSettingsAsShipped_whenStartingLocal_thenTheyDoNotCount() {
         StandardEnvironment environment = environment(
-                "local", "handover.security.jwt.issuer-uri=", "handover.security.jwt.public-key-location= ");
+                "local",
+                "handover.security.jwt.issuer-uri=",
+                "handover.security.jwt.public-key-location= ",
+                "platform.security.jwt.issuer-uri=",
+                "platform.security.jwt.jwk-set-uri= ");
 
         guard.postProcessEnvironment(environment, new SpringApplication());
 

@@ -1,14 +1,13 @@
-package uk.transferofcare.api.access;
+package uk.transferofcare.support.security;
 
 import java.util.Optional;
-import uk.transferofcare.api.sites.SiteCatalogue;
 import uk.transferofcare.vocabulary.Role;
 
 /**
  * Which organisation a role's token may name in its {@code org} claim: a known police division for OFFICER, a known ED
  * site for ED_STAFF, either for SUPERVISOR, {@value #ANALYSTS} (Public Health Scotland) for ANALYST and {@value
  * #ADMINS} for ADMIN. A token whose org does not fit its role is invalid (401), whoever signed it: the per-case rules
- * ({@link AccessPolicy}) compare org codes, so an ED_STAFF token naming a division would otherwise read as police.
+ * (handover-api's access policy, the notification service's audit scope) compare org codes, so an ED_STAFF token naming a division would otherwise read as police.
  */
 public final class OrgForRole {
 
@@ -21,7 +20,7 @@ public final class OrgForRole {
     private OrgForRole() {}
 
     /** Empty when {@code org} fits {@code role}; else why not, without echoing the org. */
-    public static Optional<String> whyNot(Role role, String org, SiteCatalogue sites) {
+    public static Optional<String> whyNot(Role role, String org, KnownOrganisations sites) {
         boolean fits = org != null
                 && switch (role) {
                     case OFFICER -> sites.isDivision(org);

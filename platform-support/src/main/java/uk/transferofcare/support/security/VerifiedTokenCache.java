@@ -1,4 +1,4 @@
-package uk.transferofcare.api.config;
+package uk.transferofcare.support.security;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Remembers tokens whose signature and claims the delegate has already verified, so a phone or a board sending the
  * same bearer token with every request costs one RSA verification per token, not one per request. Profiling the
- * submission endpoint at its maximum showed the signature check at 18% of handover-api's CPU.
+ * submission endpoint at its maximum showed the signature check at 18% of handover-api's CPU. Every service's decoder ({@link PlatformJwtDecoders})
+ * has one.
  *
  * <p>Keyed by the exact token text (the bytes that were signed). A remembered token is answered from memory only
  * while it is unexpired and for at most {@code maxAge} after it was verified; after that it goes through the delegate

@@ -1,4 +1,4 @@
-package uk.transferofcare.api.config;
+package uk.transferofcare.support.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
