@@ -15,6 +15,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import uk.transferofcare.events.Topics;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.stream.CaseLogic;
 import uk.transferofcare.processor.stream.HandoverTopology;
@@ -63,7 +64,8 @@ class HandoverStreamsConfiguration {
                     properties.timers().maxPerPunctuation(),
                     properties.timers().retryAfterFailure(),
                     serdeConfig,
-                    meters);
+                    meters,
+                    platform.topics().retentionMs(Topics.STATE));
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import uk.transferofcare.events.Topics;
 import uk.transferofcare.support.serde.AvroSerializer;
 
 /**
@@ -61,6 +62,9 @@ public final class HandoverTopology {
      * @param timerRetryDelay when a case's timers fail (a fault), when to try them again
      * @param serdeConfig the Avro serde settings ({@code schema.registry.url} and Confluent's other keys)
      * @param meters where the processor's counters go
+     * @param caseStoreRetentionMs {@code retention.ms} of the case store's changelog, which is {@code compact,delete}:
+     *     a case untouched for longer (its free text included) leaves the changelog as its snapshot leaves {@code
+     *     handover-state}, so a restored store holds what a rebuilt read store holds; {@code -1} keeps it for ever
      */
     public record Settings(
             TopicNames topics,
@@ -69,7 +73,28 @@ public final class HandoverTopology {
             int maxTimersPerPunctuation,
             Duration timerRetryDelay,
             Map<String, ?> serdeConfig,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            long caseStoreRetentionMs) {
+
+        /** With the case store kept as long as {@code handover-state} keeps its snapshots by default. */
+        public Settings(
+                TopicNames topics,
+                CaseLogic logic,
+                Duration punctuationInterval,
+                int maxTimersPerPunctuation,
+                Duration timerRetryDelay,
+                Map<String, ?> serdeConfig,
+                MeterRegistry meters) {
+            this(
+                    topics,
+                    logic,
+                    punctuationInterval,
+                    maxTimersPerPunctuation,
+                    timerRetryDelay,
+                    serdeConfig,
+                    meters,
+                    Topics.STATE.retentionMs());
+        }
 
         public Settings {
             Objects.requireNonNull(topics, "topics");
@@ -100,7 +125,7 @@ public final class HandoverTopology {
         ProcessorMetrics metrics = new ProcessorMetrics(settings.meters());
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.submissions());
         topology.addProcessor(PROCESSOR, () -> new HandoverProcessor(settings, metrics), SOURCE);
-        topology.addStateStore(casesStore(), PROCESSOR);
+        topology.addStateStore(casesStore(settings.caseStoreRetentionMs()), PROCESSOR);
         topology.addStateStore(timersStore(), PROCESSOR);
         topology.addStateStore(heldStore(), PROCESSOR);
         topology.addSink(EVENTS_SINK, topics.events(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
@@ -121,10 +146,18 @@ public final class HandoverTopology {
                 PROCESSOR);
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> casesStore() {
+    private static StoreBuilder<KeyValueStore<String, byte[]>> casesStore(long retentionMs) {
         return Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled();
+                .withCachingEnabled()
+                .withLoggingEnabled(changelogConfig(retentionMs));
+    }
+
+    /** The case store's changelog topic settings: see {@link Settings#caseStoreRetentionMs()}. */
+    static Map<String, String> changelogConfig(long retentionMs) {
+        return retentionMs < 0
+                ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
+                : Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(retentionMs));
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> heldStore() {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
@@ -170,6 +171,35 @@ class ProcessorApplicationIT {
                         .contains("handover_submissions_total{")
                         .contains("handover_dead_letters_total{")
                         .contains("kafka_stream_"));
+    }
+
+    /**
+     * The case store's changelog keeps a case's snapshot (its free text included) no longer than {@code handover-state}
+     * does: {@code compact,delete} with the same 400 days, so a restored store holds what a rebuilt read store holds.
+     */
+    @Test
+    void givenTheRunningProcessor_whenItsCaseStoreChangelogIsDescribed_thenItExpiresAsHandoverStateDoes(
+            PlatformInfrastructure infrastructure) throws Exception {
+        String changelog =
+                RealBroker.prefixOf(topics) + "handover-processor-" + HandoverTopology.CASES_STORE + "-changelog";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", infrastructure.bootstrapServers()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, changelog);
+            Awaitility.await("the changelog topic " + changelog)
+                    .atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
+                        var config = admin.describeConfigs(List.of(resource))
+                                .all()
+                                .get()
+                                .get(resource);
+                        assertThat(config.get("cleanup.policy").value()).isEqualTo("compact,delete");
+                        assertThat(config.get("retention.ms").value())
+                                .isEqualTo(Long.toString(uk.transferofcare.events.Topics.STATE.retentionMs()))
+                                .isEqualTo("34560000000");
+                    });
+        }
     }
 
     /**

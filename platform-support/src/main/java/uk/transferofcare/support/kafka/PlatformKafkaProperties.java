@@ -48,6 +48,15 @@ public record PlatformKafkaProperties(
         public Topics {
             retention = retention == null ? Map.of() : Map.copyOf(retention);
         }
+
+        /**
+         * The {@code retention.ms} of a catalogue topic: {@code platform.kafka.topics.retention.<topic>} if set, else
+         * the catalogue's. For stores that must keep their data no longer than a topic does (the processor's case
+         * store keeps what {@code handover-state} keeps).
+         */
+        public long retentionMs(uk.transferofcare.events.Topic<?> topic) {
+            return PlatformTopicsConfiguration.retention(retention).getOrDefault(topic.name(), topic.retentionMs());
+        }
     }
 
     /**
