@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.api.sites.SiteType;
 
 /** Which tokens are trusted (issuer, audience, and an org that fits the role), and that start-up stops when unsure. */
 class JwtConfigurationTest {
@@ -40,7 +41,8 @@ class JwtConfigurationTest {
         @Bean
         SiteCatalogue sites() {
             return new SiteCatalogue(new ReferenceDataProperties(
-                    List.of(new ReferenceDataProperties.Site("QEUH", "Queen Elizabeth", "NHS GGC")),
+                    List.of(new ReferenceDataProperties.Site(
+                            "QEUH", "Queen Elizabeth", SiteType.EMERGENCY_DEPARTMENT, "NHS Greater Glasgow and Clyde")),
                     List.of(new ReferenceDataProperties.Division("G", "Greater Glasgow"))));
         }
     }
