@@ -57,7 +57,9 @@ final class ApiClient {
         List<World.Site> sites = new ArrayList<>();
         for (JsonNode site : root.path("sites").values()) {
             sites.add(new World.Site(
-                    site.path("code").asString(), site.path("board").asString(null)));
+                    site.path("code").asString(),
+                    site.path("board").asString(null),
+                    site.path("type").asString(null)));
         }
         List<String> divisions = new ArrayList<>();
         for (JsonNode division : root.path("divisions").values()) {

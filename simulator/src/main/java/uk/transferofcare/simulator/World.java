@@ -11,12 +11,23 @@ import java.util.Random;
  * busy each site is, which divisions bring people to it, and how long its handovers tend to take.
  *
  * <p>For the default Scottish reference data the catchments follow geography (Greater Glasgow's officers go to QEUH
- * and GRI, Edinburgh's to RIE...). Sites or divisions it does not know get a modest weight and a random catchment, so
+ * and GRI, Edinburgh's to RIE...); places of safety and safe spaces (REH, ECC...) take fewer people than EDs. Sites
+ * or divisions it does not know get a modest weight (smaller when the site is not an ED) and a random catchment, so
  * any configured reference data works.
  */
 final class World {
 
-    record Site(String code, String board) {}
+    /**
+     * A site as {@code GET /api/v1/sites} lists it.
+     *
+     * @param type EMERGENCY_DEPARTMENT, PLACE_OF_SAFETY or SAFE_SPACE (null when the API does not say)
+     */
+    record Site(String code, String board, String type) {
+
+        boolean isEmergencyDepartment() {
+            return type == null || type.equals("EMERGENCY_DEPARTMENT");
+        }
+    }
 
     private static final Map<String, Double> SITE_WEIGHTS = Map.ofEntries(
             Map.entry("QEUH", 1.6),
@@ -35,7 +46,15 @@ final class World {
             Map.entry("UHA", 0.5),
             Map.entry("SJH", 0.5),
             Map.entry("DGRI", 0.4),
-            Map.entry("BGH", 0.3));
+            Map.entry("BGH", 0.3),
+            // Places of safety and safe spaces take far fewer people than the EDs.
+            Map.entry("REH", 0.3),
+            Map.entry("LEVH", 0.2),
+            Map.entry("STOB", 0.2),
+            Map.entry("RCH", 0.2),
+            Map.entry("CARS", 0.2),
+            Map.entry("ECC", 0.15),
+            Map.entry("GCDRS", 0.15));
 
     /** Division codes with their share of the site's cases. */
     private static final Map<String, String[]> CATCHMENTS = Map.ofEntries(
@@ -55,7 +74,14 @@ final class World {
             Map.entry("VHK", new String[] {"P:1"}),
             Map.entry("DGRI", new String[] {"V:1"}),
             Map.entry("BGH", new String[] {"J:1"}),
-            Map.entry("RIH", new String[] {"N:1"}));
+            Map.entry("RIH", new String[] {"N:1"}),
+            Map.entry("REH", new String[] {"E:0.75", "J:0.25"}),
+            Map.entry("LEVH", new String[] {"G:0.6", "K:0.4"}),
+            Map.entry("STOB", new String[] {"G:1"}),
+            Map.entry("RCH", new String[] {"A:1"}),
+            Map.entry("CARS", new String[] {"D:1"}),
+            Map.entry("ECC", new String[] {"E:1"}),
+            Map.entry("GCDRS", new String[] {"G:1"}));
 
     private final List<Site> sites;
     private final List<String> divisions;
@@ -82,7 +108,7 @@ final class World {
         double total = 0;
         for (int i = 0; i < sites.size(); i++) {
             Site site = sites.get(i);
-            total += SITE_WEIGHTS.getOrDefault(site.code(), 0.7);
+            total += SITE_WEIGHTS.getOrDefault(site.code(), site.isEmergencyDepartment() ? 0.7 : 0.2);
             siteCumulative[i] = total;
             // A site's median handover is 0.7 to 1.5 times the national median: some EDs are much busier.
             handoverFactor.put(site.code(), 0.7 + 0.8 * random.nextDouble());

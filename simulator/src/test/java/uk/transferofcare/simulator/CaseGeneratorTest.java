@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class CaseGeneratorTest {
 
     static final List<World.Site> SITES = List.of(
-            new World.Site("QEUH", "NHS Greater Glasgow and Clyde"),
-            new World.Site("GRI", "NHS Greater Glasgow and Clyde"),
-            new World.Site("RAH", "NHS Greater Glasgow and Clyde"),
-            new World.Site("RIE", "NHS Lothian"),
-            new World.Site("SJH", "NHS Lothian"),
-            new World.Site("ARI", "NHS Grampian"),
-            new World.Site("NW", "NHS Tayside"));
+            new World.Site("QEUH", "NHS Greater Glasgow and Clyde", "EMERGENCY_DEPARTMENT"),
+            new World.Site("GRI", "NHS Greater Glasgow and Clyde", "EMERGENCY_DEPARTMENT"),
+            new World.Site("RAH", "NHS Greater Glasgow and Clyde", "EMERGENCY_DEPARTMENT"),
+            new World.Site("RIE", "NHS Lothian", "EMERGENCY_DEPARTMENT"),
+            new World.Site("SJH", "NHS Lothian", "EMERGENCY_DEPARTMENT"),
+            new World.Site("ARI", "NHS Grampian", "EMERGENCY_DEPARTMENT"),
+            new World.Site("NW", "NHS Tayside", "EMERGENCY_DEPARTMENT"));
     static final List<String> DIVISIONS = List.of("A", "D", "E", "G", "J", "K", "L");
 
     /** 20 000 cases over 14 days around the start of BST 2026, generated once for every statistical test here. */

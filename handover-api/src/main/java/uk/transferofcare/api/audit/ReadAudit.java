@@ -33,8 +33,11 @@ class ReadAudit implements HandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadAudit.class);
 
-    /** A code (QEUH, G, site, week) or an ISO date: what report parameters are when valid. */
-    private static final Pattern SAFE_VALUE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$");
+    /**
+     * A code (QEUH, G, site, week), an ISO date or two groupings (weekday,hour): what report parameters are when
+     * valid.
+     */
+    private static final Pattern SAFE_VALUE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9,-]{0,31}$");
 
     private static final Pattern UUID_SHAPE =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");

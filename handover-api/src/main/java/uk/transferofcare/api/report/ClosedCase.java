@@ -2,6 +2,7 @@ package uk.transferofcare.api.report;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -12,9 +13,13 @@ import java.time.LocalDate;
  * @param outcome the terminal state name ({@code CLEARED}, {@code CANCELLED}, {@code DIVERTED}, {@code ABSCONDED},
  *     {@code ENDED_WITHOUT_HANDOVER}, or {@code ENTERED_IN_ERROR}, which every report leaves out)
  * @param division the police division code, null when unknown
- * @param reportDay the Europe/London calendar day of arrivedAt, or of firstEventAt when the case never arrived
+ * @param reportAt arrivedAt, or firstEventAt when the case never arrived: its Europe/London day is the report day, its
+ *     London hour and weekday the hour and weekday groupings
  * @param complete arrival, an end of handover and clearance all recorded
  * @param officerSeconds officer count × time at ED, null when either is unknown
+ * @param legalBasis the legal basis name (S297, S136...), null when not recorded
+ * @param maxEscalationLevel the highest escalation level that fired (0 when none)
+ * @param legalClockBreached the legal clock ran out before police involvement ended
  */
 record ClosedCase(
         String caseId,
@@ -22,13 +27,16 @@ record ClosedCase(
         String outcome,
         String siteCode,
         String division,
-        LocalDate reportDay,
+        Instant reportAt,
         boolean complete,
         Long arrivalToAcknowledgedSeconds,
         Long handoverSeconds,
         Long handoverToClearSeconds,
         Long timeAtEdSeconds,
-        Long officerSeconds) {
+        Long officerSeconds,
+        String legalBasis,
+        int maxEscalationLevel,
+        boolean legalClockBreached) {
 
     static final String ENTERED_IN_ERROR = "ENTERED_IN_ERROR";
 
@@ -36,7 +44,12 @@ record ClosedCase(
         requireNonNull(caseId, "caseId");
         requireNonNull(outcome, "outcome");
         requireNonNull(siteCode, "siteCode");
-        requireNonNull(reportDay, "reportDay");
+        requireNonNull(reportAt, "reportAt");
+    }
+
+    /** The Europe/London day of {@link #reportAt}: the day reports count the case on. */
+    LocalDate reportDay() {
+        return LocalDate.ofInstant(reportAt, ReportRecords.LONDON);
     }
 
     boolean isVoid() {

@@ -3,13 +3,17 @@ package uk.transferofcare.api.report;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One group of a handover-times report. Open cases count in {@code cases} and {@code open} only; every other number
  * is over the group's closed cases (ENTERED_IN_ERROR cases are in nothing).
  *
- * @param key site code, division code, {@code YYYY-MM-DD}, {@code YYYY-Www} or {@code YYYY-MM}
+ * @param key the group's value of each dimension, joined by {@value #KEY_SEPARATOR} when there are two: site code,
+ *     division code, board, site type, legal basis, {@code YYYY-MM-DD}, {@code YYYY-Www}, {@code YYYY-MM}, hour
+ *     {@code 00}-{@code 23} or weekday {@code MONDAY}-{@code SUNDAY}
+ * @param keys the same values one by one, in the order of the report's groupBy
  * @param outcomes closed cases by terminal state (the five outcomes always present, zero or not)
  * @param complete closed cases with arrival, an end of handover and clearance all recorded
  * @param handoverWithin closed cases with a handover time ≤ 15, 30, 45, 60 minutes (keys "15", "30", "45", "60")
@@ -17,9 +21,16 @@ import java.util.Map;
  * @param hoursLostBeyond15 Σ max(0, handover time − 15 min), hours to 2 decimals
  * @param hoursLostBeyond60 Σ max(0, handover time − 60 min), hours to 2 decimals
  * @param officerHours Σ officer count × time at ED, hours to 2 decimals (cases where both are known)
+ * @param over4h closed cases whose time at the site (arrival to clearance) exceeded 4 hours (&gt; 14,400 s)
+ * @param over8h the same over 8 hours (&gt; 28,800 s)
+ * @param over12h the same over 12 hours (&gt; 43,200 s)
+ * @param escalations closed cases that reached each escalation level (keys "1", "2", "3"): the processor's marks
+ *     fire in order of strictly increasing thresholds, so this is also the number of escalations of each level
+ * @param legalClockBreaches closed cases whose legal clock ran out before police involvement ended
  */
 record GroupReport(
         String key,
+        List<String> keys,
         long cases,
         long open,
         Map<String, Long> outcomes,
@@ -32,11 +43,25 @@ record GroupReport(
         long handoverOver60,
         BigDecimal hoursLostBeyond15,
         BigDecimal hoursLostBeyond60,
-        BigDecimal officerHours) {
+        BigDecimal officerHours,
+        long over4h,
+        long over8h,
+        long over12h,
+        Map<String, Long> escalations,
+        long legalClockBreaches) {
+
+    /** Between the values of a two-dimensional key. */
+    static final String KEY_SEPARATOR = "|";
 
     GroupReport {
+        keys = List.copyOf(keys);
         // Insertion order is the order of the JSON members and CSV columns.
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         handoverWithin = Collections.unmodifiableMap(new LinkedHashMap<>(handoverWithin));
+        escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
+    }
+
+    static String keyOf(List<String> keys) {
+        return String.join(KEY_SEPARATOR, keys);
     }
 }

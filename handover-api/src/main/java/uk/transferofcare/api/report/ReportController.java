@@ -35,10 +35,12 @@ class ReportController {
 
     @GetMapping(path = "/api/v1/reports/handover-times", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
-            summary = "Handover times by site, division, day, week or month",
+            summary = "Handover times by one or two of site, division, board, siteType, legalBasis, day, week, month,"
+                    + " hour, weekday",
             description = "Cases by the Europe/London day of arrival (of the first event when never arrived), from"
                     + " inclusive, to exclusive, at most 3 years; ENTERED_IN_ERROR excluded; open cases only in cases"
-                    + " and open. S = {count, median, p90, mean, max} in seconds, nearest-rank percentiles. Definitions:"
+                    + " and open. S = {count, median, p90, mean, max} in seconds, nearest-rank percentiles. hour and"
+                    + " weekday are of arrival in Europe/London time. Two dimensions: groupBy=weekday,hour. Definitions:"
                     + " docs/analysts.md.")
     @AuditedRead(
             value = AuditedRead.Kind.REPORT,
@@ -47,7 +49,10 @@ class ReportController {
             @Parameter(description = "first day, YYYY-MM-DD (inclusive)") @RequestParam(required = false) String from,
             @Parameter(description = "day after the last, YYYY-MM-DD (exclusive)") @RequestParam(required = false)
                     String to,
-            @Parameter(description = "site, division, day, week or month") @RequestParam(required = false)
+            @Parameter(
+                            description = "one or two (comma-separated, distinct) of site, division, board, siteType,"
+                                    + " legalBasis, day, week, month, hour, weekday")
+                    @RequestParam(required = false)
                     String groupBy,
             @Parameter(description = "only this ED site") @RequestParam(required = false) String siteCode,
             @Parameter(description = "only this police division") @RequestParam(required = false) String division) {
@@ -68,7 +73,9 @@ class ReportController {
             @RequestParam(required = false) String division) {
         ReportQuery query = parse(() -> ReportQuery.parse(from, to, groupBy, siteCode, division));
         String name = "handover-times_" + query.from() + "_" + query.to() + "_by-"
-                + query.groupBy().parameterValue()
+                + String.join(
+                        "-",
+                        query.groupBy().stream().map(GroupBy::parameterValue).toList())
                 + (query.siteCode() == null ? "" : "_" + query.siteCode())
                 + (query.division() == null ? "" : "_division-" + query.division()) + ".csv";
         return csv(ReportCsv.write(store.report(query)), name);

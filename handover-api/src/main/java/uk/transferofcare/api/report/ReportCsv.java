@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The CSV form of reports (RFC 4180: comma-separated, CRLF line ends, a header row, fields with a comma, quote or line
  * break quoted with inner quotes doubled). One row per group; nested members become flat columns such as {@code
- * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}; an unknown value is an empty field.
+ * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}, {@code escalations_1}; an unknown value is
+ * an empty field. With two dimensions, {@code key} is followed by one column per dimension holding its value.
  *
  * <p>Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with {@code = + - @}, a tab or a
  * carriage return as a formula. Every field that is not a plain decimal number and starts with one of those gets a
@@ -38,7 +39,13 @@ final class ReportCsv {
     static void write(HandoverTimesReport report, Appendable out) {
         Set<String> outcomeColumns = new LinkedHashSet<>(ReportQueries.OUTCOMES);
         report.groups().forEach(g -> outcomeColumns.addAll(g.outcomes().keySet()));
-        List<String> header = new ArrayList<>(List.of("key", "cases", "open"));
+        List<String> dimensions = List.of(report.groupBy().split(","));
+        List<String> header = new ArrayList<>(List.of("key"));
+        if (dimensions.size() > 1) {
+            // Two dimensions: the key's values also one per column, named after the dimension.
+            header.addAll(dimensions);
+        }
+        header.addAll(List.of("cases", "open"));
         outcomeColumns.forEach(o -> header.add("outcomes_" + o));
         header.add("complete");
         for (String summary : SUMMARIES) {
@@ -50,10 +57,18 @@ final class ReportCsv {
             header.add("handoverWithin_" + minutes);
         }
         header.addAll(List.of("handoverOver60", "hoursLostBeyond15", "hoursLostBeyond60", "officerHours"));
+        header.addAll(List.of("over4h", "over8h", "over12h"));
+        for (int level = 1; level <= ReportQueries.ESCALATION_LEVELS; level++) {
+            header.add("escalations_" + level);
+        }
+        header.add("legalClockBreaches");
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
             fields.add(g.key());
+            if (dimensions.size() > 1) {
+                fields.addAll(g.keys());
+            }
             fields.add(Long.toString(g.cases()));
             fields.add(Long.toString(g.open()));
             outcomeColumns.forEach(o -> fields.add(Long.toString(g.outcomes().getOrDefault(o, 0L))));
@@ -72,6 +87,13 @@ final class ReportCsv {
             fields.add(plain(g.hoursLostBeyond15()));
             fields.add(plain(g.hoursLostBeyond60()));
             fields.add(plain(g.officerHours()));
+            fields.add(Long.toString(g.over4h()));
+            fields.add(Long.toString(g.over8h()));
+            fields.add(Long.toString(g.over12h()));
+            for (int level = 1; level <= ReportQueries.ESCALATION_LEVELS; level++) {
+                fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
+            }
+            fields.add(Long.toString(g.legalClockBreaches()));
             row(out, fields);
         }
     }

@@ -12,8 +12,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import uk.transferofcare.api.sites.ReferenceDataProperties;
+import uk.transferofcare.api.sites.SiteCatalogue;
 
 /**
  * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
@@ -31,6 +36,16 @@ class ReportQueries {
 
     static final int[] WITHIN_MINUTES = {15, 30, 45, 60};
 
+    /** Time at the site over these many hours: the 4-hour ED standard and Public Health Scotland's 8 and 12. */
+    static final int[] OVER_HOURS = {4, 8, 12};
+
+    /**
+     * The escalation levels reports count: the processor's three marks (handover.timers.escalation-minutes, 30, 60
+     * and 120 minutes by default). A processor configured with more marks would have its higher levels left out as
+     * levels of their own (a case that reached level 4 still counts in 1, 2 and 3).
+     */
+    static final int ESCALATION_LEVELS = 3;
+
     private static final String[] INTERVALS = {
         "arrival_to_acknowledged_seconds", "handover_seconds", "handover_to_clear_seconds", "time_at_ed_seconds"
     };
@@ -38,15 +53,19 @@ class ReportQueries {
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private final JdbcTemplate jdbc;
+    private final SiteCatalogue catalogue;
 
-    ReportQueries(JdbcTemplate jdbc) {
+    ReportQueries(JdbcTemplate jdbc, SiteCatalogue catalogue) {
         this.jdbc = jdbc;
+        this.catalogue = catalogue;
     }
 
     HandoverTimesReport report(ReportQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ")
-                .append(keyExpression(query.groupBy()))
-                .append(" AS key,");
+        List<GroupBy> dimensions = query.groupBy();
+        StringBuilder sql = new StringBuilder("SELECT");
+        for (GroupBy dimension : dimensions) {
+            sql.append(' ').append(keyExpression(dimension)).append(',');
+        }
         sql.append(" count(*) AS cases, count(*) FILTER (WHERE status = 'OPEN') AS open,");
         for (int i = 0; i < OUTCOMES.size(); i++) {
             sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
@@ -75,36 +94,121 @@ class ReportQueries {
         sql.append(" count(*) FILTER (WHERE handover_seconds > 3600),");
         sql.append(" coalesce(sum(greatest(handover_seconds - 900, 0)), 0),");
         sql.append(" coalesce(sum(greatest(handover_seconds - 3600, 0)), 0),");
-        sql.append(" coalesce(sum(officer_seconds), 0)");
+        sql.append(" coalesce(sum(officer_seconds), 0),");
+        // Time at the site (arrival to clearance) is only known for closed cases; open rows hold null.
+        for (int hours : OVER_HOURS) {
+            sql.append(" count(*) FILTER (WHERE time_at_ed_seconds > ")
+                    .append(hours * 3600)
+                    .append("),");
+        }
+        for (int level = 1; level <= ESCALATION_LEVELS; level++) {
+            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND max_escalation_level >= ")
+                    .append(level)
+                    .append("),");
+        }
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached)");
         List<Object> arguments = new ArrayList<>();
-        sql.append(where(query.from(), query.to(), query.siteCode(), query.division(), arguments));
-        sql.append(" AND status IN ('OPEN', 'CLOSED') GROUP BY 1");
+        sql.append(" FROM projection.report_cases");
+        if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
+            sql.append(siteReference(arguments));
+        }
+        sql.append(filter(query.from(), query.to(), query.siteCode(), query.division(), arguments));
+        sql.append(" AND status IN ('OPEN', 'CLOSED') GROUP BY ");
+        sql.append(dimensions.size() == 1 ? "1" : "1, 2");
 
-        Map<String, GroupReport> found = new HashMap<>();
+        Map<List<String>, GroupReport> found = new HashMap<>();
         jdbc.query(
                 sql.toString(),
                 rs -> {
-                    GroupReport group = group(rs);
-                    found.put(group.key(), group);
+                    GroupReport group = group(rs, dimensions.size());
+                    found.put(group.keys(), group);
                 },
                 arguments.toArray());
 
         List<GroupReport> groups = new ArrayList<>();
-        if (query.groupBy().isTime()) {
-            String previous = null;
-            for (LocalDate day = query.from(); day.isBefore(query.to()); day = day.plusDays(1)) {
-                String key = query.groupBy().keyOf(day);
-                if (!key.equals(previous)) {
-                    groups.add(found.getOrDefault(key, empty(key)));
-                    previous = key;
-                }
-            }
-        } else {
-            groups.addAll(found.values());
-            groups.sort(Comparator.comparing(GroupReport::key));
+        for (List<String> keys : keys(query, found.keySet())) {
+            groups.add(found.getOrDefault(keys, empty(keys)));
         }
         return new HandoverTimesReport(
-                query.from(), query.to(), query.groupBy().parameterValue(), query.siteCode(), query.division(), groups);
+                query.from(), query.to(), query.groupByParameter(), query.siteCode(), query.division(), groups);
+    }
+
+    /**
+     * The groups a report lists, in order: every value of an enumerated dimension, the values found of the others;
+     * with two dimensions, each found combination of the non-enumerated values crossed with every enumerated value.
+     */
+    private static List<List<String>> keys(ReportQuery query, Set<List<String>> found) {
+        List<GroupBy> dimensions = query.groupBy();
+        // For each found key, the part of it in non-enumerated dimensions (null where enumerated), in order.
+        SortedSet<List<String>> partial = new TreeSet<>(ReportQueries::compareKeys);
+        for (List<String> keys : found) {
+            List<String> part = new ArrayList<>(keys);
+            for (int i = 0; i < dimensions.size(); i++) {
+                if (dimensions.get(i).isEnumerated()) {
+                    part.set(i, "");
+                }
+            }
+            partial.add(part);
+        }
+        List<List<String>> values = new ArrayList<>();
+        for (GroupBy dimension : dimensions) {
+            values.add(dimension.isEnumerated() ? dimension.enumerate(query.from(), query.to()) : null);
+        }
+        List<List<String>> all = new ArrayList<>();
+        if (dimensions.stream().allMatch(GroupBy::isEnumerated)) {
+            partial = new TreeSet<>(ReportQueries::compareKeys);
+            partial.add(dimensions.size() == 1 ? List.of("") : List.of("", ""));
+        }
+        for (List<String> part : partial) {
+            expand(part, 0, dimensions, values, new ArrayList<>(), all);
+        }
+        if (dimensions.size() == 2
+                && !dimensions.get(0).isEnumerated()
+                && dimensions.get(1).isEnumerated()) {
+            return all; // already ordered by the first (found values, sorted), then the second (enumeration order)
+        }
+        if (dimensions.size() == 2
+                && dimensions.get(0).isEnumerated()
+                && !dimensions.get(1).isEnumerated()) {
+            // Ordered by the first (enumeration order), then the second (sorted).
+            Map<String, Integer> order = new HashMap<>();
+            List<String> first = values.get(0);
+            for (int i = 0; i < first.size(); i++) {
+                order.put(first.get(i), i);
+            }
+            all.sort(Comparator.<List<String>>comparingInt(k -> order.get(k.get(0)))
+                    .thenComparing(k -> k.get(1)));
+        }
+        return all;
+    }
+
+    private static void expand(
+            List<String> part,
+            int index,
+            List<GroupBy> dimensions,
+            List<List<String>> values,
+            List<String> prefix,
+            List<List<String>> out) {
+        if (index == dimensions.size()) {
+            out.add(List.copyOf(prefix));
+            return;
+        }
+        List<String> choices = values.get(index) == null ? List.of(part.get(index)) : values.get(index);
+        for (String choice : choices) {
+            prefix.add(choice);
+            expand(part, index + 1, dimensions, values, prefix, out);
+            prefix.remove(prefix.size() - 1);
+        }
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     HandoverTimeDistribution distribution(DistributionQuery query) {
@@ -168,17 +272,45 @@ class ReportQueries {
     private static String keyExpression(GroupBy groupBy) {
         return switch (groupBy) {
             case SITE -> "site_code";
-            case DIVISION -> "coalesce(police_division, '" + GroupBy.UNKNOWN_DIVISION + "')";
+            case DIVISION -> "coalesce(police_division, '" + GroupBy.UNKNOWN + "')";
+            case BOARD -> "coalesce(site_ref.board, '" + GroupBy.UNKNOWN + "')";
+            case SITE_TYPE -> "coalesce(site_ref.type, '" + GroupBy.UNKNOWN + "')";
+            case LEGAL_BASIS -> "coalesce(legal_basis, '" + GroupBy.UNKNOWN + "')";
             case DAY -> "to_char(report_day, 'YYYY-MM-DD')";
             case WEEK -> "to_char(report_day, 'IYYY-\"W\"IW')";
             case MONTH -> "to_char(report_day, 'YYYY-MM')";
+            // report_day is the London day of report_at; FMDAY is the English day name without padding.
+            case HOUR -> "to_char(report_at AT TIME ZONE 'Europe/London', 'HH24')";
+            case WEEKDAY -> "to_char(report_day, 'FMDAY')";
         };
+    }
+
+    /**
+     * The site reference data (board and type of every configured site) as a small inline table joined by site code:
+     * always the configuration the API runs with, no copy in the database to keep in step.
+     */
+    private String siteReference(List<Object> arguments) {
+        List<ReferenceDataProperties.Site> sites = catalogue.sites();
+        StringBuilder join = new StringBuilder(" LEFT JOIN (VALUES ");
+        for (int i = 0; i < sites.size(); i++) {
+            join.append(i == 0 ? "" : ", ").append("(?::text, ?::text, ?::text)");
+            ReferenceDataProperties.Site site = sites.get(i);
+            arguments.add(site.code());
+            arguments.add(site.board());
+            arguments.add(site.type().name());
+        }
+        return join.append(") AS site_ref (code, board, type) ON site_ref.code = site_code")
+                .toString();
     }
 
     private static String where(
             LocalDate from, LocalDate to, String siteCode, String division, List<Object> arguments) {
-        StringBuilder where =
-                new StringBuilder(" FROM projection.report_cases WHERE report_day >= ? AND report_day < ?");
+        return " FROM projection.report_cases" + filter(from, to, siteCode, division, arguments);
+    }
+
+    private static String filter(
+            LocalDate from, LocalDate to, String siteCode, String division, List<Object> arguments) {
+        StringBuilder where = new StringBuilder(" WHERE report_day >= ? AND report_day < ?");
         arguments.add(Date.valueOf(from));
         arguments.add(Date.valueOf(to));
         if (siteCode != null) {
@@ -192,9 +324,12 @@ class ReportQueries {
         return where.toString();
     }
 
-    private static GroupReport group(ResultSet rs) throws SQLException {
+    private static GroupReport group(ResultSet rs, int dimensions) throws SQLException {
         int column = 1;
-        String key = rs.getString(column++);
+        List<String> keys = new ArrayList<>(dimensions);
+        for (int i = 0; i < dimensions; i++) {
+            keys.add(rs.getString(column++));
+        }
         long cases = rs.getLong(column++);
         long open = rs.getLong(column++);
         Map<String, Long> outcomes = new LinkedHashMap<>();
@@ -227,9 +362,18 @@ class ReportQueries {
         long over60 = rs.getLong(column++);
         BigDecimal lost15 = rs.getBigDecimal(column++);
         BigDecimal lost60 = rs.getBigDecimal(column++);
-        BigDecimal officerSeconds = rs.getBigDecimal(column);
+        BigDecimal officerSeconds = rs.getBigDecimal(column++);
+        long over4h = rs.getLong(column++);
+        long over8h = rs.getLong(column++);
+        long over12h = rs.getLong(column++);
+        Map<String, Long> escalations = new LinkedHashMap<>();
+        for (int level = 1; level <= ESCALATION_LEVELS; level++) {
+            escalations.put(Integer.toString(level), rs.getLong(column++));
+        }
+        long legalClockBreaches = rs.getLong(column);
         return new GroupReport(
-                key,
+                GroupReport.keyOf(keys),
+                keys,
                 cases,
                 open,
                 outcomes,
@@ -242,18 +386,28 @@ class ReportQueries {
                 over60,
                 hours(lost15),
                 hours(lost60),
-                hours(officerSeconds));
+                hours(officerSeconds),
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches);
     }
 
-    static GroupReport empty(String key) {
+    static GroupReport empty(List<String> keys) {
         Map<String, Long> outcomes = new LinkedHashMap<>();
         OUTCOMES.forEach(o -> outcomes.put(o, 0L));
         Map<String, Long> within = new LinkedHashMap<>();
         for (int minutes : WITHIN_MINUTES) {
             within.put(Integer.toString(minutes), 0L);
         }
+        Map<String, Long> escalations = new LinkedHashMap<>();
+        for (int level = 1; level <= ESCALATION_LEVELS; level++) {
+            escalations.put(Integer.toString(level), 0L);
+        }
         return new GroupReport(
-                key,
+                GroupReport.keyOf(keys),
+                keys,
                 0,
                 0,
                 outcomes,
@@ -266,7 +420,12 @@ class ReportQueries {
                 0,
                 hours(BigDecimal.ZERO),
                 hours(BigDecimal.ZERO),
-                hours(BigDecimal.ZERO));
+                hours(BigDecimal.ZERO),
+                0,
+                0,
+                0,
+                escalations,
+                0);
     }
 
     static BigDecimal hours(long seconds) {

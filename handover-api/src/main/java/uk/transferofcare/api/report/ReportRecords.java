@@ -19,11 +19,16 @@ final class ReportRecords {
 
     /** The report day of a case: the London day of arrivedAt, or of the first event when it never arrived. */
     static LocalDate reportDay(Instant arrivedAt, Instant firstEventAt) {
+        return LocalDate.ofInstant(reportAt(arrivedAt, firstEventAt), LONDON);
+    }
+
+    /** The instant a case is reported at: arrivedAt, or the first event when it never arrived. */
+    static Instant reportAt(Instant arrivedAt, Instant firstEventAt) {
         Instant at = arrivedAt != null ? arrivedAt : firstEventAt;
         if (at == null) {
             throw new IllegalArgumentException("a case has arrivedAt or a first event");
         }
-        return LocalDate.ofInstant(at, LONDON);
+        return at;
     }
 
     static ClosedCase closed(CompletedCase completed) {
@@ -33,13 +38,18 @@ final class ReportRecords {
                 completed.getOutcome().name(),
                 completed.getSiteCode(),
                 completed.getPoliceDivision(),
-                reportDay(completed.getArrivedAt(), completed.getFirstEventAt()),
+                reportAt(completed.getArrivedAt(), completed.getFirstEventAt()),
                 completed.getComplete(),
                 completed.getArrivalToAcknowledgedSeconds(),
                 completed.getHandoverSeconds(),
                 completed.getHandoverToClearSeconds(),
                 completed.getTimeAtEdSeconds(),
-                completed.getOfficerSeconds());
+                completed.getOfficerSeconds(),
+                completed.getLegalBasis() == null
+                        ? null
+                        : completed.getLegalBasis().name(),
+                completed.getMaxEscalationLevel(),
+                completed.getLegalClockBreached());
     }
 
     /**
@@ -56,7 +66,10 @@ final class ReportRecords {
                 snapshot.getVersion(),
                 snapshot.getSiteCode(),
                 snapshot.getPoliceDivision(),
-                reportDay(points.getArrivedAt(), earliestPoint(points))));
+                reportAt(points.getArrivedAt(), earliestPoint(points)),
+                snapshot.getLegalBasis() == null
+                        ? null
+                        : snapshot.getLegalBasis().name()));
     }
 
     /**

@@ -30,26 +30,41 @@ class ReportTable implements ProjectionTable {
             officer_seconds, legal_basis, officer_count, linked_from_case_id, diverted_to_case_id, first_event_at,
             removed_at, pre_alerted_at, arrived_at, acknowledged_at, handover_started_at, handed_over_at, cleared_at,
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
-            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at
+            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at
             """;
+
+    /** The columns an open row sets from its snapshot; every other column is null (complete false). */
+    private static final List<String> OPEN_COLUMNS =
+            List.of("case_id", "version", "report_day", "site_code", "police_division", "legal_basis", "report_at");
+
+    private static final List<String> COLUMN_NAMES = COLUMNS.strip()
+            .lines()
+            .flatMap(line -> java.util.Arrays.stream(line.split(",")))
+            .map(String::strip)
+            .filter(c -> !c.isEmpty())
+            .toList();
 
     private static final String UPDATE_ALL = String.join(
             ", ",
-            COLUMNS.strip()
-                    .lines()
-                    .flatMap(line -> java.util.Arrays.stream(line.split(",")))
-                    .map(String::strip)
-                    .filter(c -> !c.isEmpty() && !c.equals("case_id"))
+            COLUMN_NAMES.stream()
+                    .filter(c -> !c.equals("case_id"))
                     .map(c -> c + " = EXCLUDED." + c)
                     .toList());
 
     private static final String UPSERT_CLOSED = "INSERT INTO projection.report_cases AS r (" + COLUMNS + ") VALUES ("
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + String.join(", ", COLUMN_NAMES.stream().map(c -> "?").toList())
             + ") ON CONFLICT (case_id) DO UPDATE SET " + UPDATE_ALL + " WHERE r.version <= EXCLUDED.version";
 
     private static final String UPSERT_OPEN = "INSERT INTO projection.report_cases AS r (" + COLUMNS + ") VALUES ("
-            + "?, ?, 'OPEN', ?, ?, ?, NULL, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
-            + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+            + String.join(
+                    ", ",
+                    COLUMN_NAMES.stream()
+                            .map(c -> switch (c) {
+                                case "status" -> "'OPEN'";
+                                case "complete" -> "false";
+                                default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
+                            })
+                            .toList())
             + ") ON CONFLICT (case_id) DO UPDATE SET " + UPDATE_ALL
             + " WHERE r.version < EXCLUDED.version OR (r.version = EXCLUDED.version AND r.status = 'OPEN')";
 
@@ -86,7 +101,10 @@ class ReportTable implements ProjectionTable {
         flush(closed, open);
     }
 
-    /** The latest {@code handover-completed} record of a case, as the reports see it (the analysts' extras null). */
+    /**
+     * The latest {@code handover-completed} record of a case, as the reports see it (the analysts' extras null: the
+     * time points, officer count, links and data-quality flags).
+     */
     void closed(ClosedCase record) {
         jdbc.update(UPSERT_CLOSED, closedRow(record, null));
     }
@@ -115,7 +133,16 @@ class ReportTable implements ProjectionTable {
     }
 
     private static Object[] openRow(OpenCase o) {
-        return new Object[] {o.caseId(), o.version(), Date.valueOf(o.reportDay()), o.siteCode(), o.division()};
+        // In the order of OPEN_COLUMNS, which is their order in COLUMNS.
+        return new Object[] {
+            o.caseId(),
+            o.version(),
+            Date.valueOf(o.reportDay()),
+            o.siteCode(),
+            o.division(),
+            o.legalBasis(),
+            Timestamp.from(o.reportAt())
+        };
     }
 
     private static Object[] closedRow(ClosedCase c, CompletedCase full) {
@@ -134,7 +161,7 @@ class ReportTable implements ProjectionTable {
             c.handoverToClearSeconds(),
             c.timeAtEdSeconds(),
             c.officerSeconds(),
-            extras && full.getLegalBasis() != null ? full.getLegalBasis().name() : null,
+            c.legalBasis(),
             extras ? full.getOfficerCount() : null,
             extras ? full.getLinkedFromCaseId() : null,
             extras ? full.getDivertedToCaseId() : null,
@@ -148,15 +175,16 @@ class ReportTable implements ProjectionTable {
             extras ? ts(full.getClearedAt()) : null,
             extras ? ts(full.getOutcomeAt()) : null,
             extras ? full.getRetainedSeconds() : null,
-            extras ? full.getMaxEscalationLevel() : null,
+            c.maxEscalationLevel(),
             extras ? ts(full.getLegalClockDeadline()) : null,
-            extras ? full.getLegalClockBreached() : null,
+            c.legalClockBreached(),
             extras ? full.getIncomplete() : null,
             extras ? full.getAcknowledgedImplied() : null,
             extras ? full.getCorrected() : null,
             extras ? full.getLateEvents() : null,
             extras ? full.getMissingClearance() : null,
-            extras ? ts(full.getRecordedAt()) : null
+            extras ? ts(full.getRecordedAt()) : null,
+            Timestamp.from(c.reportAt())
         };
     }
 

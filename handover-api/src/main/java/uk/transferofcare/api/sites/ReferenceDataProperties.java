@@ -3,6 +3,7 @@ package uk.transferofcare.api.sites;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The reference data behind {@code GET /api/v1/sites}: ED sites / places of safety and police divisions. Codes are
- * what tokens carry in their {@code org} claim, so a code may not be both a site and a division.
+ * The reference data behind {@code GET /api/v1/sites}: sites (EDs, places of safety, safe spaces) and police
+ * divisions. Codes are what tokens carry in their {@code org} claim, so a code may not be both a site and a division.
+ * Every site has a {@link SiteType} and one of the {@link NhsBoards}: a missing or unknown one stops start-up with a
+ * message naming the property ({@code handover.reference.sites[i].type} or {@code .board}).
  *
- * @param sites ED sites and places of safety
+ * @param sites EDs, places of safety and safe spaces
  * @param divisions police divisions
  */
 @Validated
@@ -35,6 +38,13 @@ public record ReferenceDataProperties(
                         + sites.get(i).code());
             }
         }
+        for (int i = 0; i < sites.size(); i++) {
+            String board = sites.get(i).board();
+            if (board != null && !board.isBlank() && !NhsBoards.isKnown(board)) {
+                throw new IllegalArgumentException("handover.reference.sites[" + i + "].board: '" + board
+                        + "' is not an NHS Scotland board; one of " + String.join(", ", NhsBoards.NAMES));
+            }
+        }
         for (int i = 0; i < divisions.size(); i++) {
             if (!seen.add(divisions.get(i).code())) {
                 throw new IllegalArgumentException("handover.reference.divisions[" + i + "].code: code "
@@ -44,15 +54,17 @@ public record ReferenceDataProperties(
     }
 
     /**
-     * An ED site or place of safety.
+     * A place police may bring a person to: an ED, a place of safety or a safe space.
      *
      * @param code short code, e.g. QEUH
      * @param name full name, e.g. Queen Elizabeth University Hospital (Glasgow)
-     * @param board the NHS board that runs it
+     * @param type EMERGENCY_DEPARTMENT, PLACE_OF_SAFETY or SAFE_SPACE
+     * @param board the NHS board that runs it, or whose area a partner-run safe space serves ({@link NhsBoards})
      */
     public record Site(
             @NotBlank @Pattern(regexp = CODE_PATTERN) String code,
             @NotBlank String name,
+            @NotNull SiteType type,
             @NotBlank String board) {}
 
     /**

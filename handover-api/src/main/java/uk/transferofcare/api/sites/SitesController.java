@@ -23,14 +23,16 @@ class SitesController {
     }
 
     @GetMapping(path = "/api/v1/sites", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "ED sites / places of safety and police divisions (public, no token)")
+    @Operation(
+            summary =
+                    "Sites (EDs, places of safety, safe spaces, each with its type and NHS board) and police divisions (public, no token)")
     @SecurityRequirements
     ResponseEntity<SitesResponse> sites() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(new SitesResponse(
                         catalogue.sites().stream()
-                                .map(s -> new SiteDto(s.code(), s.name(), s.board()))
+                                .map(s -> new SiteDto(s.code(), s.name(), s.type(), s.board()))
                                 .toList(),
                         catalogue.divisions().stream()
                                 .map(d -> new DivisionDto(d.code(), d.name()))
@@ -39,7 +41,7 @@ class SitesController {
 
     record SitesResponse(List<SiteDto> sites, List<DivisionDto> divisions) {}
 
-    record SiteDto(String code, String name, String board) {}
+    record SiteDto(String code, String name, SiteType type, String board) {}
 
     record DivisionDto(String code, String name) {}
 }

@@ -151,7 +151,14 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE handover_seconds > 60 * 60) AS over_60,
                        round(coalesce(sum(greatest(handover_seconds - 900, 0)), 0) / 3600.0, 2) AS lost_15,
                        round(coalesce(sum(greatest(handover_seconds - 3600, 0)), 0) / 3600.0, 2) AS lost_60,
-                       round(coalesce(sum(officer_seconds), 0) / 3600.0, 2) AS officer_hours
+                       round(coalesce(sum(officer_seconds), 0) / 3600.0, 2) AS officer_hours,
+                       count(*) FILTER (WHERE time_at_ed_seconds > 4 * 3600) AS over_4h,
+                       count(*) FILTER (WHERE time_at_ed_seconds > 8 * 3600) AS over_8h,
+                       count(*) FILTER (WHERE time_at_ed_seconds > 12 * 3600) AS over_12h,
+                       count(*) FILTER (WHERE max_escalation_level >= 1) AS escalated_1,
+                       count(*) FILTER (WHERE max_escalation_level >= 2) AS escalated_2,
+                       count(*) FILTER (WHERE max_escalation_level >= 3) AS escalated_3,
+                       count(*) FILTER (WHERE legal_clock_breached) AS breaches
                 FROM analytics.completed_cases
                 WHERE site_code = ? AND report_day >= ?::date AND report_day < ?::date
                 """)) {
@@ -161,6 +168,7 @@ class AnalyticsViewsIT extends ApiTestSupport {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 group.put("key", site);
+                group.put("keys", java.util.List.of(site));
                 group.put("cases", rs.getLong("closed") + open);
                 group.put("open", open);
                 Map<String, Long> outcomes = new LinkedHashMap<>();
@@ -184,6 +192,15 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 group.put("hoursLostBeyond15", rs.getBigDecimal("lost_15"));
                 group.put("hoursLostBeyond60", rs.getBigDecimal("lost_60"));
                 group.put("officerHours", rs.getBigDecimal("officer_hours"));
+                group.put("over4h", rs.getLong("over_4h"));
+                group.put("over8h", rs.getLong("over_8h"));
+                group.put("over12h", rs.getLong("over_12h"));
+                Map<String, Long> escalations = new LinkedHashMap<>();
+                for (String level : new String[] {"1", "2", "3"}) {
+                    escalations.put(level, rs.getLong("escalated_" + level));
+                }
+                group.put("escalations", escalations);
+                group.put("legalClockBreaches", rs.getLong("breaches"));
             }
         }
         return group;
@@ -203,12 +220,15 @@ class AnalyticsViewsIT extends ApiTestSupport {
         return summary;
     }
 
-    /** A closed case with random outcome, intervals (some unknown), officers and completeness. */
+    /**
+     * A closed case with random outcome, intervals (some unknown; up to 13 hours at the site), officers, completeness,
+     * highest escalation level and legal-clock breach.
+     */
     private CompletedCase randomClosedCase(Instant arrivedAt) {
         String outcome = OUTCOMES[RANDOM.nextInt(OUTCOMES.length)];
         Long ack = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(1800);
         Long handover = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(3 * 3600);
-        Long toClear = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(3600);
+        Long toClear = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(10 * 3600);
         Long atEd = handover == null || toClear == null ? null : handover + toClear;
         Long officerSeconds = atEd == null || RANDOM.nextBoolean() ? null : atEd * (1 + RANDOM.nextInt(3));
         return CompletedCase.newBuilder()
@@ -225,6 +245,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 .setTimeAtEdSeconds(atEd)
                 .setOfficerSeconds(officerSeconds)
                 .setComplete(atEd != null)
+                .setMaxEscalationLevel(RANDOM.nextInt(4))
+                .setLegalClockBreached(RANDOM.nextInt(4) == 0)
                 .setRecordedAt(Instant.now())
                 .build();
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -307,7 +308,8 @@ class ReadSideIT extends ApiTestSupport {
     }
 
     @Test
-    void givenNoToken_whenSitesAreRead_thenScotlandsEdsAndPoliceDivisionsAreListed() throws Exception {
+    void givenNoToken_whenSitesAreRead_thenScotlandsSitesWithTypeAndBoardAndPoliceDivisionsAreListed()
+            throws Exception {
         JsonNode sites = read(mvc.perform(get("/api/v1/sites")).andReturn());
 
         List<String> siteCodes = new ArrayList<>();
@@ -317,11 +319,25 @@ class ReadSideIT extends ApiTestSupport {
         assertThat(siteCodes)
                 .containsExactly(
                         "QEUH", "GRI", "RAH", "RIE", "SJH", "ARI", "NW", "UHC", "UHA", "UHW", "UHM", "UHH", "FVRH",
-                        "VHK", "DGRI", "BGH", "RIH");
+                        "VHK", "DGRI", "BGH", "RIH", "REH", "LEVH", "STOB", "RCH", "CARS", "ECC", "GCDRS");
         assertThat(divisions).containsExactly("A", "C", "D", "E", "G", "J", "K", "L", "N", "P", "Q", "U", "V");
         assertThat(sites.get("sites").get(0).toString())
                 .isEqualTo("{\"code\":\"QEUH\",\"name\":\"Queen Elizabeth University Hospital (Glasgow)\","
-                        + "\"board\":\"NHS Greater Glasgow and Clyde\"}");
+                        + "\"type\":\"EMERGENCY_DEPARTMENT\",\"board\":\"NHS Greater Glasgow and Clyde\"}");
+        Map<String, List<String>> byType = new TreeMap<>();
+        sites.get("sites")
+                .forEach(s -> byType.computeIfAbsent(s.get("type").stringValue(), t -> new ArrayList<>())
+                        .add(s.get("code").stringValue() + " " + s.get("board").stringValue()));
+        assertThat(byType.get("PLACE_OF_SAFETY"))
+                .containsExactly(
+                        "REH NHS Lothian",
+                        "LEVH NHS Greater Glasgow and Clyde",
+                        "STOB NHS Greater Glasgow and Clyde",
+                        "RCH NHS Grampian",
+                        "CARS NHS Tayside");
+        assertThat(byType.get("SAFE_SPACE")).containsExactly("ECC NHS Lothian", "GCDRS NHS Greater Glasgow and Clyde");
+        assertThat(byType.get("EMERGENCY_DEPARTMENT")).hasSize(17);
+        assertThat(byType).containsOnlyKeys("EMERGENCY_DEPARTMENT", "PLACE_OF_SAFETY", "SAFE_SPACE");
     }
 
     @Test

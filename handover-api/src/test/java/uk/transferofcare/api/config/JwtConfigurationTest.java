@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.api.sites.SiteType;
 import uk.transferofcare.support.security.PlatformSecurityAutoConfiguration;
 
 /**
@@ -49,7 +50,8 @@ class JwtConfigurationTest {
         @Bean
         SiteCatalogue sites() {
             return new SiteCatalogue(new ReferenceDataProperties(
-                    List.of(new ReferenceDataProperties.Site("QEUH", "Queen Elizabeth", "NHS GGC")),
+                    List.of(new ReferenceDataProperties.Site(
+                            "QEUH", "Queen Elizabeth", SiteType.EMERGENCY_DEPARTMENT, "NHS Greater Glasgow and Clyde")),
                     List.of(new ReferenceDataProperties.Division("G", "Greater Glasgow"))));
         }
     }

@@ -25,6 +25,7 @@ import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.Topics;
 
 /**
@@ -36,6 +37,17 @@ import uk.transferofcare.events.Topics;
 class ReportApiIT extends ApiTestSupport {
 
     private static final Random RANDOM = new Random();
+
+    private static final String CSV_HEADER = "key,cases,open,outcomes_CLEARED,outcomes_CANCELLED,outcomes_DIVERTED,"
+            + "outcomes_ABSCONDED,outcomes_ENDED_WITHOUT_HANDOVER,complete,arrivalToAcknowledged_count,"
+            + "arrivalToAcknowledged_median,arrivalToAcknowledged_p90,arrivalToAcknowledged_mean,"
+            + "arrivalToAcknowledged_max,handoverTime_count,handoverTime_median,handoverTime_p90,"
+            + "handoverTime_mean,handoverTime_max,handoverToClear_count,handoverToClear_median,"
+            + "handoverToClear_p90,handoverToClear_mean,handoverToClear_max,timeAtEd_count,"
+            + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
+            + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
+            + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches\r\n";
 
     @LocalServerPort
     int port;
@@ -141,7 +153,8 @@ class ReportApiIT extends ApiTestSupport {
                 "handoverToClear":{"count":5,"median":900,"p90":1400,"mean":880,"max":1400},
                 "timeAtEd":{"count":6,"median":2700,"p90":10200,"mean":4700,"max":10200},
                 "handoverWithin":{"15":1,"30":3,"45":3,"60":3},"handoverOver60":2,
-                "hoursLostBeyond15":3.44,"hoursLostBeyond60":1.61,"officerHours":14.75""";
+                "hoursLostBeyond15":3.44,"hoursLostBeyond60":1.61,"officerHours":14.75,
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0""";
         // The 30th: one case, 600 s handover → within every mark; lost 0; officer-hours 1800 s = 0.50.
         String oneCase = """
                 "cases":1,"open":0,
@@ -152,16 +165,17 @@ class ReportApiIT extends ApiTestSupport {
                 "handoverToClear":{"count":1,"median":300,"p90":300,"mean":300,"max":300},
                 "timeAtEd":{"count":1,"median":900,"p90":900,"mean":900,"max":900},
                 "handoverWithin":{"15":1,"30":1,"45":1,"60":1},"handoverOver60":0,
-                "hoursLostBeyond15":0.00,"hoursLostBeyond60":0.00,"officerHours":0.50""";
+                "hoursLostBeyond15":0.00,"hoursLostBeyond60":0.00,"officerHours":0.50,
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0""";
         JsonNode byDay =
                 json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-31\",\"groupBy\":\"day\",\"siteCode\":\""
-                        + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\"," + handComputed
-                        + "},{\"key\":\"2026-03-30\"," + oneCase + "}]}");
+                        + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\",\"keys\":[\"2026-03-29\"],"
+                        + handComputed + "},{\"key\":\"2026-03-30\",\"keys\":[\"2026-03-30\"]," + oneCase + "}]}");
         awaitReport("from=2026-03-29&to=2026-03-31&groupBy=day&siteCode=" + site, byDay);
 
         JsonNode bySiteOnThe29th = json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-30\",\"groupBy\":\"site\","
-                + "\"siteCode\":\"" + site + "\",\"division\":\"G\",\"groups\":[{\"key\":\"" + site + "\","
-                + handComputed + "}]}");
+                + "\"siteCode\":\"" + site + "\",\"division\":\"G\",\"groups\":[{\"key\":\"" + site + "\",\"keys\":[\""
+                + site + "\"]," + handComputed + "}]}");
         assertThat(read(report("from=2026-03-29&to=2026-03-30&groupBy=site&division=G&siteCode=" + site)))
                 .isEqualTo(bySiteOnThe29th);
     }
@@ -300,9 +314,10 @@ class ReportApiIT extends ApiTestSupport {
                                 + "handoverToClear_p90,handoverToClear_mean,handoverToClear_max,timeAtEd_count,"
                                 + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
                                 + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
-                                + "hoursLostBeyond15,hoursLostBeyond60,officerHours\r\n"
+                                + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
+                                + "escalations_1,escalations_2,escalations_3,legalClockBreaches\r\n"
                                 + "E,1,0,1,0,0,0,0,1,1,90,90,90,90,1,3700,3700,3700,3700,1,500,500,500,500,"
-                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33\r\n");
+                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
@@ -320,7 +335,7 @@ class ReportApiIT extends ApiTestSupport {
                 .containsExactly(400, "application/problem+json");
         assertThat(read(bad).path("errors")).isEqualTo(json.readTree("""
                         [{"field":"from","rule":"date","message":"from must be a date YYYY-MM-DD, e.g. 2026-03-29 (not '2026-02-30')"},
-                         {"field":"groupBy","rule":"enum","message":"groupBy must be one of site, division, day, week, month (not 'fortnight')"},
+                         {"field":"groupBy","rule":"enum","message":"groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma (not 'fortnight')"},
                          {"field":"siteCode","rule":"pattern","message":"siteCode must be a code such as QEUH or G: a capital letter, then up to 7 capitals or digits"}]
                         """));
         assertThat(List.of(range.getResponse().getStatus(), range.getResponse().getContentType()))
@@ -328,6 +343,177 @@ class ReportApiIT extends ApiTestSupport {
         assertThat(read(range).path("errors")).isEqualTo(json.readTree("""
                         [{"field":"to","rule":"max-range","message":"a report covers at most 3 years: to may be at most 2029-03-10 for from 2026-03-10"}]
                         """));
+    }
+
+    /** A CLEARED case of division G: acknowledged after 60 s, handed over after 600 s, one officer for its time. */
+    private CompletedCase issue13Case(
+            String arrived, LegalBasis basis, long atSite, int escalationLevel, boolean breached) {
+        return CompletedCase.newBuilder(completed(
+                        TestData.id(),
+                        4,
+                        CaseState.CLEARED,
+                        "G",
+                        Instant.parse(arrived),
+                        true,
+                        60L,
+                        600L,
+                        atSite - 600,
+                        atSite,
+                        atSite))
+                .setLegalBasis(basis)
+                .setMaxEscalationLevel(escalationLevel)
+                .setLegalClockBreached(breached)
+                .build();
+    }
+
+    private MvcResult csvReport(String query) throws Exception {
+        return mvc.perform(tokens.as(
+                        get("/api/v1/reports/handover-times?" + query).header("Accept", "text/csv"),
+                        "analyst-1",
+                        "ANALYST",
+                        "PHS"))
+                .andReturn();
+    }
+
+    /**
+     * Three cases in July 2026 (BST, London = UTC+1); 15 July is a Wednesday.
+     *
+     * <pre>
+     * case  arrived (UTC)       London          basis   at site  &gt;4h &gt;8h &gt;12h  esc  breach
+     * a     07-15 23:30         THU 16, 00:30   S297      30000   x   x    -     3    x
+     * b     07-16 08:00         THU 16, 09:00   S136      14401   x   -    -     1    -
+     * c     07-15 10:00         WED 15, 11:00   (none)     3600   -   -    -     0    -
+     * </pre>
+     */
+    @Test
+    void givenCasesWithLegalBasisEscalationsAndBreaches_whenReportedByWeekdayAndHour_thenLondonCellsHandComputed()
+            throws Exception {
+        send(issue13Case("2026-07-15T23:30:00Z", LegalBasis.S297, 30000, 3, true));
+        send(issue13Case("2026-07-16T08:00:00Z", LegalBasis.S136, 14401, 1, false));
+        send(issue13Case("2026-07-15T10:00:00Z", null, 3600, 0, false));
+        String query = "from=2026-07-15&to=2026-07-17&groupBy=weekday,hour&siteCode=" + site;
+
+        // a counts at Thursday 00 (London), not Wednesday 23 (UTC).
+        JsonNode cells = json.readTree("""
+                [{"key":"WEDNESDAY|11","keys":["WEDNESDAY","11"],"cases":1,"over4h":0,"over8h":0,"over12h":0,
+                  "escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0},
+                 {"key":"THURSDAY|00","keys":["THURSDAY","00"],"cases":1,"over4h":1,"over8h":1,"over12h":0,
+                  "escalations":{"1":1,"2":1,"3":1},"legalClockBreaches":1},
+                 {"key":"THURSDAY|09","keys":["THURSDAY","09"],"cases":1,"over4h":1,"over8h":0,"over12h":0,
+                  "escalations":{"1":1,"2":0,"3":0},"legalClockBreaches":0}]
+                """);
+        Awaitility.await("the three cases in the weekday-hour report")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> nonEmptyCells(read(report(query))), cells::equals);
+        JsonNode report = read(report(query));
+        assertThat(List.of(
+                        report.path("groupBy").asString(),
+                        report.path("groups").size(),
+                        report.path("groups").path(0).path("key").asString(),
+                        report.path("groups").path(167).path("key").asString()))
+                .containsExactly("weekday,hour", 168, "MONDAY|00", "SUNDAY|23");
+
+        MvcResult csv = csvReport("from=2026-07-15&to=2026-07-17&groupBy=legalBasis&siteCode=" + site);
+        // Officer-hours: one officer for the time at the site: 14401 s = 4.00 h, 30000 s = 8.33 h, 3600 s = 1.00 h.
+        assertThat(List.of(
+                        csv.getResponse().getStatus(),
+                        csv.getResponse().getHeader("Content-Disposition"),
+                        csv.getResponse().getContentAsString()))
+                .containsExactly(
+                        200,
+                        "attachment; filename=\"handover-times_2026-07-15_2026-07-17_by-legalBasis_" + site + ".csv\"",
+                        CSV_HEADER
+                                + "S136,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,13801,13801,13801,13801,"
+                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0\r\n"
+                                + "S297,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,29400,29400,29400,29400,"
+                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1\r\n"
+                                + "UNKNOWN,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,3000,3000,3000,3000,"
+                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0\r\n");
+
+        String twoDimensions = csvReport(query).getResponse().getContentAsString();
+        assertThat(twoDimensions.lines().toList())
+                .hasSize(1 + 168)
+                .contains("THURSDAY|00,THURSDAY,00,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,"
+                        + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1");
+        assertThat(twoDimensions).startsWith("key,weekday,hour,cases,open,");
+    }
+
+    /** The groups with at least one case, as key, keys, cases and issue 13's fields. */
+    private JsonNode nonEmptyCells(JsonNode report) {
+        tools.jackson.databind.node.ArrayNode cells = json.createArrayNode();
+        for (JsonNode g : report.path("groups")) {
+            if (g.path("cases").asInt() > 0) {
+                tools.jackson.databind.node.ObjectNode cell = cells.addObject();
+                for (String field : List.of(
+                        "key", "keys", "cases", "over4h", "over8h", "over12h", "escalations", "legalClockBreaches")) {
+                    cell.set(field, g.path(field));
+                }
+            }
+        }
+        return cells;
+    }
+
+    @Test
+    void givenACaseAtASafeSpace_whenReportedBySiteTypeAndBoard_thenTheReferenceDataNamesBoth() throws Exception {
+        // The Edinburgh Crisis Centre (ECC) is a SAFE_SPACE in NHS Lothian's area; a day of its own, as other tests
+        // use their own site codes.
+        java.time.LocalDate day =
+                java.time.LocalDate.of(2031 + RANDOM.nextInt(8), 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28));
+        CompletedCase atEcc = CompletedCase.newBuilder(issue13Case(
+                        day.atTime(12, 0)
+                                .atZone(java.time.ZoneId.of("Europe/London"))
+                                .toInstant()
+                                .toString(),
+                        LegalBasis.VOLUNTARY,
+                        50000,
+                        0,
+                        false))
+                .setSiteCode("ECC")
+                .build();
+        send(atEcc);
+        String query = "from=" + day + "&to=" + day.plusDays(1) + "&groupBy=siteType,board&siteCode=ECC";
+
+        JsonNode group = Awaitility.await("the case in the site type report")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> read(report(query)).path("groups").path(0),
+                        g -> g.path("cases").asInt() == 1);
+
+        assertThat(List.of(
+                        group.path("key").asString(),
+                        group.path("keys").toString(),
+                        group.path("over4h").asInt(),
+                        group.path("over8h").asInt(),
+                        group.path("over12h").asInt()))
+                .containsExactly("SAFE_SPACE|NHS Lothian", "[\"SAFE_SPACE\",\"NHS Lothian\"]", 1, 1, 1);
+        assertThat(csvReport(query).getResponse().getContentAsString().lines().toList())
+                .element(1)
+                .asString()
+                .startsWith("SAFE_SPACE|NHS Lothian,SAFE_SPACE,NHS Lothian,1,0,");
+    }
+
+    @Test
+    void givenARepeatedOrUnknownGrouping_whenReported_thenProblemJsonNamingGroupByAndTheRule() throws Exception {
+        MvcResult repeated = report("from=2026-07-15&to=2026-07-17&groupBy=hour,hour");
+        MvcResult unknown = csvReport("from=2026-07-15&to=2026-07-17&groupBy=weekday,shift");
+        MvcResult three = report("from=2026-07-15&to=2026-07-17&groupBy=site,board,hour");
+
+        assertThat(List.of(
+                        repeated.getResponse().getStatus(),
+                        repeated.getResponse().getContentType(),
+                        unknown.getResponse().getStatus(),
+                        unknown.getResponse().getContentType(),
+                        three.getResponse().getStatus()))
+                .containsExactly(400, "application/problem+json", 400, "application/problem+json", 400);
+        assertThat(read(repeated).path("errors")).isEqualTo(json.readTree("""
+                        [{"field":"groupBy","rule":"repeated","message":"groupBy names hour twice: two dimensions must differ (not 'hour,hour')"}]
+                        """));
+        assertThat(read(unknown).path("errors")).isEqualTo(json.readTree("""
+                        [{"field":"groupBy","rule":"enum","message":"groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma (not 'weekday,shift')"}]
+                        """));
+        assertThat(read(three).path("errors").path(0).path("rule").asString()).isEqualTo("max-items");
     }
 
     @Test

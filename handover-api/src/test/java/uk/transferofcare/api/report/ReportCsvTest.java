@@ -18,7 +18,8 @@ class ReportCsvTest {
             + "handoverToClear_count,handoverToClear_median,handoverToClear_p90,handoverToClear_mean,"
             + "handoverToClear_max,timeAtEd_count,timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,"
             + "handoverWithin_15,handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
-            + "hoursLostBeyond15,hoursLostBeyond60,officerHours\r\n";
+            + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches\r\n";
 
     @Test
     void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {
@@ -31,16 +32,18 @@ class ReportCsvTest {
                 List.of(standardGroup("2026-03-10", 2, 1), openOnly("2026-03-11", 1, 1)));
 
         assertThat(ReportCsv.write(report))
-                .isEqualTo(HEADER
-                        + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
-                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00\r\n"
-                        + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00\r\n");
+                .isEqualTo(
+                        HEADER
+                                + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
+                                + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0\r\n"
+                                + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
     void givenAnUnexpectedOutcomeAndAKeyNeedingQuotes_whenWrittenAsCsv_thenAColumnIsAddedAndTheKeyIsQuoted() {
         GroupReport odd = new GroupReport(
                 "A,\"B\"",
+                List.of("A,\"B\""),
                 0,
                 0,
                 java.util.Map.of("HANDED_OVER", 0L),
@@ -53,7 +56,12 @@ class ReportCsvTest {
                 0,
                 new java.math.BigDecimal("0.00"),
                 new java.math.BigDecimal("0.00"),
-                new java.math.BigDecimal("0.00"));
+                new java.math.BigDecimal("0.00"),
+                0,
+                0,
+                0,
+                ReportFixtures.escalations(0, 0, 0),
+                0);
         HandoverTimesReport report = new HandoverTimesReport(
                 LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-11"), "site", null, null, List.of(odd));
 
@@ -65,7 +73,7 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,",
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
-                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00");
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0");
     }
 
     @Test
@@ -139,6 +147,7 @@ class ReportCsvTest {
                 List.of(openOnly("=1+1", 1, 1)));
 
         assertThat(ReportCsv.write(report))
-                .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00\r\n");
+                .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
+                        + "0,0,0,0,0,0,0\r\n");
     }
 }

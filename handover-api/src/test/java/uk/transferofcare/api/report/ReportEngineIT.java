@@ -3,6 +3,7 @@ package uk.transferofcare.api.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.transferofcare.api.report.ReportFixtures.cleared;
 import static uk.transferofcare.api.report.ReportFixtures.closed;
+import static uk.transferofcare.api.report.ReportFixtures.escalations;
 import static uk.transferofcare.api.report.ReportFixtures.hours;
 import static uk.transferofcare.api.report.ReportFixtures.id;
 import static uk.transferofcare.api.report.ReportFixtures.open;
@@ -92,6 +93,7 @@ class ReportEngineIT {
     private static GroupReport theHandComputedGroup(String key) {
         return new GroupReport(
                 key,
+                List.of(key),
                 9,
                 1,
                 outcomes(5, 1, 0, 1, 1),
@@ -104,7 +106,12 @@ class ReportEngineIT {
                 2,
                 hours("3.44"),
                 hours("1.61"),
-                hours("14.75"));
+                hours("14.75"),
+                0,
+                0,
+                0,
+                escalations(0, 0, 0),
+                0);
     }
 
     @Test
@@ -168,6 +175,7 @@ class ReportEngineIT {
         // lost 15: 5200 - 900 = 4300 s = 1.1944 h → 1.19; lost 60: 1600 s = 0.444 h → 0.44; officer 13200 s = 3.67 h.
         GroupReport ninth = new GroupReport(
                 "2026-03-09",
+                List.of("2026-03-09"),
                 1,
                 0,
                 outcomes(1, 0, 0, 0, 0),
@@ -180,7 +188,12 @@ class ReportEngineIT {
                 1,
                 hours("1.19"),
                 hours("0.44"),
-                hours("3.67"));
+                hours("3.67"),
+                0,
+                0,
+                0,
+                escalations(0, 0, 0),
+                0);
         assertThat(report.groups()).containsExactly(ninth, openOnly("2026-03-10", 0, 0));
         assertThat(store.counts()).isEqualTo(new ReportStore.Counts(0, 1, 0));
     }

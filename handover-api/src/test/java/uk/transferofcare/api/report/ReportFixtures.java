@@ -1,8 +1,10 @@
 package uk.transferofcare.api.report;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,13 +38,21 @@ final class ReportFixtures {
                 outcome,
                 site,
                 division,
-                LocalDate.parse(day),
+                noon(day),
                 complete,
                 ack,
                 handover,
                 handoverToClear,
                 timeAtEd,
-                officerSeconds);
+                officerSeconds,
+                null,
+                0,
+                false);
+    }
+
+    /** 12:00 Europe/London on the day: a report instant whose London day is the day, whatever the season. */
+    static Instant noon(String day) {
+        return LocalDate.parse(day).atTime(12, 0).atZone(ReportRecords.LONDON).toInstant();
     }
 
     /** A CLEARED, complete case with every interval: time at ED = handover + handover→clear. */
@@ -71,7 +81,7 @@ final class ReportFixtures {
     }
 
     static OpenCase open(String name, long version, String site, String division, String day) {
-        return new OpenCase(id(name), version, site, division, LocalDate.parse(day));
+        return new OpenCase(id(name), version, site, division, noon(day), null);
     }
 
     static Map<String, Long> outcomes(long cleared, long cancelled, long diverted, long absconded, long ended) {
@@ -101,10 +111,19 @@ final class ReportFixtures {
         return new BigDecimal(value);
     }
 
+    static Map<String, Long> escalations(long level1, long level2, long level3) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        map.put("1", level1);
+        map.put("2", level2);
+        map.put("3", level3);
+        return map;
+    }
+
     /** A group with no closed case: only cases and open can be non-zero. */
     static GroupReport openOnly(String key, long cases, long open) {
         return new GroupReport(
                 key,
+                List.of(key.split("\\|")),
                 cases,
                 open,
                 outcomes(0, 0, 0, 0, 0),
@@ -117,7 +136,12 @@ final class ReportFixtures {
                 0,
                 hours("0.00"),
                 hours("0.00"),
-                hours("0.00"));
+                hours("0.00"),
+                0,
+                0,
+                0,
+                escalations(0, 0, 0),
+                0);
     }
 
     /**
@@ -137,6 +161,7 @@ final class ReportFixtures {
     static GroupReport standardGroup(String key, int n, int open) {
         return new GroupReport(
                 key,
+                List.of(key.split("\\|")),
                 n + open,
                 open,
                 outcomes(n, 0, 0, 0, 0),
@@ -149,7 +174,12 @@ final class ReportFixtures {
                 0,
                 hours("0.00"),
                 hours("0.00"),
-                BigDecimal.valueOf(n * 50L, 2));
+                BigDecimal.valueOf(n * 50L, 2),
+                0,
+                0,
+                0,
+                escalations(0, 0, 0),
+                0);
     }
 
     static ReportQuery query(String from, String to, GroupBy groupBy) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReportQueryTest {
 
@@ -31,12 +33,14 @@ class ReportQueryTest {
                                 "from", "required", "from is required, as a date YYYY-MM-DD (Europe/London)"),
                         new ParameterError("to", "required", "to is required, as a date YYYY-MM-DD (Europe/London)"),
                         new ParameterError(
-                                "groupBy", "required", "groupBy is required: site, division, day, week or month"));
+                                "groupBy",
+                                "required",
+                                "groupBy is required: one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma"));
     }
 
     @Test
     void givenBadDatesAndAnUnknownGrouping_whenParsed_thenEachIsNamedWithItsRule() {
-        assertThat(errorsOf("2026-02-30", "26-03-01", "hour", "QE UH", "G;drop"))
+        assertThat(errorsOf("2026-02-30", "26-03-01", "quarter", "QE UH", "G;drop"))
                 .containsExactly(
                         new ParameterError(
                                 "from", "date", "from must be a date YYYY-MM-DD, e.g. 2026-03-29 (not '2026-02-30')"),
@@ -45,7 +49,8 @@ class ReportQueryTest {
                         new ParameterError(
                                 "groupBy",
                                 "enum",
-                                "groupBy must be one of site, division, day, week, month (not 'hour')"),
+                                "groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma"
+                                        + " (not 'quarter')"),
                         new ParameterError(
                                 "siteCode",
                                 "pattern",
@@ -54,6 +59,39 @@ class ReportQueryTest {
                                 "division",
                                 "pattern",
                                 "division must be a code such as QEUH or G: a capital letter, then up to 7 capitals or digits"));
+    }
+
+    @Test
+    void givenTwoDimensions_whenParsed_thenBothAreKeptInTheirOrder() {
+        assertThat(ReportQuery.parse("2026-03-01", "2026-03-02", "weekday,hour", null, null)
+                        .groupBy())
+                .containsExactly(GroupBy.WEEKDAY, GroupBy.HOUR);
+        assertThat(ReportQuery.parse("2026-03-01", "2026-03-02", "siteType, board", null, null)
+                        .groupBy())
+                .containsExactly(GroupBy.SITE_TYPE, GroupBy.BOARD);
+        assertThat(ReportQuery.parse("2026-03-01", "2026-03-02", "legalBasis", null, null)
+                        .groupByParameter())
+                .isEqualTo("legalBasis");
+    }
+
+    @ParameterizedTest(name = "groupBy={0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "hour,hour           | repeated  | groupBy names hour twice: two dimensions must differ (not 'hour,hour')",
+                "site,division,day   | max-items | groupBy takes at most 2 dimensions separated by a comma, e.g."
+                        + " weekday,hour (not 'site,division,day')",
+                "weekday,            | enum      | groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma"
+                        + " (not 'weekday,')",
+                "Site                | enum      | groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma"
+                        + " (not 'Site')",
+                "site_type           | enum      | groupBy must be one or two of site, division, board, siteType, legalBasis, day, week, month, hour, weekday, separated by a comma"
+                        + " (not 'site_type')"
+            })
+    void givenARepeatedUnknownOrThirdGrouping_whenParsed_thenGroupByIsNamedWithItsRule(
+            String groupBy, String rule, String message) {
+        assertThat(errorsOf("2026-03-01", "2026-03-02", groupBy, null, null))
+                .containsExactly(new ParameterError("groupBy", rule, message));
     }
 
     @Test

@@ -14,6 +14,7 @@ import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
 import uk.transferofcare.events.DataQuality;
 import uk.transferofcare.events.Intervals;
+import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.TimePoints;
 
 class ReportRecordsTest {
@@ -67,13 +68,17 @@ class ReportRecordsTest {
                         "CANCELLED",
                         "QEUH",
                         "G",
-                        LocalDate.parse("2026-07-01"),
+                        Instant.parse("2026-06-30T23:10:00Z"),
                         false,
                         null,
                         null,
                         null,
                         null,
-                        null));
+                        null,
+                        null,
+                        0,
+                        false));
+        assertThat(ReportRecords.closed(cancelled).reportDay()).isEqualTo(LocalDate.parse("2026-07-01"));
     }
 
     @Test
@@ -85,6 +90,9 @@ class ReportRecordsTest {
                 .setHandoverToClearSeconds(600L)
                 .setTimeAtEdSeconds(2400L)
                 .setOfficerSeconds(4800L)
+                .setLegalBasis(LegalBasis.S297)
+                .setMaxEscalationLevel(2)
+                .setLegalClockBreached(true)
                 .build();
 
         assertThat(ReportRecords.closed(record))
@@ -94,13 +102,16 @@ class ReportRecordsTest {
                         "CLEARED",
                         "QEUH",
                         "G",
-                        LocalDate.parse("2026-03-10"),
+                        arrived,
                         true,
                         60L,
                         1800L,
                         600L,
                         2400L,
-                        4800L));
+                        4800L,
+                        "S297",
+                        2,
+                        true));
     }
 
     @Test
@@ -114,7 +125,14 @@ class ReportRecordsTest {
 
         assertThat(ReportRecords.open(snapshot(true, points)))
                 .contains(new OpenCase(
-                        "7d1f5b8e-3c2a-4f6e-9b1d-2a4c6e8f0a1b", 3, "QEUH", "G", LocalDate.parse("2026-03-29")));
+                        "7d1f5b8e-3c2a-4f6e-9b1d-2a4c6e8f0a1b",
+                        3,
+                        "QEUH",
+                        "G",
+                        Instant.parse("2026-03-29T22:50:00Z"),
+                        null));
+        assertThat(ReportRecords.open(snapshot(true, points)).orElseThrow().reportDay())
+                .isEqualTo(LocalDate.parse("2026-03-29"));
     }
 
     @Test
@@ -126,7 +144,14 @@ class ReportRecordsTest {
 
         assertThat(ReportRecords.open(snapshot(true, points)))
                 .contains(new OpenCase(
-                        "7d1f5b8e-3c2a-4f6e-9b1d-2a4c6e8f0a1b", 3, "QEUH", "G", LocalDate.parse("2026-03-30")));
+                        "7d1f5b8e-3c2a-4f6e-9b1d-2a4c6e8f0a1b",
+                        3,
+                        "QEUH",
+                        "G",
+                        Instant.parse("2026-03-29T23:20:00Z"),
+                        null));
+        assertThat(ReportRecords.open(snapshot(true, points)).orElseThrow().reportDay())
+                .isEqualTo(LocalDate.parse("2026-03-30"));
     }
 
     @Test

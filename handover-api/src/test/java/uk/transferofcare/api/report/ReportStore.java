@@ -1,8 +1,12 @@
 package uk.transferofcare.api.report;
 
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import uk.transferofcare.api.sites.ReferenceDataProperties;
+import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.api.sites.SiteType;
 import uk.transferofcare.testkit.TestDatabase;
 
 /**
@@ -24,11 +28,35 @@ final class ReportStore {
     private final ReportTable table;
     private final ReportQueries queries;
 
-    private ReportStore(JdbcTemplate jdbc) {
+    private ReportStore(JdbcTemplate jdbc, SiteCatalogue sites) {
         this.jdbc = jdbc;
         this.table = new ReportTable(jdbc);
-        this.queries = new ReportQueries(jdbc);
+        this.queries = new ReportQueries(jdbc, sites);
     }
+
+    /**
+     * The reference data of the report tests: EDs, a place of safety and a safe space in two boards (a case at a site
+     * not listed here, such as NOPE, has an UNKNOWN board and type).
+     */
+    static SiteCatalogue sites() {
+        return new SiteCatalogue(new ReferenceDataProperties(
+                List.of(
+                        new ReferenceDataProperties.Site("QEUH", "Queen Elizabeth", SiteType.EMERGENCY_DEPARTMENT, GGC),
+                        new ReferenceDataProperties.Site(
+                                "GRI", "Glasgow Royal Infirmary", SiteType.EMERGENCY_DEPARTMENT, GGC),
+                        new ReferenceDataProperties.Site("LEVH", "Leverndale", SiteType.PLACE_OF_SAFETY, GGC),
+                        new ReferenceDataProperties.Site(
+                                "RIE", "Royal Infirmary of Edinburgh", SiteType.EMERGENCY_DEPARTMENT, LOTHIAN),
+                        new ReferenceDataProperties.Site("REH", "Royal Edinburgh", SiteType.PLACE_OF_SAFETY, LOTHIAN),
+                        new ReferenceDataProperties.Site(
+                                "ECC", "Edinburgh Crisis Centre", SiteType.SAFE_SPACE, LOTHIAN)),
+                List.of(
+                        new ReferenceDataProperties.Division("G", "Greater Glasgow"),
+                        new ReferenceDataProperties.Division("E", "Edinburgh City"))));
+    }
+
+    static final String GGC = "NHS Greater Glasgow and Clyde";
+    static final String LOTHIAN = "NHS Lothian";
 
     static ReportStore on(TestDatabase database) {
         SingleConnectionDataSource dataSource =
@@ -40,7 +68,7 @@ final class ReportStore {
                 .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("TRUNCATE projection.report_cases");
-        return new ReportStore(jdbc);
+        return new ReportStore(jdbc, sites());
     }
 
     void closed(ClosedCase record) {
