@@ -99,7 +99,8 @@ class FhirEndpointIT extends ApiTestSupport {
         assertThat(done.at("/relevantHistory/0/reference").stringValue()).isEqualTo("urn:uuid:" + correction);
         assertThat(provenance.at("/target/0/reference").stringValue()).isEqualTo("urn:uuid:" + cleared);
         assertThat(provenance.at("/reason/0/text").stringValue()).isEqualTo("arrival tapped late");
-        assertThat(provenance.at("/agent/0/who/identifier/value").stringValue()).isEqualTo(sergeant);
+        assertThat(provenance.at("/agent/0/who/identifier/value").stringValue())
+                .isEqualTo(sergeant + "." + cleared.substring(0, 8));
         assertThat(provenance.at("/activity/text").stringValue())
                 .isEqualTo("ARRIVED corrected from " + base.plusSeconds(600) + " to " + base.plusSeconds(480));
 
@@ -208,13 +209,17 @@ class FhirEndpointIT extends ApiTestSupport {
         return task;
     }
 
-    /** Submits one event and asserts the processor applied it (201); returns its eventId. */
+    /**
+     * Submits one event as {@code user} of this case and asserts the processor applied it (201); returns its eventId.
+     */
     private String submit(
             String user, String role, String org, String caseId, String type, Instant at, Object... details)
             throws Exception {
         String eventId = TestData.id();
         Map<String, Object> body = body(eventId, type, at, details);
-        MvcResult result = submitAs(user, role, org, caseId, body);
+        // A user id per case (same role and organisation): the per-user rate limit (5 a second) must not couple the
+        // cases this test submits back to back.
+        MvcResult result = submitAs(user + "." + caseId.substring(0, 8), role, org, caseId, body);
         assertThat(result.getResponse().getStatus())
                 .as(type + ": " + result.getResponse().getContentAsString())
                 .isEqualTo(201);
