@@ -24,11 +24,15 @@ class VocabularyTest {
                 Arguments.of(Role.class, ActorRole.class));
     }
 
+    /** The wire's UNKNOWN is what a reader makes of a symbol added after its schema; nobody writes it. */
     @ParameterizedTest(name = "{0} has the symbols of the wire's {1}")
     @MethodSource("wireEnums")
     void givenAWireEnum_whenComparedByName_thenTheVocabularyHasExactlyItsSymbolsInItsOrder(
             Class<? extends Enum<?>> vocabulary, Class<? extends Enum<?>> wire) {
-        assertThat(names(vocabulary)).containsExactly(names(wire));
+        assertThat(names(vocabulary))
+                .containsExactly(Arrays.stream(names(wire))
+                        .filter(name -> !name.equals("UNKNOWN"))
+                        .toArray(String[]::new));
     }
 
     @Test

@@ -428,8 +428,20 @@ final class WireMapping {
                 .toList();
     }
 
-    /** Maps an enum to the enum of the same symbol name on the other side; null stays null. */
+    /**
+     * Maps an enum to the enum of the same symbol name on the other side; null stays null. The contract's {@code
+     * UNKNOWN} (what this reader's schema makes of a symbol a newer writer added) has no counterpart: the record fails
+     * and goes to the dead-letter topic, to be replayed once this service runs the newer contract.
+     */
     static <E extends Enum<E>> E map(Enum<?> value, Class<E> type) {
-        return value == null ? null : Enum.valueOf(type, value.name());
+        if (value == null) {
+            return null;
+        }
+        if ("UNKNOWN".equals(value.name())) {
+            throw new IllegalArgumentException("A " + value.getDeclaringClass().getSimpleName()
+                    + " symbol this processor does not know (written with a newer contract); upgrade the processor"
+                    + " and replay the dead-letter topic");
+        }
+        return Enum.valueOf(type, value.name());
     }
 }

@@ -117,6 +117,7 @@ public class OutcomeRecorder {
             case RETRYING -> "notifications.retries";
             case FAILED -> "notifications.failed";
             case SUPPRESSED -> "notifications.suppressed";
+            case UNKNOWN -> throw new IllegalArgumentException("UNKNOWN is a reader's default, never an outcome");
         };
         return Counter.builder(name)
                 .description("Notification outcomes with status " + key.status())
