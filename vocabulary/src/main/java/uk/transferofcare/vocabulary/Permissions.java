@@ -16,10 +16,11 @@ import java.util.Set;
  *   <caption>Role → event types</caption>
  *   <tr><th>role</th><th>may record</th></tr>
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
- *   ENDED_WITHOUT_HANDOVER</td></tr>
+ *   ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED, REFERRED_AT_SCENE</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
- *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER</td></tr>
- *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR</td></tr>
+ *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED</td></tr>
+ *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DISPOSITION_RECORDED (a correction, with a
+ *   reason)</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
  * </table>
@@ -36,7 +37,9 @@ public final class Permissions {
             EventType.CANCELLED,
             EventType.DIVERTED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED,
+            EventType.REFERRED_AT_SCENE));
 
     /** Recorded by the ED. */
     public static final Set<EventType> ED_SIDE = unmodifiable(EnumSet.of(
@@ -47,11 +50,19 @@ public final class Permissions {
             EventType.OFFICER_RETAINED,
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED));
 
     /** Recorded by supervisors only: changing or voiding the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =
             unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR));
+
+    /**
+     * What a supervisor records: the supervisor-only types, and DISPOSITION_RECORDED as a correction of the disposition
+     * (the processor requires a reason from a supervisor).
+     */
+    public static final Set<EventType> SUPERVISOR =
+            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DISPOSITION_RECORDED));
 
     private static final Map<Role, Set<EventType>> BY_ROLE = byRole();
 
@@ -80,7 +91,8 @@ public final class Permissions {
                     case ANALYST -> "an ANALYST reads reports and submits nothing (" + type + ")";
                     case ADMIN -> "an ADMIN reads every case but submits nothing (" + type + ")";
                     case SYSTEM -> "SYSTEM only pre-alerts the case a diversion opens, not " + type;
-                    case SUPERVISOR -> "a SUPERVISOR submits only CORRECTED or ENTERED_IN_ERROR, not " + type;
+                    case SUPERVISOR ->
+                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR or DISPOSITION_RECORDED, not " + type;
                     case OFFICER, ED_STAFF ->
                         SUPERVISOR_ONLY.contains(type)
                                 ? type + " may only be submitted by a SUPERVISOR of the case's site or police division"
@@ -94,7 +106,7 @@ public final class Permissions {
         Map<Role, Set<EventType>> map = new EnumMap<>(Role.class);
         map.put(Role.OFFICER, POLICE_SIDE);
         map.put(Role.ED_STAFF, ED_SIDE);
-        map.put(Role.SUPERVISOR, SUPERVISOR_ONLY);
+        map.put(Role.SUPERVISOR, SUPERVISOR);
         map.put(Role.ANALYST, Set.of());
         map.put(Role.ADMIN, Set.of());
         map.put(Role.SYSTEM, unmodifiable(EnumSet.of(EventType.PRE_ALERTED)));

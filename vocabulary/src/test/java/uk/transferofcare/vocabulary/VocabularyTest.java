@@ -21,6 +21,8 @@ class VocabularyTest {
                 Arguments.of(CaseState.class, uk.transferofcare.events.CaseState.class),
                 Arguments.of(TimePoint.class, uk.transferofcare.events.TimePoint.class),
                 Arguments.of(LegalBasis.class, uk.transferofcare.events.LegalBasis.class),
+                Arguments.of(Disposition.class, uk.transferofcare.events.Disposition.class),
+                Arguments.of(ReferralPathway.class, uk.transferofcare.events.ReferralPathway.class),
                 Arguments.of(Role.class, ActorRole.class));
     }
 
@@ -46,7 +48,9 @@ class VocabularyTest {
                         EventType.CANCELLED,
                         EventType.DIVERTED,
                         EventType.ABSCONDED,
-                        EventType.ENDED_WITHOUT_HANDOVER),
+                        EventType.ENDED_WITHOUT_HANDOVER,
+                        EventType.DISPOSITION_RECORDED,
+                        EventType.REFERRED_AT_SCENE),
                 Role.ED_STAFF,
                 EnumSet.of(
                         EventType.ARRIVED,
@@ -56,9 +60,10 @@ class VocabularyTest {
                         EventType.OFFICER_RETAINED,
                         EventType.OFFICER_RELEASED,
                         EventType.ABSCONDED,
-                        EventType.ENDED_WITHOUT_HANDOVER),
+                        EventType.ENDED_WITHOUT_HANDOVER,
+                        EventType.DISPOSITION_RECORDED),
                 Role.SUPERVISOR,
-                EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR),
+                EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DISPOSITION_RECORDED),
                 Role.ANALYST,
                 EnumSet.noneOf(EventType.class),
                 Role.ADMIN,
@@ -100,7 +105,13 @@ class VocabularyTest {
         assertThat(EventType.ABSCONDED.terminalOutcome()).isEqualTo(CaseState.ABSCONDED);
         assertThat(EventType.CORRECTED.point()).isNull();
         assertThat(Arrays.stream(EventType.values()).filter(EventType::opensCase))
-                .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED);
+                .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED, EventType.REFERRED_AT_SCENE);
+        assertThat(EventType.REFERRED_AT_SCENE.point()).isEqualTo(TimePoint.OUTCOME);
+        assertThat(EventType.REFERRED_AT_SCENE.terminalOutcome()).isEqualTo(CaseState.REFERRED_AT_SCENE);
+        assertThat(CaseState.REFERRED_AT_SCENE.isTerminal()).isTrue();
+        assertThat(Arrays.stream(CaseState.values()).filter(CaseState::endsBeforeArrival))
+                .containsExactly(CaseState.CANCELLED, CaseState.REFERRED_AT_SCENE);
+        assertThat(EventType.DISPOSITION_RECORDED.point()).isNull();
     }
 
     @Test
