@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 
 /** A mutable copy of a {@link CaseFile} the state machine changes and then freezes. Package-private. */
 final class CaseDraft {
@@ -37,6 +38,8 @@ final class CaseDraft {
     Instant openedAt;
     Instant updatedAt;
     String lastEventId;
+    List<DispositionRecord> dispositions;
+    ReferralPathway referralPathway;
 
     static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
         CaseDraft draft = new CaseDraft();
@@ -50,6 +53,7 @@ final class CaseDraft {
         draft.submissions = new LinkedHashMap<>();
         draft.fingerprints = new LinkedHashMap<>();
         draft.openedAt = openedAt;
+        draft.dispositions = new ArrayList<>();
         return draft;
     }
 
@@ -82,6 +86,8 @@ final class CaseDraft {
         draft.openedAt = file.openedAt();
         draft.updatedAt = file.updatedAt();
         draft.lastEventId = file.lastEventId();
+        draft.dispositions = new ArrayList<>(file.dispositions());
+        draft.referralPathway = file.referralPathway();
         return draft;
     }
 
@@ -113,7 +119,9 @@ final class CaseDraft {
                 fingerprints,
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                dispositions,
+                referralPathway);
     }
 
     CaseState state() {

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -19,7 +21,9 @@ import uk.transferofcare.vocabulary.TimePoint;
  * next submission exactly as an uninterrupted run would).
  *
  * @param version sequence number of the latest applied event (0 never occurs: opening applies 1)
- * @param siteCode the ED site or place of safety (from the opening event)
+ * @param siteCode the ED site or place of safety (from the opening event); {@link
+ *     uk.transferofcare.vocabulary.EventType#NO_SITE} for a case referred at scene without a named site, until a
+ *     PRE_ALERTED naming one fills it
  * @param policeDivision org of the first officer or police supervisor with an applied event, or
  *     the org of the SYSTEM actor that opened a linked case; null while unknown
  * @param legalBasis first value given by a PRE_ALERTED or ARRIVED
@@ -41,6 +45,8 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param openedAt receivedAt of the event that opened the case
  * @param updatedAt recordedAt of the latest applied event
  * @param lastEventId eventId of the latest applied event
+ * @param dispositions every recorded disposition, in the order applied (see {@link #disposition()})
+ * @param referralPathway the pathway of a REFERRED_AT_SCENE case, else null
  */
 public record CaseFile(
         String caseId,
@@ -69,7 +75,9 @@ public record CaseFile(
         Map<String, String> fingerprints,
         Instant openedAt,
         Instant updatedAt,
-        String lastEventId) {
+        String lastEventId,
+        List<DispositionRecord> dispositions,
+        ReferralPathway referralPathway) {
 
     public CaseFile {
         requireNonNull(caseId, "caseId");
@@ -82,10 +90,13 @@ public record CaseFile(
                 && (terminalOutcome.isMainPath() || terminalOutcome == CaseState.ENTERED_IN_ERROR)) {
             throw new IllegalArgumentException("not a terminal outcome: " + terminalOutcome);
         }
-        if (!timeline.has(TimePoint.PRE_ALERTED) && !timeline.has(TimePoint.ARRIVED)) {
-            throw new IllegalArgumentException("a case is opened by PRE_ALERTED or ARRIVED");
+        if (!timeline.has(TimePoint.PRE_ALERTED)
+                && !timeline.has(TimePoint.ARRIVED)
+                && terminalOutcome != CaseState.REFERRED_AT_SCENE) {
+            throw new IllegalArgumentException("a case is opened by PRE_ALERTED, ARRIVED or REFERRED_AT_SCENE");
         }
         retained = List.copyOf(retained);
+        dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         corrections = List.copyOf(corrections);
         escalations = List.copyOf(escalations);
         legalClockWarnings = List.copyOf(legalClockWarnings);
@@ -115,6 +126,11 @@ public record CaseFile(
             }
         }
         throw new IllegalStateException("a case has at least one main-path point");
+    }
+
+    /** The standing disposition: of the recorded ones, the latest by occurredAt, then by sequence; null when none. */
+    public Disposition disposition() {
+        return DispositionRecord.standing(dispositions);
     }
 
     /** True once voided by ENTERED_IN_ERROR. */

@@ -2,7 +2,9 @@ package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -17,6 +19,10 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>CORRECTED: {@code correctedPoint}, {@code correctedTo}, {@code reason} (all required);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
  *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
+ *   <li>DISPOSITION_RECORDED: {@code disposition} (required), {@code reason} (required from a SUPERVISOR);
+ *   <li>CLEARED: {@code disposition} (optional: the officer's clearance form);
+ *   <li>REFERRED_AT_SCENE: {@code referralPathway} (required), {@code siteCode} (optional: the intended site),
+ *       {@code legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference};
  *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
  *       opens (the case it came from).
  * </ul>
@@ -34,11 +40,13 @@ public record Details(
         String reason,
         String localReference,
         String note,
-        String policeDivision) {
+        String policeDivision,
+        Disposition disposition,
+        ReferralPathway referralPathway) {
 
     /** No details at all. */
     public static final Details EMPTY =
-            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -98,6 +106,14 @@ public record Details(
         return with(b -> b.policeDivision = value);
     }
 
+    public Details withDisposition(Disposition value) {
+        return with(b -> b.disposition = value);
+    }
+
+    public Details withReferralPathway(ReferralPathway value) {
+        return with(b -> b.referralPathway = value);
+    }
+
     private Details with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -119,6 +135,8 @@ public record Details(
         String localReference;
         String note;
         String policeDivision;
+        Disposition disposition;
+        ReferralPathway referralPathway;
 
         Copy(Details d) {
             siteCode = d.siteCode;
@@ -134,6 +152,8 @@ public record Details(
             localReference = d.localReference;
             note = d.note;
             policeDivision = d.policeDivision;
+            disposition = d.disposition;
+            referralPathway = d.referralPathway;
         }
 
         Details build() {
@@ -150,7 +170,9 @@ public record Details(
                     reason,
                     localReference,
                     note,
-                    policeDivision);
+                    policeDivision,
+                    disposition,
+                    referralPathway);
         }
     }
 }

@@ -62,6 +62,13 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>The officer count has no default: unknown stays null, officerSeconds is then null and
  *       {@link DataQuality#officerCountUnknown()} is set. retainedSeconds is the sum of the whole
  *       seconds of each closed retained period.
+ *   <li>DISPOSITION_RECORDED (OFFICER, ED_STAFF, or a SUPERVISOR with a reason, as a correction) is valid once
+ *       ARRIVED is recorded, at or after arrivedAt, also after the case closed; CLEARED may carry one too. All are
+ *       kept; the latest by occurredAt, then sequence, stands ({@link CaseFile#disposition()}). A supervisor's
+ *       correction is a new DISPOSITION_RECORDED with a reason, not a CORRECTED (CORRECTED changes time points).
+ *   <li>REFERRED_AT_SCENE (OFFICER) is a terminal outcome before arrival, like CANCELLED: it ends a pre-alerted
+ *       case, or opens and ends one (the officer never pre-alerted). Without a named site the case's site is
+ *       {@link EventType#NO_SITE}, which a later-processed PRE_ALERTED naming a site fills.
  *   <li>HANDOVER_STARTED is ED-side only (as the lead decided), although the domain reference says
  *       "ED or officer".
  *   <li>The police division of a case opened by a linked-case pre-alert is the org of its SYSTEM
@@ -150,7 +157,7 @@ public final class HandoverStateMachine {
      */
     public boolean opensCase(Submission submission) {
         return submission.type().opensCase()
-                && !isBlank(submission.details().siteCode())
+                && (!isBlank(submission.details().siteCode()) || submission.type() == EventType.REFERRED_AT_SCENE)
                 && !isBlank(divisionAtOpening(submission));
     }
 
@@ -307,7 +314,9 @@ public final class HandoverStateMachine {
                     until);
             return new Decision(submission, held, null, List.of(), false, List.of(), processedAt);
         }
-        String site = submission.details().siteCode();
+        String site = isBlank(submission.details().siteCode())
+                ? EventType.NO_SITE
+                : submission.details().siteCode();
         refused = firstOf(Authority.check(site, null, submission), missingOrInvalidDetails(submission, site));
         if (refused != null) {
             return rejectUnknown(submission, processedAt, refused);
@@ -358,6 +367,7 @@ public final class HandoverStateMachine {
             case OFFICER_RETAINED -> judgeRetained(draft, submission);
             case OFFICER_RELEASED -> judgeReleased(draft, submission);
             case CORRECTED -> judgeCorrection(draft, submission);
+            case DISPOSITION_RECORDED -> judgeDisposition(draft, submission);
             case ENTERED_IN_ERROR -> {
                 draft.voiding = new Voiding(
                         submission.eventId(),
@@ -378,15 +388,19 @@ public final class HandoverStateMachine {
         if (recorded != null && !recorded.implied() && recorded.at().equals(at)) {
             return sameFact(point, recorded);
         }
-        if (draft.terminalOutcome == CaseState.CANCELLED && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
+        if (draft.terminalOutcome != null
+                && draft.terminalOutcome.endsBeforeArrival()
+                && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
             return invalidTransition(
-                    submission.type() + " cannot follow CANCELLED: the case was cancelled before arrival "
+                    submission.type() + " cannot follow " + draft.terminalOutcome + ": the case was "
+                            + (draft.terminalOutcome == CaseState.CANCELLED ? "cancelled" : "referred at scene")
+                            + " before arrival "
                             + outcomeReference(timeline),
                     TimePoint.OUTCOME);
         }
         if (point == TimePoint.HANDED_OVER
                 && draft.terminalOutcome != null
-                && draft.terminalOutcome != CaseState.CANCELLED) {
+                && !draft.terminalOutcome.endsBeforeArrival()) {
             return invalidTransition(
                     "HANDED_OVER cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
                     TimePoint.OUTCOME);
@@ -433,6 +447,9 @@ public final class HandoverStateMachine {
         if (submission.type().opensCase()) {
             fillAttributes(draft, submission);
         }
+        if (point == TimePoint.CLEARED && submission.details().disposition() != null) {
+            draft.dispositions.add(dispositionOf(draft, submission));
+        }
         return new Apply(late, null, List.of());
     }
 
@@ -448,7 +465,7 @@ public final class HandoverStateMachine {
                     outcome + " cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
                     TimePoint.OUTCOME);
         }
-        if (outcome == CaseState.CANCELLED) {
+        if (outcome.endsBeforeArrival()) {
             for (TimePoint point : List.of(
                     TimePoint.ARRIVED,
                     TimePoint.ACKNOWLEDGED,
@@ -458,7 +475,7 @@ public final class HandoverStateMachine {
                 PointRecord blocking = timeline.record(point);
                 if (blocking != null) {
                     return invalidTransition(
-                            "CANCELLED is only possible before arrival, but " + point + " is recorded at "
+                            outcome + " is only possible before arrival, but " + point + " is recorded at "
                                     + blocking.at() + " by event " + blocking.eventId(),
                             point);
                 }
@@ -483,12 +500,33 @@ public final class HandoverStateMachine {
                 false,
                 late,
                 false));
-        Verdict.Rejected disorder = checkOrder(next, TimePoint.OUTCOME);
+        Instant removedAt = submission.details().removedAt();
+        boolean fillsRemoved =
+                outcome == CaseState.REFERRED_AT_SCENE && removedAt != null && !timeline.has(TimePoint.REMOVED);
+        if (fillsRemoved) {
+            next = next.with(new PointRecord(
+                    TimePoint.REMOVED,
+                    removedAt,
+                    submission.eventId(),
+                    submission.receivedAt(),
+                    submission.actor(),
+                    false,
+                    false,
+                    false));
+        }
+        Verdict.Rejected disorder = firstOf(
+                fillsRemoved ? withField(checkOrder(next, TimePoint.REMOVED), "removedAt") : null,
+                checkOrder(next, TimePoint.OUTCOME));
         if (disorder != null) {
             return new Reject(disorder);
         }
         draft.timeline = next;
         draft.terminalOutcome = outcome;
+        if (outcome == CaseState.REFERRED_AT_SCENE) {
+            draft.referralPathway = submission.details().referralPathway();
+            fillAttributes(draft, submission);
+            return new Apply(late, null, List.of());
+        }
         if (outcome != CaseState.DIVERTED) {
             return new Apply(late, null, List.of());
         }
@@ -580,6 +618,54 @@ public final class HandoverStateMachine {
         }
         draft.retained.set(draft.retained.size() - 1, open.closedAt(at, submission.eventId()));
         return Apply.PLAIN;
+    }
+
+    /**
+     * DISPOSITION_RECORDED: after arrival (at or after arrivedAt), also once the case is closed (the disposition is
+     * often known only later). Every applied one is kept; the latest by occurredAt, then sequence, stands, so a
+     * supervisor corrects the disposition by recording another one (with a reason).
+     */
+    private Judgement judgeDisposition(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        for (DispositionRecord record : draft.dispositions) {
+            if (record.occurredAt().equals(at)
+                    && record.disposition() == submission.details().disposition()) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: disposition " + record.disposition() + " at " + at
+                                + " is already recorded by event " + record.eventId(),
+                        record.eventId());
+            }
+        }
+        PointRecord arrived = draft.timeline.record(TimePoint.ARRIVED);
+        if (arrived == null) {
+            return invalidTransition(
+                    "DISPOSITION_RECORDED is only possible after arrival, and ARRIVED is not recorded"
+                            + (draft.terminalOutcome != null
+                                    ? " (the case ended " + draft.terminalOutcome + " "
+                                            + outcomeReference(draft.timeline) + ")"
+                                    : ""),
+                    TimePoint.ARRIVED);
+        }
+        if (at.isBefore(arrived.at())) {
+            return disorder(
+                    "DISPOSITION_RECORDED at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
+        }
+        draft.dispositions.add(dispositionOf(draft, submission));
+        return Apply.PLAIN;
+    }
+
+    /** The record of the disposition a submission gives; its sequence is the one {@link #conclude} assigns next. */
+    private static DispositionRecord dispositionOf(CaseDraft draft, Submission submission) {
+        return new DispositionRecord(
+                submission.eventId(),
+                draft.version + 1,
+                submission.details().disposition(),
+                submission.occurredAt(),
+                submission.actor(),
+                submission.details().reason(),
+                submission.receivedAt());
     }
 
     private Judgement judgeCorrection(CaseDraft draft, Submission submission) {
@@ -740,7 +826,10 @@ public final class HandoverStateMachine {
     private static Verdict.Rejected caseMismatch(CaseFile current, Submission submission) {
         Details details = submission.details();
         String named = details.siteCode();
-        if (submission.type().opensCase() && named != null && !named.equals(current.siteCode())) {
+        if (submission.type().opensCase()
+                && named != null
+                && !named.equals(current.siteCode())
+                && !EventType.NO_SITE.equals(current.siteCode())) {
             return new Verdict.Rejected(
                     RuleCode.CASE_MISMATCH,
                     "CASE_MISMATCH: " + submission.type() + " names site " + named + " but case " + current.caseId()
@@ -791,10 +880,32 @@ public final class HandoverStateMachine {
                     "policeDivision",
                     what + " names a police division; only ED staff name one, on ARRIVED (police act for their own)");
         }
+        if (EventType.NO_SITE.equals(details.siteCode())) {
+            return invalid("siteCode", what + " names site " + EventType.NO_SITE + ", which is no site");
+        }
+        if (details.disposition() != null && type != EventType.DISPOSITION_RECORDED && type != EventType.CLEARED) {
+            return invalid("disposition", what + " gives a disposition; only DISPOSITION_RECORDED and CLEARED do");
+        }
+        if (details.referralPathway() != null && type != EventType.REFERRED_AT_SCENE) {
+            return invalid("referralPathway", what + " gives a referral pathway; only REFERRED_AT_SCENE does");
+        }
         switch (type) {
             case PRE_ALERTED -> {
                 if (isBlank(details.siteCode())) {
                     return missing(what, "siteCode");
+                }
+            }
+            case DISPOSITION_RECORDED -> {
+                if (details.disposition() == null) {
+                    return missing(what, "disposition");
+                }
+                if (role == Role.SUPERVISOR && isBlank(details.reason())) {
+                    return missing(what + " by a SUPERVISOR (a correction)", "reason");
+                }
+            }
+            case REFERRED_AT_SCENE -> {
+                if (details.referralPathway() == null) {
+                    return missing(what, "referralPathway");
                 }
             }
             case DIVERTED -> {
@@ -955,6 +1066,10 @@ public final class HandoverStateMachine {
 
     private static void fillAttributes(CaseDraft draft, Submission submission) {
         Details details = submission.details();
+        if (EventType.NO_SITE.equals(draft.siteCode) && !isBlank(details.siteCode())) {
+            // A case referred at scene without a site takes the site a later-processed PRE_ALERTED names.
+            draft.siteCode = details.siteCode();
+        }
         if (draft.legalBasis == null) {
             draft.legalBasis = details.legalBasis();
         }

@@ -73,6 +73,15 @@ public record Submission(
         for (Object field : fields) {
             canonical.append(field == null ? "\u2400" : Objects.toString(field)).append('\u001f');
         }
+        // Fields added later enter only when set, so the fingerprints of submissions without them (kept in stored
+        // cases) do not change.
+        if (d.disposition() != null || d.referralPathway() != null) {
+            canonical
+                    .append(d.disposition())
+                    .append('\u001f')
+                    .append(d.referralPathway())
+                    .append('\u001f');
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

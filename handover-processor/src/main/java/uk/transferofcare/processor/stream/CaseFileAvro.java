@@ -13,6 +13,7 @@ import java.util.UUID;
 import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
@@ -28,6 +29,8 @@ import uk.transferofcare.processor.stream.casestore.StoredCaseFile;
 import uk.transferofcare.processor.stream.casestore.StoredCaseState;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 import uk.transferofcare.processor.stream.casestore.StoredCorrection;
+import uk.transferofcare.processor.stream.casestore.StoredDisposition;
+import uk.transferofcare.processor.stream.casestore.StoredDispositionRecord;
 import uk.transferofcare.processor.stream.casestore.StoredDuplicate;
 import uk.transferofcare.processor.stream.casestore.StoredEscalationMark;
 import uk.transferofcare.processor.stream.casestore.StoredFingerprint;
@@ -36,6 +39,7 @@ import uk.transferofcare.processor.stream.casestore.StoredLegalBasis;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClock;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClockWarningMark;
 import uk.transferofcare.processor.stream.casestore.StoredPointRecord;
+import uk.transferofcare.processor.stream.casestore.StoredReferralPathway;
 import uk.transferofcare.processor.stream.casestore.StoredRejected;
 import uk.transferofcare.processor.stream.casestore.StoredRetainedPeriod;
 import uk.transferofcare.processor.stream.casestore.StoredRole;
@@ -45,7 +49,9 @@ import uk.transferofcare.processor.stream.casestore.StoredTimePoint;
 import uk.transferofcare.processor.stream.casestore.StoredVoiding;
 import uk.transferofcare.processor.stream.casestore.Uuid;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -86,6 +92,10 @@ final class CaseFileAvro {
             new Symbols<>(CaseState.class, StoredCaseState.class);
     private static final Symbols<LegalBasis, StoredLegalBasis> LEGAL_BASES =
             new Symbols<>(LegalBasis.class, StoredLegalBasis.class);
+    private static final Symbols<Disposition, StoredDisposition> DISPOSITIONS =
+            new Symbols<>(Disposition.class, StoredDisposition.class);
+    private static final Symbols<ReferralPathway, StoredReferralPathway> REFERRAL_PATHWAYS =
+            new Symbols<>(ReferralPathway.class, StoredReferralPathway.class);
     private static final Symbols<Role, StoredRole> ROLES = new Symbols<>(Role.class, StoredRole.class);
     private static final Symbols<RuleCode, StoredRuleCode> RULE_CODES =
             new Symbols<>(RuleCode.class, StoredRuleCode.class);
@@ -99,7 +109,8 @@ final class CaseFileAvro {
     /** Every vocabulary enum the schema mirrors, with its Avro enum: for the test that keeps them in step. */
     static Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> mirroredEnums() {
         Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> enums = new LinkedHashMap<>();
-        for (Symbols<?, ?> symbols : List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES)) {
+        for (Symbols<?, ?> symbols :
+                List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES, DISPOSITIONS, REFERRAL_PATHWAYS)) {
             enums.put(symbols.domain, symbols.avro);
         }
         return enums;
@@ -163,6 +174,10 @@ final class CaseFileAvro {
                 .setOpenedAt(millis(file.openedAt()))
                 .setUpdatedAt(millis(file.updatedAt()))
                 .setLastEventId(ref(file.lastEventId(), index))
+                .setDispositions(file.dispositions().stream()
+                        .map(record -> disposition(record, index))
+                        .toList())
+                .setReferralPathway(REFERRAL_PATHWAYS.avro(file.referralPathway()))
                 .build();
         return new StoredCaseValue(nullableMillis(stored.timerDueAt()), caseFile);
     }
@@ -221,6 +236,18 @@ final class CaseFileAvro {
                 .setReason(period.reason())
                 .setRetainedEventId(ref(period.retainedEventId(), index))
                 .setReleasedEventId(period.releasedEventId() == null ? null : ref(period.releasedEventId(), index))
+                .build();
+    }
+
+    private static StoredDispositionRecord disposition(DispositionRecord record, Map<String, Integer> index) {
+        return StoredDispositionRecord.newBuilder()
+                .setEventId(ref(record.eventId(), index))
+                .setSequence(record.sequence())
+                .setDisposition(DISPOSITIONS.avro(record.disposition()))
+                .setOccurredAt(millis(record.occurredAt()))
+                .setActor(actor(record.actor()))
+                .setReason(record.reason())
+                .setRecordedAt(millis(record.recordedAt()))
                 .build();
     }
 
@@ -335,7 +362,11 @@ final class CaseFileAvro {
                 fingerprints,
                 instant(stored.getOpenedAt()),
                 instant(stored.getUpdatedAt()),
-                id(stored.getLastEventId(), eventIds));
+                id(stored.getLastEventId(), eventIds),
+                stored.getDispositions().stream()
+                        .map(record -> disposition(record, eventIds))
+                        .toList(),
+                REFERRAL_PATHWAYS.domain(stored.getReferralPathway()));
         return new StoredCase(file, instant(value.getTimerDueAt()));
     }
 
@@ -395,6 +426,17 @@ final class CaseFileAvro {
                 period.getReason(),
                 id(period.getRetainedEventId(), eventIds),
                 period.getReleasedEventId() == null ? null : id(period.getReleasedEventId(), eventIds));
+    }
+
+    private static DispositionRecord disposition(StoredDispositionRecord record, String[] eventIds) {
+        return new DispositionRecord(
+                id(record.getEventId(), eventIds),
+                record.getSequence(),
+                DISPOSITIONS.domain(record.getDisposition()),
+                instant(record.getOccurredAt()),
+                actor(record.getActor()),
+                record.getReason(),
+                instant(record.getRecordedAt()));
     }
 
     private static Correction correction(StoredCorrection correction, String[] eventIds) {

@@ -27,8 +27,9 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 3, written since issue 11: a one-byte
- * marker {@code 0x03}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13 (format 3, issue 11,
+ * plus the REFERRED_AT_SCENE outcome, dispositions and the referral pathway; format-3 values are still read, with
+ * {@code casestore/format-3.avsc} as writer schema): a one-byte marker {@code 0x04}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
  * Still read: formats 1 and 2, JSON of the domain's own records in an envelope {@code
  * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
@@ -75,9 +76,12 @@ final class CaseStoreFormat {
     /**
      * The current format, written by {@link #encode}. Bump it (and keep reading the old one) when the stored shape
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
-     * same content in Avro binary.
+     * same content in Avro binary; format 4 (issue 13) adds the REFERRED_AT_SCENE outcome, the recorded dispositions
+     * and the referral pathway (format-3 values read with them empty).
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+
+    private static final int FORMAT_3 = 3;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -86,6 +90,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 3, the schema format-3 values are read with. */
     static final Schema FORMAT_3_SCHEMA = frozenSchema("casestore/format-3.avsc");
 
+    /** The frozen writer schema of format 4, the schema format-4 values are read with. */
+    static final Schema FORMAT_4_SCHEMA = frozenSchema("casestore/format-4.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -93,6 +100,8 @@ final class CaseStoreFormat {
     private static final SpecificDatumWriter<StoredCaseValue> WRITER = new SpecificDatumWriter<>(StoredCaseValue.class);
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_3_READER = new SpecificDatumReader<>(
             FORMAT_3_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_4_READER = new SpecificDatumReader<>(
+            FORMAT_4_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -122,7 +131,7 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
-    /** The case in the current format (3). */
+    /** The case in the current format (4). */
     static byte[] encode(StoredCase stored) {
         try {
             StoredCaseValue value = CaseFileAvro.toAvro(stored);
@@ -144,8 +153,16 @@ final class CaseStoreFormat {
      * benchmark can compare the two in one run and tests can write format-2 values.
      */
     static byte[] encodeJsonFormat2(StoredCase stored) {
-        return MAPPER.writeValueAsBytes(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
+        JsonNode tree = MAPPER.valueToTree(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
+        if (tree.get("caseFile") instanceof ObjectNode caseFile) {
+            // Format 2 predates the parts format 4 added; a case that has them cannot be written as format 2.
+            caseFile.remove(FORMAT_4_PARTS);
+        }
+        return MAPPER.writeValueAsBytes(tree);
     }
+
+    /** The case file components format 4 added: absent from JSON formats 1 and 2, read as empty. */
+    private static final java.util.List<String> FORMAT_4_PARTS = java.util.List.of("dispositions", "referralPathway");
 
     /** The stored case, or null for no value; throws {@link CorruptCaseException} when it cannot be read. */
     static StoredCase decode(String caseId, byte[] bytes) {
@@ -154,14 +171,16 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeFormat3(caseId, bytes);
+            stored = decodeBinary(caseId, bytes, FORMAT_4_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == FORMAT_3) {
+            stored = decodeBinary(caseId, bytes, FORMAT_3_READER, FORMAT_3);
         } else if (bytes.length > 0 && bytes[0] == JSON_START) {
             stored = decodeJson(caseId, bytes);
         } else {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and format 3 (0x03)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -170,18 +189,19 @@ final class CaseStoreFormat {
         return stored;
     }
 
-    private static StoredCase decodeFormat3(String caseId, byte[] bytes) {
+    private static StoredCase decodeBinary(
+            String caseId, byte[] bytes, SpecificDatumReader<StoredCaseValue> reader, int format) {
         try {
             Codec codec = CODEC.get();
             codec.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, codec.decoder);
-            StoredCaseValue value = FORMAT_3_READER.read(null, codec.decoder);
+            StoredCaseValue value = reader.read(null, codec.decoder);
             if (!codec.decoder.isEnd()) {
                 throw new IllegalArgumentException("bytes left after the case");
             }
             return CaseFileAvro.fromAvro(value);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCaseException(
-                    "Stored case " + caseId + " cannot be read as format 3: " + e.getMessage(), e);
+                    "Stored case " + caseId + " cannot be read as format " + format + ": " + e.getMessage(), e);
         }
     }
 
@@ -195,9 +215,13 @@ final class CaseStoreFormat {
             } else if (format != JSON_FORMAT && format != -1) {
                 throw new CorruptCaseException(
                         "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
-                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary format "
-                                + FORMAT,
+                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary formats "
+                                + FORMAT_3 + " and " + FORMAT,
                         null);
+            }
+            if (tree.get("caseFile") instanceof ObjectNode caseFile) {
+                caseFile.putArray("dispositions");
+                caseFile.putNull("referralPathway");
             }
             envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

@@ -20,6 +20,7 @@ import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DataQuality;
 import uk.transferofcare.processor.domain.Details;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.Intervals;
 import uk.transferofcare.processor.domain.LegalClock;
@@ -32,8 +33,10 @@ import uk.transferofcare.processor.domain.Submission;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -85,7 +88,9 @@ final class WireMapping {
                 wire.getReason(),
                 wire.getLocalReference(),
                 wire.getNote(),
-                wire.getPoliceDivision());
+                wire.getPoliceDivision(),
+                map(wire.getDisposition(), Disposition.class),
+                map(wire.getReferralPathway(), ReferralPathway.class));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -167,6 +172,9 @@ final class WireMapping {
                         .setRejectedSubmissions(quality.rejectedSubmissions())
                         .setDuplicateSubmissions(quality.duplicateSubmissions())
                         .build())
+                .setDisposition(map(file.disposition(), uk.transferofcare.events.Disposition.class))
+                .setDispositions(dispositions(file.dispositions()))
+                .setReferralPathway(map(file.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .setOpenedAt(file.openedAt())
                 .setUpdatedAt(file.updatedAt())
                 .setLastEventId(file.lastEventId())
@@ -213,6 +221,8 @@ final class WireMapping {
                 .setLateEvents(quality.lateEvents())
                 .setMissingClearance(quality.missingClearance())
                 .setComplete(quality.complete())
+                .setDisposition(map(file.disposition(), uk.transferofcare.events.Disposition.class))
+                .setReferralPathway(map(file.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .setRecordedAt(file.updatedAt())
                 .build();
     }
@@ -328,6 +338,8 @@ final class WireMapping {
                 .setLocalReference(details.localReference())
                 .setNote(details.note())
                 .setPoliceDivision(details.policeDivision())
+                .setDisposition(map(details.disposition(), uk.transferofcare.events.Disposition.class))
+                .setReferralPathway(map(details.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .build();
     }
 
@@ -410,6 +422,20 @@ final class WireMapping {
                         .setTo(period.to())
                         .setOfficerCount(period.officerCount())
                         .setReason(period.reason())
+                        .build())
+                .toList();
+    }
+
+    private static List<uk.transferofcare.events.DispositionRecord> dispositions(List<DispositionRecord> records) {
+        return records.stream()
+                .map(record -> uk.transferofcare.events.DispositionRecord.newBuilder()
+                        .setEventId(record.eventId())
+                        .setSequence(record.sequence())
+                        .setDisposition(map(record.disposition(), uk.transferofcare.events.Disposition.class))
+                        .setOccurredAt(record.occurredAt())
+                        .setActor(actor(record.actor()))
+                        .setReason(record.reason())
+                        .setRecordedAt(record.recordedAt())
                         .build())
                 .toList();
     }

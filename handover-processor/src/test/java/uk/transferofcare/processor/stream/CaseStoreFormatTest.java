@@ -35,6 +35,7 @@ import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
@@ -46,6 +47,8 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -53,8 +56,10 @@ import uk.transferofcare.vocabulary.TimePoint;
 /** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1 and 2 still read. */
 class CaseStoreFormatTest {
 
-    static final String GOLDEN = "/case-store/format-3.bin";
-    static final String GOLDEN_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN = "/case-store/format-4.bin";
+    static final String GOLDEN_EVERY_PART = "/case-store/format-4-every-part.bin";
+    static final String GOLDEN_FORMAT_3 = "/case-store/format-3.bin";
+    static final String GOLDEN_FORMAT_3_EVERY_PART = "/case-store/format-3-every-part.bin";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
     static final Instant GOLDEN_TIMER_DUE_AT = min(60 * 20);
@@ -63,31 +68,53 @@ class CaseStoreFormatTest {
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
             + " 1, 2 and 3 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
-    /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
+    /** The rich case as formats 1 to 3 stored it (no dispositions): {@link #richCase(boolean)}. */
     static CaseFile richCase() {
+        return richCase(false);
+    }
+
+    /**
+     * A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections, and
+     * with {@code dispositions} a disposition on CLEARED, one recorded by the ED after closure and a supervisor's
+     * correction (format 4).
+     */
+    static CaseFile richCase(boolean dispositions) {
         HandoverStateMachine machine = new HandoverStateMachine();
         CaseFile file = null;
-        HandoverSubmission[] history = {
-            preAlert(CASE, "g1", min(-10))
-                    .legalBasis(LegalBasis.S297)
-                    .removedAt(T0.minus(Duration.ofHours(21)))
-                    .officerCount(2)
-                    .build(),
-            arrive(CASE, "g2", T0).build(),
-            arrive(CASE, "g2", T0).build(),
-            submit(CASE, "g3", EventType.HANDED_OVER, min(-30)).build(),
-            submit(CASE, "g4", EventType.ACKNOWLEDGED, min(40)).build(),
-            submit(CASE, "g5", EventType.HANDED_OVER, min(50)).build(),
-            submit(CASE, "g6", EventType.OFFICER_RETAINED, min(55))
-                    .reason("custody")
-                    .officerCount(1)
-                    .build(),
-            submit(CASE, "g7", EventType.OFFICER_RELEASED, min(65)).build(),
-            submit(CASE, "g8", EventType.CLEARED, min(70)).build(),
-            submit(CASE, "g9", EventType.CORRECTED, min(80))
-                    .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
-                    .build()
-        };
+        WireFixtures.Builder cleared = submit(CASE, "g8", EventType.CLEARED, min(70));
+        if (dispositions) {
+            cleared.disposition(uk.transferofcare.events.Disposition.DISCHARGED);
+        }
+        List<HandoverSubmission> history = new java.util.ArrayList<>(List.of(
+                preAlert(CASE, "g1", min(-10))
+                        .legalBasis(LegalBasis.S297)
+                        .removedAt(T0.minus(Duration.ofHours(21)))
+                        .officerCount(2)
+                        .build(),
+                arrive(CASE, "g2", T0).build(),
+                arrive(CASE, "g2", T0).build(),
+                submit(CASE, "g3", EventType.HANDED_OVER, min(-30)).build(),
+                submit(CASE, "g4", EventType.ACKNOWLEDGED, min(40)).build(),
+                submit(CASE, "g5", EventType.HANDED_OVER, min(50)).build(),
+                submit(CASE, "g6", EventType.OFFICER_RETAINED, min(55))
+                        .reason("custody")
+                        .officerCount(1)
+                        .build(),
+                submit(CASE, "g7", EventType.OFFICER_RELEASED, min(65)).build(),
+                cleared.build(),
+                submit(CASE, "g9", EventType.CORRECTED, min(80))
+                        .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
+                        .build()));
+        if (dispositions) {
+            history.add(submit(CASE, "g10", EventType.DISPOSITION_RECORDED, min(85))
+                    .disposition(uk.transferofcare.events.Disposition.ADMITTED_INFORMAL)
+                    .build());
+            history.add(submit(CASE, "g11", EventType.DISPOSITION_RECORDED, min(95))
+                    .by(WireFixtures.ED_SUPERVISOR)
+                    .disposition(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH)
+                    .reason("recorded against the wrong case")
+                    .build());
+        }
         for (HandoverSubmission wire : history) {
             Instant now = wire.getReceivedAt().plusSeconds(1);
             Decision decision = machine.decide(file, WireMapping.submission(wire), now);
@@ -104,6 +131,11 @@ class CaseStoreFormatTest {
      * open retained period, a legal clock that is not running, and no timer entry.
      */
     static CaseFile everyOptionalPart() {
+        return everyOptionalPart(true);
+    }
+
+    /** {@link #everyOptionalPart()}, without the parts format 4 added when {@code format4} is false. */
+    static CaseFile everyOptionalPart(boolean format4) {
         String opening = "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c";
         String capitals = "7D444840-9DC0-11D1-B245-5FFDCE74FAD2";
         Actor officer = new Actor("PC1234", Role.OFFICER, "G");
@@ -195,12 +227,28 @@ class CaseStoreFormatTest {
                 fingerprints,
                 min(-9),
                 min(51),
-                "e-void");
+                "e-void",
+                !format4
+                        ? List.of()
+                        : List.of(
+                                new DispositionRecord(
+                                        "e-handed", 3, Disposition.ADMITTED_INFORMAL, min(20), ed, null, min(21)),
+                                new DispositionRecord(
+                                        "e-disposition-elsewhere",
+                                        6,
+                                        Disposition.REFERRED_DBI,
+                                        min(45),
+                                        supervisor,
+                                        "recorded wrongly",
+                                        min(46))),
+                format4 ? ReferralPathway.DBI : null);
     }
 
     @Test
     void givenACaseUsingEveryPartOfTheCaseFile_whenEncodedAndDecoded_thenItIsEqual() {
-        CaseFile file = richCase();
+        CaseFile file = richCase(true);
+        assertThat(file.dispositions()).hasSize(3);
+        assertThat(file.disposition()).isEqualTo(Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
         assertThat(file.submissions().values())
                 .hasAtLeastOneElementOfType(Verdict.Applied.class)
                 .hasAtLeastOneElementOfType(Verdict.Rejected.class);
@@ -213,7 +261,7 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
     }
 
@@ -229,17 +277,17 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
-        byte[] golden = golden(GOLDEN, new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+    void givenTheGoldenValueOfFormatFour_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
+        byte[] golden = golden(GOLDEN, new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT));
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
-        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        assertThat(decoded).isEqualTo(new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT));
         assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
+    void givenTheGoldenValueOfFormatFourWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
         StoredCase expected = new StoredCase(everyOptionalPart(), null);
         byte[] golden = golden(GOLDEN_EVERY_PART, expected);
 
@@ -250,19 +298,54 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_3_SCHEMA;
+    void givenTheGoldenValuesOfFormatThree_whenDecoded_thenTheyAreTheirCasesWithoutDispositionsAndStoreAsFormatFour() {
+        StoredCase rich = new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT);
+        StoredCase everyPart = new StoredCase(everyOptionalPart(false), null);
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(3);
+        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_3, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_FORMAT_3_EVERY_PART, null));
+
+        assertThat(decodedRich).isEqualTo(rich);
+        assertThat(decodedEveryPart).isEqualTo(everyPart);
+        assertThat(decodedRich.caseFile().dispositions()).isEmpty();
+        assertThat(decodedEveryPart.caseFile().referralPathway()).isNull();
+        byte[] again = CaseStoreFormat.encode(decodedRich);
+        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(rich);
+    }
+
+    @Test
+    void givenACaseReferredAtSceneWithoutASite_whenEncodedAndDecoded_thenItIsEqual() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        HandoverSubmission referred = submit("case-referred", "r1", EventType.REFERRED_AT_SCENE, min(0))
+                .referralPathway(uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB)
+                .legalBasis(LegalBasis.S297)
+                .removedAt(min(-20))
+                .build();
+        CaseFile file =
+                machine.decide(null, WireMapping.submission(referred), min(1)).caseFile();
+        assertThat(file.state()).isEqualTo(CaseState.REFERRED_AT_SCENE);
+        assertThat(file.siteCode()).isEqualTo(uk.transferofcare.vocabulary.EventType.NO_SITE);
+        StoredCase stored = new StoredCase(file, null);
+
+        assertThat(CaseStoreFormat.decode("case-referred", CaseStoreFormat.encode(stored)))
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
+        Schema frozen = CaseStoreFormat.FORMAT_4_SCHEMA;
+
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(4);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-3.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-4.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(5);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(7);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -309,18 +392,18 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatThreeAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFourAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
     @Test
     void givenBinaryValuesThatAreDamaged_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
-        byte[] golden = golden(GOLDEN, null);
+        byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         byte[] truncated = Arrays.copyOf(golden, golden.length - 1);
         byte[] trailing = Arrays.copyOf(golden, golden.length + 1);
@@ -352,12 +435,12 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 4: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: a case is opened by PRE_ALERTED or"
-                        + " ARRIVED");
+                .hasMessage("Stored case case-golden cannot be read as format 4: a case is opened by PRE_ALERTED,"
+                        + " ARRIVED or REFERRED_AT_SCENE");
     }
 
     @Test
@@ -368,10 +451,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and format 3 (0x03)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {4, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x04;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -380,7 +463,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary format 3");
+                        + " binary formats 3 and 4");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
@@ -411,7 +494,7 @@ class CaseStoreFormatTest {
 
     private static byte[] withMarker(StoredCaseValue value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(3);
+        out.write(4);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
         encoder.flush();

@@ -58,7 +58,14 @@ final class WireFixtures {
 
         private Builder(String caseId, String eventId, EventType type, Instant occurredAt) {
             boolean police = switch (type) {
-                case PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER -> true;
+                case PRE_ALERTED,
+                        ARRIVED,
+                        CLEARED,
+                        CANCELLED,
+                        DIVERTED,
+                        ABSCONDED,
+                        ENDED_WITHOUT_HANDOVER,
+                        REFERRED_AT_SCENE -> true;
                 default -> false;
             };
             boolean supervisor = type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR;
@@ -109,6 +116,16 @@ final class WireFixtures {
 
         Builder reason(String value) {
             details.setReason(value);
+            return this;
+        }
+
+        Builder disposition(uk.transferofcare.events.Disposition value) {
+            details.setDisposition(value);
+            return this;
+        }
+
+        Builder referralPathway(uk.transferofcare.events.ReferralPathway value) {
+            details.setReferralPathway(value);
             return this;
         }
 

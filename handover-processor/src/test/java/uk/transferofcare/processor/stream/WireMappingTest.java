@@ -87,6 +87,9 @@ class WireMappingTest {
                         .setCorrections(List.of(new Correction(
                                 "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
                         .setDataQuality(new DataQuality(false, false, 0, 1, 1, 1))
+                        .setDisposition(null)
+                        .setDispositions(List.of())
+                        .setReferralPathway(null)
                         .setOpenedAt(rcv(-10))
                         .setUpdatedAt(rcv(80))
                         .setLastEventId("g9")
@@ -140,6 +143,35 @@ class WireMappingTest {
     }
 
     @Test
+    void givenACaseWithDispositions_whenMapped_thenTheSnapshotAndTheCompletedCaseCarryTheStandingOne() {
+        CaseFile file = CaseStoreFormatTest.richCase(true);
+
+        CaseSnapshot snapshot = WireMapping.snapshot(file);
+        CompletedCase completed = WireMapping.completed(file);
+
+        assertThat(snapshot.getDisposition())
+                .isEqualTo(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
+        assertThat(snapshot.getDispositions())
+                .extracting(
+                        uk.transferofcare.events.DispositionRecord::getEventId,
+                        uk.transferofcare.events.DispositionRecord::getDisposition,
+                        uk.transferofcare.events.DispositionRecord::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g8", uk.transferofcare.events.Disposition.DISCHARGED, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g10", uk.transferofcare.events.Disposition.ADMITTED_INFORMAL, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g11",
+                                uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH,
+                                "recorded against the wrong case"));
+        assertThat(completed.getDisposition())
+                .isEqualTo(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
+        assertThat(completed.getReferralPathway()).isNull();
+        assertThat(snapshot.getReferralPathway()).isNull();
+    }
+
+    @Test
     void givenASubmissionWithEveryDetail_whenMappedToTheDomainAndBack_thenNothingIsLost() {
         HandoverSubmission wire = HandoverSubmission.newBuilder()
                 .setEventId("w1")
@@ -162,7 +194,9 @@ class WireMappingTest {
                         "a reason",
                         "INC/123-4",
                         "a note",
-                        "G"))
+                        "G",
+                        uk.transferofcare.events.Disposition.REFERRED_DBI,
+                        uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB))
                 .build();
 
         HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));
