@@ -37,7 +37,23 @@ public record CaseView(
         List<RejectionEntry> rejections,
         Instant openedAt,
         Instant updatedAt,
-        String lastEventId) {
+        String lastEventId,
+        String disposition,
+        List<DispositionEntry> dispositions,
+        String referralPathway) {
+
+    /**
+     * One recorded disposition; {@code disposition} of the case is the standing one (the latest by occurredAt, then
+     * sequence). A SUPERVISOR's entry is a correction and carries its reason.
+     */
+    public record DispositionEntry(
+            String eventId,
+            long sequence,
+            String disposition,
+            Instant occurredAt,
+            RecordedBy recordedBy,
+            String reason,
+            Instant recordedAt) {}
 
     public record Points(
             Instant removedAt,
@@ -137,7 +153,10 @@ public record CaseView(
                 List.copyOf(entries),
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                disposition,
+                dispositions,
+                referralPathway);
     }
 
     /** The case with the rejections of its submissions (the case page). */
@@ -241,6 +260,18 @@ public record CaseView(
                 rejections,
                 s.getOpenedAt(),
                 s.getUpdatedAt(),
-                s.getLastEventId());
+                s.getLastEventId(),
+                s.getDisposition() == null ? null : s.getDisposition().name(),
+                s.getDispositions().stream()
+                        .map(d -> new DispositionEntry(
+                                d.getEventId(),
+                                d.getSequence(),
+                                d.getDisposition().name(),
+                                d.getOccurredAt(),
+                                RecordedBy.of(d.getActor()),
+                                d.getReason(),
+                                d.getRecordedAt()))
+                        .toList(),
+                s.getReferralPathway() == null ? null : s.getReferralPathway().name());
     }
 }

@@ -66,7 +66,7 @@ final class HandoverTask {
      * The Task status of a case state. Every state maps (a new state does not compile until it is mapped here):
      * PRE_ALERTED and ARRIVED are {@code requested} (the site has been asked to take over), ACKNOWLEDGED
      * {@code received}, HANDOVER_STARTED {@code in-progress}, HANDED_OVER and CLEARED {@code completed}; CANCELLED,
-     * DIVERTED and ENDED_WITHOUT_HANDOVER {@code cancelled} (no handover will happen; nothing records that a site
+     * DIVERTED, ENDED_WITHOUT_HANDOVER and REFERRED_AT_SCENE {@code cancelled} (no handover will happen; nothing records that a site
      * declined, so {@code rejected} is never used), ABSCONDED {@code failed}, ENTERED_IN_ERROR
      * {@code entered-in-error}.
      */
@@ -76,7 +76,7 @@ final class HandoverTask {
             case ACKNOWLEDGED -> TaskStatus.RECEIVED;
             case HANDOVER_STARTED -> TaskStatus.INPROGRESS;
             case HANDED_OVER, CLEARED -> TaskStatus.COMPLETED;
-            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER -> TaskStatus.CANCELLED;
+            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER, REFERRED_AT_SCENE -> TaskStatus.CANCELLED;
             case ABSCONDED -> TaskStatus.FAILED;
             case ENTERED_IN_ERROR -> TaskStatus.ENTEREDINERROR;
         };
@@ -111,7 +111,10 @@ final class HandoverTask {
         task.setAuthoredOnElement(dateTime(view.openedAt()));
         task.setLastModifiedElement(dateTime(view.updatedAt()));
         task.setRequester(organisation(DIVISION_SYSTEM, view.policeDivision(), names.divisionName()));
-        task.setOwner(organisation(SITE_SYSTEM, view.siteCode(), names.siteName()));
+        if (!uk.transferofcare.vocabulary.EventType.NO_SITE.equals(view.siteCode())) {
+            // A case referred at scene without an intended site has no receiving site to own it.
+            task.setOwner(organisation(SITE_SYSTEM, view.siteCode(), names.siteName()));
+        }
         if (state == CaseState.DIVERTED && view.destinationSiteCode() != null) {
             String to = names.siteName().apply(view.destinationSiteCode());
             task.setStatusReason(

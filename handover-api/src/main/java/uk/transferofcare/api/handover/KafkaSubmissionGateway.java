@@ -18,9 +18,11 @@ import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.ProblemResponses;
 import uk.transferofcare.events.Actor;
 import uk.transferofcare.events.ActorRole;
+import uk.transferofcare.events.Disposition;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
+import uk.transferofcare.events.ReferralPathway;
 import uk.transferofcare.events.Source;
 import uk.transferofcare.events.SourceChannel;
 import uk.transferofcare.events.SubmissionDetails;
@@ -142,6 +144,9 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setReason(d.reason())
                         .setLocalReference(d.localReference())
                         .setNote(d.note())
+                        .setDisposition(d.disposition() == null ? null : Disposition.valueOf(d.disposition()))
+                        .setReferralPathway(
+                                d.referralPathway() == null ? null : ReferralPathway.valueOf(d.referralPathway()))
                         .build())
                 .build();
     }

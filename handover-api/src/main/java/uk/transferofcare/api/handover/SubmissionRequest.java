@@ -29,7 +29,9 @@ record SubmissionRequest(
                     "ENTERED_IN_ERROR",
                     "OFFICER_RETAINED",
                     "OFFICER_RELEASED",
-                    "CORRECTED"
+                    "CORRECTED",
+                    "DISPOSITION_RECORDED",
+                    "REFERRED_AT_SCENE"
                 })
         String type,
 
@@ -41,7 +43,8 @@ record SubmissionRequest(
 
         @Schema(
                 description = "PRE_ALERTED (required), ARRIVED (required when it opens the case; an ARRIVED that"
-                        + " cannot open it is held until a case opens): a known site code")
+                        + " cannot open it is held until a case opens), REFERRED_AT_SCENE (optional: the intended"
+                        + " site; without one a case it opens has the site NONE): a known site code")
         String siteCode,
 
         @Schema(
@@ -89,8 +92,9 @@ record SubmissionRequest(
         String correctedTo,
 
         @Schema(
-                description = "CORRECTED and ENTERED_IN_ERROR (required), CANCELLED, DIVERTED, ABSCONDED,"
-                        + " ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED: at most 200 characters, no personal data",
+                description = "CORRECTED and ENTERED_IN_ERROR (required), DISPOSITION_RECORDED (required from a"
+                        + " SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED,"
+                        + " REFERRED_AT_SCENE: at most 200 characters, no personal data",
                 maxLength = 200)
         String reason,
 
@@ -99,6 +103,26 @@ record SubmissionRequest(
 
         @Schema(description = "Optional short note: at most 200 characters, no personal data", maxLength = 200)
         String note,
+
+        @Schema(
+                description = "DISPOSITION_RECORDED (required), CLEARED (optional, the clearance form): what happened"
+                        + " to the person. The latest recorded (by occurredAt) stands; a SUPERVISOR corrects it with a"
+                        + " DISPOSITION_RECORDED that gives a reason",
+                allowableValues = {
+                    "ADMITTED_INFORMAL",
+                    "ADMITTED_DETAINED",
+                    "DISCHARGED",
+                    "REFERRED_COMMUNITY_MENTAL_HEALTH",
+                    "REFERRED_DBI",
+                    "OTHER"
+                })
+        String disposition,
+
+        @Schema(
+                description = "REFERRED_AT_SCENE (required): where the officer referred the person at the point of"
+                        + " contact instead of conveying them",
+                allowableValues = {"NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER"})
+        String referralPathway,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
         Source source) {

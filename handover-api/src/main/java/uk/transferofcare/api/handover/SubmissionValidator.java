@@ -18,8 +18,10 @@ import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -43,6 +45,10 @@ public class SubmissionValidator {
     static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
     static final Set<String> LEGAL_BASES =
             Arrays.stream(LegalBasis.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> DISPOSITIONS =
+            Arrays.stream(Disposition.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> REFERRAL_PATHWAYS =
+            Arrays.stream(ReferralPathway.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     static final Set<String> CHANNELS = Set.of("OFFICER_APP", "ED_BOARD", "API", "SIMULATOR");
     /** The event types a user may submit: every type but the processor's own. */
     static final List<EventType> SUBMITTABLE = Arrays.stream(EventType.values())
@@ -80,7 +86,7 @@ public class SubmissionValidator {
         allow(EventType.ACKNOWLEDGED, Set.of(), "note");
         allow(EventType.HANDOVER_STARTED, Set.of(), "note");
         allow(EventType.HANDED_OVER, Set.of(), "note");
-        allow(EventType.CLEARED, Set.of(), "note");
+        allow(EventType.CLEARED, Set.of(), "disposition", "note");
         allow(EventType.CANCELLED, Set.of(), "reason", "note");
         allow(EventType.DIVERTED, Set.of("destinationSiteCode"), "destinationSiteCode", "eta", "reason", "note");
         allow(EventType.ABSCONDED, Set.of(), "reason", "note");
@@ -94,6 +100,20 @@ public class SubmissionValidator {
                 "correctedPoint",
                 "correctedTo",
                 "reason");
+        // reason is required from a SUPERVISOR (a correction of the disposition): the processor judges who submits.
+        allow(EventType.DISPOSITION_RECORDED, Set.of("disposition"), "disposition", "reason", "note");
+        // siteCode is the intended site, optional: the officer may refer at scene before choosing one.
+        allow(
+                EventType.REFERRED_AT_SCENE,
+                Set.of("referralPathway"),
+                "referralPathway",
+                "siteCode",
+                "legalBasis",
+                "removedAt",
+                "officerCount",
+                "localReference",
+                "reason",
+                "note");
     }
 
     private static final Set<String> ALL_DETAILS =
@@ -168,6 +188,14 @@ public class SubmissionValidator {
             errors.add(new FieldError("legalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
         }
         Instant removedAt = f.instant("removedAt", false);
+        String disposition = f.string("disposition");
+        if (disposition != null && !DISPOSITIONS.contains(disposition)) {
+            errors.add(new FieldError("disposition", "enum", "must be one of " + sorted(DISPOSITIONS)));
+        }
+        String referralPathway = f.string("referralPathway");
+        if (referralPathway != null && !REFERRAL_PATHWAYS.contains(referralPathway)) {
+            errors.add(new FieldError("referralPathway", "enum", "must be one of " + sorted(REFERRAL_PATHWAYS)));
+        }
         String division = f.string("policeDivision");
         if (division != null && !sites.isDivision(division)) {
             errors.add(new FieldError(
@@ -222,7 +250,9 @@ public class SubmissionValidator {
                         correctedTo,
                         reason,
                         localReference,
-                        note),
+                        note,
+                        disposition,
+                        referralPathway),
                 source);
     }
 

@@ -24,7 +24,9 @@ public record ValidatedSubmission(
             Instant correctedTo,
             String reason,
             String localReference,
-            String note) {}
+            String note,
+            String disposition,
+            String referralPathway) {}
 
     /**
      * How the submission reached the platform.

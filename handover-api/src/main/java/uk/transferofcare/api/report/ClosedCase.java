@@ -11,7 +11,8 @@ import java.time.LocalDate;
  *
  * @param version the case's sequence number; a record with a lower version than the one held is stale and ignored
  * @param outcome the terminal state name ({@code CLEARED}, {@code CANCELLED}, {@code DIVERTED}, {@code ABSCONDED},
- *     {@code ENDED_WITHOUT_HANDOVER}, or {@code ENTERED_IN_ERROR}, which every report leaves out)
+ *     {@code ENDED_WITHOUT_HANDOVER}, {@code REFERRED_AT_SCENE}, or {@code ENTERED_IN_ERROR}, which every report
+ *     leaves out)
  * @param division the police division code, null when unknown
  * @param reportAt arrivedAt, or firstEventAt when the case never arrived: its Europe/London day is the report day, its
  *     London hour and weekday the hour and weekday groupings
@@ -20,6 +21,8 @@ import java.time.LocalDate;
  * @param legalBasis the legal basis name (S297, S136...), null when not recorded
  * @param maxEscalationLevel the highest escalation level that fired (0 when none)
  * @param legalClockBreached the legal clock ran out before police involvement ended
+ * @param disposition the standing disposition's name, null when none is recorded
+ * @param referralPathway the referral pathway's name of a REFERRED_AT_SCENE case, else null
  */
 record ClosedCase(
         String caseId,
@@ -36,9 +39,70 @@ record ClosedCase(
         Long officerSeconds,
         String legalBasis,
         int maxEscalationLevel,
-        boolean legalClockBreached) {
+        boolean legalClockBreached,
+        String disposition,
+        String referralPathway) {
 
     static final String ENTERED_IN_ERROR = "ENTERED_IN_ERROR";
+
+    /** A closed case without a disposition or referral pathway (cases recorded before issue 13, most tests). */
+    ClosedCase(
+            String caseId,
+            long version,
+            String outcome,
+            String siteCode,
+            String division,
+            Instant reportAt,
+            boolean complete,
+            Long arrivalToAcknowledgedSeconds,
+            Long handoverSeconds,
+            Long handoverToClearSeconds,
+            Long timeAtEdSeconds,
+            Long officerSeconds,
+            String legalBasis,
+            int maxEscalationLevel,
+            boolean legalClockBreached) {
+        this(
+                caseId,
+                version,
+                outcome,
+                siteCode,
+                division,
+                reportAt,
+                complete,
+                arrivalToAcknowledgedSeconds,
+                handoverSeconds,
+                handoverToClearSeconds,
+                timeAtEdSeconds,
+                officerSeconds,
+                legalBasis,
+                maxEscalationLevel,
+                legalClockBreached,
+                null,
+                null);
+    }
+
+    /** The same case with its disposition and referral pathway. */
+    ClosedCase withOutcomes(String disposition, String referralPathway) {
+        return new ClosedCase(
+                caseId,
+                version,
+                outcome,
+                siteCode,
+                division,
+                reportAt,
+                complete,
+                arrivalToAcknowledgedSeconds,
+                handoverSeconds,
+                handoverToClearSeconds,
+                timeAtEdSeconds,
+                officerSeconds,
+                legalBasis,
+                maxEscalationLevel,
+                legalClockBreached,
+                disposition,
+                referralPathway);
+    }
 
     ClosedCase {
         requireNonNull(caseId, "caseId");

@@ -27,6 +27,11 @@ import java.util.Map;
  * @param escalations closed cases that reached each escalation level (keys "1", "2", "3"): the processor's marks
  *     fire in order of strictly increasing thresholds, so this is also the number of escalations of each level
  * @param legalClockBreaches closed cases whose legal clock ran out before police involvement ended
+ * @param dispositions closed cases by their standing disposition (every code always present, zero or not; cases
+ *     without a recorded disposition are in none)
+ * @param avoidedByReferralAtScene closed cases that ended REFERRED_AT_SCENE: ED visits avoided (not in outcomes, no
+ *     arrival, so in no time figure)
+ * @param avoidedByReferralPathway the same by referral pathway (every pathway always present)
  */
 record GroupReport(
         String key,
@@ -48,7 +53,10 @@ record GroupReport(
         long over8h,
         long over12h,
         Map<String, Long> escalations,
-        long legalClockBreaches) {
+        long legalClockBreaches,
+        Map<String, Long> dispositions,
+        long avoidedByReferralAtScene,
+        Map<String, Long> avoidedByReferralPathway) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
@@ -59,6 +67,84 @@ record GroupReport(
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         handoverWithin = Collections.unmodifiableMap(new LinkedHashMap<>(handoverWithin));
         escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
+        dispositions = Collections.unmodifiableMap(new LinkedHashMap<>(dispositions));
+        avoidedByReferralPathway = Collections.unmodifiableMap(new LinkedHashMap<>(avoidedByReferralPathway));
+    }
+
+    /** A group without dispositions or referrals at scene (every count zero). */
+    GroupReport(
+            String key,
+            List<String> keys,
+            long cases,
+            long open,
+            Map<String, Long> outcomes,
+            long complete,
+            Summary arrivalToAcknowledged,
+            Summary handoverTime,
+            Summary handoverToClear,
+            Summary timeAtEd,
+            Map<String, Long> handoverWithin,
+            long handoverOver60,
+            BigDecimal hoursLostBeyond15,
+            BigDecimal hoursLostBeyond60,
+            BigDecimal officerHours,
+            long over4h,
+            long over8h,
+            long over12h,
+            Map<String, Long> escalations,
+            long legalClockBreaches) {
+        this(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                ReportQueries.zeros(ReportQueries.DISPOSITIONS),
+                0,
+                ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS));
+    }
+
+    /** The same group with these disposition and referral-at-scene counts. */
+    GroupReport withOutcomes(Map<String, Long> dispositions, long avoided, Map<String, Long> byPathway) {
+        return new GroupReport(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                dispositions,
+                avoided,
+                byPathway);
     }
 
     static String keyOf(List<String> keys) {

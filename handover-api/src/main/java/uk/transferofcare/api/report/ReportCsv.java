@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The CSV form of reports (RFC 4180: comma-separated, CRLF line ends, a header row, fields with a comma, quote or line
  * break quoted with inner quotes doubled). One row per group; nested members become flat columns such as {@code
- * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}, {@code escalations_1}; an unknown value is
+ * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}, {@code escalations_1}, {@code
+ * dispositions_DISCHARGED}, {@code avoidedByReferralPathway_DBI}; an unknown value is
  * an empty field. With two dimensions, {@code key} is followed by one column per dimension holding its value.
  *
  * <p>Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with {@code = + - @}, a tab or a
@@ -62,6 +63,9 @@ final class ReportCsv {
             header.add("escalations_" + level);
         }
         header.add("legalClockBreaches");
+        ReportQueries.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
+        header.add("avoidedByReferralAtScene");
+        ReportQueries.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -94,6 +98,11 @@ final class ReportCsv {
                 fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
             }
             fields.add(Long.toString(g.legalClockBreaches()));
+            ReportQueries.DISPOSITIONS.forEach(
+                    d -> fields.add(Long.toString(g.dispositions().getOrDefault(d, 0L))));
+            fields.add(Long.toString(g.avoidedByReferralAtScene()));
+            ReportQueries.REFERRAL_PATHWAYS.forEach(
+                    p -> fields.add(Long.toString(g.avoidedByReferralPathway().getOrDefault(p, 0L))));
             row(out, fields);
         }
     }

@@ -19,6 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.ReferralPathway;
 
 /**
  * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
@@ -35,6 +37,17 @@ class ReportQueries {
             List.of("CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER");
 
     static final int[] WITHIN_MINUTES = {15, 30, 45, 60};
+
+    /** The disposition codes every report lists, in this order, even when zero. */
+    static final List<String> DISPOSITIONS =
+            java.util.Arrays.stream(Disposition.values()).map(Enum::name).toList();
+
+    /** The referral pathways every report lists, in this order, even when zero. */
+    static final List<String> REFERRAL_PATHWAYS =
+            java.util.Arrays.stream(ReferralPathway.values()).map(Enum::name).toList();
+
+    /** The outcome of a case the officer referred at the point of contact: an ED visit avoided. */
+    static final String REFERRED_AT_SCENE = "REFERRED_AT_SCENE";
 
     /** Time at the site over these many hours: the 4-hour ED standard and Public Health Scotland's 8 and 12. */
     static final int[] OVER_HOURS = {4, 8, 12};
@@ -106,7 +119,22 @@ class ReportQueries {
                     .append(level)
                     .append("),");
         }
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached)");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached),");
+        for (String disposition : DISPOSITIONS) {
+            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND disposition = '")
+                    .append(disposition)
+                    .append("'),");
+        }
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
+                .append(REFERRED_AT_SCENE)
+                .append("')");
+        for (String pathway : REFERRAL_PATHWAYS) {
+            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
+                    .append(REFERRED_AT_SCENE)
+                    .append("' AND referral_pathway = '")
+                    .append(pathway)
+                    .append("')");
+        }
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -370,7 +398,16 @@ class ReportQueries {
         for (int level = 1; level <= ESCALATION_LEVELS; level++) {
             escalations.put(Integer.toString(level), rs.getLong(column++));
         }
-        long legalClockBreaches = rs.getLong(column);
+        long legalClockBreaches = rs.getLong(column++);
+        Map<String, Long> dispositions = new LinkedHashMap<>();
+        for (String disposition : DISPOSITIONS) {
+            dispositions.put(disposition, rs.getLong(column++));
+        }
+        long avoided = rs.getLong(column++);
+        Map<String, Long> pathways = new LinkedHashMap<>();
+        for (String pathway : REFERRAL_PATHWAYS) {
+            pathways.put(pathway, rs.getLong(column++));
+        }
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -391,7 +428,10 @@ class ReportQueries {
                 over8h,
                 over12h,
                 escalations,
-                legalClockBreaches);
+                legalClockBreaches,
+                dispositions,
+                avoided,
+                pathways);
     }
 
     static GroupReport empty(List<String> keys) {
@@ -425,7 +465,16 @@ class ReportQueries {
                 0,
                 0,
                 escalations,
-                0);
+                0,
+                zeros(DISPOSITIONS),
+                0,
+                zeros(REFERRAL_PATHWAYS));
+    }
+
+    static Map<String, Long> zeros(List<String> codes) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        codes.forEach(code -> map.put(code, 0L));
+        return map;
     }
 
     static BigDecimal hours(long seconds) {

@@ -49,7 +49,13 @@ final class ReportRecords {
                         ? null
                         : completed.getLegalBasis().name(),
                 completed.getMaxEscalationLevel(),
-                completed.getLegalClockBreached());
+                completed.getLegalClockBreached(),
+                completed.getDisposition() == null
+                        ? null
+                        : completed.getDisposition().name(),
+                completed.getReferralPathway() == null
+                        ? null
+                        : completed.getReferralPathway().name());
     }
 
     /**

@@ -219,6 +219,9 @@ class HandoverTaskTest {
                 List.of(),
                 T0.minusSeconds(900),
                 T0.plusSeconds(3 * 3600),
-                "e-last");
+                "e-last",
+                null,
+                List.of(),
+                null);
     }
 }

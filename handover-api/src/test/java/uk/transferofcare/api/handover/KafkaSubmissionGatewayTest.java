@@ -71,7 +71,8 @@ class KafkaSubmissionGatewayTest {
                 "c1",
                 EventType.CLEARED,
                 NOW.minusSeconds(5),
-                new ValidatedSubmission.Details(null, null, null, null, null, null, null, null, null, null, null, null),
+                new ValidatedSubmission.Details(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null),
                 new ValidatedSubmission.SourceInfo("OFFICER_APP", "phone-1", false));
     }
 
