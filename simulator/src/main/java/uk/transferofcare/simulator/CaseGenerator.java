@@ -62,6 +62,15 @@ final class CaseGenerator {
         static final double REVERSE_DOUBLE_TAP = 0.3; // of reverse replays: arrival tapped twice (the later wins)
         static final double QUICK_CORRECTION = 0.14; // of cases that arrive online: corrected seconds after it was sent
 
+        // Issue 13, what happened to the person. Drawn from the case's second generator (outcomes), so the cases of
+        // a seed are otherwise the ones they were before.
+        static final double REFERRED_AFTER_PRE_ALERT = 0.04; // of pre-alerted cases: referred at scene instead
+        static final double REFERRED_WITHOUT_PRE_ALERT = 0.12; // of officers' walk-ins: referred, never conveyed
+        static final double REFERRAL_NAMES_SITE = 0.5; // of referrals without pre-alert: the intended site named
+        static final double DISPOSITION_ON_CLEARANCE = 0.3; // of clearances after a handover: the officer's form
+        static final double DISPOSITION_BY_ED = 0.6; // of handed-over or ended cases: ED staff record it
+        static final double DISPOSITION_CORRECTED = 0.08; // of cases with a disposition: a supervisor corrects it
+
         private Mix() {}
     }
 
@@ -107,7 +116,8 @@ final class CaseGenerator {
     /** The chain of the index-th case of the run, arriving (or due to arrive) at {@code arrival}. */
     Chain generate(int index, Instant arrival) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
-        return new Story(index, arrival, random).write();
+        Random outcomes = new Random(seed * 0xD1B54A32D192ED03L + index * 0x94D049BB133111EBL + 13);
+        return new Story(index, arrival, random, outcomes).write();
     }
 
     /** Who opens the case with the arrival. */
@@ -150,16 +160,20 @@ final class CaseGenerator {
         private final int index;
         private final Instant arrival;
         private final Random r;
+        /** Issue 13's draws (referrals at scene, dispositions): a stream of their own. */
+        private final Random o;
+
         private final List<Planned> planned = new ArrayList<>();
         private final List<ExpectedCase> cases = new ArrayList<>();
         private final List<QuickCorrection> quickCorrections = new ArrayList<>();
         private boolean reversed;
         private int sequence;
 
-        Story(int index, Instant arrival, Random random) {
+        Story(int index, Instant arrival, Random random, Random outcomes) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
+            this.o = outcomes;
         }
 
         Chain write() {
@@ -194,6 +208,18 @@ final class CaseGenerator {
                     details.put("localReference", localReference(preAlertedAt));
                 }
                 officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
+                if (!reversed && o.nextDouble() < Mix.REFERRED_AFTER_PRE_ALERT) {
+                    // The officer refers the person at the point of contact instead of conveying them.
+                    a.tag("referred-at-scene");
+                    Instant referredAt = preAlertedAt.plus(outcomeMinutes(1, 10));
+                    Map<String, Object> referral = new LinkedHashMap<>();
+                    referral.put("referralPathway", pathway());
+                    if (o.nextBoolean()) {
+                        referral.put("siteCode", site.code());
+                    }
+                    submit(a, "REFERRED_AT_SCENE", referredAt, officer, referral, outcomeLag(officer), null);
+                    return finish();
+                }
                 double u = r.nextDouble();
                 if (u < Mix.CANCELLED) {
                     a.tag("cancelled");
@@ -214,6 +240,21 @@ final class CaseGenerator {
                 if (!reversed && r.nextDouble() < Mix.OFFLINE_OFFICER) {
                     phone = Phone.OFFLINE;
                 }
+            }
+            if (!preAlert && !edOpens && !reversed && o.nextDouble() < Mix.REFERRED_WITHOUT_PRE_ALERT) {
+                // Never pre-alerted: one submission opens and ends the case; the intended site is optional.
+                a.tag("referred-at-scene");
+                a.tag("referred-without-pre-alert");
+                Map<String, Object> referral = new LinkedHashMap<>();
+                referral.put("referralPathway", pathway());
+                if (o.nextDouble() < Mix.REFERRAL_NAMES_SITE) {
+                    referral.put("siteCode", site.code());
+                }
+                putIfNotNull(referral, "legalBasis", basis);
+                putIfNotNull(referral, "removedAt", wire(removedAt));
+                putIfNotNull(referral, "officerCount", count);
+                submit(a, "REFERRED_AT_SCENE", arrival, officer, referral, outcomeLag(officer), null);
+                return finish();
             }
             Opening opening = preAlert ? Opening.NONE : edOpens ? Opening.ED : Opening.OFFICER;
             Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
@@ -411,6 +452,7 @@ final class CaseGenerator {
                 Instant clearedAt = endedAt.plus(minutes(2, 15));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
+                dispositions(c, site, null, endedAt, v.phone() == Phone.ONLINE);
             } else if (v.mayDivert() && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
                 c.tag("diverted-after-arrival");
                 Instant divertedAt = arrivedAt.plus(min(minutes(10, 40), fraction(handover, 0.5, 0.9)));
@@ -477,10 +519,12 @@ final class CaseGenerator {
                         c.tag("quick-corrected-handover");
                     }
                 }
+                String onClearance = o.nextDouble() < Mix.DISPOSITION_ON_CLEARANCE ? disposition() : null;
                 if (!cleared) {
                     c.tag("never-cleared");
                 } else {
-                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                    Map<String, Object> clearance = onClearance == null ? Map.of() : Map.of("disposition", onClearance);
+                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, clearance, lag(officer), null));
                     closedAt = clearedAt;
                     if (!offline && quickHandover == null && r.nextDouble() < Mix.CORRECT_HANDOVER) {
                         Instant corrected = handedOverAt.plus(minutes(2, 10));
@@ -497,6 +541,10 @@ final class CaseGenerator {
                         }
                     }
                 }
+                if (cleared && onClearance != null) {
+                    c.tag("disposition-on-clearance");
+                }
+                dispositions(c, site, cleared ? onClearance : null, handedOverAt, v.phone() == Phone.ONLINE);
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
             Instant floor = v.correctionFloor();
@@ -533,6 +581,68 @@ final class CaseGenerator {
             } else if (v.phone() == Phone.REVERSED) {
                 replayReversed(c, officerEvents);
             }
+        }
+
+        /**
+         * Issue 13: ED staff record what happened to the person some time after the handover (or the end without
+         * one), often after the case closed; now and then a supervisor of the site corrects the disposition later
+         * with a reason. {@code recorded} is a disposition already recorded (the officer's clearance form), or null.
+         * Only when the officer's phone was online: an offline officer's arrival reaches the platform late, and a
+         * disposition judged before any arrival is refused (which the ground truth would expect, but it is not an
+         * ordinary step).
+         */
+        private void dispositions(ExpectedCase c, World.Site site, String recorded, Instant from, boolean online) {
+            if (!online) {
+                return;
+            }
+            String latest = recorded;
+            Instant last = from;
+            if (o.nextDouble() < Mix.DISPOSITION_BY_ED) {
+                User ed = world.edStaff(site.code(), o);
+                latest = disposition();
+                last = from.plus(outcomeMinutes(10, 360));
+                submit(c, "DISPOSITION_RECORDED", last, ed, Map.of("disposition", latest), outcomeLag(ed), null);
+                c.tag("disposition-by-ed");
+            }
+            if (latest != null && o.nextDouble() < Mix.DISPOSITION_CORRECTED) {
+                String corrected = disposition();
+                while (corrected.equals(latest)) {
+                    corrected = disposition();
+                }
+                User supervisor = User.siteSupervisor(site.code());
+                Instant at = last.plus(outcomeMinutes(30, 48 * 60));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("disposition", corrected);
+                details.put("reason", "disposition recorded against the wrong attendance");
+                submit(c, "DISPOSITION_RECORDED", at, supervisor, details, outcomeLag(supervisor), null);
+                c.tag("disposition-corrected");
+            }
+        }
+
+        /** A disposition code, roughly as often as each happens after a police conveyance for mental health. */
+        private String disposition() {
+            double u = o.nextDouble();
+            return u < 0.38
+                    ? "DISCHARGED"
+                    : u < 0.58
+                            ? "REFERRED_COMMUNITY_MENTAL_HEALTH"
+                            : u < 0.73
+                                    ? "ADMITTED_INFORMAL"
+                                    : u < 0.83 ? "ADMITTED_DETAINED" : u < 0.95 ? "REFERRED_DBI" : "OTHER";
+        }
+
+        /** A referral pathway: NHS 24's mental health hub most often, then DBI. */
+        private String pathway() {
+            double u = o.nextDouble();
+            return u < 0.6 ? "NHS24_MENTAL_HEALTH_HUB" : u < 0.9 ? "DBI" : "OTHER";
+        }
+
+        private Duration outcomeMinutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + o.nextDouble() * (to - from)) * 60_000));
+        }
+
+        private long outcomeLag(User user) {
+            return user.role().equals(User.ED_STAFF) ? 300 + o.nextInt(4000) : 500 + o.nextInt(15_000);
         }
 
         private void correction(

@@ -143,7 +143,16 @@ final class ExpectedCase {
     /** Event types each role may send (issue 9's table; the API refuses any other before the case is looked at). */
     private static final Map<String, Set<String>> MAY_SEND = Map.of(
             User.OFFICER,
-            Set.of("PRE_ALERTED", "ARRIVED", "CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER"),
+            Set.of(
+                    "PRE_ALERTED",
+                    "ARRIVED",
+                    "CLEARED",
+                    "CANCELLED",
+                    "DIVERTED",
+                    "ABSCONDED",
+                    "ENDED_WITHOUT_HANDOVER",
+                    "DISPOSITION_RECORDED",
+                    "REFERRED_AT_SCENE"),
             User.ED_STAFF,
             Set.of(
                     "ARRIVED",
@@ -153,15 +162,22 @@ final class ExpectedCase {
                     "OFFICER_RETAINED",
                     "OFFICER_RELEASED",
                     "ABSCONDED",
-                    "ENDED_WITHOUT_HANDOVER"),
+                    "ENDED_WITHOUT_HANDOVER",
+                    "DISPOSITION_RECORDED"),
             User.SUPERVISOR,
-            Set.of("CORRECTED", "ENTERED_IN_ERROR"),
+            Set.of("CORRECTED", "ENTERED_IN_ERROR", "DISPOSITION_RECORDED"),
             User.SYSTEM,
             Set.of("PRE_ALERTED"),
             User.ADMIN,
             Set.of());
 
     private record Received(Submission submission, Expectation expectation) {}
+
+    /** The site of a case referred at scene without naming one (issue 13): never a site of the reference data. */
+    static final String NO_SITE = "NONE";
+
+    /** One applied disposition: when it happened, in which order it was applied, what it says. */
+    private record DispositionRecord(Instant occurredAt, int applied, String disposition) {}
 
     private String caseId;
     private String siteCode;
@@ -175,6 +191,8 @@ final class ExpectedCase {
     private ExpectedCase divertsTo;
     private final EnumMap<Point, Instant> points = new EnumMap<>(Point.class);
     private final List<Instant[]> retained = new ArrayList<>();
+    private final List<DispositionRecord> dispositions = new ArrayList<>();
+    private String referralPathway;
     /** Every eventId the open case has judged, with what was sent under it. */
     private final Map<String, Received> judged = new HashMap<>();
     /** Held while the case is not open, in the order received. */
@@ -253,9 +271,13 @@ final class ExpectedCase {
         }
         String site = (String) s.details().get("siteCode");
         String openingDivision = divisionAtOpening(s);
-        boolean opens = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED"))
-                && site != null
+        boolean referral = s.type().equals("REFERRED_AT_SCENE");
+        boolean opens = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED") || referral)
+                && (site != null || referral)
                 && openingDivision != null;
+        if (opens && site == null) {
+            site = NO_SITE; // a referral at scene without an intended site opens the case at no site
+        }
         if (!opens) {
             Expectation hold = Expectation.held();
             held.put(s.eventId(), new Received(s, hold));
@@ -340,8 +362,10 @@ final class ExpectedCase {
     /** A submission naming another site or police division than the case's. */
     private Judgement caseMismatch(Submission s) {
         Object site = s.details().get("siteCode");
-        boolean opening = s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED");
-        if (opening && site != null && !site.equals(siteCode)) {
+        boolean opening = s.type().equals("PRE_ALERTED")
+                || s.type().equals("ARRIVED")
+                || s.type().equals("REFERRED_AT_SCENE");
+        if (opening && site != null && !site.equals(siteCode) && !NO_SITE.equals(siteCode)) {
             return Judgement.rejected("CASE_MISMATCH");
         }
         Object named = s.details().get("policeDivision");
@@ -361,6 +385,15 @@ final class ExpectedCase {
                 && s.details().get("reason") == null) {
             return Judgement.rejected("MISSING_DETAIL");
         }
+        if (s.type().equals("DISPOSITION_RECORDED")
+                && (s.details().get("disposition") == null
+                        || (s.user().role().equals(User.SUPERVISOR)
+                                && s.details().get("reason") == null))) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        if (s.type().equals("REFERRED_AT_SCENE") && s.details().get("referralPathway") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
         return null;
     }
 
@@ -377,6 +410,7 @@ final class ExpectedCase {
             case "OFFICER_RETAINED" -> judgeRetained(s.occurredAt());
             case "OFFICER_RELEASED" -> judgeReleased(s.occurredAt());
             case "CORRECTED" -> judgeCorrection(s);
+            case "DISPOSITION_RECORDED" -> judgeDisposition(s);
             case "ENTERED_IN_ERROR" -> {
                 voided = true;
                 yield Judgement.applied();
@@ -391,10 +425,10 @@ final class ExpectedCase {
         if (at.equals(recorded)) {
             return Judgement.duplicate();
         }
-        if ("CANCELLED".equals(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
+        if (endsBeforeArrival(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (point == Point.HANDED_OVER && outcome != null && !"CANCELLED".equals(outcome)) {
+        if (point == Point.HANDED_OVER && outcome != null && !endsBeforeArrival(outcome)) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
         if (recorded != null) {
@@ -419,6 +453,13 @@ final class ExpectedCase {
         }
         points.clear();
         points.putAll(next);
+        if (point == Point.CLEARED && s.details().get("disposition") != null) {
+            dispositions.add(new DispositionRecord(
+                    at, dispositions.size(), (String) s.details().get("disposition")));
+        }
+        if (opening && NO_SITE.equals(siteCode) && s.details().get("siteCode") != null) {
+            siteCode = (String) s.details().get("siteCode"); // the pre-alert names the site a referral did not
+        }
         if (opening) {
             if (officerCount == null) {
                 officerCount = s.officerCount();
@@ -442,7 +483,7 @@ final class ExpectedCase {
         if (outcome != null && !outcome.equals(type)) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (type.equals("CANCELLED")) {
+        if (endsBeforeArrival(type)) {
             for (Point p : List.of(
                     Point.ARRIVED, Point.ACKNOWLEDGED, Point.HANDOVER_STARTED, Point.HANDED_OVER, Point.CLEARED)) {
                 if (points.containsKey(p)) {
@@ -457,11 +498,29 @@ final class ExpectedCase {
         }
         EnumMap<Point, Instant> next = new EnumMap<>(points);
         next.put(Point.OUTCOME, at);
+        boolean referral = type.equals("REFERRED_AT_SCENE");
+        Instant removedAt = s.instant("removedAt");
+        if (referral && removedAt != null && !points.containsKey(Point.REMOVED)) {
+            next.put(Point.REMOVED, removedAt);
+            if (!inOrder(next, Point.REMOVED)) {
+                return Judgement.rejected("R3_ORDER");
+            }
+        }
         if (!inOrder(next, Point.OUTCOME)) {
             return Judgement.rejected("R3_ORDER");
         }
-        points.put(Point.OUTCOME, at);
+        points.clear();
+        points.putAll(next);
         outcome = type;
+        if (referral) {
+            referralPathway = (String) s.details().get("referralPathway");
+            if (officerCount == null) {
+                officerCount = s.officerCount();
+            }
+            if (legalBasis == null) {
+                legalBasis = (String) s.details().get("legalBasis");
+            }
+        }
         if (type.equals("DIVERTED") && divertsTo != null) {
             divertsTo.openedByDiversion(this, at, (String) s.details().get("destinationSiteCode"));
         }
@@ -486,6 +545,34 @@ final class ExpectedCase {
                 User.processor(from.division),
                 details,
                 false));
+    }
+
+    /**
+     * Issue 13: a disposition after arrival (at or after it), also after the case closed; the same disposition at the
+     * same instant under another eventId is the same fact.
+     */
+    private Judgement judgeDisposition(Submission s) {
+        Instant at = s.occurredAt();
+        String disposition = (String) s.details().get("disposition");
+        for (DispositionRecord d : dispositions) {
+            if (d.occurredAt().equals(at) && d.disposition().equals(disposition)) {
+                return Judgement.duplicate();
+            }
+        }
+        Instant arrived = points.get(Point.ARRIVED);
+        if (arrived == null) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (at.isBefore(arrived)) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        dispositions.add(new DispositionRecord(at, dispositions.size(), disposition));
+        return Judgement.applied();
+    }
+
+    /** CANCELLED and REFERRED_AT_SCENE end a case before any arrival. */
+    private static boolean endsBeforeArrival(String outcome) {
+        return "CANCELLED".equals(outcome) || "REFERRED_AT_SCENE".equals(outcome);
     }
 
     private Judgement judgeRetained(Instant at) {
@@ -636,6 +723,20 @@ final class ExpectedCase {
 
     String linkedFrom() {
         return linkedFrom;
+    }
+
+    /** The standing disposition: the latest by occurredAt, then the last applied; null when none. */
+    String disposition() {
+        return dispositions.stream()
+                .max(java.util.Comparator.comparing(DispositionRecord::occurredAt)
+                        .thenComparingInt(DispositionRecord::applied))
+                .map(DispositionRecord::disposition)
+                .orElse(null);
+    }
+
+    /** The pathway of a case referred at scene, else null. */
+    String referralPathway() {
+        return referralPathway;
     }
 
     /** The id of the case this case's diversion opened (once the platform named it). */

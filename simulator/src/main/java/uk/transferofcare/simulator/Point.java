@@ -55,7 +55,7 @@ enum Point {
 
     static boolean isOutcome(String type) {
         return switch (type) {
-            case "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER" -> true;
+            case "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER", "REFERRED_AT_SCENE" -> true;
             default -> false;
         };
     }

@@ -315,6 +315,9 @@ public final class Simulator {
                 String.valueOf(c.open()),
                 String.valueOf(view.path("open").asBoolean()));
         compare(diffs, "policeDivision", c.division(), text(view.path("policeDivision")));
+        compare(diffs, "siteCode", c.siteCode(), text(view.path("siteCode")));
+        compare(diffs, "disposition", c.disposition(), text(view.path("disposition")));
+        compare(diffs, "referralPathway", c.referralPathway(), text(view.path("referralPathway")));
         compare(
                 diffs,
                 "officerCount",

@@ -111,6 +111,8 @@ final class TruthLog implements AutoCloseable {
         line.put("void", c.voided());
         line.put("outcome", c.outcome() != null ? c.outcome() : c.point(Point.CLEARED) != null ? "CLEARED" : null);
         line.put("complete", c.complete());
+        line.put("disposition", c.disposition());
+        line.put("referralPathway", c.referralPathway());
         line.put("acknowledgedImplied", c.acknowledgedImplied());
         line.put("points", points);
         line.put("firstEventAt", text(c.firstEventAt()));

@@ -274,6 +274,35 @@ class CaseGeneratorTest {
         assertThat(tags.get("other-division-pre-alert")).isBetween(100L, 250L);
         assertThat(tags.get("quick-corrected-arrival") + tags.get("quick-corrected-handover"))
                 .isBetween(1800L, 2900L);
+        // Issue 13: about 4% of the pre-alerted and 12% of the officers' walk-ins referred at scene (≈ 900);
+        // dispositions on the clearance form (30%), by the ED (60%), corrected by a supervisor (8% of those).
+        assertThat(tags.get("referred-at-scene")).isBetween(700L, 1200L);
+        assertThat(tags.get("referred-without-pre-alert")).isBetween(280L, 560L);
+        assertThat(tags.get("disposition-on-clearance")).isBetween(3000L, 6000L);
+        assertThat(tags.get("disposition-by-ed")).isBetween(7000L, 12_000L);
+        assertThat(tags.get("disposition-corrected")).isBetween(450L, 1400L);
+    }
+
+    @Test
+    void givenTheCases_whenTheirOutcomesAreJudged_thenReferralsEndBeforeArrivalAndEveryDispositionStands() {
+        List<ExpectedCase> referred = cases().stream()
+                .filter(c -> c.scenario().contains("referred-at-scene"))
+                .toList();
+        List<ExpectedCase> withDisposition =
+                cases().stream().filter(c -> c.disposition() != null).toList();
+
+        assertThat(referred)
+                .allSatisfy(c -> assertThat(List.of(c.state(), String.valueOf(c.point(Point.ARRIVED))))
+                        .containsExactly("REFERRED_AT_SCENE", "null"));
+        assertThat(referred.stream().map(ExpectedCase::referralPathway).distinct())
+                .containsExactlyInAnyOrder("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
+        assertThat(referred.stream().filter(c -> c.siteCode().equals(ExpectedCase.NO_SITE)))
+                .as("referrals without a pre-alert or a named site are at no site")
+                .hasSizeBetween(100, 400);
+        assertThat(withDisposition)
+                .allSatisfy(c -> assertThat(c.point(Point.ARRIVED)).isNotNull());
+        assertThat(withDisposition.stream().map(ExpectedCase::disposition).distinct())
+                .hasSize(6);
     }
 
     @Test

@@ -431,4 +431,53 @@ class ExpectedCaseTest {
         details.put("reason", "arrival recorded late");
         return submission("CORRECTED", 120, SERGEANT, details);
     }
+
+    @Test
+    void givenDispositions_whenJudged_thenOnlyAfterArrivalAndTheLatestByTimeStandsWhateverTheOrderSent() {
+        List<Judgement> verdicts = List.of(
+                open(-20, 2),
+                judge(submission("DISPOSITION_RECORDED", -10, NURSE, Map.of("disposition", "DISCHARGED"))),
+                judge("ARRIVED", 0, OFFICER),
+                judge("HANDED_OVER", 40, NURSE),
+                judge(submission("CLEARED", 50, OFFICER, Map.of("disposition", "DISCHARGED"))),
+                judge(submission("DISPOSITION_RECORDED", 200, NURSE, Map.of("disposition", "ADMITTED_INFORMAL"))),
+                judge(submission("DISPOSITION_RECORDED", 100, NURSE, Map.of("disposition", "OTHER"))),
+                judge(submission("DISPOSITION_RECORDED", 300, SERGEANT, Map.of("disposition", "REFERRED_DBI"))),
+                judge(submission("DISPOSITION_RECORDED", 200, NURSE, Map.of("disposition", "ADMITTED_INFORMAL"))));
+
+        assertThat(verdicts)
+                .containsExactly(
+                        APPLIED,
+                        Judgement.rejected("INVALID_TRANSITION"),
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        Judgement.rejected("MISSING_DETAIL"),
+                        Judgement.duplicate());
+        assertThat(c.disposition()).isEqualTo("ADMITTED_INFORMAL");
+        assertThat(List.of(c.state(), c.open())).containsExactly("CLEARED", false);
+    }
+
+    @Test
+    void givenAReferralAtScene_whenItOpensTheCaseWithoutASite_thenTheCaseIsClosedAtNoSiteUntilAPreAlertNamesOne() {
+        Map<String, Object> referral = new LinkedHashMap<>();
+        referral.put("referralPathway", "DBI");
+        referral.put("legalBasis", "S297");
+        referral.put("officerCount", 2);
+
+        List<Judgement> verdicts = List.of(
+                judge(submission("REFERRED_AT_SCENE", 10, OFFICER, referral)),
+                judge(submission("DISPOSITION_RECORDED", 12, OFFICER, Map.of("disposition", "OTHER"))),
+                judge("ARRIVED", 15, NURSE));
+        String siteBefore = c.siteCode();
+        Judgement preAlert = open(0, null);
+
+        assertThat(verdicts)
+                .containsExactly(APPLIED, Judgement.rejected("INVALID_TRANSITION"), Judgement.rejected("WRONG_SITE"));
+        assertThat(List.of(siteBefore, preAlert, c.siteCode(), c.state(), c.referralPathway(), c.officerCount()))
+                .containsExactly(ExpectedCase.NO_SITE, APPLIED, "QEUH", "REFERRED_AT_SCENE", "DBI", 2);
+        assertThat(judge("ARRIVED", 15, OFFICER)).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
+    }
 }

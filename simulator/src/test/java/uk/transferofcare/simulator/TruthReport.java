@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * site; escalation levels from the processor's default thresholds (30, 60, 120 minutes after arrival, reached unless
  * the case was handed over or ended at or before the mark: a lower bound of what the processor fires for a timeline
  * submitted after the fact, see GroundTruthIT); a legal clock breached when police involvement ended
- * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h).
+ * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h). Issue 13's
+ * outcomes: closed cases by their standing disposition (the truth file's, from the simulator's own judge), and closed
+ * cases that ended REFERRED_AT_SCENE (ED visits avoided), also by pathway.
  */
 final class TruthReport {
 
@@ -51,7 +53,20 @@ final class TruthReport {
             Long timeAtEd,
             Long officerSeconds,
             int escalationLevel,
-            boolean legalClockBreached) {}
+            boolean legalClockBreached,
+            String disposition,
+            String referralPathway) {}
+
+    /** Issue 13: the disposition codes and referral pathways every report lists, in this order. */
+    private static final List<String> DISPOSITIONS = List.of(
+            "ADMITTED_INFORMAL",
+            "ADMITTED_DETAINED",
+            "DISCHARGED",
+            "REFERRED_COMMUNITY_MENTAL_HEALTH",
+            "REFERRED_DBI",
+            "OTHER");
+
+    private static final List<String> PATHWAYS = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
 
     /** The processor's default escalation thresholds after arrival (handover.policy.escalation-minutes). */
     private static final int[] ESCALATION_MINUTES = {30, 60, 120};
@@ -118,7 +133,9 @@ final class TruthReport {
                         atEd,
                         atEd == null || officers == null ? null : atEd * officers,
                         level,
-                        breached));
+                        breached,
+                        line.path("disposition").asString(null),
+                        line.path("referralPathway").asString(null)));
             }
         }
         return cases;
@@ -255,6 +272,27 @@ final class TruthReport {
         g.put(
                 "legalClockBreaches",
                 closed.stream().filter(TruthCase::legalClockBreached).count());
+        // Issue 13: the standing disposition of closed cases; closed cases referred at scene, by pathway.
+        Map<String, Object> dispositions = new LinkedHashMap<>();
+        for (String code : DISPOSITIONS) {
+            dispositions.put(
+                    code,
+                    closed.stream().filter(c -> code.equals(c.disposition())).count());
+        }
+        g.put("dispositions", dispositions);
+        List<TruthCase> referred = closed.stream()
+                .filter(c -> "REFERRED_AT_SCENE".equals(c.outcome()))
+                .toList();
+        g.put("avoidedByReferralAtScene", referred.size());
+        Map<String, Object> pathways = new LinkedHashMap<>();
+        for (String pathway : PATHWAYS) {
+            pathways.put(
+                    pathway,
+                    referred.stream()
+                            .filter(c -> pathway.equals(c.referralPathway()))
+                            .count());
+        }
+        g.put("avoidedByReferralPathway", pathways);
         return g;
     }
 
