@@ -212,6 +212,27 @@ class GroundTruthIT {
         assertThat(scenarios.path("reverse-replay").path("cases").asLong()).isGreaterThanOrEqualTo(250);
         assertThat(scenarios.path("quick-correction").path("cases").asLong()).isGreaterThanOrEqualTo(250);
         assertThat(scenarios.path("ed-opens-walk-in").path("cases").asLong()).isGreaterThanOrEqualTo(150);
+        // Issue 13: what happened to the person is in the traffic, so the reports' new fields are compared on real
+        // numbers (about 140 referrals at scene, 1,500 dispositions by the ED, 100 corrected by a supervisor).
+        Map<String, Long> tags = caseTags();
+        assertThat(tags.getOrDefault("referred-at-scene", 0L)).isGreaterThanOrEqualTo(80);
+        assertThat(tags.getOrDefault("referred-without-pre-alert", 0L)).isGreaterThanOrEqualTo(25);
+        assertThat(tags.getOrDefault("disposition-by-ed", 0L)).isGreaterThanOrEqualTo(1000);
+        assertThat(tags.getOrDefault("disposition-on-clearance", 0L)).isGreaterThanOrEqualTo(400);
+        assertThat(tags.getOrDefault("disposition-corrected", 0L)).isGreaterThanOrEqualTo(50);
+    }
+
+    /** How many cases of the truth file carry each tag (what happened to them). */
+    private static Map<String, Long> caseTags() throws IOException {
+        Map<String, Long> tags = new java.util.TreeMap<>();
+        for (String text : Files.readAllLines(truth)) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            if (line.path("kind").asString().equals("case")) {
+                line.path("scenario").forEach(tag -> tags.merge(tag.asString(), 1L, Long::sum));
+            }
+        }
+        System.out.println("Case tags: " + tags);
+        return tags;
     }
 
     @Test

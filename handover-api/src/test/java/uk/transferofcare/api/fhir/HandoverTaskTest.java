@@ -43,7 +43,8 @@ class HandoverTaskTest {
             Map.entry(CaseState.DIVERTED, "cancelled"),
             Map.entry(CaseState.ENDED_WITHOUT_HANDOVER, "cancelled"),
             Map.entry(CaseState.ABSCONDED, "failed"),
-            Map.entry(CaseState.ENTERED_IN_ERROR, "entered-in-error")));
+            Map.entry(CaseState.ENTERED_IN_ERROR, "entered-in-error"),
+            Map.entry(CaseState.REFERRED_AT_SCENE, "cancelled")));
 
     final R4Validation validation = R4Validation.shared();
     final FhirR4 fhir = new FhirR4();
@@ -178,7 +179,7 @@ class HandoverTaskTest {
 
     /** Points a case in this state plausibly has (times after T0 in minutes). */
     static CaseView.Points points(CaseState state) {
-        boolean arrived = state != CaseState.PRE_ALERTED && state != CaseState.CANCELLED;
+        boolean arrived = state != CaseState.PRE_ALERTED && !state.endsBeforeArrival();
         int reached = state.isMainPath() ? state.ordinal() : -1;
         boolean outcome = !state.isMainPath() && state != CaseState.ENTERED_IN_ERROR;
         return new CaseView.Points(
