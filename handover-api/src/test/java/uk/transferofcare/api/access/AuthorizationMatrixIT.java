@@ -66,7 +66,9 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.CANCELLED,
             EventType.DIVERTED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER);
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED,
+            EventType.REFERRED_AT_SCENE);
     static final Set<EventType> ED = Set.of(
             EventType.ARRIVED,
             EventType.ACKNOWLEDGED,
@@ -75,8 +77,10 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.OFFICER_RETAINED,
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER);
-    static final Set<EventType> SUPERVISOR = Set.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR);
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED);
+    static final Set<EventType> SUPERVISOR =
+            Set.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DISPOSITION_RECORDED);
     static final List<EventType> SUBMITTABLE = java.util.Arrays.stream(EventType.values())
             .filter(type -> !type.isProcessorOnly())
             .toList();
@@ -194,6 +198,8 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             case CANCELLED -> body(id, type.name(), now, "reason", "stood down");
             case ENTERED_IN_ERROR -> body(id, type.name(), now, "reason", "opened twice");
             case OFFICER_RETAINED -> body(id, type.name(), now, "reason", "custody");
+            case DISPOSITION_RECORDED -> body(id, type.name(), now, "disposition", "DISCHARGED", "reason", "checked");
+            case REFERRED_AT_SCENE -> body(id, type.name(), now, "referralPathway", "DBI");
             case CORRECTED ->
                 body(
                         id,

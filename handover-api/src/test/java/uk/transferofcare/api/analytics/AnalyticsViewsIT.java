@@ -158,7 +158,18 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE max_escalation_level >= 1) AS escalated_1,
                        count(*) FILTER (WHERE max_escalation_level >= 2) AS escalated_2,
                        count(*) FILTER (WHERE max_escalation_level >= 3) AS escalated_3,
-                       count(*) FILTER (WHERE legal_clock_breached) AS breaches
+                       count(*) FILTER (WHERE legal_clock_breached) AS breaches,
+                       count(*) FILTER (WHERE disposition = 'ADMITTED_INFORMAL') AS d_admitted_informal,
+                       count(*) FILTER (WHERE disposition = 'ADMITTED_DETAINED') AS d_admitted_detained,
+                       count(*) FILTER (WHERE disposition = 'DISCHARGED') AS d_discharged,
+                       count(*) FILTER (WHERE disposition = 'REFERRED_COMMUNITY_MENTAL_HEALTH') AS d_community,
+                       count(*) FILTER (WHERE disposition = 'REFERRED_DBI') AS d_dbi,
+                       count(*) FILTER (WHERE disposition = 'OTHER') AS d_other,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE') AS avoided,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE'
+                                        AND referral_pathway = 'NHS24_MENTAL_HEALTH_HUB') AS avoided_nhs24,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'DBI') AS avoided_dbi,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'OTHER') AS avoided_other
                 FROM analytics.completed_cases
                 WHERE site_code = ? AND report_day >= ?::date AND report_day < ?::date
                 """)) {
@@ -201,6 +212,20 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 }
                 group.put("escalations", escalations);
                 group.put("legalClockBreaches", rs.getLong("breaches"));
+                Map<String, Long> dispositions = new LinkedHashMap<>();
+                dispositions.put("ADMITTED_INFORMAL", rs.getLong("d_admitted_informal"));
+                dispositions.put("ADMITTED_DETAINED", rs.getLong("d_admitted_detained"));
+                dispositions.put("DISCHARGED", rs.getLong("d_discharged"));
+                dispositions.put("REFERRED_COMMUNITY_MENTAL_HEALTH", rs.getLong("d_community"));
+                dispositions.put("REFERRED_DBI", rs.getLong("d_dbi"));
+                dispositions.put("OTHER", rs.getLong("d_other"));
+                group.put("dispositions", dispositions);
+                group.put("avoidedByReferralAtScene", rs.getLong("avoided"));
+                Map<String, Long> pathways = new LinkedHashMap<>();
+                pathways.put("NHS24_MENTAL_HEALTH_HUB", rs.getLong("avoided_nhs24"));
+                pathways.put("DBI", rs.getLong("avoided_dbi"));
+                pathways.put("OTHER", rs.getLong("avoided_other"));
+                group.put("avoidedByReferralPathway", pathways);
             }
         }
         return group;
@@ -247,6 +272,11 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 .setComplete(atEd != null)
                 .setMaxEscalationLevel(RANDOM.nextInt(4))
                 .setLegalClockBreached(RANDOM.nextInt(4) == 0)
+                .setDisposition(
+                        RANDOM.nextInt(4) == 0
+                                ? null
+                                : uk.transferofcare.events.Disposition.values()[
+                                        RANDOM.nextInt(uk.transferofcare.events.Disposition.values().length - 1)])
                 .setRecordedAt(Instant.now())
                 .build();
     }

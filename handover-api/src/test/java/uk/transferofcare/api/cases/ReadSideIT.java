@@ -154,7 +154,8 @@ class ReadSideIT extends ApiTestSupport {
                            "message":"R3_ORDER: before ARRIVED","conflictingPoint":"ARRIVED",
                            "occurredAt":"%s","rejectedAt":"%s",
                            "submittedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
-                         "openedAt":"2026-03-29T00:30:00Z","updatedAt":"2026-03-29T01:03:20Z","lastEventId":"e-3"}
+                         "openedAt":"2026-03-29T00:30:00Z","updatedAt":"2026-03-29T01:03:20Z","lastEventId":"e-3",
+                         "disposition":null,"dispositions":[],"referralPathway":null}
                         """.formatted(
                                         caseId,
                                         rejection.get("occurredAt").stringValue(),
