@@ -380,13 +380,18 @@ final class SecureKafka {
 
     /** What {@code --secure} changes in {@code server.properties}. */
     static Map<String, String> serverProperties(Ports ports, Secrets secrets) {
+        return serverProperties(ports, KafkaBroker.NODE_ID, secrets);
+    }
+
+    /** Node n's overrides: its own listeners; certificate, users and ACL settings are the same on every node. */
+    static Map<String, String> serverProperties(Ports ports, int node, Secrets secrets) {
         Files files = secrets.files();
         Map<String, String> p = new LinkedHashMap<>();
         p.put(
                 "listeners",
-                CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka() + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                        + ports.kafkaController());
-        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka());
+                CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka(node) + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + ports.kafkaController(node));
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka(node));
         p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SASL_SSL");
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
