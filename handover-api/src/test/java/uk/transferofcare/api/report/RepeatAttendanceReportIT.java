@@ -38,7 +38,7 @@ class RepeatAttendanceReportIT {
      * r5    QEUH  2026-06-11  ENTERED_IN_ERROR  yes   yes   nothing (void)
      * r6    QEUH  2026-06-11  open              -     -     nothing (open: cases and open only)
      * r7    RIE   2026-06-10  CLEARED           no    yes   RIE 90d
-     * r8    RIE   2026-06-12  CLEARED           yes   yes   nothing (outside the range)
+     * r8    RIE   2026-06-12  CLEARED           yes   yes   nothing (the range is 10 and 11 June: to is exclusive)
      *
      * QEUH: cases 5 (r1..r4, r6), repeatAttendances30d 2 (r1, r3), repeatAttendances90d 3 (r1, r2, r3)
      * RIE:  cases 1 (r7),         repeatAttendances30d 0,          repeatAttendances90d 1 (r7)
@@ -79,7 +79,7 @@ class RepeatAttendanceReportIT {
     }
 
     private HandoverTimesReport report(String groupBy) {
-        return store.report(ReportQuery.parse("2026-06-10", "2026-06-11", groupBy, null, null));
+        return store.report(ReportQuery.parse("2026-06-10", "2026-06-12", groupBy, null, null));
     }
 
     private static List<String> rows(HandoverTimesReport report) {

@@ -73,7 +73,7 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,",
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
-                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0");
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0");
     }
 
     @Test
