@@ -50,7 +50,12 @@ final class PersonProcessor implements Processor<String, byte[], String, Object>
                 context.forward(new Record<>(attendance.caseId(), flags, record.timestamp()));
             }
             after.add(new RepeatAttendance.Attendance(
-                    attendance.caseId(), attendance.arrivedAt(), attendance.voided(), attendance.changedAt(), flags));
+                    attendance.caseId(),
+                    attendance.arrivedAt(),
+                    attendance.voided(),
+                    attendance.changedAt(),
+                    flags,
+                    attendance.linkedFrom()));
         }
         if (after.isEmpty()) {
             persons.delete(record.key());

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * as corrected) and is not ENTERED_IN_ERROR. An attendance A is a <em>repeat within N days</em> ({@code N} = 30 or 90,
  * a day being 24 h) when another attendance B of the same key arrived in {@code [A.arrivedAt - N days, A.arrivedAt]}
  * and before A: {@code B.arrivedAt < A.arrivedAt}, or at the same instant with the smaller case id (so of two
- * attendances at one instant exactly one is the repeat). Cases without an arrival (pre-alerted then cancelled,
+ * attendances at one instant exactly one is the repeat); a case a diversion opened is no repeat of the case it came
+ * from, nor that case of it (one episode at two sites). Cases without an arrival (pre-alerted then cancelled,
  * diverted, referred at scene) are neither repeats nor count for others. The flags of every attendance of a key are
  * recomputed from the whole set whenever one of them changes, so an attendance recorded late (a case opened after a
  * later one) or corrected, and a case voided, change the flags of the others: the final flags depend only on the
@@ -49,7 +50,7 @@ final class RepeatAttendance {
      * @param changedAt processor wall clock (epoch millis) of the change that sent it
      * @param flags the flags last sent back to the case
      */
-    record Attendance(String caseId, Long arrivedAt, boolean voided, long changedAt, Flags flags) {
+    record Attendance(String caseId, Long arrivedAt, boolean voided, long changedAt, Flags flags, String linkedFrom) {
         Attendance {
             Objects.requireNonNull(caseId, "caseId");
             flags = flags == null ? Flags.NONE : flags;
@@ -69,7 +70,8 @@ final class RepeatAttendance {
      *
      * @param withdrawn the case no longer carries this key (a later PRE_ALERTED or ARRIVED brought another one)
      */
-    record Change(String caseId, Long arrivedAt, boolean voided, boolean withdrawn, long changedAt) {}
+    record Change(
+            String caseId, Long arrivedAt, boolean voided, boolean withdrawn, long changedAt, String linkedFrom) {}
 
     /**
      * The case side's link (store {@code handover-case-persons}, key = case id): the key the case carries, what was
@@ -100,8 +102,13 @@ final class RepeatAttendance {
             }
         }
         if (!change.withdrawn()) {
-            next.add(
-                    new Attendance(change.caseId(), change.arrivedAt(), change.voided(), change.changedAt(), previous));
+            next.add(new Attendance(
+                    change.caseId(),
+                    change.arrivedAt(),
+                    change.voided(),
+                    change.changedAt(),
+                    previous,
+                    change.linkedFrom()));
         }
         next.sort(Comparator.comparing(Attendance::caseId));
         return next;
@@ -116,7 +123,10 @@ final class RepeatAttendance {
         boolean within90 = false;
         long at = subject.arrivedAt();
         for (Attendance other : attendances) {
-            if (other.caseId().equals(subject.caseId()) || !other.counts()) {
+            if (other.caseId().equals(subject.caseId())
+                    || !other.counts()
+                    || other.caseId().equals(subject.linkedFrom())
+                    || subject.caseId().equals(other.linkedFrom())) {
                 continue;
             }
             long before = other.arrivedAt();

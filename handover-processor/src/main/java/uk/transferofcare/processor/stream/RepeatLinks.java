@@ -53,9 +53,12 @@ final class RepeatLinks {
         List<KeyedChange> changes = new ArrayList<>();
         if (before != null && before.personKey() != null && !sameKey) {
             changes.add(new KeyedChange(
-                    before.personKey(), new RepeatAttendance.Change(after.caseId(), null, false, true, now)));
+                    before.personKey(),
+                    new RepeatAttendance.Change(after.caseId(), null, false, true, now, after.linkedFromCaseId())));
         }
-        changes.add(new KeyedChange(key, new RepeatAttendance.Change(after.caseId(), arrivedAt, voided, false, now)));
+        changes.add(new KeyedChange(
+                key,
+                new RepeatAttendance.Change(after.caseId(), arrivedAt, voided, false, now, after.linkedFromCaseId())));
         // Another key is another person's set: its flags come back from there.
         RepeatAttendance.Flags flags = sameKey ? before.flags() : RepeatAttendance.Flags.NONE;
         return new Update(new RepeatAttendance.Link(key, arrivedAt, voided, now, flags), true, List.copyOf(changes));

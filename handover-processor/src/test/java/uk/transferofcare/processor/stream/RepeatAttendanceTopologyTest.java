@@ -168,6 +168,42 @@ class RepeatAttendanceTopologyTest {
     }
 
     @Test
+    void aCaseADiversionOpenedIsNoRepeatOfTheCaseItCameFrom() {
+        attend("earlier", day(0), KEY_A);
+        harness.send(
+                arrive("first-site", "fs-arrived", day(10)).personKey(KEY_A).build());
+        harness.send(submit("first-site", "fs-diverted", EventType.DIVERTED, day(10).plusSeconds(1200))
+                .destination(WireFixtures.OTHER_SITE)
+                .reason("no bed")
+                .build());
+        TopologyHarness.Produced produced = harness.drain();
+        produced.snapshots().forEach(s -> latest.put(s.getCaseId(), s));
+        String linked = produced.linked().get(0).getCaseId();
+        harness.send(arrive(linked, "linked-arrived", day(10).plusSeconds(3000))
+                .siteCode(null)
+                .personKey(KEY_A)
+                .build());
+        collect();
+
+        assertThat(latest.get(linked).getLinkedFromCaseId()).isEqualTo("first-site");
+        // Both are repeats of "earlier" (10 days before), and the linked case is not one of "first-site".
+        assertThat(List.of(
+                        latest.get("first-site").getRepeatWithin30d(),
+                        latest.get(linked).getRepeatWithin30d()))
+                .containsExactly(true, true);
+
+        harness.send(submit("earlier", "earlier-void", EventType.ENTERED_IN_ERROR, day(11))
+                .reason("wrong person")
+                .build());
+        collect();
+
+        assertThat(List.of(
+                        latest.get("first-site").getRepeatWithin30d(),
+                        latest.get(linked).getRepeatWithin30d()))
+                .containsExactly(false, false);
+    }
+
+    @Test
     void aLaterKeyReplacesTheFirstAndTheOldPersonForgetsTheCase() {
         attend("c1", day(0), KEY_A);
         harness.send(preAlert("c2", "c2-pre", day(5)).personKey(KEY_A).build());
