@@ -511,7 +511,9 @@ final class SecureKafka {
      *       processor's outputs; its consumer groups are {@code handover-api*}.
      *   <li>handover-processor reads {@code handover-submissions}; writes its outputs, {@code handover-submissions-dlt}
      *       and {@code handover-submissions} itself (the linked case a diversion opens); owns its Streams internal
-     *       topics, consumer group and transactional ids ({@code handover-processor*}, prefixed).
+     *       topics, its own repeat-attendance topics ({@code handover-processor-person-keys}, which carries person
+     *       keys, and {@code handover-processor-repeat-flags}), consumer group and transactional ids ({@code
+     *       handover-processor*}, prefixed: no other principal may read them).
      *   <li>notification-service reads {@code handover-events}, writes {@code handover-events-dlt}, owns the {@code
      *       notification-*} topics (prefixed: its retry topics are created by it) and {@code notification-service*}
      *       groups.

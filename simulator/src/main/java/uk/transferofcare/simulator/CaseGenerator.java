@@ -97,11 +97,13 @@ final class CaseGenerator {
     private final World world;
     private final TimeMapping time;
     private final long seed;
+    private final People people;
 
     CaseGenerator(World world, TimeMapping time, long seed) {
         this.world = world;
         this.time = time;
         this.seed = seed;
+        this.people = new People(seed);
     }
 
     /** The chain of the index-th case of the run, arriving (or due to arrive) at {@code arrival}. */
@@ -155,11 +157,14 @@ final class CaseGenerator {
         private final List<QuickCorrection> quickCorrections = new ArrayList<>();
         private boolean reversed;
         private int sequence;
+        /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
+        private final String personKey;
 
         Story(int index, Instant arrival, Random random) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
+            this.personKey = people.keyOf(index);
         }
 
         Chain write() {
@@ -193,6 +198,7 @@ final class CaseGenerator {
                 if (r.nextDouble() < 0.3) {
                     details.put("localReference", localReference(preAlertedAt));
                 }
+                putIfNotNull(details, "personKey", personKey);
                 officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
                 double u = r.nextDouble();
                 if (u < Mix.CANCELLED) {
@@ -280,6 +286,7 @@ final class CaseGenerator {
                 putIfNotNull(arrival, "removedAt", wire(v.removedAt()));
             }
             putIfNotNull(arrival, "officerCount", v.count());
+            putIfNotNull(arrival, "personKey", personKey);
             Planned arrived;
             if (v.opening() == Opening.ED) {
                 c.tag("ed-opened-walk-in");
@@ -293,6 +300,7 @@ final class CaseGenerator {
                 if (v.count() != null && r.nextDouble() < 0.7) {
                     edArrival.put("officerCount", v.count());
                 }
+                putIfNotNull(edArrival, "personKey", personKey);
                 arrived = submit(c, "ARRIVED", arrivedAt, ed, edArrival, lag(ed), null);
                 arrived.scenario = Scenario.ED_OPENS_WALK_IN;
                 if (r.nextDouble() < Mix.OTHER_DIVISION_PRE_ALERT

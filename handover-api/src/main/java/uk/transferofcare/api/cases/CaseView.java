@@ -37,7 +37,9 @@ public record CaseView(
         List<RejectionEntry> rejections,
         Instant openedAt,
         Instant updatedAt,
-        String lastEventId) {
+        String lastEventId,
+        boolean repeatWithin30d,
+        boolean repeatWithin90d) {
 
     public record Points(
             Instant removedAt,
@@ -137,7 +139,9 @@ public record CaseView(
                 List.copyOf(entries),
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                repeatWithin30d,
+                repeatWithin90d);
     }
 
     /** The case with the rejections of its submissions (the case page). */
@@ -241,6 +245,8 @@ public record CaseView(
                 rejections,
                 s.getOpenedAt(),
                 s.getUpdatedAt(),
-                s.getLastEventId());
+                s.getLastEventId(),
+                s.getRepeatWithin30d(),
+                s.getRepeatWithin90d());
     }
 }

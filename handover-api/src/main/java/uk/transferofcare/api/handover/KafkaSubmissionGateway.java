@@ -143,6 +143,7 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setLocalReference(d.localReference())
                         .setNote(d.note())
                         .build())
+                .setPersonKey(s.personKey())
                 .build();
     }
 }

@@ -101,7 +101,15 @@ record SubmissionRequest(
         String note,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
-        Source source) {
+        Source source,
+
+        @Schema(
+                description = "PRE_ALERTED, ARRIVED: optional pseudonymous person key for repeat attendance, the"
+                        + " HMAC-SHA256 of the normalised CHI number (or the force's person identifier) under the key"
+                        + " only officers' and ED staff's clients hold; never the identifier itself. Kept by the"
+                        + " processor only, 90 days; the case shows only repeatWithin30d and repeatWithin90d",
+                pattern = "^[0-9a-f]{64}$")
+        String personKey) {
 
     record Source(
             @Schema(allowableValues = {"OFFICER_APP", "ED_BOARD", "API", "SIMULATOR"})

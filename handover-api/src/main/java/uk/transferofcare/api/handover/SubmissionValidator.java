@@ -96,6 +96,23 @@ public class SubmissionValidator {
                 "reason");
     }
 
+    /**
+     * Repeat attendance: the person key only where a case opens (docs/analysts.md, "Repeat attendance"). Never echoed
+     * in a problem (a client that sent a raw CHI number by mistake must not see it logged or returned), never checked
+     * by the {@link PersonalDataDetector} (hex is not free text; a key may hold ten digits in a row).
+     */
+    static final String PERSON_KEY = "personKey";
+
+    static final Pattern PERSON_KEY_PATTERN = Pattern.compile("^[0-9a-f]{64}$");
+
+    static {
+        for (EventType type : List.of(EventType.PRE_ALERTED, EventType.ARRIVED)) {
+            Set<String> allowed = new java.util.HashSet<>(ALLOWED.get(type));
+            allowed.add(PERSON_KEY);
+            ALLOWED.put(type, Set.copyOf(allowed));
+        }
+    }
+
     private static final Set<String> ALL_DETAILS =
             ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
@@ -201,6 +218,7 @@ public class SubmissionValidator {
             }
         }
         ValidatedSubmission.SourceInfo source = source(body.get("source"), errors);
+        String personKey = personKey(body.get(PERSON_KEY), errors);
 
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
@@ -223,7 +241,24 @@ public class SubmissionValidator {
                         reason,
                         localReference,
                         note),
-                source);
+                source,
+                personKey);
+    }
+
+    /** The person key as given (no strip, no case folding: the client computes it exactly), or null when absent. */
+    private static String personKey(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || !PERSON_KEY_PATTERN.matcher(node.stringValue()).matches()) {
+            errors.add(new FieldError(
+                    PERSON_KEY,
+                    "person-key",
+                    "must be an HMAC-SHA256 as 64 lowercase hexadecimal characters (never a CHI number or other"
+                            + " identifier itself)"));
+            return null;
+        }
+        return node.stringValue();
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

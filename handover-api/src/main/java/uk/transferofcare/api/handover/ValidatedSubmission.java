@@ -9,7 +9,31 @@ import uk.transferofcare.vocabulary.TimePoint;
  * Avro record. Whether it fits the case is the processor's to judge.
  */
 public record ValidatedSubmission(
-        String eventId, String caseId, EventType type, Instant occurredAt, Details details, SourceInfo source) {
+        String eventId,
+        String caseId,
+        EventType type,
+        Instant occurredAt,
+        Details details,
+        SourceInfo source,
+        String personKey) {
+
+    /**
+     * Without a person key.
+     *
+     * @see uk.transferofcare.events.HandoverSubmission#getPersonKey()
+     */
+    public ValidatedSubmission(
+            String eventId, String caseId, EventType type, Instant occurredAt, Details details, SourceInfo source) {
+        this(eventId, caseId, type, occurredAt, details, source, null);
+    }
+
+    /** Never prints the person key (records print every component). */
+    @Override
+    public String toString() {
+        return "ValidatedSubmission[eventId=" + eventId + ", caseId=" + caseId + ", type=" + type + ", occurredAt="
+                + occurredAt + ", details=" + details + ", source=" + source + ", personKey="
+                + (personKey == null ? "none" : "(given)") + "]";
+    }
 
     /** Type-specific details; null when not given. */
     public record Details(

@@ -20,6 +20,9 @@ import java.time.LocalDate;
  * @param legalBasis the legal basis name (S297, S136...), null when not recorded
  * @param maxEscalationLevel the highest escalation level that fired (0 when none)
  * @param legalClockBreached the legal clock ran out before police involvement ended
+ * @param repeatWithin30d the same person (by person key) arrived at another case within the 30 days before this one's
+ *     arrival (docs/analysts.md, "Repeat attendance")
+ * @param repeatWithin90d the same within 90 days
  */
 record ClosedCase(
         String caseId,
@@ -36,9 +39,48 @@ record ClosedCase(
         Long officerSeconds,
         String legalBasis,
         int maxEscalationLevel,
-        boolean legalClockBreached) {
+        boolean legalClockBreached,
+        boolean repeatWithin30d,
+        boolean repeatWithin90d) {
 
     static final String ENTERED_IN_ERROR = "ENTERED_IN_ERROR";
+
+    /** A case that is no repeat attendance. */
+    ClosedCase(
+            String caseId,
+            long version,
+            String outcome,
+            String siteCode,
+            String division,
+            Instant reportAt,
+            boolean complete,
+            Long arrivalToAcknowledgedSeconds,
+            Long handoverSeconds,
+            Long handoverToClearSeconds,
+            Long timeAtEdSeconds,
+            Long officerSeconds,
+            String legalBasis,
+            int maxEscalationLevel,
+            boolean legalClockBreached) {
+        this(
+                caseId,
+                version,
+                outcome,
+                siteCode,
+                division,
+                reportAt,
+                complete,
+                arrivalToAcknowledgedSeconds,
+                handoverSeconds,
+                handoverToClearSeconds,
+                timeAtEdSeconds,
+                officerSeconds,
+                legalBasis,
+                maxEscalationLevel,
+                legalClockBreached,
+                false,
+                false);
+    }
 
     ClosedCase {
         requireNonNull(caseId, "caseId");

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param escalations closed cases that reached each escalation level (keys "1", "2", "3"): the processor's marks
  *     fire in order of strictly increasing thresholds, so this is also the number of escalations of each level
  * @param legalClockBreaches closed cases whose legal clock ran out before police involvement ended
+ * @param repeatAttendances30d closed cases flagged {@code repeatWithin30d}: the same person (by pseudonymous person
+ *     key) arrived at another case, not entered in error, within the 30 days before this case's arrival
+ * @param repeatAttendances90d the same within 90 days
  */
 record GroupReport(
         String key,
@@ -48,10 +51,59 @@ record GroupReport(
         long over8h,
         long over12h,
         Map<String, Long> escalations,
-        long legalClockBreaches) {
+        long legalClockBreaches,
+        long repeatAttendances30d,
+        long repeatAttendances90d) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
+
+    /** A group with no repeat attendance. */
+    GroupReport(
+            String key,
+            List<String> keys,
+            long cases,
+            long open,
+            Map<String, Long> outcomes,
+            long complete,
+            Summary arrivalToAcknowledged,
+            Summary handoverTime,
+            Summary handoverToClear,
+            Summary timeAtEd,
+            Map<String, Long> handoverWithin,
+            long handoverOver60,
+            BigDecimal hoursLostBeyond15,
+            BigDecimal hoursLostBeyond60,
+            BigDecimal officerHours,
+            long over4h,
+            long over8h,
+            long over12h,
+            Map<String, Long> escalations,
+            long legalClockBreaches) {
+        this(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                0,
+                0);
+    }
 
     GroupReport {
         keys = List.copyOf(keys);

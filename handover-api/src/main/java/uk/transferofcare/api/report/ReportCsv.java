@@ -62,6 +62,7 @@ final class ReportCsv {
             header.add("escalations_" + level);
         }
         header.add("legalClockBreaches");
+        header.addAll(List.of("repeatAttendances30d", "repeatAttendances90d"));
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -94,6 +95,8 @@ final class ReportCsv {
                 fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
             }
             fields.add(Long.toString(g.legalClockBreaches()));
+            fields.add(Long.toString(g.repeatAttendances30d()));
+            fields.add(Long.toString(g.repeatAttendances90d()));
             row(out, fields);
         }
     }

@@ -106,7 +106,9 @@ class ReportQueries {
                     .append(level)
                     .append("),");
         }
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached)");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached),");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_30d),");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_90d)");
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -370,7 +372,9 @@ class ReportQueries {
         for (int level = 1; level <= ESCALATION_LEVELS; level++) {
             escalations.put(Integer.toString(level), rs.getLong(column++));
         }
-        long legalClockBreaches = rs.getLong(column);
+        long legalClockBreaches = rs.getLong(column++);
+        long repeatAttendances30d = rs.getLong(column++);
+        long repeatAttendances90d = rs.getLong(column);
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -391,7 +395,9 @@ class ReportQueries {
                 over8h,
                 over12h,
                 escalations,
-                legalClockBreaches);
+                legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d);
     }
 
     static GroupReport empty(List<String> keys) {

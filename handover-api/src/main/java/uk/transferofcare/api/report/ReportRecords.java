@@ -49,7 +49,9 @@ final class ReportRecords {
                         ? null
                         : completed.getLegalBasis().name(),
                 completed.getMaxEscalationLevel(),
-                completed.getLegalClockBreached());
+                completed.getLegalClockBreached(),
+                completed.getRepeatWithin30d(),
+                completed.getRepeatWithin90d());
     }
 
     /**

@@ -30,7 +30,8 @@ class ReportTable implements ProjectionTable {
             officer_seconds, legal_basis, officer_count, linked_from_case_id, diverted_to_case_id, first_event_at,
             removed_at, pre_alerted_at, arrived_at, acknowledged_at, handover_started_at, handed_over_at, cleared_at,
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
-            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at
+            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at,
+            repeat_within_30d, repeat_within_90d
             """;
 
     /** The columns an open row sets from its snapshot; every other column is null (complete false). */
@@ -61,7 +62,7 @@ class ReportTable implements ProjectionTable {
                     COLUMN_NAMES.stream()
                             .map(c -> switch (c) {
                                 case "status" -> "'OPEN'";
-                                case "complete" -> "false";
+                                case "complete", "repeat_within_30d", "repeat_within_90d" -> "false";
                                 default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
                             })
                             .toList())
@@ -184,7 +185,9 @@ class ReportTable implements ProjectionTable {
             extras ? full.getLateEvents() : null,
             extras ? full.getMissingClearance() : null,
             extras ? ts(full.getRecordedAt()) : null,
-            Timestamp.from(c.reportAt())
+            Timestamp.from(c.reportAt()),
+            c.repeatWithin30d(),
+            c.repeatWithin90d()
         };
     }
 

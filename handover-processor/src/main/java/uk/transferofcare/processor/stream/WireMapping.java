@@ -252,7 +252,7 @@ final class WireMapping {
 
     static SubmissionRejected rejection(HandoverSubmission wire, Verdict.Rejected verdict, Instant processedAt) {
         return SubmissionRejected.newBuilder()
-                .setSubmission(wire)
+                .setSubmission(withoutPersonKey(wire))
                 .setRule(verdict.rule().name())
                 .setMessage(verdict.message())
                 .setConflictingPoint(map(verdict.conflictingPoint(), uk.transferofcare.events.TimePoint.class))
@@ -286,12 +286,23 @@ final class WireMapping {
 
     static SubmissionRejected failedRejection(HandoverSubmission wire, String message, Instant processedAt) {
         return SubmissionRejected.newBuilder()
-                .setSubmission(wire)
+                .setSubmission(withoutPersonKey(wire))
                 .setRule(HandoverProcessor.PROCESSING_FAILED)
                 .setMessage(message)
                 .setConflictingPoint(null)
                 .setRejectedAt(processedAt)
                 .build();
+    }
+
+    /**
+     * The submission as a rejection carries it: without its {@code personKey}, which never leaves the processor's own
+     * stores ({@code handover-rejections} is read by the API and analysts).
+     */
+    static HandoverSubmission withoutPersonKey(HandoverSubmission wire) {
+        if (wire.getPersonKey() == null) {
+            return wire;
+        }
+        return HandoverSubmission.newBuilder(wire).setPersonKey(null).build();
     }
 
     // ---------------------------------------------------------------------------------------------

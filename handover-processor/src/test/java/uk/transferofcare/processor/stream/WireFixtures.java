@@ -117,6 +117,11 @@ final class WireFixtures {
             return this;
         }
 
+        Builder personKey(String value) {
+            submission.setPersonKey(value);
+            return this;
+        }
+
         HandoverSubmission build() {
             return submission.setDetails(details.build()).build();
         }
