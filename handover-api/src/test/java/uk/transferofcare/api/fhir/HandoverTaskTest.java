@@ -219,6 +219,8 @@ class HandoverTaskTest {
                 List.of(),
                 T0.minusSeconds(900),
                 T0.plusSeconds(3 * 3600),
-                "e-last");
+                "e-last",
+                List.of(),
+                List.of());
     }
 }
