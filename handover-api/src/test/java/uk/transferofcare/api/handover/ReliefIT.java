@@ -154,6 +154,95 @@ class ReliefIT extends ApiTestSupport {
         assertThat(view.get("dataQuality").get("corrections").intValue()).isEqualTo(1);
     }
 
+    /**
+     * Hand-computed: one s136 case on a day of its own, arrived at 10:00 and cleared 30 h later, extended at 20 h, its
+     * site corrected from QEUH to RIE after clearance. Without the extension its deadline (24 h) would be breached;
+     * with it (36 h) it is not. So the day's report by site has one group, RIE, with 1 case, 1 over 12 h and no breach.
+     */
+    @Test
+    void givenAnExtendedCaseWhoseSiteWasCorrected_whenReportedBySite_thenItCountsAtTheCorrectedSiteWithoutBreach()
+            throws Exception {
+        String caseId = TestData.id();
+        java.time.LocalDate day = java.time.LocalDate.of(2003, 1, 1)
+                .plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(3000));
+        Instant arrived = day.atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+        String sergeantG = user("sgt-g");
+        List<MvcResult> answers = List.of(
+                submitAs(
+                        pc,
+                        "OFFICER",
+                        "G",
+                        caseId,
+                        body(
+                                TestData.id(),
+                                "ARRIVED",
+                                arrived,
+                                "siteCode",
+                                "QEUH",
+                                "legalBasis",
+                                "S136",
+                                "officerCount",
+                                1)),
+                submitAs(
+                        nurse,
+                        "ED_STAFF",
+                        "QEUH",
+                        caseId,
+                        body(TestData.id(), "LEGAL_CLOCK_EXTENDED", arrived.plus(Duration.ofHours(20)))),
+                submitAs(
+                        pc, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", arrived.plus(Duration.ofHours(30)))),
+                submitAs(
+                        sergeantG,
+                        "SUPERVISOR",
+                        "G",
+                        caseId,
+                        body(
+                                TestData.id(),
+                                "CORRECTED",
+                                Instant.now(),
+                                "correctedSiteCode",
+                                "RIE",
+                                "reason",
+                                "wrong site")));
+        assertThat(answers)
+                .allSatisfy(answer -> assertThat(answer.getResponse().getStatus())
+                        .as(answer.getResponse().getContentAsString())
+                        .isEqualTo(201));
+        String query = "from=" + day + "&to=" + day.plusDays(1) + "&groupBy=site";
+
+        JsonNode groups = Awaitility.await("the corrected case in the report")
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> read(getAs("analyst-1", "ANALYST", "PHS", "/api/v1/reports/handover-times?" + query))
+                                .path("groups"),
+                        g -> g.size() == 1 && g.path(0).path("key").asString("").equals("RIE"));
+        MvcResult csv = mvc.perform(tokens.as(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                                        "/api/v1/reports/handover-times?" + query)
+                                .header("Accept", "text/csv"),
+                        "analyst-1",
+                        "ANALYST",
+                        "PHS"))
+                .andReturn();
+
+        JsonNode rie = groups.get(0);
+        assertThat(List.of(
+                        rie.get("cases").intValue(),
+                        rie.get("over12h").intValue(),
+                        rie.get("legalClockBreaches").intValue()))
+                .containsExactly(1, 1, 0);
+        List<String> lines = csv.getResponse().getContentAsString().lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        List<String> row = List.of(lines.get(1).split(","));
+        assertThat(lines).hasSize(2);
+        assertThat(List.of(
+                        row.get(header.indexOf("cases")),
+                        row.get(header.indexOf("over12h")),
+                        row.get(header.indexOf("legalClockBreaches"))))
+                .containsExactly("1", "1", "0");
+        assertThat(row).contains("RIE");
+    }
+
     @Test
     void givenAnS136Case_whenEdStaffRecordTheExtension_thenTheDeadlineMovesTwelveHoursOnceOnly() throws Exception {
         String caseId = TestData.id();
