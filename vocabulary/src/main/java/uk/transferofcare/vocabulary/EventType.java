@@ -1,8 +1,9 @@
 package uk.transferofcare.vocabulary;
 
 /**
- * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING} are
- * recorded only by the processor's timers.
+ * What happened to a case. Users submit every type but {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING}, which are
+ * recorded only by the processor's timers. {@link #DIVISION_TRANSFERRED} hands an open case to another police division
+ * (relief at shift change); {@link #LEGAL_CLOCK_EXTENDED} records the s136 extension of the legal clock.
  */
 public enum EventType {
     PRE_ALERTED,
@@ -20,7 +21,9 @@ public enum EventType {
     OFFICER_RELEASED,
     CORRECTED,
     ESCALATED,
-    LEGAL_CLOCK_WARNING;
+    LEGAL_CLOCK_WARNING,
+    DIVISION_TRANSFERRED,
+    LEGAL_CLOCK_EXTENDED;
 
     /** True for the two types only the processor records; nobody may submit them. */
     public boolean isProcessorOnly() {

@@ -18,8 +18,9 @@ import java.util.Set;
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
  *   ENDED_WITHOUT_HANDOVER</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
- *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER</td></tr>
- *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR</td></tr>
+ *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
+ *   authorises the s136 extension)</td></tr>
+ *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
  * </table>
@@ -47,11 +48,19 @@ public final class Permissions {
             EventType.OFFICER_RETAINED,
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.LEGAL_CLOCK_EXTENDED));
 
-    /** Recorded by supervisors only: changing or voiding the record. */
+    /** Recorded by supervisors only: changing, voiding or handing over the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =
-            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR));
+            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DIVISION_TRANSFERRED));
+
+    /** Recorded by supervisors: their own types and the s136 extension, which ED staff record too. */
+    public static final Set<EventType> SUPERVISOR = unmodifiable(EnumSet.of(
+            EventType.CORRECTED,
+            EventType.ENTERED_IN_ERROR,
+            EventType.DIVISION_TRANSFERRED,
+            EventType.LEGAL_CLOCK_EXTENDED));
 
     private static final Map<Role, Set<EventType>> BY_ROLE = byRole();
 
@@ -80,7 +89,9 @@ public final class Permissions {
                     case ANALYST -> "an ANALYST reads reports and submits nothing (" + type + ")";
                     case ADMIN -> "an ADMIN reads every case but submits nothing (" + type + ")";
                     case SYSTEM -> "SYSTEM only pre-alerts the case a diversion opens, not " + type;
-                    case SUPERVISOR -> "a SUPERVISOR submits only CORRECTED or ENTERED_IN_ERROR, not " + type;
+                    case SUPERVISOR ->
+                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED or"
+                                + " LEGAL_CLOCK_EXTENDED, not " + type;
                     case OFFICER, ED_STAFF ->
                         SUPERVISOR_ONLY.contains(type)
                                 ? type + " may only be submitted by a SUPERVISOR of the case's site or police division"
@@ -94,7 +105,7 @@ public final class Permissions {
         Map<Role, Set<EventType>> map = new EnumMap<>(Role.class);
         map.put(Role.OFFICER, POLICE_SIDE);
         map.put(Role.ED_STAFF, ED_SIDE);
-        map.put(Role.SUPERVISOR, SUPERVISOR_ONLY);
+        map.put(Role.SUPERVISOR, SUPERVISOR);
         map.put(Role.ANALYST, Set.of());
         map.put(Role.ADMIN, Set.of());
         map.put(Role.SYSTEM, unmodifiable(EnumSet.of(EventType.PRE_ALERTED)));

@@ -39,7 +39,15 @@ public record CaseView(
         Instant updatedAt,
         String lastEventId,
         boolean repeatWithin30d,
-        boolean repeatWithin90d) {
+        boolean repeatWithin90d,
+        List<TransferEntry> divisionTransfers,
+        List<FieldCorrectionEntry> fieldCorrections) {
+
+    public CaseView {
+        // Views stored before transfers and field corrections existed have neither.
+        divisionTransfers = divisionTransfers == null ? List.of() : divisionTransfers;
+        fieldCorrections = fieldCorrections == null ? List.of() : fieldCorrections;
+    }
 
     public record Points(
             Instant removedAt,
@@ -78,7 +86,38 @@ public record CaseView(
 
     public record EscalationEntry(int level, int thresholdMinutes, Instant dueAt, Instant firedAt) {}
 
-    public record LegalClockView(String basis, Instant startsAt, Instant deadline, List<WarningEntry> warnings) {}
+    /**
+     * The legal clock; {@code deadline} includes the s136 extension when one was recorded ({@code extendedAt}, {@code
+     * extendedBy}, and the deadline it moved in {@code deadlineBeforeExtension}).
+     */
+    public record LegalClockView(
+            String basis,
+            Instant startsAt,
+            Instant deadline,
+            List<WarningEntry> warnings,
+            Instant extendedAt,
+            RecordedBy extendedBy,
+            Instant deadlineBeforeExtension) {}
+
+    /** A DIVISION_TRANSFERRED: the case belongs to {@code toDivision} from {@code at} on. */
+    public record TransferEntry(
+            String eventId,
+            String fromDivision,
+            String toDivision,
+            Instant at,
+            String reason,
+            RecordedBy recordedBy,
+            Instant recordedAt) {}
+
+    /** A CORRECTED of the case's division, legal basis or site: {@code field} is POLICE_DIVISION, LEGAL_BASIS or SITE_CODE. */
+    public record FieldCorrectionEntry(
+            String eventId,
+            String field,
+            String from,
+            String to,
+            String reason,
+            RecordedBy recordedBy,
+            Instant recordedAt) {}
 
     public record WarningEntry(int minutesBefore, Instant dueAt, Instant firedAt) {}
 
@@ -141,7 +180,9 @@ public record CaseView(
                 updatedAt,
                 lastEventId,
                 repeatWithin30d,
-                repeatWithin90d);
+                repeatWithin90d,
+                divisionTransfers,
+                fieldCorrections);
     }
 
     /** The case with the rejections of its submissions (the case page). */
@@ -221,7 +262,10 @@ public record CaseView(
                                 clock.getDeadline(),
                                 clock.getWarnings().stream()
                                         .map(w -> new WarningEntry(w.getMinutesBefore(), w.getDueAt(), w.getFiredAt()))
-                                        .toList()),
+                                        .toList(),
+                                clock.getExtendedAt(),
+                                clock.getExtendedBy() == null ? null : RecordedBy.of(clock.getExtendedBy()),
+                                clock.getDeadlineBeforeExtension()),
                 s.getRetained().stream()
                         .map(r -> new RetainedEntry(r.getFrom(), r.getTo(), r.getOfficerCount(), r.getReason()))
                         .toList(),
@@ -247,6 +291,26 @@ public record CaseView(
                 s.getUpdatedAt(),
                 s.getLastEventId(),
                 s.getRepeatWithin30d(),
-                s.getRepeatWithin90d());
+                s.getRepeatWithin90d(),
+                s.getDivisionTransfers().stream()
+                        .map(t -> new TransferEntry(
+                                t.getEventId(),
+                                t.getFromDivision(),
+                                t.getToDivision(),
+                                t.getAt(),
+                                t.getReason(),
+                                RecordedBy.of(t.getActor()),
+                                t.getRecordedAt()))
+                        .toList(),
+                s.getFieldCorrections().stream()
+                        .map(c -> new FieldCorrectionEntry(
+                                c.getEventId(),
+                                c.getField().name(),
+                                c.getFrom(),
+                                c.getTo(),
+                                c.getReason(),
+                                RecordedBy.of(c.getActor()),
+                                c.getRecordedAt()))
+                        .toList());
     }
 }

@@ -142,6 +142,10 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setReason(d.reason())
                         .setLocalReference(d.localReference())
                         .setNote(d.note())
+                        .setCorrectedDivision(d.correctedDivision())
+                        .setCorrectedLegalBasis(
+                                d.correctedLegalBasis() == null ? null : LegalBasis.valueOf(d.correctedLegalBasis()))
+                        .setCorrectedSiteCode(d.correctedSiteCode())
                         .build())
                 .setPersonKey(s.personKey())
                 .build();

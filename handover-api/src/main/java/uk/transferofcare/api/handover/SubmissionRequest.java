@@ -29,7 +29,9 @@ record SubmissionRequest(
                     "ENTERED_IN_ERROR",
                     "OFFICER_RETAINED",
                     "OFFICER_RELEASED",
-                    "CORRECTED"
+                    "CORRECTED",
+                    "DIVISION_TRANSFERRED",
+                    "LEGAL_CLOCK_EXTENDED"
                 })
         String type,
 
@@ -68,11 +70,14 @@ record SubmissionRequest(
 
         @Schema(
                 description = "ARRIVED by ED staff that opens a case (required then): the police division that"
-                        + " brought the person. Police act for their own division (their token's org).")
+                        + " brought the person. Police act for their own division (their token's org)."
+                        + " DIVISION_TRANSFERRED (required): the receiving division (a supervisor of the case's"
+                        + " division hands an open case over, e.g. at shift change)")
         String policeDivision,
 
         @Schema(
-                description = "CORRECTED (required): the time point corrected",
+                description = "CORRECTED: the time point corrected (with correctedTo). A CORRECTED changes one thing:"
+                        + " this, or correctedDivision, correctedLegalBasis or correctedSiteCode",
                 allowableValues = {
                     "REMOVED",
                     "PRE_ALERTED",
@@ -85,12 +90,30 @@ record SubmissionRequest(
                 })
         String correctedPoint,
 
-        @Schema(description = "CORRECTED (required): the corrected instant")
+        @Schema(
+                description = "CORRECTED with correctedPoint (required then): the corrected instant. A removal time"
+                        + " that was never recorded may be recorded this way (it starts the s297 clock)")
         String correctedTo,
 
         @Schema(
-                description = "CORRECTED and ENTERED_IN_ERROR (required), CANCELLED, DIVERTED, ABSCONDED,"
-                        + " ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED: at most 200 characters, no personal data",
+                description = "CORRECTED by a supervisor of the case's police division: the division the case"
+                        + " belongs to (a known division code)")
+        String correctedDivision,
+
+        @Schema(
+                description = "CORRECTED by a supervisor of the case's police division: the legal basis",
+                allowableValues = {"S297", "S136", "VOLUNTARY", "ARREST", "OTHER"})
+        String correctedLegalBasis,
+
+        @Schema(
+                description = "CORRECTED by a supervisor of the case's police division: the site the person was"
+                        + " taken to (a known site code)")
+        String correctedSiteCode,
+
+        @Schema(
+                description = "CORRECTED, ENTERED_IN_ERROR and DIVISION_TRANSFERRED (required), CANCELLED, DIVERTED,"
+                        + " ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED: at most 200"
+                        + " characters, no personal data",
                 maxLength = 200)
         String reason,
 

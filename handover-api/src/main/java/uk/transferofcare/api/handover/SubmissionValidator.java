@@ -88,12 +88,19 @@ public class SubmissionValidator {
         allow(EventType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
         allow(EventType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
+        // CORRECTED changes one thing: a time point (correctedPoint with correctedTo) or one of the case's division,
+        // legal basis and site; which one is checked below.
         allow(
                 EventType.CORRECTED,
-                Set.of("correctedPoint", "correctedTo", "reason"),
+                Set.of("reason"),
                 "correctedPoint",
                 "correctedTo",
+                "correctedDivision",
+                "correctedLegalBasis",
+                "correctedSiteCode",
                 "reason");
+        allow(EventType.DIVISION_TRANSFERRED, Set.of("policeDivision", "reason"), "policeDivision", "reason", "note");
+        allow(EventType.LEGAL_CLOCK_EXTENDED, Set.of(), "reason", "note");
     }
 
     /**
@@ -112,6 +119,10 @@ public class SubmissionValidator {
             ALLOWED.put(type, Set.copyOf(allowed));
         }
     }
+
+    /** What a CORRECTED may change, one per submission. */
+    private static final List<String> CORRECTION_TARGETS =
+            List.of("correctedPoint", "correctedDivision", "correctedLegalBasis", "correctedSiteCode");
 
     private static final Set<String> ALL_DETAILS =
             ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
@@ -203,6 +214,25 @@ public class SubmissionValidator {
             }
         }
         Instant correctedTo = f.instant("correctedTo", false);
+        String correctedDivision = f.string("correctedDivision");
+        if (correctedDivision != null && !sites.isDivision(correctedDivision)) {
+            errors.add(new FieldError(
+                    "correctedDivision",
+                    "known-division",
+                    "'" + correctedDivision + "' is not a known police division code"));
+        }
+        String correctedSiteCode = f.string("correctedSiteCode");
+        if (correctedSiteCode != null && !sites.isSite(correctedSiteCode)) {
+            errors.add(new FieldError(
+                    "correctedSiteCode", "known-site", "'" + correctedSiteCode + "' is not a known site code"));
+        }
+        String correctedLegalBasis = f.string("correctedLegalBasis");
+        if (correctedLegalBasis != null && !LEGAL_BASES.contains(correctedLegalBasis)) {
+            errors.add(new FieldError("correctedLegalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
+        }
+        if (type == EventType.CORRECTED) {
+            correctionShape(f, errors);
+        }
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -240,7 +270,10 @@ public class SubmissionValidator {
                         correctedTo,
                         reason,
                         localReference,
-                        note),
+                        note,
+                        correctedDivision,
+                        correctedLegalBasis,
+                        correctedSiteCode),
                 source,
                 personKey);
     }
@@ -259,6 +292,36 @@ public class SubmissionValidator {
             return null;
         }
         return node.stringValue();
+    }
+
+    /**
+     * CORRECTED changes exactly one thing: a time point (correctedPoint with correctedTo), or the case's division,
+     * legal basis or site. A shape rule, so it is checked here too; the processor judges the same and everything that
+     * needs the case.
+     */
+    private static void correctionShape(Fields f, List<FieldError> errors) {
+        List<String> given =
+                CORRECTION_TARGETS.stream().filter(name -> !f.absent(name)).toList();
+        if (given.isEmpty()) {
+            errors.add(new FieldError(
+                    "correctedPoint",
+                    "required",
+                    "required for CORRECTED, unless it corrects correctedDivision, correctedLegalBasis or"
+                            + " correctedSiteCode"));
+        } else if (given.size() > 1) {
+            errors.add(new FieldError(
+                    given.get(1),
+                    "one-correction",
+                    "a CORRECTED changes one of " + String.join(", ", CORRECTION_TARGETS) + "; this one also gives "
+                            + given.get(0)));
+        }
+        boolean point = !f.absent("correctedPoint");
+        boolean to = !f.absent("correctedTo");
+        if (point && !to) {
+            errors.add(new FieldError("correctedTo", "required", "required with correctedPoint"));
+        } else if (!point && to) {
+            errors.add(new FieldError("correctedTo", "not-allowed-for-type", "given only with correctedPoint"));
+        }
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

@@ -48,7 +48,43 @@ public record ValidatedSubmission(
             Instant correctedTo,
             String reason,
             String localReference,
-            String note) {}
+            String note,
+            String correctedDivision,
+            String correctedLegalBasis,
+            String correctedSiteCode) {
+
+        /** Details without a correction of the case's division, legal basis or site. */
+        public Details(
+                String siteCode,
+                String legalBasis,
+                Instant removedAt,
+                Instant eta,
+                Integer officerCount,
+                String destinationSiteCode,
+                String policeDivision,
+                TimePoint correctedPoint,
+                Instant correctedTo,
+                String reason,
+                String localReference,
+                String note) {
+            this(
+                    siteCode,
+                    legalBasis,
+                    removedAt,
+                    eta,
+                    officerCount,
+                    destinationSiteCode,
+                    policeDivision,
+                    correctedPoint,
+                    correctedTo,
+                    reason,
+                    localReference,
+                    note,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     /**
      * How the submission reached the platform.

@@ -221,6 +221,8 @@ class HandoverTaskTest {
                 T0.plusSeconds(3 * 3600),
                 "e-last",
                 false,
-                false);
+                false,
+                List.of(),
+                List.of());
     }
 }

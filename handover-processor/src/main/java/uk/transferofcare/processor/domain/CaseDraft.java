@@ -37,6 +37,9 @@ final class CaseDraft {
     Instant openedAt;
     Instant updatedAt;
     String lastEventId;
+    List<DivisionTransfer> divisionTransfers;
+    List<FieldCorrection> fieldCorrections;
+    ClockExtension legalClockExtension;
 
     static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
         CaseDraft draft = new CaseDraft();
@@ -50,6 +53,8 @@ final class CaseDraft {
         draft.submissions = new LinkedHashMap<>();
         draft.fingerprints = new LinkedHashMap<>();
         draft.openedAt = openedAt;
+        draft.divisionTransfers = new ArrayList<>();
+        draft.fieldCorrections = new ArrayList<>();
         return draft;
     }
 
@@ -82,6 +87,9 @@ final class CaseDraft {
         draft.openedAt = file.openedAt();
         draft.updatedAt = file.updatedAt();
         draft.lastEventId = file.lastEventId();
+        draft.divisionTransfers = new ArrayList<>(file.divisionTransfers());
+        draft.fieldCorrections = new ArrayList<>(file.fieldCorrections());
+        draft.legalClockExtension = file.legalClockExtension();
         return draft;
     }
 
@@ -113,7 +121,16 @@ final class CaseDraft {
                 fingerprints,
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                divisionTransfers,
+                fieldCorrections,
+                legalClockExtension);
+    }
+
+    boolean isOpen() {
+        return voiding == null
+                && terminalOutcome == null
+                && !timeline.has(uk.transferofcare.vocabulary.TimePoint.CLEARED);
     }
 
     CaseState state() {

@@ -20,8 +20,9 @@ import uk.transferofcare.vocabulary.TimePoint;
  *
  * @param version sequence number of the latest applied event (0 never occurs: opening applies 1)
  * @param siteCode the ED site or place of safety (from the opening event)
- * @param policeDivision org of the first officer or police supervisor with an applied event, or
- *     the org of the SYSTEM actor that opened a linked case; null while unknown
+ * @param policeDivision the division the case belongs to: the opening officer's, the one ED staff
+ *     named, or the org of the SYSTEM actor that opened a linked case, until a DIVISION_TRANSFERRED
+ *     or a correction changes it; null while unknown
  * @param legalBasis first value given by a PRE_ALERTED or ARRIVED
  * @param officerCount first value given by a PRE_ALERTED or ARRIVED; null = unknown (no default:
  *     counted in {@link DataQuality#officerCountUnknown()})
@@ -41,6 +42,10 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param openedAt receivedAt of the event that opened the case
  * @param updatedAt recordedAt of the latest applied event
  * @param lastEventId eventId of the latest applied event
+ * @param divisionTransfers DIVISION_TRANSFERRED events in order ({@code policeDivision} is the last receiving one)
+ * @param fieldCorrections corrections of the division, legal basis or site in order (the attributes are the corrected
+ *     values)
+ * @param legalClockExtension the LEGAL_CLOCK_EXTENDED of the case, or null
  */
 public record CaseFile(
         String caseId,
@@ -69,7 +74,10 @@ public record CaseFile(
         Map<String, String> fingerprints,
         Instant openedAt,
         Instant updatedAt,
-        String lastEventId) {
+        String lastEventId,
+        List<DivisionTransfer> divisionTransfers,
+        List<FieldCorrection> fieldCorrections,
+        ClockExtension legalClockExtension) {
 
     public CaseFile {
         requireNonNull(caseId, "caseId");
@@ -89,6 +97,8 @@ public record CaseFile(
         corrections = List.copyOf(corrections);
         escalations = List.copyOf(escalations);
         legalClockWarnings = List.copyOf(legalClockWarnings);
+        divisionTransfers = divisionTransfers == null ? List.of() : List.copyOf(divisionTransfers);
+        fieldCorrections = fieldCorrections == null ? List.of() : List.copyOf(fieldCorrections);
         submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
         fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
     }
@@ -182,7 +192,7 @@ public record CaseFile(
                 !arrived,
                 timeline.acknowledgedImplied(),
                 lateEvents,
-                corrections.size(),
+                corrections.size() + fieldCorrections.size(),
                 rejectedSubmissions,
                 duplicateSubmissions,
                 officerCount == null,

@@ -73,6 +73,16 @@ public record Submission(
         for (Object field : fields) {
             canonical.append(field == null ? "\u2400" : Objects.toString(field)).append('\u001f');
         }
+        // Details added later join the canonical form only when set, so the fingerprint of every submission that
+        // does not use them (all stored before they existed) stays what it was.
+        Object[] later = {d.correctedDivision(), d.correctedLegalBasis(), d.correctedSiteCode()};
+        if (Arrays.stream(later).anyMatch(Objects::nonNull)) {
+            for (Object field : later) {
+                canonical
+                        .append(field == null ? "\u2400" : Objects.toString(field))
+                        .append('\u001f');
+            }
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

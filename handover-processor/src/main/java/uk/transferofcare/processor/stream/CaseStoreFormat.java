@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -21,16 +23,20 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 3, written since issue 11: a one-byte
- * marker {@code 0x03}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13: a one-byte
+ * marker {@code 0x04}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
- * Still read: formats 1 and 2, JSON of the domain's own records in an envelope {@code
+ * Format 4 added division transfers, field corrections, the legal clock's extension and a correction without a
+ * previous instant (a removal time recorded by a correction). Still read: format 3 (marker {@code 0x03}, issue 11),
+ * read with its frozen schema as writer schema so that Avro fills the new fields with their defaults; formats 1 and
+ * 2, JSON of the domain's own records in an envelope {@code
  * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
  * '{' (0x7B), a binary one with its format number, anything else is refused. Later binary formats take the next
  * numbers (4, 5...), so the two families cannot be confused.
@@ -75,9 +81,12 @@ final class CaseStoreFormat {
     /**
      * The current format, written by {@link #encode}. Bump it (and keep reading the old one) when the stored shape
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
-     * same content in Avro binary.
+     * same content in Avro binary; format 4 adds the facts of issue 13 (transfers, field corrections, the clock's
+     * extension).
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+
+    private static final int BINARY_FORMAT_3 = 3;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -86,6 +95,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 3, the schema format-3 values are read with. */
     static final Schema FORMAT_3_SCHEMA = frozenSchema("casestore/format-3.avsc");
 
+    /** The frozen writer schema of format 4, the schema format-4 values are read with. */
+    static final Schema FORMAT_4_SCHEMA = frozenSchema("casestore/format-4.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -93,6 +105,8 @@ final class CaseStoreFormat {
     private static final SpecificDatumWriter<StoredCaseValue> WRITER = new SpecificDatumWriter<>(StoredCaseValue.class);
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_3_READER = new SpecificDatumReader<>(
             FORMAT_3_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_4_READER = new SpecificDatumReader<>(
+            FORMAT_4_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -122,7 +136,7 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
-    /** The case in the current format (3). */
+    /** The case in the current format (4). */
     static byte[] encode(StoredCase stored) {
         try {
             StoredCaseValue value = CaseFileAvro.toAvro(stored);
@@ -144,7 +158,14 @@ final class CaseStoreFormat {
      * benchmark can compare the two in one run and tests can write format-2 values.
      */
     static byte[] encodeJsonFormat2(StoredCase stored) {
-        return MAPPER.writeValueAsBytes(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
+        ObjectNode tree = MAPPER.valueToTree(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
+        if (tree.get("caseFile") instanceof ObjectNode caseFile) {
+            LATER_CASE_FILE_PARTS.keySet().forEach(caseFile::remove);
+            if (caseFile.get("legalClock") instanceof ObjectNode clock) {
+                LATER_LEGAL_CLOCK_PARTS.forEach(clock::remove);
+            }
+        }
+        return MAPPER.writeValueAsBytes(tree);
     }
 
     /** The stored case, or null for no value; throws {@link CorruptCaseException} when it cannot be read. */
@@ -154,14 +175,16 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeFormat3(caseId, bytes);
+            stored = decodeBinary(caseId, bytes, FORMAT_4_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_3) {
+            stored = decodeBinary(caseId, bytes, FORMAT_3_READER, BINARY_FORMAT_3);
         } else if (bytes.length > 0 && bytes[0] == JSON_START) {
             stored = decodeJson(caseId, bytes);
         } else {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and format 3 (0x03)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -170,18 +193,19 @@ final class CaseStoreFormat {
         return stored;
     }
 
-    private static StoredCase decodeFormat3(String caseId, byte[] bytes) {
+    private static StoredCase decodeBinary(
+            String caseId, byte[] bytes, SpecificDatumReader<StoredCaseValue> reader, int format) {
         try {
             Codec codec = CODEC.get();
             codec.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, codec.decoder);
-            StoredCaseValue value = FORMAT_3_READER.read(null, codec.decoder);
+            StoredCaseValue value = reader.read(null, codec.decoder);
             if (!codec.decoder.isEnd()) {
                 throw new IllegalArgumentException("bytes left after the case");
             }
             return CaseFileAvro.fromAvro(value);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCaseException(
-                    "Stored case " + caseId + " cannot be read as format 3: " + e.getMessage(), e);
+                    "Stored case " + caseId + " cannot be read as format " + format + ": " + e.getMessage(), e);
         }
     }
 
@@ -195,9 +219,12 @@ final class CaseStoreFormat {
             } else if (format != JSON_FORMAT && format != -1) {
                 throw new CorruptCaseException(
                         "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
-                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary format "
-                                + FORMAT,
+                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary formats "
+                                + BINARY_FORMAT_3 + " and " + FORMAT,
                         null);
+            }
+            if (tree instanceof ObjectNode root) {
+                addLaterParts(root);
             }
             envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
@@ -209,6 +236,34 @@ final class CaseStoreFormat {
             throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
         }
         return new StoredCase(envelope.caseFile(), envelope.timerDueAt());
+    }
+
+    /** Case file components added after the JSON formats, with the value a case stored then has. */
+    private static final Map<String, JsonNode> LATER_CASE_FILE_PARTS = Map.of(
+            "divisionTransfers", JsonNodeFactory.instance.arrayNode(),
+            "fieldCorrections", JsonNodeFactory.instance.arrayNode(),
+            "legalClockExtension", JsonNodeFactory.instance.nullNode());
+
+    /** Legal clock components added after the JSON formats (all null: no clock was extended then). */
+    private static final List<String> LATER_LEGAL_CLOCK_PARTS =
+            List.of("extendedAt", "extendedBy", "deadlineBeforeExtension");
+
+    /** JSON formats 1 and 2 predate issue 13's facts: a case stored then has none of them. */
+    private static void addLaterParts(ObjectNode root) {
+        if (root.get("caseFile") instanceof ObjectNode caseFile) {
+            LATER_CASE_FILE_PARTS.forEach((name, value) -> {
+                if (!caseFile.has(name)) {
+                    caseFile.set(name, value.deepCopy());
+                }
+            });
+            if (caseFile.get("legalClock") instanceof ObjectNode clock) {
+                for (String name : LATER_LEGAL_CLOCK_PARTS) {
+                    if (!clock.has(name)) {
+                        clock.putNull(name);
+                    }
+                }
+            }
+        }
     }
 
     /** Format 1 → 2: no fingerprints were kept, and rejections named no field. */

@@ -20,7 +20,9 @@ import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DataQuality;
 import uk.transferofcare.processor.domain.Details;
+import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.Intervals;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
@@ -85,7 +87,10 @@ final class WireMapping {
                 wire.getReason(),
                 wire.getLocalReference(),
                 wire.getNote(),
-                wire.getPoliceDivision());
+                wire.getPoliceDivision(),
+                wire.getCorrectedDivision(),
+                map(wire.getCorrectedLegalBasis(), LegalBasis.class),
+                wire.getCorrectedSiteCode());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -170,6 +175,8 @@ final class WireMapping {
                 .setOpenedAt(file.openedAt())
                 .setUpdatedAt(file.updatedAt())
                 .setLastEventId(file.lastEventId())
+                .setDivisionTransfers(divisionTransfers(file.divisionTransfers()))
+                .setFieldCorrections(fieldCorrections(file.fieldCorrections()))
                 .build();
     }
 
@@ -214,6 +221,9 @@ final class WireMapping {
                 .setMissingClearance(quality.missingClearance())
                 .setComplete(quality.complete())
                 .setRecordedAt(file.updatedAt())
+                .setLegalClockExtended(clock != null && clock.isExtended())
+                .setDivisionTransfers(file.divisionTransfers().size())
+                .setFieldCorrections(file.fieldCorrections().size())
                 .build();
     }
 
@@ -339,6 +349,9 @@ final class WireMapping {
                 .setLocalReference(details.localReference())
                 .setNote(details.note())
                 .setPoliceDivision(details.policeDivision())
+                .setCorrectedDivision(details.correctedDivision())
+                .setCorrectedLegalBasis(map(details.correctedLegalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setCorrectedSiteCode(details.correctedSiteCode())
                 .build();
     }
 
@@ -411,7 +424,38 @@ final class WireMapping {
                                 .setNotified(mark.notified())
                                 .build())
                         .toList())
+                .setExtendedAt(clock.extendedAt())
+                .setExtendedBy(clock.extendedBy() == null ? null : actor(clock.extendedBy()))
+                .setDeadlineBeforeExtension(clock.deadlineBeforeExtension())
                 .build();
+    }
+
+    private static List<uk.transferofcare.events.DivisionTransfer> divisionTransfers(List<DivisionTransfer> transfers) {
+        return transfers.stream()
+                .map(transfer -> uk.transferofcare.events.DivisionTransfer.newBuilder()
+                        .setEventId(transfer.eventId())
+                        .setFromDivision(transfer.fromDivision())
+                        .setToDivision(transfer.toDivision())
+                        .setAt(transfer.at())
+                        .setReason(transfer.reason())
+                        .setActor(actor(transfer.actor()))
+                        .setRecordedAt(transfer.recordedAt())
+                        .build())
+                .toList();
+    }
+
+    private static List<uk.transferofcare.events.FieldCorrection> fieldCorrections(List<FieldCorrection> corrections) {
+        return corrections.stream()
+                .map(correction -> uk.transferofcare.events.FieldCorrection.newBuilder()
+                        .setEventId(correction.eventId())
+                        .setField(map(correction.field(), uk.transferofcare.events.CorrectedField.class))
+                        .setFrom(correction.from())
+                        .setTo(correction.to())
+                        .setReason(correction.reason())
+                        .setActor(actor(correction.actor()))
+                        .setRecordedAt(correction.recordedAt())
+                        .build())
+                .toList();
     }
 
     private static List<uk.transferofcare.events.RetainedPeriod> retained(List<RetainedPeriod> periods) {

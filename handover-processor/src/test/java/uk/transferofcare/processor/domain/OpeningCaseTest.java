@@ -78,7 +78,10 @@ class OpeningCaseTest {
                 Map.of("e1", submission.fingerprint()),
                 received,
                 received,
-                "e1");
+                "e1",
+                List.of(),
+                List.of(),
+                null);
         AppliedEvent event = new AppliedEvent(
                 "e1",
                 CASE,

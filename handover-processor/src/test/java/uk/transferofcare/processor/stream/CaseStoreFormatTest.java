@@ -33,9 +33,13 @@ import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
+import uk.transferofcare.processor.domain.ClockExtension;
+import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
@@ -50,18 +54,77 @@ import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
 
-/** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1 and 2 still read. */
+/** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1-3 still read. */
 class CaseStoreFormatTest {
 
     static final String GOLDEN = "/case-store/format-3.bin";
     static final String GOLDEN_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN_4 = "/case-store/format-4.bin";
+    static final String GOLDEN_4_RELIEF = "/case-store/format-4-relief.bin";
+    static final String GOLDEN_4_EVERY_PART = "/case-store/format-4-every-part.bin";
+    private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
     static final Instant GOLDEN_TIMER_DUE_AT = min(60 * 20);
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1, 2 and 3 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1, 2, 3 and 4 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+
+    /**
+     * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
+     * transfer, a removal time recorded by a correction, corrections of the site and the division after clearance.
+     */
+    static CaseFile reliefCase() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        uk.transferofcare.events.Actor divisionG =
+                new uk.transferofcare.events.Actor("CS0001", uk.transferofcare.events.ActorRole.SUPERVISOR, "G");
+        uk.transferofcare.events.Actor divisionN =
+                new uk.transferofcare.events.Actor("CS0002", uk.transferofcare.events.ActorRole.SUPERVISOR, "N");
+        uk.transferofcare.events.Actor officerN =
+                new uk.transferofcare.events.Actor("PC2001", uk.transferofcare.events.ActorRole.OFFICER, "N");
+        HandoverSubmission[] history = {
+            preAlert(RELIEF_CASE, "r1", min(-10))
+                    .legalBasis(LegalBasis.S136)
+                    .officerCount(2)
+                    .build(),
+            arrive(RELIEF_CASE, "r2", T0).build(),
+            submit(RELIEF_CASE, "r3", EventType.LEGAL_CLOCK_EXTENDED, min(60))
+                    .by(WireFixtures.ED)
+                    .build(),
+            submit(RELIEF_CASE, "r4", EventType.DIVISION_TRANSFERRED, min(90))
+                    .by(divisionG)
+                    .policeDivision("N")
+                    .reason("shift change")
+                    .build(),
+            submit(RELIEF_CASE, "r5", EventType.CORRECTED, min(95))
+                    .by(divisionN)
+                    .correction(uk.transferofcare.events.TimePoint.REMOVED, min(-30), "from the incident log")
+                    .build(),
+            submit(RELIEF_CASE, "r6", EventType.HANDED_OVER, min(100))
+                    .by(WireFixtures.ED)
+                    .build(),
+            submit(RELIEF_CASE, "r7", EventType.CLEARED, min(120)).by(officerN).build(),
+            submit(RELIEF_CASE, "r8", EventType.CORRECTED, min(130))
+                    .by(divisionN)
+                    .correctedSiteCode("RIE")
+                    .reason("wrong site chosen")
+                    .build(),
+            submit(RELIEF_CASE, "r9", EventType.CORRECTED, min(131))
+                    .by(divisionN)
+                    .correctedDivision("L")
+                    .reason("recorded under the wrong division")
+                    .build()
+        };
+        CaseFile file = null;
+        for (HandoverSubmission wire : history) {
+            Instant now = wire.getReceivedAt().plusSeconds(1);
+            Decision decision = machine.decide(file, WireMapping.submission(wire), now);
+            assertThat(decision.verdict()).as(wire.getEventId()).isInstanceOf(Verdict.Applied.class);
+            file = machine.tick(decision.caseFile(), now).caseFile();
+        }
+        return file;
+    }
 
     /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
     static CaseFile richCase() {
@@ -103,7 +166,7 @@ class CaseStoreFormatTest {
      * are 32 lowercase hex digits, other text, missing, and one of an eventId without a verdict; void, diverted, an
      * open retained period, a legal clock that is not running, and no timer entry.
      */
-    static CaseFile everyOptionalPart() {
+    static CaseFile everyOptionalPartOfFormat3() {
         String opening = "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c";
         String capitals = "7D444840-9DC0-11D1-B245-5FFDCE74FAD2";
         Actor officer = new Actor("PC1234", Role.OFFICER, "G");
@@ -195,7 +258,85 @@ class CaseStoreFormatTest {
                 fingerprints,
                 min(-9),
                 min(51),
-                "e-void");
+                "e-void",
+                List.of(),
+                List.of(),
+                null);
+    }
+
+    /**
+     * {@link #everyOptionalPartOfFormat3()} with every part format 4 added: a transfer from no division, field
+     * corrections from an unknown value, a correction without a previous instant, an extended legal clock.
+     */
+    static CaseFile everyOptionalPart() {
+        CaseFile old = everyOptionalPartOfFormat3();
+        Actor supervisor = new Actor("CS0001", Role.SUPERVISOR, "G");
+        List<Correction> corrections = new java.util.ArrayList<>(old.corrections());
+        corrections.add(new Correction(
+                "e-removed-by-correction", TimePoint.REMOVED, null, min(-40), "from the log", supervisor, min(46)));
+        return new CaseFile(
+                old.caseId(),
+                old.version(),
+                old.siteCode(),
+                "N",
+                uk.transferofcare.vocabulary.LegalBasis.S136,
+                old.officerCount(),
+                old.localReference(),
+                old.linkedFromCaseId(),
+                old.divertedToCaseId(),
+                old.destinationSiteCode(),
+                old.eta(),
+                old.timeline(),
+                old.terminalOutcome(),
+                old.voiding(),
+                old.retained(),
+                corrections,
+                new LegalClock(
+                        uk.transferofcare.vocabulary.LegalBasis.S136,
+                        TimePoint.ARRIVED,
+                        T0,
+                        T0.plus(Duration.ofHours(36)),
+                        min(30),
+                        supervisor,
+                        T0.plus(Duration.ofHours(24))),
+                old.escalations(),
+                old.legalClockWarnings(),
+                old.lateEvents(),
+                old.rejectedSubmissions(),
+                old.duplicateSubmissions(),
+                old.submissions(),
+                old.fingerprints(),
+                old.openedAt(),
+                old.updatedAt(),
+                old.lastEventId(),
+                List.of(
+                        new DivisionTransfer("e-arrived", null, "G", min(5), "opened without one", supervisor, min(6)),
+                        new DivisionTransfer(
+                                "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                                "G",
+                                "N",
+                                min(7),
+                                "relief",
+                                supervisor,
+                                min(8))),
+                List.of(
+                        new FieldCorrection(
+                                "e-handed",
+                                CorrectedField.LEGAL_BASIS,
+                                null,
+                                "S136",
+                                "basis missing",
+                                supervisor,
+                                min(9)),
+                        new FieldCorrection(
+                                "e-site-fix",
+                                CorrectedField.SITE_CODE,
+                                "RIE",
+                                "QEUH",
+                                "wrong site",
+                                supervisor,
+                                min(10))),
+                new ClockExtension("e-extended", min(30), supervisor, min(31)));
     }
 
     @Test
@@ -213,8 +354,25 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
+    }
+
+    @Test
+    void givenACaseUsingEveryPartFormatFourAdded_whenEncodedAndDecoded_thenItIsEqual() {
+        CaseFile file = reliefCase();
+        assertThat(file.divisionTransfers()).hasSize(1);
+        assertThat(file.fieldCorrections()).hasSize(2);
+        assertThat(file.legalClockExtension()).isNotNull();
+        assertThat(file.legalClock().isExtended()).isTrue();
+        assertThat(file.corrections())
+                .singleElement()
+                .extracting(Correction::from)
+                .isNull();
+        StoredCase stored = new StoredCase(file, null);
+
+        assertThat(CaseStoreFormat.decode(RELIEF_CASE, CaseStoreFormat.encode(stored)))
+                .isEqualTo(stored);
     }
 
     @Test
@@ -229,40 +387,62 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
-        byte[] golden = golden(GOLDEN, new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFour() {
+        byte[] golden = golden(GOLDEN, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
         assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
-        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+        assertThat(decoded.caseFile().divisionTransfers()).isEmpty();
+        assertThat(decoded.caseFile().fieldCorrections()).isEmpty();
+        assertThat(decoded.caseFile().legalClockExtension()).isNull();
+        byte[] again = CaseStoreFormat.encode(decoded);
+        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
-        StoredCase expected = new StoredCase(everyOptionalPart(), null);
-        byte[] golden = golden(GOLDEN_EVERY_PART, expected);
+    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCase() {
+        StoredCase expected = new StoredCase(everyOptionalPartOfFormat3(), null);
 
-        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden);
+        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_EVERY_PART, null));
 
         assertThat(decoded).isEqualTo(expected);
-        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, CaseStoreFormat.encode(decoded)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+        StoredCase rich = new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(reliefCase(), null);
+        StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
+        byte[] goldenRich = golden(GOLDEN_4, rich);
+        byte[] goldenRelief = golden(GOLDEN_4_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_4_EVERY_PART, everyPart);
+
+        assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
+        assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, goldenEveryPart)).isEqualTo(everyPart);
+        assertThat(CaseStoreFormat.encode(rich)).as(GUARD).isEqualTo(goldenRich);
+        assertThat(CaseStoreFormat.encode(relief)).as(GUARD).isEqualTo(goldenRelief);
+        assertThat(CaseStoreFormat.encode(everyPart)).as(GUARD).isEqualTo(goldenEveryPart);
     }
 
     @Test
     void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_3_SCHEMA;
+        Schema frozen = CaseStoreFormat.FORMAT_4_SCHEMA;
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(3);
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(4);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-3.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-4.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(5);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(6);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -309,12 +489,12 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatThreeAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFourAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
@@ -352,11 +532,11 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 4: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: a case is opened by PRE_ALERTED or"
+                .hasMessage("Stored case case-golden cannot be read as format 4: a case is opened by PRE_ALERTED or"
                         + " ARRIVED");
     }
 
@@ -368,10 +548,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and format 3 (0x03)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {4, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x04;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -380,7 +560,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary format 3");
+                        + " binary formats 3 and 4");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
@@ -411,7 +591,7 @@ class CaseStoreFormatTest {
 
     private static byte[] withMarker(StoredCaseValue value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(3);
+        out.write(4);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
         encoder.flush();

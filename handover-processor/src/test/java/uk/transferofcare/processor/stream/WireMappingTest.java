@@ -82,7 +82,10 @@ class WireMappingTest {
                                 REMOVED,
                                 DEADLINE,
                                 List.of(new LegalClockWarning(
-                                        240, DEADLINE.minus(Duration.ofHours(4)), rcv(-10).plusSeconds(1), true))))
+                                        240, DEADLINE.minus(Duration.ofHours(4)), rcv(-10).plusSeconds(1), true)),
+                                null,
+                                null,
+                                null))
                         .setRetained(List.of(new RetainedPeriod(min(55), min(65), 1, "custody")))
                         .setCorrections(List.of(new Correction(
                                 "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
@@ -162,7 +165,10 @@ class WireMappingTest {
                         "a reason",
                         "INC/123-4",
                         "a note",
-                        "G"))
+                        "G",
+                        "N",
+                        LegalBasis.S297,
+                        "RIE"))
                 .build();
 
         HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));
