@@ -92,7 +92,9 @@ spawn allow handover-api Read --topic handover-events --topic handover-state --t
   --topic handover-outcomes --topic handover-completed
 spawn allow handover-api Read,Delete --resource-pattern-type prefixed --group handover-api
 # handover-processor: judges submissions (and writes the linked case a diversion opens), writes its outputs, owns its
-# Streams internal topics, group and transactional ids.
+# Streams internal topics, group and transactional ids. The prefix also covers the topics it creates itself for repeat
+# attendance (handover-processor-person-keys, which carries person keys, and handover-processor-repeat-flags): no
+# other principal is granted them.
 spawn allow handover-processor Read --topic handover-submissions
 spawn allow handover-processor Write --topic handover-submissions --topic handover-submissions-dlt \
   --topic handover-events --topic handover-state --topic handover-rejections --topic handover-outcomes \

@@ -13,8 +13,9 @@ import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The local Apache Kafka broker: one JVM running {@code kafka.Kafka} in KRaft mode as combined broker and controller
- * (node id 1), its storage formatted once by {@code kafka.tools.StorageTool} and kept in the data folder.
+ * The local Apache Kafka brokers: one JVM per node running {@code kafka.Kafka} in KRaft mode as combined broker and
+ * controller (node ids 1, or 1 to 3 with {@code --brokers 3}), each storage formatted once by {@code
+ * kafka.tools.StorageTool} under the same cluster id and kept in the data folder.
  *
  * <p>The quorum is static ({@code controller.quorum.voters}) rather than formatted with {@code --standalone}: a
  * static single-voter quorum takes its controller address from {@code server.properties} at every start, so the same
@@ -29,6 +30,9 @@ final class KafkaBroker {
     static final String STORAGE_TOOL_CLASS = "kafka.tools.StorageTool";
 
     static final int NODE_ID = 1;
+
+    /** The file beside node 1's storage that records how many nodes the data folder's cluster has. */
+    static final String BROKER_COUNT_FILE = "brokers";
 
     /**
      * JVM flags of every process of the local stack: the C1 compiler only and the serial collector. On a 2-core laptop
@@ -50,30 +54,39 @@ final class KafkaBroker {
 
     private KafkaBroker() {}
 
-    /** The broker's configuration, in the order it is written to {@code server.properties}. */
+    /** The first node's configuration, in the order it is written to {@code server.properties}. */
     static Map<String, String> serverProperties(Ports ports, Path logDirs) {
+        return serverProperties(ports, NODE_ID, logDirs);
+    }
+
+    /** Node n's configuration: its own ports and log dirs, the quorum of every node, replication for their count. */
+    static Map<String, String> serverProperties(Ports ports, int node, Path logDirs) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + ports.kafkaController());
+        p.put("node.id", String.valueOf(node));
+        p.put("controller.quorum.voters", ports.controllerQuorumVoters());
         p.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + ports.kafka() + ",CONTROLLER://127.0.0.1:" + ports.kafkaController());
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka());
+                "PLAINTEXT://127.0.0.1:" + ports.kafka(node) + ",CONTROLLER://127.0.0.1:"
+                        + ports.kafkaController(node));
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka(node));
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDirs.toAbsolutePath().toString());
         // Topics are declared by the services' code, never created by a typo.
         p.put("auto.create.topics.enable", "false");
-        // One broker: internal topics cannot have more replicas than brokers.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        // Internal topics cannot have more replicas than brokers: 1 on one broker; on three, production's shape
+        // (3 replicas, 2 in sync for a write), so one broker may be down and nothing acknowledged is lost.
+        String replicas = String.valueOf(ports.replicationFactor());
+        String inSync = String.valueOf(ports.minInsyncReplicas());
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
         // No three-second wait before the first consumer group rebalance: services start faster.
         p.put("group.initial.rebalance.delay.ms", "0");
         // A transaction left open by a processor killed mid-commit blocks read_committed readers until it is aborted:
@@ -127,12 +140,17 @@ final class KafkaBroker {
     record Storage(Path serverProperties, Path log4j2, Path clusterIdFile, Path logDirs) {
 
         static Storage in(Layout layout) {
-            Path dir = layout.kafkaDir();
+            return in(layout, NODE_ID);
+        }
+
+        /** Node n's files; the cluster id is kept beside node 1's storage for every node. */
+        static Storage in(Layout layout, int node) {
+            Path dir = layout.kafkaDir(node);
             return new Storage(
                     dir.resolve("server.properties"),
                     dir.resolve("log4j2.properties"),
-                    dir.resolve("cluster.id"),
-                    layout.kafkaLogDirs());
+                    layout.kafkaDir(NODE_ID).resolve("cluster.id"),
+                    layout.kafkaLogDirs(node));
         }
 
         /** True once {@code kafka.tools.StorageTool format} has run on the log dirs. */
@@ -141,7 +159,7 @@ final class KafkaBroker {
         }
 
         void write(Ports ports) throws IOException {
-            write(ports, Map.of());
+            write(ports, NODE_ID, Map.of());
         }
 
         /**
@@ -149,8 +167,13 @@ final class KafkaBroker {
          * SASL, TLS, authorizer); with overrides, which hold passwords, the file is readable by the owner only.
          */
         void write(Ports ports, Map<String, String> overrides) throws IOException {
+            write(ports, NODE_ID, overrides);
+        }
+
+        /** Node n's {@code server.properties} with {@code overrides}. */
+        void write(Ports ports, int node, Map<String, String> overrides) throws IOException {
             Files.createDirectories(logDirs);
-            Map<String, String> properties = KafkaBroker.serverProperties(ports, logDirs);
+            Map<String, String> properties = KafkaBroker.serverProperties(ports, node, logDirs);
             properties.putAll(overrides);
             if (overrides.isEmpty()) {
                 Files.writeString(serverProperties, render(properties), StandardCharsets.UTF_8);
@@ -176,6 +199,7 @@ final class KafkaBroker {
                 }
             }
             String id = Uuid.randomUuid().toString();
+            Files.createDirectories(clusterIdFile.getParent());
             Files.writeString(clusterIdFile, id + "\n", StandardCharsets.UTF_8);
             return id;
         }
@@ -191,6 +215,33 @@ final class KafkaBroker {
             }
             return Optional.ofNullable(properties.getProperty("cluster.id"));
         }
+    }
+
+    /**
+     * How many nodes the data folder's cluster was formatted with: what {@value #BROKER_COUNT_FILE} beside node 1's
+     * storage says, 1 when the file is absent (folders formatted before {@code --brokers} existed), empty when node 1
+     * was never formatted.
+     */
+    static Optional<Integer> formattedBrokerCount(Layout layout) throws IOException {
+        if (!Storage.in(layout).formatted()) {
+            return Optional.empty();
+        }
+        Path file = layout.kafkaDir().resolve(BROKER_COUNT_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.of(1);
+        }
+        String text = Files.readString(file).strip();
+        try {
+            return Optional.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + " should hold the number of Kafka nodes, holds '" + text + "'");
+        }
+    }
+
+    /** Records the node count once node 1 is formatted. */
+    static void recordBrokerCount(Layout layout, int brokers) throws IOException {
+        Files.createDirectories(layout.kafkaDir());
+        Files.writeString(layout.kafkaDir().resolve(BROKER_COUNT_FILE), brokers + "\n", StandardCharsets.UTF_8);
     }
 
     /** JVM arguments shared by the broker and the storage tool. */

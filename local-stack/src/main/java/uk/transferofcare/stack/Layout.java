@@ -73,13 +73,23 @@ record Layout(Path repoRoot, Path dataDir) {
         return repoRoot.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
     }
 
+    /** The first Kafka node's folder; it also holds what the nodes share (TLS, passwords, the broker count). */
     Path kafkaDir() {
-        return dataDir.resolve("kafka");
+        return kafkaDir(1);
     }
 
-    /** Kafka's {@code log.dirs}: the partitions, the metadata log and {@code meta.properties}. */
+    /** Node n's folder: {@code kafka} for node 1 (as with one broker), {@code kafka-2}, {@code kafka-3}. */
+    Path kafkaDir(int node) {
+        return dataDir.resolve(node == 1 ? "kafka" : "kafka-" + node);
+    }
+
+    /** Kafka's {@code log.dirs} of node 1: the partitions, the metadata log and {@code meta.properties}. */
     Path kafkaLogDirs() {
-        return kafkaDir().resolve("data");
+        return kafkaLogDirs(1);
+    }
+
+    Path kafkaLogDirs(int node) {
+        return kafkaDir(node).resolve("data");
     }
 
     Path logsDir() {

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param secure the broker takes SASL_SSL (SCRAM) clients only and authorises them by ACLs; see {@link SecureKafka}
  * @param lan handover-api listens on every interface, so a phone on this network can try the pages ({@code --lan};
  *     the other services, the broker, PostgreSQL, the registry and the dev inbox stay on loopback)
+ * @param brokers Kafka nodes, each broker and KRaft controller: 1, or 3 for production's shape (replication factor 3,
+ *     {@code min.insync.replicas} 2, a controller quorum of three)
  */
 record Options(
         Set<AppService> services,
@@ -32,7 +34,11 @@ record Options(
         RestartPolicy restart,
         boolean help,
         boolean secure,
-        boolean lan) {
+        boolean lan,
+        int brokers) {
+
+    /** The broker counts {@code --brokers} accepts: one, or production's three (a quorum needs an odd count). */
+    static final Set<Integer> BROKER_COUNTS = Set.of(1, 3);
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -46,11 +52,14 @@ record Options(
             boolean demo,
             RestartPolicy restart,
             boolean help) {
-        this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false);
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false, 1);
     }
 
     Options {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
+        if (!BROKER_COUNTS.contains(brokers)) {
+            throw new UsageException("--brokers must be 1 or 3, was " + brokers);
+        }
     }
 
     /** The options of {@code ./run} without arguments: everything on the standard ports. */
@@ -81,6 +90,7 @@ record Options(
         boolean help = false;
         boolean secure = false;
         boolean lan = false;
+        int brokers = 1;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -111,6 +121,7 @@ record Options(
                 case "--timeout" -> timeout = parseTimeout(value(name, inlineValue, queue));
                 case "--max-restarts" -> maxRestarts = parseMaxRestarts(value(name, inlineValue, queue));
                 case "--restart-window" -> restartWindow = parseRestartWindow(value(name, inlineValue, queue));
+                case "--brokers" -> brokers = parseBrokers(value(name, inlineValue, queue));
                 default ->
                     throw new UsageException(
                             arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
@@ -125,7 +136,17 @@ record Options(
                 new RestartPolicy(maxRestarts, restartWindow),
                 help,
                 secure,
-                lan);
+                lan,
+                brokers);
+    }
+
+    private static int parseBrokers(String text) {
+        int brokers = parseInt("--brokers", text);
+        if (!BROKER_COUNTS.contains(brokers)) {
+            throw new UsageException(
+                    "--brokers must be 1 or 3 (a KRaft quorum of one or of three controllers), was " + text);
+        }
+        return brokers;
     }
 
     private static String value(String name, String inlineValue, List<String> queue) {
@@ -242,12 +263,18 @@ record Options(
                                        network can try the officer form (everything else stays on
                                        127.0.0.1); anyone on the network reaches it. /dev/tokens still
                                        answers this machine only: mint a token here and paste it on the phone
+                  --brokers N          Kafka nodes, 1 (default) or 3: three brokers that are also the KRaft
+                                       controller quorum, every topic with replication factor 3 and
+                                       min.insync.replicas 2 (production's shape; a broker may die and
+                                       nothing stops). A data folder keeps the count it was first started
+                                       with
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 
                 Every process listens on 127.0.0.1 only (handover-api on every interface with --lan).
 
-                Ports (plus the offset): Kafka 9092 (controller 9093), PostgreSQL 5432, schema registry 8081,
+                Ports (plus the offset): Kafka 9092 (controller 9093; with --brokers 3 also 9094/9095 and
+                9096/9097), PostgreSQL 5432, schema registry 8081,
                 handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and
                 2525 (SMTP).
 

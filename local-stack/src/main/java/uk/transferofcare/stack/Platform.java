@@ -86,7 +86,7 @@ final class Platform implements Supervisor.Host {
     Platform(Options options, Layout layout, PrintStream out) {
         this.options = options;
         this.layout = layout;
-        this.ports = new Ports(options.portsOffset());
+        this.ports = new Ports(options.portsOffset(), options.brokers());
         this.out = out;
         this.supervisor = new Supervisor(options.restart(), options.timeout(), POLL_INTERVAL, this);
     }
@@ -99,9 +99,9 @@ final class Platform implements Supervisor.Host {
             out.flush();
         }
         startInbox();
-        ManagedProcess broker = launchBroker(deadline);
+        List<ManagedProcess> brokers = launchBrokers(deadline);
         startPostgres(deadline);
-        awaitBroker(broker, deadline);
+        awaitBrokers(brokers, deadline);
         if (options.secure()) {
             createTopicsAndAcls(deadline);
         }
@@ -135,16 +135,30 @@ final class Platform implements Supervisor.Host {
         status("dev inbox", "http://localhost:" + ports.inboxHttp() + " (SMTP 127.0.0.1:" + ports.inboxSmtp() + ")");
     }
 
-    /** Formats the broker's storage on the first start, then starts the broker; {@link #awaitBroker} waits for it. */
-    private ManagedProcess launchBroker(Deadline deadline) throws StartupException, InterruptedException {
-        KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout);
+    /**
+     * Formats each node's storage on the first start (one cluster id for all), then starts every node; {@link
+     * #awaitBrokers} waits for them. A data folder keeps the node count it was formatted with.
+     */
+    private List<ManagedProcess> launchBrokers(Deadline deadline) throws StartupException, InterruptedException {
         SecureKafka.Files secureFiles = SecureKafka.Files.in(layout);
+        int brokers = ports.brokers();
         try {
+            Optional<Integer> formattedWith = KafkaBroker.formattedBrokerCount(layout);
+            if (formattedWith.isPresent() && formattedWith.get() != brokers) {
+                throw new StartupException(
+                        "The data folder " + layout.dataDir() + " holds a Kafka cluster of " + formattedWith.get()
+                                + (formattedWith.get() == 1 ? " broker" : " brokers") + ", not " + brokers
+                                + " (--brokers " + brokers + "). Use another --data-dir, or stop and delete "
+                                + layout.dataDir() + " (its topics are lost)",
+                        List.of());
+            }
+            Map<String, String> secureOverrides = null;
             List<String> formatArguments = List.of();
             if (options.secure()) {
-                if (storage.formatted() && !SecureKafka.formattedSecure(secureFiles, layout)) {
+                KafkaBroker.Storage first = KafkaBroker.Storage.in(layout);
+                if (first.formatted() && !SecureKafka.formattedSecure(secureFiles, layout)) {
                     throw new StartupException(
-                            "--secure needs a Kafka storage formatted with its SCRAM users, but " + storage.logDirs()
+                            "--secure needs a Kafka storage formatted with its SCRAM users, but " + first.logDirs()
                                     + " was formatted by a start without --secure. Use another --data-dir, or stop"
                                     + " and delete " + layout.kafkaDir() + " (its topics are lost)",
                             List.of());
@@ -163,26 +177,22 @@ final class Platform implements Supervisor.Host {
                             "CA and broker certificate made in " + secureFiles.tls() + " ("
                                     + seconds(Duration.ofNanos(System.nanoTime() - tlsStart)) + ")");
                 }
-                storage.write(ports, SecureKafka.serverProperties(ports, kafkaSecrets));
                 formatArguments = SecureKafka.formatArguments(kafkaSecrets);
-            } else {
-                storage.write(ports);
             }
-            if (!storage.formatted()) {
-                String clusterId = storage.clusterId();
-                status("Kafka storage", "formatting " + storage.logDirs() + " (cluster id " + clusterId + ")");
-                Path formatLog = layout.log("kafka-storage-format");
-                int code = ManagedProcess.runToCompletion(
-                        "kafka-storage-format",
-                        KafkaBroker.formatCommand(javaBin, layout, storage, clusterId, formatArguments),
-                        layout.repoRoot(),
-                        formatLog,
-                        deadline.remaining());
-                if (code != 0) {
-                    printTail("kafka-storage-format", ManagedProcess.tail(formatLog, LOG_TAIL_LINES), formatLog);
-                    throw new StartupException(
-                            "Formatting the Kafka storage failed (exit code " + code + ")", List.of());
+            boolean formattedAny = false;
+            for (int node = 1; node <= brokers; node++) {
+                KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout, node);
+                storage.write(
+                        ports,
+                        node,
+                        kafkaSecrets == null ? Map.of() : SecureKafka.serverProperties(ports, node, kafkaSecrets));
+                if (!storage.formatted()) {
+                    format(storage, node, formatArguments, deadline);
+                    formattedAny = true;
                 }
+            }
+            if (formattedAny) {
+                KafkaBroker.recordBrokerCount(layout, brokers);
                 if (options.secure()) {
                     SecureKafka.markFormattedSecure(secureFiles, layout);
                 }
@@ -190,30 +200,82 @@ final class Platform implements Supervisor.Host {
         } catch (IOException e) {
             throw new StartupException("Cannot prepare the Kafka broker: " + e.getMessage(), List.of());
         }
+        List<ManagedProcess> launchedBrokers = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            launchedBrokers.add(launch(brokerChild(node)));
+        }
+        return launchedBrokers;
+    }
+
+    private void format(KafkaBroker.Storage storage, int node, List<String> formatArguments, Deadline deadline)
+            throws IOException, StartupException, InterruptedException {
+        String clusterId = storage.clusterId();
+        status("Kafka storage", "formatting " + storage.logDirs() + " (cluster id " + clusterId + ")");
+        String name = "kafka-storage-format" + (node == 1 ? "" : "-" + node);
+        Path formatLog = layout.log(name);
+        int code = ManagedProcess.runToCompletion(
+                name,
+                KafkaBroker.formatCommand(javaBin, layout, storage, clusterId, formatArguments),
+                layout.repoRoot(),
+                formatLog,
+                deadline.remaining());
+        if (code != 0) {
+            printTail(name, ManagedProcess.tail(formatLog, LOG_TAIL_LINES), formatLog);
+            throw new StartupException("Formatting the Kafka storage failed (exit code " + code + ")", List.of());
+        }
+    }
+
+    static boolean isBroker(String processName) {
+        return processName.equals("kafka") || processName.matches("kafka-\\d+");
+    }
+
+    /** The name of node n's process: {@code kafka} for node 1 (as with one broker), {@code kafka-2}, {@code kafka-3}. */
+    static String brokerName(int node) {
+        return node == 1 ? "kafka" : "kafka-" + node;
+    }
+
+    private Child brokerChild(int node) {
+        KafkaBroker.Storage storage = KafkaBroker.Storage.in(layout, node);
         // A restart runs the same command on the same, already formatted log dirs: Kafka recovers what an unclean
         // exit left (kill -9 loses nothing it acknowledged, the page cache survives the process). It never formats:
         // if the storage has gone, the broker is not restarted on an empty folder under a new cluster id.
-        Child child = new Child(
-                "kafka",
+        return new Child(
+                brokerName(node),
                 KafkaBroker.brokerCommand(javaBin, layout, storage),
                 Map.of(),
-                ports.kafkaBootstrap(),
-                this::brokerProbe,
+                "127.0.0.1:" + ports.kafka(node),
+                () -> brokerProbe(node),
                 () -> storage.formatted()
                         ? Optional.empty()
                         : Optional.of("its storage " + storage.logDirs()
                                 + " is no longer formatted (no meta.properties); start the stack again to format it"));
-        return launch(child);
     }
 
-    private void awaitBroker(ManagedProcess broker, Deadline deadline) throws StartupException, InterruptedException {
-        try (Child.Probe probe = brokerProbe()) {
-            awaitReady(broker, "Kafka broker", deadline, probe);
+    private void awaitBrokers(List<ManagedProcess> brokers, Deadline deadline)
+            throws StartupException, InterruptedException {
+        for (int node = 1; node <= brokers.size(); node++) {
+            try (Child.Probe probe = brokerProbe(node)) {
+                awaitReady(
+                        brokers.get(node - 1),
+                        brokers.size() == 1 ? "Kafka broker" : "Kafka broker " + node,
+                        deadline,
+                        probe);
+            }
         }
-        status(
-                "Kafka broker",
-                ports.kafkaBootstrap() + (options.secure() ? " (SASL_SSL, " + SecureKafka.MECHANISM + ")" : "")
-                        + " ready (" + seconds(broker.uptime()) + ")");
+        String security = options.secure() ? " (SASL_SSL, " + SecureKafka.MECHANISM + ")" : "";
+        if (brokers.size() == 1) {
+            status(
+                    "Kafka broker",
+                    ports.kafkaBootstrap() + security + " ready ("
+                            + seconds(brokers.get(0).uptime()) + ")");
+        } else {
+            status(
+                    "Kafka cluster",
+                    brokers.size() + " brokers and KRaft controllers, " + ports.kafkaBootstrap() + security
+                            + ", replication factor " + ports.replicationFactor() + ", min.insync.replicas "
+                            + ports.minInsyncReplicas() + " ready ("
+                            + seconds(brokers.get(0).uptime()) + ")");
+        }
     }
 
     /**
@@ -224,7 +286,10 @@ final class Platform implements Supervisor.Host {
         try (Admin admin = Admin.create(adminConfig())) {
             SecureKafka.apply(
                     admin,
-                    SecureKafka.catalogueTopics(Integer.parseInt(SERVICE_TOPIC_PARTITIONS), (short) 1, 1),
+                    SecureKafka.catalogueTopics(
+                            Integer.parseInt(SERVICE_TOPIC_PARTITIONS),
+                            ports.replicationFactor(),
+                            ports.minInsyncReplicas()),
                     deadline.remaining());
         } catch (ExecutionException | TimeoutException e) {
             throw new StartupException("Cannot create the topics and ACLs as admin: " + e, List.of());
@@ -307,12 +372,13 @@ final class Platform implements Supervisor.Host {
         status("PostgreSQL", LocalPostgres.describe(ports) + " ready (" + seconds(postgres.uptime()) + ")");
     }
 
-    private Child.Probe brokerProbe() {
+    /** Ready when node n is registered with the cluster (with one broker: when the broker answers). */
+    private Child.Probe brokerProbe(int node) {
         Admin admin = Admin.create(adminConfig());
         return new Child.Probe() {
             @Override
             public boolean ready() {
-                return brokerReady(admin);
+                return brokerReady(admin, node);
             }
 
             @Override
@@ -337,12 +403,14 @@ final class Platform implements Supervisor.Host {
         return config;
     }
 
-    private static boolean brokerReady(Admin admin) {
+    private static boolean brokerReady(Admin admin, int node) {
         try {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+            return admin
+                    .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                     .nodes()
                     .get(3, TimeUnit.SECONDS)
-                    .isEmpty();
+                    .stream()
+                    .anyMatch(n -> n.id() == node);
         } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -448,6 +516,7 @@ final class Platform implements Supervisor.Host {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
         env.put("SCHEMA_REGISTRY_PORT", String.valueOf(ports.registry()));
+        env.put("SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR", String.valueOf(ports.replicationFactor()));
         return env;
     }
 
@@ -546,8 +615,8 @@ final class Platform implements Supervisor.Host {
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("APP_DATA_DIR", layout.dataDir(service).toString());
         env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", SERVICE_TOPIC_PARTITIONS);
-        env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "1");
-        env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "1");
+        env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", String.valueOf(ports.replicationFactor()));
+        env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(ports.minInsyncReplicas()));
         env.put("SPRING_DATASOURCE_URL", LocalPostgres.jdbcUrl(ports, LocalPostgres.DATABASE));
         env.put("SPRING_DATASOURCE_USERNAME", LocalPostgres.APP_USER);
         env.put("SPRING_DATASOURCE_PASSWORD", databasePassword);
@@ -939,7 +1008,23 @@ final class Platform implements Supervisor.Host {
                     .filter(p -> p.name().equals(LocalPostgres.NAME))
                     .toList();
             processes.removeAll(postgres);
-            processes.addAll(postgres);
+            // The Kafka nodes together, after the registry: stopped one at a time, the last ones would lose their
+            // quorum and wait out their grace for a controller that is gone.
+            List<ManagedProcess> kafka =
+                    processes.stream().filter(p -> isBroker(p.name())).toList();
+            processes.removeAll(kafka);
+            for (ManagedProcess process : processes) {
+                boolean wasRunning = process.isAlive();
+                process.requestStop();
+                stopOne(process, SERVICE_STOP_GRACE, wasRunning);
+            }
+            List<Boolean> kafkaRunning =
+                    kafka.stream().map(ManagedProcess::isAlive).toList();
+            kafka.forEach(ManagedProcess::requestStop);
+            for (int i = 0; i < kafka.size(); i++) {
+                stopOne(kafka.get(i), BROKER_STOP_GRACE, kafkaRunning.get(i));
+            }
+            processes = new ArrayList<>(postgres);
             for (ManagedProcess process : processes) {
                 boolean wasRunning = process.isAlive();
                 if (process.name().equals(LocalPostgres.NAME)) {
@@ -947,10 +1032,7 @@ final class Platform implements Supervisor.Host {
                     stopOne(process, POSTGRES_STOP_GRACE, wasRunning);
                 } else {
                     process.requestStop();
-                    stopOne(
-                            process,
-                            process.name().equals("kafka") ? BROKER_STOP_GRACE : SERVICE_STOP_GRACE,
-                            wasRunning);
+                    stopOne(process, SERVICE_STOP_GRACE, wasRunning);
                 }
             }
             if (inbox != null) {

@@ -8,8 +8,14 @@ import java.util.Set;
  * Every port the local stack listens on, after {@code --ports-offset}.
  *
  * @param offset added to every base port
+ * @param brokers Kafka nodes; node n (1-based) listens on {@link #kafka(int)} and {@link #kafkaController(int)}
  */
-record Ports(int offset) {
+record Ports(int offset, int brokers) {
+
+    /** One broker. */
+    Ports(int offset) {
+        this(offset, 1);
+    }
 
     static final int KAFKA = 9092;
     static final int KAFKA_CONTROLLER = 9093;
@@ -39,12 +45,33 @@ record Ports(int offset) {
         return of(service) + MANAGEMENT_OFFSET;
     }
 
+    /** The first node's client port. */
     int kafka() {
-        return KAFKA + offset;
+        return kafka(1);
     }
 
+    /** The first node's controller port. */
     int kafkaController() {
-        return KAFKA_CONTROLLER + offset;
+        return kafkaController(1);
+    }
+
+    /** Node n's client port: 9092, 9094, 9096 (plus the offset). */
+    int kafka(int node) {
+        return KAFKA + 2 * (node - 1) + offset;
+    }
+
+    /** Node n's controller port: 9093, 9095, 9097 (plus the offset). */
+    int kafkaController(int node) {
+        return KAFKA_CONTROLLER + 2 * (node - 1) + offset;
+    }
+
+    /** {@code controller.quorum.voters}: every node, {@code id@host:port}. */
+    String controllerQuorumVoters() {
+        List<String> voters = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            voters.add(node + "@127.0.0.1:" + kafkaController(node));
+        }
+        return String.join(",", voters);
     }
 
     int registry() {
@@ -67,8 +94,23 @@ record Ports(int offset) {
         return service.basePort() + offset;
     }
 
+    /** Every node's client address, comma-separated. */
     String kafkaBootstrap() {
-        return "127.0.0.1:" + kafka();
+        List<String> addresses = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            addresses.add("127.0.0.1:" + kafka(node));
+        }
+        return String.join(",", addresses);
+    }
+
+    /** Replicas of every topic: 3 on three brokers, else 1. */
+    short replicationFactor() {
+        return (short) (brokers >= 3 ? 3 : 1);
+    }
+
+    /** {@code min.insync.replicas}: 2 on three brokers (one may be down), else 1. */
+    int minInsyncReplicas() {
+        return brokers >= 3 ? 2 : 1;
     }
 
     String registryUrl() {
@@ -80,8 +122,11 @@ record Ports(int offset) {
         List<Use> uses = new ArrayList<>();
         uses.add(new Use(inboxSmtp(), "dev inbox SMTP"));
         uses.add(new Use(inboxHttp(), "dev inbox HTTP"));
-        uses.add(new Use(kafka(), "Kafka broker"));
-        uses.add(new Use(kafkaController(), "Kafka controller"));
+        for (int node = 1; node <= brokers; node++) {
+            String which = brokers == 1 ? "" : " " + node;
+            uses.add(new Use(kafka(node), "Kafka broker" + which));
+            uses.add(new Use(kafkaController(node), "Kafka controller" + which));
+        }
         uses.add(new Use(postgres(), "PostgreSQL"));
         uses.add(new Use(registry(), "schema registry"));
         for (AppService service : AppService.values()) {

@@ -380,13 +380,18 @@ final class SecureKafka {
 
     /** What {@code --secure} changes in {@code server.properties}. */
     static Map<String, String> serverProperties(Ports ports, Secrets secrets) {
+        return serverProperties(ports, KafkaBroker.NODE_ID, secrets);
+    }
+
+    /** Node n's overrides: its own listeners; certificate, users and ACL settings are the same on every node. */
+    static Map<String, String> serverProperties(Ports ports, int node, Secrets secrets) {
         Files files = secrets.files();
         Map<String, String> p = new LinkedHashMap<>();
         p.put(
                 "listeners",
-                CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka() + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                        + ports.kafkaController());
-        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka());
+                CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka(node) + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + ports.kafkaController(node));
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + ports.kafka(node));
         p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL," + CONTROLLER_LISTENER + ":SASL_SSL");
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
@@ -506,7 +511,9 @@ final class SecureKafka {
      *       processor's outputs; its consumer groups are {@code handover-api*}.
      *   <li>handover-processor reads {@code handover-submissions}; writes its outputs, {@code handover-submissions-dlt}
      *       and {@code handover-submissions} itself (the linked case a diversion opens); owns its Streams internal
-     *       topics, consumer group and transactional ids ({@code handover-processor*}, prefixed).
+     *       topics, its own repeat-attendance topics ({@code handover-processor-person-keys}, which carries person
+     *       keys, and {@code handover-processor-repeat-flags}), consumer group and transactional ids ({@code
+     *       handover-processor*}, prefixed: no other principal may read them).
      *   <li>notification-service reads {@code handover-events}, writes {@code handover-events-dlt}, owns the {@code
      *       notification-*} topics (prefixed: its retry topics are created by it) and {@code notification-service*}
      *       groups.

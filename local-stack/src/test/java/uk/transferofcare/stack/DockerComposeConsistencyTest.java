@@ -65,7 +65,8 @@ class DockerComposeConsistencyTest {
                         "postgres",
                         "handover-processor",
                         "handover-api",
-                        "notification-service");
+                        "notification-service",
+                        "prometheus");
     }
 
     @Test
@@ -81,11 +82,11 @@ class DockerComposeConsistencyTest {
             images.put("Dockerfile " + from.group(1), from.group(1));
         }
 
-        assertThat(images).hasSize(7);
+        assertThat(images).hasSize(8);
         assertThat(images.values())
                 .allSatisfy(image -> assertThat(image)
                         .as("image %s", image)
-                        .matches("[a-z0-9./-]+:[0-9][A-Za-z0-9._-]*")
+                        .matches("[a-z0-9./-]+:v?[0-9][A-Za-z0-9._-]*")
                         .doesNotContain("latest"));
     }
 

@@ -50,6 +50,59 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void givenThreeBrokers_whenNodeTwoIsConfigured_thenItHasItsOwnPortsTheWholeQuorumAndProductionsReplication() {
+        Ports ports = new Ports(100, 3);
+
+        Map<String, String> properties = KafkaBroker.serverProperties(ports, 2, Path.of("/d/kafka-2/data"));
+
+        assertThat(properties)
+                .contains(
+                        entry("node.id", "2"),
+                        entry("controller.quorum.voters", "1@127.0.0.1:9193,2@127.0.0.1:9195,3@127.0.0.1:9197"),
+                        entry("listeners", "PLAINTEXT://127.0.0.1:9194,CONTROLLER://127.0.0.1:9195"),
+                        entry("advertised.listeners", "PLAINTEXT://127.0.0.1:9194"),
+                        entry("log.dirs", "/d/kafka-2/data"),
+                        entry("offsets.topic.replication.factor", "3"),
+                        entry("transaction.state.log.replication.factor", "3"),
+                        entry("transaction.state.log.min.isr", "2"),
+                        entry("share.coordinator.state.topic.replication.factor", "3"),
+                        entry("share.coordinator.state.topic.min.isr", "2"),
+                        entry("default.replication.factor", "3"),
+                        entry("min.insync.replicas", "2"));
+        assertThat(ports.kafkaBootstrap()).isEqualTo("127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196");
+        assertThat(ports.needed(java.util.Set.of()).stream().map(Ports.Use::port))
+                .contains(9192, 9193, 9194, 9195, 9196, 9197);
+    }
+
+    @Test
+    void givenThreeBrokers_whenTheirStorageIsLaidOut_thenEachNodeHasItsFolderAndTheyShareOneClusterId()
+            throws Exception {
+        Layout layout = new Layout(Path.of("/repo"), dataDir);
+
+        KafkaBroker.Storage one = KafkaBroker.Storage.in(layout, 1);
+        KafkaBroker.Storage three = KafkaBroker.Storage.in(layout, 3);
+
+        assertThat(one.logDirs()).isEqualTo(dataDir.resolve("kafka/data"));
+        assertThat(three.logDirs()).isEqualTo(dataDir.resolve("kafka-3/data"));
+        assertThat(three.serverProperties()).isEqualTo(dataDir.resolve("kafka-3/server.properties"));
+        assertThat(three.clusterId()).isEqualTo(one.clusterId());
+    }
+
+    @Test
+    void givenAFolderFormattedWithOneBrokerAndNoCountFile_whenAsked_thenItHoldsOneAndARecordedCountWins()
+            throws Exception {
+        Layout layout = new Layout(Path.of("/repo"), dataDir);
+        assertThat(KafkaBroker.formattedBrokerCount(layout)).isEmpty();
+
+        Files.createDirectories(layout.kafkaLogDirs());
+        Files.writeString(layout.kafkaLogDirs().resolve("meta.properties"), "cluster.id=abc\nnode.id=1\n");
+        assertThat(KafkaBroker.formattedBrokerCount(layout)).contains(1);
+
+        KafkaBroker.recordBrokerCount(layout, 3);
+        assertThat(KafkaBroker.formattedBrokerCount(layout)).contains(3);
+    }
+
+    @Test
     void thePortsOffsetMovesBothListeners() {
         Map<String, String> properties = KafkaBroker.serverProperties(new Ports(100), Path.of("/d"));
 

@@ -63,8 +63,13 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Finds a {@code --ports-offset} at which every port of such a stack is free. */
     static int freeOffset(int first, java.util.Set<AppService> services) {
+        return freeOffset(first, services, 1);
+    }
+
+    /** The same for a stack of {@code brokers} Kafka nodes. */
+    static int freeOffset(int first, java.util.Set<AppService> services, int brokers) {
         for (int offset = first; offset < first + 5000; offset += 100) {
-            if (PortCheck.taken(new Ports(offset).needed(services)).isEmpty()) {
+            if (PortCheck.taken(new Ports(offset, brokers).needed(services)).isEmpty()) {
                 return offset;
             }
         }

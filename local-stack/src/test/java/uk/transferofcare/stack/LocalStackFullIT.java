@@ -158,6 +158,35 @@ class LocalStackFullIT {
 
     @Test
     @Order(1)
+    void givenTheWholePlatform_whenEveryServiceIsScraped_thenEveryMetricTheAlertRulesNameIsExported() throws Exception {
+        String api = "http://127.0.0.1:" + ports.of(AppService.API);
+        String admin = field(
+                post(
+                                api + "/dev/tokens",
+                                null,
+                                null,
+                                "{\"subject\":\"prometheus\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}")
+                        .body(),
+                "token");
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        for (AppService service : ALL) {
+            var scrape = get("http://127.0.0.1:" + ports.management(service) + "/actuator/prometheus", admin);
+            assertThat(scrape.statusCode()).as(service.module()).isEqualTo(200);
+            for (String line : scrape.body().split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    exported.add(line.split("[{ ]", 2)[0]);
+                }
+            }
+        }
+        for (AlertRules.Rule rule : AlertRules.load(Layout.findRepoRoot().orElseThrow())) {
+            assertThat(exported)
+                    .as("metrics of alert %s (%s)", rule.alert(), rule.expr())
+                    .containsAll(AlertRules.metricNames(rule.expr()));
+        }
+    }
+
+    @Test
+    @Order(1)
     void givenTheWholePlatform_thenEveryServiceProcessGotTheSharedDatasource() throws Exception {
         String password =
                 Files.readString(data.resolve("postgres/handover.password")).strip();

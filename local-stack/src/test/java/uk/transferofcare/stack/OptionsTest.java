@@ -119,6 +119,10 @@ class OptionsTest {
                 "--restart-window 0|--restart-window must be between 1 and 86400 seconds, was 0",
                 "--restart-window 86401|--restart-window must be between 1 and 86400 seconds, was 86401",
                 "--restart-window 10m|--restart-window needs a whole number, was '10m'",
+                "--brokers 2|--brokers must be 1 or 3 (a KRaft quorum of one or of three controllers), was 2",
+                "--brokers 0|--brokers must be 1 or 3 (a KRaft quorum of one or of three controllers), was 0",
+                "--brokers three|--brokers needs a whole number, was 'three'",
+                "--brokers|Option --brokers needs a value",
                 "--services api,gateway|Unknown service 'gateway' in --services; known: api, processor, notification"
                         + " (or all, or \"\" for none)",
             })
@@ -189,7 +193,17 @@ class OptionsTest {
                         new RestartPolicy(5, Duration.ofSeconds(600)),
                         false,
                         false,
-                        true));
+                        true,
+                        1));
+    }
+
+    @Test
+    void brokersIsOneByDefaultAndThreeOnRequest() {
+        assertThat(Options.defaults().brokers()).isEqualTo(1);
+        assertThat(Options.parse("--services", "").brokers()).isEqualTo(1);
+        assertThat(Options.parse("--brokers", "3").brokers()).isEqualTo(3);
+        assertThat(Options.parse("--brokers=3", "--secure").brokers()).isEqualTo(3);
+        assertThat(Options.usage()).contains("--brokers N").contains("min.insync.replicas 2");
     }
 
     @Test

@@ -100,7 +100,27 @@ class PlatformEnvironmentTest {
     void theRegistryGetsKafkaAndItsPort() {
         assertThat(Platform.registryEnvironment(new Ports(100)))
                 .containsExactly(
-                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"), entry("SCHEMA_REGISTRY_PORT", "8181"));
+                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192"),
+                        entry("SCHEMA_REGISTRY_PORT", "8181"),
+                        entry("SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR", "1"));
+    }
+
+    @Test
+    void givenThreeBrokers_thenTheRegistryAndEveryServiceGetAllOfThemAndProductionsReplication() {
+        Ports ports = new Ports(0, 3);
+        Layout layout = new Layout(java.nio.file.Path.of("/repo"), java.nio.file.Path.of("/repo/.data"));
+
+        assertThat(Platform.registryEnvironment(ports))
+                .contains(
+                        entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096"),
+                        entry("SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR", "3"));
+        for (AppService service : AppService.values()) {
+            assertThat(Platform.serviceEnvironment(service, ports, layout, "pw"))
+                    .contains(
+                            entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096"),
+                            entry("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", "3"),
+                            entry("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", "2"));
+        }
     }
 
     @Test

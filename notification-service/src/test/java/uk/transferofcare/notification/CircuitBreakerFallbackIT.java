@@ -6,9 +6,6 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +31,6 @@ import uk.transferofcare.events.NotificationStatus;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
-import uk.transferofcare.testkit.TestTokens;
 
 /**
  * The circuit breaker's fallback path in the running service: while the endpoint's breaker is open no call is made,
@@ -93,7 +89,6 @@ class CircuitBreakerFallbackIT {
     @LocalManagementPort
     int managementPort;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -124,8 +119,8 @@ class CircuitBreakerFallbackIT {
                         get("/actuator/health/liveness").statusCode()))
                 .containsExactly(200, 200);
         assertThat(List.of(
-                        get(port, "/readyz", null).body(),
-                        get(port, "/livez", null).body()))
+                        ServiceHttp.get(port, "/readyz", null).body(),
+                        ServiceHttp.get(port, "/livez", null).body()))
                 .as("public probes show the status only")
                 .containsExactly("{\"status\":\"UP\"}", "{\"status\":\"UP\"}");
 
@@ -145,19 +140,8 @@ class CircuitBreakerFallbackIT {
                 .isEqualTo("UP");
     }
 
-    /** Actuator is on the management port, ADMIN only; everything else on the main port, as the given user. */
+    /** Actuator on the management port as ADMIN; everything else on the main port as a QEUH supervisor. */
     private HttpResponse<String> get(String path) throws Exception {
-        return path.startsWith("/actuator/")
-                ? get(managementPort, path, NotificationTestProperties.adminToken())
-                : get(port, path, TestTokens.token("sup-qeuh", "SUPERVISOR", "QEUH"));
-    }
-
-    private HttpResponse<String> get(int onPort, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port, managementPort).get(path);
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,7 +84,6 @@ class NotificationDeliveryIT {
     @LocalManagementPort
     int managementPort;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -367,7 +363,7 @@ class NotificationDeliveryIT {
                 .isEqualTo("status: must be one of [DELIVERED, RETRYING, FAILED, SUPPRESSED], was 'LOST'");
         assertThat(get("/api/notifications?limit=0").statusCode()).isEqualTo(400);
 
-        HttpResponse<String> page = get(port, "/notifications", null);
+        HttpResponse<String> page = ServiceHttp.get(port, "/notifications", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .as("the page is a shell without data: its script fetches with the token")
@@ -383,15 +379,17 @@ class NotificationDeliveryIT {
         String query = "/api/notifications?caseId=" + event.getCaseId();
         Awaitility.await()
                 .atMost(TIMEOUT)
-                .untilAsserted(() -> assertThat(json.readTree(get(port, query, NotificationTestProperties.adminToken())
-                                .body()))
+                .untilAsserted(() -> assertThat(
+                                json.readTree(ServiceHttp.get(port, query, NotificationTestProperties.adminToken())
+                                        .body()))
                         .hasSize(1));
 
         java.util.Map<String, Integer> seen = new java.util.LinkedHashMap<>();
         for (String[] reader : new String[][] {
             {"SUPERVISOR", "QEUH"}, {"SUPERVISOR", "N"}, {"SUPERVISOR", "GRI"}, {"SUPERVISOR", "G"}, {"ADMIN", "ADMIN"}
         }) {
-            HttpResponse<String> answer = get(port, query, TestTokens.token("reader-1", reader[0], reader[1]));
+            HttpResponse<String> answer =
+                    ServiceHttp.get(port, query, TestTokens.token("reader-1", reader[0], reader[1]));
             assertThat(answer.statusCode()).as(reader[0] + " of " + reader[1]).isEqualTo(200);
             seen.put(
                     reader[0] + " of " + reader[1], json.readTree(answer.body()).size());
@@ -403,19 +401,20 @@ class NotificationDeliveryIT {
                         java.util.Map.entry("SUPERVISOR of GRI", 0),
                         java.util.Map.entry("SUPERVISOR of G", 0),
                         java.util.Map.entry("ADMIN of ADMIN", 1));
-        JsonNode listed = json.readTree(get(port, query, NotificationTestProperties.adminToken())
+        JsonNode listed = json.readTree(ServiceHttp.get(port, query, NotificationTestProperties.adminToken())
                         .body())
                 .get(0);
         assertThat(listed.get("siteCode").asString()).isEqualTo("QEUH");
         assertThat(listed.get("policeDivision").asString()).isEqualTo("N");
 
         for (String[] other : new String[][] {{"ED_STAFF", "QEUH"}, {"OFFICER", "N"}, {"ANALYST", "PHS"}}) {
-            HttpResponse<String> refused = get(port, query, TestTokens.token("reader-2", other[0], other[1]));
+            HttpResponse<String> refused =
+                    ServiceHttp.get(port, query, TestTokens.token("reader-2", other[0], other[1]));
             assertThat(refused.statusCode()).as(other[0]).isEqualTo(403);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(refused.body()).doesNotContain(event.getCaseId());
         }
-        HttpResponse<String> anonymous = get(port, query, null);
+        HttpResponse<String> anonymous = ServiceHttp.get(port, query, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(json.readTree(anonymous.body()).get("rule").asString()).isEqualTo("bearer-token");
     }
@@ -454,20 +453,9 @@ class NotificationDeliveryIT {
                 .contains("resilience4j_circuitbreaker_state{");
     }
 
-    /** Actuator is on the management port, ADMIN only; everything else on the main port, as the given user. */
+    /** Actuator on the management port as ADMIN; everything else on the main port as a QEUH supervisor. */
     private HttpResponse<String> get(String path) throws Exception {
-        return path.startsWith("/actuator/")
-                ? get(managementPort, path, NotificationTestProperties.adminToken())
-                : get(port, path, TestTokens.token("sup-qeuh", "SUPERVISOR", "QEUH"));
-    }
-
-    private HttpResponse<String> get(int onPort, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ServiceHttp(port, managementPort).get(path);
     }
 
     private static NotificationOutcome.Builder outcome(

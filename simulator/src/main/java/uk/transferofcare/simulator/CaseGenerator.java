@@ -106,11 +106,13 @@ final class CaseGenerator {
     private final World world;
     private final TimeMapping time;
     private final long seed;
+    private final People people;
 
     CaseGenerator(World world, TimeMapping time, long seed) {
         this.world = world;
         this.time = time;
         this.seed = seed;
+        this.people = new People(seed);
     }
 
     /** The chain of the index-th case of the run, arriving (or due to arrive) at {@code arrival}. */
@@ -168,12 +170,15 @@ final class CaseGenerator {
         private final List<QuickCorrection> quickCorrections = new ArrayList<>();
         private boolean reversed;
         private int sequence;
+        /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
+        private final String personKey;
 
         Story(int index, Instant arrival, Random random, Random outcomes) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
             this.o = outcomes;
+            this.personKey = people.keyOf(index);
         }
 
         Chain write() {
@@ -207,6 +212,7 @@ final class CaseGenerator {
                 if (r.nextDouble() < 0.3) {
                     details.put("localReference", localReference(preAlertedAt));
                 }
+                putIfNotNull(details, "personKey", personKey);
                 officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
                 if (!reversed && o.nextDouble() < Mix.REFERRED_AFTER_PRE_ALERT) {
                     // The officer refers the person at the point of contact instead of conveying them.
@@ -321,6 +327,7 @@ final class CaseGenerator {
                 putIfNotNull(arrival, "removedAt", wire(v.removedAt()));
             }
             putIfNotNull(arrival, "officerCount", v.count());
+            putIfNotNull(arrival, "personKey", personKey);
             Planned arrived;
             if (v.opening() == Opening.ED) {
                 c.tag("ed-opened-walk-in");
@@ -334,6 +341,7 @@ final class CaseGenerator {
                 if (v.count() != null && r.nextDouble() < 0.7) {
                     edArrival.put("officerCount", v.count());
                 }
+                putIfNotNull(edArrival, "personKey", personKey);
                 arrived = submit(c, "ARRIVED", arrivedAt, ed, edArrival, lag(ed), null);
                 arrived.scenario = Scenario.ED_OPENS_WALK_IN;
                 if (r.nextDouble() < Mix.OTHER_DIVISION_PRE_ALERT

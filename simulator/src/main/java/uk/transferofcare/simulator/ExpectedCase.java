@@ -188,6 +188,7 @@ final class ExpectedCase {
     private boolean voided;
     private String outcome;
     private String linkedFrom;
+    private String personKey;
     private ExpectedCase divertsTo;
     private final EnumMap<Point, Instant> points = new EnumMap<>(Point.class);
     private final List<Instant[]> retained = new ArrayList<>();
@@ -470,6 +471,10 @@ final class ExpectedCase {
             if (linkedFrom == null) {
                 linkedFrom = (String) s.details().get("linkedCaseId");
             }
+            // Repeat attendance: the latest applied PRE_ALERTED or ARRIVED that carries a person key sets it.
+            if (s.details().get("personKey") != null) {
+                personKey = (String) s.details().get("personKey");
+            }
         }
         return Judgement.applied();
     }
@@ -719,6 +724,11 @@ final class ExpectedCase {
 
     String legalBasis() {
         return legalBasis;
+    }
+
+    /** The person key the case carries (the latest applied PRE_ALERTED or ARRIVED with one), or null. */
+    synchronized String personKey() {
+        return personKey;
     }
 
     String linkedFrom() {

@@ -103,6 +103,7 @@ final class TruthLog implements AutoCloseable {
         line.put("officerCount", c.officerCount());
         line.put("legalBasis", c.legalBasis());
         line.put("linkedFrom", c.linkedFrom());
+        line.put("personKey", c.personKey());
         line.put("divertedTo", c.divertedTo());
         line.put("scenario", c.scenario());
         line.put("heldSubmissions", c.heldSubmissions());

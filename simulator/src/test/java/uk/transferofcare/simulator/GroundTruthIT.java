@@ -276,8 +276,18 @@ class GroundTruthIT {
         System.out.printf(
                 "Ground truth: %d cases in the reports (%d closed, %d open); %d reports compared%n",
                 cases.size(), closed, cases.size() - closed, queries.size());
+        System.out.printf(
+                "Repeat attendances among the closed cases: %d within 30 days, %d within 90 days%n",
+                cases.stream().filter(c -> !c.open() && c.repeatWithin30d()).count(),
+                cases.stream().filter(c -> !c.open() && c.repeatWithin90d()).count());
         assertThat(differences).isEmpty();
         assertThat(closed).isGreaterThan(CASES * 9L / 10);
+        // Repeat attendance is compared in every report above; the run must hold enough of it for that to mean much
+        // (the frequent attenders of People: about 15 % of the cases, a few hundred repeats within 30 days).
+        assertThat(cases.stream().filter(c -> !c.open() && c.repeatWithin30d()).count())
+                .isGreaterThan(100);
+        assertThat(cases.stream().filter(c -> !c.open() && !c.repeatWithin90d()).count())
+                .isGreaterThan(CASES / 2L);
     }
 
     /**

@@ -28,9 +28,13 @@ import tools.jackson.databind.JsonNode;
  * site; escalation levels from the processor's default thresholds (30, 60, 120 minutes after arrival, reached unless
  * the case was handed over or ended at or before the mark: a lower bound of what the processor fires for a timeline
  * submitted after the fact, see GroundTruthIT); a legal clock breached when police involvement ended
- * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h). Issue 13's
- * outcomes: closed cases by their standing disposition (the truth file's, from the simulator's own judge), and closed
- * cases that ended REFERRED_AT_SCENE (ED visits avoided), also by pathway.
+ * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h). Repeat
+ * attendance (docs/analysts.md): a case that arrived, with a person key, not entered in error, is a repeat within 30
+ * (90) days when another such case of the same key arrived at most 30 (90) × 24 h before it (at the same instant: the
+ * smaller case id is the earlier), the case a diversion opened and the case it came from never counting for each
+ * other; counted over closed cases. Issue 13's outcomes: closed cases by their standing disposition (the truth
+ * file's, from the simulator's own judge), and closed cases that ended REFERRED_AT_SCENE (ED visits avoided), also by
+ * pathway.
  */
 final class TruthReport {
 
@@ -54,8 +58,13 @@ final class TruthReport {
             Long officerSeconds,
             int escalationLevel,
             boolean legalClockBreached,
+            boolean repeatWithin30d,
+            boolean repeatWithin90d,
             String disposition,
             String referralPathway) {}
+
+    /** A case that counts for repeat attendance: it arrived, carries a person key and is not void. */
+    private record Attendance(String caseId, String personKey, Instant arrivedAt, String linkedFrom) {}
 
     /** Issue 13: the disposition codes and referral pathways every report lists, in this order. */
     private static final List<String> DISPOSITIONS = List.of(
@@ -79,9 +88,32 @@ final class TruthReport {
     /** The cases of one or more truth files, entered-in-error ones and never-opened ones left out. */
     static List<TruthCase> read(List<Path> files) throws IOException {
         List<TruthCase> cases = new ArrayList<>();
+        List<JsonNode> lines = new ArrayList<>();
         for (Path file : files) {
             for (String text : Files.readAllLines(file)) {
-                JsonNode line = ApiClient.JSON.readTree(text);
+                lines.add(ApiClient.JSON.readTree(text));
+            }
+        }
+        Map<String, List<Attendance>> attendances = new java.util.HashMap<>();
+        for (JsonNode line : lines) {
+            Instant arrivedAt = instant(line.path("points").path("arrivedAt"));
+            String key = line.path("personKey").asString(null);
+            if (line.path("kind").asString().equals("case")
+                    && line.path("opened").asBoolean()
+                    && !line.path("void").asBoolean()
+                    && arrivedAt != null
+                    && key != null) {
+                attendances
+                        .computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(new Attendance(
+                                line.path("caseId").asString(),
+                                key,
+                                arrivedAt,
+                                line.path("linkedFrom").asString(null)));
+            }
+        }
+        {
+            for (JsonNode line : lines) {
                 if (!line.path("kind").asString().equals("case")
                         || !line.path("opened").asBoolean()
                         || line.path("void").asBoolean()) {
@@ -134,11 +166,35 @@ final class TruthReport {
                         atEd == null || officers == null ? null : atEd * officers,
                         level,
                         breached,
+                        repeat(line, attendances, Duration.ofDays(30)),
+                        repeat(line, attendances, Duration.ofDays(90)),
                         line.path("disposition").asString(null),
                         line.path("referralPathway").asString(null)));
             }
         }
         return cases;
+    }
+
+    /** Whether the case of {@code line} is a repeat attendance within {@code window}. */
+    private static boolean repeat(JsonNode line, Map<String, List<Attendance>> attendances, Duration window) {
+        String caseId = line.path("caseId").asString();
+        String key = line.path("personKey").asString(null);
+        Instant arrived = instant(line.path("points").path("arrivedAt"));
+        if (key == null || arrived == null) {
+            return false;
+        }
+        String linkedFrom = line.path("linkedFrom").asString(null);
+        for (Attendance other : attendances.getOrDefault(key, List.of())) {
+            boolean related = other.caseId().equals(caseId)
+                    || other.caseId().equals(linkedFrom)
+                    || caseId.equals(other.linkedFrom());
+            boolean before = other.arrivedAt().isBefore(arrived)
+                    || (other.arrivedAt().equals(arrived) && other.caseId().compareTo(caseId) < 0);
+            if (!related && before && !other.arrivedAt().isBefore(arrived.minus(window))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant earliest(JsonNode points) {
@@ -272,6 +328,12 @@ final class TruthReport {
         g.put(
                 "legalClockBreaches",
                 closed.stream().filter(TruthCase::legalClockBreached).count());
+        g.put(
+                "repeatAttendances30d",
+                closed.stream().filter(TruthCase::repeatWithin30d).count());
+        g.put(
+                "repeatAttendances90d",
+                closed.stream().filter(TruthCase::repeatWithin90d).count());
         // Issue 13: the standing disposition of closed cases; closed cases referred at scene, by pathway.
         Map<String, Object> dispositions = new LinkedHashMap<>();
         for (String code : DISPOSITIONS) {

@@ -198,6 +198,15 @@ public final class ServiceJar implements AutoCloseable {
         }
     }
 
+    /** Everything the child has written so far (its console log), e.g. to check that something is never logged. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read " + log, e);
+        }
+    }
+
     /** The last 60 lines of the child's output. */
     public String tail() {
         try {

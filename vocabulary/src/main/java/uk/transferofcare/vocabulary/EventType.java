@@ -1,8 +1,9 @@
 package uk.transferofcare.vocabulary;
 
 /**
- * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING} are
- * recorded only by the processor's timers.
+ * What happened to a case. Users submit every type but {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING}, which are
+ * recorded only by the processor's timers. {@link #DIVISION_TRANSFERRED} hands an open case to another police division
+ * (relief at shift change); {@link #LEGAL_CLOCK_EXTENDED} records the s136 extension of the legal clock.
  */
 public enum EventType {
     PRE_ALERTED,
@@ -21,6 +22,8 @@ public enum EventType {
     CORRECTED,
     ESCALATED,
     LEGAL_CLOCK_WARNING,
+    DIVISION_TRANSFERRED,
+    LEGAL_CLOCK_EXTENDED,
     /** What happened to the person ({@code details.disposition}): after arrival, also after closure. */
     DISPOSITION_RECORDED,
     /** The officer referred the person at the point of contact; ends a case before arrival, or opens and ends one. */

@@ -18,9 +18,10 @@ import java.util.Set;
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
  *   ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED, REFERRED_AT_SCENE</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
- *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED</td></tr>
- *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DISPOSITION_RECORDED (a correction, with a
- *   reason)</td></tr>
+ *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
+ *   authorises the s136 extension), DISPOSITION_RECORDED</td></tr>
+ *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED,
+ *   DISPOSITION_RECORDED (a correction of the disposition, with a reason)</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
  * </table>
@@ -51,18 +52,23 @@ public final class Permissions {
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.LEGAL_CLOCK_EXTENDED,
             EventType.DISPOSITION_RECORDED));
 
-    /** Recorded by supervisors only: changing or voiding the record. */
+    /** Recorded by supervisors only: changing, voiding or handing over the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =
-            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR));
+            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DIVISION_TRANSFERRED));
 
     /**
-     * What a supervisor records: the supervisor-only types, and DISPOSITION_RECORDED as a correction of the disposition
-     * (the processor requires a reason from a supervisor).
+     * What a supervisor records: the supervisor-only types, the s136 extension (which ED staff record too) and
+     * DISPOSITION_RECORDED as a correction of the disposition (the processor requires a reason from a supervisor).
      */
-    public static final Set<EventType> SUPERVISOR =
-            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DISPOSITION_RECORDED));
+    public static final Set<EventType> SUPERVISOR = unmodifiable(EnumSet.of(
+            EventType.CORRECTED,
+            EventType.ENTERED_IN_ERROR,
+            EventType.DIVISION_TRANSFERRED,
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED));
 
     private static final Map<Role, Set<EventType>> BY_ROLE = byRole();
 
@@ -92,7 +98,8 @@ public final class Permissions {
                     case ADMIN -> "an ADMIN reads every case but submits nothing (" + type + ")";
                     case SYSTEM -> "SYSTEM only pre-alerts the case a diversion opens, not " + type;
                     case SUPERVISOR ->
-                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR or DISPOSITION_RECORDED, not " + type;
+                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED,"
+                                + " LEGAL_CLOCK_EXTENDED or DISPOSITION_RECORDED, not " + type;
                     case OFFICER, ED_STAFF ->
                         SUPERVISOR_ONLY.contains(type)
                                 ? type + " may only be submitted by a SUPERVISOR of the case's site or police division"

@@ -18,7 +18,9 @@ import uk.transferofcare.events.Topics;
 /**
  * The case, verdict and rejection tables of the projection ({@code projection.cases}, {@code .submissions}, {@code
  * .rejections}). A case row holds the case as the API shows it ({@link CaseView} as JSON, without rejections), newer
- * versions only; each change draws a new change id, and a batch that changed a case notifies channel {@value
+ * versions only, or the same version with another view: the processor writes a case again at the same version when
+ * only its repeat-attendance flags changed (the person side computes them after the case; records of one case come in
+ * order, one partition); each change draws a new change id, and a batch that changed a case notifies channel {@value
  * #CHANNEL} at commit (the board streams of every instance listen).
  */
 @Component
@@ -37,6 +39,7 @@ class CaseTables implements ProjectionTable {
                 clock_start = EXCLUDED.clock_start, updated_at = EXCLUDED.updated_at, view = EXCLUDED.view,
                 change_id = EXCLUDED.change_id
             WHERE c.version < EXCLUDED.version
+                OR (c.version = EXCLUDED.version AND c.view IS DISTINCT FROM EXCLUDED.view)
             """;
 
     private static final String UPSERT_VERDICT = """

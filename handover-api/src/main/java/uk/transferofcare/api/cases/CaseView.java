@@ -38,9 +38,20 @@ public record CaseView(
         Instant openedAt,
         Instant updatedAt,
         String lastEventId,
+        boolean repeatWithin30d,
+        boolean repeatWithin90d,
+        List<TransferEntry> divisionTransfers,
+        List<FieldCorrectionEntry> fieldCorrections,
         String disposition,
         List<DispositionEntry> dispositions,
         String referralPathway) {
+
+    public CaseView {
+        // Views stored before transfers, field corrections and dispositions existed have none of them.
+        divisionTransfers = divisionTransfers == null ? List.of() : divisionTransfers;
+        fieldCorrections = fieldCorrections == null ? List.of() : fieldCorrections;
+        dispositions = dispositions == null ? List.of() : dispositions;
+    }
 
     /**
      * One recorded disposition; {@code disposition} of the case is the standing one (the latest by occurredAt, then
@@ -92,7 +103,38 @@ public record CaseView(
 
     public record EscalationEntry(int level, int thresholdMinutes, Instant dueAt, Instant firedAt) {}
 
-    public record LegalClockView(String basis, Instant startsAt, Instant deadline, List<WarningEntry> warnings) {}
+    /**
+     * The legal clock; {@code deadline} includes the s136 extension when one was recorded ({@code extendedAt}, {@code
+     * extendedBy}, and the deadline it moved in {@code deadlineBeforeExtension}).
+     */
+    public record LegalClockView(
+            String basis,
+            Instant startsAt,
+            Instant deadline,
+            List<WarningEntry> warnings,
+            Instant extendedAt,
+            RecordedBy extendedBy,
+            Instant deadlineBeforeExtension) {}
+
+    /** A DIVISION_TRANSFERRED: the case belongs to {@code toDivision} from {@code at} on. */
+    public record TransferEntry(
+            String eventId,
+            String fromDivision,
+            String toDivision,
+            Instant at,
+            String reason,
+            RecordedBy recordedBy,
+            Instant recordedAt) {}
+
+    /** A CORRECTED of the case's division, legal basis or site: {@code field} is POLICE_DIVISION, LEGAL_BASIS or SITE_CODE. */
+    public record FieldCorrectionEntry(
+            String eventId,
+            String field,
+            String from,
+            String to,
+            String reason,
+            RecordedBy recordedBy,
+            Instant recordedAt) {}
 
     public record WarningEntry(int minutesBefore, Instant dueAt, Instant firedAt) {}
 
@@ -154,6 +196,10 @@ public record CaseView(
                 openedAt,
                 updatedAt,
                 lastEventId,
+                repeatWithin30d,
+                repeatWithin90d,
+                divisionTransfers,
+                fieldCorrections,
                 disposition,
                 dispositions,
                 referralPathway);
@@ -236,7 +282,10 @@ public record CaseView(
                                 clock.getDeadline(),
                                 clock.getWarnings().stream()
                                         .map(w -> new WarningEntry(w.getMinutesBefore(), w.getDueAt(), w.getFiredAt()))
-                                        .toList()),
+                                        .toList(),
+                                clock.getExtendedAt(),
+                                clock.getExtendedBy() == null ? null : RecordedBy.of(clock.getExtendedBy()),
+                                clock.getDeadlineBeforeExtension()),
                 s.getRetained().stream()
                         .map(r -> new RetainedEntry(r.getFrom(), r.getTo(), r.getOfficerCount(), r.getReason()))
                         .toList(),
@@ -261,6 +310,28 @@ public record CaseView(
                 s.getOpenedAt(),
                 s.getUpdatedAt(),
                 s.getLastEventId(),
+                s.getRepeatWithin30d(),
+                s.getRepeatWithin90d(),
+                s.getDivisionTransfers().stream()
+                        .map(t -> new TransferEntry(
+                                t.getEventId(),
+                                t.getFromDivision(),
+                                t.getToDivision(),
+                                t.getAt(),
+                                t.getReason(),
+                                RecordedBy.of(t.getActor()),
+                                t.getRecordedAt()))
+                        .toList(),
+                s.getFieldCorrections().stream()
+                        .map(c -> new FieldCorrectionEntry(
+                                c.getEventId(),
+                                c.getField().name(),
+                                c.getFrom(),
+                                c.getTo(),
+                                c.getReason(),
+                                RecordedBy.of(c.getActor()),
+                                c.getRecordedAt()))
+                        .toList(),
                 s.getDisposition() == null ? null : s.getDisposition().name(),
                 s.getDispositions().stream()
                         .map(d -> new DispositionEntry(

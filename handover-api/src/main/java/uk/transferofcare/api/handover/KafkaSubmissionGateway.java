@@ -144,10 +144,15 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setReason(d.reason())
                         .setLocalReference(d.localReference())
                         .setNote(d.note())
+                        .setCorrectedDivision(d.correctedDivision())
+                        .setCorrectedLegalBasis(
+                                d.correctedLegalBasis() == null ? null : LegalBasis.valueOf(d.correctedLegalBasis()))
+                        .setCorrectedSiteCode(d.correctedSiteCode())
                         .setDisposition(d.disposition() == null ? null : Disposition.valueOf(d.disposition()))
                         .setReferralPathway(
                                 d.referralPathway() == null ? null : ReferralPathway.valueOf(d.referralPathway()))
                         .build())
+                .setPersonKey(s.personKey())
                 .build();
     }
 }

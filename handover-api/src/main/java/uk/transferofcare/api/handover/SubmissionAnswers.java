@@ -66,10 +66,17 @@ final class SubmissionAnswers {
 
     /**
      * The answer for this caller: the verdict when the caller may act on the verdict's case (or there is no case yet),
-     * else the 403 of {@link #notYourCase}.
+     * else the 403 of {@link #notYourCase}. A verdict APPLIED to the caller's own submission (not a re-send, whose
+     * standing verdict belongs to whoever sent the eventId first) is always theirs: the processor let them act, and
+     * the case may belong elsewhere only because of it (a DIVISION_TRANSFERRED, a CORRECTED of the division or the
+     * site).
      */
     static ResponseEntity<?> of(SubmissionVerdict verdict, Caller caller) {
+        boolean ownApplied = "APPLIED".equals(verdict.status())
+                && !verdict.resend()
+                && caller.userId().equals(verdict.submittedBy());
         if (verdict.siteCode() != null
+                && !ownApplied
                 && !AccessPolicy.canRead(caller, new CaseFacts(verdict.siteCode(), verdict.policeDivision()))) {
             return ProblemResponses.entity(notYourCase(caller, verdict.type()), verdict.statusUrl());
         }

@@ -30,6 +30,8 @@ record SubmissionRequest(
                     "OFFICER_RETAINED",
                     "OFFICER_RELEASED",
                     "CORRECTED",
+                    "DIVISION_TRANSFERRED",
+                    "LEGAL_CLOCK_EXTENDED",
                     "DISPOSITION_RECORDED",
                     "REFERRED_AT_SCENE"
                 })
@@ -71,11 +73,14 @@ record SubmissionRequest(
 
         @Schema(
                 description = "ARRIVED by ED staff that opens a case (required then): the police division that"
-                        + " brought the person. Police act for their own division (their token's org).")
+                        + " brought the person. Police act for their own division (their token's org)."
+                        + " DIVISION_TRANSFERRED (required): the receiving division (a supervisor of the case's"
+                        + " division hands an open case over, e.g. at shift change)")
         String policeDivision,
 
         @Schema(
-                description = "CORRECTED (required): the time point corrected",
+                description = "CORRECTED: the time point corrected (with correctedTo). A CORRECTED changes one thing:"
+                        + " this, or correctedDivision, correctedLegalBasis or correctedSiteCode",
                 allowableValues = {
                     "REMOVED",
                     "PRE_ALERTED",
@@ -88,13 +93,31 @@ record SubmissionRequest(
                 })
         String correctedPoint,
 
-        @Schema(description = "CORRECTED (required): the corrected instant")
+        @Schema(
+                description = "CORRECTED with correctedPoint (required then): the corrected instant. A removal time"
+                        + " that was never recorded may be recorded this way (it starts the s297 clock)")
         String correctedTo,
 
         @Schema(
-                description = "CORRECTED and ENTERED_IN_ERROR (required), DISPOSITION_RECORDED (required from a"
-                        + " SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED,"
-                        + " REFERRED_AT_SCENE: at most 200 characters, no personal data",
+                description = "CORRECTED by a supervisor of the case's police division: the division the case"
+                        + " belongs to (a known division code)")
+        String correctedDivision,
+
+        @Schema(
+                description = "CORRECTED by a supervisor of the case's police division: the legal basis",
+                allowableValues = {"S297", "S136", "VOLUNTARY", "ARREST", "OTHER"})
+        String correctedLegalBasis,
+
+        @Schema(
+                description = "CORRECTED by a supervisor of the case's police division: the site the person was"
+                        + " taken to (a known site code)")
+        String correctedSiteCode,
+
+        @Schema(
+                description = "CORRECTED, ENTERED_IN_ERROR and DIVISION_TRANSFERRED (required), DISPOSITION_RECORDED"
+                        + " (required from a SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER,"
+                        + " OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED, REFERRED_AT_SCENE: at most 200 characters, no"
+                        + " personal data",
                 maxLength = 200)
         String reason,
 
@@ -125,7 +148,15 @@ record SubmissionRequest(
         String referralPathway,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
-        Source source) {
+        Source source,
+
+        @Schema(
+                description = "PRE_ALERTED, ARRIVED: optional pseudonymous person key for repeat attendance, the"
+                        + " HMAC-SHA256 of the normalised CHI number (or the force's person identifier) under the key"
+                        + " only officers' and ED staff's clients hold; never the identifier itself. Kept by the"
+                        + " processor only, 90 days; the case shows only repeatWithin30d and repeatWithin90d",
+                pattern = "^[0-9a-f]{64}$")
+        String personKey) {
 
     record Source(
             @Schema(allowableValues = {"OFFICER_APP", "ED_BOARD", "API", "SIMULATOR"})

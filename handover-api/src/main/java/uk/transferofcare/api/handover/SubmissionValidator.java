@@ -94,12 +94,19 @@ public class SubmissionValidator {
         allow(EventType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
         allow(EventType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
+        // CORRECTED changes one thing: a time point (correctedPoint with correctedTo) or one of the case's division,
+        // legal basis and site; which one is checked below.
         allow(
                 EventType.CORRECTED,
-                Set.of("correctedPoint", "correctedTo", "reason"),
+                Set.of("reason"),
                 "correctedPoint",
                 "correctedTo",
+                "correctedDivision",
+                "correctedLegalBasis",
+                "correctedSiteCode",
                 "reason");
+        allow(EventType.DIVISION_TRANSFERRED, Set.of("policeDivision", "reason"), "policeDivision", "reason", "note");
+        allow(EventType.LEGAL_CLOCK_EXTENDED, Set.of(), "reason", "note");
         // reason is required from a SUPERVISOR (a correction of the disposition): the processor judges who submits.
         allow(EventType.DISPOSITION_RECORDED, Set.of("disposition"), "disposition", "reason", "note");
         // siteCode is the intended site, optional: the officer may refer at scene before choosing one.
@@ -115,6 +122,27 @@ public class SubmissionValidator {
                 "reason",
                 "note");
     }
+
+    /**
+     * Repeat attendance: the person key only where a case opens (docs/analysts.md, "Repeat attendance"). Never echoed
+     * in a problem (a client that sent a raw CHI number by mistake must not see it logged or returned), never checked
+     * by the {@link PersonalDataDetector} (hex is not free text; a key may hold ten digits in a row).
+     */
+    static final String PERSON_KEY = "personKey";
+
+    static final Pattern PERSON_KEY_PATTERN = Pattern.compile("^[0-9a-f]{64}$");
+
+    static {
+        for (EventType type : List.of(EventType.PRE_ALERTED, EventType.ARRIVED)) {
+            Set<String> allowed = new java.util.HashSet<>(ALLOWED.get(type));
+            allowed.add(PERSON_KEY);
+            ALLOWED.put(type, Set.copyOf(allowed));
+        }
+    }
+
+    /** What a CORRECTED may change, one per submission. */
+    private static final List<String> CORRECTION_TARGETS =
+            List.of("correctedPoint", "correctedDivision", "correctedLegalBasis", "correctedSiteCode");
 
     private static final Set<String> ALL_DETAILS =
             ALLOWED.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
@@ -214,6 +242,25 @@ public class SubmissionValidator {
             }
         }
         Instant correctedTo = f.instant("correctedTo", false);
+        String correctedDivision = f.string("correctedDivision");
+        if (correctedDivision != null && !sites.isDivision(correctedDivision)) {
+            errors.add(new FieldError(
+                    "correctedDivision",
+                    "known-division",
+                    "'" + correctedDivision + "' is not a known police division code"));
+        }
+        String correctedSiteCode = f.string("correctedSiteCode");
+        if (correctedSiteCode != null && !sites.isSite(correctedSiteCode)) {
+            errors.add(new FieldError(
+                    "correctedSiteCode", "known-site", "'" + correctedSiteCode + "' is not a known site code"));
+        }
+        String correctedLegalBasis = f.string("correctedLegalBasis");
+        if (correctedLegalBasis != null && !LEGAL_BASES.contains(correctedLegalBasis)) {
+            errors.add(new FieldError("correctedLegalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
+        }
+        if (type == EventType.CORRECTED) {
+            correctionShape(f, errors);
+        }
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -229,6 +276,7 @@ public class SubmissionValidator {
             }
         }
         ValidatedSubmission.SourceInfo source = source(body.get("source"), errors);
+        String personKey = personKey(body.get(PERSON_KEY), errors);
 
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
@@ -251,9 +299,59 @@ public class SubmissionValidator {
                         reason,
                         localReference,
                         note,
+                        correctedDivision,
+                        correctedLegalBasis,
+                        correctedSiteCode,
                         disposition,
                         referralPathway),
-                source);
+                source,
+                personKey);
+    }
+
+    /** The person key as given (no strip, no case folding: the client computes it exactly), or null when absent. */
+    private static String personKey(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || !PERSON_KEY_PATTERN.matcher(node.stringValue()).matches()) {
+            errors.add(new FieldError(
+                    PERSON_KEY,
+                    "person-key",
+                    "must be an HMAC-SHA256 as 64 lowercase hexadecimal characters (never a CHI number or other"
+                            + " identifier itself)"));
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    /**
+     * CORRECTED changes exactly one thing: a time point (correctedPoint with correctedTo), or the case's division,
+     * legal basis or site. A shape rule, so it is checked here too; the processor judges the same and everything that
+     * needs the case.
+     */
+    private static void correctionShape(Fields f, List<FieldError> errors) {
+        List<String> given =
+                CORRECTION_TARGETS.stream().filter(name -> !f.absent(name)).toList();
+        if (given.isEmpty()) {
+            errors.add(new FieldError(
+                    "correctedPoint",
+                    "required",
+                    "required for CORRECTED, unless it corrects correctedDivision, correctedLegalBasis or"
+                            + " correctedSiteCode"));
+        } else if (given.size() > 1) {
+            errors.add(new FieldError(
+                    given.get(1),
+                    "one-correction",
+                    "a CORRECTED changes one of " + String.join(", ", CORRECTION_TARGETS) + "; this one also gives "
+                            + given.get(0)));
+        }
+        boolean point = !f.absent("correctedPoint");
+        boolean to = !f.absent("correctedTo");
+        if (point && !to) {
+            errors.add(new FieldError("correctedTo", "required", "required with correctedPoint"));
+        } else if (!point && to) {
+            errors.add(new FieldError("correctedTo", "not-allowed-for-type", "given only with correctedPoint"));
+        }
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

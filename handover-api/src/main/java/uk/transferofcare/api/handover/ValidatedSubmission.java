@@ -9,7 +9,31 @@ import uk.transferofcare.vocabulary.TimePoint;
  * Avro record. Whether it fits the case is the processor's to judge.
  */
 public record ValidatedSubmission(
-        String eventId, String caseId, EventType type, Instant occurredAt, Details details, SourceInfo source) {
+        String eventId,
+        String caseId,
+        EventType type,
+        Instant occurredAt,
+        Details details,
+        SourceInfo source,
+        String personKey) {
+
+    /**
+     * Without a person key.
+     *
+     * @see uk.transferofcare.events.HandoverSubmission#getPersonKey()
+     */
+    public ValidatedSubmission(
+            String eventId, String caseId, EventType type, Instant occurredAt, Details details, SourceInfo source) {
+        this(eventId, caseId, type, occurredAt, details, source, null);
+    }
+
+    /** Never prints the person key (records print every component). */
+    @Override
+    public String toString() {
+        return "ValidatedSubmission[eventId=" + eventId + ", caseId=" + caseId + ", type=" + type + ", occurredAt="
+                + occurredAt + ", details=" + details + ", source=" + source + ", personKey="
+                + (personKey == null ? "none" : "(given)") + "]";
+    }
 
     /** Type-specific details; null when not given. */
     public record Details(
@@ -25,8 +49,46 @@ public record ValidatedSubmission(
             String reason,
             String localReference,
             String note,
+            String correctedDivision,
+            String correctedLegalBasis,
+            String correctedSiteCode,
             String disposition,
-            String referralPathway) {}
+            String referralPathway) {
+
+        /** Details without a correction of the case's division, legal basis or site. */
+        public Details(
+                String siteCode,
+                String legalBasis,
+                Instant removedAt,
+                Instant eta,
+                Integer officerCount,
+                String destinationSiteCode,
+                String policeDivision,
+                TimePoint correctedPoint,
+                Instant correctedTo,
+                String reason,
+                String localReference,
+                String note) {
+            this(
+                    siteCode,
+                    legalBasis,
+                    removedAt,
+                    eta,
+                    officerCount,
+                    destinationSiteCode,
+                    policeDivision,
+                    correctedPoint,
+                    correctedTo,
+                    reason,
+                    localReference,
+                    note,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+    }
 
     /**
      * How the submission reached the platform.

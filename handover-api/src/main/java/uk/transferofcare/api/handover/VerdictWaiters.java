@@ -38,12 +38,22 @@ public class VerdictWaiters {
     private final AtomicInteger count = new AtomicInteger();
     private final int max;
     private final long retryAfterSeconds;
+    private final io.micrometer.core.instrument.Counter received;
+    private final io.micrometer.core.instrument.Counter timedOut;
 
     VerdictWaiters(SubmissionProperties properties, MeterRegistry meters) {
         this.max = properties.maxPendingVerdicts();
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
         Gauge.builder("handover.verdicts.waiting", count, AtomicInteger::get)
                 .description("requests waiting for the processor's verdict on this instance")
+                .register(meters);
+        received = io.micrometer.core.instrument.Counter.builder("handover.verdicts")
+                .tag("outcome", "received")
+                .description("submissions acknowledged by Kafka whose verdict came within the wait")
+                .register(meters);
+        timedOut = io.micrometer.core.instrument.Counter.builder("handover.verdicts")
+                .tag("outcome", "timed_out")
+                .description("submissions acknowledged by Kafka answered 202 without a verdict (the wait ran out)")
                 .register(meters);
     }
 
@@ -72,7 +82,10 @@ public class VerdictWaiters {
         }
         return waiter.future()
                 .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((outcome, error) -> forget(requestId, waiter));
+                .whenComplete((outcome, error) -> {
+                    forget(requestId, waiter);
+                    (outcome == null ? timedOut : received).increment();
+                });
     }
 
     /** True when a request of this instance waits for this id (so only its outcomes are decoded). */

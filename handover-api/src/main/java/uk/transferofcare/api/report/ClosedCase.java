@@ -21,6 +21,9 @@ import java.time.LocalDate;
  * @param legalBasis the legal basis name (S297, S136...), null when not recorded
  * @param maxEscalationLevel the highest escalation level that fired (0 when none)
  * @param legalClockBreached the legal clock ran out before police involvement ended
+ * @param repeatWithin30d the same person (by person key) arrived at another case within the 30 days before this one's
+ *     arrival (docs/analysts.md, "Repeat attendance")
+ * @param repeatWithin90d the same within 90 days
  * @param disposition the standing disposition's name, null when none is recorded
  * @param referralPathway the referral pathway's name of a REFERRED_AT_SCENE case, else null
  */
@@ -40,12 +43,14 @@ record ClosedCase(
         String legalBasis,
         int maxEscalationLevel,
         boolean legalClockBreached,
+        boolean repeatWithin30d,
+        boolean repeatWithin90d,
         String disposition,
         String referralPathway) {
 
     static final String ENTERED_IN_ERROR = "ENTERED_IN_ERROR";
 
-    /** A closed case without a disposition or referral pathway (cases recorded before issue 13, most tests). */
+    /** A case that is no repeat attendance, without a disposition or referral pathway (most tests). */
     ClosedCase(
             String caseId,
             long version,
@@ -78,6 +83,8 @@ record ClosedCase(
                 legalBasis,
                 maxEscalationLevel,
                 legalClockBreached,
+                false,
+                false,
                 null,
                 null);
     }
@@ -100,6 +107,8 @@ record ClosedCase(
                 legalBasis,
                 maxEscalationLevel,
                 legalClockBreached,
+                repeatWithin30d,
+                repeatWithin90d,
                 disposition,
                 referralPathway);
     }

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param escalations closed cases that reached each escalation level (keys "1", "2", "3"): the processor's marks
  *     fire in order of strictly increasing thresholds, so this is also the number of escalations of each level
  * @param legalClockBreaches closed cases whose legal clock ran out before police involvement ended
+ * @param repeatAttendances30d closed cases flagged {@code repeatWithin30d}: the same person (by pseudonymous person
+ *     key) arrived at another case, not entered in error, within the 30 days before this case's arrival
+ * @param repeatAttendances90d the same within 90 days
  * @param dispositions closed cases by their standing disposition (every code always present, zero or not; cases
  *     without a recorded disposition are in none)
  * @param avoidedByReferralAtScene closed cases that ended REFERRED_AT_SCENE: ED visits avoided (not in outcomes, no
@@ -54,6 +57,8 @@ record GroupReport(
         long over12h,
         Map<String, Long> escalations,
         long legalClockBreaches,
+        long repeatAttendances30d,
+        long repeatAttendances90d,
         Map<String, Long> dispositions,
         long avoidedByReferralAtScene,
         Map<String, Long> avoidedByReferralPathway) {
@@ -71,7 +76,7 @@ record GroupReport(
         avoidedByReferralPathway = Collections.unmodifiableMap(new LinkedHashMap<>(avoidedByReferralPathway));
     }
 
-    /** A group without dispositions or referrals at scene (every count zero). */
+    /** A group with no repeat attendance and without dispositions or referrals at scene (every count zero). */
     GroupReport(
             String key,
             List<String> keys,
@@ -114,6 +119,8 @@ record GroupReport(
                 over12h,
                 escalations,
                 legalClockBreaches,
+                0,
+                0,
                 ReportQueries.zeros(ReportQueries.DISPOSITIONS),
                 0,
                 ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS));
@@ -142,6 +149,8 @@ record GroupReport(
                 over12h,
                 escalations,
                 legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d,
                 dispositions,
                 avoided,
                 byPathway);

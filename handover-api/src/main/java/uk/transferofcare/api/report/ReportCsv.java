@@ -63,6 +63,7 @@ final class ReportCsv {
             header.add("escalations_" + level);
         }
         header.add("legalClockBreaches");
+        header.addAll(List.of("repeatAttendances30d", "repeatAttendances90d"));
         ReportQueries.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
         header.add("avoidedByReferralAtScene");
         ReportQueries.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
@@ -98,6 +99,8 @@ final class ReportCsv {
                 fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
             }
             fields.add(Long.toString(g.legalClockBreaches()));
+            fields.add(Long.toString(g.repeatAttendances30d()));
+            fields.add(Long.toString(g.repeatAttendances90d()));
             ReportQueries.DISPOSITIONS.forEach(
                     d -> fields.add(Long.toString(g.dispositions().getOrDefault(d, 0L))));
             fields.add(Long.toString(g.avoidedByReferralAtScene()));

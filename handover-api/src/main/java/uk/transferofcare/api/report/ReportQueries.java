@@ -120,6 +120,8 @@ class ReportQueries {
                     .append("),");
         }
         sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached),");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_30d),");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_90d),");
         for (String disposition : DISPOSITIONS) {
             sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND disposition = '")
                     .append(disposition)
@@ -399,6 +401,8 @@ class ReportQueries {
             escalations.put(Integer.toString(level), rs.getLong(column++));
         }
         long legalClockBreaches = rs.getLong(column++);
+        long repeatAttendances30d = rs.getLong(column++);
+        long repeatAttendances90d = rs.getLong(column++);
         Map<String, Long> dispositions = new LinkedHashMap<>();
         for (String disposition : DISPOSITIONS) {
             dispositions.put(disposition, rs.getLong(column++));
@@ -429,6 +433,8 @@ class ReportQueries {
                 over12h,
                 escalations,
                 legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d,
                 dispositions,
                 avoided,
                 pathways);
@@ -465,6 +471,8 @@ class ReportQueries {
                 0,
                 0,
                 escalations,
+                0,
+                0,
                 0,
                 zeros(DISPOSITIONS),
                 0,

@@ -50,6 +50,8 @@ final class ReportRecords {
                         : completed.getLegalBasis().name(),
                 completed.getMaxEscalationLevel(),
                 completed.getLegalClockBreached(),
+                completed.getRepeatWithin30d(),
+                completed.getRepeatWithin90d(),
                 completed.getDisposition() == null
                         ? null
                         : completed.getDisposition().name(),

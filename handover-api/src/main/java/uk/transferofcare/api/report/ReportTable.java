@@ -31,6 +31,7 @@ class ReportTable implements ProjectionTable {
             removed_at, pre_alerted_at, arrived_at, acknowledged_at, handover_started_at, handed_over_at, cleared_at,
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
             incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at,
+            repeat_within_30d, repeat_within_90d,
             disposition, referral_pathway
             """;
 
@@ -62,7 +63,7 @@ class ReportTable implements ProjectionTable {
                     COLUMN_NAMES.stream()
                             .map(c -> switch (c) {
                                 case "status" -> "'OPEN'";
-                                case "complete" -> "false";
+                                case "complete", "repeat_within_30d", "repeat_within_90d" -> "false";
                                 default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
                             })
                             .toList())
@@ -186,6 +187,8 @@ class ReportTable implements ProjectionTable {
             extras ? full.getMissingClearance() : null,
             extras ? ts(full.getRecordedAt()) : null,
             Timestamp.from(c.reportAt()),
+            c.repeatWithin30d(),
+            c.repeatWithin90d(),
             c.disposition(),
             c.referralPathway()
         };

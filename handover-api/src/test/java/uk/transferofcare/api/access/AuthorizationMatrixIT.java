@@ -78,9 +78,14 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.LEGAL_CLOCK_EXTENDED,
             EventType.DISPOSITION_RECORDED);
-    static final Set<EventType> SUPERVISOR =
-            Set.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DISPOSITION_RECORDED);
+    static final Set<EventType> SUPERVISOR = Set.of(
+            EventType.CORRECTED,
+            EventType.ENTERED_IN_ERROR,
+            EventType.DIVISION_TRANSFERRED,
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED);
     static final List<EventType> SUBMITTABLE = java.util.Arrays.stream(EventType.values())
             .filter(type -> !type.isProcessorOnly())
             .toList();
@@ -107,7 +112,11 @@ class AuthorizationMatrixIT extends ApiTestSupport {
                 boolean allowed = switch (who.role()) {
                     case "OFFICER" -> who == OFFICER_OWN && POLICE.contains(type);
                     case "ED_STAFF" -> who == ED_OWN && ED.contains(type);
-                    case "SUPERVISOR" -> who != SUPERVISOR_OTHER && SUPERVISOR.contains(type);
+                    // A transfer is for a supervisor of the case's division only (the division owns the case).
+                    case "SUPERVISOR" ->
+                        who != SUPERVISOR_OTHER
+                                && SUPERVISOR.contains(type)
+                                && (type != EventType.DIVISION_TRANSFERRED || who == SUPERVISOR_DIVISION);
                     default -> false;
                 };
                 rows.add(Arguments.of(who, type, allowed));
@@ -211,6 +220,7 @@ class AuthorizationMatrixIT extends ApiTestSupport {
                         now.minusSeconds(60).toString(),
                         "reason",
                         "time entered late");
+            case DIVISION_TRANSFERRED -> body(id, type.name(), now, "policeDivision", "E", "reason", "shift change");
             default -> body(id, type.name(), now);
         };
     }

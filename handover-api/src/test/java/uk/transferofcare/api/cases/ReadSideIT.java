@@ -90,7 +90,13 @@ class ReadSideIT extends ApiTestSupport {
                 .setEscalations(
                         List.of(new Escalation(1, 30, arrived.plusSeconds(1800), arrived.plusSeconds(1800), true)))
                 .setLegalClock(new LegalClock(
-                        LegalBasis.S297, arrived.minusSeconds(1800), arrived.plusSeconds(84600), List.of()))
+                        LegalBasis.S297,
+                        arrived.minusSeconds(1800),
+                        arrived.plusSeconds(84600),
+                        List.of(),
+                        null,
+                        null,
+                        null))
                 .setCorrections(List.of(new Correction(
                         "e-3",
                         TimePoint.ARRIVED,
@@ -142,7 +148,8 @@ class ReadSideIT extends ApiTestSupport {
                          "escalations":[{"level":1,"thresholdMinutes":30,"dueAt":"2026-03-29T01:00:00Z",
                            "firedAt":"2026-03-29T01:00:00Z"}],
                          "legalClock":{"basis":"S297","startsAt":"2026-03-29T00:00:00Z",
-                           "deadline":"2026-03-30T00:00:00Z","warnings":[]},
+                           "deadline":"2026-03-30T00:00:00Z","warnings":[],"extendedAt":null,"extendedBy":null,
+                           "deadlineBeforeExtension":null},
                          "retained":[],
                          "corrections":[{"eventId":"e-3","point":"ARRIVED","from":"2026-03-29T00:31:00Z",
                            "to":"2026-03-29T00:30:00Z","reason":"arrival tapped late",
@@ -155,6 +162,8 @@ class ReadSideIT extends ApiTestSupport {
                            "occurredAt":"%s","rejectedAt":"%s",
                            "submittedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
                          "openedAt":"2026-03-29T00:30:00Z","updatedAt":"2026-03-29T01:03:20Z","lastEventId":"e-3",
+                         "repeatWithin30d":false,"repeatWithin90d":false,
+                         "divisionTransfers":[],"fieldCorrections":[],
                          "disposition":null,"dispositions":[],"referralPathway":null}
                         """.formatted(
                                         caseId,

@@ -221,6 +221,10 @@ class HandoverTaskTest {
                 T0.minusSeconds(900),
                 T0.plusSeconds(3 * 3600),
                 "e-last",
+                false,
+                false,
+                List.of(),
+                List.of(),
                 null,
                 List.of(),
                 null);

@@ -58,6 +58,8 @@ class ApiFuzzIT extends ApiTestSupport {
         "ENTERED_IN_ERROR",
         "ESCALATED",
         "LEGAL_CLOCK_WARNING",
+        "DIVISION_TRANSFERRED",
+        "LEGAL_CLOCK_EXTENDED",
         "pre_alerted",
         "",
         "DROP TABLE"
@@ -75,6 +77,9 @@ class ApiFuzzIT extends ApiTestSupport {
         "policeDivision",
         "correctedPoint",
         "correctedTo",
+        "correctedDivision",
+        "correctedLegalBasis",
+        "correctedSiteCode",
         "reason",
         "localReference",
         "note",

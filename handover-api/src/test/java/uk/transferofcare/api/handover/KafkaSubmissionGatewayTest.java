@@ -71,8 +71,7 @@ class KafkaSubmissionGatewayTest {
                 "c1",
                 EventType.CLEARED,
                 NOW.minusSeconds(5),
-                new ValidatedSubmission.Details(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null),
+                new ValidatedSubmission.Details(null, null, null, null, null, null, null, null, null, null, null, null),
                 new ValidatedSubmission.SourceInfo("OFFICER_APP", "phone-1", false));
     }
 
@@ -85,7 +84,8 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenAnAcknowledgedSubmission_whenNoVerdictComesInTime_then202PendingWithTheStatusUrl() throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofMillis(50), 10), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofMillis(50), 10), meters);
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
                 template, waiters, properties(Duration.ofMillis(50), 10), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -105,11 +105,17 @@ class KafkaSubmissionGatewayTest {
                         StandardCharsets.UTF_8))
                 .hasSize(36);
         assertThat(sent.get(0).value().getReceivedAt()).isEqualTo(NOW);
+        assertThat(meters.counter("handover.verdicts", "outcome", "timed_out").count())
+                .as("the alert on verdict timeouts counts it")
+                .isEqualTo(1.0);
+        assertThat(meters.counter("handover.verdicts", "outcome", "received").count())
+                .isZero();
     }
 
     @Test
     void givenAnAcknowledgedSubmission_whenItsVerdictArrives_thenTheAnswerIsTheVerdict() throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), meters);
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
                 template, waiters, properties(Duration.ofSeconds(30), 10), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -143,6 +149,8 @@ class KafkaSubmissionGatewayTest {
                 .extracting(e -> e.field() + " " + e.rule())
                 .containsExactly("caseId NOT_PERMITTED");
         assertThat(problem.extensions()).containsEntry("rule", "NOT_PERMITTED").containsEntry("eventId", "e1");
+        assertThat(meters.counter("handover.verdicts", "outcome", "received").count())
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -207,10 +207,34 @@ class SubmissionContractIT extends ApiTestSupport {
                         body(TestData.id(), "DIVERTED", now), List.of(new Rule("destinationSiteCode", "required"))),
                 Arguments.of(
                         body(TestData.id(), "CORRECTED", now),
-                        List.of(
-                                new Rule("correctedPoint", "required"),
-                                new Rule("correctedTo", "required"),
-                                new Rule("reason", "required"))),
+                        List.of(new Rule("correctedPoint", "required"), new Rule("reason", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "CORRECTED", now, "correctedPoint", "ARRIVED", "reason", "typo"),
+                        List.of(new Rule("correctedTo", "required"))),
+                Arguments.of(
+                        body(
+                                TestData.id(),
+                                "CORRECTED",
+                                now,
+                                "correctedDivision",
+                                "G",
+                                "correctedTo",
+                                now.toString(),
+                                "reason",
+                                "typo"),
+                        List.of(new Rule("correctedTo", "not-allowed-for-type"))),
+                Arguments.of(
+                        body(TestData.id(), "CORRECTED", now, "correctedSiteCode", "NOWHERE", "reason", "typo"),
+                        List.of(new Rule("correctedSiteCode", "known-site"))),
+                Arguments.of(
+                        body(TestData.id(), "CORRECTED", now, "correctedLegalBasis", "S999", "reason", "typo"),
+                        List.of(new Rule("correctedLegalBasis", "enum"))),
+                Arguments.of(
+                        body(TestData.id(), "DIVISION_TRANSFERRED", now),
+                        List.of(new Rule("policeDivision", "required"), new Rule("reason", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "LEGAL_CLOCK_EXTENDED", now, "correctedPoint", "ARRIVED"),
+                        List.of(new Rule("correctedPoint", "not-allowed-for-type"))),
                 Arguments.of(
                         body(
                                 TestData.id(),

@@ -64,7 +64,7 @@ class SubmissionGatewaysTest {
                                             Instant.now(),
                                             new ValidatedSubmission.Details(
                                                     null, null, null, null, null, null, null, null, null, null, null,
-                                                    null, null, null),
+                                                    null),
                                             new ValidatedSubmission.SourceInfo("API", null, false)))
                             .get();
                     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);

@@ -47,7 +47,7 @@ class ReportApiIT extends ApiTestSupport {
             + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
             + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
             + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,"
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
             + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
             + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
             + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
@@ -158,7 +158,7 @@ class ReportApiIT extends ApiTestSupport {
                 "timeAtEd":{"count":6,"median":2700,"p90":10200,"mean":4700,"max":10200},
                 "handoverWithin":{"15":1,"30":3,"45":3,"60":3},"handoverOver60":2,
                 "hoursLostBeyond15":3.44,"hoursLostBeyond60":1.61,"officerHours":14.75,
-                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0,
                 "dispositions":{"ADMITTED_INFORMAL":0,"ADMITTED_DETAINED":0,"DISCHARGED":0,
                 "REFERRED_COMMUNITY_MENTAL_HEALTH":0,"REFERRED_DBI":0,"OTHER":0},"avoidedByReferralAtScene":0,
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0}""";
@@ -173,7 +173,7 @@ class ReportApiIT extends ApiTestSupport {
                 "timeAtEd":{"count":1,"median":900,"p90":900,"mean":900,"max":900},
                 "handoverWithin":{"15":1,"30":1,"45":1,"60":1},"handoverOver60":0,
                 "hoursLostBeyond15":0.00,"hoursLostBeyond60":0.00,"officerHours":0.50,
-                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0,
                 "dispositions":{"ADMITTED_INFORMAL":0,"ADMITTED_DETAINED":0,"DISCHARGED":0,
                 "REFERRED_COMMUNITY_MENTAL_HEALTH":0,"REFERRED_DBI":0,"OTHER":0},"avoidedByReferralAtScene":0,
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0}""";
@@ -325,13 +325,13 @@ class ReportApiIT extends ApiTestSupport {
                                 + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
                                 + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
                                 + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-                                + "escalations_1,escalations_2,escalations_3,legalClockBreaches,"
+                                + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
                                 + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
                                 + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
                                 + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
                                 + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER\r\n"
                                 + "E,1,0,1,0,0,0,0,1,1,90,90,90,90,1,3700,3700,3700,3700,1,500,500,500,500,"
-                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n");
+                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
@@ -439,18 +439,18 @@ class ReportApiIT extends ApiTestSupport {
                         "attachment; filename=\"handover-times_2026-07-15_2026-07-17_by-legalBasis_" + site + ".csv\"",
                         CSV_HEADER
                                 + "S136,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,13801,13801,13801,13801,"
-                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n"
+                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n"
                                 + "S297,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,29400,29400,29400,29400,"
-                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0\r\n"
+                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0\r\n"
                                 + "UNKNOWN,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,3000,3000,3000,3000,"
-                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n");
+                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0\r\n");
 
         String twoDimensions = csvReport(query).getResponse().getContentAsString();
         assertThat(twoDimensions.lines().toList())
                 .hasSize(1 + 168)
                 .contains(
                         "THURSDAY|00,THURSDAY,00,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,"
-                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0");
+                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0");
         assertThat(twoDimensions).startsWith("key,weekday,hour,cases,open,");
     }
 
@@ -609,5 +609,57 @@ class ReportApiIT extends ApiTestSupport {
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("script-src 'self'");
         assertThat(echarts.body().toLowerCase(Locale.ROOT)).contains("echarts");
+    }
+
+    /**
+     * Repeat attendance through the projection: three closed cases of one day and site, flagged by the processor.
+     *
+     * <pre>
+     * case  repeatWithin30d  repeatWithin90d
+     * a     true             true
+     * b     false            true
+     * c     false            false
+     * → repeatAttendances30d 1, repeatAttendances90d 2
+     * </pre>
+     */
+    @Test
+    void givenRepeatFlaggedCases_whenReported_thenJsonAndCsvCountRepeatAttendances() throws Exception {
+        java.time.LocalDate day =
+                java.time.LocalDate.of(2031 + RANDOM.nextInt(8), 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28));
+        String noon = day.atTime(12, 0)
+                .atZone(java.time.ZoneId.of("Europe/London"))
+                .toInstant()
+                .toString();
+        send(CompletedCase.newBuilder(issue13Case(noon, LegalBasis.S136, 3600, 0, false))
+                .setRepeatWithin30d(true)
+                .setRepeatWithin90d(true)
+                .build());
+        send(CompletedCase.newBuilder(issue13Case(noon, LegalBasis.S136, 3600, 0, false))
+                .setRepeatWithin90d(true)
+                .build());
+        send(issue13Case(noon, LegalBasis.S136, 3600, 0, false));
+        String query = "from=" + day + "&to=" + day.plusDays(1) + "&groupBy=site&siteCode=" + site;
+
+        Awaitility.await("the three cases in the site report")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> read(report(query))
+                                .path("groups")
+                                .path(0)
+                                .path("cases")
+                                .asInt(),
+                        n -> n == 3);
+        JsonNode group = read(report(query)).path("groups").path(0);
+        assertThat(List.of(
+                        group.path("repeatAttendances30d").asLong(),
+                        group.path("repeatAttendances90d").asLong()))
+                .containsExactly(1L, 2L);
+
+        String csv = csvReport(query).getResponse().getContentAsString();
+        assertThat(csv.lines().toList()).hasSize(2);
+        assertThat(csv.lines().toList().get(0))
+                .endsWith(",legalClockBreaches,repeatAttendances30d,repeatAttendances90d");
+        assertThat(csv.lines().toList().get(1)).startsWith(site + ",3,").endsWith(",0,1,2");
     }
 }

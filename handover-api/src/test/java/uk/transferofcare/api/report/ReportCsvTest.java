@@ -19,13 +19,13 @@ class ReportCsvTest {
             + "handoverToClear_max,timeAtEd_count,timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,"
             + "handoverWithin_15,handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
             + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,"
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
             + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
             + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
             + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
             + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER\r\n";
 
-    /** The ten new columns of a group without dispositions or referrals at scene. */
+    /** The ten outcome columns of a group without dispositions or referrals at scene (after the repeat columns). */
     private static final String NO_OUTCOMES = ",0,0,0,0,0,0,0,0,0,0";
 
     @Test
@@ -41,8 +41,8 @@ class ReportCsvTest {
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER
                         + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
-                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n"
-                        + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0"
+                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n"
+                        + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
                         + NO_OUTCOMES
                         + "\r\n");
     }
@@ -81,7 +81,7 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,",
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
-                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0"
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
                                 + NO_OUTCOMES);
     }
 
@@ -157,7 +157,7 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n");
+                        + "0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n");
     }
 
     @Test
@@ -178,6 +178,6 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "QEUH,5,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0,1,2,3,4,5,6,7,4,2,1\r\n");
+                        + "0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,4,2,1\r\n");
     }
 }

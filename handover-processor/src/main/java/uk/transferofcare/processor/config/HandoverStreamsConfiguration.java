@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -15,6 +17,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
 import uk.transferofcare.events.Topics;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.stream.CaseLogic;
@@ -75,6 +78,30 @@ class HandoverStreamsConfiguration {
             factoryBean.setStreamsUncaughtExceptionHandler(new ThreadReplacement(
                     properties.streams().maxThreadReplacements(), Duration.ofMinutes(10), Clock.systemUTC()));
         };
+    }
+
+    /**
+     * The processor's own topics (repeat attendance: {@code handover-processor-person-keys}, {@code
+     * handover-processor-repeat-flags}), created at start-up before the streams start, as Kafka Streams creates its
+     * internal topics: the platform's partition count (the flags topic must be co-partitioned with {@code
+     * handover-submissions}), and kept {@link HandoverTopology#REPEAT_RETENTION}. Their names begin with the application
+     * id, so the processor's prefixed ACL ({@code handover-processor-}) covers them and no other principal may read
+     * them.
+     */
+    @Bean
+    KafkaAdmin.NewTopics repeatAttendanceTopics(ProcessorProperties properties, PlatformKafkaProperties platform) {
+        PlatformKafkaProperties.Topics t = platform.topics();
+        TopicNames names = TopicNames.withPrefix(properties.topics().prefix());
+        return new KafkaAdmin.NewTopics(names.internal().stream()
+                .map(name -> new NewTopic(name, t.partitions(), t.replicationFactor())
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(HandoverTopology.REPEAT_RETENTION.toMillis()),
+                                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                                Integer.toString(t.minInsyncReplicas()))))
+                .toArray(NewTopic[]::new));
     }
 
     @Bean

@@ -93,7 +93,8 @@ public record ProcessorProperties(
         /** The domain's policy. */
         public HandoverPolicy toDomain() {
             Map<LegalBasis, ClockRule> clocks = new EnumMap<>(LegalBasis.class);
-            legalClocks.forEach((basis, clock) -> clocks.put(basis, new ClockRule(clock.startsFrom(), clock.length())));
+            legalClocks.forEach((basis, clock) ->
+                    clocks.put(basis, new ClockRule(clock.startsFrom(), clock.length(), clock.extension())));
             return new HandoverPolicy(
                     clockSkewTolerance,
                     new TimerPolicy(escalationMinutes, clocks, warningMinutesBefore, notifyHorizon));
@@ -103,8 +104,8 @@ public record ProcessorProperties(
             Map<LegalBasis, LegalClockSettings> clocks = new EnumMap<>(LegalBasis.class);
             TimerPolicy.DEFAULT
                     .legalClocks()
-                    .forEach((basis, rule) ->
-                            clocks.put(basis, new LegalClockSettings(rule.startsFrom(), rule.length())));
+                    .forEach((basis, rule) -> clocks.put(
+                            basis, new LegalClockSettings(rule.startsFrom(), rule.length(), rule.extension())));
             return clocks;
         }
     }
@@ -112,12 +113,17 @@ public record ProcessorProperties(
     /**
      * @param startsFrom the time point the clock starts at (REMOVED for s297, ARRIVED for s136)
      * @param length how long it runs (24h)
+     * @param extension how much later a recorded LEGAL_CLOCK_EXTENDED moves the deadline (s136: 12h); absent when the
+     *     clock cannot be extended (s297)
      */
     public record LegalClockSettings(
             @NotNull TimePoint startsFrom,
 
             @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30)
-            Duration length) {}
+            Duration length,
+
+            @DurationMin(minutes = 1) @DurationMax(days = 30)
+            Duration extension) {}
 
     /**
      * @param punctuationInterval how often (wall clock) the timer index is scanned for due marks (default 5 s): a

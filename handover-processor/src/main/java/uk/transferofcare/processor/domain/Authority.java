@@ -17,7 +17,10 @@ import uk.transferofcare.vocabulary.RuleCode;
  *       (the opening officer's, or the one ED staff name) and never taken from whoever submits
  *       later.
  *   <li>ED_STAFF: the case's site must be theirs (WRONG_SITE).
- *   <li>SUPERVISOR: their org is the case's site or police division.
+ *   <li>SUPERVISOR: their org is the case's site or police division; for DIVISION_TRANSFERRED and
+ *       for a CORRECTED of the division, legal basis or site, it must be the case's police division
+ *       (the division owns the detention record: who holds the person, under which power, taken
+ *       where). A site's supervisor corrects times and voids, as before.
  *   <li>SYSTEM: only the pre-alert of the case a diversion opens (details.linkedCaseId set).
  * </ul>
  *
@@ -69,15 +72,37 @@ final class Authority {
                                         + " for this case: it is at another site",
                                 null,
                                 "caseId");
-            case SUPERVISOR ->
-                org.equals(site) || org.equals(division)
+            case SUPERVISOR -> {
+                if (divisionOnly(submission)) {
+                    yield org.equals(division)
+                            ? null
+                            : notPermitted(
+                                    "a SUPERVISOR of " + org + " may only submit " + what(submission)
+                                            + " for a case of their police division",
+                                    "caseId");
+                }
+                yield org.equals(site) || org.equals(division)
                         ? null
                         : notPermitted(
                                 "a SUPERVISOR of " + org + " may only submit " + type
                                         + " for a case of their site or police division",
                                 "caseId");
+            }
             case SYSTEM, ANALYST, ADMIN -> null; // permitted() decided these
         };
+    }
+
+    /** Transfers and corrections of the case's attributes: for a supervisor of the owning division only. */
+    private static boolean divisionOnly(Submission submission) {
+        return submission.type() == EventType.DIVISION_TRANSFERRED
+                || (submission.type() == EventType.CORRECTED
+                        && submission.details().correctedField() != null);
+    }
+
+    private static String what(Submission submission) {
+        return submission.type() == EventType.CORRECTED
+                ? "a CORRECTED of the case's " + submission.details().correctedField()
+                : submission.type().name();
     }
 
     private static Verdict.Rejected notPermitted(String why, String field) {

@@ -38,6 +38,9 @@ final class CaseDraft {
     Instant openedAt;
     Instant updatedAt;
     String lastEventId;
+    List<DivisionTransfer> divisionTransfers;
+    List<FieldCorrection> fieldCorrections;
+    ClockExtension legalClockExtension;
     List<DispositionRecord> dispositions;
     ReferralPathway referralPathway;
 
@@ -53,6 +56,8 @@ final class CaseDraft {
         draft.submissions = new LinkedHashMap<>();
         draft.fingerprints = new LinkedHashMap<>();
         draft.openedAt = openedAt;
+        draft.divisionTransfers = new ArrayList<>();
+        draft.fieldCorrections = new ArrayList<>();
         draft.dispositions = new ArrayList<>();
         return draft;
     }
@@ -86,6 +91,9 @@ final class CaseDraft {
         draft.openedAt = file.openedAt();
         draft.updatedAt = file.updatedAt();
         draft.lastEventId = file.lastEventId();
+        draft.divisionTransfers = new ArrayList<>(file.divisionTransfers());
+        draft.fieldCorrections = new ArrayList<>(file.fieldCorrections());
+        draft.legalClockExtension = file.legalClockExtension();
         draft.dispositions = new ArrayList<>(file.dispositions());
         draft.referralPathway = file.referralPathway();
         return draft;
@@ -120,8 +128,17 @@ final class CaseDraft {
                 openedAt,
                 updatedAt,
                 lastEventId,
+                divisionTransfers,
+                fieldCorrections,
+                legalClockExtension,
                 dispositions,
                 referralPathway);
+    }
+
+    boolean isOpen() {
+        return voiding == null
+                && terminalOutcome == null
+                && !timeline.has(uk.transferofcare.vocabulary.TimePoint.CLEARED);
     }
 
     CaseState state() {

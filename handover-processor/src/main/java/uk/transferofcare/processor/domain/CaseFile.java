@@ -24,8 +24,9 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param siteCode the ED site or place of safety (from the opening event); {@link
  *     uk.transferofcare.vocabulary.EventType#NO_SITE} for a case referred at scene without a named site, until a
  *     PRE_ALERTED naming one fills it
- * @param policeDivision org of the first officer or police supervisor with an applied event, or
- *     the org of the SYSTEM actor that opened a linked case; null while unknown
+ * @param policeDivision the division the case belongs to: the opening officer's, the one ED staff
+ *     named, or the org of the SYSTEM actor that opened a linked case, until a DIVISION_TRANSFERRED
+ *     or a correction changes it; null while unknown
  * @param legalBasis first value given by a PRE_ALERTED or ARRIVED
  * @param officerCount first value given by a PRE_ALERTED or ARRIVED; null = unknown (no default:
  *     counted in {@link DataQuality#officerCountUnknown()})
@@ -45,6 +46,10 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param openedAt receivedAt of the event that opened the case
  * @param updatedAt recordedAt of the latest applied event
  * @param lastEventId eventId of the latest applied event
+ * @param divisionTransfers DIVISION_TRANSFERRED events in order ({@code policeDivision} is the last receiving one)
+ * @param fieldCorrections corrections of the division, legal basis or site in order (the attributes are the corrected
+ *     values)
+ * @param legalClockExtension the LEGAL_CLOCK_EXTENDED of the case, or null
  * @param dispositions every recorded disposition, in the order applied (see {@link #disposition()})
  * @param referralPathway the pathway of a REFERRED_AT_SCENE case, else null
  */
@@ -76,6 +81,9 @@ public record CaseFile(
         Instant openedAt,
         Instant updatedAt,
         String lastEventId,
+        List<DivisionTransfer> divisionTransfers,
+        List<FieldCorrection> fieldCorrections,
+        ClockExtension legalClockExtension,
         List<DispositionRecord> dispositions,
         ReferralPathway referralPathway) {
 
@@ -100,6 +108,8 @@ public record CaseFile(
         corrections = List.copyOf(corrections);
         escalations = List.copyOf(escalations);
         legalClockWarnings = List.copyOf(legalClockWarnings);
+        divisionTransfers = divisionTransfers == null ? List.of() : List.copyOf(divisionTransfers);
+        fieldCorrections = fieldCorrections == null ? List.of() : List.copyOf(fieldCorrections);
         submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
         fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
     }
@@ -198,7 +208,7 @@ public record CaseFile(
                 !arrived,
                 timeline.acknowledgedImplied(),
                 lateEvents,
-                corrections.size(),
+                corrections.size() + fieldCorrections.size(),
                 rejectedSubmissions,
                 duplicateSubmissions,
                 officerCount == null,

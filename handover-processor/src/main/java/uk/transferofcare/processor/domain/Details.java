@@ -16,7 +16,10 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference}, {@code eta}
  *       (PRE_ALERTED), {@code policeDivision} (ED staff opening a case: required);
  *   <li>DIVERTED: {@code destinationSiteCode} (required), {@code eta};
- *   <li>CORRECTED: {@code correctedPoint}, {@code correctedTo}, {@code reason} (all required);
+ *   <li>CORRECTED: {@code reason} (required) and exactly one of {@code correctedPoint} with {@code correctedTo}, {@code
+ *       correctedDivision}, {@code correctedLegalBasis} or {@code correctedSiteCode};
+ *   <li>DIVISION_TRANSFERRED: {@code policeDivision} (the receiving division) and {@code reason} (both required);
+ *   <li>LEGAL_CLOCK_EXTENDED: {@code reason} (optional);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
  *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
  *   <li>DISPOSITION_RECORDED: {@code disposition} (required), {@code reason} (required from a SUPERVISOR);
@@ -41,12 +44,15 @@ public record Details(
         String localReference,
         String note,
         String policeDivision,
+        String correctedDivision,
+        LegalBasis correctedLegalBasis,
+        String correctedSiteCode,
         Disposition disposition,
         ReferralPathway referralPathway) {
 
     /** No details at all. */
-    public static final Details EMPTY =
-            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final Details EMPTY = new Details(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -106,6 +112,38 @@ public record Details(
         return with(b -> b.policeDivision = value);
     }
 
+    public Details withCorrectedDivision(String value) {
+        return with(b -> b.correctedDivision = value);
+    }
+
+    public Details withCorrectedLegalBasis(LegalBasis value) {
+        return with(b -> b.correctedLegalBasis = value);
+    }
+
+    public Details withCorrectedSiteCode(String value) {
+        return with(b -> b.correctedSiteCode = value);
+    }
+
+    /** The attribute a CORRECTED changes instead of a time point, or null (none or a time point). */
+    public CorrectedField correctedField() {
+        return correctedDivision != null
+                ? CorrectedField.POLICE_DIVISION
+                : correctedLegalBasis != null
+                        ? CorrectedField.LEGAL_BASIS
+                        : correctedSiteCode != null ? CorrectedField.SITE_CODE : null;
+    }
+
+    /** How many of correctedPoint, correctedDivision, correctedLegalBasis and correctedSiteCode are set. */
+    public int correctionTargets() {
+        int count = 0;
+        for (Object target : new Object[] {correctedPoint, correctedDivision, correctedLegalBasis, correctedSiteCode}) {
+            if (target != null) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     public Details withDisposition(Disposition value) {
         return with(b -> b.disposition = value);
     }
@@ -135,6 +173,9 @@ public record Details(
         String localReference;
         String note;
         String policeDivision;
+        String correctedDivision;
+        LegalBasis correctedLegalBasis;
+        String correctedSiteCode;
         Disposition disposition;
         ReferralPathway referralPathway;
 
@@ -152,6 +193,9 @@ public record Details(
             localReference = d.localReference;
             note = d.note;
             policeDivision = d.policeDivision;
+            correctedDivision = d.correctedDivision;
+            correctedLegalBasis = d.correctedLegalBasis;
+            correctedSiteCode = d.correctedSiteCode;
             disposition = d.disposition;
             referralPathway = d.referralPathway;
         }
@@ -171,6 +215,9 @@ public record Details(
                     localReference,
                     note,
                     policeDivision,
+                    correctedDivision,
+                    correctedLegalBasis,
+                    correctedSiteCode,
                     disposition,
                     referralPathway);
         }

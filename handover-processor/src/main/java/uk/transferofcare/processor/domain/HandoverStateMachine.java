@@ -80,6 +80,40 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       right after every decision (and whenever {@link #nextDueAt} passes). This keeps {@code
  *       decide} a function of the submission alone (receivedAt, not processing time).
  * </ul>
+ *
+ * <h2>Relief and mistakes</h2>
+ *
+ * <ul>
+ *   <li>DIVISION_TRANSFERRED (relief at shift change): only a supervisor of the case's current
+ *       police division ({@link Authority}); {@code details.policeDivision} names the receiving
+ *       division ({@code MISSING_DETAIL}; the same division is {@code INVALID_DETAIL}) and {@code
+ *       details.reason} is required. Only while the case is open ({@code INVALID_TRANSITION}: a
+ *       closed case's division is corrected instead), not before the case's first point or an
+ *       earlier transfer ({@code R3_ORDER}). From then on the case belongs to the receiving
+ *       division: its officers and supervisors act on it and read it, the old division's do not.
+ *       Each transfer is kept ({@link CaseFile#divisionTransfers()}).
+ *   <li>CORRECTED changes one thing: a time point ({@code correctedPoint} with {@code
+ *       correctedTo}), or the case's division ({@code correctedDivision}), legal basis ({@code
+ *       correctedLegalBasis}) or site ({@code correctedSiteCode}); two at once, or none, is {@code
+ *       INVALID_DETAIL} / {@code MISSING_DETAIL}. The three attributes are the police's detention
+ *       record, so only a supervisor of the owning division corrects them (a site's supervisor
+ *       corrects times, as before). A correction to the value the attribute has is the same fact
+ *       as the correction that set it ({@code R1_DUPLICATE}), else {@code INVALID_DETAIL}. Allowed
+ *       on closed cases: the completed case is emitted again and reports group by the corrected
+ *       value. A corrected legal basis recomputes the legal clock (fired warnings stay fired).
+ *       Each is kept ({@link CaseFile#fieldCorrections()}).
+ *   <li>CORRECTED of REMOVED when no removal time was recorded (an s297 case opened from the phone
+ *       without it) records it (with rule 3 against the other points): the legal clock starts then.
+ *       Every other point must be recorded before it can be corrected ({@code NOT_RECORDED}).
+ *   <li>LEGAL_CLOCK_EXTENDED (ED staff, since the registered medical practitioner authorises it,
+ *       or a supervisor): only when the basis's clock is extendable (by default S136, 12 hours)
+ *       and running, while the case is open ({@code INVALID_TRANSITION}), at or after the clock's
+ *       start and before its deadline ({@code R3_ORDER}), at most once ({@code
+ *       INVALID_TRANSITION}; the same occurredAt again is a duplicate). The deadline moves by the
+ *       extension; warnings re-arm against the new deadline with their own eventIds, and {@link
+ *       CaseFile#legalClockBreached()} judges the extended deadline. The extension stays recorded
+ *       if the basis is later corrected, but moves only an extendable basis's clock.
+ * </ul>
  */
 public final class HandoverStateMachine {
 
@@ -222,7 +256,7 @@ public final class HandoverStateMachine {
         for (PendingMark mark : due) {
             long sequence = ++draft.version;
             boolean notify = mark.active() && !mark.dueAt().isBefore(horizonStart);
-            String eventId = timerEventId(current.caseId(), mark.type(), mark.key());
+            String eventId = mark.eventId();
             if (mark.type() == EventType.ESCALATED) {
                 draft.escalations.add(
                         new EscalationMark(mark.key(), mark.threshold(), mark.dueAt(), now, notify, eventId));
@@ -285,6 +319,16 @@ public final class HandoverStateMachine {
             throw new IllegalArgumentException("not a timer event type: " + type);
         }
         return nameUuid(caseId + ":" + type + ":" + mark);
+    }
+
+    /**
+     * The deterministic eventId of a legal-clock warning: {@link #timerEventId} for the clock as it
+     * was set, another name-based UUID for the same warning against an extended deadline.
+     */
+    public static String legalClockWarningEventId(String caseId, int minutesBefore, boolean extended) {
+        return extended
+                ? nameUuid(caseId + ":" + EventType.LEGAL_CLOCK_WARNING + ":" + minutesBefore + ":extended")
+                : timerEventId(caseId, EventType.LEGAL_CLOCK_WARNING, minutesBefore);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -366,7 +410,12 @@ public final class HandoverStateMachine {
         return switch (type) {
             case OFFICER_RETAINED -> judgeRetained(draft, submission);
             case OFFICER_RELEASED -> judgeReleased(draft, submission);
-            case CORRECTED -> judgeCorrection(draft, submission);
+            case CORRECTED ->
+                submission.details().correctedField() != null
+                        ? judgeFieldCorrection(draft, submission)
+                        : judgeCorrection(draft, submission);
+            case DIVISION_TRANSFERRED -> judgeTransfer(draft, submission);
+            case LEGAL_CLOCK_EXTENDED -> judgeExtension(draft, submission);
             case DISPOSITION_RECORDED -> judgeDisposition(draft, submission);
             case ENTERED_IN_ERROR -> {
                 draft.voiding = new Voiding(
@@ -674,6 +723,9 @@ public final class HandoverStateMachine {
         Instant to = details.correctedTo();
         Timeline timeline = draft.timeline;
         PointRecord recorded = timeline.record(point);
+        if (recorded == null && point == TimePoint.REMOVED) {
+            return recordRemoval(draft, submission);
+        }
         if (recorded == null) {
             return new Reject(new Verdict.Rejected(
                     RuleCode.NOT_RECORDED,
@@ -732,6 +784,201 @@ public final class HandoverStateMachine {
         return new Apply(false, recorded.at(), List.of());
     }
 
+    /**
+     * CORRECTED of REMOVED on a case that never recorded it (an s297 case opened without removedAt):
+     * the correction records the point, and the legal clock starts from it.
+     */
+    private Judgement recordRemoval(CaseDraft draft, Submission submission) {
+        Details details = submission.details();
+        Instant to = details.correctedTo();
+        Timeline next = draft.timeline.with(new PointRecord(
+                TimePoint.REMOVED,
+                to,
+                submission.eventId(),
+                submission.receivedAt(),
+                submission.actor(),
+                false,
+                false,
+                true));
+        Verdict.Rejected disorder = checkOrder(next, TimePoint.REMOVED);
+        if (disorder != null) {
+            return new Reject(disorder);
+        }
+        draft.timeline = next;
+        draft.corrections.add(new Correction(
+                submission.eventId(),
+                TimePoint.REMOVED,
+                null,
+                to,
+                details.reason(),
+                submission.actor(),
+                submission.receivedAt()));
+        return Apply.PLAIN;
+    }
+
+    /** CORRECTED of the division, legal basis or site: the value was wrong from the start. */
+    private Judgement judgeFieldCorrection(CaseDraft draft, Submission submission) {
+        Details details = submission.details();
+        CorrectedField field = details.correctedField();
+        String from = switch (field) {
+            case POLICE_DIVISION -> draft.policeDivision;
+            case LEGAL_BASIS -> draft.legalBasis == null ? null : draft.legalBasis.name();
+            case SITE_CODE -> draft.siteCode;
+        };
+        String to = switch (field) {
+            case POLICE_DIVISION -> details.correctedDivision();
+            case LEGAL_BASIS -> details.correctedLegalBasis().name();
+            case SITE_CODE -> details.correctedSiteCode();
+        };
+        if (to.equals(from)) {
+            for (int i = draft.fieldCorrections.size() - 1; i >= 0; i--) {
+                FieldCorrection earlier = draft.fieldCorrections.get(i);
+                if (earlier.field() == field) {
+                    if (earlier.to().equals(to)) {
+                        return new SameFact(
+                                "R1_DUPLICATE: same fact: " + field + " is already " + to + " (event "
+                                        + earlier.eventId() + "); nothing to correct",
+                                earlier.eventId());
+                    }
+                    break;
+                }
+            }
+            return new Reject(invalid(
+                    fieldName(field),
+                    "CORRECTED on case " + draft.caseId + ": the case's " + field + " is already " + to
+                            + "; nothing to correct"));
+        }
+        if (field == CorrectedField.SITE_CODE && to.equals(draft.destinationSiteCode)) {
+            return new Reject(invalid(
+                    fieldName(field),
+                    "CORRECTED on case " + draft.caseId + ": the case was diverted to site " + to
+                            + ", which cannot be its own site too"));
+        }
+        switch (field) {
+            case POLICE_DIVISION -> draft.policeDivision = to;
+            case LEGAL_BASIS -> draft.legalBasis = details.correctedLegalBasis();
+            case SITE_CODE -> draft.siteCode = to;
+        }
+        draft.fieldCorrections.add(new FieldCorrection(
+                submission.eventId(), field, from, to, details.reason(), submission.actor(), submission.receivedAt()));
+        return Apply.PLAIN;
+    }
+
+    /** DIVISION_TRANSFERRED: an open case handed to another police division from its occurredAt on. */
+    private Judgement judgeTransfer(CaseDraft draft, Submission submission) {
+        Details details = submission.details();
+        String to = details.policeDivision();
+        Instant at = submission.occurredAt();
+        DivisionTransfer last = draft.divisionTransfers.isEmpty()
+                ? null
+                : draft.divisionTransfers.get(draft.divisionTransfers.size() - 1);
+        for (DivisionTransfer transfer : draft.divisionTransfers) {
+            if (transfer.toDivision().equals(to) && transfer.at().equals(at)) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: the transfer to division " + to + " at " + at
+                                + " is already recorded by event " + transfer.eventId(),
+                        transfer.eventId());
+            }
+        }
+        if (!draft.isOpen()) {
+            return invalidTransition(
+                    "DIVISION_TRANSFERRED is only possible while the case is open; it is " + draft.state()
+                            + " (a closed case's division is changed with CORRECTED correctedDivision)",
+                    draft.timeline.has(TimePoint.CLEARED) ? TimePoint.CLEARED : TimePoint.OUTCOME);
+        }
+        if (to.equals(draft.policeDivision)) {
+            return new Reject(invalid(
+                    "policeDivision",
+                    "DIVISION_TRANSFERRED on case " + draft.caseId + " names the division the case already belongs"
+                            + " to"));
+        }
+        Instant first = draft.timeline.earliest();
+        if (first != null && at.isBefore(first)) {
+            return disorder(
+                    "DIVISION_TRANSFERRED at " + at + " is before the case's first recorded point at " + first, null);
+        }
+        if (last != null && at.isBefore(last.at())) {
+            return disorder(
+                    "DIVISION_TRANSFERRED at " + at + " is before the previous transfer at " + last.at() + " (event "
+                            + last.eventId() + ")",
+                    null);
+        }
+        draft.divisionTransfers.add(new DivisionTransfer(
+                submission.eventId(),
+                draft.policeDivision,
+                to,
+                at,
+                details.reason(),
+                submission.actor(),
+                submission.receivedAt()));
+        draft.policeDivision = to;
+        return Apply.PLAIN;
+    }
+
+    /** LEGAL_CLOCK_EXTENDED: the s136 extension, once, while the clock runs. */
+    private Judgement judgeExtension(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        ClockExtension recorded = draft.legalClockExtension;
+        if (recorded != null) {
+            if (recorded.occurredAt().equals(at)) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: the legal clock extension at " + at + " is already recorded by event "
+                                + recorded.eventId(),
+                        recorded.eventId());
+            }
+            return invalidTransition(
+                    "the legal clock was already extended at " + recorded.occurredAt() + " by event "
+                            + recorded.eventId() + "; it may be extended once",
+                    null);
+        }
+        if (!draft.isOpen()) {
+            return invalidTransition(
+                    "LEGAL_CLOCK_EXTENDED is only possible while the case is open; it is " + draft.state(),
+                    draft.timeline.has(TimePoint.CLEARED) ? TimePoint.CLEARED : TimePoint.OUTCOME);
+        }
+        ClockRule rule = policy.timers().clockFor(draft.legalBasis);
+        if (rule == null || !rule.isExtendable()) {
+            return invalidTransition(
+                    "the legal clock of case " + draft.caseId + " cannot be extended: its legal basis is "
+                            + (draft.legalBasis == null ? "unknown" : draft.legalBasis)
+                            + (rule == null ? ", which has no legal clock" : ", whose clock has no extension")
+                            + " (correct the basis first if it is wrong)",
+                    null);
+        }
+        LegalClock clock = draft.legalClock;
+        if (clock == null || !clock.isRunning()) {
+            return invalidTransition(
+                    "the legal clock of case " + draft.caseId + " is not running: " + rule.startsFrom()
+                            + " is not recorded",
+                    rule.startsFrom());
+        }
+        if (at.isBefore(clock.startsAt())) {
+            return disorder(
+                    "LEGAL_CLOCK_EXTENDED at " + at + " is before the legal clock started at " + clock.startsAt(),
+                    rule.startsFrom());
+        }
+        if (!at.isBefore(clock.deadline())) {
+            return disorder(
+                    "LEGAL_CLOCK_EXTENDED at " + at + " is not before the legal deadline " + clock.deadline()
+                            + "; an extension must be authorised while the clock runs",
+                    null);
+        }
+        draft.legalClockExtension =
+                new ClockExtension(submission.eventId(), at, submission.actor(), submission.receivedAt());
+        return Apply.PLAIN;
+    }
+
+    private static String fieldName(CorrectedField field) {
+        if (field == null) {
+            return "correctedPoint";
+        }
+        return switch (field) {
+            case POLICE_DIVISION -> "correctedDivision";
+            case LEGAL_BASIS -> "correctedLegalBasis";
+            case SITE_CODE -> "correctedSiteCode";
+        };
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Turning a judgement into a decision
 
@@ -782,7 +1029,9 @@ public final class HandoverStateMachine {
                 apply.correctedFrom(),
                 null,
                 null,
-                null,
+                submission.type() == EventType.LEGAL_CLOCK_EXTENDED
+                        ? after.legalClock().deadline()
+                        : null,
                 true);
         return new Decision(submission, verdict, after, List.of(event), after.isClosed(), apply.linked(), processedAt);
     }
@@ -838,7 +1087,9 @@ public final class HandoverStateMachine {
                     "siteCode");
         }
         String division = details.policeDivision();
-        if (division != null && !division.equals(current.policeDivision())) {
+        if (division != null
+                && submission.type() != EventType.DIVISION_TRANSFERRED
+                && !division.equals(current.policeDivision())) {
             return new Verdict.Rejected(
                     RuleCode.CASE_MISMATCH,
                     "CASE_MISMATCH: " + submission.type() + " names police division " + division + " but case "
@@ -875,7 +1126,9 @@ public final class HandoverStateMachine {
                     what + " names a linked case; the processor chooses the id of the case a diversion opens and"
                             + " returns it in the DIVERTED's outcome");
         }
-        if (details.policeDivision() != null && (role != Role.ED_STAFF || type != EventType.ARRIVED)) {
+        if (details.policeDivision() != null
+                && (role != Role.ED_STAFF || type != EventType.ARRIVED)
+                && type != EventType.DIVISION_TRANSFERRED) {
             return invalid(
                     "policeDivision",
                     what + " names a police division; only ED staff name one, on ARRIVED (police act for their own)");
@@ -888,6 +1141,10 @@ public final class HandoverStateMachine {
         }
         if (details.referralPathway() != null && type != EventType.REFERRED_AT_SCENE) {
             return invalid("referralPathway", what + " gives a referral pathway; only REFERRED_AT_SCENE does");
+        }
+        if (type != EventType.CORRECTED && details.correctedField() != null) {
+            return invalid(
+                    fieldName(details.correctedField()), what + " corrects a case attribute; only CORRECTED does");
         }
         switch (type) {
             case PRE_ALERTED -> {
@@ -917,11 +1174,38 @@ public final class HandoverStateMachine {
                 }
             }
             case CORRECTED -> {
-                if (details.correctedPoint() == null) {
+                if (details.correctionTargets() == 0) {
                     return missing(what, "correctedPoint");
                 }
-                if (details.correctedTo() == null) {
+                if (details.correctionTargets() > 1) {
+                    return invalid(
+                            fieldName(details.correctedField()),
+                            what + " corrects more than one of correctedPoint, correctedDivision,"
+                                    + " correctedLegalBasis and correctedSiteCode; send one CORRECTED for each");
+                }
+                if (details.correctedPoint() != null && details.correctedTo() == null) {
                     return missing(what, "correctedTo");
+                }
+                if (details.correctedPoint() == null && details.correctedTo() != null) {
+                    return invalid(
+                            "correctedTo",
+                            what + " gives correctedTo without correctedPoint; it corrects "
+                                    + details.correctedField());
+                }
+                if (isBlank(details.reason())) {
+                    return missing(what, "reason");
+                }
+                CorrectedField field = details.correctedField();
+                if ((field == CorrectedField.POLICE_DIVISION
+                                && details.correctedDivision().isBlank())
+                        || (field == CorrectedField.SITE_CODE
+                                && details.correctedSiteCode().isBlank())) {
+                    return invalid(fieldName(field), what + " corrects " + field + " to a blank value");
+                }
+            }
+            case DIVISION_TRANSFERRED -> {
+                if (isBlank(details.policeDivision())) {
+                    return missing(what, "policeDivision");
                 }
                 if (isBlank(details.reason())) {
                     return missing(what, "reason");
@@ -1093,9 +1377,22 @@ public final class HandoverStateMachine {
             return null;
         }
         Instant startsAt = draft.timeline.at(rule.startsFrom());
-        return startsAt == null
-                ? new LegalClock(draft.legalBasis, rule.startsFrom(), null, null)
-                : new LegalClock(draft.legalBasis, rule.startsFrom(), startsAt, startsAt.plus(rule.length()));
+        if (startsAt == null) {
+            return new LegalClock(draft.legalBasis, rule.startsFrom(), null, null);
+        }
+        Instant deadline = startsAt.plus(rule.length());
+        ClockExtension extension = draft.legalClockExtension;
+        if (extension == null || !rule.isExtendable()) {
+            return new LegalClock(draft.legalBasis, rule.startsFrom(), startsAt, deadline);
+        }
+        return new LegalClock(
+                draft.legalBasis,
+                rule.startsFrom(),
+                startsAt,
+                deadline.plus(rule.extension()),
+                extension.occurredAt(),
+                extension.actor(),
+                deadline);
     }
 
     private static Submission linkedPreAlert(CaseDraft draft, Submission diverted) {
@@ -1122,7 +1419,7 @@ public final class HandoverStateMachine {
     }
 
     private record PendingMark(
-            EventType type, int key, int threshold, Instant dueAt, Instant deadline, boolean active) {}
+            EventType type, int key, int threshold, Instant dueAt, Instant deadline, boolean active, String eventId) {}
 
     private List<PendingMark> pendingMarks(CaseFile current) {
         List<PendingMark> marks = new ArrayList<>();
@@ -1142,7 +1439,14 @@ public final class HandoverStateMachine {
                 }
                 Instant due = arrived.plus(Duration.ofMinutes(thresholds.get(i)));
                 if (stop == null || stop.isAfter(due)) {
-                    marks.add(new PendingMark(EventType.ESCALATED, level, thresholds.get(i), due, null, stop == null));
+                    marks.add(new PendingMark(
+                            EventType.ESCALATED,
+                            level,
+                            thresholds.get(i),
+                            due,
+                            null,
+                            stop == null,
+                            timerEventId(current.caseId(), EventType.ESCALATED, level)));
                 }
             }
         }
@@ -1150,13 +1454,22 @@ public final class HandoverStateMachine {
         if (clock != null && clock.isRunning()) {
             Instant ended = current.endedAt();
             for (int minutes : timers.warningMinutesBefore()) {
-                if (current.legalClockWarnings().stream().anyMatch(mark -> mark.minutesBefore() == minutes)) {
+                // An extension re-arms every warning against the new deadline: those are other marks (other ids).
+                String eventId = legalClockWarningEventId(current.caseId(), minutes, clock.isExtended());
+                if (current.legalClockWarnings().stream()
+                        .anyMatch(mark -> mark.eventId().equals(eventId))) {
                     continue;
                 }
                 Instant due = clock.deadline().minus(Duration.ofMinutes(minutes));
                 if (ended == null || ended.isAfter(due)) {
                     marks.add(new PendingMark(
-                            EventType.LEGAL_CLOCK_WARNING, minutes, minutes, due, clock.deadline(), ended == null));
+                            EventType.LEGAL_CLOCK_WARNING,
+                            minutes,
+                            minutes,
+                            due,
+                            clock.deadline(),
+                            ended == null,
+                            eventId));
                 }
             }
         }

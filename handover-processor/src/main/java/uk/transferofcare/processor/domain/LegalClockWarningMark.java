@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * A legal-clock warning that has fired (a LEGAL_CLOCK_WARNING event was recorded for it). Fired
- * warnings never fire again, even if the deadline moves after a correction.
+ * warnings never fire again, even if the deadline moves after a correction; a LEGAL_CLOCK_EXTENDED
+ * re-arms them against the extended deadline as other marks (their eventIds differ: {@link
+ * HandoverStateMachine#legalClockWarningEventId}).
  */
 public record LegalClockWarningMark(
         int minutesBefore, Instant deadline, Instant dueAt, Instant firedAt, boolean notified, String eventId) {

@@ -73,8 +73,17 @@ public record Submission(
         for (Object field : fields) {
             canonical.append(field == null ? "\u2400" : Objects.toString(field)).append('\u001f');
         }
-        // Fields added later enter only when set, so the fingerprints of submissions without them (kept in stored
-        // cases) do not change.
+        // Details added later join the canonical form only when set, so the fingerprint of every submission that
+        // does not use them (all stored before they existed) stays what it was.
+        Object[] later = {d.correctedDivision(), d.correctedLegalBasis(), d.correctedSiteCode()};
+        if (Arrays.stream(later).anyMatch(Objects::nonNull)) {
+            for (Object field : later) {
+                canonical
+                        .append(field == null ? "\u2400" : Objects.toString(field))
+                        .append('\u001f');
+            }
+        }
+        // Likewise the outcome details (disposition, referral pathway), in their own block.
         if (d.disposition() != null || d.referralPathway() != null) {
             canonical
                     .append(d.disposition())

@@ -17,7 +17,7 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param escalationMinutes escalation thresholds after arrivedAt, strictly increasing; the mark at
  *     index i is level i + 1 (default 30, 60, 120 → levels 1, 2, 3)
  * @param legalClocks the legal clock of each basis; a basis without an entry has no clock (default:
- *     S297 24 h from REMOVED, S136 24 h from ARRIVED)
+ *     S297 24 h from REMOVED, S136 24 h from ARRIVED, extendable once by 12 h with LEGAL_CLOCK_EXTENDED)
  * @param warningMinutesBefore warnings before the legal deadline, kept in descending order (default
  *     240 and 60)
  * @param notifyHorizon a mark whose due time is further in the past than this when it is first seen
@@ -33,7 +33,7 @@ public record TimerPolicy(
             List.of(30, 60, 120),
             Map.of(
                     LegalBasis.S297, new ClockRule(TimePoint.REMOVED, Duration.ofHours(24)),
-                    LegalBasis.S136, new ClockRule(TimePoint.ARRIVED, Duration.ofHours(24))),
+                    LegalBasis.S136, new ClockRule(TimePoint.ARRIVED, Duration.ofHours(24), Duration.ofHours(12))),
             List.of(240, 60),
             Duration.ofHours(6));
 

@@ -12,9 +12,13 @@ import java.util.Map;
 import java.util.UUID;
 import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
+import uk.transferofcare.processor.domain.ClockExtension;
+import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DispositionRecord;
+import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
 import uk.transferofcare.processor.domain.PointRecord;
@@ -28,11 +32,15 @@ import uk.transferofcare.processor.stream.casestore.StoredApplied;
 import uk.transferofcare.processor.stream.casestore.StoredCaseFile;
 import uk.transferofcare.processor.stream.casestore.StoredCaseState;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
+import uk.transferofcare.processor.stream.casestore.StoredClockExtension;
+import uk.transferofcare.processor.stream.casestore.StoredCorrectedField;
 import uk.transferofcare.processor.stream.casestore.StoredCorrection;
 import uk.transferofcare.processor.stream.casestore.StoredDisposition;
 import uk.transferofcare.processor.stream.casestore.StoredDispositionRecord;
+import uk.transferofcare.processor.stream.casestore.StoredDivisionTransfer;
 import uk.transferofcare.processor.stream.casestore.StoredDuplicate;
 import uk.transferofcare.processor.stream.casestore.StoredEscalationMark;
+import uk.transferofcare.processor.stream.casestore.StoredFieldCorrection;
 import uk.transferofcare.processor.stream.casestore.StoredFingerprint;
 import uk.transferofcare.processor.stream.casestore.StoredHeld;
 import uk.transferofcare.processor.stream.casestore.StoredLegalBasis;
@@ -57,7 +65,7 @@ import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
- * Format 3 of the case store, the mapping half: a {@link StoredCase} to and from the generated classes of the
+ * Format 4 of the case store (format 3 values are read into it), the mapping half: a {@link StoredCase} to and from the generated classes of the
  * private schema {@code src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc} ({@link
  * CaseStoreFormat} frames and (de)serializes them). One method per domain record in each direction, every component
  * by its accessor and every domain record built by its canonical constructor, so that a change of a domain record
@@ -99,6 +107,8 @@ final class CaseFileAvro {
     private static final Symbols<Role, StoredRole> ROLES = new Symbols<>(Role.class, StoredRole.class);
     private static final Symbols<RuleCode, StoredRuleCode> RULE_CODES =
             new Symbols<>(RuleCode.class, StoredRuleCode.class);
+    private static final Symbols<CorrectedField, StoredCorrectedField> CORRECTED_FIELDS =
+            new Symbols<>(CorrectedField.class, StoredCorrectedField.class);
 
     private static final HexFormat HEX = HexFormat.of();
     private static final int UUID_LENGTH = 36;
@@ -109,8 +119,15 @@ final class CaseFileAvro {
     /** Every vocabulary enum the schema mirrors, with its Avro enum: for the test that keeps them in step. */
     static Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> mirroredEnums() {
         Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> enums = new LinkedHashMap<>();
-        for (Symbols<?, ?> symbols :
-                List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES, DISPOSITIONS, REFERRAL_PATHWAYS)) {
+        for (Symbols<?, ?> symbols : List.of(
+                TIME_POINTS,
+                CASE_STATES,
+                LEGAL_BASES,
+                ROLES,
+                RULE_CODES,
+                CORRECTED_FIELDS,
+                DISPOSITIONS,
+                REFERRAL_PATHWAYS)) {
             enums.put(symbols.domain, symbols.avro);
         }
         return enums;
@@ -174,6 +191,14 @@ final class CaseFileAvro {
                 .setOpenedAt(millis(file.openedAt()))
                 .setUpdatedAt(millis(file.updatedAt()))
                 .setLastEventId(ref(file.lastEventId(), index))
+                .setDivisionTransfers(file.divisionTransfers().stream()
+                        .map(transfer -> divisionTransfer(transfer, index))
+                        .toList())
+                .setFieldCorrections(file.fieldCorrections().stream()
+                        .map(correction -> fieldCorrection(correction, index))
+                        .toList())
+                .setLegalClockExtension(
+                        file.legalClockExtension() == null ? null : extension(file.legalClockExtension(), index))
                 .setDispositions(file.dispositions().stream()
                         .map(record -> disposition(record, index))
                         .toList())
@@ -255,7 +280,7 @@ final class CaseFileAvro {
         return StoredCorrection.newBuilder()
                 .setEventId(ref(correction.eventId(), index))
                 .setPoint(TIME_POINTS.avro(correction.point()))
-                .setFrom(millis(correction.from()))
+                .setFrom(nullableMillis(correction.from()))
                 .setTo(millis(correction.to()))
                 .setReason(correction.reason())
                 .setActor(actor(correction.actor()))
@@ -268,7 +293,43 @@ final class CaseFileAvro {
                 LEGAL_BASES.avro(clock.basis()),
                 TIME_POINTS.avro(clock.startsFrom()),
                 nullableMillis(clock.startsAt()),
-                nullableMillis(clock.deadline()));
+                nullableMillis(clock.deadline()),
+                nullableMillis(clock.extendedAt()),
+                clock.extendedBy() == null ? null : actor(clock.extendedBy()),
+                nullableMillis(clock.deadlineBeforeExtension()));
+    }
+
+    private static StoredDivisionTransfer divisionTransfer(DivisionTransfer transfer, Map<String, Integer> index) {
+        return StoredDivisionTransfer.newBuilder()
+                .setEventId(ref(transfer.eventId(), index))
+                .setFromDivision(transfer.fromDivision())
+                .setToDivision(transfer.toDivision())
+                .setAt(millis(transfer.at()))
+                .setReason(transfer.reason())
+                .setActor(actor(transfer.actor()))
+                .setRecordedAt(millis(transfer.recordedAt()))
+                .build();
+    }
+
+    private static StoredFieldCorrection fieldCorrection(FieldCorrection correction, Map<String, Integer> index) {
+        return StoredFieldCorrection.newBuilder()
+                .setEventId(ref(correction.eventId(), index))
+                .setField(CORRECTED_FIELDS.avro(correction.field()))
+                .setFrom(correction.from())
+                .setTo(correction.to())
+                .setReason(correction.reason())
+                .setActor(actor(correction.actor()))
+                .setRecordedAt(millis(correction.recordedAt()))
+                .build();
+    }
+
+    private static StoredClockExtension extension(ClockExtension extension, Map<String, Integer> index) {
+        return StoredClockExtension.newBuilder()
+                .setEventId(ref(extension.eventId(), index))
+                .setOccurredAt(millis(extension.occurredAt()))
+                .setActor(actor(extension.actor()))
+                .setRecordedAt(millis(extension.recordedAt()))
+                .build();
     }
 
     private static StoredEscalationMark escalation(EscalationMark mark, Map<String, Integer> index) {
@@ -363,6 +424,13 @@ final class CaseFileAvro {
                 instant(stored.getOpenedAt()),
                 instant(stored.getUpdatedAt()),
                 id(stored.getLastEventId(), eventIds),
+                stored.getDivisionTransfers().stream()
+                        .map(transfer -> divisionTransfer(transfer, eventIds))
+                        .toList(),
+                stored.getFieldCorrections().stream()
+                        .map(correction -> fieldCorrection(correction, eventIds))
+                        .toList(),
+                stored.getLegalClockExtension() == null ? null : extension(stored.getLegalClockExtension(), eventIds),
                 stored.getDispositions().stream()
                         .map(record -> disposition(record, eventIds))
                         .toList(),
@@ -455,7 +523,40 @@ final class CaseFileAvro {
                 LEGAL_BASES.domain(clock.getBasis()),
                 TIME_POINTS.domain(clock.getStartsFrom()),
                 instant(clock.getStartsAt()),
-                instant(clock.getDeadline()));
+                instant(clock.getDeadline()),
+                instant(clock.getExtendedAt()),
+                clock.getExtendedBy() == null ? null : actor(clock.getExtendedBy()),
+                instant(clock.getDeadlineBeforeExtension()));
+    }
+
+    private static DivisionTransfer divisionTransfer(StoredDivisionTransfer transfer, String[] eventIds) {
+        return new DivisionTransfer(
+                id(transfer.getEventId(), eventIds),
+                transfer.getFromDivision(),
+                transfer.getToDivision(),
+                instant(transfer.getAt()),
+                transfer.getReason(),
+                actor(transfer.getActor()),
+                instant(transfer.getRecordedAt()));
+    }
+
+    private static FieldCorrection fieldCorrection(StoredFieldCorrection correction, String[] eventIds) {
+        return new FieldCorrection(
+                id(correction.getEventId(), eventIds),
+                CORRECTED_FIELDS.domain(correction.getField()),
+                correction.getFrom(),
+                correction.getTo(),
+                correction.getReason(),
+                actor(correction.getActor()),
+                instant(correction.getRecordedAt()));
+    }
+
+    private static ClockExtension extension(StoredClockExtension extension, String[] eventIds) {
+        return new ClockExtension(
+                id(extension.getEventId(), eventIds),
+                instant(extension.getOccurredAt()),
+                actor(extension.getActor()),
+                instant(extension.getRecordedAt()));
     }
 
     private static EscalationMark escalation(StoredEscalationMark mark, String[] eventIds) {

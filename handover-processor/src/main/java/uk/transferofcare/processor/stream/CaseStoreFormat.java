@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -21,17 +23,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13 (format 3, issue 11,
- * plus the REFERRED_AT_SCENE outcome, dispositions and the referral pathway; format-3 values are still read, with
- * {@code casestore/format-3.avsc} as writer schema): a one-byte marker {@code 0x04}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13: a one-byte
+ * marker {@code 0x04}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
- * Still read: formats 1 and 2, JSON of the domain's own records in an envelope {@code
+ * Format 4 added division transfers, field corrections, the legal clock's extension, a correction without a
+ * previous instant (a removal time recorded by a correction), the REFERRED_AT_SCENE outcome, the recorded dispositions
+ * and the referral pathway. Still read: format 3 (marker {@code 0x03}, issue 11),
+ * read with its frozen schema as writer schema so that Avro fills the new fields with their defaults; formats 1 and
+ * 2, JSON of the domain's own records in an envelope {@code
  * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
  * '{' (0x7B), a binary one with its format number, anything else is refused. Later binary formats take the next
  * numbers (4, 5...), so the two families cannot be confused.
@@ -76,12 +82,13 @@ final class CaseStoreFormat {
     /**
      * The current format, written by {@link #encode}. Bump it (and keep reading the old one) when the stored shape
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
-     * same content in Avro binary; format 4 (issue 13) adds the REFERRED_AT_SCENE outcome, the recorded dispositions
-     * and the referral pathway (format-3 values read with them empty).
+     * same content in Avro binary; format 4 adds the facts of issue 13 (transfers, field corrections, the clock's
+     * extension, the REFERRED_AT_SCENE outcome, the recorded dispositions and the referral pathway); format-3 values are
+     * read with all of them empty.
      */
     static final int FORMAT = 4;
 
-    private static final int FORMAT_3 = 3;
+    private static final int BINARY_FORMAT_3 = 3;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -153,16 +160,15 @@ final class CaseStoreFormat {
      * benchmark can compare the two in one run and tests can write format-2 values.
      */
     static byte[] encodeJsonFormat2(StoredCase stored) {
-        JsonNode tree = MAPPER.valueToTree(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
+        ObjectNode tree = MAPPER.valueToTree(new Envelope(JSON_FORMAT, stored.timerDueAt(), stored.caseFile()));
         if (tree.get("caseFile") instanceof ObjectNode caseFile) {
-            // Format 2 predates the parts format 4 added; a case that has them cannot be written as format 2.
-            caseFile.remove(FORMAT_4_PARTS);
+            LATER_CASE_FILE_PARTS.keySet().forEach(caseFile::remove);
+            if (caseFile.get("legalClock") instanceof ObjectNode clock) {
+                LATER_LEGAL_CLOCK_PARTS.forEach(clock::remove);
+            }
         }
         return MAPPER.writeValueAsBytes(tree);
     }
-
-    /** The case file components format 4 added: absent from JSON formats 1 and 2, read as empty. */
-    private static final java.util.List<String> FORMAT_4_PARTS = java.util.List.of("dispositions", "referralPathway");
 
     /** The stored case, or null for no value; throws {@link CorruptCaseException} when it cannot be read. */
     static StoredCase decode(String caseId, byte[] bytes) {
@@ -172,15 +178,15 @@ final class CaseStoreFormat {
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
             stored = decodeBinary(caseId, bytes, FORMAT_4_READER, FORMAT);
-        } else if (bytes.length > 0 && bytes[0] == FORMAT_3) {
-            stored = decodeBinary(caseId, bytes, FORMAT_3_READER, FORMAT_3);
+        } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_3) {
+            stored = decodeBinary(caseId, bytes, FORMAT_3_READER, BINARY_FORMAT_3);
         } else if (bytes.length > 0 && bytes[0] == JSON_START) {
             stored = decodeJson(caseId, bytes);
         } else {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -216,12 +222,11 @@ final class CaseStoreFormat {
                 throw new CorruptCaseException(
                         "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
                                 + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary formats "
-                                + FORMAT_3 + " and " + FORMAT,
+                                + BINARY_FORMAT_3 + " and " + FORMAT,
                         null);
             }
-            if (tree.get("caseFile") instanceof ObjectNode caseFile) {
-                caseFile.putArray("dispositions");
-                caseFile.putNull("referralPathway");
+            if (tree instanceof ObjectNode root) {
+                addLaterParts(root);
             }
             envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
@@ -233,6 +238,36 @@ final class CaseStoreFormat {
             throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
         }
         return new StoredCase(envelope.caseFile(), envelope.timerDueAt());
+    }
+
+    /** Case file components added after the JSON formats, with the value a case stored then has. */
+    private static final Map<String, JsonNode> LATER_CASE_FILE_PARTS = Map.of(
+            "divisionTransfers", JsonNodeFactory.instance.arrayNode(),
+            "fieldCorrections", JsonNodeFactory.instance.arrayNode(),
+            "legalClockExtension", JsonNodeFactory.instance.nullNode(),
+            "dispositions", JsonNodeFactory.instance.arrayNode(),
+            "referralPathway", JsonNodeFactory.instance.nullNode());
+
+    /** Legal clock components added after the JSON formats (all null: no clock was extended then). */
+    private static final List<String> LATER_LEGAL_CLOCK_PARTS =
+            List.of("extendedAt", "extendedBy", "deadlineBeforeExtension");
+
+    /** JSON formats 1 and 2 predate issue 13's facts: a case stored then has none of them. */
+    private static void addLaterParts(ObjectNode root) {
+        if (root.get("caseFile") instanceof ObjectNode caseFile) {
+            LATER_CASE_FILE_PARTS.forEach((name, value) -> {
+                if (!caseFile.has(name)) {
+                    caseFile.set(name, value.deepCopy());
+                }
+            });
+            if (caseFile.get("legalClock") instanceof ObjectNode clock) {
+                for (String name : LATER_LEGAL_CLOCK_PARTS) {
+                    if (!clock.has(name)) {
+                        clock.putNull(name);
+                    }
+                }
+            }
+        }
     }
 
     /** Format 1 → 2: no fingerprints were kept, and rejections named no field. */

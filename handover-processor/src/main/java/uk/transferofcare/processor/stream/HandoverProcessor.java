@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,6 +28,7 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.support.registry.SchemaRegistryException;
 import uk.transferofcare.support.registry.SchemaRegistryUnavailableException;
 import uk.transferofcare.support.serde.AvroDeserializer;
+import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.VerdictProtocol;
 
@@ -72,6 +72,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     private KeyValueStore<String, byte[]> cases;
     private KeyValueStore<String, String> timers;
     private KeyValueStore<String, byte[]> held;
+    private KeyValueStore<String, byte[]> links;
 
     HandoverProcessor(HandoverTopology.Settings settings, ProcessorMetrics metrics) {
         this.settings = settings;
@@ -86,6 +87,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         this.cases = context.getStateStore(HandoverTopology.CASES_STORE);
         this.timers = context.getStateStore(HandoverTopology.TIMERS_STORE);
         this.held = context.getStateStore(HandoverTopology.HELD_STORE);
+        this.links = context.getStateStore(HandoverTopology.LINKS_STORE);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     }
 
@@ -348,7 +350,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
             }
             tick = settings.logic().tick(stored.caseFile(), now);
             due = nextDue(tick.caseFile(), now);
-            addChanges(outputs, tick, null, now.toEpochMilli());
+            addChanges(outputs, tick, link(caseId).flags(), null, now.toEpochMilli());
             encoded = tick.changed() || !Objects.equals(due, stored.timerDueAt())
                     ? CaseStoreFormat.encode(new StoredCase(tick.caseFile(), due))
                     : null;
@@ -469,7 +471,14 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         return copy;
     }
 
-    private static void addChanges(List<Output> outputs, CaseUpdate update, Headers headers, long timestamp) {
+    /** The case's repeat-attendance link as stored, as an update that changes nothing. */
+    private RepeatLinks.Update link(String caseId) {
+        RepeatAttendance.Link link = RepeatCodec.decode(links.get(caseId), RepeatAttendance.Link.class);
+        return new RepeatLinks.Update(link, false, List.of());
+    }
+
+    private static void addChanges(
+            List<Output> outputs, CaseUpdate update, RepeatAttendance.Flags flags, Headers headers, long timestamp) {
         for (AppliedEvent event : update.events()) {
             outputs.add(new Output(
                     HandoverTopology.EVENTS_SINK, event.caseId(), WireMapping.event(event), headers, timestamp));
@@ -477,12 +486,12 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         if (update.changed()) {
             CaseFile file = update.caseFile();
             outputs.add(new Output(
-                    HandoverTopology.STATE_SINK, file.caseId(), WireMapping.snapshot(file), headers, timestamp));
+                    HandoverTopology.STATE_SINK, file.caseId(), RepeatLinks.snapshot(file, flags), headers, timestamp));
             if (update.emitCompletedCase()) {
                 outputs.add(new Output(
                         HandoverTopology.COMPLETED_SINK,
                         file.caseId(),
-                        WireMapping.completed(file),
+                        RepeatLinks.completed(file, flags),
                         headers,
                         timestamp));
             }
@@ -498,7 +507,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     }
 
     /** One record to write; {@code headers} are copied when it is forwarded (null: none). */
-    private record Output(String sink, String key, SpecificRecord value, Headers headers, long timestamp) {}
+    private record Output(String sink, String key, Object value, Headers headers, long timestamp) {}
 
     /** A submission to judge, with the headers and timestamp its outputs carry. */
     private record Incoming(HandoverSubmission wire, Submission submission, Headers headers, long timestamp) {}
@@ -518,7 +527,8 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
             HeldSubmissions heldAfter,
             List<Output> outputs,
             List<Verdict> verdicts,
-            List<AppliedEvent> timerEvents) {
+            List<AppliedEvent> timerEvents,
+            RepeatLinks.Update link) {
 
         void store(HandoverProcessor processor) {
             if (heldBefore != heldAfter) {
@@ -531,6 +541,9 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                     processor.held.put(caseId, HeldSubmissions.encode(heldAfter));
                     processor.timers.put(TimerIndex.key(heldAfter.timerDueAt(), caseId), caseId);
                 }
+            }
+            if (link != null && link.changed()) {
+                processor.links.put(caseId, RepeatCodec.encode(link.link()));
             }
             if (after != null) {
                 processor.cases.put(caseId, encoded);
@@ -553,6 +566,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
             private boolean completed;
             private Headers firstHeaders;
             private long firstTimestamp;
+            private String offeredPersonKey;
 
             Builder(String caseId, StoredCase before) {
                 this.caseId = caseId;
@@ -599,13 +613,21 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                         headers,
                         timestamp));
                 verdicts.add(decision.verdict());
+                String personKey = incoming.wire().getPersonKey();
+                if (personKey != null
+                        && decision.verdict() instanceof Verdict.Applied
+                        && (incoming.submission().type() == EventType.PRE_ALERTED
+                                || incoming.submission().type() == EventType.ARRIVED)) {
+                    offeredPersonKey = personKey;
+                }
                 changed |= decision.changed();
                 completed |= decision.emitCompletedCase();
             }
 
             Outcome finish(HandoverProcessor processor, CaseFile after, Instant now) {
                 if (after == null) {
-                    return new Outcome(caseId, before, null, null, heldBefore, heldAfter, outputs, verdicts, List.of());
+                    return new Outcome(
+                            caseId, before, null, null, heldBefore, heldAfter, outputs, verdicts, List.of(), null);
                 }
                 TickResult tick = processor.settings.logic().tick(after, now);
                 for (AppliedEvent event : tick.events()) {
@@ -613,18 +635,28 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                             HandoverTopology.EVENTS_SINK, caseId, WireMapping.event(event), null, now.toEpochMilli()));
                 }
                 CaseFile last = tick.caseFile();
+                RepeatLinks.Update link =
+                        RepeatLinks.update(processor.link(caseId).link(), offeredPersonKey, last, now.toEpochMilli());
+                for (RepeatLinks.KeyedChange change : link.changes()) {
+                    outputs.add(new Output(
+                            HandoverTopology.PERSON_KEYS_SINK,
+                            change.personKey(),
+                            change.change(),
+                            null,
+                            now.toEpochMilli()));
+                }
                 if (changed || tick.changed()) {
                     outputs.add(new Output(
                             HandoverTopology.STATE_SINK,
                             caseId,
-                            WireMapping.snapshot(last),
+                            RepeatLinks.snapshot(last, link.flags()),
                             firstHeaders,
                             firstTimestamp));
                     if (completed || tick.emitCompletedCase()) {
                         outputs.add(new Output(
                                 HandoverTopology.COMPLETED_SINK,
                                 caseId,
-                                WireMapping.completed(last),
+                                RepeatLinks.completed(last, link.flags()),
                                 firstHeaders,
                                 firstTimestamp));
                     }
@@ -639,7 +671,8 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                         heldAfter,
                         outputs,
                         verdicts,
-                        tick.events());
+                        tick.events(),
+                        link);
             }
         }
     }

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -28,6 +29,13 @@ import uk.transferofcare.support.serde.AvroSerializer;
  *        └─────────────────────┘  │  │   └──► handover-submissions-dlt (undecodable or unprocessable)
  *     linked-case pre-alerts      │  └── store handover-cases  (case id → case file, RocksDB, changelogged)
  *     of diversions               └───── store handover-timers (due time|case id → case id, RocksDB, changelogged)
+ *
+ *   repeat attendance (RepeatAttendance), the person key never leaving the processor's own stores and topics:
+ *   state-machine ──► handover-processor-person-keys (key = person key) ──► person-keys ──┐ store handover-person-
+ *        │ store handover-case-persons (case id → key, flags)                             │ attendances (key → cases)
+ *        │                                                                                ▼
+ *   repeat-flags ◄── handover-processor-repeat-flags (key = case id, the flags) ◄─────────┘
+ *        └──► handover-state, handover-completed (the case again, same version, with its new flags)
  * </pre>
  *
  * <p>Built with the Processor API because one record fans out to seven topics with different value types, and the
@@ -41,6 +49,20 @@ public final class HandoverTopology {
     public static final String CASES_STORE = "handover-cases";
     public static final String TIMERS_STORE = "handover-timers";
     public static final String HELD_STORE = "handover-held";
+    /** Case id → the case's person key and repeat flags ({@link RepeatAttendance.Link}). */
+    public static final String LINKS_STORE = "handover-case-persons";
+    /** Person key → the person's attendances ({@link RepeatAttendance.Attendance}), partitioned by person key. */
+    public static final String PERSONS_STORE = "handover-person-attendances";
+
+    /** How long the processor keeps a person key (stores and its own topics): {@link RepeatAttendance#RETENTION}. */
+    public static final Duration REPEAT_RETENTION = RepeatAttendance.RETENTION;
+
+    static final String PERSON_KEYS_SOURCE = "person-keys-source";
+    static final String PERSONS_PROCESSOR = "person-keys";
+    static final String REPEAT_FLAGS_SOURCE = "repeat-flags-source";
+    static final String REPEAT_FLAGS_PROCESSOR = "repeat-flags";
+    static final String PERSON_KEYS_SINK = "person-keys-sink";
+    static final String REPEAT_FLAGS_SINK = "repeat-flags-sink";
 
     static final String EVENTS_SINK = "events-sink";
     static final String STATE_SINK = "state-sink";
@@ -125,16 +147,52 @@ public final class HandoverTopology {
         ProcessorMetrics metrics = new ProcessorMetrics(settings.meters());
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.submissions());
         topology.addProcessor(PROCESSOR, () -> new HandoverProcessor(settings, metrics), SOURCE);
-        topology.addStateStore(casesStore(settings.caseStoreRetentionMs()), PROCESSOR);
+        topology.addSource(
+                REPEAT_FLAGS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.repeatFlags());
+        topology.addProcessor(
+                REPEAT_FLAGS_PROCESSOR,
+                () -> new RepeatFlagsProcessor(settings.punctuationInterval()),
+                REPEAT_FLAGS_SOURCE);
+        topology.addStateStore(casesStore(settings.caseStoreRetentionMs()), PROCESSOR, REPEAT_FLAGS_PROCESSOR);
+        topology.addStateStore(linksStore(settings.caseStoreRetentionMs()), PROCESSOR, REPEAT_FLAGS_PROCESSOR);
         topology.addStateStore(timersStore(), PROCESSOR);
         topology.addStateStore(heldStore(), PROCESSOR);
         topology.addSink(EVENTS_SINK, topics.events(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
-        topology.addSink(STATE_SINK, topics.state(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+        topology.addSink(
+                STATE_SINK,
+                topics.state(),
+                new StringSerializer(),
+                avroSerializer(settings),
+                PROCESSOR,
+                REPEAT_FLAGS_PROCESSOR);
         topology.addSink(OUTCOMES_SINK, topics.outcomes(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
         topology.addSink(
                 REJECTIONS_SINK, topics.rejections(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
         topology.addSink(
-                COMPLETED_SINK, topics.completed(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
+                COMPLETED_SINK,
+                topics.completed(),
+                new StringSerializer(),
+                avroSerializer(settings),
+                PROCESSOR,
+                REPEAT_FLAGS_PROCESSOR);
+        topology.addSink(
+                PERSON_KEYS_SINK,
+                topics.personKeys(),
+                new StringSerializer(),
+                new RepeatCodec.ValueSerializer(),
+                PROCESSOR);
+        // The person side: its own sub-topology, partitioned by person key.
+        topology.addSource(
+                PERSON_KEYS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.personKeys());
+        topology.addProcessor(
+                PERSONS_PROCESSOR, () -> new PersonProcessor(settings.punctuationInterval()), PERSON_KEYS_SOURCE);
+        topology.addStateStore(personsStore(), PERSONS_PROCESSOR);
+        topology.addSink(
+                REPEAT_FLAGS_SINK,
+                topics.repeatFlags(),
+                new StringSerializer(),
+                new RepeatCodec.ValueSerializer(),
+                PERSONS_PROCESSOR);
         topology.addSink(
                 LINKED_SINK, topics.submissions(), new StringSerializer(), avroSerializer(settings), PROCESSOR);
         topology.addSink(
@@ -158,6 +216,35 @@ public final class HandoverTopology {
         return retentionMs < 0
                 ? Map.of("cleanup.policy", "compact", "retention.ms", "-1")
                 : Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(retentionMs));
+    }
+
+    /**
+     * The case side's links: kept like the case store (a link outlives its person key, which the punctuator removes
+     * after {@link RepeatAttendance#RETENTION}, because the flags stay with the case); a link rewritten without its key
+     * is compacted within a day ({@code max.compaction.lag.ms}), so the changelog forgets the key too.
+     */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> linksStore(long retentionMs) {
+        Map<String, String> config = new java.util.HashMap<>(changelogConfig(retentionMs));
+        config.put("max.compaction.lag.ms", Long.toString(Duration.ofDays(1).toMillis()));
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(config);
+    }
+
+    /** The person side's store: its changelog forgets what the store forgot within a day, and everything at 90 days. */
+    static Map<String, String> personsChangelogConfig() {
+        return Map.of(
+                "cleanup.policy", "compact,delete",
+                "retention.ms", Long.toString(RepeatAttendance.RETENTION.toMillis()),
+                "max.compaction.lag.ms", Long.toString(Duration.ofDays(1).toMillis()));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> personsStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PERSONS_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled()
+                .withLoggingEnabled(personsChangelogConfig());
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> heldStore() {

@@ -29,6 +29,9 @@ final class ProcessorMetrics {
 
     ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // The series an alert watches for growth exist from the start at 0 (deploy/prometheus/alerts.yml).
+        counter("handover.dead.letters", "reason", "deserialization", null, null);
+        counter("handover.dead.letters", "reason", "processing", null, null);
     }
 
     void outcome(Verdict verdict) {

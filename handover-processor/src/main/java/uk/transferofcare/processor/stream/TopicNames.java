@@ -11,6 +11,9 @@ import uk.transferofcare.events.Topics;
  *
  * @param submissions source, and sink of the linked-case submissions a diversion opens
  * @param submissionsDeadLetter undecodable submissions and submissions the processor could not judge
+ * @param personKeys the processor's own topic of attendances keyed by person key (repeat attendance); named under
+ *     the application id {@value #INTERNAL_PREFIX} so the processor's prefixed ACL covers it, and read by nothing else
+ * @param repeatFlags the processor's own topic of repeat flags keyed by case id, back to the case side
  */
 public record TopicNames(
         String submissions,
@@ -19,7 +22,12 @@ public record TopicNames(
         String rejections,
         String outcomes,
         String completed,
-        String submissionsDeadLetter) {
+        String submissionsDeadLetter,
+        String personKeys,
+        String repeatFlags) {
+
+    /** The processor's application id and the prefix of its own topics (ACL: prefixed topic handover-processor-). */
+    public static final String INTERNAL_PREFIX = "handover-processor-";
 
     /** The catalogue's names. */
     public static final TopicNames DEFAULT = withPrefix("");
@@ -32,6 +40,8 @@ public record TopicNames(
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(completed, "completed");
         Objects.requireNonNull(submissionsDeadLetter, "submissionsDeadLetter");
+        Objects.requireNonNull(personKeys, "personKeys");
+        Objects.requireNonNull(repeatFlags, "repeatFlags");
     }
 
     /** The catalogue's names, each behind {@code prefix} (empty for none). */
@@ -44,11 +54,27 @@ public record TopicNames(
                 p + Topics.REJECTIONS.name(),
                 p + Topics.OUTCOMES.name(),
                 p + Topics.COMPLETED.name(),
-                p + Topics.SUBMISSIONS.deadLetterTopic());
+                p + Topics.SUBMISSIONS.deadLetterTopic(),
+                p + INTERNAL_PREFIX + "person-keys",
+                p + INTERNAL_PREFIX + "repeat-flags");
     }
 
     /** Every topic the topology touches. */
     public List<String> all() {
-        return List.of(submissions, events, state, rejections, outcomes, completed, submissionsDeadLetter);
+        return List.of(
+                submissions,
+                events,
+                state,
+                rejections,
+                outcomes,
+                completed,
+                submissionsDeadLetter,
+                personKeys,
+                repeatFlags);
+    }
+
+    /** The processor's own topics (repeat attendance), which it creates itself with the platform's partition count. */
+    public List<String> internal() {
+        return List.of(personKeys, repeatFlags);
     }
 }

@@ -21,7 +21,9 @@ import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DataQuality;
 import uk.transferofcare.processor.domain.Details;
 import uk.transferofcare.processor.domain.DispositionRecord;
+import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.Intervals;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
@@ -89,6 +91,9 @@ final class WireMapping {
                 wire.getLocalReference(),
                 wire.getNote(),
                 wire.getPoliceDivision(),
+                wire.getCorrectedDivision(),
+                map(wire.getCorrectedLegalBasis(), LegalBasis.class),
+                wire.getCorrectedSiteCode(),
                 map(wire.getDisposition(), Disposition.class),
                 map(wire.getReferralPathway(), ReferralPathway.class));
     }
@@ -178,6 +183,8 @@ final class WireMapping {
                 .setOpenedAt(file.openedAt())
                 .setUpdatedAt(file.updatedAt())
                 .setLastEventId(file.lastEventId())
+                .setDivisionTransfers(divisionTransfers(file.divisionTransfers()))
+                .setFieldCorrections(fieldCorrections(file.fieldCorrections()))
                 .build();
     }
 
@@ -224,6 +231,9 @@ final class WireMapping {
                 .setDisposition(map(file.disposition(), uk.transferofcare.events.Disposition.class))
                 .setReferralPathway(map(file.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .setRecordedAt(file.updatedAt())
+                .setLegalClockExtended(clock != null && clock.isExtended())
+                .setDivisionTransfers(file.divisionTransfers().size())
+                .setFieldCorrections(file.fieldCorrections().size())
                 .build();
     }
 
@@ -262,7 +272,7 @@ final class WireMapping {
 
     static SubmissionRejected rejection(HandoverSubmission wire, Verdict.Rejected verdict, Instant processedAt) {
         return SubmissionRejected.newBuilder()
-                .setSubmission(wire)
+                .setSubmission(withoutPersonKey(wire))
                 .setRule(verdict.rule().name())
                 .setMessage(verdict.message())
                 .setConflictingPoint(map(verdict.conflictingPoint(), uk.transferofcare.events.TimePoint.class))
@@ -296,12 +306,23 @@ final class WireMapping {
 
     static SubmissionRejected failedRejection(HandoverSubmission wire, String message, Instant processedAt) {
         return SubmissionRejected.newBuilder()
-                .setSubmission(wire)
+                .setSubmission(withoutPersonKey(wire))
                 .setRule(HandoverProcessor.PROCESSING_FAILED)
                 .setMessage(message)
                 .setConflictingPoint(null)
                 .setRejectedAt(processedAt)
                 .build();
+    }
+
+    /**
+     * The submission as a rejection carries it: without its {@code personKey}, which never leaves the processor's own
+     * stores ({@code handover-rejections} is read by the API and analysts).
+     */
+    static HandoverSubmission withoutPersonKey(HandoverSubmission wire) {
+        if (wire.getPersonKey() == null) {
+            return wire;
+        }
+        return HandoverSubmission.newBuilder(wire).setPersonKey(null).build();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -338,6 +359,9 @@ final class WireMapping {
                 .setLocalReference(details.localReference())
                 .setNote(details.note())
                 .setPoliceDivision(details.policeDivision())
+                .setCorrectedDivision(details.correctedDivision())
+                .setCorrectedLegalBasis(map(details.correctedLegalBasis(), uk.transferofcare.events.LegalBasis.class))
+                .setCorrectedSiteCode(details.correctedSiteCode())
                 .setDisposition(map(details.disposition(), uk.transferofcare.events.Disposition.class))
                 .setReferralPathway(map(details.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .build();
@@ -412,7 +436,38 @@ final class WireMapping {
                                 .setNotified(mark.notified())
                                 .build())
                         .toList())
+                .setExtendedAt(clock.extendedAt())
+                .setExtendedBy(clock.extendedBy() == null ? null : actor(clock.extendedBy()))
+                .setDeadlineBeforeExtension(clock.deadlineBeforeExtension())
                 .build();
+    }
+
+    private static List<uk.transferofcare.events.DivisionTransfer> divisionTransfers(List<DivisionTransfer> transfers) {
+        return transfers.stream()
+                .map(transfer -> uk.transferofcare.events.DivisionTransfer.newBuilder()
+                        .setEventId(transfer.eventId())
+                        .setFromDivision(transfer.fromDivision())
+                        .setToDivision(transfer.toDivision())
+                        .setAt(transfer.at())
+                        .setReason(transfer.reason())
+                        .setActor(actor(transfer.actor()))
+                        .setRecordedAt(transfer.recordedAt())
+                        .build())
+                .toList();
+    }
+
+    private static List<uk.transferofcare.events.FieldCorrection> fieldCorrections(List<FieldCorrection> corrections) {
+        return corrections.stream()
+                .map(correction -> uk.transferofcare.events.FieldCorrection.newBuilder()
+                        .setEventId(correction.eventId())
+                        .setField(map(correction.field(), uk.transferofcare.events.CorrectedField.class))
+                        .setFrom(correction.from())
+                        .setTo(correction.to())
+                        .setReason(correction.reason())
+                        .setActor(actor(correction.actor()))
+                        .setRecordedAt(correction.recordedAt())
+                        .build())
+                .toList();
     }
 
     private static List<uk.transferofcare.events.RetainedPeriod> retained(List<RetainedPeriod> periods) {

@@ -96,6 +96,7 @@ class ProcessorConfigurationTest {
                 "handover.policy.clock-skew-tolerance=90s",
                 "handover.policy.escalation-minutes=15,45",
                 "handover.policy.legal-clocks.S136.length=12h",
+                "handover.policy.legal-clocks.S136.extension=6h",
                 "handover.policy.warning-minutes-before=30",
                 "handover.policy.notify-horizon=2h")) {
             HandoverPolicy policy = context.getBean(uk.transferofcare.processor.domain.HandoverStateMachine.class)
@@ -110,7 +111,8 @@ class ProcessorConfigurationTest {
                                             LegalBasis.S297,
                                             new ClockRule(TimePoint.REMOVED, Duration.ofHours(24)),
                                             LegalBasis.S136,
-                                            new ClockRule(TimePoint.ARRIVED, Duration.ofHours(12))),
+                                            new ClockRule(
+                                                    TimePoint.ARRIVED, Duration.ofHours(12), Duration.ofHours(6))),
                                     List.of(30),
                                     Duration.ofHours(2))));
         }

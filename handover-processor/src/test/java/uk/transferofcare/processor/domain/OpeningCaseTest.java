@@ -80,6 +80,9 @@ class OpeningCaseTest {
                 received,
                 "e1",
                 List.of(),
+                List.of(),
+                null,
+                List.of(),
                 null);
         AppliedEvent event = new AppliedEvent(
                 "e1",

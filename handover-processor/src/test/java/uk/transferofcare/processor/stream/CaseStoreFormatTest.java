@@ -33,10 +33,14 @@ import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
+import uk.transferofcare.processor.domain.ClockExtension;
+import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
 import uk.transferofcare.processor.domain.DispositionRecord;
+import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
+import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
@@ -53,20 +57,81 @@ import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
 
-/** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1 and 2 still read. */
+/** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1-3 still read. */
 class CaseStoreFormatTest {
 
-    static final String GOLDEN = "/case-store/format-4.bin";
-    static final String GOLDEN_EVERY_PART = "/case-store/format-4-every-part.bin";
     static final String GOLDEN_FORMAT_3 = "/case-store/format-3.bin";
     static final String GOLDEN_FORMAT_3_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN_4 = "/case-store/format-4.bin";
+    static final String GOLDEN_4_RELIEF = "/case-store/format-4-relief.bin";
+    static final String GOLDEN_4_EVERY_PART = "/case-store/format-4-every-part.bin";
+    private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
     static final Instant GOLDEN_TIMER_DUE_AT = min(60 * 20);
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1, 2 and 3 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1, 2, 3 and 4 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+
+    /**
+     * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
+     * transfer, a removal time recorded by a correction, a disposition on the clearance form, corrections of the site
+     * and the division after clearance.
+     */
+    static CaseFile reliefCase() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        uk.transferofcare.events.Actor divisionG =
+                new uk.transferofcare.events.Actor("CS0001", uk.transferofcare.events.ActorRole.SUPERVISOR, "G");
+        uk.transferofcare.events.Actor divisionN =
+                new uk.transferofcare.events.Actor("CS0002", uk.transferofcare.events.ActorRole.SUPERVISOR, "N");
+        uk.transferofcare.events.Actor officerN =
+                new uk.transferofcare.events.Actor("PC2001", uk.transferofcare.events.ActorRole.OFFICER, "N");
+        HandoverSubmission[] history = {
+            preAlert(RELIEF_CASE, "r1", min(-10))
+                    .legalBasis(LegalBasis.S136)
+                    .officerCount(2)
+                    .build(),
+            arrive(RELIEF_CASE, "r2", T0).build(),
+            submit(RELIEF_CASE, "r3", EventType.LEGAL_CLOCK_EXTENDED, min(60))
+                    .by(WireFixtures.ED)
+                    .build(),
+            submit(RELIEF_CASE, "r4", EventType.DIVISION_TRANSFERRED, min(90))
+                    .by(divisionG)
+                    .policeDivision("N")
+                    .reason("shift change")
+                    .build(),
+            submit(RELIEF_CASE, "r5", EventType.CORRECTED, min(95))
+                    .by(divisionN)
+                    .correction(uk.transferofcare.events.TimePoint.REMOVED, min(-30), "from the incident log")
+                    .build(),
+            submit(RELIEF_CASE, "r6", EventType.HANDED_OVER, min(100))
+                    .by(WireFixtures.ED)
+                    .build(),
+            submit(RELIEF_CASE, "r7", EventType.CLEARED, min(120))
+                    .by(officerN)
+                    .disposition(uk.transferofcare.events.Disposition.DISCHARGED)
+                    .build(),
+            submit(RELIEF_CASE, "r8", EventType.CORRECTED, min(130))
+                    .by(divisionN)
+                    .correctedSiteCode("RIE")
+                    .reason("wrong site chosen")
+                    .build(),
+            submit(RELIEF_CASE, "r9", EventType.CORRECTED, min(131))
+                    .by(divisionN)
+                    .correctedDivision("L")
+                    .reason("recorded under the wrong division")
+                    .build()
+        };
+        CaseFile file = null;
+        for (HandoverSubmission wire : history) {
+            Instant now = wire.getReceivedAt().plusSeconds(1);
+            Decision decision = machine.decide(file, WireMapping.submission(wire), now);
+            assertThat(decision.verdict()).as(wire.getEventId()).isInstanceOf(Verdict.Applied.class);
+            file = machine.tick(decision.caseFile(), now).caseFile();
+        }
+        return file;
+    }
 
     /** The rich case as formats 1 to 3 stored it (no dispositions): {@link #richCase(boolean)}. */
     static CaseFile richCase() {
@@ -130,12 +195,7 @@ class CaseStoreFormatTest {
      * are 32 lowercase hex digits, other text, missing, and one of an eventId without a verdict; void, diverted, an
      * open retained period, a legal clock that is not running, and no timer entry.
      */
-    static CaseFile everyOptionalPart() {
-        return everyOptionalPart(true);
-    }
-
-    /** {@link #everyOptionalPart()}, without the parts format 4 added when {@code format4} is false. */
-    static CaseFile everyOptionalPart(boolean format4) {
+    static CaseFile everyOptionalPartOfFormat3() {
         String opening = "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c";
         String capitals = "7D444840-9DC0-11D1-B245-5FFDCE74FAD2";
         Actor officer = new Actor("PC1234", Role.OFFICER, "G");
@@ -228,20 +288,99 @@ class CaseStoreFormatTest {
                 min(-9),
                 min(51),
                 "e-void",
-                !format4
-                        ? List.of()
-                        : List.of(
-                                new DispositionRecord(
-                                        "e-handed", 3, Disposition.ADMITTED_INFORMAL, min(20), ed, null, min(21)),
-                                new DispositionRecord(
-                                        "e-disposition-elsewhere",
-                                        6,
-                                        Disposition.REFERRED_DBI,
-                                        min(45),
-                                        supervisor,
-                                        "recorded wrongly",
-                                        min(46))),
-                format4 ? ReferralPathway.DBI : null);
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                null);
+    }
+
+    /**
+     * {@link #everyOptionalPartOfFormat3()} with every part format 4 added: a transfer from no division, field
+     * corrections from an unknown value, a correction without a previous instant, an extended legal clock.
+     */
+    static CaseFile everyOptionalPart() {
+        CaseFile old = everyOptionalPartOfFormat3();
+        Actor supervisor = new Actor("CS0001", Role.SUPERVISOR, "G");
+        Actor ed = new Actor("RN0045", Role.ED_STAFF, "QEUH");
+        Actor edSupervisor = new Actor("CN0001", Role.SUPERVISOR, "QEUH");
+        List<Correction> corrections = new java.util.ArrayList<>(old.corrections());
+        corrections.add(new Correction(
+                "e-removed-by-correction", TimePoint.REMOVED, null, min(-40), "from the log", supervisor, min(46)));
+        return new CaseFile(
+                old.caseId(),
+                old.version(),
+                old.siteCode(),
+                "N",
+                uk.transferofcare.vocabulary.LegalBasis.S136,
+                old.officerCount(),
+                old.localReference(),
+                old.linkedFromCaseId(),
+                old.divertedToCaseId(),
+                old.destinationSiteCode(),
+                old.eta(),
+                old.timeline(),
+                old.terminalOutcome(),
+                old.voiding(),
+                old.retained(),
+                corrections,
+                new LegalClock(
+                        uk.transferofcare.vocabulary.LegalBasis.S136,
+                        TimePoint.ARRIVED,
+                        T0,
+                        T0.plus(Duration.ofHours(36)),
+                        min(30),
+                        supervisor,
+                        T0.plus(Duration.ofHours(24))),
+                old.escalations(),
+                old.legalClockWarnings(),
+                old.lateEvents(),
+                old.rejectedSubmissions(),
+                old.duplicateSubmissions(),
+                old.submissions(),
+                old.fingerprints(),
+                old.openedAt(),
+                old.updatedAt(),
+                old.lastEventId(),
+                List.of(
+                        new DivisionTransfer("e-arrived", null, "G", min(5), "opened without one", supervisor, min(6)),
+                        new DivisionTransfer(
+                                "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                                "G",
+                                "N",
+                                min(7),
+                                "relief",
+                                supervisor,
+                                min(8))),
+                List.of(
+                        new FieldCorrection(
+                                "e-handed",
+                                CorrectedField.LEGAL_BASIS,
+                                null,
+                                "S136",
+                                "basis missing",
+                                supervisor,
+                                min(9)),
+                        new FieldCorrection(
+                                "e-site-fix",
+                                CorrectedField.SITE_CODE,
+                                "RIE",
+                                "QEUH",
+                                "wrong site",
+                                supervisor,
+                                min(10))),
+                new ClockExtension("e-extended", min(30), supervisor, min(31)),
+                List.of(
+                        new DispositionRecord("e-handed", 3, Disposition.ADMITTED_INFORMAL, min(20), ed, null, min(21)),
+                        new DispositionRecord(
+                                "e-disposition-elsewhere",
+                                6,
+                                Disposition.REFERRED_DBI,
+                                min(45),
+                                edSupervisor,
+                                "recorded wrongly",
+                                min(46))),
+                ReferralPathway.DBI);
     }
 
     @Test
@@ -266,6 +405,24 @@ class CaseStoreFormatTest {
     }
 
     @Test
+    void givenACaseUsingEveryPartFormatFourAdded_whenEncodedAndDecoded_thenItIsEqual() {
+        CaseFile file = reliefCase();
+        assertThat(file.divisionTransfers()).hasSize(1);
+        assertThat(file.fieldCorrections()).hasSize(2);
+        assertThat(file.legalClockExtension()).isNotNull();
+        assertThat(file.legalClock().isExtended()).isTrue();
+        assertThat(file.disposition()).isEqualTo(Disposition.DISCHARGED);
+        assertThat(file.corrections())
+                .singleElement()
+                .extracting(Correction::from)
+                .isNull();
+        StoredCase stored = new StoredCase(file, null);
+
+        assertThat(CaseStoreFormat.decode(RELIEF_CASE, CaseStoreFormat.encode(stored)))
+                .isEqualTo(stored);
+    }
+
+    @Test
     void givenACaseWithEveryOptionalPartSet_whenEncodedAndDecoded_thenItIsEqual() {
         StoredCase stored = new StoredCase(everyOptionalPart(), null);
 
@@ -277,41 +434,51 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatFour_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
-        byte[] golden = golden(GOLDEN, new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT));
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFour() {
+        byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
-        assertThat(decoded).isEqualTo(new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT));
-        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        assertThat(decoded.caseFile().divisionTransfers()).isEmpty();
+        assertThat(decoded.caseFile().fieldCorrections()).isEmpty();
+        assertThat(decoded.caseFile().legalClockExtension()).isNull();
+        assertThat(decoded.caseFile().dispositions()).isEmpty();
+        assertThat(decoded.caseFile().referralPathway()).isNull();
+        byte[] again = CaseStoreFormat.encode(decoded);
+        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
     @Test
-    void givenTheGoldenValueOfFormatFourWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
-        StoredCase expected = new StoredCase(everyOptionalPart(), null);
-        byte[] golden = golden(GOLDEN_EVERY_PART, expected);
+    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCase() {
+        StoredCase expected = new StoredCase(everyOptionalPartOfFormat3(), null);
 
-        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden);
+        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_FORMAT_3_EVERY_PART, null));
 
         assertThat(decoded).isEqualTo(expected);
-        assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
+        assertThat(decoded.caseFile().dispositions()).isEmpty();
+        assertThat(decoded.caseFile().referralPathway()).isNull();
+        assertThat(decoded.caseFile().divisionTransfers()).isEmpty();
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, CaseStoreFormat.encode(decoded)))
+                .isEqualTo(expected);
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatThree_whenDecoded_thenTheyAreTheirCasesWithoutDispositionsAndStoreAsFormatFour() {
-        StoredCase rich = new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT);
-        StoredCase everyPart = new StoredCase(everyOptionalPart(false), null);
+    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+        StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(reliefCase(), null);
+        StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
+        byte[] goldenRich = golden(GOLDEN_4, rich);
+        byte[] goldenRelief = golden(GOLDEN_4_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_4_EVERY_PART, everyPart);
 
-        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_3, null));
-        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_FORMAT_3_EVERY_PART, null));
-
-        assertThat(decodedRich).isEqualTo(rich);
-        assertThat(decodedEveryPart).isEqualTo(everyPart);
-        assertThat(decodedRich.caseFile().dispositions()).isEmpty();
-        assertThat(decodedEveryPart.caseFile().referralPathway()).isNull();
-        byte[] again = CaseStoreFormat.encode(decodedRich);
-        assertThat(again[0]).isEqualTo((byte) 4);
-        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(rich);
+        assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
+        assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, goldenEveryPart)).isEqualTo(everyPart);
+        assertThat(CaseStoreFormat.encode(rich)).as(GUARD).isEqualTo(goldenRich);
+        assertThat(CaseStoreFormat.encode(relief)).as(GUARD).isEqualTo(goldenRelief);
+        assertThat(CaseStoreFormat.encode(everyPart)).as(GUARD).isEqualTo(goldenEveryPart);
     }
 
     @Test
@@ -345,7 +512,7 @@ class CaseStoreFormatTest {
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(7);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(8);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -451,7 +618,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)");
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");

@@ -199,7 +199,10 @@ class TimerTopologyTest {
                                         60,
                                         deadline.minus(Duration.ofHours(1)),
                                         deadline.minus(Duration.ofHours(1)),
-                                        true))));
+                                        true)),
+                        null,
+                        null,
+                        null));
     }
 
     @Test

@@ -71,7 +71,15 @@ class TwoInstancesIT {
             Set<TaskId> taskIdsOfB = tasks(b);
             Set<TaskId> all = new HashSet<>(taskIdsOfA);
             all.addAll(taskIdsOfB);
-            assertThat(all).containsExactlyInAnyOrder(new TaskId(0, 0), new TaskId(0, 1), new TaskId(0, 2));
+            // Sub-topology 0: the state machine (and repeat flags); 1: the person side of repeat attendance.
+            assertThat(all)
+                    .containsExactlyInAnyOrder(
+                            new TaskId(0, 0),
+                            new TaskId(0, 1),
+                            new TaskId(0, 2),
+                            new TaskId(1, 0),
+                            new TaskId(1, 1),
+                            new TaskId(1, 2));
             assertThat(taskIdsOfA).doesNotContainAnyElementsOf(taskIdsOfB);
             RunResult real = RunResult.of(
                     events.values(),

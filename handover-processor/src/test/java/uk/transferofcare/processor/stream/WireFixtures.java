@@ -119,6 +119,26 @@ final class WireFixtures {
             return this;
         }
 
+        Builder policeDivision(String value) {
+            details.setPoliceDivision(value);
+            return this;
+        }
+
+        Builder correctedDivision(String value) {
+            details.setCorrectedDivision(value);
+            return this;
+        }
+
+        Builder correctedLegalBasis(LegalBasis value) {
+            details.setCorrectedLegalBasis(value);
+            return this;
+        }
+
+        Builder correctedSiteCode(String value) {
+            details.setCorrectedSiteCode(value);
+            return this;
+        }
+
         Builder disposition(uk.transferofcare.events.Disposition value) {
             details.setDisposition(value);
             return this;
@@ -131,6 +151,11 @@ final class WireFixtures {
 
         Builder correction(TimePoint point, Instant to, String reason) {
             details.setCorrectedPoint(point).setCorrectedTo(to).setReason(reason);
+            return this;
+        }
+
+        Builder personKey(String value) {
+            submission.setPersonKey(value);
             return this;
         }
 

@@ -82,7 +82,10 @@ class WireMappingTest {
                                 REMOVED,
                                 DEADLINE,
                                 List.of(new LegalClockWarning(
-                                        240, DEADLINE.minus(Duration.ofHours(4)), rcv(-10).plusSeconds(1), true))))
+                                        240, DEADLINE.minus(Duration.ofHours(4)), rcv(-10).plusSeconds(1), true)),
+                                null,
+                                null,
+                                null))
                         .setRetained(List.of(new RetainedPeriod(min(55), min(65), 1, "custody")))
                         .setCorrections(List.of(new Correction(
                                 "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
@@ -195,6 +198,9 @@ class WireMappingTest {
                         "INC/123-4",
                         "a note",
                         "G",
+                        "N",
+                        LegalBasis.S297,
+                        "RIE",
                         uk.transferofcare.events.Disposition.REFERRED_DBI,
                         uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB))
                 .build();

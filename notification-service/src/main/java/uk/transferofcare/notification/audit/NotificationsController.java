@@ -86,13 +86,16 @@ class NotificationsController {
     private List<NotificationOutcome> find(Reader reader, String status, String caseId, String limit) {
         NotificationStatus parsedStatus = null;
         if (status != null && !status.isBlank()) {
-            try {
-                parsedStatus = NotificationStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw badRequest(
-                        "status",
-                        "must be one of " + Arrays.toString(NotificationStatus.values()) + ", was '" + status + "'");
+            // UNKNOWN is the contract's reader default, never a recorded status.
+            List<String> statuses = Arrays.stream(NotificationStatus.values())
+                    .filter(s -> s != NotificationStatus.UNKNOWN)
+                    .map(Enum::name)
+                    .toList();
+            String wanted = status.strip().toUpperCase(Locale.ROOT);
+            if (!statuses.contains(wanted)) {
+                throw badRequest("status", "must be one of " + statuses + ", was '" + status + "'");
             }
+            parsedStatus = NotificationStatus.valueOf(wanted);
         }
         int parsedLimit;
         try {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,11 @@ public class OutcomeRecorder {
         this.topic = properties.topics().outcomes();
         this.clock = clock;
         this.meters = meters;
+        // The series the alerts watch exist from the start at 0 (deploy/prometheus/alerts.yml).
+        for (NotificationChannel channel : List.of(NotificationChannel.WEBHOOK, NotificationChannel.EMAIL)) {
+            counter(new CounterKey(NotificationStatus.FAILED, channel));
+            counter(new CounterKey(NotificationStatus.RETRYING, channel));
+        }
     }
 
     /**

@@ -69,7 +69,13 @@ class DeadLetterConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler deadLetterErrorHandler(
-            DeadLetterPublishingRecoverer recoverer, ObjectProvider<DeadLetterListener> listeners) {
+            DeadLetterPublishingRecoverer recoverer,
+            ObjectProvider<DeadLetterListener> listeners,
+            ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        io.micrometer.core.instrument.MeterRegistry registry =
+                meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry);
+        // Every catalogue topic's series exists from the start at 0, so an alert on its increase sees the first one.
+        uk.transferofcare.events.Topics.all().forEach(topic -> deadLetters(registry, topic.name()));
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 (record, exception) -> {
                     log.warn(
@@ -80,11 +86,20 @@ class DeadLetterConfiguration {
                             deadLetterTopic(record.topic()),
                             rootMessage(exception));
                     recoverer.accept(record, exception);
+                    deadLetters(registry, record.topic()).increment();
                     listeners.forEach(l -> l.deadLettered(record.topic(), record.partition(), record.offset()));
                 },
                 new FixedBackOff(500L, 2L));
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    private static io.micrometer.core.instrument.Counter deadLetters(
+            io.micrometer.core.instrument.MeterRegistry registry, String topic) {
+        return io.micrometer.core.instrument.Counter.builder("platform.dead.letters")
+                .description("records this service's listeners sent to a dead-letter topic")
+                .tag("topic", topic)
+                .register(registry);
     }
 
     static String deadLetterTopic(String topic) {

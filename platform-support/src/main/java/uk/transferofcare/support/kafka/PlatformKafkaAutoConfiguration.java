@@ -1,5 +1,6 @@
 package uk.transferofcare.support.kafka;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -40,6 +41,26 @@ public class PlatformKafkaAutoConfiguration {
         KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, PlatformKafkaProperties platform) {
             return new KafkaClusterHealthIndicator(
                     kafka.buildAdminProperties(), platform.health().timeoutMs());
+        }
+
+        /** The replication of the platform's topics as gauges, for operators' alerts (deploy/prometheus). */
+        @Bean
+        @ConditionalOnMissingBean
+        KafkaReplicationMetrics kafkaReplicationMetrics(
+                KafkaProperties kafka,
+                PlatformKafkaProperties platform,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+            List<String> topics = new java.util.ArrayList<>();
+            for (uk.transferofcare.events.Topic<?> topic : uk.transferofcare.events.Topics.all()) {
+                topics.add(topic.name());
+                topics.add(topic.deadLetterTopic());
+            }
+            return new KafkaReplicationMetrics(
+                    kafka.buildAdminProperties(),
+                    topics,
+                    platform.topics().minInsyncReplicas(),
+                    platform.health().replicationCheckInterval(),
+                    meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
         }
 
         @Bean

@@ -61,7 +61,25 @@ public record PlatformKafkaProperties(
 
     /**
      * @param timeoutMs how long a readiness check may wait for Kafka or the registry
+     * @param replicationCheckInterval how often the replication of the platform topics is checked for the {@code
+     *     platform.kafka.partitions.*} metrics (1 s to 1 h)
      */
     public record Health(
-            @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs) {}
+            @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs,
+            @DefaultValue("30s") java.time.Duration replicationCheckInterval) {
+
+        /** With the default replication check interval. */
+        public Health(int timeoutMs) {
+            this(timeoutMs, java.time.Duration.ofSeconds(30));
+        }
+
+        @ConstructorBinding
+        public Health {
+            if (replicationCheckInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || replicationCheckInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("platform.kafka.health.replication-check-interval="
+                        + replicationCheckInterval + ": must be between 1s and 1h");
+            }
+        }
+    }
 }
