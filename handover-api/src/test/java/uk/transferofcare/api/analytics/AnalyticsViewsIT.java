@@ -159,6 +159,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE max_escalation_level >= 2) AS escalated_2,
                        count(*) FILTER (WHERE max_escalation_level >= 3) AS escalated_3,
                        count(*) FILTER (WHERE legal_clock_breached) AS breaches,
+                       count(*) FILTER (WHERE repeat_within_30d) AS repeats_30d,
+                       count(*) FILTER (WHERE repeat_within_90d) AS repeats_90d,
                        count(*) FILTER (WHERE disposition = 'ADMITTED_INFORMAL') AS d_admitted_informal,
                        count(*) FILTER (WHERE disposition = 'ADMITTED_DETAINED') AS d_admitted_detained,
                        count(*) FILTER (WHERE disposition = 'DISCHARGED') AS d_discharged,
@@ -212,6 +214,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 }
                 group.put("escalations", escalations);
                 group.put("legalClockBreaches", rs.getLong("breaches"));
+                group.put("repeatAttendances30d", rs.getLong("repeats_30d"));
+                group.put("repeatAttendances90d", rs.getLong("repeats_90d"));
                 Map<String, Long> dispositions = new LinkedHashMap<>();
                 dispositions.put("ADMITTED_INFORMAL", rs.getLong("d_admitted_informal"));
                 dispositions.put("ADMITTED_DETAINED", rs.getLong("d_admitted_detained"));
@@ -247,9 +251,10 @@ class AnalyticsViewsIT extends ApiTestSupport {
 
     /**
      * A closed case with random outcome, intervals (some unknown; up to 13 hours at the site), officers, completeness,
-     * highest escalation level and legal-clock breach.
+     * highest escalation level, legal-clock breach, disposition and repeat-attendance flags.
      */
     private CompletedCase randomClosedCase(Instant arrivedAt) {
+        boolean repeat90d = RANDOM.nextInt(3) == 0;
         String outcome = OUTCOMES[RANDOM.nextInt(OUTCOMES.length)];
         Long ack = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(1800);
         Long handover = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(3 * 3600);
@@ -278,6 +283,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
                                 : uk.transferofcare.events.Disposition.values()[
                                         RANDOM.nextInt(uk.transferofcare.events.Disposition.values().length - 1)])
                 .setRecordedAt(Instant.now())
+                .setRepeatWithin30d(repeat90d && RANDOM.nextBoolean())
+                .setRepeatWithin90d(repeat90d)
                 .build();
     }
 

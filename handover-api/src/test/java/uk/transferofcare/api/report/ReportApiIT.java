@@ -659,7 +659,10 @@ class ReportApiIT extends ApiTestSupport {
         String csv = csvReport(query).getResponse().getContentAsString();
         assertThat(csv.lines().toList()).hasSize(2);
         assertThat(csv.lines().toList().get(0))
-                .endsWith(",legalClockBreaches,repeatAttendances30d,repeatAttendances90d");
-        assertThat(csv.lines().toList().get(1)).startsWith(site + ",3,").endsWith(",0,1,2");
+                .contains(
+                        ",legalClockBreaches,repeatAttendances30d,repeatAttendances90d,dispositions_ADMITTED_INFORMAL,")
+                .endsWith(",avoidedByReferralPathway_OTHER");
+        // legalClockBreaches 0, repeats 1 and 2, then no disposition and no referral at scene (ten zeros).
+        assertThat(csv.lines().toList().get(1)).startsWith(site + ",3,").endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0");
     }
 }

@@ -124,13 +124,14 @@ class ReportOutcomesIT {
 
         String[] lines = csv.split("\r\n");
         assertThat(lines[0])
-                .endsWith(",legalClockBreaches,dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,"
-                        + "dispositions_DISCHARGED,dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,"
-                        + "dispositions_REFERRED_DBI,dispositions_OTHER,avoidedByReferralAtScene,"
-                        + "avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,avoidedByReferralPathway_DBI,"
-                        + "avoidedByReferralPathway_OTHER");
-        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,3,2,0,1");
-        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,1,0,1,0,1,1,1,0,1,0");
+                .endsWith(
+                        ",legalClockBreaches,repeatAttendances30d,repeatAttendances90d,dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,"
+                                + "dispositions_DISCHARGED,dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,"
+                                + "dispositions_REFERRED_DBI,dispositions_OTHER,avoidedByReferralAtScene,"
+                                + "avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,avoidedByReferralPathway_DBI,"
+                                + "avoidedByReferralPathway_OTHER");
+        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,0,0,3,2,0,1");
+        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,0,0,1,0,1,0,1,1,1,0,1,0");
     }
 
     @Test
