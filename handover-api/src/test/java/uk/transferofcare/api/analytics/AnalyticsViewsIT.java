@@ -158,7 +158,9 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE max_escalation_level >= 1) AS escalated_1,
                        count(*) FILTER (WHERE max_escalation_level >= 2) AS escalated_2,
                        count(*) FILTER (WHERE max_escalation_level >= 3) AS escalated_3,
-                       count(*) FILTER (WHERE legal_clock_breached) AS breaches
+                       count(*) FILTER (WHERE legal_clock_breached) AS breaches,
+                       count(*) FILTER (WHERE repeat_within_30d) AS repeats_30d,
+                       count(*) FILTER (WHERE repeat_within_90d) AS repeats_90d
                 FROM analytics.completed_cases
                 WHERE site_code = ? AND report_day >= ?::date AND report_day < ?::date
                 """)) {
@@ -201,6 +203,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 }
                 group.put("escalations", escalations);
                 group.put("legalClockBreaches", rs.getLong("breaches"));
+                group.put("repeatAttendances30d", rs.getLong("repeats_30d"));
+                group.put("repeatAttendances90d", rs.getLong("repeats_90d"));
             }
         }
         return group;

@@ -162,7 +162,7 @@ class ReadSideIT extends ApiTestSupport {
                            "occurredAt":"%s","rejectedAt":"%s",
                            "submittedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
                          "openedAt":"2026-03-29T00:30:00Z","updatedAt":"2026-03-29T01:03:20Z","lastEventId":"e-3",
-                         "divisionTransfers":[],"fieldCorrections":[]}
+                         "repeatWithin30d":false,"repeatWithin90d":false,"divisionTransfers":[],"fieldCorrections":[]}
                         """.formatted(
                                         caseId,
                                         rejection.get("occurredAt").stringValue(),
