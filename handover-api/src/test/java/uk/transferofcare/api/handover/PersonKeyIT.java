@@ -72,15 +72,17 @@ class PersonKeyIT extends ApiTestSupport {
             {second, now.minus(Duration.ofHours(1)), key},
             {stranger, now.minus(Duration.ofHours(2)), freshKey()}
         }) {
+            // A user id per case (one division): the per-user rate limit (5 a second) must not couple the cases.
+            String officer = pc + "." + ((String) arrival[0]).substring(0, 8);
             MvcResult arrived = submitAs(
-                    pc,
+                    officer,
                     "OFFICER",
                     "G",
                     (String) arrival[0],
                     body(TestData.id(), "ARRIVED", (Instant) arrival[1], "siteCode", "QEUH", "personKey", arrival[2]));
             assertThat(arrived.getResponse().getStatus()).isEqualTo(201);
             MvcResult cleared = submitAs(
-                    pc,
+                    officer,
                     "OFFICER",
                     "G",
                     (String) arrival[0],

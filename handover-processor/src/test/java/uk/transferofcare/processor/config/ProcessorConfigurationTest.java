@@ -46,6 +46,9 @@ class ProcessorConfigurationTest {
                 "--spring.kafka.bootstrap-servers=127.0.0.1:1",
                 "--spring.kafka.properties.schema.registry.url=http://127.0.0.1:1",
                 "--platform.kafka.topics.declare=false",
+                // The processor creates its repeat-attendance topics itself (even where the catalogue's are declared
+                // by an admin); offline, KafkaAdmin would wait out its operation timeout on every start.
+                "--spring.kafka.admin.auto-create=false",
                 "--APP_DATA_DIR=" + dataDir));
         for (String property : properties) {
             args.add("--" + property);
