@@ -1,7 +1,7 @@
 package uk.transferofcare.vocabulary;
 
 /**
- * What happened to a case. Users submit the first fourteen; {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING} are
+ * What happened to a case. Users submit every type but two; {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING} are
  * recorded only by the processor's timers.
  */
 public enum EventType {
@@ -20,7 +20,11 @@ public enum EventType {
     OFFICER_RELEASED,
     CORRECTED,
     ESCALATED,
-    LEGAL_CLOCK_WARNING;
+    LEGAL_CLOCK_WARNING,
+    /** The ED began the assessment ({@link TimePoint#ASSESSMENT_STARTED}); {@code details.assessmentMode}. */
+    ASSESSMENT_STARTED,
+    /** Why the wait is long: {@code details.delayReason} (a {@link DelayReason}) and an optional note. */
+    DELAY_REASON_RECORDED;
 
     /** True for the two types only the processor records; nobody may submit them. */
     public boolean isProcessorOnly() {
@@ -56,8 +60,14 @@ public enum EventType {
         };
     }
 
-    /** The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes, else null. */
+    /**
+     * The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes,
+     * ASSESSMENT_STARTED for itself, else null.
+     */
     public TimePoint point() {
+        if (this == ASSESSMENT_STARTED) {
+            return TimePoint.ASSESSMENT_STARTED;
+        }
         TimePoint point = mainPathPoint();
         return point != null ? point : terminalOutcome() != null ? TimePoint.OUTCOME : null;
     }

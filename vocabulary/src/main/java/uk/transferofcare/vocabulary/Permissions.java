@@ -16,9 +16,9 @@ import java.util.Set;
  *   <caption>Role → event types</caption>
  *   <tr><th>role</th><th>may record</th></tr>
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
- *   ENDED_WITHOUT_HANDOVER</td></tr>
+ *   ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, OFFICER_RELEASED, DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
- *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER</td></tr>
+ *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, ASSESSMENT_STARTED, DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
@@ -28,7 +28,10 @@ import java.util.Set;
  */
 public final class Permissions {
 
-    /** Recorded by police. ARRIVED, ABSCONDED and ENDED_WITHOUT_HANDOVER are on both sides. */
+    /**
+     * Recorded by police. ARRIVED, ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, OFFICER_RELEASED and
+     * DELAY_REASON_RECORDED are on both sides.
+     */
     public static final Set<EventType> POLICE_SIDE = unmodifiable(EnumSet.of(
             EventType.PRE_ALERTED,
             EventType.ARRIVED,
@@ -36,7 +39,10 @@ public final class Permissions {
             EventType.CANCELLED,
             EventType.DIVERTED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.OFFICER_RETAINED,
+            EventType.OFFICER_RELEASED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by the ED. */
     public static final Set<EventType> ED_SIDE = unmodifiable(EnumSet.of(
@@ -47,7 +53,9 @@ public final class Permissions {
             EventType.OFFICER_RETAINED,
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.ASSESSMENT_STARTED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by supervisors only: changing or voiding the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =

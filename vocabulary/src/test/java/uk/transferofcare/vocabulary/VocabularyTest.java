@@ -21,6 +21,8 @@ class VocabularyTest {
                 Arguments.of(CaseState.class, uk.transferofcare.events.CaseState.class),
                 Arguments.of(TimePoint.class, uk.transferofcare.events.TimePoint.class),
                 Arguments.of(LegalBasis.class, uk.transferofcare.events.LegalBasis.class),
+                Arguments.of(DelayReason.class, uk.transferofcare.events.DelayReason.class),
+                Arguments.of(AssessmentMode.class, uk.transferofcare.events.AssessmentMode.class),
                 Arguments.of(Role.class, ActorRole.class));
     }
 
@@ -46,7 +48,10 @@ class VocabularyTest {
                         EventType.CANCELLED,
                         EventType.DIVERTED,
                         EventType.ABSCONDED,
-                        EventType.ENDED_WITHOUT_HANDOVER),
+                        EventType.ENDED_WITHOUT_HANDOVER,
+                        EventType.OFFICER_RETAINED,
+                        EventType.OFFICER_RELEASED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.ED_STAFF,
                 EnumSet.of(
                         EventType.ARRIVED,
@@ -56,7 +61,9 @@ class VocabularyTest {
                         EventType.OFFICER_RETAINED,
                         EventType.OFFICER_RELEASED,
                         EventType.ABSCONDED,
-                        EventType.ENDED_WITHOUT_HANDOVER),
+                        EventType.ENDED_WITHOUT_HANDOVER,
+                        EventType.ASSESSMENT_STARTED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.SUPERVISOR,
                 EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR),
                 Role.ANALYST,
@@ -99,6 +106,10 @@ class VocabularyTest {
         assertThat(EventType.ABSCONDED.point()).isEqualTo(TimePoint.OUTCOME);
         assertThat(EventType.ABSCONDED.terminalOutcome()).isEqualTo(CaseState.ABSCONDED);
         assertThat(EventType.CORRECTED.point()).isNull();
+        assertThat(EventType.ASSESSMENT_STARTED.point()).isEqualTo(TimePoint.ASSESSMENT_STARTED);
+        assertThat(EventType.ASSESSMENT_STARTED.mainPathPoint()).isNull();
+        assertThat(TimePoint.ASSESSMENT_STARTED.isMainPath()).isFalse();
+        assertThat(EventType.DELAY_REASON_RECORDED.point()).isNull();
         assertThat(Arrays.stream(EventType.values()).filter(EventType::opensCase))
                 .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED);
     }
