@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.LegalBasis;
 
@@ -37,6 +38,9 @@ final class CaseDraft {
     Instant openedAt;
     Instant updatedAt;
     String lastEventId;
+    AssessmentMode assessmentMode;
+    List<DelayReasonRecord> delayReasons;
+    List<OfficerChange> officerChanges;
 
     static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
         CaseDraft draft = new CaseDraft();
@@ -50,6 +54,8 @@ final class CaseDraft {
         draft.submissions = new LinkedHashMap<>();
         draft.fingerprints = new LinkedHashMap<>();
         draft.openedAt = openedAt;
+        draft.delayReasons = new ArrayList<>();
+        draft.officerChanges = new ArrayList<>();
         return draft;
     }
 
@@ -82,6 +88,9 @@ final class CaseDraft {
         draft.openedAt = file.openedAt();
         draft.updatedAt = file.updatedAt();
         draft.lastEventId = file.lastEventId();
+        draft.assessmentMode = file.assessmentMode();
+        draft.delayReasons = new ArrayList<>(file.delayReasons());
+        draft.officerChanges = new ArrayList<>(file.officerChanges());
         return draft;
     }
 
@@ -113,7 +122,10 @@ final class CaseDraft {
                 fingerprints,
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                assessmentMode,
+                delayReasons,
+                officerChanges);
     }
 
     CaseState state() {

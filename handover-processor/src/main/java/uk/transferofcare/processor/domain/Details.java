@@ -2,6 +2,8 @@ package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -16,7 +18,12 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>DIVERTED: {@code destinationSiteCode} (required), {@code eta};
  *   <li>CORRECTED: {@code correctedPoint}, {@code correctedTo}, {@code reason} (all required);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
- *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
+ *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional: the new
+ *       total of officers at the site from this event on);
+ *   <li>OFFICER_RELEASED: {@code officerCount} (the new total from this event on, at least 1;
+ *       required when no retained period is open);
+ *   <li>ASSESSMENT_STARTED: {@code assessmentMode} (optional);
+ *   <li>DELAY_REASON_RECORDED: {@code delayReason} (required), {@code note} (optional);
  *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
  *       opens (the case it came from).
  * </ul>
@@ -34,11 +41,13 @@ public record Details(
         String reason,
         String localReference,
         String note,
-        String policeDivision) {
+        String policeDivision,
+        AssessmentMode assessmentMode,
+        DelayReason delayReason) {
 
     /** No details at all. */
     public static final Details EMPTY =
-            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -98,6 +107,14 @@ public record Details(
         return with(b -> b.policeDivision = value);
     }
 
+    public Details withAssessmentMode(AssessmentMode value) {
+        return with(b -> b.assessmentMode = value);
+    }
+
+    public Details withDelayReason(DelayReason value) {
+        return with(b -> b.delayReason = value);
+    }
+
     private Details with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -119,6 +136,8 @@ public record Details(
         String localReference;
         String note;
         String policeDivision;
+        AssessmentMode assessmentMode;
+        DelayReason delayReason;
 
         Copy(Details d) {
             siteCode = d.siteCode;
@@ -134,6 +153,8 @@ public record Details(
             localReference = d.localReference;
             note = d.note;
             policeDivision = d.policeDivision;
+            assessmentMode = d.assessmentMode;
+            delayReason = d.delayReason;
         }
 
         Details build() {
@@ -150,7 +171,9 @@ public record Details(
                     reason,
                     localReference,
                     note,
-                    policeDivision);
+                    policeDivision,
+                    assessmentMode,
+                    delayReason);
         }
     }
 }

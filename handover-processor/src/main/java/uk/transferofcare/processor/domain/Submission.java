@@ -73,6 +73,13 @@ public record Submission(
         for (Object field : fields) {
             canonical.append(field == null ? "\u2400" : Objects.toString(field)).append('\u001f');
         }
+        // Details added later join only when set, so the fingerprints kept for older submissions stay valid.
+        if (d.assessmentMode() != null) {
+            canonical.append("assessmentMode=").append(d.assessmentMode()).append('\u001f');
+        }
+        if (d.delayReason() != null) {
+            canonical.append("delayReason=").append(d.delayReason()).append('\u001f');
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

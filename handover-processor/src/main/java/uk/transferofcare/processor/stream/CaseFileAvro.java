@@ -13,9 +13,11 @@ import java.util.UUID;
 import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
@@ -24,10 +26,13 @@ import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.Fingerprint;
 import uk.transferofcare.processor.stream.casestore.StoredActor;
 import uk.transferofcare.processor.stream.casestore.StoredApplied;
+import uk.transferofcare.processor.stream.casestore.StoredAssessmentMode;
 import uk.transferofcare.processor.stream.casestore.StoredCaseFile;
 import uk.transferofcare.processor.stream.casestore.StoredCaseState;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 import uk.transferofcare.processor.stream.casestore.StoredCorrection;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReason;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReasonCode;
 import uk.transferofcare.processor.stream.casestore.StoredDuplicate;
 import uk.transferofcare.processor.stream.casestore.StoredEscalationMark;
 import uk.transferofcare.processor.stream.casestore.StoredFingerprint;
@@ -35,6 +40,7 @@ import uk.transferofcare.processor.stream.casestore.StoredHeld;
 import uk.transferofcare.processor.stream.casestore.StoredLegalBasis;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClock;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClockWarningMark;
+import uk.transferofcare.processor.stream.casestore.StoredOfficerChange;
 import uk.transferofcare.processor.stream.casestore.StoredPointRecord;
 import uk.transferofcare.processor.stream.casestore.StoredRejected;
 import uk.transferofcare.processor.stream.casestore.StoredRetainedPeriod;
@@ -44,7 +50,10 @@ import uk.transferofcare.processor.stream.casestore.StoredSubmission;
 import uk.transferofcare.processor.stream.casestore.StoredTimePoint;
 import uk.transferofcare.processor.stream.casestore.StoredVoiding;
 import uk.transferofcare.processor.stream.casestore.Uuid;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
@@ -90,6 +99,11 @@ final class CaseFileAvro {
     private static final Symbols<RuleCode, StoredRuleCode> RULE_CODES =
             new Symbols<>(RuleCode.class, StoredRuleCode.class);
 
+    private static final Symbols<AssessmentMode, StoredAssessmentMode> ASSESSMENT_MODES =
+            new Symbols<>(AssessmentMode.class, StoredAssessmentMode.class);
+    private static final Symbols<DelayReason, StoredDelayReasonCode> DELAY_REASONS =
+            new Symbols<>(DelayReason.class, StoredDelayReasonCode.class);
+
     private static final HexFormat HEX = HexFormat.of();
     private static final int UUID_LENGTH = 36;
     private static final int FINGERPRINT_HEX_DIGITS = 32;
@@ -99,7 +113,8 @@ final class CaseFileAvro {
     /** Every vocabulary enum the schema mirrors, with its Avro enum: for the test that keeps them in step. */
     static Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> mirroredEnums() {
         Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> enums = new LinkedHashMap<>();
-        for (Symbols<?, ?> symbols : List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES)) {
+        for (Symbols<?, ?> symbols :
+                List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES, ASSESSMENT_MODES, DELAY_REASONS)) {
             enums.put(symbols.domain, symbols.avro);
         }
         return enums;
@@ -163,6 +178,13 @@ final class CaseFileAvro {
                 .setOpenedAt(millis(file.openedAt()))
                 .setUpdatedAt(millis(file.updatedAt()))
                 .setLastEventId(ref(file.lastEventId(), index))
+                .setAssessmentMode(ASSESSMENT_MODES.avro(file.assessmentMode()))
+                .setDelayReasons(file.delayReasons().stream()
+                        .map(reason -> delayReason(reason, index))
+                        .toList())
+                .setOfficerChanges(file.officerChanges().stream()
+                        .map(change -> officerChange(change, index))
+                        .toList())
                 .build();
         return new StoredCaseValue(nullableMillis(stored.timerDueAt()), caseFile);
     }
@@ -210,6 +232,26 @@ final class CaseFileAvro {
                 .setReason(voiding.reason())
                 .setActor(actor(voiding.actor()))
                 .setRecordedAt(millis(voiding.recordedAt()))
+                .build();
+    }
+
+    private static StoredDelayReason delayReason(DelayReasonRecord reason, Map<String, Integer> index) {
+        return StoredDelayReason.newBuilder()
+                .setReason(DELAY_REASONS.avro(reason.reason()))
+                .setAt(millis(reason.at()))
+                .setNote(reason.note())
+                .setEventId(ref(reason.eventId(), index))
+                .setActor(actor(reason.actor()))
+                .setRecordedAt(millis(reason.recordedAt()))
+                .build();
+    }
+
+    private static StoredOfficerChange officerChange(OfficerChange change, Map<String, Integer> index) {
+        return StoredOfficerChange.newBuilder()
+                .setAt(millis(change.at()))
+                .setOfficerCount(change.officerCount())
+                .setReleased(change.type() == EventType.OFFICER_RELEASED)
+                .setEventId(ref(change.eventId(), index))
                 .build();
     }
 
@@ -335,7 +377,24 @@ final class CaseFileAvro {
                 fingerprints,
                 instant(stored.getOpenedAt()),
                 instant(stored.getUpdatedAt()),
-                id(stored.getLastEventId(), eventIds));
+                id(stored.getLastEventId(), eventIds),
+                ASSESSMENT_MODES.domain(stored.getAssessmentMode()),
+                stored.getDelayReasons().stream()
+                        .map(reason -> new DelayReasonRecord(
+                                DELAY_REASONS.domain(reason.getReason()),
+                                instant(reason.getAt()),
+                                reason.getNote(),
+                                id(reason.getEventId(), eventIds),
+                                actor(reason.getActor()),
+                                instant(reason.getRecordedAt())))
+                        .toList(),
+                stored.getOfficerChanges().stream()
+                        .map(change -> new OfficerChange(
+                                instant(change.getAt()),
+                                change.getOfficerCount(),
+                                change.getReleased() ? EventType.OFFICER_RELEASED : EventType.OFFICER_RETAINED,
+                                id(change.getEventId(), eventIds)))
+                        .toList());
         return new StoredCase(file, instant(value.getTimerDueAt()));
     }
 

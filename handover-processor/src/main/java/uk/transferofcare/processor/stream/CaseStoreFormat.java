@@ -27,8 +27,10 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 3, written since issue 11: a one-byte
- * marker {@code 0x03}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13 (format 3 plus
+ * the assessment mode, delay reasons and officer count changes, and the time point ASSESSMENT_STARTED; format-3
+ * values are read with the frozen format-3 schema, so they read with none of these): a one-byte marker {@code 0x04}
+ * (format 3: {@code 0x03}), then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
  * Still read: formats 1 and 2, JSON of the domain's own records in an envelope {@code
  * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
@@ -77,7 +79,9 @@ final class CaseStoreFormat {
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
      * same content in Avro binary.
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+
+    private static final int FORMAT_3 = 3;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -86,6 +90,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 3, the schema format-3 values are read with. */
     static final Schema FORMAT_3_SCHEMA = frozenSchema("casestore/format-3.avsc");
 
+    /** The frozen writer schema of format 4 (issue 13: assessment, delay reasons, officer count changes). */
+    static final Schema FORMAT_4_SCHEMA = frozenSchema("casestore/format-4.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -93,6 +100,8 @@ final class CaseStoreFormat {
     private static final SpecificDatumWriter<StoredCaseValue> WRITER = new SpecificDatumWriter<>(StoredCaseValue.class);
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_3_READER = new SpecificDatumReader<>(
             FORMAT_3_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_4_READER = new SpecificDatumReader<>(
+            FORMAT_4_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -154,14 +163,16 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeFormat3(caseId, bytes);
+            stored = decodeBinary(caseId, bytes, FORMAT_4_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == FORMAT_3) {
+            stored = decodeBinary(caseId, bytes, FORMAT_3_READER, FORMAT_3);
         } else if (bytes.length > 0 && bytes[0] == JSON_START) {
             stored = decodeJson(caseId, bytes);
         } else {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and format 3 (0x03)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -170,18 +181,19 @@ final class CaseStoreFormat {
         return stored;
     }
 
-    private static StoredCase decodeFormat3(String caseId, byte[] bytes) {
+    private static StoredCase decodeBinary(
+            String caseId, byte[] bytes, SpecificDatumReader<StoredCaseValue> reader, int format) {
         try {
             Codec codec = CODEC.get();
             codec.decoder = DecoderFactory.get().binaryDecoder(bytes, 1, bytes.length - 1, codec.decoder);
-            StoredCaseValue value = FORMAT_3_READER.read(null, codec.decoder);
+            StoredCaseValue value = reader.read(null, codec.decoder);
             if (!codec.decoder.isEnd()) {
                 throw new IllegalArgumentException("bytes left after the case");
             }
             return CaseFileAvro.fromAvro(value);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCaseException(
-                    "Stored case " + caseId + " cannot be read as format 3: " + e.getMessage(), e);
+                    "Stored case " + caseId + " cannot be read as format " + format + ": " + e.getMessage(), e);
         }
     }
 
@@ -195,9 +207,12 @@ final class CaseStoreFormat {
             } else if (format != JSON_FORMAT && format != -1) {
                 throw new CorruptCaseException(
                         "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
-                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary format "
-                                + FORMAT,
+                                + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary formats "
+                                + FORMAT_3 + " and " + FORMAT,
                         null);
+            }
+            if (tree.get("caseFile") instanceof ObjectNode caseFile) {
+                addIssue13Components(caseFile);
             }
             envelope = MAPPER.treeToValue(tree, Envelope.class);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
@@ -209,6 +224,22 @@ final class CaseStoreFormat {
             throw new CorruptCaseException("Stored value under key " + caseId + " is not that case", null);
         }
         return new StoredCase(envelope.caseFile(), envelope.timerDueAt());
+    }
+
+    /**
+     * The case file components added after the JSON formats (issue 13): no assessment mode, no delay reasons, no officer
+     * count changes, so an old case reads as it did.
+     */
+    private static void addIssue13Components(ObjectNode caseFile) {
+        if (!caseFile.has("assessmentMode")) {
+            caseFile.putNull("assessmentMode");
+        }
+        if (!caseFile.has("delayReasons")) {
+            caseFile.putArray("delayReasons");
+        }
+        if (!caseFile.has("officerChanges")) {
+            caseFile.putArray("officerChanges");
+        }
     }
 
     /** Format 1 → 2: no fingerprints were kept, and rejections named no field. */

@@ -78,7 +78,10 @@ class OpeningCaseTest {
                 Map.of("e1", submission.fingerprint()),
                 received,
                 received,
-                "e1");
+                "e1",
+                null,
+                List.of(),
+                List.of());
         AppliedEvent event = new AppliedEvent(
                 "e1",
                 CASE,

@@ -35,17 +35,21 @@ import uk.transferofcare.processor.domain.Actor;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -55,19 +59,94 @@ class CaseStoreFormatTest {
 
     static final String GOLDEN = "/case-store/format-3.bin";
     static final String GOLDEN_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN_4 = "/case-store/format-4.bin";
+    static final String GOLDEN_4_EVERY_PART = "/case-store/format-4-every-part.bin";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
     static final Instant GOLDEN_TIMER_DUE_AT = min(60 * 20);
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1, 2 and 3 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1 to 4 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
     static CaseFile richCase() {
+        return replay(richHistory());
+    }
+
+    /**
+     * The rich case with the parts format 4 added: an assessment, delay reasons (one twice) and officer count
+     * changes, all sent late after the correction.
+     */
+    static CaseFile richCaseFormat4() {
+        List<HandoverSubmission> history = new java.util.ArrayList<>(List.of(richHistory()));
+        history.add(submit(CASE, "g10", EventType.ASSESSMENT_STARTED, min(45))
+                .assessmentMode(uk.transferofcare.events.AssessmentMode.REMOTE)
+                .build());
+        history.add(submit(CASE, "g11", EventType.DELAY_REASON_RECORDED, min(42))
+                .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                .note("no bed in IPCU")
+                .build());
+        history.add(submit(CASE, "g12", EventType.DELAY_REASON_RECORDED, min(43))
+                .delayReason(uk.transferofcare.events.DelayReason.INTOXICATION)
+                .build());
+        history.add(submit(CASE, "g13", EventType.DELAY_REASON_RECORDED, min(44))
+                .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                .build());
+        history.add(submit(CASE, "g14", EventType.OFFICER_RELEASED, min(20))
+                .officerCount(1)
+                .build());
+        return replay(history.toArray(HandoverSubmission[]::new));
+    }
+
+    /** A case as a format before 4 stored it: without the parts format 4 added. */
+    static CaseFile withoutFormat4Parts(CaseFile file) {
+        return new CaseFile(
+                file.caseId(),
+                file.version(),
+                file.siteCode(),
+                file.policeDivision(),
+                file.legalBasis(),
+                file.officerCount(),
+                file.localReference(),
+                file.linkedFromCaseId(),
+                file.divertedToCaseId(),
+                file.destinationSiteCode(),
+                file.eta(),
+                file.timeline(),
+                file.terminalOutcome(),
+                file.voiding(),
+                file.retained(),
+                file.corrections(),
+                file.legalClock(),
+                file.escalations(),
+                file.legalClockWarnings(),
+                file.lateEvents(),
+                file.rejectedSubmissions(),
+                file.duplicateSubmissions(),
+                file.submissions(),
+                file.fingerprints(),
+                file.openedAt(),
+                file.updatedAt(),
+                file.lastEventId(),
+                null,
+                List.of(),
+                List.of());
+    }
+
+    private static CaseFile replay(HandoverSubmission[] history) {
         HandoverStateMachine machine = new HandoverStateMachine();
         CaseFile file = null;
-        HandoverSubmission[] history = {
+        for (HandoverSubmission wire : history) {
+            Instant now = wire.getReceivedAt().plusSeconds(1);
+            Decision decision = machine.decide(file, WireMapping.submission(wire), now);
+            file = machine.tick(decision.caseFile(), now).caseFile();
+        }
+        return file;
+    }
+
+    private static HandoverSubmission[] richHistory() {
+        return new HandoverSubmission[] {
             preAlert(CASE, "g1", min(-10))
                     .legalBasis(LegalBasis.S297)
                     .removedAt(T0.minus(Duration.ofHours(21)))
@@ -88,12 +167,6 @@ class CaseStoreFormatTest {
                     .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
                     .build()
         };
-        for (HandoverSubmission wire : history) {
-            Instant now = wire.getReceivedAt().plusSeconds(1);
-            Decision decision = machine.decide(file, WireMapping.submission(wire), now);
-            file = machine.tick(decision.caseFile(), now).caseFile();
-        }
-        return file;
     }
 
     /**
@@ -195,7 +268,21 @@ class CaseStoreFormatTest {
                 fingerprints,
                 min(-9),
                 min(51),
-                "e-void");
+                "e-void",
+                AssessmentMode.IN_PERSON,
+                List.of(
+                        new DelayReasonRecord(
+                                DelayReason.AWAITING_MENTAL_HEALTH_OFFICER, min(5), "MHO on call", opening, ed, min(6)),
+                        new DelayReasonRecord(
+                                DelayReason.STAFFING, min(7), null, "e-delay-elsewhere", officer, min(8))),
+                List.of(
+                        new OfficerChange(
+                                min(9), 1, uk.transferofcare.vocabulary.EventType.OFFICER_RELEASED, "e-arrived"),
+                        new OfficerChange(
+                                min(10),
+                                2,
+                                uk.transferofcare.vocabulary.EventType.OFFICER_RETAINED,
+                                "e-change-elsewhere")));
     }
 
     @Test
@@ -213,8 +300,14 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
+        StoredCase format4 = new StoredCase(richCaseFormat4(), GOLDEN_TIMER_DUE_AT);
+        assertThat(format4.caseFile().delayReasons()).hasSize(2);
+        assertThat(format4.caseFile().officerChanges()).hasSize(2);
+        assertThat(format4.caseFile().assessmentMode()).isNotNull();
+        assertThat(CaseStoreFormat.decode(CASE, CaseStoreFormat.encode(format4)))
+                .isEqualTo(format4);
     }
 
     @Test
@@ -229,19 +322,19 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
-        byte[] golden = golden(GOLDEN, new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+    void givenTheGoldenValueOfFormatFour_whenDecoded_thenItIsTheRichCaseAndEncodingItAgainGivesTheSameBytes() {
+        byte[] golden = golden(GOLDEN_4, new StoredCase(richCaseFormat4(), GOLDEN_TIMER_DUE_AT));
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
-        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        assertThat(decoded).isEqualTo(new StoredCase(richCaseFormat4(), GOLDEN_TIMER_DUE_AT));
         assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
+    void givenTheGoldenValueOfFormatFourWithEveryOptionalPart_whenDecoded_thenItIsThatCaseAndEncodesTheSame() {
         StoredCase expected = new StoredCase(everyOptionalPart(), null);
-        byte[] golden = golden(GOLDEN_EVERY_PART, expected);
+        byte[] golden = golden(GOLDEN_4_EVERY_PART, expected);
 
         StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden);
 
@@ -249,20 +342,42 @@ class CaseStoreFormatTest {
         assertThat(CaseStoreFormat.encode(decoded)).as(GUARD).isEqualTo(golden);
     }
 
+    /**
+     * A case stored in format 3 reads as it was stored: no assessment mode, delay reasons or officer count changes
+     * (its OFFICER_RETAINED's count was not a change then, so its officerSeconds stay count × time at the ED), and
+     * stored again it is format 4 and reads back the same.
+     */
+    @Test
+    void givenTheGoldenValuesOfFormatThree_whenDecoded_thenTheyAreTheCasesWithoutFormat4PartsAndReEncodeAsFormat4() {
+        StoredCase expected = new StoredCase(withoutFormat4Parts(richCase()), GOLDEN_TIMER_DUE_AT);
+        StoredCase expectedEveryPart = new StoredCase(withoutFormat4Parts(everyOptionalPart()), null);
+
+        StoredCase decoded = CaseStoreFormat.decode(CASE, golden(GOLDEN, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_EVERY_PART, null));
+
+        assertThat(decoded).isEqualTo(expected);
+        assertThat(decodedEveryPart).isEqualTo(expectedEveryPart);
+        assertThat(decoded.caseFile().intervals().officerSeconds()).isEqualTo(2 * 4500L);
+        assertThat(richCase().intervals().officerSeconds()).isEqualTo(2 * 3300L + 1200L);
+        byte[] again = CaseStoreFormat.encode(decoded);
+        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(expected);
+    }
+
     @Test
     void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_3_SCHEMA;
+        Schema frozen = CaseStoreFormat.FORMAT_4_SCHEMA;
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(3);
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(4);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-3.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-4.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(5);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(7);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -278,9 +393,13 @@ class CaseStoreFormatTest {
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
-        assertThat(decoded).isEqualTo(new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT));
+        assertThat(decoded).isEqualTo(new StoredCase(withoutFormat4Parts(richCase()), GOLDEN_TIMER_DUE_AT));
         JsonMapper json = JsonMapper.builder().build();
-        assertThat(json.readTree(CaseStoreFormat.encodeJsonFormat2(decoded))).isEqualTo(json.readTree(golden));
+        tools.jackson.databind.node.ObjectNode written =
+                (tools.jackson.databind.node.ObjectNode) json.readTree(CaseStoreFormat.encodeJsonFormat2(decoded));
+        ((tools.jackson.databind.node.ObjectNode) written.get("caseFile"))
+                .remove(List.of("assessmentMode", "delayReasons", "officerChanges"));
+        assertThat(written).isEqualTo(json.readTree(golden));
     }
 
     @Test
@@ -289,7 +408,7 @@ class CaseStoreFormatTest {
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
-        CaseFile rich = richCase();
+        CaseFile rich = withoutFormat4Parts(richCase());
         assertThat(decoded.caseFile())
                 .usingRecursiveComparison()
                 .ignoringFields("fingerprints", "submissions")
@@ -309,12 +428,12 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatThreeAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFourAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 3);
+        assertThat(encoded[0]).isEqualTo((byte) 4);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
@@ -352,11 +471,11 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 4: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 3: a case is opened by PRE_ALERTED or"
+                .hasMessage("Stored case case-golden cannot be read as format 4: a case is opened by PRE_ALERTED or"
                         + " ARRIVED");
     }
 
@@ -368,10 +487,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and format 3 (0x03)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {4, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 (0x03) and 4 (0x04)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x04;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -380,7 +499,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary format 3");
+                        + " binary formats 3 and 4");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
@@ -411,7 +530,7 @@ class CaseStoreFormatTest {
 
     private static byte[] withMarker(StoredCaseValue value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(3);
+        out.write(4);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
         encoder.flush();
