@@ -37,7 +37,11 @@ public record CaseView(
         List<RejectionEntry> rejections,
         Instant openedAt,
         Instant updatedAt,
-        String lastEventId) {
+        String lastEventId,
+        String assessmentMode,
+        List<DelayReasonEntry> delayReasons,
+        List<OfficerChangeEntry> officerChanges,
+        Integer currentOfficerCount) {
 
     public record Points(
             Instant removedAt,
@@ -48,7 +52,8 @@ public record CaseView(
             Instant handoverStartedAt,
             Instant handedOverAt,
             Instant clearedAt,
-            Instant outcomeAt) {}
+            Instant outcomeAt,
+            Instant assessmentStartedAt) {}
 
     /** Who recorded a point: user id, role and organisation (never a name). */
     public record RecordedBy(String userId, String role, String org) {
@@ -72,7 +77,8 @@ public record CaseView(
             Long handoverSeconds,
             Long handoverToClearSeconds,
             Long timeAtEdSeconds,
-            Long officerSeconds) {}
+            Long officerSeconds,
+            Long arrivalToAssessmentSeconds) {}
 
     public record EscalationEntry(int level, int thresholdMinutes, Instant dueAt, Instant firedAt) {}
 
@@ -81,6 +87,12 @@ public record CaseView(
     public record WarningEntry(int minutesBefore, Instant dueAt, Instant firedAt) {}
 
     public record RetainedEntry(Instant from, Instant to, Integer officerCount, String reason) {}
+
+    /** A delay reason the case holds (its first record), with its optional note. */
+    public record DelayReasonEntry(String reason, Instant at, String note, String eventId, RecordedBy recordedBy) {}
+
+    /** From {@code at} on, {@code officerCount} officers are at the site (OFFICER_RETAINED / OFFICER_RELEASED). */
+    public record OfficerChangeEntry(Instant at, int officerCount, String type, String eventId) {}
 
     public record CorrectionEntry(
             String eventId,
@@ -137,7 +149,11 @@ public record CaseView(
                 List.copyOf(entries),
                 openedAt,
                 updatedAt,
-                lastEventId);
+                lastEventId,
+                assessmentMode,
+                delayReasons,
+                officerChanges,
+                currentOfficerCount);
     }
 
     /** The case with the rejections of its submissions (the case page). */
@@ -186,7 +202,8 @@ public record CaseView(
                         p.getHandoverStartedAt(),
                         p.getHandedOverAt(),
                         p.getClearedAt(),
-                        p.getOutcomeAt()),
+                        p.getOutcomeAt(),
+                        p.getAssessmentStartedAt()),
                 s.getPointRecords().stream()
                         .map(r -> new PointEntry(
                                 r.getPoint().name(),
@@ -203,7 +220,8 @@ public record CaseView(
                         i.getHandoverSeconds(),
                         i.getHandoverToClearSeconds(),
                         i.getTimeAtEdSeconds(),
-                        i.getOfficerSeconds()),
+                        i.getOfficerSeconds(),
+                        i.getArrivalToAssessmentSeconds()),
                 s.getEscalationLevel(),
                 s.getEscalations().stream()
                         .map(e -> new EscalationEntry(
@@ -241,6 +259,24 @@ public record CaseView(
                 rejections,
                 s.getOpenedAt(),
                 s.getUpdatedAt(),
-                s.getLastEventId());
+                s.getLastEventId(),
+                s.getAssessmentMode() == null ? null : s.getAssessmentMode().name(),
+                s.getDelayReasons().stream()
+                        .map(d -> new DelayReasonEntry(
+                                d.getReason().name(),
+                                d.getAt(),
+                                d.getNote(),
+                                d.getEventId(),
+                                RecordedBy.of(d.getActor())))
+                        .toList(),
+                s.getOfficerChanges().stream()
+                        .map(c -> new OfficerChangeEntry(
+                                c.getAt(), c.getOfficerCount(), c.getType().name(), c.getEventId()))
+                        .toList(),
+                s.getOfficerChanges().isEmpty()
+                        ? s.getOfficerCount()
+                        : s.getOfficerChanges()
+                                .get(s.getOfficerChanges().size() - 1)
+                                .getOfficerCount());
     }
 }

@@ -142,6 +142,16 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setReason(d.reason())
                         .setLocalReference(d.localReference())
                         .setNote(d.note())
+                        .setAssessmentMode(
+                                d.assessmentMode() == null
+                                        ? null
+                                        : uk.transferofcare.events.AssessmentMode.valueOf(
+                                                d.assessmentMode().name()))
+                        .setDelayReason(
+                                d.delayReason() == null
+                                        ? null
+                                        : uk.transferofcare.events.DelayReason.valueOf(
+                                                d.delayReason().name()))
                         .build())
                 .build();
     }

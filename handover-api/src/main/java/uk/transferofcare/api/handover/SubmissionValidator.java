@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -88,6 +90,8 @@ public class SubmissionValidator {
         allow(EventType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
         allow(EventType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
+        allow(EventType.ASSESSMENT_STARTED, Set.of(), "assessmentMode", "note");
+        allow(EventType.DELAY_REASON_RECORDED, Set.of("delayReason"), "delayReason", "note");
         allow(
                 EventType.CORRECTED,
                 Set.of("correctedPoint", "correctedTo", "reason"),
@@ -186,6 +190,8 @@ public class SubmissionValidator {
             }
         }
         Instant correctedTo = f.instant("correctedTo", false);
+        AssessmentMode assessmentMode = enumValue(f, "assessmentMode", AssessmentMode.class, errors);
+        DelayReason delayReason = enumValue(f, "delayReason", DelayReason.class, errors);
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -222,8 +228,29 @@ public class SubmissionValidator {
                         correctedTo,
                         reason,
                         localReference,
-                        note),
+                        note,
+                        assessmentMode,
+                        delayReason),
                 source);
+    }
+
+    /** A vocabulary enum by its name, or null when absent; an unknown name is an {@code enum} field error. */
+    private static <E extends Enum<E>> E enumValue(Fields f, String field, Class<E> type, List<FieldError> errors) {
+        String value = f.string(field);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(new FieldError(
+                field,
+                "enum",
+                "must be one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        return null;
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

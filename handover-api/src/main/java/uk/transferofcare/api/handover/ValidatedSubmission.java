@@ -1,6 +1,8 @@
 package uk.transferofcare.api.handover;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -24,7 +26,41 @@ public record ValidatedSubmission(
             Instant correctedTo,
             String reason,
             String localReference,
-            String note) {}
+            String note,
+            AssessmentMode assessmentMode,
+            DelayReason delayReason) {
+
+        /** Details without an assessment mode or a delay reason. */
+        public Details(
+                String siteCode,
+                String legalBasis,
+                Instant removedAt,
+                Instant eta,
+                Integer officerCount,
+                String destinationSiteCode,
+                String policeDivision,
+                TimePoint correctedPoint,
+                Instant correctedTo,
+                String reason,
+                String localReference,
+                String note) {
+            this(
+                    siteCode,
+                    legalBasis,
+                    removedAt,
+                    eta,
+                    officerCount,
+                    destinationSiteCode,
+                    policeDivision,
+                    correctedPoint,
+                    correctedTo,
+                    reason,
+                    localReference,
+                    note,
+                    null,
+                    null);
+        }
+    }
 
     /**
      * How the submission reached the platform.

@@ -20,13 +20,18 @@ import java.util.Map;
  * @param handoverOver60 closed cases with a handover time &gt; 60 minutes
  * @param hoursLostBeyond15 Σ max(0, handover time − 15 min), hours to 2 decimals
  * @param hoursLostBeyond60 Σ max(0, handover time − 60 min), hours to 2 decimals
- * @param officerHours Σ officer count × time at ED, hours to 2 decimals (cases where both are known)
+ * @param officerHours Σ officer-seconds / 3600, hours to 2 decimals: each case's officer count integrated over
+ *     arrival → clearance (the count at arrival, changed by OFFICER_RETAINED / OFFICER_RELEASED naming a new total);
+ *     cases where the count at arrival and the time at ED are known
  * @param over4h closed cases whose time at the site (arrival to clearance) exceeded 4 hours (&gt; 14,400 s)
  * @param over8h the same over 8 hours (&gt; 28,800 s)
  * @param over12h the same over 12 hours (&gt; 43,200 s)
  * @param escalations closed cases that reached each escalation level (keys "1", "2", "3"): the processor's marks
  *     fire in order of strictly increasing thresholds, so this is also the number of escalations of each level
  * @param legalClockBreaches closed cases whose legal clock ran out before police involvement ended
+ * @param arrivalToAssessment arrival → start of the assessment, over the closed cases where both are known
+ * @param delayReasons closed cases that recorded each delay reason code (every code always present; a case with
+ *     several reasons counts once under each, so the counts may add up to more than the cases)
  */
 record GroupReport(
         String key,
@@ -48,7 +53,9 @@ record GroupReport(
         long over8h,
         long over12h,
         Map<String, Long> escalations,
-        long legalClockBreaches) {
+        long legalClockBreaches,
+        Summary arrivalToAssessment,
+        Map<String, Long> delayReasons) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
@@ -59,6 +66,54 @@ record GroupReport(
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         handoverWithin = Collections.unmodifiableMap(new LinkedHashMap<>(handoverWithin));
         escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
+        delayReasons = Collections.unmodifiableMap(new LinkedHashMap<>(delayReasons));
+    }
+
+    /** A group without assessments or delay reasons (every delay reason code counted zero). */
+    GroupReport(
+            String key,
+            List<String> keys,
+            long cases,
+            long open,
+            Map<String, Long> outcomes,
+            long complete,
+            Summary arrivalToAcknowledged,
+            Summary handoverTime,
+            Summary handoverToClear,
+            Summary timeAtEd,
+            Map<String, Long> handoverWithin,
+            long handoverOver60,
+            BigDecimal hoursLostBeyond15,
+            BigDecimal hoursLostBeyond60,
+            BigDecimal officerHours,
+            long over4h,
+            long over8h,
+            long over12h,
+            Map<String, Long> escalations,
+            long legalClockBreaches) {
+        this(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                Summary.EMPTY,
+                ReportQueries.noDelayReasons());
     }
 
     static String keyOf(List<String> keys) {

@@ -62,6 +62,12 @@ final class ReportCsv {
             header.add("escalations_" + level);
         }
         header.add("legalClockBreaches");
+        for (String part : List.of("count", "median", "p90", "mean", "max")) {
+            header.add("arrivalToAssessment_" + part);
+        }
+        for (String reason : ReportQueries.DELAY_REASONS) {
+            header.add("delayReasons_" + reason);
+        }
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -94,6 +100,15 @@ final class ReportCsv {
                 fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
             }
             fields.add(Long.toString(g.legalClockBreaches()));
+            Summary assessment = g.arrivalToAssessment();
+            fields.add(Long.toString(assessment.count()));
+            fields.add(text(assessment.median()));
+            fields.add(text(assessment.p90()));
+            fields.add(text(assessment.mean()));
+            fields.add(text(assessment.max()));
+            for (String reason : ReportQueries.DELAY_REASONS) {
+                fields.add(Long.toString(g.delayReasons().getOrDefault(reason, 0L)));
+            }
             row(out, fields);
         }
     }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.DelayReason;
 
 /**
  * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
@@ -47,8 +49,16 @@ class ReportQueries {
     static final int ESCALATION_LEVELS = 3;
 
     private static final String[] INTERVALS = {
-        "arrival_to_acknowledged_seconds", "handover_seconds", "handover_to_clear_seconds", "time_at_ed_seconds"
+        "arrival_to_acknowledged_seconds",
+        "handover_seconds",
+        "handover_to_clear_seconds",
+        "time_at_ed_seconds",
+        "arrival_to_assessment_seconds"
     };
+
+    /** The delay reason codes every report counts, in this order, even when zero. */
+    static final List<String> DELAY_REASONS =
+            Arrays.stream(DelayReason.values()).map(Enum::name).toList();
 
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
@@ -107,6 +117,12 @@ class ReportQueries {
                     .append("),");
         }
         sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached)");
+        for (String reason : DELAY_REASONS) {
+            // The codes are the vocabulary's constants, never user input.
+            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND '")
+                    .append(reason)
+                    .append("' = ANY(delay_reasons))");
+        }
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -370,7 +386,11 @@ class ReportQueries {
         for (int level = 1; level <= ESCALATION_LEVELS; level++) {
             escalations.put(Integer.toString(level), rs.getLong(column++));
         }
-        long legalClockBreaches = rs.getLong(column);
+        long legalClockBreaches = rs.getLong(column++);
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        for (String reason : DELAY_REASONS) {
+            delayReasons.put(reason, rs.getLong(column++));
+        }
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -391,7 +411,9 @@ class ReportQueries {
                 over8h,
                 over12h,
                 escalations,
-                legalClockBreaches);
+                legalClockBreaches,
+                summaries[4],
+                delayReasons);
     }
 
     static GroupReport empty(List<String> keys) {
@@ -425,7 +447,16 @@ class ReportQueries {
                 0,
                 0,
                 escalations,
-                0);
+                0,
+                Summary.EMPTY,
+                noDelayReasons());
+    }
+
+    /** Every delay reason code with a count of zero. */
+    static Map<String, Long> noDelayReasons() {
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        DELAY_REASONS.forEach(reason -> delayReasons.put(reason, 0L));
+        return delayReasons;
     }
 
     static BigDecimal hours(long seconds) {

@@ -49,7 +49,14 @@ final class ReportRecords {
                         ? null
                         : completed.getLegalBasis().name(),
                 completed.getMaxEscalationLevel(),
-                completed.getLegalClockBreached());
+                completed.getLegalClockBreached(),
+                completed.getArrivalToAssessmentSeconds(),
+                completed.getDelayReasons().stream()
+                        .map(Enum::name)
+                        .filter(name -> !name.equals("UNKNOWN"))
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     /**

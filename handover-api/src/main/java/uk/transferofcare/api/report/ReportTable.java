@@ -30,7 +30,8 @@ class ReportTable implements ProjectionTable {
             officer_seconds, legal_basis, officer_count, linked_from_case_id, diverted_to_case_id, first_event_at,
             removed_at, pre_alerted_at, arrived_at, acknowledged_at, handover_started_at, handed_over_at, cleared_at,
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
-            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at
+            incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at,
+            arrival_to_assessment_seconds, assessment_started_at, assessment_mode, delay_reasons
             """;
 
     /** The columns an open row sets from its snapshot; every other column is null (complete false). */
@@ -62,6 +63,7 @@ class ReportTable implements ProjectionTable {
                             .map(c -> switch (c) {
                                 case "status" -> "'OPEN'";
                                 case "complete" -> "false";
+                                case "delay_reasons" -> "'{}'";
                                 default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
                             })
                             .toList())
@@ -184,7 +186,13 @@ class ReportTable implements ProjectionTable {
             extras ? full.getLateEvents() : null,
             extras ? full.getMissingClearance() : null,
             extras ? ts(full.getRecordedAt()) : null,
-            Timestamp.from(c.reportAt())
+            Timestamp.from(c.reportAt()),
+            c.arrivalToAssessmentSeconds(),
+            extras ? ts(full.getAssessmentStartedAt()) : null,
+            extras && full.getAssessmentMode() != null
+                    ? full.getAssessmentMode().name()
+                    : null,
+            c.delayReasons().toArray(String[]::new)
         };
     }
 

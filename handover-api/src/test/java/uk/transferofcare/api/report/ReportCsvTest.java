@@ -19,7 +19,11 @@ class ReportCsvTest {
             + "handoverToClear_max,timeAtEd_count,timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,"
             + "handoverWithin_15,handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
             + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-            + "escalations_1,escalations_2,escalations_3,legalClockBreaches\r\n";
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,"
+            + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
+            + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
+            + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
+            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
 
     @Test
     void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {
@@ -35,8 +39,8 @@ class ReportCsvTest {
                 .isEqualTo(
                         HEADER
                                 + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
-                                + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0\r\n"
-                                + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0\r\n");
+                                + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n"
+                                + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
@@ -73,7 +77,7 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,",
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
-                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0");
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
     }
 
     @Test
@@ -148,6 +152,6 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0\r\n");
+                        + "0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
     }
 }
