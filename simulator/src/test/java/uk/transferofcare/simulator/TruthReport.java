@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +52,9 @@ final class TruthReport {
             Long timeAtEd,
             Long officerSeconds,
             int escalationLevel,
-            boolean legalClockBreached) {}
+            boolean legalClockBreached,
+            Long arrivalToAssessment,
+            List<String> delayReasons) {}
 
     /** The processor's default escalation thresholds after arrival (handover.policy.escalation-minutes). */
     private static final int[] ESCALATION_MINUTES = {30, 60, 120};
@@ -116,9 +119,24 @@ final class TruthReport {
                         seconds(arrived, handedOver),
                         seconds(handedOver, cleared),
                         atEd,
-                        atEd == null || officers == null ? null : atEd * officers,
+                        // Issue 13: officer-seconds integrate the count as it changed (the simulator's own record).
+                        line.path("officerSeconds").isNull()
+                                ? null
+                                : line.path("officerSeconds").asLong(),
                         level,
-                        breached));
+                        breached,
+                        seconds(arrived, instant(p.path("assessmentStartedAt"))),
+                        line.path("delayReasons")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()));
+                if (line.path("officerCountChanges").asInt() == 0
+                        && !Objects.equals(
+                                cases.get(cases.size() - 1).officerSeconds(),
+                                atEd == null || officers == null ? null : atEd * officers)) {
+                    throw new IllegalStateException("officer-seconds of a case whose count never changed must be the"
+                            + " count times the time at the site: " + line);
+                }
             }
         }
         return cases;
@@ -255,6 +273,16 @@ final class TruthReport {
         g.put(
                 "legalClockBreaches",
                 closed.stream().filter(TruthCase::legalClockBreached).count());
+        g.put("arrivalToAssessment", summary(known(closed, TruthCase::arrivalToAssessment)));
+        Map<String, Object> delayReasons = new LinkedHashMap<>();
+        for (String reason : CaseGenerator.DELAY_CODES) {
+            delayReasons.put(
+                    reason,
+                    closed.stream()
+                            .filter(c -> c.delayReasons().contains(reason))
+                            .count());
+        }
+        g.put("delayReasons", delayReasons);
         return g;
     }
 
