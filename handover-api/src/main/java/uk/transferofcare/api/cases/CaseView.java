@@ -156,6 +156,17 @@ public record CaseView(
                 currentOfficerCount);
     }
 
+    /** The officer count now: the last change's (changes come ordered by time), else the count at arrival. */
+    private static Integer currentOfficerCount(CaseSnapshot s) {
+        // Boxed on both sides: an unknown count at arrival stays null.
+        Integer atArrival = s.getOfficerCount();
+        return s.getOfficerChanges().isEmpty()
+                ? atArrival
+                : Integer.valueOf(s.getOfficerChanges()
+                        .get(s.getOfficerChanges().size() - 1)
+                        .getOfficerCount());
+    }
+
     /** The case with the rejections of its submissions (the case page). */
     static CaseView of(CaseSnapshot snapshot, Collection<SubmissionRejected> rejections) {
         List<RejectionEntry> rejected = rejections.stream()
@@ -273,10 +284,6 @@ public record CaseView(
                         .map(c -> new OfficerChangeEntry(
                                 c.getAt(), c.getOfficerCount(), c.getType().name(), c.getEventId()))
                         .toList(),
-                s.getOfficerChanges().isEmpty()
-                        ? s.getOfficerCount()
-                        : s.getOfficerChanges()
-                                .get(s.getOfficerChanges().size() - 1)
-                                .getOfficerCount());
+                currentOfficerCount(s));
     }
 }
