@@ -24,6 +24,16 @@ import java.util.UUID;
 final class CaseGenerator {
 
     /** How often each thing happens. Percentages of cases unless said otherwise. */
+    /** The delay reason codes of the contract. */
+    static final List<String> DELAY_CODES = List.of(
+            "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+            "AWAITING_MEDICAL_ASSESSMENT",
+            "AWAITING_MENTAL_HEALTH_OFFICER",
+            "AWAITING_BED",
+            "INTOXICATION",
+            "STAFFING",
+            "OTHER");
+
     static final class Mix {
         static final double PRE_ALERTED = 0.72;
         static final double CANCELLED = 0.035; // of pre-alerted cases, before arrival
@@ -47,6 +57,13 @@ final class CaseGenerator {
         static final double CORRECT_HANDOVER = 0.015; // ... moves the handover later
         static final double ENTERED_IN_ERROR = 0.007;
         static final double OFFICER_COUNT_UNKNOWN = 0.03;
+        // Issue 13: the assessment, why it took long, officers leaving or staying.
+        static final double ASSESSMENT_STARTED = 0.6; // of handed-over cases: the ED records when assessment began
+        static final double ASSESSMENT_MODE_NOT_SAID = 0.1; // of those: no in-person/remote named
+        static final double DELAY_REASONS = 0.5; // of handovers over an hour: 1 or 2 coded reasons
+        static final double DELAY_REASON_AGAIN = 0.3; // of those: the same code recorded again later (counts once)
+        static final double OFFICERS_LEAVE = 0.3; // of handed-over cases with 2+ officers: one leaves before handover
+        static final double SECOND_OFFICER_LEAVES = 0.5; // of those with 3+ then, and not retained: another leaves
         static final double HANDOVER_MEDIAN_MINUTES = 45;
         static final double HANDOVER_SIGMA = 0.85; // log-normal: p90 ≈ 3 × median, 1% beyond about 6 h
 
@@ -481,6 +498,68 @@ final class CaseGenerator {
                     startedAt = later(earliest, handedOverAt.minus(minutes(3, 15)), 0);
                     submit(c, "HANDOVER_STARTED", startedAt, ed, Map.of(), lag(ed), null);
                 }
+                // The facts of issue 13 need the arrival recorded before them: only when the officer's phone sends as
+                // it goes (or the ED opened the case), and a minute or more after the arrival.
+                boolean arrivalFirst = v.phone() == Phone.ONLINE || v.opening() == Opening.ED;
+                Duration sinceArrival = max(Duration.ofMinutes(1), fraction(handover, 0.1, 0.8));
+                if (arrivalFirst && r.nextDouble() < Mix.ASSESSMENT_STARTED) {
+                    c.tag("assessment-started");
+                    Map<String, Object> assessment = new LinkedHashMap<>();
+                    if (r.nextDouble() >= Mix.ASSESSMENT_MODE_NOT_SAID) {
+                        assessment.put("assessmentMode", r.nextDouble() < 0.75 ? "IN_PERSON" : "REMOTE");
+                    }
+                    Instant assessedAt = arrivedAt.plus(min(sinceArrival, fraction(handover, 0.9, 0.95)));
+                    submit(c, "ASSESSMENT_STARTED", assessedAt, ed, assessment, lag(ed), null);
+                }
+                if (arrivalFirst && handover.toMinutes() > 60 && r.nextDouble() < Mix.DELAY_REASONS) {
+                    c.tag("delay-reasons");
+                    int reasons = 1 + r.nextInt(2);
+                    String code = null;
+                    for (int i = 0; i < reasons; i++) {
+                        code = DELAY_CODES.get(r.nextInt(DELAY_CODES.size()));
+                        Map<String, Object> delay = new LinkedHashMap<>();
+                        delay.put("delayReason", code);
+                        if (r.nextDouble() < 0.3) {
+                            delay.put("note", "no bed in the receiving unit yet");
+                        }
+                        submit(
+                                c,
+                                "DELAY_REASON_RECORDED",
+                                arrivedAt.plus(fraction(handover, 0.3, 0.6)),
+                                ed,
+                                delay,
+                                lag(ed),
+                                null);
+                    }
+                    if (r.nextDouble() < Mix.DELAY_REASON_AGAIN) {
+                        c.tag("delay-reason-again");
+                        submit(
+                                c,
+                                "DELAY_REASON_RECORDED",
+                                arrivedAt.plus(fraction(handover, 0.7, 0.9)),
+                                ed,
+                                Map.of("delayReason", code),
+                                lag(ed),
+                                null);
+                    }
+                }
+                Integer officersAfterLeaving = null;
+                if (arrivalFirst
+                        && v.count() != null
+                        && v.count() >= 2
+                        && handover.toMinutes() > 5
+                        && r.nextDouble() < Mix.OFFICERS_LEAVE) {
+                    c.tag("officer-count-changed");
+                    officersAfterLeaving = v.count() - 1;
+                    submit(
+                            c,
+                            "OFFICER_RELEASED",
+                            arrivedAt.plus(fraction(handover, 0.2, 0.6)),
+                            ed,
+                            Map.of("officerCount", officersAfterLeaving),
+                            lag(ed),
+                            null);
+                }
                 submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
                 boolean staleBoard = r.nextDouble() < Mix.STALE_BOARD_ACK;
                 if (staleBoard) {
@@ -508,8 +587,26 @@ final class CaseGenerator {
                     submit(c, "OFFICER_RETAINED", retainedFrom, ed, retained, lag(ed), null);
                     submit(c, "OFFICER_RELEASED", releasedAt, ed, Map.of(), lag(ed), null);
                     clearedAt = releasedAt.plus(minutes(2, 10));
+                    if (officersAfterLeaving != null) {
+                        c.tag("officer-count-changed-twice"); // the retained count is the second change
+                    }
                 } else {
                     clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
+                    Duration afterHandover = Duration.between(handedOverAt, clearedAt);
+                    if (officersAfterLeaving != null
+                            && officersAfterLeaving >= 2
+                            && afterHandover.toSeconds() > 60
+                            && r.nextDouble() < Mix.SECOND_OFFICER_LEAVES) {
+                        c.tag("officer-count-changed-twice");
+                        submit(
+                                c,
+                                "OFFICER_RELEASED",
+                                handedOverAt.plus(fraction(afterHandover, 0.2, 0.8)),
+                                ed,
+                                Map.of("officerCount", officersAfterLeaving - 1),
+                                lag(ed),
+                                null);
+                    }
                 }
                 boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
                 // The handover moved 2 to 10 minutes later, seconds after it was recorded: it must stay before the

@@ -152,7 +152,10 @@ final class ExpectedCase {
                     "ABSCONDED",
                     "ENDED_WITHOUT_HANDOVER",
                     "DISPOSITION_RECORDED",
-                    "REFERRED_AT_SCENE"),
+                    "REFERRED_AT_SCENE",
+                    "OFFICER_RETAINED",
+                    "OFFICER_RELEASED",
+                    "DELAY_REASON_RECORDED"),
             User.ED_STAFF,
             Set.of(
                     "ARRIVED",
@@ -163,7 +166,9 @@ final class ExpectedCase {
                     "OFFICER_RELEASED",
                     "ABSCONDED",
                     "ENDED_WITHOUT_HANDOVER",
-                    "DISPOSITION_RECORDED"),
+                    "DISPOSITION_RECORDED",
+                    "ASSESSMENT_STARTED",
+                    "DELAY_REASON_RECORDED"),
             User.SUPERVISOR,
             Set.of("CORRECTED", "ENTERED_IN_ERROR", "DISPOSITION_RECORDED"),
             User.SYSTEM,
@@ -194,6 +199,14 @@ final class ExpectedCase {
     private final List<Instant[]> retained = new ArrayList<>();
     private final List<DispositionRecord> dispositions = new ArrayList<>();
     private String referralPathway;
+    /** Officer count changes (OFFICER_RETAINED / OFFICER_RELEASED naming the new total), in the order applied. */
+    private final List<CountChange> countChanges = new ArrayList<>();
+    /** The first time each delay reason was recorded. */
+    private final Map<String, Instant> delayReasons = new LinkedHashMap<>();
+
+    private String assessmentMode;
+
+    private record CountChange(Instant at, int count, boolean released) {}
     /** Every eventId the open case has judged, with what was sent under it. */
     private final Map<String, Received> judged = new HashMap<>();
     /** Held while the case is not open, in the order received. */
@@ -395,6 +408,9 @@ final class ExpectedCase {
         if (s.type().equals("REFERRED_AT_SCENE") && s.details().get("referralPathway") == null) {
             return Judgement.rejected("MISSING_DETAIL");
         }
+        if (s.type().equals("DELAY_REASON_RECORDED") && s.details().get("delayReason") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
         return null;
     }
 
@@ -408,8 +424,9 @@ final class ExpectedCase {
             return judgeOutcome(s);
         }
         return switch (s.type()) {
-            case "OFFICER_RETAINED" -> judgeRetained(s.occurredAt());
-            case "OFFICER_RELEASED" -> judgeReleased(s.occurredAt());
+            case "OFFICER_RETAINED" -> judgeRetained(s);
+            case "OFFICER_RELEASED" -> judgeReleased(s);
+            case "DELAY_REASON_RECORDED" -> judgeDelay(s);
             case "CORRECTED" -> judgeCorrection(s);
             case "DISPOSITION_RECORDED" -> judgeDisposition(s);
             case "ENTERED_IN_ERROR" -> {
@@ -452,6 +469,9 @@ final class ExpectedCase {
         if (point == Point.CLEARED && !clearedAfterRetained(at)) {
             return Judgement.rejected("R3_ORDER");
         }
+        if (point == Point.ARRIVED && !arrivalBeforeRecords(at)) {
+            return Judgement.rejected("R3_ORDER");
+        }
         points.clear();
         points.putAll(next);
         if (point == Point.CLEARED && s.details().get("disposition") != null) {
@@ -460,6 +480,9 @@ final class ExpectedCase {
         }
         if (opening && NO_SITE.equals(siteCode) && s.details().get("siteCode") != null) {
             siteCode = (String) s.details().get("siteCode"); // the pre-alert names the site a referral did not
+        }
+        if (point == Point.ASSESSMENT_STARTED) {
+            assessmentMode = (String) s.details().get("assessmentMode");
         }
         if (opening) {
             if (officerCount == null) {
@@ -580,11 +603,35 @@ final class ExpectedCase {
         return "CANCELLED".equals(outcome) || "REFERRED_AT_SCENE".equals(outcome);
     }
 
-    private Judgement judgeRetained(Instant at) {
-        Instant handedOver = points.get(Point.HANDED_OVER);
-        if (handedOver == null) {
+    /** The person is known to have arrived: arrival or a point only an arrival allows is recorded. */
+    private boolean hasArrived() {
+        return points.containsKey(Point.ARRIVED)
+                || points.containsKey(Point.ACKNOWLEDGED)
+                || points.containsKey(Point.HANDOVER_STARTED)
+                || points.containsKey(Point.HANDED_OVER)
+                || points.containsKey(Point.CLEARED)
+                || points.containsKey(Point.ASSESSMENT_STARTED);
+    }
+
+    /** Null when {@code at} lies within arrival (when recorded) and clearance (when recorded) of an arrived case. */
+    private Judgement withinArrivalAndClearance(Instant at) {
+        if (!hasArrived()) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
+        Instant arrived = points.get(Point.ARRIVED);
+        Instant cleared = points.get(Point.CLEARED);
+        if ((arrived != null && at.isBefore(arrived)) || (cleared != null && at.isAfter(cleared))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        return null;
+    }
+
+    private Judgement judgeRetained(Submission s) {
+        Instant at = s.occurredAt();
+        if (!hasArrived()) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        Instant arrived = points.get(Point.ARRIVED);
         for (Instant[] period : retained) {
             if (period[0].equals(at) && (period[1] == null || period[1].isAfter(at))) {
                 return Judgement.duplicate();
@@ -593,7 +640,7 @@ final class ExpectedCase {
         if (!retained.isEmpty() && retained.get(retained.size() - 1)[1] == null) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (at.isBefore(handedOver)) {
+        if (arrived != null && at.isBefore(arrived)) {
             return Judgement.rejected("R3_ORDER");
         }
         if (!retained.isEmpty() && at.isBefore(retained.get(retained.size() - 1)[1])) {
@@ -604,10 +651,33 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         retained.add(new Instant[] {at, null});
+        changeCount(s, false);
         return Judgement.applied();
     }
 
-    private Judgement judgeReleased(Instant at) {
+    private void changeCount(Submission s, boolean released) {
+        Integer count = s.officerCount();
+        if (count != null) {
+            countChanges.add(new CountChange(s.occurredAt(), count, released));
+        }
+    }
+
+    private Judgement judgeDelay(Submission s) {
+        Instant at = s.occurredAt();
+        String reason = (String) s.details().get("delayReason");
+        if (at.equals(delayReasons.get(reason))) {
+            return Judgement.duplicate();
+        }
+        Judgement outside = withinArrivalAndClearance(at);
+        if (outside != null) {
+            return outside;
+        }
+        delayReasons.putIfAbsent(reason, at);
+        return Judgement.applied();
+    }
+
+    private Judgement judgeReleased(Submission s) {
+        Instant at = s.occurredAt();
         Instant[] open = retained.isEmpty() || retained.get(retained.size() - 1)[1] != null
                 ? null
                 : retained.get(retained.size() - 1);
@@ -616,8 +686,21 @@ final class ExpectedCase {
                 return Judgement.duplicate();
             }
         }
+        for (CountChange change : countChanges) {
+            if (change.released() && change.at().equals(at) && Objects.equals(change.count(), s.officerCount())) {
+                return Judgement.duplicate();
+            }
+        }
         if (open == null) {
-            return Judgement.rejected("INVALID_TRANSITION");
+            if (s.officerCount() == null) {
+                return Judgement.rejected("INVALID_TRANSITION");
+            }
+            Judgement outside = withinArrivalAndClearance(at);
+            if (outside != null) {
+                return outside;
+            }
+            changeCount(s, true);
+            return Judgement.applied();
         }
         if (at.isBefore(open[0])) {
             return Judgement.rejected("R3_ORDER");
@@ -627,6 +710,7 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         open[1] = at;
+        changeCount(s, true);
         return Judgement.applied();
     }
 
@@ -648,7 +732,7 @@ final class ExpectedCase {
         if (point == Point.CLEARED && !clearedAfterRetained(to)) {
             return Judgement.rejected("R3_ORDER");
         }
-        if (point == Point.HANDED_OVER && !retained.isEmpty() && to.isAfter(retained.get(0)[0])) {
+        if (point == Point.ARRIVED && !arrivalBeforeRecords(to)) {
             return Judgement.rejected("R3_ORDER");
         }
         points.put(point, to);
@@ -668,7 +752,18 @@ final class ExpectedCase {
         return true;
     }
 
+    /** An arrival at {@code arrivedAt} is not after any retained period, count change or delay reason. */
+    private boolean arrivalBeforeRecords(Instant arrivedAt) {
+        return retained.stream().noneMatch(p -> arrivedAt.isAfter(p[0]))
+                && countChanges.stream().noneMatch(c -> arrivedAt.isAfter(c.at()))
+                && delayReasons.values().stream().noneMatch(arrivedAt::isAfter);
+    }
+
     private boolean clearedAfterRetained(Instant clearedAt) {
+        if (countChanges.stream().anyMatch(c -> clearedAt.isBefore(c.at()))
+                || delayReasons.values().stream().anyMatch(clearedAt::isBefore)) {
+            return false;
+        }
         for (Instant[] period : retained) {
             Instant last = period[1] != null ? period[1] : period[0];
             if (clearedAt.isBefore(last)) {
@@ -816,5 +911,52 @@ final class ExpectedCase {
 
     List<Instant[]> retained() {
         return retained.stream().map(p -> p.clone()).toList();
+    }
+
+    /** The distinct delay reasons recorded, in code order (alphabetical, as the platform's CompletedCase is not). */
+    List<String> delayReasons() {
+        return delayReasons.keySet().stream().sorted().toList();
+    }
+
+    /** The mode of the recorded assessment, null when none was named or none is recorded. */
+    String assessmentMode() {
+        return points.containsKey(Point.ASSESSMENT_STARTED) ? assessmentMode : null;
+    }
+
+    Long arrivalToAssessmentSeconds() {
+        return seconds(points.get(Point.ARRIVED), points.get(Point.ASSESSMENT_STARTED));
+    }
+
+    /** How many times the officer count changed (changes to the count already in force included). */
+    int officerCountChanges() {
+        return countChanges.size();
+    }
+
+    /**
+     * Officer-seconds, computed here from the simulator's own record: the count at arrival until the first change,
+     * each change's count from its time on until the next change or clearance; each stretch of one count counts its
+     * whole seconds (a change to the count in force does not split a stretch). Null without arrival, clearance or the
+     * count at arrival.
+     */
+    Long officerSeconds() {
+        Instant arrived = points.get(Point.ARRIVED);
+        Instant cleared = points.get(Point.CLEARED);
+        if (arrived == null || cleared == null || officerCount == null) {
+            return null;
+        }
+        List<CountChange> byTime = countChanges.stream()
+                .sorted(java.util.Comparator.comparing(CountChange::at))
+                .toList();
+        long total = 0;
+        Instant from = arrived;
+        int count = officerCount;
+        for (CountChange change : byTime) {
+            if (change.count() != count) {
+                total += count * seconds(from, change.at());
+                from = change.at();
+                count = change.count();
+            }
+        }
+        return total + count * seconds(from, cleared);
     }
 }

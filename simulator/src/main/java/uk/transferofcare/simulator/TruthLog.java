@@ -94,6 +94,7 @@ final class TruthLog implements AutoCloseable {
         points.put("handedOverAt", text(c.point(Point.HANDED_OVER)));
         points.put("clearedAt", text(c.point(Point.CLEARED)));
         points.put("outcomeAt", text(c.point(Point.OUTCOME)));
+        points.put("assessmentStartedAt", text(c.point(Point.ASSESSMENT_STARTED)));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", "case");
         line.put("caseId", c.caseId());
@@ -121,6 +122,10 @@ final class TruthLog implements AutoCloseable {
         line.put(
                 "reportDay",
                 dayOf == null ? null : LocalDate.ofInstant(dayOf, Rhythm.LONDON).toString());
+        line.put("assessmentMode", c.assessmentMode());
+        line.put("delayReasons", c.delayReasons());
+        line.put("officerCountChanges", c.officerCountChanges());
+        line.put("officerSeconds", c.officerSeconds());
         List<Instant[]> retained = c.retained();
         line.put(
                 "retained",

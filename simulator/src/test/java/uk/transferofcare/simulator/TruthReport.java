@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
@@ -61,7 +62,9 @@ final class TruthReport {
             boolean repeatWithin30d,
             boolean repeatWithin90d,
             String disposition,
-            String referralPathway) {}
+            String referralPathway,
+            Long arrivalToAssessment,
+            List<String> delayReasons) {}
 
     /** A case that counts for repeat attendance: it arrived, carries a person key and is not void. */
     private record Attendance(String caseId, String personKey, Instant arrivedAt, String linkedFrom) {}
@@ -163,13 +166,28 @@ final class TruthReport {
                         seconds(arrived, handedOver),
                         seconds(handedOver, cleared),
                         atEd,
-                        atEd == null || officers == null ? null : atEd * officers,
+                        // Issue 13: officer-seconds integrate the count as it changed (the simulator's own record).
+                        line.path("officerSeconds").isNull()
+                                ? null
+                                : line.path("officerSeconds").asLong(),
                         level,
                         breached,
                         repeat(line, attendances, Duration.ofDays(30)),
                         repeat(line, attendances, Duration.ofDays(90)),
                         line.path("disposition").asString(null),
-                        line.path("referralPathway").asString(null)));
+                        line.path("referralPathway").asString(null),
+                        seconds(arrived, instant(p.path("assessmentStartedAt"))),
+                        line.path("delayReasons")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()));
+                if (line.path("officerCountChanges").asInt() == 0
+                        && !Objects.equals(
+                                cases.get(cases.size() - 1).officerSeconds(),
+                                atEd == null || officers == null ? null : atEd * officers)) {
+                    throw new IllegalStateException("officer-seconds of a case whose count never changed must be the"
+                            + " count times the time at the site: " + line);
+                }
             }
         }
         return cases;
@@ -355,6 +373,16 @@ final class TruthReport {
                             .count());
         }
         g.put("avoidedByReferralPathway", pathways);
+        g.put("arrivalToAssessment", summary(known(closed, TruthCase::arrivalToAssessment)));
+        Map<String, Object> delayReasons = new LinkedHashMap<>();
+        for (String reason : CaseGenerator.DELAY_CODES) {
+            delayReasons.put(
+                    reason,
+                    closed.stream()
+                            .filter(c -> c.delayReasons().contains(reason))
+                            .count());
+        }
+        g.put("delayReasons", delayReasons);
         return g;
     }
 

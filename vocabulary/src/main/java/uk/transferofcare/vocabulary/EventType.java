@@ -27,7 +27,11 @@ public enum EventType {
     /** What happened to the person ({@code details.disposition}): after arrival, also after closure. */
     DISPOSITION_RECORDED,
     /** The officer referred the person at the point of contact; ends a case before arrival, or opens and ends one. */
-    REFERRED_AT_SCENE;
+    REFERRED_AT_SCENE,
+    /** The ED began the assessment ({@link TimePoint#ASSESSMENT_STARTED}); {@code details.assessmentMode}. */
+    ASSESSMENT_STARTED,
+    /** Why the wait is long: {@code details.delayReason} (a {@link DelayReason}) and an optional note. */
+    DELAY_REASON_RECORDED;
 
     /**
      * The site code a case holds when it was referred at scene without naming a site: never a code of the reference
@@ -73,8 +77,14 @@ public enum EventType {
         };
     }
 
-    /** The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes, else null. */
+    /**
+     * The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes,
+     * ASSESSMENT_STARTED for itself, else null.
+     */
     public TimePoint point() {
+        if (this == ASSESSMENT_STARTED) {
+            return TimePoint.ASSESSMENT_STARTED;
+        }
         TimePoint point = mainPathPoint();
         return point != null ? point : terminalOutcome() != null ? TimePoint.OUTCOME : null;
     }

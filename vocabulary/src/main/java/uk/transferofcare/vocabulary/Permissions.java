@@ -16,10 +16,11 @@ import java.util.Set;
  *   <caption>Role → event types</caption>
  *   <tr><th>role</th><th>may record</th></tr>
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
- *   ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED, REFERRED_AT_SCENE</td></tr>
+ *   ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED, REFERRED_AT_SCENE, OFFICER_RETAINED, OFFICER_RELEASED,
+ *   DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
  *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
- *   authorises the s136 extension), DISPOSITION_RECORDED</td></tr>
+ *   authorises the s136 extension), DISPOSITION_RECORDED, ASSESSMENT_STARTED, DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED,
  *   DISPOSITION_RECORDED (a correction of the disposition, with a reason)</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
@@ -30,7 +31,10 @@ import java.util.Set;
  */
 public final class Permissions {
 
-    /** Recorded by police. ARRIVED, ABSCONDED and ENDED_WITHOUT_HANDOVER are on both sides. */
+    /**
+     * Recorded by police. ARRIVED, ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, OFFICER_RELEASED and
+     * DELAY_REASON_RECORDED are on both sides.
+     */
     public static final Set<EventType> POLICE_SIDE = unmodifiable(EnumSet.of(
             EventType.PRE_ALERTED,
             EventType.ARRIVED,
@@ -40,7 +44,10 @@ public final class Permissions {
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
             EventType.DISPOSITION_RECORDED,
-            EventType.REFERRED_AT_SCENE));
+            EventType.REFERRED_AT_SCENE,
+            EventType.OFFICER_RETAINED,
+            EventType.OFFICER_RELEASED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by the ED. */
     public static final Set<EventType> ED_SIDE = unmodifiable(EnumSet.of(
@@ -53,7 +60,9 @@ public final class Permissions {
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
             EventType.LEGAL_CLOCK_EXTENDED,
-            EventType.DISPOSITION_RECORDED));
+            EventType.DISPOSITION_RECORDED,
+            EventType.ASSESSMENT_STARTED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by supervisors only: changing, voiding or handing over the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =

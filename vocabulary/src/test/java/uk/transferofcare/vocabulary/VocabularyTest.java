@@ -23,6 +23,8 @@ class VocabularyTest {
                 Arguments.of(LegalBasis.class, uk.transferofcare.events.LegalBasis.class),
                 Arguments.of(Disposition.class, uk.transferofcare.events.Disposition.class),
                 Arguments.of(ReferralPathway.class, uk.transferofcare.events.ReferralPathway.class),
+                Arguments.of(DelayReason.class, uk.transferofcare.events.DelayReason.class),
+                Arguments.of(AssessmentMode.class, uk.transferofcare.events.AssessmentMode.class),
                 Arguments.of(Role.class, ActorRole.class));
     }
 
@@ -50,7 +52,10 @@ class VocabularyTest {
                         EventType.ABSCONDED,
                         EventType.ENDED_WITHOUT_HANDOVER,
                         EventType.DISPOSITION_RECORDED,
-                        EventType.REFERRED_AT_SCENE),
+                        EventType.REFERRED_AT_SCENE,
+                        EventType.OFFICER_RETAINED,
+                        EventType.OFFICER_RELEASED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.ED_STAFF,
                 EnumSet.of(
                         EventType.ARRIVED,
@@ -62,7 +67,9 @@ class VocabularyTest {
                         EventType.ABSCONDED,
                         EventType.ENDED_WITHOUT_HANDOVER,
                         EventType.LEGAL_CLOCK_EXTENDED,
-                        EventType.DISPOSITION_RECORDED),
+                        EventType.DISPOSITION_RECORDED,
+                        EventType.ASSESSMENT_STARTED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.SUPERVISOR,
                 EnumSet.of(
                         EventType.CORRECTED,
@@ -110,6 +117,10 @@ class VocabularyTest {
         assertThat(EventType.ABSCONDED.point()).isEqualTo(TimePoint.OUTCOME);
         assertThat(EventType.ABSCONDED.terminalOutcome()).isEqualTo(CaseState.ABSCONDED);
         assertThat(EventType.CORRECTED.point()).isNull();
+        assertThat(EventType.ASSESSMENT_STARTED.point()).isEqualTo(TimePoint.ASSESSMENT_STARTED);
+        assertThat(EventType.ASSESSMENT_STARTED.mainPathPoint()).isNull();
+        assertThat(TimePoint.ASSESSMENT_STARTED.isMainPath()).isFalse();
+        assertThat(EventType.DELAY_REASON_RECORDED.point()).isNull();
         assertThat(Arrays.stream(EventType.values()).filter(EventType::opensCase))
                 .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED, EventType.REFERRED_AT_SCENE);
         assertThat(EventType.REFERRED_AT_SCENE.point()).isEqualTo(TimePoint.OUTCOME);

@@ -151,6 +151,16 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setDisposition(d.disposition() == null ? null : Disposition.valueOf(d.disposition()))
                         .setReferralPathway(
                                 d.referralPathway() == null ? null : ReferralPathway.valueOf(d.referralPathway()))
+                        .setAssessmentMode(
+                                d.assessmentMode() == null
+                                        ? null
+                                        : uk.transferofcare.events.AssessmentMode.valueOf(
+                                                d.assessmentMode().name()))
+                        .setDelayReason(
+                                d.delayReason() == null
+                                        ? null
+                                        : uk.transferofcare.events.DelayReason.valueOf(
+                                                d.delayReason().name()))
                         .build())
                 .setPersonKey(s.personKey())
                 .build();

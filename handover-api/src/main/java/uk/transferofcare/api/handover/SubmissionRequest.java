@@ -33,7 +33,9 @@ record SubmissionRequest(
                     "DIVISION_TRANSFERRED",
                     "LEGAL_CLOCK_EXTENDED",
                     "DISPOSITION_RECORDED",
-                    "REFERRED_AT_SCENE"
+                    "REFERRED_AT_SCENE",
+                    "ASSESSMENT_STARTED",
+                    "DELAY_REASON_RECORDED"
                 })
         String type,
 
@@ -63,7 +65,9 @@ record SubmissionRequest(
         String eta,
 
         @Schema(
-                description = "PRE_ALERTED, ARRIVED, OFFICER_RETAINED, OFFICER_RELEASED: 1 to 20",
+                description = "PRE_ALERTED, ARRIVED: officers present at arrival. OFFICER_RETAINED,"
+                        + " OFFICER_RELEASED: the new total of officers at the site from occurredAt on (not the number"
+                        + " retained or released; at least 1: the last officers leave with CLEARED). 1 to 20",
                 minimum = "1",
                 maximum = "20")
         Integer officerCount,
@@ -89,7 +93,8 @@ record SubmissionRequest(
                     "HANDOVER_STARTED",
                     "HANDED_OVER",
                     "CLEARED",
-                    "OUTCOME"
+                    "OUTCOME",
+                    "ASSESSMENT_STARTED"
                 })
         String correctedPoint,
 
@@ -146,6 +151,24 @@ record SubmissionRequest(
                         + " contact instead of conveying them",
                 allowableValues = {"NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER"})
         String referralPathway,
+
+        @Schema(
+                description = "ASSESSMENT_STARTED: how the assessment began (absent: not said)",
+                allowableValues = {"IN_PERSON", "REMOTE"})
+        String assessmentMode,
+
+        @Schema(
+                description = "DELAY_REASON_RECORDED (required): why the wait is long; add a short note if needed",
+                allowableValues = {
+                    "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+                    "AWAITING_MEDICAL_ASSESSMENT",
+                    "AWAITING_MENTAL_HEALTH_OFFICER",
+                    "AWAITING_BED",
+                    "INTOXICATION",
+                    "STAFFING",
+                    "OTHER"
+                })
+        String delayReason,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
         Source source,

@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
@@ -96,6 +98,8 @@ public class SubmissionValidator {
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
         // CORRECTED changes one thing: a time point (correctedPoint with correctedTo) or one of the case's division,
         // legal basis and site; which one is checked below.
+        allow(EventType.ASSESSMENT_STARTED, Set.of(), "assessmentMode", "note");
+        allow(EventType.DELAY_REASON_RECORDED, Set.of("delayReason"), "delayReason", "note");
         allow(
                 EventType.CORRECTED,
                 Set.of("reason"),
@@ -261,6 +265,8 @@ public class SubmissionValidator {
         if (type == EventType.CORRECTED) {
             correctionShape(f, errors);
         }
+        AssessmentMode assessmentMode = enumValue(f, "assessmentMode", AssessmentMode.class, errors);
+        DelayReason delayReason = enumValue(f, "delayReason", DelayReason.class, errors);
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -303,7 +309,9 @@ public class SubmissionValidator {
                         correctedLegalBasis,
                         correctedSiteCode,
                         disposition,
-                        referralPathway),
+                        referralPathway,
+                        assessmentMode,
+                        delayReason),
                 source,
                 personKey);
     }
@@ -352,6 +360,25 @@ public class SubmissionValidator {
         } else if (!point && to) {
             errors.add(new FieldError("correctedTo", "not-allowed-for-type", "given only with correctedPoint"));
         }
+    }
+
+    /** A vocabulary enum by its name, or null when absent; an unknown name is an {@code enum} field error. */
+    private static <E extends Enum<E>> E enumValue(Fields f, String field, Class<E> type, List<FieldError> errors) {
+        String value = f.string(field);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(new FieldError(
+                field,
+                "enum",
+                "must be one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        return null;
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

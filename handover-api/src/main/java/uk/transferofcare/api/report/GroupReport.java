@@ -20,7 +20,9 @@ import java.util.Map;
  * @param handoverOver60 closed cases with a handover time &gt; 60 minutes
  * @param hoursLostBeyond15 Σ max(0, handover time − 15 min), hours to 2 decimals
  * @param hoursLostBeyond60 Σ max(0, handover time − 60 min), hours to 2 decimals
- * @param officerHours Σ officer count × time at ED, hours to 2 decimals (cases where both are known)
+ * @param officerHours Σ officer-seconds / 3600, hours to 2 decimals: each case's officer count integrated over
+ *     arrival → clearance (the count at arrival, changed by OFFICER_RETAINED / OFFICER_RELEASED naming a new total);
+ *     cases where the count at arrival and the time at ED are known
  * @param over4h closed cases whose time at the site (arrival to clearance) exceeded 4 hours (&gt; 14,400 s)
  * @param over8h the same over 8 hours (&gt; 28,800 s)
  * @param over12h the same over 12 hours (&gt; 43,200 s)
@@ -35,6 +37,9 @@ import java.util.Map;
  * @param avoidedByReferralAtScene closed cases that ended REFERRED_AT_SCENE: ED visits avoided (not in outcomes, no
  *     arrival, so in no time figure)
  * @param avoidedByReferralPathway the same by referral pathway (every pathway always present)
+ * @param arrivalToAssessment arrival → start of the assessment, over the closed cases where both are known
+ * @param delayReasons closed cases that recorded each delay reason code (every code always present; a case with
+ *     several reasons counts once under each, so the counts may add up to more than the cases)
  */
 record GroupReport(
         String key,
@@ -61,7 +66,9 @@ record GroupReport(
         long repeatAttendances90d,
         Map<String, Long> dispositions,
         long avoidedByReferralAtScene,
-        Map<String, Long> avoidedByReferralPathway) {
+        Map<String, Long> avoidedByReferralPathway,
+        Summary arrivalToAssessment,
+        Map<String, Long> delayReasons) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
@@ -74,9 +81,13 @@ record GroupReport(
         escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
         dispositions = Collections.unmodifiableMap(new LinkedHashMap<>(dispositions));
         avoidedByReferralPathway = Collections.unmodifiableMap(new LinkedHashMap<>(avoidedByReferralPathway));
+        delayReasons = Collections.unmodifiableMap(new LinkedHashMap<>(delayReasons));
     }
 
-    /** A group with no repeat attendance and without dispositions or referrals at scene (every count zero). */
+    /**
+     * A group with no repeat attendance, without dispositions or referrals at scene, assessments or delay reasons
+     * (every count zero).
+     */
     GroupReport(
             String key,
             List<String> keys,
@@ -123,7 +134,9 @@ record GroupReport(
                 0,
                 ReportQueries.zeros(ReportQueries.DISPOSITIONS),
                 0,
-                ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS));
+                ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS),
+                Summary.EMPTY,
+                ReportQueries.noDelayReasons());
     }
 
     /** The same group with these disposition and referral-at-scene counts. */
@@ -153,7 +166,9 @@ record GroupReport(
                 repeatAttendances90d,
                 dispositions,
                 avoided,
-                byPathway);
+                byPathway,
+                arrivalToAssessment,
+                delayReasons);
     }
 
     static String keyOf(List<String> keys) {

@@ -67,6 +67,12 @@ final class ReportCsv {
         ReportQueries.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
         header.add("avoidedByReferralAtScene");
         ReportQueries.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
+        for (String part : List.of("count", "median", "p90", "mean", "max")) {
+            header.add("arrivalToAssessment_" + part);
+        }
+        for (String reason : ReportQueries.DELAY_REASONS) {
+            header.add("delayReasons_" + reason);
+        }
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -106,6 +112,15 @@ final class ReportCsv {
             fields.add(Long.toString(g.avoidedByReferralAtScene()));
             ReportQueries.REFERRAL_PATHWAYS.forEach(
                     p -> fields.add(Long.toString(g.avoidedByReferralPathway().getOrDefault(p, 0L))));
+            Summary assessment = g.arrivalToAssessment();
+            fields.add(Long.toString(assessment.count()));
+            fields.add(text(assessment.median()));
+            fields.add(text(assessment.p90()));
+            fields.add(text(assessment.mean()));
+            fields.add(text(assessment.max()));
+            for (String reason : ReportQueries.DELAY_REASONS) {
+                fields.add(Long.toString(g.delayReasons().getOrDefault(reason, 0L)));
+            }
             row(out, fields);
         }
     }

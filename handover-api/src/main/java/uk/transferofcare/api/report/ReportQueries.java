@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.ReferralPathway;
 
@@ -60,8 +62,16 @@ class ReportQueries {
     static final int ESCALATION_LEVELS = 3;
 
     private static final String[] INTERVALS = {
-        "arrival_to_acknowledged_seconds", "handover_seconds", "handover_to_clear_seconds", "time_at_ed_seconds"
+        "arrival_to_acknowledged_seconds",
+        "handover_seconds",
+        "handover_to_clear_seconds",
+        "time_at_ed_seconds",
+        "arrival_to_assessment_seconds"
     };
+
+    /** The delay reason codes every report counts, in this order, even when zero. */
+    static final List<String> DELAY_REASONS =
+            Arrays.stream(DelayReason.values()).map(Enum::name).toList();
 
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
@@ -136,6 +146,12 @@ class ReportQueries {
                     .append("' AND referral_pathway = '")
                     .append(pathway)
                     .append("')");
+        }
+        for (String reason : DELAY_REASONS) {
+            // The codes are the vocabulary's constants, never user input.
+            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND '")
+                    .append(reason)
+                    .append("' = ANY(delay_reasons))");
         }
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
@@ -412,6 +428,10 @@ class ReportQueries {
         for (String pathway : REFERRAL_PATHWAYS) {
             pathways.put(pathway, rs.getLong(column++));
         }
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        for (String reason : DELAY_REASONS) {
+            delayReasons.put(reason, rs.getLong(column++));
+        }
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -437,7 +457,9 @@ class ReportQueries {
                 repeatAttendances90d,
                 dispositions,
                 avoided,
-                pathways);
+                pathways,
+                summaries[4],
+                delayReasons);
     }
 
     static GroupReport empty(List<String> keys) {
@@ -476,13 +498,22 @@ class ReportQueries {
                 0,
                 zeros(DISPOSITIONS),
                 0,
-                zeros(REFERRAL_PATHWAYS));
+                zeros(REFERRAL_PATHWAYS),
+                Summary.EMPTY,
+                noDelayReasons());
     }
 
     static Map<String, Long> zeros(List<String> codes) {
         Map<String, Long> map = new LinkedHashMap<>();
         codes.forEach(code -> map.put(code, 0L));
         return map;
+    }
+
+    /** Every delay reason code with a count of zero. */
+    static Map<String, Long> noDelayReasons() {
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        DELAY_REASONS.forEach(reason -> delayReasons.put(reason, 0L));
+        return delayReasons;
     }
 
     static BigDecimal hours(long seconds) {

@@ -57,7 +57,14 @@ final class ReportRecords {
                         : completed.getDisposition().name(),
                 completed.getReferralPathway() == null
                         ? null
-                        : completed.getReferralPathway().name());
+                        : completed.getReferralPathway().name(),
+                completed.getArrivalToAssessmentSeconds(),
+                completed.getDelayReasons().stream()
+                        .map(Enum::name)
+                        .filter(name -> !name.equals("UNKNOWN"))
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     /**

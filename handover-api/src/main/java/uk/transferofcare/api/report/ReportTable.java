@@ -32,7 +32,8 @@ class ReportTable implements ProjectionTable {
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
             incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at,
             repeat_within_30d, repeat_within_90d,
-            disposition, referral_pathway
+            disposition, referral_pathway,
+            arrival_to_assessment_seconds, assessment_started_at, assessment_mode, delay_reasons
             """;
 
     /** The columns an open row sets from its snapshot; every other column is null (complete false). */
@@ -64,6 +65,7 @@ class ReportTable implements ProjectionTable {
                             .map(c -> switch (c) {
                                 case "status" -> "'OPEN'";
                                 case "complete", "repeat_within_30d", "repeat_within_90d" -> "false";
+                                case "delay_reasons" -> "'{}'";
                                 default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
                             })
                             .toList())
@@ -190,7 +192,13 @@ class ReportTable implements ProjectionTable {
             c.repeatWithin30d(),
             c.repeatWithin90d(),
             c.disposition(),
-            c.referralPathway()
+            c.referralPathway(),
+            c.arrivalToAssessmentSeconds(),
+            extras ? ts(full.getAssessmentStartedAt()) : null,
+            extras && full.getAssessmentMode() != null
+                    ? full.getAssessmentMode().name()
+                    : null,
+            c.delayReasons().toArray(String[]::new)
         };
     }
 

@@ -191,7 +191,8 @@ class HandoverTaskTest {
                 reached >= CaseState.HANDOVER_STARTED.ordinal() ? T0.plusSeconds(60 * 60) : null,
                 reached >= CaseState.HANDED_OVER.ordinal() ? T0.plusSeconds(75 * 60) : null,
                 reached >= CaseState.CLEARED.ordinal() ? T0.plusSeconds(80 * 60) : null,
-                outcome ? (arrived ? T0.plusSeconds(40 * 60) : T0.minusSeconds(30)) : null);
+                outcome ? (arrived ? T0.plusSeconds(40 * 60) : T0.minusSeconds(30)) : null,
+                null);
     }
 
     static CaseView view(CaseState state, CaseView.Points points, List<CaseView.CorrectionEntry> corrections) {
@@ -210,7 +211,7 @@ class HandoverTaskTest {
                 state == CaseState.DIVERTED ? "GRI" : null,
                 points,
                 List.of(),
-                new CaseView.Intervals(null, null, null, null, null),
+                new CaseView.Intervals(null, null, null, null, null, null),
                 0,
                 List.of(),
                 null,
@@ -227,6 +228,10 @@ class HandoverTaskTest {
                 List.of(),
                 null,
                 List.of(),
-                null);
+                null,
+                null,
+                List.of(),
+                List.of(),
+                2);
     }
 }

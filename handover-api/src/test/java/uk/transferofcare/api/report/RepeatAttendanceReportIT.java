@@ -77,7 +77,9 @@ class RepeatAttendanceReportIT {
                 within30d,
                 within90d,
                 null,
-                null);
+                null,
+                null,
+                List.of());
     }
 
     private HandoverTimesReport report(String groupBy) {

@@ -23,10 +23,17 @@ class ReportCsvTest {
             + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
             + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
             + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
-            + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER\r\n";
+            + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER,"
+            + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
+            + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
+            + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
+            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
 
     /** The ten outcome columns of a group without dispositions or referrals at scene (after the repeat columns). */
     private static final String NO_OUTCOMES = ",0,0,0,0,0,0,0,0,0,0";
+
+    /** The time-fact columns of a group without assessments or delay reasons (after the outcome columns). */
+    private static final String NO_TIME_FACTS = ",0,,,,,0,0,0,0,0,0,0";
 
     @Test
     void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {
@@ -41,9 +48,11 @@ class ReportCsvTest {
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER
                         + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
-                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n"
+                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + NO_TIME_FACTS
+                        + "\r\n"
                         + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
                         + NO_OUTCOMES
+                        + NO_TIME_FACTS
                         + "\r\n");
     }
 
@@ -82,7 +91,8 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
                         "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
-                                + NO_OUTCOMES);
+                                + NO_OUTCOMES
+                                + NO_TIME_FACTS);
     }
 
     @Test
@@ -157,7 +167,7 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + "\r\n");
+                        + "0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + NO_TIME_FACTS + "\r\n");
     }
 
     @Test
@@ -178,6 +188,6 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "QEUH,5,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,4,2,1\r\n");
+                        + "0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,4,2,1" + NO_TIME_FACTS + "\r\n");
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.ReferralPathway;
@@ -43,6 +44,9 @@ final class CaseDraft {
     ClockExtension legalClockExtension;
     List<DispositionRecord> dispositions;
     ReferralPathway referralPathway;
+    AssessmentMode assessmentMode;
+    List<DelayReasonRecord> delayReasons;
+    List<OfficerChange> officerChanges;
 
     static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
         CaseDraft draft = new CaseDraft();
@@ -59,6 +63,8 @@ final class CaseDraft {
         draft.divisionTransfers = new ArrayList<>();
         draft.fieldCorrections = new ArrayList<>();
         draft.dispositions = new ArrayList<>();
+        draft.delayReasons = new ArrayList<>();
+        draft.officerChanges = new ArrayList<>();
         return draft;
     }
 
@@ -96,6 +102,9 @@ final class CaseDraft {
         draft.legalClockExtension = file.legalClockExtension();
         draft.dispositions = new ArrayList<>(file.dispositions());
         draft.referralPathway = file.referralPathway();
+        draft.assessmentMode = file.assessmentMode();
+        draft.delayReasons = new ArrayList<>(file.delayReasons());
+        draft.officerChanges = new ArrayList<>(file.officerChanges());
         return draft;
     }
 
@@ -132,7 +141,10 @@ final class CaseDraft {
                 fieldCorrections,
                 legalClockExtension,
                 dispositions,
-                referralPathway);
+                referralPathway,
+                assessmentMode,
+                delayReasons,
+                officerChanges);
     }
 
     boolean isOpen() {

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
@@ -52,6 +54,13 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param legalClockExtension the LEGAL_CLOCK_EXTENDED of the case, or null
  * @param dispositions every recorded disposition, in the order applied (see {@link #disposition()})
  * @param referralPathway the pathway of a REFERRED_AT_SCENE case, else null
+ * @param assessmentMode the mode named by the ASSESSMENT_STARTED that recorded the point; null when
+ *     it named none (or no assessment is recorded)
+ * @param delayReasons each distinct delay reason, the first record of each, in the order recorded
+ * @param officerChanges changes of the officer count (OFFICER_RETAINED / OFFICER_RELEASED naming an
+ *     officerCount, which is the new total at the site), in the order applied; {@code officerCount}
+ *     stays the count at arrival. A case stored before changes were kept has none, so its
+ *     officerSeconds read as before
  */
 public record CaseFile(
         String caseId,
@@ -85,7 +94,10 @@ public record CaseFile(
         List<FieldCorrection> fieldCorrections,
         ClockExtension legalClockExtension,
         List<DispositionRecord> dispositions,
-        ReferralPathway referralPathway) {
+        ReferralPathway referralPathway,
+        AssessmentMode assessmentMode,
+        List<DelayReasonRecord> delayReasons,
+        List<OfficerChange> officerChanges) {
 
     public CaseFile {
         requireNonNull(caseId, "caseId");
@@ -112,6 +124,8 @@ public record CaseFile(
         fieldCorrections = fieldCorrections == null ? List.of() : List.copyOf(fieldCorrections);
         submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
         fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
+        delayReasons = delayReasons == null ? List.of() : List.copyOf(delayReasons);
+        officerChanges = officerChanges == null ? List.of() : List.copyOf(officerChanges);
     }
 
     /**
@@ -197,8 +211,46 @@ public record CaseFile(
                 seconds(arrived, handedOver),
                 seconds(handedOver, cleared),
                 timeAtEd,
-                timeAtEd == null || officerCount == null ? null : timeAtEd * officerCount,
-                retainedSeconds);
+                officerSeconds(arrived, cleared),
+                retainedSeconds,
+                seconds(arrived, timeline.at(TimePoint.ASSESSMENT_STARTED)));
+    }
+
+    /**
+     * The officer count integrated from arrival to clearance: the count at arrival until the first
+     * change, then each change's count from its time on (changes at the same instant apply in the
+     * order they were applied, the last one counts); each stretch of one count (from a change that
+     * changed it to the next that changes it, or clearance) adds count × its whole seconds (floor).
+     * Null when arrival, clearance or the count at arrival is unknown.
+     */
+    private Long officerSeconds(Instant arrived, Instant cleared) {
+        if (arrived == null || cleared == null || officerCount == null) {
+            return null;
+        }
+        List<OfficerChange> byTime = officerChanges.stream()
+                .sorted(Comparator.comparing(OfficerChange::at))
+                .toList();
+        long total = 0;
+        Instant from = arrived;
+        int count = officerCount;
+        for (OfficerChange change : byTime) {
+            if (change.officerCount() == count) {
+                continue; // the same count goes on: one stretch, floored once
+            }
+            total += count * Duration.between(from, change.at()).getSeconds();
+            from = change.at();
+            count = change.officerCount();
+        }
+        return total + count * Duration.between(from, cleared).getSeconds();
+    }
+
+    /** The officer count at the end of the record: the last change's count, else the count at arrival. */
+    public Integer currentOfficerCount() {
+        return officerChanges.stream()
+                .sorted(Comparator.comparing(OfficerChange::at))
+                .reduce((earlier, later) -> later)
+                .map(OfficerChange::officerCount)
+                .orElse(officerCount);
     }
 
     public DataQuality dataQuality() {

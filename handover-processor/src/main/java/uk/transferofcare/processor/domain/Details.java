@@ -2,6 +2,8 @@ package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.ReferralPathway;
@@ -21,11 +23,16 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>DIVISION_TRANSFERRED: {@code policeDivision} (the receiving division) and {@code reason} (both required);
  *   <li>LEGAL_CLOCK_EXTENDED: {@code reason} (optional);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
- *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
+ *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional: the new
+ *       total of officers at the site from this event on);
+ *   <li>OFFICER_RELEASED: {@code officerCount} (the new total from this event on, at least 1;
+ *       required when no retained period is open);
  *   <li>DISPOSITION_RECORDED: {@code disposition} (required), {@code reason} (required from a SUPERVISOR);
  *   <li>CLEARED: {@code disposition} (optional: the officer's clearance form);
  *   <li>REFERRED_AT_SCENE: {@code referralPathway} (required), {@code siteCode} (optional: the intended site),
  *       {@code legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference};
+ *   <li>ASSESSMENT_STARTED: {@code assessmentMode} (optional);
+ *   <li>DELAY_REASON_RECORDED: {@code delayReason} (required), {@code note} (optional);
  *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
  *       opens (the case it came from).
  * </ul>
@@ -48,11 +55,14 @@ public record Details(
         LegalBasis correctedLegalBasis,
         String correctedSiteCode,
         Disposition disposition,
-        ReferralPathway referralPathway) {
+        ReferralPathway referralPathway,
+        AssessmentMode assessmentMode,
+        DelayReason delayReason) {
 
     /** No details at all. */
     public static final Details EMPTY = new Details(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -152,6 +162,14 @@ public record Details(
         return with(b -> b.referralPathway = value);
     }
 
+    public Details withAssessmentMode(AssessmentMode value) {
+        return with(b -> b.assessmentMode = value);
+    }
+
+    public Details withDelayReason(DelayReason value) {
+        return with(b -> b.delayReason = value);
+    }
+
     private Details with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -178,6 +196,8 @@ public record Details(
         String correctedSiteCode;
         Disposition disposition;
         ReferralPathway referralPathway;
+        AssessmentMode assessmentMode;
+        DelayReason delayReason;
 
         Copy(Details d) {
             siteCode = d.siteCode;
@@ -198,6 +218,8 @@ public record Details(
             correctedSiteCode = d.correctedSiteCode;
             disposition = d.disposition;
             referralPathway = d.referralPathway;
+            assessmentMode = d.assessmentMode;
+            delayReason = d.delayReason;
         }
 
         Details build() {
@@ -219,7 +241,9 @@ public record Details(
                     correctedLegalBasis,
                     correctedSiteCode,
                     disposition,
-                    referralPathway);
+                    referralPathway,
+                    assessmentMode,
+                    delayReason);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.Role;
@@ -48,8 +49,24 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       ENDED_WITHOUT_HANDOVER, is not possible after HANDED_OVER, and HANDED_OVER is not possible
  *       after any of the three; nothing beyond PRE_ALERTED is possible on a CANCELLED case. These
  *       are symmetric, so the verdict on a valid history does not depend on arrival order.
- *   <li>Retained periods: OFFICER_RETAINED needs handedOverAt and no open period; periods do not
- *       overlap and lie within [handedOverAt, clearedAt]; OFFICER_RETAINED needs a reason.
+ *   <li>Retained periods: OFFICER_RETAINED (officers or ED staff) needs arrivedAt and no open
+ *       period; periods do not overlap and lie within [arrivedAt, clearedAt]; OFFICER_RETAINED needs
+ *       a reason. retainedSeconds is the time inside closed periods.
+ *   <li>Officer count: {@code details.officerCount} on OFFICER_RETAINED and OFFICER_RELEASED is the
+ *       new total of officers at the site from the event's occurredAt on (never the number
+ *       retained or released); at least 1 (INVALID_DETAIL below), so no change leaves the site
+ *       without officers before clearance: the last officers leave with CLEARED. Absent, the count
+ *       does not change. An OFFICER_RELEASED with no open period is a count change only and must
+ *       name a count; every change lies within [arrivedAt, clearedAt] (R3_ORDER; INVALID_TRANSITION
+ *       before ARRIVED is recorded). officerSeconds integrates the count over arrival → clearance
+ *       ({@link CaseFile#intervals()}). Changes recorded before this rule existed (the count on an
+ *       OFFICER_RETAINED stored before) are not in {@link CaseFile#officerChanges()}, so old cases
+ *       read as they did.
+ *   <li>ASSESSMENT_STARTED records a point: after preAlertedAt and arrivedAt, not after clearedAt
+ *       or outcomeAt (rule 3); late when either is recorded (rule 4); rule 5 and CORRECTED as for
+ *       any point; it changes no state. Its {@code assessmentMode} is kept with it.
+ *   <li>DELAY_REASON_RECORDED (officers or ED staff) needs {@code delayReason} and arrivedAt; its
+ *       time lies within [arrivedAt, clearedAt]. A case holds each reason once (the first record).
  *   <li>Case attributes (legal basis, officer count, local reference, eta, linked-from case, and
  *       removedAt) come from PRE_ALERTED/ARRIVED: the first value wins, a later one only fills a
  *       missing value, a conflicting later value is ignored (the event is still judged on its own
@@ -408,6 +425,8 @@ public final class HandoverStateMachine {
             return judgeOutcome(draft, submission, type.terminalOutcome());
         }
         return switch (type) {
+            case ASSESSMENT_STARTED -> judgeAssessment(draft, submission);
+            case DELAY_REASON_RECORDED -> judgeDelayReason(draft, submission);
             case OFFICER_RETAINED -> judgeRetained(draft, submission);
             case OFFICER_RELEASED -> judgeReleased(draft, submission);
             case CORRECTED ->
@@ -488,7 +507,8 @@ public final class HandoverStateMachine {
         Verdict.Rejected disorder = firstOf(
                 fillsRemoved ? withField(checkOrder(next, TimePoint.REMOVED), "removedAt") : null,
                 checkOrder(next, point),
-                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, at) : null);
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft, at) : null,
+                point == TimePoint.ARRIVED ? checkArrivedBeforeRecords(draft, at) : null);
         if (disorder != null) {
             return new Reject(disorder);
         }
@@ -588,12 +608,11 @@ public final class HandoverStateMachine {
     private Judgement judgeRetained(CaseDraft draft, Submission submission) {
         Timeline timeline = draft.timeline;
         Instant at = submission.occurredAt();
-        PointRecord handedOver = timeline.record(TimePoint.HANDED_OVER);
-        if (handedOver == null) {
+        if (!hasArrived(timeline)) {
             return invalidTransition(
-                    "OFFICER_RETAINED is only possible after HANDED_OVER, which is not recorded",
-                    TimePoint.HANDED_OVER);
+                    "OFFICER_RETAINED is only possible after ARRIVED, which is not recorded", TimePoint.ARRIVED);
         }
+        PointRecord arrived = timeline.record(TimePoint.ARRIVED);
         // The same start again (a retry under a new id) unless that period was a zero-length one
         // already closed: a new period may start where such a period ended.
         for (RetainedPeriod period : draft.retained) {
@@ -611,11 +630,11 @@ public final class HandoverStateMachine {
                             + "); OFFICER_RELEASED must close that period first",
                     null);
         }
-        if (at.isBefore(handedOver.at())) {
+        if (arrived != null && at.isBefore(arrived.at())) {
             return disorder(
-                    "OFFICER_RETAINED at " + at + " is before HANDED_OVER recorded at " + handedOver.at() + " by event "
-                            + handedOver.eventId(),
-                    TimePoint.HANDED_OVER);
+                    "OFFICER_RETAINED at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
         }
         if (!draft.retained.isEmpty()) {
             RetainedPeriod last = draft.retained.get(draft.retained.size() - 1);
@@ -637,6 +656,7 @@ public final class HandoverStateMachine {
                 submission.details().reason(),
                 submission.eventId(),
                 null));
+        addOfficerChange(draft, submission);
         return Apply.PLAIN;
     }
 
@@ -652,8 +672,19 @@ public final class HandoverStateMachine {
                         period.releasedEventId());
             }
         }
+        for (OfficerChange change : draft.officerChanges) {
+            if (change.type() == EventType.OFFICER_RELEASED
+                    && change.at().equals(at)
+                    && Integer.valueOf(change.officerCount())
+                            .equals(submission.details().officerCount())) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: " + change.officerCount() + " officers from " + at
+                                + " are already recorded by event " + change.eventId(),
+                        change.eventId());
+            }
+        }
         if (open == null) {
-            return invalidTransition("OFFICER_RELEASED needs an open retained period, and there is none", null);
+            return releasedWithoutPeriod(draft, submission);
         }
         if (at.isBefore(open.from())) {
             return disorder(
@@ -666,6 +697,7 @@ public final class HandoverStateMachine {
             return new Reject(afterCleared);
         }
         draft.retained.set(draft.retained.size() - 1, open.closedAt(at, submission.eventId()));
+        addOfficerChange(draft, submission);
         return Apply.PLAIN;
     }
 
@@ -715,6 +747,112 @@ public final class HandoverStateMachine {
                 submission.actor(),
                 submission.details().reason(),
                 submission.receivedAt());
+    }
+
+    /**
+     * OFFICER_RELEASED with no open retained period: a change of the officer count only (some
+     * officers left), so it must name the new total, at a time between arrival and clearance.
+     */
+    private Judgement releasedWithoutPeriod(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        if (submission.details().officerCount() == null) {
+            return invalidTransition(
+                    "OFFICER_RELEASED without an open retained period must name details.officerCount, the officers"
+                            + " still at the site from then on",
+                    null);
+        }
+        Judgement outside = checkWithinArrivalAndClearance(draft.timeline, "OFFICER_RELEASED", at);
+        if (outside != null) {
+            return outside;
+        }
+        addOfficerChange(draft, submission);
+        return Apply.PLAIN;
+    }
+
+    private static void addOfficerChange(CaseDraft draft, Submission submission) {
+        Integer count = submission.details().officerCount();
+        if (count != null) {
+            draft.officerChanges.add(
+                    new OfficerChange(submission.occurredAt(), count, submission.type(), submission.eventId()));
+        }
+    }
+
+    /** ASSESSMENT_STARTED is a time point like the others (rules 3 to 5); its mode comes with it. */
+    private Judgement judgeAssessment(CaseDraft draft, Submission submission) {
+        Judgement judgement = judgePoint(draft, submission, TimePoint.ASSESSMENT_STARTED);
+        if (judgement instanceof Apply) {
+            draft.assessmentMode = submission.details().assessmentMode();
+        }
+        return judgement;
+    }
+
+    /**
+     * DELAY_REASON_RECORDED: between arrival and clearance (a late one, sent after clearance with an
+     * earlier time, is accepted). The same reason at the same instant is a DUPLICATE; the same
+     * reason at another instant is applied as an event but the case keeps the reason once (its
+     * first record).
+     */
+    private Judgement judgeDelayReason(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        Details details = submission.details();
+        for (DelayReasonRecord recorded : draft.delayReasons) {
+            if (recorded.reason() == details.delayReason() && recorded.at().equals(at)) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: delay reason " + recorded.reason() + " at " + at
+                                + " is already recorded by event " + recorded.eventId(),
+                        recorded.eventId());
+            }
+        }
+        Judgement outside = checkWithinArrivalAndClearance(draft.timeline, "DELAY_REASON_RECORDED", at);
+        if (outside != null) {
+            return outside;
+        }
+        if (draft.delayReasons.stream().noneMatch(recorded -> recorded.reason() == details.delayReason())) {
+            draft.delayReasons.add(new DelayReasonRecord(
+                    details.delayReason(),
+                    at,
+                    details.note(),
+                    submission.eventId(),
+                    submission.actor(),
+                    submission.receivedAt()));
+        }
+        return Apply.PLAIN;
+    }
+
+    /**
+     * True once the person is known to have arrived: ARRIVED or a point only an arrival allows is
+     * recorded (the ED's ACKNOWLEDGED or HANDED_OVER may be processed before the officer's ARRIVED;
+     * the ARRIVED that comes later must then not be after what was recorded since).
+     */
+    private static boolean hasArrived(Timeline timeline) {
+        return Stream.of(
+                                TimePoint.ARRIVED,
+                                TimePoint.HANDOVER_STARTED,
+                                TimePoint.HANDED_OVER,
+                                TimePoint.CLEARED,
+                                TimePoint.ASSESSMENT_STARTED)
+                        .anyMatch(timeline::has)
+                || (timeline.has(TimePoint.ACKNOWLEDGED) && !timeline.acknowledgedImplied());
+    }
+
+    /**
+     * Null when the person has arrived ({@link #hasArrived}), {@code at} is not before arrivedAt (when
+     * recorded) and not after clearedAt (when recorded).
+     */
+    private static Judgement checkWithinArrivalAndClearance(Timeline timeline, String what, Instant at) {
+        if (!hasArrived(timeline)) {
+            return invalidTransition(
+                    what + " is only possible after ARRIVED, which is not recorded", TimePoint.ARRIVED);
+        }
+        PointRecord arrived = timeline.record(TimePoint.ARRIVED);
+        if (arrived != null && at.isBefore(arrived.at())) {
+            return disorder(
+                    what + " at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
+        }
+        Verdict.Rejected afterCleared = checkNotAfterCleared(timeline, what, at);
+        return afterCleared == null ? null : new Reject(afterCleared);
     }
 
     private Judgement judgeCorrection(CaseDraft draft, Submission submission) {
@@ -767,8 +905,8 @@ public final class HandoverStateMachine {
         Timeline next = rederiveImpliedAcknowledgement(timeline.with(corrected));
         Verdict.Rejected disorder = firstOf(
                 checkOrder(next, point),
-                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, to) : null,
-                point == TimePoint.HANDED_OVER ? checkHandedOverBeforeRetained(draft.retained, to) : null);
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft, to) : null,
+                point == TimePoint.ARRIVED ? checkArrivedBeforeRecords(draft, to) : null);
         if (disorder != null) {
             return new Reject(disorder);
         }
@@ -1211,6 +1349,11 @@ public final class HandoverStateMachine {
                     return missing(what, "reason");
                 }
             }
+            case DELAY_REASON_RECORDED -> {
+                if (details.delayReason() == null) {
+                    return missing(what, "delayReason");
+                }
+            }
             case ENTERED_IN_ERROR, OFFICER_RETAINED -> {
                 if (isBlank(details.reason())) {
                     return missing(what, "reason");
@@ -1225,9 +1368,7 @@ public final class HandoverStateMachine {
         Duration skew = policy.clockSkewTolerance();
         Instant limit = submission.receivedAt().plus(skew);
         EventType type = submission.type();
-        TimePoint own = type.mainPathPoint() != null
-                ? type.mainPathPoint()
-                : type.terminalOutcome() != null ? TimePoint.OUTCOME : null;
+        TimePoint own = type.point();
         if (submission.occurredAt().isAfter(limit)) {
             return tooLate(
                     "occurredAt " + submission.occurredAt() + " of " + type, submission, skew, own, "occurredAt");
@@ -1288,8 +1429,26 @@ public final class HandoverStateMachine {
                 other.point());
     }
 
-    private static Verdict.Rejected checkClearedAfterRetained(List<RetainedPeriod> retained, Instant clearedAt) {
-        for (RetainedPeriod period : retained) {
+    private static Verdict.Rejected checkClearedAfterRetained(CaseDraft draft, Instant clearedAt) {
+        for (OfficerChange change : draft.officerChanges) {
+            if (clearedAt.isBefore(change.at())) {
+                return new Verdict.Rejected(
+                        RuleCode.R3_ORDER,
+                        "R3_ORDER: CLEARED at " + clearedAt + " is before " + change.type() + " at " + change.at()
+                                + " (event " + change.eventId() + ")",
+                        null);
+            }
+        }
+        for (DelayReasonRecord reason : draft.delayReasons) {
+            if (clearedAt.isBefore(reason.at())) {
+                return new Verdict.Rejected(
+                        RuleCode.R3_ORDER,
+                        "R3_ORDER: CLEARED at " + clearedAt + " is before DELAY_REASON_RECORDED at " + reason.at()
+                                + " (event " + reason.eventId() + ")",
+                        null);
+            }
+        }
+        for (RetainedPeriod period : draft.retained) {
             Instant last = period.to() != null ? period.to() : period.from();
             if (clearedAt.isBefore(last)) {
                 String what = period.to() != null
@@ -1302,16 +1461,31 @@ public final class HandoverStateMachine {
         return null;
     }
 
-    private static Verdict.Rejected checkHandedOverBeforeRetained(List<RetainedPeriod> retained, Instant handedOverAt) {
-        if (!retained.isEmpty() && handedOverAt.isAfter(retained.get(0).from())) {
-            RetainedPeriod first = retained.get(0);
-            return new Verdict.Rejected(
-                    RuleCode.R3_ORDER,
-                    "R3_ORDER: HANDED_OVER at " + handedOverAt + " is after OFFICER_RETAINED at " + first.from()
-                            + " (event " + first.retainedEventId() + ")",
-                    null);
+    /**
+     * A correction of arrivedAt must stay at or before every retained period, officer count change
+     * and delay reason (they are possible only after arrival).
+     */
+    private static Verdict.Rejected checkArrivedBeforeRecords(CaseDraft draft, Instant arrivedAt) {
+        List<String> after = new ArrayList<>();
+        for (RetainedPeriod period : draft.retained) {
+            if (arrivedAt.isAfter(period.from())) {
+                after.add("OFFICER_RETAINED at " + period.from() + " (event " + period.retainedEventId() + ")");
+            }
         }
-        return null;
+        for (OfficerChange change : draft.officerChanges) {
+            if (arrivedAt.isAfter(change.at())) {
+                after.add(change.type() + " at " + change.at() + " (event " + change.eventId() + ")");
+            }
+        }
+        for (DelayReasonRecord reason : draft.delayReasons) {
+            if (arrivedAt.isAfter(reason.at())) {
+                after.add("DELAY_REASON_RECORDED at " + reason.at() + " (event " + reason.eventId() + ")");
+            }
+        }
+        return after.isEmpty()
+                ? null
+                : new Verdict.Rejected(
+                        RuleCode.R3_ORDER, "R3_ORDER: ARRIVED at " + arrivedAt + " is after " + after.get(0), null);
     }
 
     private static Verdict.Rejected checkNotAfterCleared(Timeline timeline, String what, Instant at) {

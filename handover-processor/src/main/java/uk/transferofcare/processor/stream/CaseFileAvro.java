@@ -15,12 +15,14 @@ import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.ClockExtension;
 import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
 import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
@@ -29,12 +31,15 @@ import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.Fingerprint;
 import uk.transferofcare.processor.stream.casestore.StoredActor;
 import uk.transferofcare.processor.stream.casestore.StoredApplied;
+import uk.transferofcare.processor.stream.casestore.StoredAssessmentMode;
 import uk.transferofcare.processor.stream.casestore.StoredCaseFile;
 import uk.transferofcare.processor.stream.casestore.StoredCaseState;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 import uk.transferofcare.processor.stream.casestore.StoredClockExtension;
 import uk.transferofcare.processor.stream.casestore.StoredCorrectedField;
 import uk.transferofcare.processor.stream.casestore.StoredCorrection;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReason;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReasonCode;
 import uk.transferofcare.processor.stream.casestore.StoredDisposition;
 import uk.transferofcare.processor.stream.casestore.StoredDispositionRecord;
 import uk.transferofcare.processor.stream.casestore.StoredDivisionTransfer;
@@ -46,6 +51,7 @@ import uk.transferofcare.processor.stream.casestore.StoredHeld;
 import uk.transferofcare.processor.stream.casestore.StoredLegalBasis;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClock;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClockWarningMark;
+import uk.transferofcare.processor.stream.casestore.StoredOfficerChange;
 import uk.transferofcare.processor.stream.casestore.StoredPointRecord;
 import uk.transferofcare.processor.stream.casestore.StoredReferralPathway;
 import uk.transferofcare.processor.stream.casestore.StoredRejected;
@@ -56,8 +62,11 @@ import uk.transferofcare.processor.stream.casestore.StoredSubmission;
 import uk.transferofcare.processor.stream.casestore.StoredTimePoint;
 import uk.transferofcare.processor.stream.casestore.StoredVoiding;
 import uk.transferofcare.processor.stream.casestore.Uuid;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
 import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
@@ -110,6 +119,11 @@ final class CaseFileAvro {
     private static final Symbols<CorrectedField, StoredCorrectedField> CORRECTED_FIELDS =
             new Symbols<>(CorrectedField.class, StoredCorrectedField.class);
 
+    private static final Symbols<AssessmentMode, StoredAssessmentMode> ASSESSMENT_MODES =
+            new Symbols<>(AssessmentMode.class, StoredAssessmentMode.class);
+    private static final Symbols<DelayReason, StoredDelayReasonCode> DELAY_REASONS =
+            new Symbols<>(DelayReason.class, StoredDelayReasonCode.class);
+
     private static final HexFormat HEX = HexFormat.of();
     private static final int UUID_LENGTH = 36;
     private static final int FINGERPRINT_HEX_DIGITS = 32;
@@ -127,7 +141,9 @@ final class CaseFileAvro {
                 RULE_CODES,
                 CORRECTED_FIELDS,
                 DISPOSITIONS,
-                REFERRAL_PATHWAYS)) {
+                REFERRAL_PATHWAYS,
+                ASSESSMENT_MODES,
+                DELAY_REASONS)) {
             enums.put(symbols.domain, symbols.avro);
         }
         return enums;
@@ -203,6 +219,13 @@ final class CaseFileAvro {
                         .map(record -> disposition(record, index))
                         .toList())
                 .setReferralPathway(REFERRAL_PATHWAYS.avro(file.referralPathway()))
+                .setAssessmentMode(ASSESSMENT_MODES.avro(file.assessmentMode()))
+                .setDelayReasons(file.delayReasons().stream()
+                        .map(reason -> delayReason(reason, index))
+                        .toList())
+                .setOfficerChanges(file.officerChanges().stream()
+                        .map(change -> officerChange(change, index))
+                        .toList())
                 .build();
         return new StoredCaseValue(nullableMillis(stored.timerDueAt()), caseFile);
     }
@@ -250,6 +273,26 @@ final class CaseFileAvro {
                 .setReason(voiding.reason())
                 .setActor(actor(voiding.actor()))
                 .setRecordedAt(millis(voiding.recordedAt()))
+                .build();
+    }
+
+    private static StoredDelayReason delayReason(DelayReasonRecord reason, Map<String, Integer> index) {
+        return StoredDelayReason.newBuilder()
+                .setReason(DELAY_REASONS.avro(reason.reason()))
+                .setAt(millis(reason.at()))
+                .setNote(reason.note())
+                .setEventId(ref(reason.eventId(), index))
+                .setActor(actor(reason.actor()))
+                .setRecordedAt(millis(reason.recordedAt()))
+                .build();
+    }
+
+    private static StoredOfficerChange officerChange(OfficerChange change, Map<String, Integer> index) {
+        return StoredOfficerChange.newBuilder()
+                .setAt(millis(change.at()))
+                .setOfficerCount(change.officerCount())
+                .setReleased(change.type() == EventType.OFFICER_RELEASED)
+                .setEventId(ref(change.eventId(), index))
                 .build();
     }
 
@@ -434,7 +477,24 @@ final class CaseFileAvro {
                 stored.getDispositions().stream()
                         .map(record -> disposition(record, eventIds))
                         .toList(),
-                REFERRAL_PATHWAYS.domain(stored.getReferralPathway()));
+                REFERRAL_PATHWAYS.domain(stored.getReferralPathway()),
+                ASSESSMENT_MODES.domain(stored.getAssessmentMode()),
+                stored.getDelayReasons().stream()
+                        .map(reason -> new DelayReasonRecord(
+                                DELAY_REASONS.domain(reason.getReason()),
+                                instant(reason.getAt()),
+                                reason.getNote(),
+                                id(reason.getEventId(), eventIds),
+                                actor(reason.getActor()),
+                                instant(reason.getRecordedAt())))
+                        .toList(),
+                stored.getOfficerChanges().stream()
+                        .map(change -> new OfficerChange(
+                                instant(change.getAt()),
+                                change.getOfficerCount(),
+                                change.getReleased() ? EventType.OFFICER_RELEASED : EventType.OFFICER_RETAINED,
+                                id(change.getEventId(), eventIds)))
+                        .toList());
         return new StoredCase(file, instant(value.getTimerDueAt()));
     }
 

@@ -83,7 +83,10 @@ class OpeningCaseTest {
                 List.of(),
                 null,
                 List.of(),
-                null);
+                null,
+                null,
+                List.of(),
+                List.of());
         AppliedEvent event = new AppliedEvent(
                 "e1",
                 CASE,

@@ -37,6 +37,7 @@ import uk.transferofcare.processor.domain.ClockExtension;
 import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
 import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
@@ -44,13 +45,16 @@ import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
@@ -65,6 +69,9 @@ class CaseStoreFormatTest {
     static final String GOLDEN_4 = "/case-store/format-4.bin";
     static final String GOLDEN_4_RELIEF = "/case-store/format-4-relief.bin";
     static final String GOLDEN_4_EVERY_PART = "/case-store/format-4-every-part.bin";
+    static final String GOLDEN_5 = "/case-store/format-5.bin";
+    static final String GOLDEN_5_RELIEF = "/case-store/format-5-relief.bin";
+    static final String GOLDEN_5_EVERY_PART = "/case-store/format-5-every-part.bin";
     private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
@@ -72,7 +79,7 @@ class CaseStoreFormatTest {
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1, 2, 3 and 4 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1 to 5 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /**
      * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
@@ -80,6 +87,11 @@ class CaseStoreFormatTest {
      * and the division after clearance.
      */
     static CaseFile reliefCase() {
+        return reliefCase(true);
+    }
+
+    /** The relief case; {@code disposition}: the clearance form names one (format 5), else as format 4 stored it. */
+    static CaseFile reliefCase(boolean disposition) {
         HandoverStateMachine machine = new HandoverStateMachine();
         uk.transferofcare.events.Actor divisionG =
                 new uk.transferofcare.events.Actor("CS0001", uk.transferofcare.events.ActorRole.SUPERVISOR, "G");
@@ -110,7 +122,7 @@ class CaseStoreFormatTest {
                     .build(),
             submit(RELIEF_CASE, "r7", EventType.CLEARED, min(120))
                     .by(officerN)
-                    .disposition(uk.transferofcare.events.Disposition.DISCHARGED)
+                    .disposition(disposition ? uk.transferofcare.events.Disposition.DISCHARGED : null)
                     .build(),
             submit(RELIEF_CASE, "r8", EventType.CORRECTED, min(130))
                     .by(divisionN)
@@ -133,21 +145,64 @@ class CaseStoreFormatTest {
         return file;
     }
 
-    /** The rich case as formats 1 to 3 stored it (no dispositions): {@link #richCase(boolean)}. */
+    /** The rich case as formats 1 to 4 stored it (none of format 5's parts): {@link #richCase(boolean)}. */
     static CaseFile richCase() {
-        return richCase(false);
+        return withoutFormat5Parts(richCase(false));
+    }
+
+    /**
+     * A case as a format before 5 stored it: without dispositions, referral pathway, assessment mode, delay reasons and
+     * officer count changes (the state machine records a change for g6's officerCount today).
+     */
+    static CaseFile withoutFormat5Parts(CaseFile file) {
+        return new CaseFile(
+                file.caseId(),
+                file.version(),
+                file.siteCode(),
+                file.policeDivision(),
+                file.legalBasis(),
+                file.officerCount(),
+                file.localReference(),
+                file.linkedFromCaseId(),
+                file.divertedToCaseId(),
+                file.destinationSiteCode(),
+                file.eta(),
+                file.timeline(),
+                file.terminalOutcome(),
+                file.voiding(),
+                file.retained(),
+                file.corrections(),
+                file.legalClock(),
+                file.escalations(),
+                file.legalClockWarnings(),
+                file.lateEvents(),
+                file.rejectedSubmissions(),
+                file.duplicateSubmissions(),
+                file.submissions(),
+                file.fingerprints(),
+                file.openedAt(),
+                file.updatedAt(),
+                file.lastEventId(),
+                file.divisionTransfers(),
+                file.fieldCorrections(),
+                file.legalClockExtension(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     /**
      * A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections, and
-     * with {@code dispositions} a disposition on CLEARED, one recorded by the ED after closure and a supervisor's
-     * correction (format 4).
+     * with {@code format5Parts} a disposition on CLEARED, one recorded by the ED after closure and a supervisor's
+     * correction, an assessment, delay reasons (one twice) and an officer count change, the last ones sent late.
      */
-    static CaseFile richCase(boolean dispositions) {
+    static CaseFile richCase(boolean format5Parts) {
         HandoverStateMachine machine = new HandoverStateMachine();
         CaseFile file = null;
         WireFixtures.Builder cleared = submit(CASE, "g8", EventType.CLEARED, min(70));
-        if (dispositions) {
+        if (format5Parts) {
             cleared.disposition(uk.transferofcare.events.Disposition.DISCHARGED);
         }
         List<HandoverSubmission> history = new java.util.ArrayList<>(List.of(
@@ -170,7 +225,7 @@ class CaseStoreFormatTest {
                 submit(CASE, "g9", EventType.CORRECTED, min(80))
                         .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
                         .build()));
-        if (dispositions) {
+        if (format5Parts) {
             history.add(submit(CASE, "g10", EventType.DISPOSITION_RECORDED, min(85))
                     .disposition(uk.transferofcare.events.Disposition.ADMITTED_INFORMAL)
                     .build());
@@ -178,6 +233,26 @@ class CaseStoreFormatTest {
                     .by(WireFixtures.ED_SUPERVISOR)
                     .disposition(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH)
                     .reason("recorded against the wrong case")
+                    .build());
+            history.add(submit(CASE, "g12", EventType.ASSESSMENT_STARTED, min(45))
+                    .by(WireFixtures.ED)
+                    .assessmentMode(uk.transferofcare.events.AssessmentMode.REMOTE)
+                    .build());
+            history.add(submit(CASE, "g13", EventType.DELAY_REASON_RECORDED, min(42))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                    .note("no bed in IPCU")
+                    .build());
+            history.add(submit(CASE, "g14", EventType.DELAY_REASON_RECORDED, min(43))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.INTOXICATION)
+                    .build());
+            history.add(submit(CASE, "g15", EventType.DELAY_REASON_RECORDED, min(44))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                    .build());
+            history.add(submit(CASE, "g16", EventType.OFFICER_RELEASED, min(20))
+                    .officerCount(1)
                     .build());
         }
         for (HandoverSubmission wire : history) {
@@ -292,7 +367,10 @@ class CaseStoreFormatTest {
                 List.of(),
                 null,
                 List.of(),
-                null);
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     /**
@@ -380,13 +458,38 @@ class CaseStoreFormatTest {
                                 edSupervisor,
                                 "recorded wrongly",
                                 min(46))),
-                ReferralPathway.DBI);
+                ReferralPathway.DBI,
+                AssessmentMode.IN_PERSON,
+                List.of(
+                        new DelayReasonRecord(
+                                DelayReason.AWAITING_MENTAL_HEALTH_OFFICER,
+                                min(5),
+                                "MHO on call",
+                                "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c",
+                                ed,
+                                min(6)),
+                        new DelayReasonRecord(
+                                DelayReason.STAFFING, min(7), null, "e-delay-elsewhere", supervisor, min(8))),
+                List.of(
+                        new OfficerChange(
+                                min(9), 1, uk.transferofcare.vocabulary.EventType.OFFICER_RELEASED, "e-arrived"),
+                        new OfficerChange(
+                                min(10),
+                                2,
+                                uk.transferofcare.vocabulary.EventType.OFFICER_RETAINED,
+                                "e-change-elsewhere")));
     }
 
     @Test
     void givenACaseUsingEveryPartOfTheCaseFile_whenEncodedAndDecoded_thenItIsEqual() {
         CaseFile file = richCase(true);
         assertThat(file.dispositions()).hasSize(3);
+        assertThat(file.assessmentMode()).isEqualTo(AssessmentMode.REMOTE);
+        assertThat(file.timeline().has(TimePoint.ASSESSMENT_STARTED)).isTrue();
+        assertThat(file.delayReasons())
+                .extracting(DelayReasonRecord::reason)
+                .containsExactly(DelayReason.AWAITING_BED, DelayReason.INTOXICATION);
+        assertThat(file.officerChanges()).hasSize(2);
         assertThat(file.disposition()).isEqualTo(Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
         assertThat(file.submissions().values())
                 .hasAtLeastOneElementOfType(Verdict.Applied.class)
@@ -400,12 +503,12 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 4);
+        assertThat(encoded[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
     }
 
     @Test
-    void givenACaseUsingEveryPartFormatFourAdded_whenEncodedAndDecoded_thenItIsEqual() {
+    void givenTheReliefCaseWithADisposition_whenEncodedAndDecoded_thenItIsEqual() {
         CaseFile file = reliefCase();
         assertThat(file.divisionTransfers()).hasSize(1);
         assertThat(file.fieldCorrections()).hasSize(2);
@@ -434,7 +537,7 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFour() {
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFive() {
         byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
@@ -446,7 +549,7 @@ class CaseStoreFormatTest {
         assertThat(decoded.caseFile().dispositions()).isEmpty();
         assertThat(decoded.caseFile().referralPathway()).isNull();
         byte[] again = CaseStoreFormat.encode(decoded);
-        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(again[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
@@ -465,13 +568,33 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesWithoutFormatFiveParts() {
+        StoredCase rich = new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(withoutFormat5Parts(reliefCase(false)), null);
+        StoredCase everyPart = new StoredCase(withoutFormat5Parts(everyOptionalPart()), null);
+
+        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_4, null));
+        StoredCase decodedRelief = CaseStoreFormat.decode(RELIEF_CASE, golden(GOLDEN_4_RELIEF, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_4_EVERY_PART, null));
+
+        assertThat(decodedRich).isEqualTo(rich);
+        assertThat(decodedRelief).isEqualTo(relief);
+        assertThat(decodedRelief.caseFile().divisionTransfers()).hasSize(1);
+        assertThat(decodedEveryPart).isEqualTo(everyPart);
+        assertThat(decodedEveryPart.caseFile().fieldCorrections()).hasSize(2);
+        byte[] again = CaseStoreFormat.encode(decodedEveryPart);
+        assertThat(again[0]).isEqualTo((byte) 5);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, again)).isEqualTo(everyPart);
+    }
+
+    @Test
+    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
         StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
         StoredCase relief = new StoredCase(reliefCase(), null);
         StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
-        byte[] goldenRich = golden(GOLDEN_4, rich);
-        byte[] goldenRelief = golden(GOLDEN_4_RELIEF, relief);
-        byte[] goldenEveryPart = golden(GOLDEN_4_EVERY_PART, everyPart);
+        byte[] goldenRich = golden(GOLDEN_5, rich);
+        byte[] goldenRelief = golden(GOLDEN_5_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_5_EVERY_PART, everyPart);
 
         assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
         assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
@@ -501,18 +624,18 @@ class CaseStoreFormatTest {
 
     @Test
     void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_4_SCHEMA;
+        Schema frozen = CaseStoreFormat.FORMAT_5_SCHEMA;
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(4);
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(5);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-4.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-5.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(8);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(10);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -559,12 +682,12 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFourAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFiveAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 4);
+        assertThat(encoded[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
@@ -602,11 +725,11 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 4: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 5: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 4: a case is opened by PRE_ALERTED,"
+                .hasMessage("Stored case case-golden cannot be read as format 5: a case is opened by PRE_ALERTED,"
                         + " ARRIVED or REFERRED_AT_SCENE");
     }
 
@@ -618,10 +741,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3, 4 and 5 (0x03, 0x04, 0x05)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {6, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x06;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -630,7 +753,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary formats 3 and 4");
+                        + " binary formats 3 to 5");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
@@ -661,7 +784,7 @@ class CaseStoreFormatTest {
 
     private static byte[] withMarker(StoredCaseValue value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(4);
+        out.write(CaseStoreFormat.FORMAT);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
         encoder.flush();

@@ -109,6 +109,21 @@ final class WireFixtures {
             return this;
         }
 
+        Builder assessmentMode(uk.transferofcare.events.AssessmentMode value) {
+            details.setAssessmentMode(value);
+            return this;
+        }
+
+        Builder delayReason(uk.transferofcare.events.DelayReason value) {
+            details.setDelayReason(value);
+            return this;
+        }
+
+        Builder note(String value) {
+            details.setNote(value);
+            return this;
+        }
+
         Builder destination(String site) {
             details.setDestinationSiteCode(site);
             return this;
