@@ -166,7 +166,7 @@ final class HandoverTask {
 
     /**
      * The disposition that stood when {@code correction} was recorded: of the entries recorded before it (lower
-     * sequence), the latest by occurredAt, then sequence; null when none was.
+     * sequence), the latest by occurredAt, then sequence; "(none)" when none was.
      */
     private static String standingBefore(
             List<CaseView.DispositionEntry> entries, CaseView.DispositionEntry correction) {
@@ -175,7 +175,7 @@ final class HandoverTask {
                 .max(Comparator.comparing(CaseView.DispositionEntry::occurredAt)
                         .thenComparingLong(CaseView.DispositionEntry::sequence))
                 .map(CaseView.DispositionEntry::disposition)
-                .orElse(null);
+                .orElse("(none)");
     }
 
     static Task task(CaseView view, Names names) {

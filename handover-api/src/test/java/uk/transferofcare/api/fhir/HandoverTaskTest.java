@@ -333,7 +333,7 @@ class HandoverTaskTest {
         assertThat(history)
                 .extracting(p -> p.getActivity().getText())
                 .containsExactly(
-                        "disposition corrected from null to ADMITTED_DETAINED",
+                        "disposition corrected from (none) to ADMITTED_DETAINED",
                         "disposition corrected from DISCHARGED to OTHER");
     }
 
