@@ -68,7 +68,10 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
             EventType.DISPOSITION_RECORDED,
-            EventType.REFERRED_AT_SCENE);
+            EventType.REFERRED_AT_SCENE,
+            EventType.OFFICER_RETAINED,
+            EventType.OFFICER_RELEASED,
+            EventType.DELAY_REASON_RECORDED);
     static final Set<EventType> ED = Set.of(
             EventType.ARRIVED,
             EventType.ACKNOWLEDGED,
@@ -79,7 +82,9 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
             EventType.LEGAL_CLOCK_EXTENDED,
-            EventType.DISPOSITION_RECORDED);
+            EventType.DISPOSITION_RECORDED,
+            EventType.ASSESSMENT_STARTED,
+            EventType.DELAY_REASON_RECORDED);
     static final Set<EventType> SUPERVISOR = Set.of(
             EventType.CORRECTED,
             EventType.ENTERED_IN_ERROR,
@@ -209,6 +214,9 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             case OFFICER_RETAINED -> body(id, type.name(), now, "reason", "custody");
             case DISPOSITION_RECORDED -> body(id, type.name(), now, "disposition", "DISCHARGED", "reason", "checked");
             case REFERRED_AT_SCENE -> body(id, type.name(), now, "referralPathway", "DBI");
+            case ASSESSMENT_STARTED -> body(id, type.name(), now, "assessmentMode", "IN_PERSON");
+            case DELAY_REASON_RECORDED -> body(id, type.name(), now, "delayReason", "AWAITING_BED");
+            case OFFICER_RELEASED -> body(id, type.name(), now, "officerCount", 1);
             case CORRECTED ->
                 body(
                         id,

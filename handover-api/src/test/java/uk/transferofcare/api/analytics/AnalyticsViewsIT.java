@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.awaitility.Awaitility;
@@ -171,7 +172,19 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE'
                                         AND referral_pathway = 'NHS24_MENTAL_HEALTH_HUB') AS avoided_nhs24,
                        count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'DBI') AS avoided_dbi,
-                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'OTHER') AS avoided_other
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'OTHER') AS avoided_other,
+                       count(arrival_to_assessment_seconds) AS s_n,
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY arrival_to_assessment_seconds) AS s_median,
+                       percentile_disc(0.9) WITHIN GROUP (ORDER BY arrival_to_assessment_seconds) AS s_p90,
+                       round(avg(arrival_to_assessment_seconds)) AS s_mean,
+                       max(arrival_to_assessment_seconds) AS s_max,
+                       count(*) FILTER (WHERE 'AWAITING_MENTAL_HEALTH_ASSESSMENT' = ANY(delay_reasons)) AS r_awaiting_mental_health_assessment,
+                       count(*) FILTER (WHERE 'AWAITING_MEDICAL_ASSESSMENT' = ANY(delay_reasons)) AS r_awaiting_medical_assessment,
+                       count(*) FILTER (WHERE 'AWAITING_MENTAL_HEALTH_OFFICER' = ANY(delay_reasons)) AS r_awaiting_mental_health_officer,
+                       count(*) FILTER (WHERE 'AWAITING_BED' = ANY(delay_reasons)) AS r_awaiting_bed,
+                       count(*) FILTER (WHERE 'INTOXICATION' = ANY(delay_reasons)) AS r_intoxication,
+                       count(*) FILTER (WHERE 'STAFFING' = ANY(delay_reasons)) AS r_staffing,
+                       count(*) FILTER (WHERE 'OTHER' = ANY(delay_reasons)) AS r_other
                 FROM analytics.completed_cases
                 WHERE site_code = ? AND report_day >= ?::date AND report_day < ?::date
                 """)) {
@@ -230,10 +243,26 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 pathways.put("DBI", rs.getLong("avoided_dbi"));
                 pathways.put("OTHER", rs.getLong("avoided_other"));
                 group.put("avoidedByReferralPathway", pathways);
+                group.put("arrivalToAssessment", summary(rs, "s"));
+                Map<String, Long> delayReasons = new LinkedHashMap<>();
+                for (String code : DELAY_REASONS) {
+                    delayReasons.put(code, rs.getLong("r_" + code.toLowerCase(java.util.Locale.ROOT)));
+                }
+                group.put("delayReasons", delayReasons);
             }
         }
         return group;
     }
+
+    /** The delay reason codes, in the report's order. */
+    private static final List<String> DELAY_REASONS = List.of(
+            "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+            "AWAITING_MEDICAL_ASSESSMENT",
+            "AWAITING_MENTAL_HEALTH_OFFICER",
+            "AWAITING_BED",
+            "INTOXICATION",
+            "STAFFING",
+            "OTHER");
 
     private static Map<String, Object> summary(ResultSet rs, String prefix) throws SQLException {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -251,7 +280,8 @@ class AnalyticsViewsIT extends ApiTestSupport {
 
     /**
      * A closed case with random outcome, intervals (some unknown; up to 13 hours at the site), officers, completeness,
-     * highest escalation level, legal-clock breach, disposition and repeat-attendance flags.
+     * highest escalation level, legal-clock breach, disposition, repeat-attendance flags, assessment interval and
+     * delay reasons.
      */
     private CompletedCase randomClosedCase(Instant arrivedAt) {
         boolean repeat90d = RANDOM.nextInt(3) == 0;
@@ -285,6 +315,15 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 .setRecordedAt(Instant.now())
                 .setRepeatWithin30d(repeat90d && RANDOM.nextBoolean())
                 .setRepeatWithin90d(repeat90d)
+                .setArrivalToAssessmentSeconds(RANDOM.nextInt(3) == 0 ? null : (long) RANDOM.nextInt(6 * 3600))
+                .setAssessmentMode(
+                        RANDOM.nextBoolean()
+                                ? uk.transferofcare.events.AssessmentMode.IN_PERSON
+                                : uk.transferofcare.events.AssessmentMode.REMOTE)
+                .setDelayReasons(DELAY_REASONS.stream()
+                        .filter(code -> RANDOM.nextInt(4) == 0)
+                        .map(uk.transferofcare.events.DelayReason::valueOf)
+                        .toList())
                 .build();
     }
 

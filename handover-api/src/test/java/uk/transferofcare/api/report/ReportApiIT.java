@@ -784,8 +784,11 @@ class ReportApiIT extends ApiTestSupport {
         assertThat(csv.lines().toList().get(0))
                 .contains(
                         ",legalClockBreaches,repeatAttendances30d,repeatAttendances90d,dispositions_ADMITTED_INFORMAL,")
-                .endsWith(",avoidedByReferralPathway_OTHER");
+                .endsWith(
+                        ",avoidedByReferralPathway_OTHER,arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
         // legalClockBreaches 0, repeats 1 and 2, then no disposition and no referral at scene (ten zeros).
-        assertThat(csv.lines().toList().get(1)).startsWith(site + ",3,").endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0");
+        assertThat(csv.lines().toList().get(1))
+                .startsWith(site + ",3,")
+                .endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
     }
 }

@@ -129,9 +129,10 @@ class ReportOutcomesIT {
                                 + "dispositions_DISCHARGED,dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,"
                                 + "dispositions_REFERRED_DBI,dispositions_OTHER,avoidedByReferralAtScene,"
                                 + "avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,avoidedByReferralPathway_DBI,"
-                                + "avoidedByReferralPathway_OTHER");
-        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,0,0,3,2,0,1");
-        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,0,0,1,0,1,0,1,1,1,0,1,0");
+                                + "avoidedByReferralPathway_OTHER"
+                                + ",arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
+        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,0,0,3,2,0,1,0,,,,,0,0,0,0,0,0,0");
+        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,0,0,1,0,1,0,1,1,1,0,1,0,0,,,,,0,0,0,0,0,0,0");
     }
 
     @Test
