@@ -88,6 +88,18 @@ final class CaseGenerator {
         static final double DISPOSITION_BY_ED = 0.6; // of handed-over or ended cases: ED staff record it
         static final double DISPOSITION_CORRECTED = 0.08; // of cases with a disposition: a supervisor corrects it
 
+        // Issue 13, relief and mistakes. Drawn from the case's third generator (relief), so the cases of a seed are
+        // otherwise much the ones they were before. Of cases handed over while the officer's phone was online.
+        static final double DIVISION_TRANSFERRED = 0.15; // of those where officers wait 2 h or more: relief at shift
+        static final double LONG_S136_WAIT = 0.3; // of s136 cases: no bed for a day, handover 22 to 28 h after arrival
+        static final double LEGAL_CLOCK_EXTENDED = 0.8; // of those: the ED (or a supervisor) extends by 12 hours
+        static final double EXTENDED_BY_SUPERVISOR = 0.25; // of extensions: a site supervisor records it
+        static final double REMOVAL_RECORDED_LATE = 0.15; // of s297 cases opened without removedAt: a correction
+        static final double CORRECT_REMOVAL = 0.02; // of cases with a removal time: moved earlier
+        static final double CORRECT_LEGAL_BASIS = 0.02;
+        static final double CORRECT_SITE = 0.01; // the officer's app named a neighbouring site
+        static final double CORRECT_DIVISION = 0.01;
+
         private Mix() {}
     }
 
@@ -136,7 +148,8 @@ final class CaseGenerator {
     Chain generate(int index, Instant arrival) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
         Random outcomes = new Random(seed * 0xD1B54A32D192ED03L + index * 0x94D049BB133111EBL + 13);
-        return new Story(index, arrival, random, outcomes).write();
+        Random relief = new Random(seed * 0xA0761D6478BD642FL + index * 0xE7037ED1A0B428DBL + 136);
+        return new Story(index, arrival, random, outcomes, relief).write();
     }
 
     /** Who opens the case with the arrival. */
@@ -175,12 +188,22 @@ final class CaseGenerator {
     /** A correction sent seconds after the event it corrects; planned once every send time is known. */
     private record QuickCorrection(ExpectedCase c, User supervisor, String point, Instant correctedTo, String why) {}
 
+    /**
+     * Issue 13: a supervisor of the owning division corrects a mistake after everything else of the case was sent
+     * (the removal time, or the division, legal basis or site); planned once every send time is known.
+     */
+    private record LateCorrection(ExpectedCase c, User supervisor, Map<String, Object> details) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
         private final Random r;
         /** Issue 13's draws (referrals at scene, dispositions): a stream of their own. */
         private final Random o;
+        /** Issue 13's relief and mistakes (transfers, attribute corrections, the s136 extension): another. */
+        private final Random x;
+
+        private final List<LateCorrection> lateCorrections = new ArrayList<>();
 
         private final List<Planned> planned = new ArrayList<>();
         private final List<ExpectedCase> cases = new ArrayList<>();
@@ -190,11 +213,12 @@ final class CaseGenerator {
         /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
         private final String personKey;
 
-        Story(int index, Instant arrival, Random random, Random outcomes) {
+        Story(int index, Instant arrival, Random random, Random outcomes, Random relief) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
             this.o = outcomes;
+            this.x = relief;
             this.personKey = people.keyOf(index);
         }
 
@@ -336,6 +360,9 @@ final class CaseGenerator {
             User officer = v.officer();
             Instant arrivedAt = v.arrivedAt();
             boolean offline = v.phone() == Phone.OFFLINE;
+            // The division owning the case: the officer's, until a supervisor transfers it.
+            String owner = officer.org();
+            boolean handedOverBranch = false;
             User ed = world.edStaff(site.code(), r);
             Map<String, Object> arrival = new LinkedHashMap<>();
             if (v.opening() != Opening.NONE) {
@@ -489,6 +516,14 @@ final class CaseGenerator {
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
             } else {
+                // Issue 13: an s136 detention with no bed for a day; officers wait past the 24-hour clock.
+                boolean relief = v.phone() == Phone.ONLINE && v.opening() != Opening.ED && cases.size() == 1;
+                boolean longWait = relief && "S136".equals(v.basis()) && x.nextDouble() < Mix.LONG_S136_WAIT;
+                if (longWait) {
+                    c.tag("long-s136-wait");
+                    handover = Duration.ofMinutes(22 * 60 + x.nextInt(6 * 60));
+                    handedOverAt = arrivedAt.plus(handover);
+                }
                 if (acknowledged) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
                 }
@@ -624,12 +659,48 @@ final class CaseGenerator {
                         c.tag("quick-corrected-handover");
                     }
                 }
+                if (longWait && x.nextDouble() < Mix.LEGAL_CLOCK_EXTENDED) {
+                    // Before the 24-hour deadline and while the officers are still there (the case is open).
+                    Duration latest = min(
+                            Duration.ofMinutes(23 * 60 + 30),
+                            Duration.between(arrivedAt, clearedAt).minusMinutes(10));
+                    Duration extendedAfter = Duration.ofMinutes(18 * 60).plusMillis((long)
+                            (x.nextDouble() * latest.minusMinutes(18 * 60).toMillis()));
+                    User who = x.nextDouble() < Mix.EXTENDED_BY_SUPERVISOR ? User.siteSupervisor(site.code()) : ed;
+                    submit(
+                            c,
+                            "LEGAL_CLOCK_EXTENDED",
+                            arrivedAt.plus(extendedAfter),
+                            who,
+                            reason("assessment cannot be completed within 24 hours"),
+                            reliefLag(who),
+                            null);
+                    c.tag("legal-clock-extended");
+                }
+                // Issue 13: relief at shift change. A supervisor of the division hands the case to another division
+                // while its officers wait; an officer of the receiving division records the clearance.
+                User clearing = officer;
+                if (relief
+                        && Duration.between(arrivedAt, clearedAt).compareTo(Duration.ofHours(2)) >= 0
+                        && world.divisions().size() > 1
+                        && x.nextDouble() < Mix.DIVISION_TRANSFERRED) {
+                    String to = otherDivision(owner, owner, site);
+                    Instant transferredAt = arrivedAt.plus(fraction(Duration.between(arrivedAt, clearedAt), 0.4, 0.8));
+                    User supervisor = User.divisionSupervisor(owner);
+                    Map<String, Object> transfer = new LinkedHashMap<>();
+                    transfer.put("policeDivision", to);
+                    transfer.put("reason", "relief at shift change");
+                    submit(c, "DIVISION_TRANSFERRED", transferredAt, supervisor, transfer, reliefLag(supervisor), null);
+                    c.tag("division-transferred");
+                    owner = to;
+                    clearing = world.officer(to, x);
+                }
                 String onClearance = o.nextDouble() < Mix.DISPOSITION_ON_CLEARANCE ? disposition() : null;
                 if (!cleared) {
                     c.tag("never-cleared");
                 } else {
                     Map<String, Object> clearance = onClearance == null ? Map.of() : Map.of("disposition", onClearance);
-                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, clearance, lag(officer), null));
+                    officerEvents.add(submit(c, "CLEARED", clearedAt, clearing, clearance, lag(clearing), null));
                     closedAt = clearedAt;
                     if (!offline && quickHandover == null && r.nextDouble() < Mix.CORRECT_HANDOVER) {
                         Instant corrected = handedOverAt.plus(minutes(2, 10));
@@ -650,6 +721,7 @@ final class CaseGenerator {
                     c.tag("disposition-on-clearance");
                 }
                 dispositions(c, site, cleared ? onClearance : null, handedOverAt, v.phone() == Phone.ONLINE);
+                handedOverBranch = relief && cleared;
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
             Instant floor = v.correctionFloor();
@@ -672,13 +744,11 @@ final class CaseGenerator {
                 if (floor == null || corrected.isAfter(floor)) {
                     c.tag("corrected-arrival");
                     correction(
-                            c,
-                            User.divisionSupervisor(officer.org()),
-                            "ARRIVED",
-                            corrected,
-                            closedAt,
-                            "arrival recorded late");
+                            c, User.divisionSupervisor(owner), "ARRIVED", corrected, closedAt, "arrival recorded late");
                 }
+            }
+            if (handedOverBranch) {
+                lateCorrections(c, site, owner, v, arrivedAt);
             }
             if (offline) {
                 Instant end = closedAt != null ? closedAt : handedOverAt;
@@ -686,6 +756,94 @@ final class CaseGenerator {
             } else if (v.phone() == Phone.REVERSED) {
                 replayReversed(c, officerEvents);
             }
+        }
+
+        /**
+         * Issue 13: mistakes a supervisor of the owning division corrects once the case is closed, each with a reason:
+         * the removal time (recorded when the s297 case was opened without one, else moved earlier), the legal basis,
+         * the site (a neighbour the officer's app should have named) and, last because it changes who owns the case,
+         * the division.
+         */
+        private void lateCorrections(ExpectedCase c, World.Site site, String owner, Visit v, Instant arrivedAt) {
+            String basis = v.basis();
+            Instant removedAt = v.removedAt();
+            Instant removalTo = null;
+            if ("S297".equals(basis) && removedAt == null && x.nextDouble() < Mix.REMOVAL_RECORDED_LATE) {
+                // Before the pre-alert (else the arrival), which an arrival correction never moves before.
+                Instant earliest = v.correctionFloor() != null ? v.correctionFloor() : arrivedAt;
+                removalTo = earliest.minus(reliefMinutes(25, 60));
+                c.tag("removal-recorded-by-correction");
+            } else if (removedAt != null && x.nextDouble() < Mix.CORRECT_REMOVAL) {
+                removalTo = removedAt.minus(reliefMinutes(5, 30));
+                c.tag("corrected-removal");
+            }
+            if (removalTo != null) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("correctedPoint", "REMOVED");
+                details.put("correctedTo", wire(removalTo));
+                details.put("reason", "removal time taken from the detention record");
+                lateCorrections.add(new LateCorrection(c, User.divisionSupervisor(owner), details));
+            }
+            if (x.nextDouble() < Mix.CORRECT_LEGAL_BASIS) {
+                List<String> others = new ArrayList<>(List.of("S297", "S136", "VOLUNTARY", "ARREST", "OTHER"));
+                others.remove(basis);
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedLegalBasis",
+                                others.get(x.nextInt(others.size())),
+                                "reason",
+                                "legal basis entered wrongly at the scene")));
+                c.tag("corrected-legal-basis");
+            }
+            if (world.sites().size() > 1 && x.nextDouble() < Mix.CORRECT_SITE) {
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedSiteCode",
+                                world.divertTarget(site, x).code(),
+                                "reason",
+                                "the app named the wrong site")));
+                c.tag("corrected-site");
+            }
+            if (world.divisions().size() > 2 && x.nextDouble() < Mix.CORRECT_DIVISION) {
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedDivision",
+                                otherDivision(owner, v.officer().org(), site),
+                                "reason",
+                                "the case belongs to the division that detained the person")));
+                c.tag("corrected-division");
+            }
+        }
+
+        /**
+         * A division other than {@code owner} and {@code before} (the case never returns to a division that lost it, so
+         * whoever lost access keeps losing it): one of the site's catchment when it has one, else any other.
+         */
+        private String otherDivision(String owner, String before, World.Site site) {
+            for (int i = 0; i < 5; i++) {
+                String d = world.pickDivision(site, x);
+                if (!d.equals(owner) && !d.equals(before)) {
+                    return d;
+                }
+            }
+            List<String> others = world.divisions().stream()
+                    .filter(d -> !d.equals(owner) && !d.equals(before))
+                    .toList();
+            return others.isEmpty() ? owner : others.get(x.nextInt(others.size()));
+        }
+
+        private Duration reliefMinutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + x.nextDouble() * (to - from)) * 60_000));
+        }
+
+        private long reliefLag(User user) {
+            return user.role().equals(User.ED_STAFF) ? 300 + x.nextInt(4000) : 500 + x.nextInt(15_000);
         }
 
         /**
@@ -862,6 +1020,16 @@ final class CaseGenerator {
                         lag(q.supervisor()),
                         null);
                 correction.scenario = Scenario.QUICK_CORRECTION;
+            }
+            // Issue 13: corrections of mistakes, after everything else the case's users sent, one after another.
+            for (LateCorrection l : lateCorrections) {
+                Instant last = planned.stream()
+                        .filter(p -> p.target == l.c())
+                        .map(p -> p.sendAt)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow();
+                Instant at = last.plus(reliefMinutes(20, 240));
+                submit(l.c(), "CORRECTED", at, l.supervisor(), l.details(), reliefLag(l.supervisor()), null);
             }
             // Client retries: some submissions are sent twice with the same eventId.
             List<Planned> retries = new ArrayList<>();

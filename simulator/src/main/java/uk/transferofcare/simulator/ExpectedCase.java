@@ -29,7 +29,11 @@ import java.util.function.Predicate;
  *       is EVENT_ID_REUSED; an opening that was refused leaves nothing behind;
  *   <li>rule 1's same fact under another eventId is a DUPLICATE; rule 3's order; rule 5's first value wins; rule 6's
  *       implied acknowledgement; a void case takes nothing more; corrections keep the order; outcomes and retained
- *       periods; a diversion opens a linked case with the diverted case's attributes.
+ *       periods; a diversion opens a linked case with the diverted case's attributes;
+ *   <li>issue 13's relief and mistakes: a supervisor of the owning division (not of the site) transfers an open case
+ *       to another division, which owns it from then on, or corrects the case's division, legal basis or site, also
+ *       once it is closed; a removal time never recorded is recorded by its correction; ED staff or a supervisor
+ *       extend an s136 clock once, while the case is open and the clock runs, which moves its deadline by 12 hours.
  * </ul>
  *
  * Not modelled: rule 2 (a time more than 2 minutes after receipt), which needs the platform's receipt time; the
@@ -166,11 +170,17 @@ final class ExpectedCase {
                     "OFFICER_RELEASED",
                     "ABSCONDED",
                     "ENDED_WITHOUT_HANDOVER",
+                    "LEGAL_CLOCK_EXTENDED",
                     "DISPOSITION_RECORDED",
                     "ASSESSMENT_STARTED",
                     "DELAY_REASON_RECORDED"),
             User.SUPERVISOR,
-            Set.of("CORRECTED", "ENTERED_IN_ERROR", "DISPOSITION_RECORDED"),
+            Set.of(
+                    "CORRECTED",
+                    "ENTERED_IN_ERROR",
+                    "DIVISION_TRANSFERRED",
+                    "LEGAL_CLOCK_EXTENDED",
+                    "DISPOSITION_RECORDED"),
             User.SYSTEM,
             Set.of("PRE_ALERTED"),
             User.ADMIN,
@@ -207,6 +217,31 @@ final class ExpectedCase {
     private String assessmentMode;
 
     private record CountChange(Instant at, int count, boolean released) {}
+
+    /**
+     * Issue 13's relief and mistakes: the case attributes a supervisor of the owning division corrects, each named by
+     * the field of the CORRECTED that carries the new value.
+     */
+    static final List<String> CORRECTED_FIELDS =
+            List.of("correctedDivision", "correctedLegalBasis", "correctedSiteCode");
+
+    /** The s136 clock: 24 hours from arrival, extendable once by 12 hours (the Mental Health (Care and Treatment)
+     * (Scotland) Act's default the platform configures). */
+    static final Duration LEGAL_CLOCK = Duration.ofHours(24);
+
+    static final Duration S136_EXTENSION = Duration.ofHours(12);
+
+    /** One applied transfer or attribute correction: which field, to what. */
+    private record Change(String field, Instant at, String to) {}
+
+    /** Applied DIVISION_TRANSFERRED (field "policeDivision") and attribute corrections, in the order applied. */
+    private final List<Change> changes = new ArrayList<>();
+
+    /** The occurredAt of the applied LEGAL_CLOCK_EXTENDED, or null. */
+    private Instant legalClockExtendedAt;
+
+    /** Where the applied DIVERTED sent the person: a site correction may not name it. */
+    private String destinationSiteCode;
     /** Every eventId the open case has judged, with what was sent under it. */
     private final Map<String, Received> judged = new HashMap<>();
     /** Held while the case is not open, in the order received. */
@@ -322,10 +357,12 @@ final class ExpectedCase {
     private Expectation judgeOpen(Submission s) {
         Received before = judged.get(s.eventId());
         if (before != null) {
-            return Expectation.of(
-                    sameBody(before.submission(), s)
-                            ? before.expectation().verdict()
-                            : Judgement.rejected("EVENT_ID_REUSED"));
+            Judgement answer = sameBody(before.submission(), s)
+                    ? before.expectation().verdict()
+                    : Judgement.rejected("EVENT_ID_REUSED");
+            // The API answers a re-send only to a caller who may read the case as it stands now: after a transfer or
+            // a correction of the division or site, whoever no longer may gets the refusal of another organisation.
+            return Expectation.of(mayRead(s.user()) ? answer : notYourCase(s.user()));
         }
         Judgement judgement = voided
                 ? Judgement.rejected("CASE_VOID")
@@ -336,6 +373,21 @@ final class ExpectedCase {
         Expectation expectation = Expectation.of(judgement);
         judged.put(s.eventId(), new Received(s, expectation));
         return expectation;
+    }
+
+    /** Whether the user may read the case as it stands (the API's access rule for answers to re-sends). */
+    synchronized boolean mayRead(User user) {
+        return switch (user.role()) {
+            case User.OFFICER -> user.org().equals(division);
+            case User.ED_STAFF -> user.org().equals(siteCode);
+            case User.SUPERVISOR -> user.org().equals(siteCode) || user.org().equals(division);
+            default -> true;
+        };
+    }
+
+    /** The API's answer to a re-send from an organisation that may not read the case (any more). */
+    static Judgement notYourCase(User user) {
+        return Judgement.rejected(user.role().equals(User.ED_STAFF) ? "WRONG_SITE" : "NOT_PERMITTED");
     }
 
     /** The fields a client chose: a re-send must repeat them exactly (the source, e.g. queued offline, may differ). */
@@ -367,10 +419,28 @@ final class ExpectedCase {
             case User.OFFICER ->
                 caseDivision == null || caseDivision.equals(org) ? null : Judgement.rejected("NOT_PERMITTED");
             case User.ED_STAFF -> org.equals(site) ? null : Judgement.rejected("WRONG_SITE");
-            case User.SUPERVISOR ->
-                org.equals(site) || org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+            case User.SUPERVISOR -> {
+                // The division owns the detention record: only its supervisor transfers the case or corrects its
+                // division, legal basis or site; a site's supervisor corrects times.
+                if (divisionOnly(s)) {
+                    yield org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+                }
+                yield org.equals(site) || org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+            }
             default -> null;
         };
+    }
+
+    private static boolean divisionOnly(Submission s) {
+        return s.type().equals("DIVISION_TRANSFERRED") || (s.type().equals("CORRECTED") && correctedField(s) != null);
+    }
+
+    /** The attribute a CORRECTED corrects (its field name), or null for a time point; the first when several. */
+    private static String correctedField(Submission s) {
+        return CORRECTED_FIELDS.stream()
+                .filter(f -> s.details().get(f) != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A submission naming another site or police division than the case's. */
@@ -383,13 +453,19 @@ final class ExpectedCase {
             return Judgement.rejected("CASE_MISMATCH");
         }
         Object named = s.details().get("policeDivision");
-        return named != null && !named.equals(division) ? Judgement.rejected("CASE_MISMATCH") : null;
+        return named != null && !named.equals(division) && !s.type().equals("DIVISION_TRANSFERRED")
+                ? Judgement.rejected("CASE_MISMATCH")
+                : null;
     }
 
     /** Details that cannot be right whatever the case's state. */
     private static Judgement details(Submission s, String site) {
         if (s.details().get("policeDivision") != null
-                && !(s.user().role().equals(User.ED_STAFF) && s.type().equals("ARRIVED"))) {
+                && !(s.user().role().equals(User.ED_STAFF) && s.type().equals("ARRIVED"))
+                && !s.type().equals("DIVISION_TRANSFERRED")) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if (!s.type().equals("CORRECTED") && correctedField(s) != null) {
             return Judgement.rejected("INVALID_DETAIL");
         }
         if (s.type().equals("DIVERTED") && Objects.equals(s.details().get("destinationSiteCode"), site)) {
@@ -411,6 +487,30 @@ final class ExpectedCase {
         if (s.type().equals("DELAY_REASON_RECORDED") && s.details().get("delayReason") == null) {
             return Judgement.rejected("MISSING_DETAIL");
         }
+        if (s.type().equals("CORRECTED")) {
+            long targets = CORRECTED_FIELDS.stream()
+                            .filter(f -> s.details().get(f) != null)
+                            .count()
+                    + (s.details().get("correctedPoint") != null ? 1 : 0);
+            if (targets == 0) {
+                return Judgement.rejected("MISSING_DETAIL");
+            }
+            if (targets > 1) {
+                return Judgement.rejected("INVALID_DETAIL");
+            }
+            boolean point = s.details().get("correctedPoint") != null;
+            boolean to = s.details().get("correctedTo") != null;
+            if (point != to) {
+                return Judgement.rejected(point ? "MISSING_DETAIL" : "INVALID_DETAIL");
+            }
+            if (s.details().get("reason") == null) {
+                return Judgement.rejected("MISSING_DETAIL");
+            }
+        }
+        if (s.type().equals("DIVISION_TRANSFERRED")
+                && (s.details().get("policeDivision") == null || s.details().get("reason") == null)) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
         return null;
     }
 
@@ -427,7 +527,9 @@ final class ExpectedCase {
             case "OFFICER_RETAINED" -> judgeRetained(s);
             case "OFFICER_RELEASED" -> judgeReleased(s);
             case "DELAY_REASON_RECORDED" -> judgeDelay(s);
-            case "CORRECTED" -> judgeCorrection(s);
+            case "CORRECTED" -> correctedField(s) != null ? judgeFieldCorrection(s) : judgeCorrection(s);
+            case "DIVISION_TRANSFERRED" -> judgeTransfer(s);
+            case "LEGAL_CLOCK_EXTENDED" -> judgeExtension(s);
             case "DISPOSITION_RECORDED" -> judgeDisposition(s);
             case "ENTERED_IN_ERROR" -> {
                 voided = true;
@@ -548,6 +650,9 @@ final class ExpectedCase {
             if (legalBasis == null) {
                 legalBasis = (String) s.details().get("legalBasis");
             }
+        }
+        if (type.equals("DIVERTED")) {
+            destinationSiteCode = (String) s.details().get("destinationSiteCode");
         }
         if (type.equals("DIVERTED") && divertsTo != null) {
             divertsTo.openedByDiversion(this, at, (String) s.details().get("destinationSiteCode"));
@@ -718,6 +823,16 @@ final class ExpectedCase {
         Point point = Point.valueOf((String) s.details().get("correctedPoint"));
         Instant to = s.instant("correctedTo");
         boolean implied = point == Point.ACKNOWLEDGED && !points.containsKey(point) && acknowledgedAt() != null;
+        if (point == Point.REMOVED && !points.containsKey(point)) {
+            // Issue 13: a removal never recorded (an s297 case opened without it) is recorded by its correction.
+            EnumMap<Point, Instant> next = new EnumMap<>(points);
+            next.put(point, to);
+            if (!inOrder(next, point)) {
+                return Judgement.rejected("R3_ORDER");
+            }
+            points.put(point, to);
+            return Judgement.applied();
+        }
         if (!points.containsKey(point) && !implied) {
             return Judgement.rejected("NOT_RECORDED");
         }
@@ -736,6 +851,96 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         points.put(point, to);
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: CORRECTED of the division, legal basis or site, the value wrong from the start. The value the attribute
+     * already has is the same fact as the correction that set it, else an invalid detail; a site correction may not
+     * name the site the case was diverted to.
+     */
+    private Judgement judgeFieldCorrection(Submission s) {
+        String field = correctedField(s);
+        String to = (String) s.details().get(field);
+        String from = switch (field) {
+            case "correctedDivision" -> division;
+            case "correctedLegalBasis" -> legalBasis;
+            default -> siteCode;
+        };
+        if (to.equals(from)) {
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                if (changes.get(i).field().equals(field)) {
+                    if (changes.get(i).to().equals(to)) {
+                        return Judgement.duplicate();
+                    }
+                    break;
+                }
+            }
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if (field.equals("correctedSiteCode") && to.equals(destinationSiteCode)) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        switch (field) {
+            case "correctedDivision" -> division = to;
+            case "correctedLegalBasis" -> legalBasis = to;
+            default -> siteCode = to;
+        }
+        changes.add(new Change(field, s.occurredAt(), to));
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: DIVISION_TRANSFERRED hands an open case to another division from its time on, not before the case's
+     * first point or an earlier transfer; the same receiving division at the same instant is the same fact.
+     */
+    private Judgement judgeTransfer(Submission s) {
+        String to = (String) s.details().get("policeDivision");
+        Instant at = s.occurredAt();
+        Instant lastTransfer = null;
+        for (Change change : changes) {
+            if (change.field().equals("policeDivision")) {
+                if (change.to().equals(to) && change.at().equals(at)) {
+                    return Judgement.duplicate();
+                }
+                lastTransfer = change.at();
+            }
+        }
+        if (!open()) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (to.equals(division)) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        Instant first = firstEventAt();
+        if ((first != null && at.isBefore(first)) || (lastTransfer != null && at.isBefore(lastTransfer))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        division = to;
+        changes.add(new Change("policeDivision", at, to));
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: LEGAL_CLOCK_EXTENDED, once, while the case is open and its s136 clock runs: at or after the arrival it
+     * starts from and before the 24-hour deadline. Another basis's clock (or none) cannot be extended.
+     */
+    private Judgement judgeExtension(Submission s) {
+        Instant at = s.occurredAt();
+        if (legalClockExtendedAt != null) {
+            return at.equals(legalClockExtendedAt) ? Judgement.duplicate() : Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (!open() || !"S136".equals(legalBasis)) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        Instant start = points.get(Point.ARRIVED);
+        if (start == null) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (at.isBefore(start) || !at.isBefore(start.plus(LEGAL_CLOCK))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        legalClockExtendedAt = at;
         return Judgement.applied();
     }
 
@@ -828,6 +1033,25 @@ final class ExpectedCase {
 
     String linkedFrom() {
         return linkedFrom;
+    }
+
+    /** When the s136 extension was recorded, or null. */
+    Instant legalClockExtendedAt() {
+        return legalClockExtendedAt;
+    }
+
+    /** How many DIVISION_TRANSFERRED applied. */
+    int divisionTransfers() {
+        return (int)
+                changes.stream().filter(c -> c.field().equals("policeDivision")).count();
+    }
+
+    /** The attribute corrections applied, by field ("correctedDivision", ...), in the order applied. */
+    List<String> fieldCorrections() {
+        return changes.stream()
+                .map(Change::field)
+                .filter(f -> !f.equals("policeDivision"))
+                .toList();
     }
 
     /** The standing disposition: the latest by occurredAt, then the last applied; null when none. */

@@ -240,6 +240,15 @@ public final class Simulator {
         line.put("speed", o.speed());
         line.put("sites", world.sites().stream().map(World.Site::code).toList());
         line.put("divisions", world.divisions());
+        // The site reference data, for the truth's reports by NHS board and site type.
+        Map<String, Object> reference = new LinkedHashMap<>();
+        for (World.Site site : world.sites()) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("board", site.board());
+            ref.put("type", site.type());
+            reference.put(site.code(), ref);
+        }
+        line.put("siteReference", reference);
         return line;
     }
 

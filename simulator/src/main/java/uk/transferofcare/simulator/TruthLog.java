@@ -55,6 +55,7 @@ final class TruthLog implements AutoCloseable {
         line.put("eventId", s.eventId());
         line.put("type", s.type());
         line.put("occurredAt", s.occurredAt().toString());
+        line.put("corrects", corrects(s));
         line.put("userId", s.user().userId());
         line.put("role", s.user().role());
         line.put("org", s.user().org());
@@ -78,6 +79,20 @@ final class TruthLog implements AutoCloseable {
             line.put("body", Runner.brief(last.body()));
         }
         write(line);
+    }
+
+    /** What a CORRECTED corrects: the time point it names, or the attribute's field; null for other types. */
+    private static String corrects(Submission s) {
+        if (!s.type().equals("CORRECTED")) {
+            return null;
+        }
+        Object point = s.details().get("correctedPoint");
+        return point != null
+                ? point.toString()
+                : ExpectedCase.CORRECTED_FIELDS.stream()
+                        .filter(f -> s.details().get(f) != null)
+                        .findFirst()
+                        .orElse(null);
     }
 
     void expectedCase(ExpectedCase c) {
@@ -126,6 +141,10 @@ final class TruthLog implements AutoCloseable {
         line.put("delayReasons", c.delayReasons());
         line.put("officerCountChanges", c.officerCountChanges());
         line.put("officerSeconds", c.officerSeconds());
+        // Issue 13's relief and mistakes: the division, legal basis and site above are the ones standing after them.
+        line.put("legalClockExtendedAt", text(c.legalClockExtendedAt()));
+        line.put("divisionTransfers", c.divisionTransfers());
+        line.put("fieldCorrections", c.fieldCorrections());
         List<Instant[]> retained = c.retained();
         line.put(
                 "retained",

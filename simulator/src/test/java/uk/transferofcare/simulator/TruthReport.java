@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * site; escalation levels from the processor's default thresholds (30, 60, 120 minutes after arrival, reached unless
  * the case was handed over or ended at or before the mark: a lower bound of what the processor fires for a timeline
  * submitted after the fact, see GroundTruthIT); a legal clock breached when police involvement ended
- * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h). Repeat
+ * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h, 36 h once extended). Repeat
  * attendance (docs/analysts.md): a case that arrived, with a person key, not entered in error, is a repeat within 30
  * (90) days when another such case of the same key arrived at most 30 (90) × 24 h before it (at the same instant: the
  * smaller case id is the earlier), the case a diversion opened and the case it came from never counting for each
@@ -48,6 +48,9 @@ final class TruthReport {
             String caseId,
             String site,
             String division,
+            String board,
+            String siteType,
+            String legalBasis,
             boolean open,
             String outcome,
             boolean complete,
@@ -86,6 +89,9 @@ final class TruthReport {
     /** The default legal clocks: S297 24 h from removal, S136 24 h from arrival. */
     private static final Duration LEGAL_CLOCK = Duration.ofHours(24);
 
+    /** The s136 extension LEGAL_CLOCK_EXTENDED records: 12 hours more. */
+    private static final Duration S136_EXTENSION = Duration.ofHours(12);
+
     private TruthReport() {}
 
     /** The cases of one or more truth files, entered-in-error ones and never-opened ones left out. */
@@ -95,6 +101,12 @@ final class TruthReport {
         for (Path file : files) {
             for (String text : Files.readAllLines(file)) {
                 lines.add(ApiClient.JSON.readTree(text));
+            }
+        }
+        Map<String, JsonNode> siteReference = new java.util.HashMap<>();
+        for (JsonNode line : lines) {
+            if (line.path("kind").asString().equals("run")) {
+                line.path("siteReference").properties().forEach(e -> siteReference.put(e.getKey(), e.getValue()));
             }
         }
         Map<String, List<Attendance>> attendances = new java.util.HashMap<>();
@@ -146,16 +158,26 @@ final class TruthReport {
                 }
                 String basis = line.path("legalBasis").asString(null);
                 Instant clockStart = "S297".equals(basis) ? removed : "S136".equals(basis) ? arrived : null;
-                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(LEGAL_CLOCK));
+                // Issue 13: a recorded s136 extension moves the deadline by 12 hours, only while the standing basis is
+                // S136 (an extension recorded before the basis was corrected to another stays, but moves nothing).
+                boolean extended = "S136".equals(basis)
+                        && !line.path("legalClockExtendedAt").isMissingNode()
+                        && !line.path("legalClockExtendedAt").isNull();
+                Duration clock = extended ? LEGAL_CLOCK.plus(S136_EXTENSION) : LEGAL_CLOCK;
+                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(clock));
                 Integer officers = line.path("officerCount").isNull()
                         ? null
                         : line.path("officerCount").asInt();
+                JsonNode ref = siteReference.get(line.path("siteCode").asString());
                 cases.add(new TruthCase(
                         line.path("caseId").asString(),
                         line.path("siteCode").asString(),
                         line.path("division").isNull()
                                 ? null
                                 : line.path("division").asString(),
+                        ref == null ? null : ref.path("board").asString(null),
+                        ref == null ? null : ref.path("type").asString(null),
+                        basis,
                         line.path("open").asBoolean(),
                         line.path("open").asBoolean()
                                 ? null
@@ -283,6 +305,11 @@ final class TruthReport {
         return switch (groupBy) {
             case "site" -> c.site();
             case "division" -> c.division() == null ? "UNKNOWN" : c.division();
+            // Issue 13: by the site's NHS board and type (the run's reference data) and by the case's legal basis, each
+            // as it stands after corrections; UNKNOWN when not known.
+            case "board" -> c.board() == null ? "UNKNOWN" : c.board();
+            case "siteType" -> c.siteType() == null ? "UNKNOWN" : c.siteType();
+            case "legalBasis" -> c.legalBasis() == null ? "UNKNOWN" : c.legalBasis();
             case "day" -> day.toString();
             case "week" ->
                 String.format(
