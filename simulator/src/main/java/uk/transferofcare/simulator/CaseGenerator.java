@@ -24,6 +24,16 @@ import java.util.UUID;
 final class CaseGenerator {
 
     /** How often each thing happens. Percentages of cases unless said otherwise. */
+    /** The delay reason codes of the contract. */
+    static final List<String> DELAY_CODES = List.of(
+            "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+            "AWAITING_MEDICAL_ASSESSMENT",
+            "AWAITING_MENTAL_HEALTH_OFFICER",
+            "AWAITING_BED",
+            "INTOXICATION",
+            "STAFFING",
+            "OTHER");
+
     static final class Mix {
         static final double PRE_ALERTED = 0.72;
         static final double CANCELLED = 0.035; // of pre-alerted cases, before arrival
@@ -47,6 +57,13 @@ final class CaseGenerator {
         static final double CORRECT_HANDOVER = 0.015; // ... moves the handover later
         static final double ENTERED_IN_ERROR = 0.007;
         static final double OFFICER_COUNT_UNKNOWN = 0.03;
+        // Issue 13: the assessment, why it took long, officers leaving or staying.
+        static final double ASSESSMENT_STARTED = 0.6; // of handed-over cases: the ED records when assessment began
+        static final double ASSESSMENT_MODE_NOT_SAID = 0.1; // of those: no in-person/remote named
+        static final double DELAY_REASONS = 0.5; // of handovers over an hour: 1 or 2 coded reasons
+        static final double DELAY_REASON_AGAIN = 0.3; // of those: the same code recorded again later (counts once)
+        static final double OFFICERS_LEAVE = 0.3; // of handed-over cases with 2+ officers: one leaves before handover
+        static final double SECOND_OFFICER_LEAVES = 0.5; // of those with 3+ then, and not retained: another leaves
         static final double HANDOVER_MEDIAN_MINUTES = 45;
         static final double HANDOVER_SIGMA = 0.85; // log-normal: p90 ≈ 3 × median, 1% beyond about 6 h
 
@@ -61,6 +78,27 @@ final class CaseGenerator {
         static final double REVERSE_REPLAY = 0.11; // the phone offline for a whole case, its queue sent last first
         static final double REVERSE_DOUBLE_TAP = 0.3; // of reverse replays: arrival tapped twice (the later wins)
         static final double QUICK_CORRECTION = 0.14; // of cases that arrive online: corrected seconds after it was sent
+
+        // Issue 13, what happened to the person. Drawn from the case's second generator (outcomes), so the cases of
+        // a seed are otherwise the ones they were before.
+        static final double REFERRED_AFTER_PRE_ALERT = 0.04; // of pre-alerted cases: referred at scene instead
+        static final double REFERRED_WITHOUT_PRE_ALERT = 0.12; // of officers' walk-ins: referred, never conveyed
+        static final double REFERRAL_NAMES_SITE = 0.5; // of referrals without pre-alert: the intended site named
+        static final double DISPOSITION_ON_CLEARANCE = 0.3; // of clearances after a handover: the officer's form
+        static final double DISPOSITION_BY_ED = 0.6; // of handed-over or ended cases: ED staff record it
+        static final double DISPOSITION_CORRECTED = 0.08; // of cases with a disposition: a supervisor corrects it
+
+        // Issue 13, relief and mistakes. Drawn from the case's third generator (relief), so the cases of a seed are
+        // otherwise much the ones they were before. Of cases handed over while the officer's phone was online.
+        static final double DIVISION_TRANSFERRED = 0.15; // of those where officers wait 2 h or more: relief at shift
+        static final double LONG_S136_WAIT = 0.3; // of s136 cases: no bed for a day, handover 22 to 28 h after arrival
+        static final double LEGAL_CLOCK_EXTENDED = 0.8; // of those: the ED (or a supervisor) extends by 12 hours
+        static final double EXTENDED_BY_SUPERVISOR = 0.25; // of extensions: a site supervisor records it
+        static final double REMOVAL_RECORDED_LATE = 0.15; // of s297 cases opened without removedAt: a correction
+        static final double CORRECT_REMOVAL = 0.02; // of cases with a removal time: moved earlier
+        static final double CORRECT_LEGAL_BASIS = 0.02;
+        static final double CORRECT_SITE = 0.01; // the officer's app named a neighbouring site
+        static final double CORRECT_DIVISION = 0.01;
 
         private Mix() {}
     }
@@ -109,7 +147,9 @@ final class CaseGenerator {
     /** The chain of the index-th case of the run, arriving (or due to arrive) at {@code arrival}. */
     Chain generate(int index, Instant arrival) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
-        return new Story(index, arrival, random).write();
+        Random outcomes = new Random(seed * 0xD1B54A32D192ED03L + index * 0x94D049BB133111EBL + 13);
+        Random relief = new Random(seed * 0xA0761D6478BD642FL + index * 0xE7037ED1A0B428DBL + 136);
+        return new Story(index, arrival, random, outcomes, relief).write();
     }
 
     /** Who opens the case with the arrival. */
@@ -148,10 +188,23 @@ final class CaseGenerator {
     /** A correction sent seconds after the event it corrects; planned once every send time is known. */
     private record QuickCorrection(ExpectedCase c, User supervisor, String point, Instant correctedTo, String why) {}
 
+    /**
+     * Issue 13: a supervisor of the owning division corrects a mistake after everything else of the case was sent
+     * (the removal time, or the division, legal basis or site); planned once every send time is known.
+     */
+    private record LateCorrection(ExpectedCase c, User supervisor, Map<String, Object> details) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
         private final Random r;
+        /** Issue 13's draws (referrals at scene, dispositions): a stream of their own. */
+        private final Random o;
+        /** Issue 13's relief and mistakes (transfers, attribute corrections, the s136 extension): another. */
+        private final Random x;
+
+        private final List<LateCorrection> lateCorrections = new ArrayList<>();
+
         private final List<Planned> planned = new ArrayList<>();
         private final List<ExpectedCase> cases = new ArrayList<>();
         private final List<QuickCorrection> quickCorrections = new ArrayList<>();
@@ -160,10 +213,12 @@ final class CaseGenerator {
         /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
         private final String personKey;
 
-        Story(int index, Instant arrival, Random random) {
+        Story(int index, Instant arrival, Random random, Random outcomes, Random relief) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
+            this.o = outcomes;
+            this.x = relief;
             this.personKey = people.keyOf(index);
         }
 
@@ -200,6 +255,18 @@ final class CaseGenerator {
                 }
                 putIfNotNull(details, "personKey", personKey);
                 officerEvents.add(submit(a, "PRE_ALERTED", preAlertedAt, officer, details, lag(officer), null));
+                if (!reversed && o.nextDouble() < Mix.REFERRED_AFTER_PRE_ALERT) {
+                    // The officer refers the person at the point of contact instead of conveying them.
+                    a.tag("referred-at-scene");
+                    Instant referredAt = preAlertedAt.plus(outcomeMinutes(1, 10));
+                    Map<String, Object> referral = new LinkedHashMap<>();
+                    referral.put("referralPathway", pathway());
+                    if (o.nextBoolean()) {
+                        referral.put("siteCode", site.code());
+                    }
+                    submit(a, "REFERRED_AT_SCENE", referredAt, officer, referral, outcomeLag(officer), null);
+                    return finish();
+                }
                 double u = r.nextDouble();
                 if (u < Mix.CANCELLED) {
                     a.tag("cancelled");
@@ -220,6 +287,21 @@ final class CaseGenerator {
                 if (!reversed && r.nextDouble() < Mix.OFFLINE_OFFICER) {
                     phone = Phone.OFFLINE;
                 }
+            }
+            if (!preAlert && !edOpens && !reversed && o.nextDouble() < Mix.REFERRED_WITHOUT_PRE_ALERT) {
+                // Never pre-alerted: one submission opens and ends the case; the intended site is optional.
+                a.tag("referred-at-scene");
+                a.tag("referred-without-pre-alert");
+                Map<String, Object> referral = new LinkedHashMap<>();
+                referral.put("referralPathway", pathway());
+                if (o.nextDouble() < Mix.REFERRAL_NAMES_SITE) {
+                    referral.put("siteCode", site.code());
+                }
+                putIfNotNull(referral, "legalBasis", basis);
+                putIfNotNull(referral, "removedAt", wire(removedAt));
+                putIfNotNull(referral, "officerCount", count);
+                submit(a, "REFERRED_AT_SCENE", arrival, officer, referral, outcomeLag(officer), null);
+                return finish();
             }
             Opening opening = preAlert ? Opening.NONE : edOpens ? Opening.ED : Opening.OFFICER;
             Instant floor = preAlertedAt != null ? preAlertedAt : removedAt;
@@ -278,6 +360,9 @@ final class CaseGenerator {
             User officer = v.officer();
             Instant arrivedAt = v.arrivedAt();
             boolean offline = v.phone() == Phone.OFFLINE;
+            // The division owning the case: the officer's, until a supervisor transfers it.
+            String owner = officer.org();
+            boolean handedOverBranch = false;
             User ed = world.edStaff(site.code(), r);
             Map<String, Object> arrival = new LinkedHashMap<>();
             if (v.opening() != Opening.NONE) {
@@ -419,6 +504,7 @@ final class CaseGenerator {
                 Instant clearedAt = endedAt.plus(minutes(2, 15));
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
+                dispositions(c, site, null, endedAt, v.phone() == Phone.ONLINE);
             } else if (v.mayDivert() && u < Mix.ABSCONDED + Mix.ENDED_WITHOUT_HANDOVER + Mix.DIVERTED_AFTER_ARRIVAL) {
                 c.tag("diverted-after-arrival");
                 Instant divertedAt = arrivedAt.plus(min(minutes(10, 40), fraction(handover, 0.5, 0.9)));
@@ -430,6 +516,14 @@ final class CaseGenerator {
                 officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
                 closedAt = clearedAt;
             } else {
+                // Issue 13: an s136 detention with no bed for a day; officers wait past the 24-hour clock.
+                boolean relief = v.phone() == Phone.ONLINE && v.opening() != Opening.ED && cases.size() == 1;
+                boolean longWait = relief && "S136".equals(v.basis()) && x.nextDouble() < Mix.LONG_S136_WAIT;
+                if (longWait) {
+                    c.tag("long-s136-wait");
+                    handover = Duration.ofMinutes(22 * 60 + x.nextInt(6 * 60));
+                    handedOverAt = arrivedAt.plus(handover);
+                }
                 if (acknowledged) {
                     submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
                 }
@@ -438,6 +532,68 @@ final class CaseGenerator {
                     Instant earliest = acknowledged ? ackAt : arrivedAt.plusSeconds(30);
                     startedAt = later(earliest, handedOverAt.minus(minutes(3, 15)), 0);
                     submit(c, "HANDOVER_STARTED", startedAt, ed, Map.of(), lag(ed), null);
+                }
+                // The facts of issue 13 need the arrival recorded before them: only when the officer's phone sends as
+                // it goes (or the ED opened the case), and a minute or more after the arrival.
+                boolean arrivalFirst = v.phone() == Phone.ONLINE || v.opening() == Opening.ED;
+                Duration sinceArrival = max(Duration.ofMinutes(1), fraction(handover, 0.1, 0.8));
+                if (arrivalFirst && r.nextDouble() < Mix.ASSESSMENT_STARTED) {
+                    c.tag("assessment-started");
+                    Map<String, Object> assessment = new LinkedHashMap<>();
+                    if (r.nextDouble() >= Mix.ASSESSMENT_MODE_NOT_SAID) {
+                        assessment.put("assessmentMode", r.nextDouble() < 0.75 ? "IN_PERSON" : "REMOTE");
+                    }
+                    Instant assessedAt = arrivedAt.plus(min(sinceArrival, fraction(handover, 0.9, 0.95)));
+                    submit(c, "ASSESSMENT_STARTED", assessedAt, ed, assessment, lag(ed), null);
+                }
+                if (arrivalFirst && handover.toMinutes() > 60 && r.nextDouble() < Mix.DELAY_REASONS) {
+                    c.tag("delay-reasons");
+                    int reasons = 1 + r.nextInt(2);
+                    String code = null;
+                    for (int i = 0; i < reasons; i++) {
+                        code = DELAY_CODES.get(r.nextInt(DELAY_CODES.size()));
+                        Map<String, Object> delay = new LinkedHashMap<>();
+                        delay.put("delayReason", code);
+                        if (r.nextDouble() < 0.3) {
+                            delay.put("note", "no bed in the receiving unit yet");
+                        }
+                        submit(
+                                c,
+                                "DELAY_REASON_RECORDED",
+                                arrivedAt.plus(fraction(handover, 0.3, 0.6)),
+                                ed,
+                                delay,
+                                lag(ed),
+                                null);
+                    }
+                    if (r.nextDouble() < Mix.DELAY_REASON_AGAIN) {
+                        c.tag("delay-reason-again");
+                        submit(
+                                c,
+                                "DELAY_REASON_RECORDED",
+                                arrivedAt.plus(fraction(handover, 0.7, 0.9)),
+                                ed,
+                                Map.of("delayReason", code),
+                                lag(ed),
+                                null);
+                    }
+                }
+                Integer officersAfterLeaving = null;
+                if (arrivalFirst
+                        && v.count() != null
+                        && v.count() >= 2
+                        && handover.toMinutes() > 5
+                        && r.nextDouble() < Mix.OFFICERS_LEAVE) {
+                    c.tag("officer-count-changed");
+                    officersAfterLeaving = v.count() - 1;
+                    submit(
+                            c,
+                            "OFFICER_RELEASED",
+                            arrivedAt.plus(fraction(handover, 0.2, 0.6)),
+                            ed,
+                            Map.of("officerCount", officersAfterLeaving),
+                            lag(ed),
+                            null);
                 }
                 submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
                 boolean staleBoard = r.nextDouble() < Mix.STALE_BOARD_ACK;
@@ -466,8 +622,26 @@ final class CaseGenerator {
                     submit(c, "OFFICER_RETAINED", retainedFrom, ed, retained, lag(ed), null);
                     submit(c, "OFFICER_RELEASED", releasedAt, ed, Map.of(), lag(ed), null);
                     clearedAt = releasedAt.plus(minutes(2, 10));
+                    if (officersAfterLeaving != null) {
+                        c.tag("officer-count-changed-twice"); // the retained count is the second change
+                    }
                 } else {
                     clearedAt = handedOverAt.plus(min(logNormalMinutes(10, 0.6), Duration.ofHours(3)));
+                    Duration afterHandover = Duration.between(handedOverAt, clearedAt);
+                    if (officersAfterLeaving != null
+                            && officersAfterLeaving >= 2
+                            && afterHandover.toSeconds() > 60
+                            && r.nextDouble() < Mix.SECOND_OFFICER_LEAVES) {
+                        c.tag("officer-count-changed-twice");
+                        submit(
+                                c,
+                                "OFFICER_RELEASED",
+                                handedOverAt.plus(fraction(afterHandover, 0.2, 0.8)),
+                                ed,
+                                Map.of("officerCount", officersAfterLeaving - 1),
+                                lag(ed),
+                                null);
+                    }
                 }
                 boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
                 // The handover moved 2 to 10 minutes later, seconds after it was recorded: it must stay before the
@@ -485,10 +659,48 @@ final class CaseGenerator {
                         c.tag("quick-corrected-handover");
                     }
                 }
+                if (longWait && x.nextDouble() < Mix.LEGAL_CLOCK_EXTENDED) {
+                    // Before the 24-hour deadline and while the officers are still there (the case is open).
+                    Duration latest = min(
+                            Duration.ofMinutes(23 * 60 + 30),
+                            Duration.between(arrivedAt, clearedAt).minusMinutes(10));
+                    Duration extendedAfter = Duration.ofMinutes(18 * 60).plusMillis((long)
+                            (x.nextDouble() * latest.minusMinutes(18 * 60).toMillis()));
+                    User who = x.nextDouble() < Mix.EXTENDED_BY_SUPERVISOR ? User.siteSupervisor(site.code()) : ed;
+                    submit(
+                            c,
+                            "LEGAL_CLOCK_EXTENDED",
+                            arrivedAt.plus(extendedAfter),
+                            who,
+                            reason("assessment cannot be completed within 24 hours"),
+                            reliefLag(who),
+                            null);
+                    c.tag("legal-clock-extended");
+                }
+                // Issue 13: relief at shift change. A supervisor of the division hands the case to another division
+                // while its officers wait; an officer of the receiving division records the clearance.
+                User clearing = officer;
+                if (relief
+                        && Duration.between(arrivedAt, clearedAt).compareTo(Duration.ofHours(2)) >= 0
+                        && world.divisions().size() > 1
+                        && x.nextDouble() < Mix.DIVISION_TRANSFERRED) {
+                    String to = otherDivision(owner, owner, site);
+                    Instant transferredAt = arrivedAt.plus(fraction(Duration.between(arrivedAt, clearedAt), 0.4, 0.8));
+                    User supervisor = User.divisionSupervisor(owner);
+                    Map<String, Object> transfer = new LinkedHashMap<>();
+                    transfer.put("policeDivision", to);
+                    transfer.put("reason", "relief at shift change");
+                    submit(c, "DIVISION_TRANSFERRED", transferredAt, supervisor, transfer, reliefLag(supervisor), null);
+                    c.tag("division-transferred");
+                    owner = to;
+                    clearing = world.officer(to, x);
+                }
+                String onClearance = o.nextDouble() < Mix.DISPOSITION_ON_CLEARANCE ? disposition() : null;
                 if (!cleared) {
                     c.tag("never-cleared");
                 } else {
-                    officerEvents.add(submit(c, "CLEARED", clearedAt, officer, Map.of(), lag(officer), null));
+                    Map<String, Object> clearance = onClearance == null ? Map.of() : Map.of("disposition", onClearance);
+                    officerEvents.add(submit(c, "CLEARED", clearedAt, clearing, clearance, lag(clearing), null));
                     closedAt = clearedAt;
                     if (!offline && quickHandover == null && r.nextDouble() < Mix.CORRECT_HANDOVER) {
                         Instant corrected = handedOverAt.plus(minutes(2, 10));
@@ -505,6 +717,11 @@ final class CaseGenerator {
                         }
                     }
                 }
+                if (cleared && onClearance != null) {
+                    c.tag("disposition-on-clearance");
+                }
+                dispositions(c, site, cleared ? onClearance : null, handedOverAt, v.phone() == Phone.ONLINE);
+                handedOverBranch = relief && cleared;
             }
             // A correction must keep rule 3: the arrival may not move before the pre-alert or the removal.
             Instant floor = v.correctionFloor();
@@ -527,13 +744,11 @@ final class CaseGenerator {
                 if (floor == null || corrected.isAfter(floor)) {
                     c.tag("corrected-arrival");
                     correction(
-                            c,
-                            User.divisionSupervisor(officer.org()),
-                            "ARRIVED",
-                            corrected,
-                            closedAt,
-                            "arrival recorded late");
+                            c, User.divisionSupervisor(owner), "ARRIVED", corrected, closedAt, "arrival recorded late");
                 }
+            }
+            if (handedOverBranch) {
+                lateCorrections(c, site, owner, v, arrivedAt);
             }
             if (offline) {
                 Instant end = closedAt != null ? closedAt : handedOverAt;
@@ -541,6 +756,156 @@ final class CaseGenerator {
             } else if (v.phone() == Phone.REVERSED) {
                 replayReversed(c, officerEvents);
             }
+        }
+
+        /**
+         * Issue 13: mistakes a supervisor of the owning division corrects once the case is closed, each with a reason:
+         * the removal time (recorded when the s297 case was opened without one, else moved earlier), the legal basis,
+         * the site (a neighbour the officer's app should have named) and, last because it changes who owns the case,
+         * the division.
+         */
+        private void lateCorrections(ExpectedCase c, World.Site site, String owner, Visit v, Instant arrivedAt) {
+            String basis = v.basis();
+            Instant removedAt = v.removedAt();
+            Instant removalTo = null;
+            if ("S297".equals(basis) && removedAt == null && x.nextDouble() < Mix.REMOVAL_RECORDED_LATE) {
+                // Before the pre-alert (else the arrival), which an arrival correction never moves before.
+                Instant earliest = v.correctionFloor() != null ? v.correctionFloor() : arrivedAt;
+                removalTo = earliest.minus(reliefMinutes(25, 60));
+                c.tag("removal-recorded-by-correction");
+            } else if (removedAt != null && x.nextDouble() < Mix.CORRECT_REMOVAL) {
+                removalTo = removedAt.minus(reliefMinutes(5, 30));
+                c.tag("corrected-removal");
+            }
+            if (removalTo != null) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("correctedPoint", "REMOVED");
+                details.put("correctedTo", wire(removalTo));
+                details.put("reason", "removal time taken from the detention record");
+                lateCorrections.add(new LateCorrection(c, User.divisionSupervisor(owner), details));
+            }
+            if (x.nextDouble() < Mix.CORRECT_LEGAL_BASIS) {
+                List<String> others = new ArrayList<>(List.of("S297", "S136", "VOLUNTARY", "ARREST", "OTHER"));
+                others.remove(basis);
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedLegalBasis",
+                                others.get(x.nextInt(others.size())),
+                                "reason",
+                                "legal basis entered wrongly at the scene")));
+                c.tag("corrected-legal-basis");
+            }
+            if (world.sites().size() > 1 && x.nextDouble() < Mix.CORRECT_SITE) {
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedSiteCode",
+                                world.divertTarget(site, x).code(),
+                                "reason",
+                                "the app named the wrong site")));
+                c.tag("corrected-site");
+            }
+            if (world.divisions().size() > 2 && x.nextDouble() < Mix.CORRECT_DIVISION) {
+                lateCorrections.add(new LateCorrection(
+                        c,
+                        User.divisionSupervisor(owner),
+                        Map.of(
+                                "correctedDivision",
+                                otherDivision(owner, v.officer().org(), site),
+                                "reason",
+                                "the case belongs to the division that detained the person")));
+                c.tag("corrected-division");
+            }
+        }
+
+        /**
+         * A division other than {@code owner} and {@code before} (the case never returns to a division that lost it, so
+         * whoever lost access keeps losing it): one of the site's catchment when it has one, else any other.
+         */
+        private String otherDivision(String owner, String before, World.Site site) {
+            for (int i = 0; i < 5; i++) {
+                String d = world.pickDivision(site, x);
+                if (!d.equals(owner) && !d.equals(before)) {
+                    return d;
+                }
+            }
+            List<String> others = world.divisions().stream()
+                    .filter(d -> !d.equals(owner) && !d.equals(before))
+                    .toList();
+            return others.isEmpty() ? owner : others.get(x.nextInt(others.size()));
+        }
+
+        private Duration reliefMinutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + x.nextDouble() * (to - from)) * 60_000));
+        }
+
+        private long reliefLag(User user) {
+            return user.role().equals(User.ED_STAFF) ? 300 + x.nextInt(4000) : 500 + x.nextInt(15_000);
+        }
+
+        /**
+         * Issue 13: ED staff record what happened to the person some time after the handover (or the end without
+         * one), often after the case closed; now and then a supervisor of the site corrects the disposition later
+         * with a reason. {@code recorded} is a disposition already recorded (the officer's clearance form), or null.
+         * Only when the officer's phone was online: an offline officer's arrival reaches the platform late, and a
+         * disposition judged before any arrival is refused (which the ground truth would expect, but it is not an
+         * ordinary step).
+         */
+        private void dispositions(ExpectedCase c, World.Site site, String recorded, Instant from, boolean online) {
+            if (!online) {
+                return;
+            }
+            String latest = recorded;
+            Instant last = from;
+            if (o.nextDouble() < Mix.DISPOSITION_BY_ED) {
+                User ed = world.edStaff(site.code(), o);
+                latest = disposition();
+                last = from.plus(outcomeMinutes(10, 360));
+                submit(c, "DISPOSITION_RECORDED", last, ed, Map.of("disposition", latest), outcomeLag(ed), null);
+                c.tag("disposition-by-ed");
+            }
+            if (latest != null && o.nextDouble() < Mix.DISPOSITION_CORRECTED) {
+                String corrected = disposition();
+                while (corrected.equals(latest)) {
+                    corrected = disposition();
+                }
+                User supervisor = User.siteSupervisor(site.code());
+                Instant at = last.plus(outcomeMinutes(30, 48 * 60));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("disposition", corrected);
+                details.put("reason", "disposition recorded against the wrong attendance");
+                submit(c, "DISPOSITION_RECORDED", at, supervisor, details, outcomeLag(supervisor), null);
+                c.tag("disposition-corrected");
+            }
+        }
+
+        /** A disposition code, roughly as often as each happens after a police conveyance for mental health. */
+        private String disposition() {
+            double u = o.nextDouble();
+            return u < 0.38
+                    ? "DISCHARGED"
+                    : u < 0.58
+                            ? "REFERRED_COMMUNITY_MENTAL_HEALTH"
+                            : u < 0.73
+                                    ? "ADMITTED_INFORMAL"
+                                    : u < 0.83 ? "ADMITTED_DETAINED" : u < 0.95 ? "REFERRED_DBI" : "OTHER";
+        }
+
+        /** A referral pathway: NHS 24's mental health hub most often, then DBI. */
+        private String pathway() {
+            double u = o.nextDouble();
+            return u < 0.6 ? "NHS24_MENTAL_HEALTH_HUB" : u < 0.9 ? "DBI" : "OTHER";
+        }
+
+        private Duration outcomeMinutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + o.nextDouble() * (to - from)) * 60_000));
+        }
+
+        private long outcomeLag(User user) {
+            return user.role().equals(User.ED_STAFF) ? 300 + o.nextInt(4000) : 500 + o.nextInt(15_000);
         }
 
         private void correction(
@@ -655,6 +1020,16 @@ final class CaseGenerator {
                         lag(q.supervisor()),
                         null);
                 correction.scenario = Scenario.QUICK_CORRECTION;
+            }
+            // Issue 13: corrections of mistakes, after everything else the case's users sent, one after another.
+            for (LateCorrection l : lateCorrections) {
+                Instant last = planned.stream()
+                        .filter(p -> p.target == l.c())
+                        .map(p -> p.sendAt)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow();
+                Instant at = last.plus(reliefMinutes(20, 240));
+                submit(l.c(), "CORRECTED", at, l.supervisor(), l.details(), reliefLag(l.supervisor()), null);
             }
             // Client retries: some submissions are sent twice with the same eventId.
             List<Planned> retries = new ArrayList<>();

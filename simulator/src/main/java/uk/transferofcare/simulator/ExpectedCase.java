@@ -29,7 +29,11 @@ import java.util.function.Predicate;
  *       is EVENT_ID_REUSED; an opening that was refused leaves nothing behind;
  *   <li>rule 1's same fact under another eventId is a DUPLICATE; rule 3's order; rule 5's first value wins; rule 6's
  *       implied acknowledgement; a void case takes nothing more; corrections keep the order; outcomes and retained
- *       periods; a diversion opens a linked case with the diverted case's attributes.
+ *       periods; a diversion opens a linked case with the diverted case's attributes;
+ *   <li>issue 13's relief and mistakes: a supervisor of the owning division (not of the site) transfers an open case
+ *       to another division, which owns it from then on, or corrects the case's division, legal basis or site, also
+ *       once it is closed; a removal time never recorded is recorded by its correction; ED staff or a supervisor
+ *       extend an s136 clock once, while the case is open and the clock runs, which moves its deadline by 12 hours.
  * </ul>
  *
  * Not modelled: rule 2 (a time more than 2 minutes after receipt), which needs the platform's receipt time; the
@@ -143,7 +147,19 @@ final class ExpectedCase {
     /** Event types each role may send (issue 9's table; the API refuses any other before the case is looked at). */
     private static final Map<String, Set<String>> MAY_SEND = Map.of(
             User.OFFICER,
-            Set.of("PRE_ALERTED", "ARRIVED", "CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER"),
+            Set.of(
+                    "PRE_ALERTED",
+                    "ARRIVED",
+                    "CLEARED",
+                    "CANCELLED",
+                    "DIVERTED",
+                    "ABSCONDED",
+                    "ENDED_WITHOUT_HANDOVER",
+                    "DISPOSITION_RECORDED",
+                    "REFERRED_AT_SCENE",
+                    "OFFICER_RETAINED",
+                    "OFFICER_RELEASED",
+                    "DELAY_REASON_RECORDED"),
             User.ED_STAFF,
             Set.of(
                     "ARRIVED",
@@ -153,15 +169,30 @@ final class ExpectedCase {
                     "OFFICER_RETAINED",
                     "OFFICER_RELEASED",
                     "ABSCONDED",
-                    "ENDED_WITHOUT_HANDOVER"),
+                    "ENDED_WITHOUT_HANDOVER",
+                    "LEGAL_CLOCK_EXTENDED",
+                    "DISPOSITION_RECORDED",
+                    "ASSESSMENT_STARTED",
+                    "DELAY_REASON_RECORDED"),
             User.SUPERVISOR,
-            Set.of("CORRECTED", "ENTERED_IN_ERROR"),
+            Set.of(
+                    "CORRECTED",
+                    "ENTERED_IN_ERROR",
+                    "DIVISION_TRANSFERRED",
+                    "LEGAL_CLOCK_EXTENDED",
+                    "DISPOSITION_RECORDED"),
             User.SYSTEM,
             Set.of("PRE_ALERTED"),
             User.ADMIN,
             Set.of());
 
     private record Received(Submission submission, Expectation expectation) {}
+
+    /** The site of a case referred at scene without naming one (issue 13): never a site of the reference data. */
+    static final String NO_SITE = "NONE";
+
+    /** One applied disposition: when it happened, in which order it was applied, what it says. */
+    private record DispositionRecord(Instant occurredAt, int applied, String disposition) {}
 
     private String caseId;
     private String siteCode;
@@ -176,6 +207,41 @@ final class ExpectedCase {
     private ExpectedCase divertsTo;
     private final EnumMap<Point, Instant> points = new EnumMap<>(Point.class);
     private final List<Instant[]> retained = new ArrayList<>();
+    private final List<DispositionRecord> dispositions = new ArrayList<>();
+    private String referralPathway;
+    /** Officer count changes (OFFICER_RETAINED / OFFICER_RELEASED naming the new total), in the order applied. */
+    private final List<CountChange> countChanges = new ArrayList<>();
+    /** The first time each delay reason was recorded. */
+    private final Map<String, Instant> delayReasons = new LinkedHashMap<>();
+
+    private String assessmentMode;
+
+    private record CountChange(Instant at, int count, boolean released) {}
+
+    /**
+     * Issue 13's relief and mistakes: the case attributes a supervisor of the owning division corrects, each named by
+     * the field of the CORRECTED that carries the new value.
+     */
+    static final List<String> CORRECTED_FIELDS =
+            List.of("correctedDivision", "correctedLegalBasis", "correctedSiteCode");
+
+    /** The s136 clock: 24 hours from arrival, extendable once by 12 hours (the Mental Health (Care and Treatment)
+     * (Scotland) Act's default the platform configures). */
+    static final Duration LEGAL_CLOCK = Duration.ofHours(24);
+
+    static final Duration S136_EXTENSION = Duration.ofHours(12);
+
+    /** One applied transfer or attribute correction: which field, to what. */
+    private record Change(String field, Instant at, String to) {}
+
+    /** Applied DIVISION_TRANSFERRED (field "policeDivision") and attribute corrections, in the order applied. */
+    private final List<Change> changes = new ArrayList<>();
+
+    /** The occurredAt of the applied LEGAL_CLOCK_EXTENDED, or null. */
+    private Instant legalClockExtendedAt;
+
+    /** Where the applied DIVERTED sent the person: a site correction may not name it. */
+    private String destinationSiteCode;
     /** Every eventId the open case has judged, with what was sent under it. */
     private final Map<String, Received> judged = new HashMap<>();
     /** Held while the case is not open, in the order received. */
@@ -254,9 +320,13 @@ final class ExpectedCase {
         }
         String site = (String) s.details().get("siteCode");
         String openingDivision = divisionAtOpening(s);
-        boolean opens = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED"))
-                && site != null
+        boolean referral = s.type().equals("REFERRED_AT_SCENE");
+        boolean opens = (s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED") || referral)
+                && (site != null || referral)
                 && openingDivision != null;
+        if (opens && site == null) {
+            site = NO_SITE; // a referral at scene without an intended site opens the case at no site
+        }
         if (!opens) {
             Expectation hold = Expectation.held();
             held.put(s.eventId(), new Received(s, hold));
@@ -287,10 +357,12 @@ final class ExpectedCase {
     private Expectation judgeOpen(Submission s) {
         Received before = judged.get(s.eventId());
         if (before != null) {
-            return Expectation.of(
-                    sameBody(before.submission(), s)
-                            ? before.expectation().verdict()
-                            : Judgement.rejected("EVENT_ID_REUSED"));
+            Judgement answer = sameBody(before.submission(), s)
+                    ? before.expectation().verdict()
+                    : Judgement.rejected("EVENT_ID_REUSED");
+            // The API answers a re-send only to a caller who may read the case as it stands now: after a transfer or
+            // a correction of the division or site, whoever no longer may gets the refusal of another organisation.
+            return Expectation.of(mayRead(s.user()) ? answer : notYourCase(s.user()));
         }
         Judgement judgement = voided
                 ? Judgement.rejected("CASE_VOID")
@@ -301,6 +373,21 @@ final class ExpectedCase {
         Expectation expectation = Expectation.of(judgement);
         judged.put(s.eventId(), new Received(s, expectation));
         return expectation;
+    }
+
+    /** Whether the user may read the case as it stands (the API's access rule for answers to re-sends). */
+    synchronized boolean mayRead(User user) {
+        return switch (user.role()) {
+            case User.OFFICER -> user.org().equals(division);
+            case User.ED_STAFF -> user.org().equals(siteCode);
+            case User.SUPERVISOR -> user.org().equals(siteCode) || user.org().equals(division);
+            default -> true;
+        };
+    }
+
+    /** The API's answer to a re-send from an organisation that may not read the case (any more). */
+    static Judgement notYourCase(User user) {
+        return Judgement.rejected(user.role().equals(User.ED_STAFF) ? "WRONG_SITE" : "NOT_PERMITTED");
     }
 
     /** The fields a client chose: a re-send must repeat them exactly (the source, e.g. queued offline, may differ). */
@@ -332,27 +419,53 @@ final class ExpectedCase {
             case User.OFFICER ->
                 caseDivision == null || caseDivision.equals(org) ? null : Judgement.rejected("NOT_PERMITTED");
             case User.ED_STAFF -> org.equals(site) ? null : Judgement.rejected("WRONG_SITE");
-            case User.SUPERVISOR ->
-                org.equals(site) || org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+            case User.SUPERVISOR -> {
+                // The division owns the detention record: only its supervisor transfers the case or corrects its
+                // division, legal basis or site; a site's supervisor corrects times.
+                if (divisionOnly(s)) {
+                    yield org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+                }
+                yield org.equals(site) || org.equals(caseDivision) ? null : Judgement.rejected("NOT_PERMITTED");
+            }
             default -> null;
         };
+    }
+
+    private static boolean divisionOnly(Submission s) {
+        return s.type().equals("DIVISION_TRANSFERRED") || (s.type().equals("CORRECTED") && correctedField(s) != null);
+    }
+
+    /** The attribute a CORRECTED corrects (its field name), or null for a time point; the first when several. */
+    private static String correctedField(Submission s) {
+        return CORRECTED_FIELDS.stream()
+                .filter(f -> s.details().get(f) != null)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A submission naming another site or police division than the case's. */
     private Judgement caseMismatch(Submission s) {
         Object site = s.details().get("siteCode");
-        boolean opening = s.type().equals("PRE_ALERTED") || s.type().equals("ARRIVED");
-        if (opening && site != null && !site.equals(siteCode)) {
+        boolean opening = s.type().equals("PRE_ALERTED")
+                || s.type().equals("ARRIVED")
+                || s.type().equals("REFERRED_AT_SCENE");
+        if (opening && site != null && !site.equals(siteCode) && !NO_SITE.equals(siteCode)) {
             return Judgement.rejected("CASE_MISMATCH");
         }
         Object named = s.details().get("policeDivision");
-        return named != null && !named.equals(division) ? Judgement.rejected("CASE_MISMATCH") : null;
+        return named != null && !named.equals(division) && !s.type().equals("DIVISION_TRANSFERRED")
+                ? Judgement.rejected("CASE_MISMATCH")
+                : null;
     }
 
     /** Details that cannot be right whatever the case's state. */
     private static Judgement details(Submission s, String site) {
         if (s.details().get("policeDivision") != null
-                && !(s.user().role().equals(User.ED_STAFF) && s.type().equals("ARRIVED"))) {
+                && !(s.user().role().equals(User.ED_STAFF) && s.type().equals("ARRIVED"))
+                && !s.type().equals("DIVISION_TRANSFERRED")) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if (!s.type().equals("CORRECTED") && correctedField(s) != null) {
             return Judgement.rejected("INVALID_DETAIL");
         }
         if (s.type().equals("DIVERTED") && Objects.equals(s.details().get("destinationSiteCode"), site)) {
@@ -360,6 +473,42 @@ final class ExpectedCase {
         }
         if ((s.type().equals("OFFICER_RETAINED") || s.type().equals("ENTERED_IN_ERROR"))
                 && s.details().get("reason") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        if (s.type().equals("DISPOSITION_RECORDED")
+                && (s.details().get("disposition") == null
+                        || (s.user().role().equals(User.SUPERVISOR)
+                                && s.details().get("reason") == null))) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        if (s.type().equals("REFERRED_AT_SCENE") && s.details().get("referralPathway") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        if (s.type().equals("DELAY_REASON_RECORDED") && s.details().get("delayReason") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
+        if (s.type().equals("CORRECTED")) {
+            long targets = CORRECTED_FIELDS.stream()
+                            .filter(f -> s.details().get(f) != null)
+                            .count()
+                    + (s.details().get("correctedPoint") != null ? 1 : 0);
+            if (targets == 0) {
+                return Judgement.rejected("MISSING_DETAIL");
+            }
+            if (targets > 1) {
+                return Judgement.rejected("INVALID_DETAIL");
+            }
+            boolean point = s.details().get("correctedPoint") != null;
+            boolean to = s.details().get("correctedTo") != null;
+            if (point != to) {
+                return Judgement.rejected(point ? "MISSING_DETAIL" : "INVALID_DETAIL");
+            }
+            if (s.details().get("reason") == null) {
+                return Judgement.rejected("MISSING_DETAIL");
+            }
+        }
+        if (s.type().equals("DIVISION_TRANSFERRED")
+                && (s.details().get("policeDivision") == null || s.details().get("reason") == null)) {
             return Judgement.rejected("MISSING_DETAIL");
         }
         return null;
@@ -375,9 +524,13 @@ final class ExpectedCase {
             return judgeOutcome(s);
         }
         return switch (s.type()) {
-            case "OFFICER_RETAINED" -> judgeRetained(s.occurredAt());
-            case "OFFICER_RELEASED" -> judgeReleased(s.occurredAt());
-            case "CORRECTED" -> judgeCorrection(s);
+            case "OFFICER_RETAINED" -> judgeRetained(s);
+            case "OFFICER_RELEASED" -> judgeReleased(s);
+            case "DELAY_REASON_RECORDED" -> judgeDelay(s);
+            case "CORRECTED" -> correctedField(s) != null ? judgeFieldCorrection(s) : judgeCorrection(s);
+            case "DIVISION_TRANSFERRED" -> judgeTransfer(s);
+            case "LEGAL_CLOCK_EXTENDED" -> judgeExtension(s);
+            case "DISPOSITION_RECORDED" -> judgeDisposition(s);
             case "ENTERED_IN_ERROR" -> {
                 voided = true;
                 yield Judgement.applied();
@@ -392,10 +545,10 @@ final class ExpectedCase {
         if (at.equals(recorded)) {
             return Judgement.duplicate();
         }
-        if ("CANCELLED".equals(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
+        if (endsBeforeArrival(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (point == Point.HANDED_OVER && outcome != null && !"CANCELLED".equals(outcome)) {
+        if (point == Point.HANDED_OVER && outcome != null && !endsBeforeArrival(outcome)) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
         if (recorded != null) {
@@ -418,8 +571,21 @@ final class ExpectedCase {
         if (point == Point.CLEARED && !clearedAfterRetained(at)) {
             return Judgement.rejected("R3_ORDER");
         }
+        if (point == Point.ARRIVED && !arrivalBeforeRecords(at)) {
+            return Judgement.rejected("R3_ORDER");
+        }
         points.clear();
         points.putAll(next);
+        if (point == Point.CLEARED && s.details().get("disposition") != null) {
+            dispositions.add(new DispositionRecord(
+                    at, dispositions.size(), (String) s.details().get("disposition")));
+        }
+        if (opening && NO_SITE.equals(siteCode) && s.details().get("siteCode") != null) {
+            siteCode = (String) s.details().get("siteCode"); // the pre-alert names the site a referral did not
+        }
+        if (point == Point.ASSESSMENT_STARTED) {
+            assessmentMode = (String) s.details().get("assessmentMode");
+        }
         if (opening) {
             if (officerCount == null) {
                 officerCount = s.officerCount();
@@ -447,7 +613,7 @@ final class ExpectedCase {
         if (outcome != null && !outcome.equals(type)) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (type.equals("CANCELLED")) {
+        if (endsBeforeArrival(type)) {
             for (Point p : List.of(
                     Point.ARRIVED, Point.ACKNOWLEDGED, Point.HANDOVER_STARTED, Point.HANDED_OVER, Point.CLEARED)) {
                 if (points.containsKey(p)) {
@@ -462,11 +628,32 @@ final class ExpectedCase {
         }
         EnumMap<Point, Instant> next = new EnumMap<>(points);
         next.put(Point.OUTCOME, at);
+        boolean referral = type.equals("REFERRED_AT_SCENE");
+        Instant removedAt = s.instant("removedAt");
+        if (referral && removedAt != null && !points.containsKey(Point.REMOVED)) {
+            next.put(Point.REMOVED, removedAt);
+            if (!inOrder(next, Point.REMOVED)) {
+                return Judgement.rejected("R3_ORDER");
+            }
+        }
         if (!inOrder(next, Point.OUTCOME)) {
             return Judgement.rejected("R3_ORDER");
         }
-        points.put(Point.OUTCOME, at);
+        points.clear();
+        points.putAll(next);
         outcome = type;
+        if (referral) {
+            referralPathway = (String) s.details().get("referralPathway");
+            if (officerCount == null) {
+                officerCount = s.officerCount();
+            }
+            if (legalBasis == null) {
+                legalBasis = (String) s.details().get("legalBasis");
+            }
+        }
+        if (type.equals("DIVERTED")) {
+            destinationSiteCode = (String) s.details().get("destinationSiteCode");
+        }
         if (type.equals("DIVERTED") && divertsTo != null) {
             divertsTo.openedByDiversion(this, at, (String) s.details().get("destinationSiteCode"));
         }
@@ -493,11 +680,63 @@ final class ExpectedCase {
                 false));
     }
 
-    private Judgement judgeRetained(Instant at) {
-        Instant handedOver = points.get(Point.HANDED_OVER);
-        if (handedOver == null) {
+    /**
+     * Issue 13: a disposition after arrival (at or after it), also after the case closed; the same disposition at the
+     * same instant under another eventId is the same fact.
+     */
+    private Judgement judgeDisposition(Submission s) {
+        Instant at = s.occurredAt();
+        String disposition = (String) s.details().get("disposition");
+        for (DispositionRecord d : dispositions) {
+            if (d.occurredAt().equals(at) && d.disposition().equals(disposition)) {
+                return Judgement.duplicate();
+            }
+        }
+        Instant arrived = points.get(Point.ARRIVED);
+        if (arrived == null) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
+        if (at.isBefore(arrived)) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        dispositions.add(new DispositionRecord(at, dispositions.size(), disposition));
+        return Judgement.applied();
+    }
+
+    /** CANCELLED and REFERRED_AT_SCENE end a case before any arrival. */
+    private static boolean endsBeforeArrival(String outcome) {
+        return "CANCELLED".equals(outcome) || "REFERRED_AT_SCENE".equals(outcome);
+    }
+
+    /** The person is known to have arrived: arrival or a point only an arrival allows is recorded. */
+    private boolean hasArrived() {
+        return points.containsKey(Point.ARRIVED)
+                || points.containsKey(Point.ACKNOWLEDGED)
+                || points.containsKey(Point.HANDOVER_STARTED)
+                || points.containsKey(Point.HANDED_OVER)
+                || points.containsKey(Point.CLEARED)
+                || points.containsKey(Point.ASSESSMENT_STARTED);
+    }
+
+    /** Null when {@code at} lies within arrival (when recorded) and clearance (when recorded) of an arrived case. */
+    private Judgement withinArrivalAndClearance(Instant at) {
+        if (!hasArrived()) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        Instant arrived = points.get(Point.ARRIVED);
+        Instant cleared = points.get(Point.CLEARED);
+        if ((arrived != null && at.isBefore(arrived)) || (cleared != null && at.isAfter(cleared))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        return null;
+    }
+
+    private Judgement judgeRetained(Submission s) {
+        Instant at = s.occurredAt();
+        if (!hasArrived()) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        Instant arrived = points.get(Point.ARRIVED);
         for (Instant[] period : retained) {
             if (period[0].equals(at) && (period[1] == null || period[1].isAfter(at))) {
                 return Judgement.duplicate();
@@ -506,7 +745,7 @@ final class ExpectedCase {
         if (!retained.isEmpty() && retained.get(retained.size() - 1)[1] == null) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
-        if (at.isBefore(handedOver)) {
+        if (arrived != null && at.isBefore(arrived)) {
             return Judgement.rejected("R3_ORDER");
         }
         if (!retained.isEmpty() && at.isBefore(retained.get(retained.size() - 1)[1])) {
@@ -517,10 +756,33 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         retained.add(new Instant[] {at, null});
+        changeCount(s, false);
         return Judgement.applied();
     }
 
-    private Judgement judgeReleased(Instant at) {
+    private void changeCount(Submission s, boolean released) {
+        Integer count = s.officerCount();
+        if (count != null) {
+            countChanges.add(new CountChange(s.occurredAt(), count, released));
+        }
+    }
+
+    private Judgement judgeDelay(Submission s) {
+        Instant at = s.occurredAt();
+        String reason = (String) s.details().get("delayReason");
+        if (at.equals(delayReasons.get(reason))) {
+            return Judgement.duplicate();
+        }
+        Judgement outside = withinArrivalAndClearance(at);
+        if (outside != null) {
+            return outside;
+        }
+        delayReasons.putIfAbsent(reason, at);
+        return Judgement.applied();
+    }
+
+    private Judgement judgeReleased(Submission s) {
+        Instant at = s.occurredAt();
         Instant[] open = retained.isEmpty() || retained.get(retained.size() - 1)[1] != null
                 ? null
                 : retained.get(retained.size() - 1);
@@ -529,8 +791,21 @@ final class ExpectedCase {
                 return Judgement.duplicate();
             }
         }
+        for (CountChange change : countChanges) {
+            if (change.released() && change.at().equals(at) && Objects.equals(change.count(), s.officerCount())) {
+                return Judgement.duplicate();
+            }
+        }
         if (open == null) {
-            return Judgement.rejected("INVALID_TRANSITION");
+            if (s.officerCount() == null) {
+                return Judgement.rejected("INVALID_TRANSITION");
+            }
+            Judgement outside = withinArrivalAndClearance(at);
+            if (outside != null) {
+                return outside;
+            }
+            changeCount(s, true);
+            return Judgement.applied();
         }
         if (at.isBefore(open[0])) {
             return Judgement.rejected("R3_ORDER");
@@ -540,6 +815,7 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         open[1] = at;
+        changeCount(s, true);
         return Judgement.applied();
     }
 
@@ -547,6 +823,16 @@ final class ExpectedCase {
         Point point = Point.valueOf((String) s.details().get("correctedPoint"));
         Instant to = s.instant("correctedTo");
         boolean implied = point == Point.ACKNOWLEDGED && !points.containsKey(point) && acknowledgedAt() != null;
+        if (point == Point.REMOVED && !points.containsKey(point)) {
+            // Issue 13: a removal never recorded (an s297 case opened without it) is recorded by its correction.
+            EnumMap<Point, Instant> next = new EnumMap<>(points);
+            next.put(point, to);
+            if (!inOrder(next, point)) {
+                return Judgement.rejected("R3_ORDER");
+            }
+            points.put(point, to);
+            return Judgement.applied();
+        }
         if (!points.containsKey(point) && !implied) {
             return Judgement.rejected("NOT_RECORDED");
         }
@@ -561,10 +847,100 @@ final class ExpectedCase {
         if (point == Point.CLEARED && !clearedAfterRetained(to)) {
             return Judgement.rejected("R3_ORDER");
         }
-        if (point == Point.HANDED_OVER && !retained.isEmpty() && to.isAfter(retained.get(0)[0])) {
+        if (point == Point.ARRIVED && !arrivalBeforeRecords(to)) {
             return Judgement.rejected("R3_ORDER");
         }
         points.put(point, to);
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: CORRECTED of the division, legal basis or site, the value wrong from the start. The value the attribute
+     * already has is the same fact as the correction that set it, else an invalid detail; a site correction may not
+     * name the site the case was diverted to.
+     */
+    private Judgement judgeFieldCorrection(Submission s) {
+        String field = correctedField(s);
+        String to = (String) s.details().get(field);
+        String from = switch (field) {
+            case "correctedDivision" -> division;
+            case "correctedLegalBasis" -> legalBasis;
+            default -> siteCode;
+        };
+        if (to.equals(from)) {
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                if (changes.get(i).field().equals(field)) {
+                    if (changes.get(i).to().equals(to)) {
+                        return Judgement.duplicate();
+                    }
+                    break;
+                }
+            }
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        if (field.equals("correctedSiteCode") && to.equals(destinationSiteCode)) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        switch (field) {
+            case "correctedDivision" -> division = to;
+            case "correctedLegalBasis" -> legalBasis = to;
+            default -> siteCode = to;
+        }
+        changes.add(new Change(field, s.occurredAt(), to));
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: DIVISION_TRANSFERRED hands an open case to another division from its time on, not before the case's
+     * first point or an earlier transfer; the same receiving division at the same instant is the same fact.
+     */
+    private Judgement judgeTransfer(Submission s) {
+        String to = (String) s.details().get("policeDivision");
+        Instant at = s.occurredAt();
+        Instant lastTransfer = null;
+        for (Change change : changes) {
+            if (change.field().equals("policeDivision")) {
+                if (change.to().equals(to) && change.at().equals(at)) {
+                    return Judgement.duplicate();
+                }
+                lastTransfer = change.at();
+            }
+        }
+        if (!open()) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (to.equals(division)) {
+            return Judgement.rejected("INVALID_DETAIL");
+        }
+        Instant first = firstEventAt();
+        if ((first != null && at.isBefore(first)) || (lastTransfer != null && at.isBefore(lastTransfer))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        division = to;
+        changes.add(new Change("policeDivision", at, to));
+        return Judgement.applied();
+    }
+
+    /**
+     * Issue 13: LEGAL_CLOCK_EXTENDED, once, while the case is open and its s136 clock runs: at or after the arrival it
+     * starts from and before the 24-hour deadline. Another basis's clock (or none) cannot be extended.
+     */
+    private Judgement judgeExtension(Submission s) {
+        Instant at = s.occurredAt();
+        if (legalClockExtendedAt != null) {
+            return at.equals(legalClockExtendedAt) ? Judgement.duplicate() : Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (!open() || !"S136".equals(legalBasis)) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        Instant start = points.get(Point.ARRIVED);
+        if (start == null) {
+            return Judgement.rejected("INVALID_TRANSITION");
+        }
+        if (at.isBefore(start) || !at.isBefore(start.plus(LEGAL_CLOCK))) {
+            return Judgement.rejected("R3_ORDER");
+        }
+        legalClockExtendedAt = at;
         return Judgement.applied();
     }
 
@@ -581,7 +957,18 @@ final class ExpectedCase {
         return true;
     }
 
+    /** An arrival at {@code arrivedAt} is not after any retained period, count change or delay reason. */
+    private boolean arrivalBeforeRecords(Instant arrivedAt) {
+        return retained.stream().noneMatch(p -> arrivedAt.isAfter(p[0]))
+                && countChanges.stream().noneMatch(c -> arrivedAt.isAfter(c.at()))
+                && delayReasons.values().stream().noneMatch(arrivedAt::isAfter);
+    }
+
     private boolean clearedAfterRetained(Instant clearedAt) {
+        if (countChanges.stream().anyMatch(c -> clearedAt.isBefore(c.at()))
+                || delayReasons.values().stream().anyMatch(clearedAt::isBefore)) {
+            return false;
+        }
         for (Instant[] period : retained) {
             Instant last = period[1] != null ? period[1] : period[0];
             if (clearedAt.isBefore(last)) {
@@ -646,6 +1033,39 @@ final class ExpectedCase {
 
     String linkedFrom() {
         return linkedFrom;
+    }
+
+    /** When the s136 extension was recorded, or null. */
+    Instant legalClockExtendedAt() {
+        return legalClockExtendedAt;
+    }
+
+    /** How many DIVISION_TRANSFERRED applied. */
+    int divisionTransfers() {
+        return (int)
+                changes.stream().filter(c -> c.field().equals("policeDivision")).count();
+    }
+
+    /** The attribute corrections applied, by field ("correctedDivision", ...), in the order applied. */
+    List<String> fieldCorrections() {
+        return changes.stream()
+                .map(Change::field)
+                .filter(f -> !f.equals("policeDivision"))
+                .toList();
+    }
+
+    /** The standing disposition: the latest by occurredAt, then the last applied; null when none. */
+    String disposition() {
+        return dispositions.stream()
+                .max(java.util.Comparator.comparing(DispositionRecord::occurredAt)
+                        .thenComparingInt(DispositionRecord::applied))
+                .map(DispositionRecord::disposition)
+                .orElse(null);
+    }
+
+    /** The pathway of a case referred at scene, else null. */
+    String referralPathway() {
+        return referralPathway;
     }
 
     /** The id of the case this case's diversion opened (once the platform named it). */
@@ -715,5 +1135,52 @@ final class ExpectedCase {
 
     List<Instant[]> retained() {
         return retained.stream().map(p -> p.clone()).toList();
+    }
+
+    /** The distinct delay reasons recorded, in code order (alphabetical, as the platform's CompletedCase is not). */
+    List<String> delayReasons() {
+        return delayReasons.keySet().stream().sorted().toList();
+    }
+
+    /** The mode of the recorded assessment, null when none was named or none is recorded. */
+    String assessmentMode() {
+        return points.containsKey(Point.ASSESSMENT_STARTED) ? assessmentMode : null;
+    }
+
+    Long arrivalToAssessmentSeconds() {
+        return seconds(points.get(Point.ARRIVED), points.get(Point.ASSESSMENT_STARTED));
+    }
+
+    /** How many times the officer count changed (changes to the count already in force included). */
+    int officerCountChanges() {
+        return countChanges.size();
+    }
+
+    /**
+     * Officer-seconds, computed here from the simulator's own record: the count at arrival until the first change,
+     * each change's count from its time on until the next change or clearance; each stretch of one count counts its
+     * whole seconds (a change to the count in force does not split a stretch). Null without arrival, clearance or the
+     * count at arrival.
+     */
+    Long officerSeconds() {
+        Instant arrived = points.get(Point.ARRIVED);
+        Instant cleared = points.get(Point.CLEARED);
+        if (arrived == null || cleared == null || officerCount == null) {
+            return null;
+        }
+        List<CountChange> byTime = countChanges.stream()
+                .sorted(java.util.Comparator.comparing(CountChange::at))
+                .toList();
+        long total = 0;
+        Instant from = arrived;
+        int count = officerCount;
+        for (CountChange change : byTime) {
+            if (change.count() != count) {
+                total += count * seconds(from, change.at());
+                from = change.at();
+                count = change.count();
+            }
+        }
+        return total + count * seconds(from, cleared);
     }
 }

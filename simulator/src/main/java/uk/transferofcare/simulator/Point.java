@@ -14,10 +14,12 @@ enum Point {
     HANDOVER_STARTED,
     HANDED_OVER,
     CLEARED,
-    OUTCOME;
+    OUTCOME,
+    /** ASSESSMENT_STARTED: after pre-alert and arrival, not after clearance or the outcome; no state of its own. */
+    ASSESSMENT_STARTED;
 
     boolean mainPath() {
-        return this != REMOVED && this != OUTCOME;
+        return this != REMOVED && this != OUTCOME && this != ASSESSMENT_STARTED;
     }
 
     /** True when rule 3 says this point may not be later than {@code other} when both are recorded. */
@@ -34,13 +36,19 @@ enum Point {
         if (mainPath() && other.mainPath()) {
             return ordinal() < other.ordinal();
         }
+        if (other == ASSESSMENT_STARTED) {
+            return this == PRE_ALERTED || this == ARRIVED;
+        }
+        if (this == ASSESSMENT_STARTED) {
+            return other == CLEARED || other == OUTCOME;
+        }
         if (other == OUTCOME) {
             return this == PRE_ALERTED || this == ARRIVED;
         }
         return this == OUTCOME && other == CLEARED;
     }
 
-    /** The main-path point an event type records, or null. */
+    /** The time point an event type records (main path or ASSESSMENT_STARTED), or null. */
     static Point of(String type) {
         return switch (type) {
             case "PRE_ALERTED" -> PRE_ALERTED;
@@ -49,13 +57,14 @@ enum Point {
             case "HANDOVER_STARTED" -> HANDOVER_STARTED;
             case "HANDED_OVER" -> HANDED_OVER;
             case "CLEARED" -> CLEARED;
+            case "ASSESSMENT_STARTED" -> ASSESSMENT_STARTED;
             default -> null;
         };
     }
 
     static boolean isOutcome(String type) {
         return switch (type) {
-            case "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER" -> true;
+            case "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER", "REFERRED_AT_SCENE" -> true;
             default -> false;
         };
     }

@@ -240,6 +240,15 @@ public final class Simulator {
         line.put("speed", o.speed());
         line.put("sites", world.sites().stream().map(World.Site::code).toList());
         line.put("divisions", world.divisions());
+        // The site reference data, for the truth's reports by NHS board and site type.
+        Map<String, Object> reference = new LinkedHashMap<>();
+        for (World.Site site : world.sites()) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("board", site.board());
+            ref.put("type", site.type());
+            reference.put(site.code(), ref);
+        }
+        line.put("siteReference", reference);
         return line;
     }
 
@@ -315,6 +324,9 @@ public final class Simulator {
                 String.valueOf(c.open()),
                 String.valueOf(view.path("open").asBoolean()));
         compare(diffs, "policeDivision", c.division(), text(view.path("policeDivision")));
+        compare(diffs, "siteCode", c.siteCode(), text(view.path("siteCode")));
+        compare(diffs, "disposition", c.disposition(), text(view.path("disposition")));
+        compare(diffs, "referralPathway", c.referralPathway(), text(view.path("referralPathway")));
         compare(
                 diffs,
                 "officerCount",

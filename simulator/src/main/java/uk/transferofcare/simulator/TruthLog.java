@@ -55,6 +55,7 @@ final class TruthLog implements AutoCloseable {
         line.put("eventId", s.eventId());
         line.put("type", s.type());
         line.put("occurredAt", s.occurredAt().toString());
+        line.put("corrects", corrects(s));
         line.put("userId", s.user().userId());
         line.put("role", s.user().role());
         line.put("org", s.user().org());
@@ -80,6 +81,20 @@ final class TruthLog implements AutoCloseable {
         write(line);
     }
 
+    /** What a CORRECTED corrects: the time point it names, or the attribute's field; null for other types. */
+    private static String corrects(Submission s) {
+        if (!s.type().equals("CORRECTED")) {
+            return null;
+        }
+        Object point = s.details().get("correctedPoint");
+        return point != null
+                ? point.toString()
+                : ExpectedCase.CORRECTED_FIELDS.stream()
+                        .filter(f -> s.details().get(f) != null)
+                        .findFirst()
+                        .orElse(null);
+    }
+
     void expectedCase(ExpectedCase c) {
         write(caseLine(c));
     }
@@ -94,6 +109,7 @@ final class TruthLog implements AutoCloseable {
         points.put("handedOverAt", text(c.point(Point.HANDED_OVER)));
         points.put("clearedAt", text(c.point(Point.CLEARED)));
         points.put("outcomeAt", text(c.point(Point.OUTCOME)));
+        points.put("assessmentStartedAt", text(c.point(Point.ASSESSMENT_STARTED)));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", "case");
         line.put("caseId", c.caseId());
@@ -112,6 +128,8 @@ final class TruthLog implements AutoCloseable {
         line.put("void", c.voided());
         line.put("outcome", c.outcome() != null ? c.outcome() : c.point(Point.CLEARED) != null ? "CLEARED" : null);
         line.put("complete", c.complete());
+        line.put("disposition", c.disposition());
+        line.put("referralPathway", c.referralPathway());
         line.put("acknowledgedImplied", c.acknowledgedImplied());
         line.put("points", points);
         line.put("firstEventAt", text(c.firstEventAt()));
@@ -119,6 +137,14 @@ final class TruthLog implements AutoCloseable {
         line.put(
                 "reportDay",
                 dayOf == null ? null : LocalDate.ofInstant(dayOf, Rhythm.LONDON).toString());
+        line.put("assessmentMode", c.assessmentMode());
+        line.put("delayReasons", c.delayReasons());
+        line.put("officerCountChanges", c.officerCountChanges());
+        line.put("officerSeconds", c.officerSeconds());
+        // Issue 13's relief and mistakes: the division, legal basis and site above are the ones standing after them.
+        line.put("legalClockExtendedAt", text(c.legalClockExtendedAt()));
+        line.put("divisionTransfers", c.divisionTransfers());
+        line.put("fieldCorrections", c.fieldCorrections());
         List<Instant[]> retained = c.retained();
         line.put(
                 "retained",

@@ -431,4 +431,227 @@ class ExpectedCaseTest {
         details.put("reason", "arrival recorded late");
         return submission("CORRECTED", 120, SERGEANT, details);
     }
+
+    @Test
+    void givenDispositions_whenJudged_thenOnlyAfterArrivalAndTheLatestByTimeStandsWhateverTheOrderSent() {
+        List<Judgement> verdicts = List.of(
+                open(-20, 2),
+                judge(submission("DISPOSITION_RECORDED", -10, NURSE, Map.of("disposition", "DISCHARGED"))),
+                judge("ARRIVED", 0, OFFICER),
+                judge("HANDED_OVER", 40, NURSE),
+                judge(submission("CLEARED", 50, OFFICER, Map.of("disposition", "DISCHARGED"))),
+                judge(submission("DISPOSITION_RECORDED", 200, NURSE, Map.of("disposition", "ADMITTED_INFORMAL"))),
+                judge(submission("DISPOSITION_RECORDED", 100, NURSE, Map.of("disposition", "OTHER"))),
+                judge(submission("DISPOSITION_RECORDED", 300, SERGEANT, Map.of("disposition", "REFERRED_DBI"))),
+                judge(submission("DISPOSITION_RECORDED", 200, NURSE, Map.of("disposition", "ADMITTED_INFORMAL"))));
+
+        assertThat(verdicts)
+                .containsExactly(
+                        APPLIED,
+                        Judgement.rejected("INVALID_TRANSITION"),
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        APPLIED,
+                        Judgement.rejected("MISSING_DETAIL"),
+                        Judgement.duplicate());
+        assertThat(c.disposition()).isEqualTo("ADMITTED_INFORMAL");
+        assertThat(List.of(c.state(), c.open())).containsExactly("CLEARED", false);
+    }
+
+    @Test
+    void givenAReferralAtScene_whenItOpensTheCaseWithoutASite_thenTheCaseIsClosedAtNoSiteUntilAPreAlertNamesOne() {
+        Map<String, Object> referral = new LinkedHashMap<>();
+        referral.put("referralPathway", "DBI");
+        referral.put("legalBasis", "S297");
+        referral.put("officerCount", 2);
+
+        List<Judgement> verdicts = List.of(
+                judge(submission("REFERRED_AT_SCENE", 10, OFFICER, referral)),
+                judge(submission("DISPOSITION_RECORDED", 12, OFFICER, Map.of("disposition", "OTHER"))),
+                judge("ARRIVED", 15, NURSE));
+        String siteBefore = c.siteCode();
+        Judgement preAlert = open(0, null);
+
+        assertThat(verdicts)
+                .containsExactly(APPLIED, Judgement.rejected("INVALID_TRANSITION"), Judgement.rejected("WRONG_SITE"));
+        assertThat(List.of(siteBefore, preAlert, c.siteCode(), c.state(), c.referralPathway(), c.officerCount()))
+                .containsExactly(ExpectedCase.NO_SITE, APPLIED, "QEUH", "REFERRED_AT_SCENE", "DBI", 2);
+        assertThat(judge("ARRIVED", 15, OFFICER)).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Issue 13: relief and mistakes
+
+    private static final User SERGEANT_OF_E = User.divisionSupervisor("E");
+    private static final User SISTER = User.siteSupervisor("QEUH");
+
+    private Map<String, Object> with(String... keysAndValues) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            details.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return details;
+    }
+
+    /** An officer of G walks in with the person under {@code basis}, without removal time. */
+    private Judgement walkIn(int minutes, String basis) {
+        return judge(submission("ARRIVED", minutes, OFFICER, with("siteCode", "QEUH", "legalBasis", basis)));
+    }
+
+    private Judgement transfer(int minutes, User supervisor, String to) {
+        return judge(submission(
+                "DIVISION_TRANSFERRED", minutes, supervisor, with("policeDivision", to, "reason", "relief")));
+    }
+
+    @Test
+    void givenAnOpenCase_whenItsDivisionsSupervisorTransfersIt_thenTheReceivingDivisionOwnsItFromThenOn() {
+        walkIn(0, "S297");
+        judge("HANDED_OVER", 200, NURSE);
+
+        List<Judgement> verdicts = List.of(
+                transfer(120, SISTER, "E"), // the site's supervisor may not: the division owns the record
+                transfer(120, SERGEANT, "G"), // the division it already belongs to
+                judge(submission("DIVISION_TRANSFERRED", 120, SERGEANT, with("policeDivision", "E"))), // no reason
+                transfer(-5, SERGEANT, "E"), // before the case's first point
+                transfer(120, SERGEANT, "E"),
+                transfer(120, SERGEANT_OF_E, "E"), // the same fact under another eventId
+                transfer(110, SERGEANT_OF_E, "G"), // before the transfer it would follow
+                judge("CLEARED", 230, OFFICER), // G's officers no longer act on it
+                judge("CLEARED", 231, OFFICER_OF_E),
+                transfer(240, SERGEANT_OF_E, "G")); // closed: a closed case's division is corrected instead
+
+        assertThat(verdicts)
+                .containsExactly(
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("INVALID_DETAIL"),
+                        Judgement.rejected("MISSING_DETAIL"),
+                        Judgement.rejected("R3_ORDER"),
+                        APPLIED,
+                        Judgement.duplicate(),
+                        Judgement.rejected("R3_ORDER"),
+                        Judgement.rejected("NOT_PERMITTED"),
+                        APPLIED,
+                        Judgement.rejected("INVALID_TRANSITION"));
+        assertThat(List.of(c.division(), c.divisionTransfers(), c.state())).containsExactly("E", 1, "CLEARED");
+    }
+
+    @Test
+    void givenAClosedCase_whenTheOwningDivisionCorrectsItsAttributes_thenEachChangesAndTheSameAgainIsTheSameFact() {
+        walkIn(0, "S297");
+        judge("HANDED_OVER", 40, NURSE);
+        judge("CLEARED", 50, OFFICER);
+
+        List<Judgement> verdicts = List.of(
+                judge(submission("CORRECTED", 60, SISTER, with("correctedLegalBasis", "S136", "reason", "r"))),
+                judge(submission("CORRECTED", 60, SERGEANT, with("correctedLegalBasis", "S297", "reason", "r"))),
+                judge(submission("CORRECTED", 60, SERGEANT, with("correctedLegalBasis", "S136"))), // no reason
+                judge(submission(
+                        "CORRECTED",
+                        60,
+                        SERGEANT,
+                        with("correctedLegalBasis", "S136", "correctedSiteCode", "GRI", "reason", "r"))),
+                judge(submission("CORRECTED", 60, SERGEANT, with("correctedLegalBasis", "S136", "reason", "r"))),
+                judge(submission("CORRECTED", 61, SERGEANT, with("correctedLegalBasis", "S136", "reason", "r"))),
+                judge(submission("CORRECTED", 62, SERGEANT, with("correctedSiteCode", "GRI", "reason", "r"))),
+                judge(submission("DISPOSITION_RECORDED", 63, NURSE, with("disposition", "DISCHARGED"))),
+                judge(submission("DISPOSITION_RECORDED", 63, NURSE_OF_GRI, with("disposition", "DISCHARGED"))),
+                judge(submission("CORRECTED", 64, SERGEANT, with("correctedDivision", "E", "reason", "r"))),
+                judge(submission("CORRECTED", 65, SERGEANT, with("correctedDivision", "G", "reason", "r"))),
+                judge(submission("CORRECTED", 65, SERGEANT_OF_E, with("correctedDivision", "E", "reason", "r"))));
+
+        assertThat(verdicts)
+                .containsExactly(
+                        Judgement.rejected("NOT_PERMITTED"), // only the owning division's supervisor
+                        Judgement.rejected("INVALID_DETAIL"), // already S297, never corrected to it
+                        Judgement.rejected("MISSING_DETAIL"),
+                        Judgement.rejected("INVALID_DETAIL"), // two at once
+                        APPLIED,
+                        Judgement.duplicate(),
+                        APPLIED,
+                        Judgement.rejected("WRONG_SITE"), // the case is at GRI now
+                        APPLIED,
+                        APPLIED,
+                        Judgement.rejected("NOT_PERMITTED"), // E owns it now
+                        Judgement.duplicate());
+        assertThat(List.of(c.legalBasis(), c.siteCode(), c.division(), c.fieldCorrections()))
+                .containsExactly(
+                        "S136", "GRI", "E", List.of("correctedLegalBasis", "correctedSiteCode", "correctedDivision"));
+    }
+
+    @Test
+    void givenACaseOpenedWithoutRemoval_whenTheRemovalIsCorrected_thenTheCorrectionRecordsItKeepingTheOrder() {
+        walkIn(0, "S297");
+        judge("CLEARED", 50, OFFICER);
+
+        Judgement afterArrival = judge(submission(
+                "CORRECTED",
+                60,
+                SERGEANT,
+                Map.of("correctedPoint", "REMOVED", "correctedTo", T0.plusSeconds(60), "reason", "r")));
+        Judgement recorded = judge(submission(
+                "CORRECTED",
+                61,
+                SISTER,
+                Map.of("correctedPoint", "REMOVED", "correctedTo", T0.minusSeconds(1800), "reason", "r")));
+        Judgement moved = judge(submission(
+                "CORRECTED",
+                62,
+                SERGEANT,
+                Map.of("correctedPoint", "REMOVED", "correctedTo", T0.minusSeconds(2400), "reason", "r")));
+
+        assertThat(List.of(afterArrival, recorded, moved))
+                .containsExactly(Judgement.rejected("R3_ORDER"), APPLIED, APPLIED);
+        assertThat(c.point(Point.REMOVED)).isEqualTo(T0.minusSeconds(2400));
+    }
+
+    @Test
+    void givenAnS136Case_whenTheClockIsExtended_thenOnceWhileItRunsAndOnlyForS136() {
+        walkIn(0, "S136");
+        Submission tooLate = submission("LEGAL_CLOCK_EXTENDED", 24 * 60, NURSE);
+        Submission extension = submission("LEGAL_CLOCK_EXTENDED", 20 * 60, NURSE);
+
+        List<Judgement> verdicts = List.of(
+                judge("LEGAL_CLOCK_EXTENDED", 60, OFFICER), // ED staff or a supervisor, not police
+                judge("LEGAL_CLOCK_EXTENDED", -1, NURSE), // before the clock started at arrival
+                judge(tooLate), // at the deadline: too late
+                judge(extension),
+                judge("LEGAL_CLOCK_EXTENDED", 20 * 60, SISTER), // the same fact
+                judge("LEGAL_CLOCK_EXTENDED", 21 * 60, SERGEANT)); // once only
+
+        assertThat(verdicts)
+                .containsExactly(
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("R3_ORDER"),
+                        Judgement.rejected("R3_ORDER"),
+                        APPLIED,
+                        Judgement.duplicate(),
+                        Judgement.rejected("INVALID_TRANSITION"));
+        assertThat(c.legalClockExtendedAt()).isEqualTo(extension.occurredAt());
+    }
+
+    @Test
+    void givenAnotherBasisOrAClosedCase_whenTheClockIsExtended_thenInvalidTransition() {
+        walkIn(0, "S297");
+        Judgement s297 = judge("LEGAL_CLOCK_EXTENDED", 60, NURSE);
+        judge(submission("CORRECTED", 61, SERGEANT, with("correctedLegalBasis", "S136", "reason", "r")));
+        judge("CLEARED", 70, OFFICER);
+        Judgement closed = judge("LEGAL_CLOCK_EXTENDED", 80, NURSE);
+
+        assertThat(List.of(s297, closed))
+                .containsExactly(Judgement.rejected("INVALID_TRANSITION"), Judgement.rejected("INVALID_TRANSITION"));
+        assertThat(c.legalClockExtendedAt()).isNull();
+    }
+
+    @Test
+    void givenATransferredCase_whenTheOldDivisionResendsItsTransfer_thenTheApiRefusesItAsAnotherOrganisations() {
+        walkIn(0, "S297");
+        Submission transfer = submission(
+                "DIVISION_TRANSFERRED", 60, SERGEANT, with("policeDivision", "E", "reason", "relief at shift change"));
+
+        assertThat(List.of(judge(transfer), judge(transfer), judge(transfer.asQueuedOffline())))
+                .containsExactly(APPLIED, Judgement.rejected("NOT_PERMITTED"), Judgement.rejected("NOT_PERMITTED"));
+        assertThat(c.division()).isEqualTo("E");
+    }
 }

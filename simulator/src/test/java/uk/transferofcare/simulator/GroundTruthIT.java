@@ -212,6 +212,89 @@ class GroundTruthIT {
         assertThat(scenarios.path("reverse-replay").path("cases").asLong()).isGreaterThanOrEqualTo(250);
         assertThat(scenarios.path("quick-correction").path("cases").asLong()).isGreaterThanOrEqualTo(250);
         assertThat(scenarios.path("ed-opens-walk-in").path("cases").asLong()).isGreaterThanOrEqualTo(150);
+        // Issue 13: what happened to the person is in the traffic, so the reports' new fields are compared on real
+        // numbers (about 140 referrals at scene, 1,500 dispositions by the ED, 100 corrected by a supervisor).
+        Map<String, Long> tags = caseTags();
+        assertThat(tags.getOrDefault("referred-at-scene", 0L)).isGreaterThanOrEqualTo(80);
+        assertThat(tags.getOrDefault("referred-without-pre-alert", 0L)).isGreaterThanOrEqualTo(25);
+        assertThat(tags.getOrDefault("disposition-by-ed", 0L)).isGreaterThanOrEqualTo(1000);
+        assertThat(tags.getOrDefault("disposition-on-clearance", 0L)).isGreaterThanOrEqualTo(400);
+        assertThat(tags.getOrDefault("disposition-corrected", 0L)).isGreaterThanOrEqualTo(50);
+        // Issue 13's relief and mistakes are in the traffic and applied, so the reports compare the division, legal
+        // basis and site they leave standing and the deadline an extension moves (about 65 transfers, 20 extensions,
+        // 40 removal times, 25 legal bases, a dozen sites and divisions corrected).
+        Map<String, Long> applied = appliedRelief(lines);
+        assertThat(applied.getOrDefault("DIVISION_TRANSFERRED", 0L)).isGreaterThanOrEqualTo(20);
+        assertThat(applied.getOrDefault("LEGAL_CLOCK_EXTENDED", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(applied.getOrDefault("CORRECTED REMOVED", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(applied.getOrDefault("CORRECTED correctedDivision", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(applied.getOrDefault("CORRECTED correctedLegalBasis", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(applied.getOrDefault("CORRECTED correctedSiteCode", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(tags.getOrDefault("removal-recorded-by-correction", 0L)).isGreaterThanOrEqualTo(1);
+        // An extension that mattered: police involvement ended after 24 hours but within the extended 36.
+        assertThat(extensionsThatMattered(lines)).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Applied submissions of issue 13's relief and mistakes, by type (and for CORRECTED what it corrects). */
+    private static Map<String, Long> appliedRelief(List<String> lines) {
+        Map<String, Long> applied = new java.util.TreeMap<>();
+        for (String text : lines) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            String type = line.path("type").asString("");
+            String corrects = line.path("corrects").asString(null);
+            boolean relief = type.equals("DIVISION_TRANSFERRED")
+                    || type.equals("LEGAL_CLOCK_EXTENDED")
+                    || (type.equals("CORRECTED")
+                            && (ExpectedCase.CORRECTED_FIELDS.contains(corrects) || "REMOVED".equals(corrects)));
+            if (line.path("kind").asString().equals("submission")
+                    && !line.path("resend").asBoolean()
+                    && line.path("expectVerdict").asString().equals("APPLIED")
+                    && relief) {
+                applied.merge(type.equals("CORRECTED") ? type + " " + corrects : type, 1L, Long::sum);
+            }
+        }
+        System.out.println("Relief and mistakes applied: " + applied);
+        return applied;
+    }
+
+    /** Closed s136 cases with an extension whose police involvement ended 24 to 36 hours after arrival. */
+    private static long extensionsThatMattered(List<String> lines) {
+        long count = 0;
+        for (String text : lines) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            JsonNode points = line.path("points");
+            if (!line.path("kind").asString().equals("case")
+                    || !"S136".equals(line.path("legalBasis").asString(null))
+                    || line.path("legalClockExtendedAt").isNull()
+                    || line.path("legalClockExtendedAt").isMissingNode()
+                    || points.path("arrivedAt").isNull()
+                    || points.path("clearedAt").isNull()) {
+                continue;
+            }
+            java.time.Instant arrived =
+                    java.time.Instant.parse(points.path("arrivedAt").asString());
+            java.time.Instant cleared =
+                    java.time.Instant.parse(points.path("clearedAt").asString());
+            if (cleared.isAfter(arrived.plus(Duration.ofHours(24)))
+                    && !cleared.isAfter(arrived.plus(Duration.ofHours(36)))) {
+                count++;
+            }
+        }
+        System.out.println("s136 extensions that kept a case within its legal clock: " + count);
+        return count;
+    }
+
+    /** How many cases of the truth file carry each tag (what happened to them). */
+    private static Map<String, Long> caseTags() throws IOException {
+        Map<String, Long> tags = new java.util.TreeMap<>();
+        for (String text : Files.readAllLines(truth)) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            if (line.path("kind").asString().equals("case")) {
+                line.path("scenario").forEach(tag -> tags.merge(tag.asString(), 1L, Long::sum));
+            }
+        }
+        System.out.println("Case tags: " + tags);
+        return tags;
     }
 
     @Test
@@ -232,7 +315,12 @@ class GroundTruthIT {
                 new String[] {"week", "QEUH", null},
                 new String[] {"day", null, "G"},
                 new String[] {"site", null, "E"},
-                new String[] {"division", "RIE", null});
+                new String[] {"division", "RIE", null},
+                // Issue 13: the groupings corrections of the site and the legal basis move cases between.
+                new String[] {"legalBasis", null, null},
+                new String[] {"board", null, null},
+                new String[] {"siteType", null, null},
+                new String[] {"legalBasis", null, "G"});
         List<String> differences = new ArrayList<>();
         for (String[] q : queries) {
             JsonNode expected = ApiClient.JSON.readTree(

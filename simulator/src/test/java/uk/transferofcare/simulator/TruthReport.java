@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
@@ -28,11 +29,13 @@ import tools.jackson.databind.JsonNode;
  * site; escalation levels from the processor's default thresholds (30, 60, 120 minutes after arrival, reached unless
  * the case was handed over or ended at or before the mark: a lower bound of what the processor fires for a timeline
  * submitted after the fact, see GroundTruthIT); a legal clock breached when police involvement ended
- * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h). Repeat
+ * (clearance or outcome, the earlier) after its deadline (S297: removal + 24 h, S136: arrival + 24 h, 36 h once extended). Repeat
  * attendance (docs/analysts.md): a case that arrived, with a person key, not entered in error, is a repeat within 30
  * (90) days when another such case of the same key arrived at most 30 (90) × 24 h before it (at the same instant: the
  * smaller case id is the earlier), the case a diversion opened and the case it came from never counting for each
- * other; counted over closed cases.
+ * other; counted over closed cases. Issue 13's outcomes: closed cases by their standing disposition (the truth
+ * file's, from the simulator's own judge), and closed cases that ended REFERRED_AT_SCENE (ED visits avoided), also by
+ * pathway.
  */
 final class TruthReport {
 
@@ -45,6 +48,9 @@ final class TruthReport {
             String caseId,
             String site,
             String division,
+            String board,
+            String siteType,
+            String legalBasis,
             boolean open,
             String outcome,
             boolean complete,
@@ -57,16 +63,34 @@ final class TruthReport {
             int escalationLevel,
             boolean legalClockBreached,
             boolean repeatWithin30d,
-            boolean repeatWithin90d) {}
+            boolean repeatWithin90d,
+            String disposition,
+            String referralPathway,
+            Long arrivalToAssessment,
+            List<String> delayReasons) {}
 
     /** A case that counts for repeat attendance: it arrived, carries a person key and is not void. */
     private record Attendance(String caseId, String personKey, Instant arrivedAt, String linkedFrom) {}
+
+    /** Issue 13: the disposition codes and referral pathways every report lists, in this order. */
+    private static final List<String> DISPOSITIONS = List.of(
+            "ADMITTED_INFORMAL",
+            "ADMITTED_DETAINED",
+            "DISCHARGED",
+            "REFERRED_COMMUNITY_MENTAL_HEALTH",
+            "REFERRED_DBI",
+            "OTHER");
+
+    private static final List<String> PATHWAYS = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
 
     /** The processor's default escalation thresholds after arrival (handover.policy.escalation-minutes). */
     private static final int[] ESCALATION_MINUTES = {30, 60, 120};
 
     /** The default legal clocks: S297 24 h from removal, S136 24 h from arrival. */
     private static final Duration LEGAL_CLOCK = Duration.ofHours(24);
+
+    /** The s136 extension LEGAL_CLOCK_EXTENDED records: 12 hours more. */
+    private static final Duration S136_EXTENSION = Duration.ofHours(12);
 
     private TruthReport() {}
 
@@ -77,6 +101,12 @@ final class TruthReport {
         for (Path file : files) {
             for (String text : Files.readAllLines(file)) {
                 lines.add(ApiClient.JSON.readTree(text));
+            }
+        }
+        Map<String, JsonNode> siteReference = new java.util.HashMap<>();
+        for (JsonNode line : lines) {
+            if (line.path("kind").asString().equals("run")) {
+                line.path("siteReference").properties().forEach(e -> siteReference.put(e.getKey(), e.getValue()));
             }
         }
         Map<String, List<Attendance>> attendances = new java.util.HashMap<>();
@@ -128,16 +158,26 @@ final class TruthReport {
                 }
                 String basis = line.path("legalBasis").asString(null);
                 Instant clockStart = "S297".equals(basis) ? removed : "S136".equals(basis) ? arrived : null;
-                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(LEGAL_CLOCK));
+                // Issue 13: a recorded s136 extension moves the deadline by 12 hours, only while the standing basis is
+                // S136 (an extension recorded before the basis was corrected to another stays, but moves nothing).
+                boolean extended = "S136".equals(basis)
+                        && !line.path("legalClockExtendedAt").isMissingNode()
+                        && !line.path("legalClockExtendedAt").isNull();
+                Duration clock = extended ? LEGAL_CLOCK.plus(S136_EXTENSION) : LEGAL_CLOCK;
+                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(clock));
                 Integer officers = line.path("officerCount").isNull()
                         ? null
                         : line.path("officerCount").asInt();
+                JsonNode ref = siteReference.get(line.path("siteCode").asString());
                 cases.add(new TruthCase(
                         line.path("caseId").asString(),
                         line.path("siteCode").asString(),
                         line.path("division").isNull()
                                 ? null
                                 : line.path("division").asString(),
+                        ref == null ? null : ref.path("board").asString(null),
+                        ref == null ? null : ref.path("type").asString(null),
+                        basis,
                         line.path("open").asBoolean(),
                         line.path("open").asBoolean()
                                 ? null
@@ -148,11 +188,28 @@ final class TruthReport {
                         seconds(arrived, handedOver),
                         seconds(handedOver, cleared),
                         atEd,
-                        atEd == null || officers == null ? null : atEd * officers,
+                        // Issue 13: officer-seconds integrate the count as it changed (the simulator's own record).
+                        line.path("officerSeconds").isNull()
+                                ? null
+                                : line.path("officerSeconds").asLong(),
                         level,
                         breached,
                         repeat(line, attendances, Duration.ofDays(30)),
-                        repeat(line, attendances, Duration.ofDays(90))));
+                        repeat(line, attendances, Duration.ofDays(90)),
+                        line.path("disposition").asString(null),
+                        line.path("referralPathway").asString(null),
+                        seconds(arrived, instant(p.path("assessmentStartedAt"))),
+                        line.path("delayReasons")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()));
+                if (line.path("officerCountChanges").asInt() == 0
+                        && !Objects.equals(
+                                cases.get(cases.size() - 1).officerSeconds(),
+                                atEd == null || officers == null ? null : atEd * officers)) {
+                    throw new IllegalStateException("officer-seconds of a case whose count never changed must be the"
+                            + " count times the time at the site: " + line);
+                }
             }
         }
         return cases;
@@ -248,6 +305,11 @@ final class TruthReport {
         return switch (groupBy) {
             case "site" -> c.site();
             case "division" -> c.division() == null ? "UNKNOWN" : c.division();
+            // Issue 13: by the site's NHS board and type (the run's reference data) and by the case's legal basis, each
+            // as it stands after corrections; UNKNOWN when not known.
+            case "board" -> c.board() == null ? "UNKNOWN" : c.board();
+            case "siteType" -> c.siteType() == null ? "UNKNOWN" : c.siteType();
+            case "legalBasis" -> c.legalBasis() == null ? "UNKNOWN" : c.legalBasis();
             case "day" -> day.toString();
             case "week" ->
                 String.format(
@@ -317,6 +379,37 @@ final class TruthReport {
         g.put(
                 "repeatAttendances90d",
                 closed.stream().filter(TruthCase::repeatWithin90d).count());
+        // Issue 13: the standing disposition of closed cases; closed cases referred at scene, by pathway.
+        Map<String, Object> dispositions = new LinkedHashMap<>();
+        for (String code : DISPOSITIONS) {
+            dispositions.put(
+                    code,
+                    closed.stream().filter(c -> code.equals(c.disposition())).count());
+        }
+        g.put("dispositions", dispositions);
+        List<TruthCase> referred = closed.stream()
+                .filter(c -> "REFERRED_AT_SCENE".equals(c.outcome()))
+                .toList();
+        g.put("avoidedByReferralAtScene", referred.size());
+        Map<String, Object> pathways = new LinkedHashMap<>();
+        for (String pathway : PATHWAYS) {
+            pathways.put(
+                    pathway,
+                    referred.stream()
+                            .filter(c -> pathway.equals(c.referralPathway()))
+                            .count());
+        }
+        g.put("avoidedByReferralPathway", pathways);
+        g.put("arrivalToAssessment", summary(known(closed, TruthCase::arrivalToAssessment)));
+        Map<String, Object> delayReasons = new LinkedHashMap<>();
+        for (String reason : CaseGenerator.DELAY_CODES) {
+            delayReasons.put(
+                    reason,
+                    closed.stream()
+                            .filter(c -> c.delayReasons().contains(reason))
+                            .count());
+        }
+        g.put("delayReasons", delayReasons);
         return g;
     }
 

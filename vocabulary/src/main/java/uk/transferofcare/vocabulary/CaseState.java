@@ -16,7 +16,14 @@ public enum CaseState {
     DIVERTED,
     ABSCONDED,
     ENDED_WITHOUT_HANDOVER,
-    ENTERED_IN_ERROR;
+    ENTERED_IN_ERROR,
+    /** The officer referred the person at the point of contact (NHS 24 hub, DBI...): an ED visit avoided. */
+    REFERRED_AT_SCENE;
+
+    /** True for the outcomes that end a case before any arrival: CANCELLED and REFERRED_AT_SCENE. */
+    public boolean endsBeforeArrival() {
+        return this == CANCELLED || this == REFERRED_AT_SCENE;
+    }
 
     /** True for the main-path states PRE_ALERTED .. CLEARED. */
     public boolean isMainPath() {

@@ -23,16 +23,33 @@ public enum EventType {
     ESCALATED,
     LEGAL_CLOCK_WARNING,
     DIVISION_TRANSFERRED,
-    LEGAL_CLOCK_EXTENDED;
+    LEGAL_CLOCK_EXTENDED,
+    /** What happened to the person ({@code details.disposition}): after arrival, also after closure. */
+    DISPOSITION_RECORDED,
+    /** The officer referred the person at the point of contact; ends a case before arrival, or opens and ends one. */
+    REFERRED_AT_SCENE,
+    /** The ED began the assessment ({@link TimePoint#ASSESSMENT_STARTED}); {@code details.assessmentMode}. */
+    ASSESSMENT_STARTED,
+    /** Why the wait is long: {@code details.delayReason} (a {@link DelayReason}) and an optional note. */
+    DELAY_REASON_RECORDED;
+
+    /**
+     * The site code a case holds when it was referred at scene without naming a site: never a code of the reference
+     * data, so no ED sees the case as its own and reports show it apart.
+     */
+    public static final String NO_SITE = "NONE";
 
     /** True for the two types only the processor records; nobody may submit them. */
     public boolean isProcessorOnly() {
         return this == ESCALATED || this == LEGAL_CLOCK_WARNING;
     }
 
-    /** True for the types that may open a case: PRE_ALERTED and ARRIVED (naming the site). */
+    /**
+     * True for the types that may open a case: PRE_ALERTED and ARRIVED (naming the site), and REFERRED_AT_SCENE (site
+     * optional: the officer never pre-alerted, so the submission opens and ends the case at once).
+     */
     public boolean opensCase() {
-        return this == PRE_ALERTED || this == ARRIVED;
+        return this == PRE_ALERTED || this == ARRIVED || this == REFERRED_AT_SCENE;
     }
 
     /** The main-path time point this type records, or null. */
@@ -55,12 +72,19 @@ public enum EventType {
             case DIVERTED -> CaseState.DIVERTED;
             case ABSCONDED -> CaseState.ABSCONDED;
             case ENDED_WITHOUT_HANDOVER -> CaseState.ENDED_WITHOUT_HANDOVER;
+            case REFERRED_AT_SCENE -> CaseState.REFERRED_AT_SCENE;
             default -> null;
         };
     }
 
-    /** The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes, else null. */
+    /**
+     * The time point this type's {@code occurredAt} records: its main-path point, OUTCOME for outcomes,
+     * ASSESSMENT_STARTED for itself, else null.
+     */
     public TimePoint point() {
+        if (this == ASSESSMENT_STARTED) {
+            return TimePoint.ASSESSMENT_STARTED;
+        }
         TimePoint point = mainPathPoint();
         return point != null ? point : terminalOutcome() != null ? TimePoint.OUTCOME : null;
     }

@@ -16,11 +16,13 @@ import java.util.Set;
  *   <caption>Role → event types</caption>
  *   <tr><th>role</th><th>may record</th></tr>
  *   <tr><td>OFFICER</td><td>the police side: PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED,
- *   ENDED_WITHOUT_HANDOVER</td></tr>
+ *   ENDED_WITHOUT_HANDOVER, DISPOSITION_RECORDED, REFERRED_AT_SCENE, OFFICER_RETAINED, OFFICER_RELEASED,
+ *   DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
  *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
- *   authorises the s136 extension)</td></tr>
- *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED</td></tr>
+ *   authorises the s136 extension), DISPOSITION_RECORDED, ASSESSMENT_STARTED, DELAY_REASON_RECORDED</td></tr>
+ *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED,
+ *   DISPOSITION_RECORDED (a correction of the disposition, with a reason)</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
  * </table>
@@ -29,7 +31,10 @@ import java.util.Set;
  */
 public final class Permissions {
 
-    /** Recorded by police. ARRIVED, ABSCONDED and ENDED_WITHOUT_HANDOVER are on both sides. */
+    /**
+     * Recorded by police. ARRIVED, ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, OFFICER_RELEASED and
+     * DELAY_REASON_RECORDED are on both sides.
+     */
     public static final Set<EventType> POLICE_SIDE = unmodifiable(EnumSet.of(
             EventType.PRE_ALERTED,
             EventType.ARRIVED,
@@ -37,7 +42,12 @@ public final class Permissions {
             EventType.CANCELLED,
             EventType.DIVERTED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER));
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED,
+            EventType.REFERRED_AT_SCENE,
+            EventType.OFFICER_RETAINED,
+            EventType.OFFICER_RELEASED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by the ED. */
     public static final Set<EventType> ED_SIDE = unmodifiable(EnumSet.of(
@@ -49,18 +59,25 @@ public final class Permissions {
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
-            EventType.LEGAL_CLOCK_EXTENDED));
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED,
+            EventType.ASSESSMENT_STARTED,
+            EventType.DELAY_REASON_RECORDED));
 
     /** Recorded by supervisors only: changing, voiding or handing over the record. */
     public static final Set<EventType> SUPERVISOR_ONLY =
             unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DIVISION_TRANSFERRED));
 
-    /** Recorded by supervisors: their own types and the s136 extension, which ED staff record too. */
+    /**
+     * What a supervisor records: the supervisor-only types, the s136 extension (which ED staff record too) and
+     * DISPOSITION_RECORDED as a correction of the disposition (the processor requires a reason from a supervisor).
+     */
     public static final Set<EventType> SUPERVISOR = unmodifiable(EnumSet.of(
             EventType.CORRECTED,
             EventType.ENTERED_IN_ERROR,
             EventType.DIVISION_TRANSFERRED,
-            EventType.LEGAL_CLOCK_EXTENDED));
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED));
 
     private static final Map<Role, Set<EventType>> BY_ROLE = byRole();
 
@@ -90,8 +107,8 @@ public final class Permissions {
                     case ADMIN -> "an ADMIN reads every case but submits nothing (" + type + ")";
                     case SYSTEM -> "SYSTEM only pre-alerts the case a diversion opens, not " + type;
                     case SUPERVISOR ->
-                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED or"
-                                + " LEGAL_CLOCK_EXTENDED, not " + type;
+                        "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED,"
+                                + " LEGAL_CLOCK_EXTENDED or DISPOSITION_RECORDED, not " + type;
                     case OFFICER, ED_STAFF ->
                         SUPERVISOR_ONLY.contains(type)
                                 ? type + " may only be submitted by a SUPERVISOR of the case's site or police division"

@@ -13,11 +13,13 @@ public enum TimePoint {
     HANDOVER_STARTED,
     HANDED_OVER,
     CLEARED,
-    OUTCOME;
+    OUTCOME,
+    /** The ED began the assessment: after arrival, not after clearance or the outcome; it changes no state. */
+    ASSESSMENT_STARTED;
 
     /** True for PRE_ALERTED .. CLEARED. */
     public boolean isMainPath() {
-        return this != REMOVED && this != OUTCOME;
+        return this != REMOVED && this != OUTCOME && this != ASSESSMENT_STARTED;
     }
 
     /** The main-path state reached when this point is recorded; only for main-path points. */

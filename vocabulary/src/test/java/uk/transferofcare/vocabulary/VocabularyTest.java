@@ -21,6 +21,10 @@ class VocabularyTest {
                 Arguments.of(CaseState.class, uk.transferofcare.events.CaseState.class),
                 Arguments.of(TimePoint.class, uk.transferofcare.events.TimePoint.class),
                 Arguments.of(LegalBasis.class, uk.transferofcare.events.LegalBasis.class),
+                Arguments.of(Disposition.class, uk.transferofcare.events.Disposition.class),
+                Arguments.of(ReferralPathway.class, uk.transferofcare.events.ReferralPathway.class),
+                Arguments.of(DelayReason.class, uk.transferofcare.events.DelayReason.class),
+                Arguments.of(AssessmentMode.class, uk.transferofcare.events.AssessmentMode.class),
                 Arguments.of(Role.class, ActorRole.class));
     }
 
@@ -46,7 +50,12 @@ class VocabularyTest {
                         EventType.CANCELLED,
                         EventType.DIVERTED,
                         EventType.ABSCONDED,
-                        EventType.ENDED_WITHOUT_HANDOVER),
+                        EventType.ENDED_WITHOUT_HANDOVER,
+                        EventType.DISPOSITION_RECORDED,
+                        EventType.REFERRED_AT_SCENE,
+                        EventType.OFFICER_RETAINED,
+                        EventType.OFFICER_RELEASED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.ED_STAFF,
                 EnumSet.of(
                         EventType.ARRIVED,
@@ -57,13 +66,17 @@ class VocabularyTest {
                         EventType.OFFICER_RELEASED,
                         EventType.ABSCONDED,
                         EventType.ENDED_WITHOUT_HANDOVER,
-                        EventType.LEGAL_CLOCK_EXTENDED),
+                        EventType.LEGAL_CLOCK_EXTENDED,
+                        EventType.DISPOSITION_RECORDED,
+                        EventType.ASSESSMENT_STARTED,
+                        EventType.DELAY_REASON_RECORDED),
                 Role.SUPERVISOR,
                 EnumSet.of(
                         EventType.CORRECTED,
                         EventType.ENTERED_IN_ERROR,
                         EventType.DIVISION_TRANSFERRED,
-                        EventType.LEGAL_CLOCK_EXTENDED),
+                        EventType.LEGAL_CLOCK_EXTENDED,
+                        EventType.DISPOSITION_RECORDED),
                 Role.ANALYST,
                 EnumSet.noneOf(EventType.class),
                 Role.ADMIN,
@@ -104,8 +117,18 @@ class VocabularyTest {
         assertThat(EventType.ABSCONDED.point()).isEqualTo(TimePoint.OUTCOME);
         assertThat(EventType.ABSCONDED.terminalOutcome()).isEqualTo(CaseState.ABSCONDED);
         assertThat(EventType.CORRECTED.point()).isNull();
+        assertThat(EventType.ASSESSMENT_STARTED.point()).isEqualTo(TimePoint.ASSESSMENT_STARTED);
+        assertThat(EventType.ASSESSMENT_STARTED.mainPathPoint()).isNull();
+        assertThat(TimePoint.ASSESSMENT_STARTED.isMainPath()).isFalse();
+        assertThat(EventType.DELAY_REASON_RECORDED.point()).isNull();
         assertThat(Arrays.stream(EventType.values()).filter(EventType::opensCase))
-                .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED);
+                .containsExactly(EventType.PRE_ALERTED, EventType.ARRIVED, EventType.REFERRED_AT_SCENE);
+        assertThat(EventType.REFERRED_AT_SCENE.point()).isEqualTo(TimePoint.OUTCOME);
+        assertThat(EventType.REFERRED_AT_SCENE.terminalOutcome()).isEqualTo(CaseState.REFERRED_AT_SCENE);
+        assertThat(CaseState.REFERRED_AT_SCENE.isTerminal()).isTrue();
+        assertThat(Arrays.stream(CaseState.values()).filter(CaseState::endsBeforeArrival))
+                .containsExactly(CaseState.CANCELLED, CaseState.REFERRED_AT_SCENE);
+        assertThat(EventType.DISPOSITION_RECORDED.point()).isNull();
     }
 
     @Test

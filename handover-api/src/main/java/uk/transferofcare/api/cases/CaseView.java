@@ -41,13 +41,36 @@ public record CaseView(
         boolean repeatWithin30d,
         boolean repeatWithin90d,
         List<TransferEntry> divisionTransfers,
-        List<FieldCorrectionEntry> fieldCorrections) {
+        List<FieldCorrectionEntry> fieldCorrections,
+        String disposition,
+        List<DispositionEntry> dispositions,
+        String referralPathway,
+        String assessmentMode,
+        List<DelayReasonEntry> delayReasons,
+        List<OfficerChangeEntry> officerChanges,
+        Integer currentOfficerCount) {
 
     public CaseView {
-        // Views stored before transfers and field corrections existed have neither.
+        // Views stored before transfers, field corrections, dispositions and the time facts existed have none of them.
         divisionTransfers = divisionTransfers == null ? List.of() : divisionTransfers;
         fieldCorrections = fieldCorrections == null ? List.of() : fieldCorrections;
+        dispositions = dispositions == null ? List.of() : dispositions;
+        delayReasons = delayReasons == null ? List.of() : delayReasons;
+        officerChanges = officerChanges == null ? List.of() : officerChanges;
     }
+
+    /**
+     * One recorded disposition; {@code disposition} of the case is the standing one (the latest by occurredAt, then
+     * sequence). A SUPERVISOR's entry is a correction and carries its reason.
+     */
+    public record DispositionEntry(
+            String eventId,
+            long sequence,
+            String disposition,
+            Instant occurredAt,
+            RecordedBy recordedBy,
+            String reason,
+            Instant recordedAt) {}
 
     public record Points(
             Instant removedAt,
@@ -58,7 +81,8 @@ public record CaseView(
             Instant handoverStartedAt,
             Instant handedOverAt,
             Instant clearedAt,
-            Instant outcomeAt) {}
+            Instant outcomeAt,
+            Instant assessmentStartedAt) {}
 
     /** Who recorded a point: user id, role and organisation (never a name). */
     public record RecordedBy(String userId, String role, String org) {
@@ -82,7 +106,8 @@ public record CaseView(
             Long handoverSeconds,
             Long handoverToClearSeconds,
             Long timeAtEdSeconds,
-            Long officerSeconds) {}
+            Long officerSeconds,
+            Long arrivalToAssessmentSeconds) {}
 
     public record EscalationEntry(int level, int thresholdMinutes, Instant dueAt, Instant firedAt) {}
 
@@ -122,6 +147,12 @@ public record CaseView(
     public record WarningEntry(int minutesBefore, Instant dueAt, Instant firedAt) {}
 
     public record RetainedEntry(Instant from, Instant to, Integer officerCount, String reason) {}
+
+    /** A delay reason the case holds (its first record), with its optional note. */
+    public record DelayReasonEntry(String reason, Instant at, String note, String eventId, RecordedBy recordedBy) {}
+
+    /** From {@code at} on, {@code officerCount} officers are at the site (OFFICER_RETAINED / OFFICER_RELEASED). */
+    public record OfficerChangeEntry(Instant at, int officerCount, String type, String eventId) {}
 
     public record CorrectionEntry(
             String eventId,
@@ -182,7 +213,25 @@ public record CaseView(
                 repeatWithin30d,
                 repeatWithin90d,
                 divisionTransfers,
-                fieldCorrections);
+                fieldCorrections,
+                disposition,
+                dispositions,
+                referralPathway,
+                assessmentMode,
+                delayReasons,
+                officerChanges,
+                currentOfficerCount);
+    }
+
+    /** The officer count now: the last change's (changes come ordered by time), else the count at arrival. */
+    private static Integer currentOfficerCount(CaseSnapshot s) {
+        // Boxed on both sides: an unknown count at arrival stays null.
+        Integer atArrival = s.getOfficerCount();
+        return s.getOfficerChanges().isEmpty()
+                ? atArrival
+                : Integer.valueOf(s.getOfficerChanges()
+                        .get(s.getOfficerChanges().size() - 1)
+                        .getOfficerCount());
     }
 
     /** The case with the rejections of its submissions (the case page). */
@@ -231,7 +280,8 @@ public record CaseView(
                         p.getHandoverStartedAt(),
                         p.getHandedOverAt(),
                         p.getClearedAt(),
-                        p.getOutcomeAt()),
+                        p.getOutcomeAt(),
+                        p.getAssessmentStartedAt()),
                 s.getPointRecords().stream()
                         .map(r -> new PointEntry(
                                 r.getPoint().name(),
@@ -248,7 +298,8 @@ public record CaseView(
                         i.getHandoverSeconds(),
                         i.getHandoverToClearSeconds(),
                         i.getTimeAtEdSeconds(),
-                        i.getOfficerSeconds()),
+                        i.getOfficerSeconds(),
+                        i.getArrivalToAssessmentSeconds()),
                 s.getEscalationLevel(),
                 s.getEscalations().stream()
                         .map(e -> new EscalationEntry(
@@ -311,6 +362,32 @@ public record CaseView(
                                 c.getReason(),
                                 RecordedBy.of(c.getActor()),
                                 c.getRecordedAt()))
-                        .toList());
+                        .toList(),
+                s.getDisposition() == null ? null : s.getDisposition().name(),
+                s.getDispositions().stream()
+                        .map(d -> new DispositionEntry(
+                                d.getEventId(),
+                                d.getSequence(),
+                                d.getDisposition().name(),
+                                d.getOccurredAt(),
+                                RecordedBy.of(d.getActor()),
+                                d.getReason(),
+                                d.getRecordedAt()))
+                        .toList(),
+                s.getReferralPathway() == null ? null : s.getReferralPathway().name(),
+                s.getAssessmentMode() == null ? null : s.getAssessmentMode().name(),
+                s.getDelayReasons().stream()
+                        .map(d -> new DelayReasonEntry(
+                                d.getReason().name(),
+                                d.getAt(),
+                                d.getNote(),
+                                d.getEventId(),
+                                RecordedBy.of(d.getActor())))
+                        .toList(),
+                s.getOfficerChanges().stream()
+                        .map(c -> new OfficerChangeEntry(
+                                c.getAt(), c.getOfficerCount(), c.getType().name(), c.getEventId()))
+                        .toList(),
+                currentOfficerCount(s));
     }
 }

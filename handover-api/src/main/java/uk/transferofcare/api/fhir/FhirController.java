@@ -45,10 +45,14 @@ class FhirController {
     @Operation(
             summary = "One case as FHIR R4: a collection Bundle with the case's Task (status and businessStatus from"
                     + " the state, executionPeriod, requester = police division, owner = receiving site, time points"
-                    + " as input/output) and a Provenance per correction; same permissions as the case view")
+                    + " as input/output) and a Provenance per change of its history (time-point corrections, division"
+                    + " transfers, corrections of division, legal basis or site, a supervisor's disposition"
+                    + " correction); same permissions as the case view")
     @ApiResponse(
             responseCode = "200",
-            description = "the case as a FHIR R4 Bundle (type collection): its Task, then a Provenance per correction",
+            description =
+                    "the case as a FHIR R4 Bundle (type collection): its Task, then a Provenance per change of its"
+                            + " history, oldest recorded first",
             content = {
                 @Content(mediaType = FHIR_JSON, schema = @Schema(type = "object", description = "FHIR R4 Bundle")),
                 @Content(

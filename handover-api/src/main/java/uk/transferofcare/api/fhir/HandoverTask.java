@@ -3,7 +3,10 @@ package uk.transferofcare.api.fhir;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -20,10 +23,13 @@ import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import uk.transferofcare.api.cases.CaseView;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Role;
 
 /**
  * A case as FHIR R4: a {@code Bundle} of type {@code collection} holding the case's {@code Task} first and then one
- * {@code Provenance} per correction, oldest first (the Task lists them in {@code relevantHistory}). The mapping is
+ * {@code Provenance} per change of its history, oldest recorded first (the Task lists them in {@code relevantHistory}):
+ * time-point corrections, division transfers (relief at shift change), corrections of the division, legal basis or
+ * site, and a supervisor's correction of the disposition. The mapping is
  * documented in handover-api/README.md ("FHIR R4"); in short:
  *
  * <ul>
@@ -31,7 +37,7 @@ import uk.transferofcare.vocabulary.CaseState;
  *   <li>{@code executionPeriod} = [arrivedAt, handedOverAt], or [arrivedAt, outcomeAt] when the case ended after
  *       arrival without a handover; left out before arrival;
  *   <li>{@code requester} the police division and {@code owner} the receiving site, as Organization references by
- *       identifier;
+ *       identifier: the current ones, after any transfer or correction (the Provenances say what they were);
  *   <li>the time points as {@code input} (what the police told the site: removedAt, preAlertedAt, eta) and
  *       {@code output} (what happened: arrivedAt .. clearedAt, outcomeAt), each a dateTime.
  * </ul>
@@ -54,6 +60,8 @@ final class HandoverTask {
     static final String DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
     static final String PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
+    private static final String SUPERVISOR = Role.SUPERVISOR.name();
+
     private static final Pattern UUID_SHAPE =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
@@ -66,7 +74,7 @@ final class HandoverTask {
      * The Task status of a case state. Every state maps (a new state does not compile until it is mapped here):
      * PRE_ALERTED and ARRIVED are {@code requested} (the site has been asked to take over), ACKNOWLEDGED
      * {@code received}, HANDOVER_STARTED {@code in-progress}, HANDED_OVER and CLEARED {@code completed}; CANCELLED,
-     * DIVERTED and ENDED_WITHOUT_HANDOVER {@code cancelled} (no handover will happen; nothing records that a site
+     * DIVERTED, ENDED_WITHOUT_HANDOVER and REFERRED_AT_SCENE {@code cancelled} (no handover will happen; nothing records that a site
      * declined, so {@code rejected} is never used), ABSCONDED {@code failed}, ENTERED_IN_ERROR
      * {@code entered-in-error}.
      */
@@ -76,25 +84,98 @@ final class HandoverTask {
             case ACKNOWLEDGED -> TaskStatus.RECEIVED;
             case HANDOVER_STARTED -> TaskStatus.INPROGRESS;
             case HANDED_OVER, CLEARED -> TaskStatus.COMPLETED;
-            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER -> TaskStatus.CANCELLED;
+            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER, REFERRED_AT_SCENE -> TaskStatus.CANCELLED;
             case ABSCONDED -> TaskStatus.FAILED;
             case ENTERED_IN_ERROR -> TaskStatus.ENTEREDINERROR;
         };
     }
 
-    /** The case, its Task and a Provenance per correction, as a collection Bundle. */
+    /**
+     * The case, its Task and a Provenance per change of its history, as a collection Bundle: each time-point
+     * correction, division transfer, field correction (division, legal basis, site) and supervisor's disposition
+     * correction, ordered by the time the platform recorded it (stable: equal times keep that order of kinds).
+     */
     static Bundle bundle(CaseView view, Names names) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);
         bundle.setTimestampElement(instant(view.updatedAt()));
         Task task = task(view, names);
         bundle.addEntry().setFullUrl(taskUrl(view)).setResource(task);
-        for (CaseView.CorrectionEntry correction : view.corrections()) {
-            String id = uuidOf(correction.eventId());
-            task.addRelevantHistory(new Reference("urn:uuid:" + id));
-            bundle.addEntry().setFullUrl("urn:uuid:" + id).setResource(provenance(id, view, correction, names));
+        for (Provenance provenance : history(view, names)) {
+            String url = "urn:uuid:" + provenance.getIdPart();
+            task.addRelevantHistory(new Reference(url));
+            bundle.addEntry().setFullUrl(url).setResource(provenance);
         }
         return bundle;
+    }
+
+    /** A Provenance per change of the case's history (see {@link #bundle}), oldest recorded first. */
+    static List<Provenance> history(CaseView view, Names names) {
+        List<Provenance> history = new ArrayList<>();
+        for (CaseView.CorrectionEntry correction : view.corrections()) {
+            history.add(provenance(
+                    view,
+                    correction.eventId(),
+                    null,
+                    correction.recordedAt(),
+                    correction.point() + " corrected from " + correction.from() + " to " + correction.to(),
+                    correction.reason(),
+                    correction.recordedBy(),
+                    names));
+        }
+        for (CaseView.TransferEntry transfer : view.divisionTransfers()) {
+            history.add(provenance(
+                    view,
+                    transfer.eventId(),
+                    transfer.at(),
+                    transfer.recordedAt(),
+                    "police division transferred from " + transfer.fromDivision() + " to " + transfer.toDivision(),
+                    transfer.reason(),
+                    transfer.recordedBy(),
+                    names));
+        }
+        for (CaseView.FieldCorrectionEntry correction : view.fieldCorrections()) {
+            history.add(provenance(
+                    view,
+                    correction.eventId(),
+                    null,
+                    correction.recordedAt(),
+                    correction.field() + " corrected from " + correction.from() + " to " + correction.to(),
+                    correction.reason(),
+                    correction.recordedBy(),
+                    names));
+        }
+        for (CaseView.DispositionEntry entry : view.dispositions()) {
+            if (!SUPERVISOR.equals(entry.recordedBy().role())) {
+                continue; // an officer's or the ED's disposition is a record, not a correction
+            }
+            history.add(provenance(
+                    view,
+                    entry.eventId(),
+                    entry.occurredAt(),
+                    entry.recordedAt(),
+                    "disposition corrected from " + standingBefore(view.dispositions(), entry) + " to "
+                            + entry.disposition(),
+                    entry.reason(),
+                    entry.recordedBy(),
+                    names));
+        }
+        history.sort(Comparator.comparing(p -> p.getRecorded().toInstant()));
+        return history;
+    }
+
+    /**
+     * The disposition that stood when {@code correction} was recorded: of the entries recorded before it (lower
+     * sequence), the latest by occurredAt, then sequence; "(none)" when none was.
+     */
+    private static String standingBefore(
+            List<CaseView.DispositionEntry> entries, CaseView.DispositionEntry correction) {
+        return entries.stream()
+                .filter(e -> e.sequence() < correction.sequence())
+                .max(Comparator.comparing(CaseView.DispositionEntry::occurredAt)
+                        .thenComparingLong(CaseView.DispositionEntry::sequence))
+                .map(CaseView.DispositionEntry::disposition)
+                .orElse("(none)");
     }
 
     static Task task(CaseView view, Names names) {
@@ -111,7 +192,10 @@ final class HandoverTask {
         task.setAuthoredOnElement(dateTime(view.openedAt()));
         task.setLastModifiedElement(dateTime(view.updatedAt()));
         task.setRequester(organisation(DIVISION_SYSTEM, view.policeDivision(), names.divisionName()));
-        task.setOwner(organisation(SITE_SYSTEM, view.siteCode(), names.siteName()));
+        if (!uk.transferofcare.vocabulary.EventType.NO_SITE.equals(view.siteCode())) {
+            // A case referred at scene without an intended site has no receiving site to own it.
+            task.setOwner(organisation(SITE_SYSTEM, view.siteCode(), names.siteName()));
+        }
         if (state == CaseState.DIVERTED && view.destinationSiteCode() != null) {
             String to = names.siteName().apply(view.destinationSiteCode());
             task.setStatusReason(
@@ -158,18 +242,41 @@ final class HandoverTask {
         return period;
     }
 
-    private static Provenance provenance(String id, CaseView view, CaseView.CorrectionEntry correction, Names names) {
+    /**
+     * One change of the case's history: {@code target} the Task, {@code occurredDateTime} when the change took effect
+     * (a transfer's time, a disposition's occurredAt; left out where the case does not know it), {@code recorded} when
+     * the platform received it, {@code activity} UPDATE with what changed, the reason, and one author agent.
+     */
+    private static Provenance provenance(
+            CaseView view,
+            String eventId,
+            Instant occurredAt,
+            Instant recordedAt,
+            String what,
+            String reason,
+            CaseView.RecordedBy by,
+            Names names) {
         Provenance provenance = new Provenance();
-        provenance.setId(id);
+        provenance.setId(uuidOf(eventId));
         provenance.addTarget(new Reference(taskUrl(view)));
-        provenance.setRecordedElement(instant(correction.recordedAt()));
-        provenance.setActivity(new CodeableConcept(new Coding(DATA_OPERATION, "UPDATE", "revise"))
-                .setText(correction.point() + " corrected from " + correction.from() + " to " + correction.to()));
-        if (correction.reason() != null && !correction.reason().isBlank()) {
-            provenance.addReason().setText(correction.reason());
+        if (occurredAt != null) {
+            provenance.setOccurred(dateTime(occurredAt));
         }
-        CaseView.RecordedBy by = correction.recordedBy();
-        Provenance.ProvenanceAgentComponent agent = provenance.addAgent();
+        provenance.setRecordedElement(instant(recordedAt));
+        provenance.setActivity(new CodeableConcept(new Coding(DATA_OPERATION, "UPDATE", "revise")).setText(what));
+        if (reason != null && !reason.isBlank()) {
+            provenance.addReason().setText(reason);
+        }
+        provenance.addAgent(author(by, names));
+        return provenance;
+    }
+
+    /**
+     * The author of a change: {@code who} the platform user id ({@code Reference(Practitioner)} by identifier, never a
+     * name), {@code role} the platform role, {@code onBehalfOf} their site or division as an Organization.
+     */
+    private static Provenance.ProvenanceAgentComponent author(CaseView.RecordedBy by, Names names) {
+        Provenance.ProvenanceAgentComponent agent = new Provenance.ProvenanceAgentComponent();
         agent.setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")));
         agent.addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, by.role(), null)).setText(by.role()));
         agent.setWho(new Reference()
@@ -183,7 +290,7 @@ final class HandoverTask {
         } else {
             agent.setOnBehalfOf(organisation(ORG_SYSTEM, org, code -> null));
         }
-        return provenance;
+        return agent;
     }
 
     private static Reference organisation(String system, String code, Function<String, String> name) {

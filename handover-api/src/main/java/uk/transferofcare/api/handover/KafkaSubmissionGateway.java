@@ -18,9 +18,11 @@ import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.ProblemResponses;
 import uk.transferofcare.events.Actor;
 import uk.transferofcare.events.ActorRole;
+import uk.transferofcare.events.Disposition;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.LegalBasis;
+import uk.transferofcare.events.ReferralPathway;
 import uk.transferofcare.events.Source;
 import uk.transferofcare.events.SourceChannel;
 import uk.transferofcare.events.SubmissionDetails;
@@ -146,6 +148,19 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                         .setCorrectedLegalBasis(
                                 d.correctedLegalBasis() == null ? null : LegalBasis.valueOf(d.correctedLegalBasis()))
                         .setCorrectedSiteCode(d.correctedSiteCode())
+                        .setDisposition(d.disposition() == null ? null : Disposition.valueOf(d.disposition()))
+                        .setReferralPathway(
+                                d.referralPathway() == null ? null : ReferralPathway.valueOf(d.referralPathway()))
+                        .setAssessmentMode(
+                                d.assessmentMode() == null
+                                        ? null
+                                        : uk.transferofcare.events.AssessmentMode.valueOf(
+                                                d.assessmentMode().name()))
+                        .setDelayReason(
+                                d.delayReason() == null
+                                        ? null
+                                        : uk.transferofcare.events.DelayReason.valueOf(
+                                                d.delayReason().name()))
                         .build())
                 .setPersonKey(s.personKey())
                 .build();

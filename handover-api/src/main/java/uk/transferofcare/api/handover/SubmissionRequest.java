@@ -31,7 +31,11 @@ record SubmissionRequest(
                     "OFFICER_RELEASED",
                     "CORRECTED",
                     "DIVISION_TRANSFERRED",
-                    "LEGAL_CLOCK_EXTENDED"
+                    "LEGAL_CLOCK_EXTENDED",
+                    "DISPOSITION_RECORDED",
+                    "REFERRED_AT_SCENE",
+                    "ASSESSMENT_STARTED",
+                    "DELAY_REASON_RECORDED"
                 })
         String type,
 
@@ -43,7 +47,8 @@ record SubmissionRequest(
 
         @Schema(
                 description = "PRE_ALERTED (required), ARRIVED (required when it opens the case; an ARRIVED that"
-                        + " cannot open it is held until a case opens): a known site code")
+                        + " cannot open it is held until a case opens), REFERRED_AT_SCENE (optional: the intended"
+                        + " site; without one a case it opens has the site NONE): a known site code")
         String siteCode,
 
         @Schema(
@@ -60,7 +65,9 @@ record SubmissionRequest(
         String eta,
 
         @Schema(
-                description = "PRE_ALERTED, ARRIVED, OFFICER_RETAINED, OFFICER_RELEASED: 1 to 20",
+                description = "PRE_ALERTED, ARRIVED: officers present at arrival. OFFICER_RETAINED,"
+                        + " OFFICER_RELEASED: the new total of officers at the site from occurredAt on (not the number"
+                        + " retained or released; at least 1: the last officers leave with CLEARED). 1 to 20",
                 minimum = "1",
                 maximum = "20")
         Integer officerCount,
@@ -86,7 +93,8 @@ record SubmissionRequest(
                     "HANDOVER_STARTED",
                     "HANDED_OVER",
                     "CLEARED",
-                    "OUTCOME"
+                    "OUTCOME",
+                    "ASSESSMENT_STARTED"
                 })
         String correctedPoint,
 
@@ -111,9 +119,10 @@ record SubmissionRequest(
         String correctedSiteCode,
 
         @Schema(
-                description = "CORRECTED, ENTERED_IN_ERROR and DIVISION_TRANSFERRED (required), CANCELLED, DIVERTED,"
-                        + " ABSCONDED, ENDED_WITHOUT_HANDOVER, OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED: at most 200"
-                        + " characters, no personal data",
+                description = "CORRECTED, ENTERED_IN_ERROR and DIVISION_TRANSFERRED (required), DISPOSITION_RECORDED"
+                        + " (required from a SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER,"
+                        + " OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED, REFERRED_AT_SCENE: at most 200 characters, no"
+                        + " personal data",
                 maxLength = 200)
         String reason,
 
@@ -122,6 +131,44 @@ record SubmissionRequest(
 
         @Schema(description = "Optional short note: at most 200 characters, no personal data", maxLength = 200)
         String note,
+
+        @Schema(
+                description = "DISPOSITION_RECORDED (required), CLEARED (optional, the clearance form): what happened"
+                        + " to the person. The latest recorded (by occurredAt) stands; a SUPERVISOR corrects it with a"
+                        + " DISPOSITION_RECORDED that gives a reason",
+                allowableValues = {
+                    "ADMITTED_INFORMAL",
+                    "ADMITTED_DETAINED",
+                    "DISCHARGED",
+                    "REFERRED_COMMUNITY_MENTAL_HEALTH",
+                    "REFERRED_DBI",
+                    "OTHER"
+                })
+        String disposition,
+
+        @Schema(
+                description = "REFERRED_AT_SCENE (required): where the officer referred the person at the point of"
+                        + " contact instead of conveying them",
+                allowableValues = {"NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER"})
+        String referralPathway,
+
+        @Schema(
+                description = "ASSESSMENT_STARTED: how the assessment began (absent: not said)",
+                allowableValues = {"IN_PERSON", "REMOTE"})
+        String assessmentMode,
+
+        @Schema(
+                description = "DELAY_REASON_RECORDED (required): why the wait is long; add a short note if needed",
+                allowableValues = {
+                    "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+                    "AWAITING_MEDICAL_ASSESSMENT",
+                    "AWAITING_MENTAL_HEALTH_OFFICER",
+                    "AWAITING_BED",
+                    "INTOXICATION",
+                    "STAFFING",
+                    "OTHER"
+                })
+        String delayReason,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
         Source source,

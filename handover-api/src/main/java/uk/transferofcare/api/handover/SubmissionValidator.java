@@ -18,8 +18,12 @@ import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.problem.ApiProblem;
 import uk.transferofcare.api.problem.FieldError;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -43,6 +47,10 @@ public class SubmissionValidator {
     static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
     static final Set<String> LEGAL_BASES =
             Arrays.stream(LegalBasis.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> DISPOSITIONS =
+            Arrays.stream(Disposition.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> REFERRAL_PATHWAYS =
+            Arrays.stream(ReferralPathway.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
     static final Set<String> CHANNELS = Set.of("OFFICER_APP", "ED_BOARD", "API", "SIMULATOR");
     /** The event types a user may submit: every type but the processor's own. */
     static final List<EventType> SUBMITTABLE = Arrays.stream(EventType.values())
@@ -80,7 +88,7 @@ public class SubmissionValidator {
         allow(EventType.ACKNOWLEDGED, Set.of(), "note");
         allow(EventType.HANDOVER_STARTED, Set.of(), "note");
         allow(EventType.HANDED_OVER, Set.of(), "note");
-        allow(EventType.CLEARED, Set.of(), "note");
+        allow(EventType.CLEARED, Set.of(), "disposition", "note");
         allow(EventType.CANCELLED, Set.of(), "reason", "note");
         allow(EventType.DIVERTED, Set.of("destinationSiteCode"), "destinationSiteCode", "eta", "reason", "note");
         allow(EventType.ABSCONDED, Set.of(), "reason", "note");
@@ -90,6 +98,8 @@ public class SubmissionValidator {
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
         // CORRECTED changes one thing: a time point (correctedPoint with correctedTo) or one of the case's division,
         // legal basis and site; which one is checked below.
+        allow(EventType.ASSESSMENT_STARTED, Set.of(), "assessmentMode", "note");
+        allow(EventType.DELAY_REASON_RECORDED, Set.of("delayReason"), "delayReason", "note");
         allow(
                 EventType.CORRECTED,
                 Set.of("reason"),
@@ -101,6 +111,20 @@ public class SubmissionValidator {
                 "reason");
         allow(EventType.DIVISION_TRANSFERRED, Set.of("policeDivision", "reason"), "policeDivision", "reason", "note");
         allow(EventType.LEGAL_CLOCK_EXTENDED, Set.of(), "reason", "note");
+        // reason is required from a SUPERVISOR (a correction of the disposition): the processor judges who submits.
+        allow(EventType.DISPOSITION_RECORDED, Set.of("disposition"), "disposition", "reason", "note");
+        // siteCode is the intended site, optional: the officer may refer at scene before choosing one.
+        allow(
+                EventType.REFERRED_AT_SCENE,
+                Set.of("referralPathway"),
+                "referralPathway",
+                "siteCode",
+                "legalBasis",
+                "removedAt",
+                "officerCount",
+                "localReference",
+                "reason",
+                "note");
     }
 
     /**
@@ -196,6 +220,14 @@ public class SubmissionValidator {
             errors.add(new FieldError("legalBasis", "enum", "must be one of " + sorted(LEGAL_BASES)));
         }
         Instant removedAt = f.instant("removedAt", false);
+        String disposition = f.string("disposition");
+        if (disposition != null && !DISPOSITIONS.contains(disposition)) {
+            errors.add(new FieldError("disposition", "enum", "must be one of " + sorted(DISPOSITIONS)));
+        }
+        String referralPathway = f.string("referralPathway");
+        if (referralPathway != null && !REFERRAL_PATHWAYS.contains(referralPathway)) {
+            errors.add(new FieldError("referralPathway", "enum", "must be one of " + sorted(REFERRAL_PATHWAYS)));
+        }
         String division = f.string("policeDivision");
         if (division != null && !sites.isDivision(division)) {
             errors.add(new FieldError(
@@ -233,6 +265,8 @@ public class SubmissionValidator {
         if (type == EventType.CORRECTED) {
             correctionShape(f, errors);
         }
+        AssessmentMode assessmentMode = enumValue(f, "assessmentMode", AssessmentMode.class, errors);
+        DelayReason delayReason = enumValue(f, "delayReason", DelayReason.class, errors);
         String reason = f.freeText("reason");
         String note = f.freeText("note");
         String localReference = f.string("localReference");
@@ -273,7 +307,11 @@ public class SubmissionValidator {
                         note,
                         correctedDivision,
                         correctedLegalBasis,
-                        correctedSiteCode),
+                        correctedSiteCode,
+                        disposition,
+                        referralPathway,
+                        assessmentMode,
+                        delayReason),
                 source,
                 personKey);
     }
@@ -322,6 +360,25 @@ public class SubmissionValidator {
         } else if (!point && to) {
             errors.add(new FieldError("correctedTo", "not-allowed-for-type", "given only with correctedPoint"));
         }
+    }
+
+    /** A vocabulary enum by its name, or null when absent; an unknown name is an {@code enum} field error. */
+    private static <E extends Enum<E>> E enumValue(Fields f, String field, Class<E> type, List<FieldError> errors) {
+        String value = f.string(field);
+        if (value == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        errors.add(new FieldError(
+                field,
+                "enum",
+                "must be one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+        return null;
     }
 
     /** Validates a path variable that must be a UUID (404 is for well-formed unknown ids only). */

@@ -1,6 +1,8 @@
 package uk.transferofcare.api.handover;
 
 import java.time.Instant;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -51,9 +53,13 @@ public record ValidatedSubmission(
             String note,
             String correctedDivision,
             String correctedLegalBasis,
-            String correctedSiteCode) {
+            String correctedSiteCode,
+            String disposition,
+            String referralPathway,
+            AssessmentMode assessmentMode,
+            DelayReason delayReason) {
 
-        /** Details without a correction of the case's division, legal basis or site. */
+        /** Details of the types that predate issue 13's corrections of attributes, outcomes and time facts. */
         public Details(
                 String siteCode,
                 String legalBasis,
@@ -80,6 +86,10 @@ public record ValidatedSubmission(
                     reason,
                     localReference,
                     note,
+                    null,
+                    null,
+                    null,
+                    null,
                     null,
                     null,
                     null);

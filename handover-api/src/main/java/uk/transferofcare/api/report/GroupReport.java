@@ -20,7 +20,9 @@ import java.util.Map;
  * @param handoverOver60 closed cases with a handover time &gt; 60 minutes
  * @param hoursLostBeyond15 Σ max(0, handover time − 15 min), hours to 2 decimals
  * @param hoursLostBeyond60 Σ max(0, handover time − 60 min), hours to 2 decimals
- * @param officerHours Σ officer count × time at ED, hours to 2 decimals (cases where both are known)
+ * @param officerHours Σ officer-seconds / 3600, hours to 2 decimals: each case's officer count integrated over
+ *     arrival → clearance (the count at arrival, changed by OFFICER_RETAINED / OFFICER_RELEASED naming a new total);
+ *     cases where the count at arrival and the time at ED are known
  * @param over4h closed cases whose time at the site (arrival to clearance) exceeded 4 hours (&gt; 14,400 s)
  * @param over8h the same over 8 hours (&gt; 28,800 s)
  * @param over12h the same over 12 hours (&gt; 43,200 s)
@@ -30,6 +32,14 @@ import java.util.Map;
  * @param repeatAttendances30d closed cases flagged {@code repeatWithin30d}: the same person (by pseudonymous person
  *     key) arrived at another case, not entered in error, within the 30 days before this case's arrival
  * @param repeatAttendances90d the same within 90 days
+ * @param dispositions closed cases by their standing disposition (every code always present, zero or not; cases
+ *     without a recorded disposition are in none)
+ * @param avoidedByReferralAtScene closed cases that ended REFERRED_AT_SCENE: ED visits avoided (not in outcomes, no
+ *     arrival, so in no time figure)
+ * @param avoidedByReferralPathway the same by referral pathway (every pathway always present)
+ * @param arrivalToAssessment arrival → start of the assessment, over the closed cases where both are known
+ * @param delayReasons closed cases that recorded each delay reason code (every code always present; a case with
+ *     several reasons counts once under each, so the counts may add up to more than the cases)
  */
 record GroupReport(
         String key,
@@ -53,12 +63,31 @@ record GroupReport(
         Map<String, Long> escalations,
         long legalClockBreaches,
         long repeatAttendances30d,
-        long repeatAttendances90d) {
+        long repeatAttendances90d,
+        Map<String, Long> dispositions,
+        long avoidedByReferralAtScene,
+        Map<String, Long> avoidedByReferralPathway,
+        Summary arrivalToAssessment,
+        Map<String, Long> delayReasons) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
 
-    /** A group with no repeat attendance. */
+    GroupReport {
+        keys = List.copyOf(keys);
+        // Insertion order is the order of the JSON members and CSV columns.
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        handoverWithin = Collections.unmodifiableMap(new LinkedHashMap<>(handoverWithin));
+        escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
+        dispositions = Collections.unmodifiableMap(new LinkedHashMap<>(dispositions));
+        avoidedByReferralPathway = Collections.unmodifiableMap(new LinkedHashMap<>(avoidedByReferralPathway));
+        delayReasons = Collections.unmodifiableMap(new LinkedHashMap<>(delayReasons));
+    }
+
+    /**
+     * A group with no repeat attendance, without dispositions or referrals at scene, assessments or delay reasons
+     * (every count zero).
+     */
     GroupReport(
             String key,
             List<String> keys,
@@ -102,15 +131,44 @@ record GroupReport(
                 escalations,
                 legalClockBreaches,
                 0,
-                0);
+                0,
+                ReportQueries.zeros(ReportQueries.DISPOSITIONS),
+                0,
+                ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS),
+                Summary.EMPTY,
+                ReportQueries.noDelayReasons());
     }
 
-    GroupReport {
-        keys = List.copyOf(keys);
-        // Insertion order is the order of the JSON members and CSV columns.
-        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
-        handoverWithin = Collections.unmodifiableMap(new LinkedHashMap<>(handoverWithin));
-        escalations = Collections.unmodifiableMap(new LinkedHashMap<>(escalations));
+    /** The same group with these disposition and referral-at-scene counts. */
+    GroupReport withOutcomes(Map<String, Long> dispositions, long avoided, Map<String, Long> byPathway) {
+        return new GroupReport(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d,
+                dispositions,
+                avoided,
+                byPathway,
+                arrivalToAssessment,
+                delayReasons);
     }
 
     static String keyOf(List<String> keys) {

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The CSV form of reports (RFC 4180: comma-separated, CRLF line ends, a header row, fields with a comma, quote or line
  * break quoted with inner quotes doubled). One row per group; nested members become flat columns such as {@code
- * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}, {@code escalations_1}; an unknown value is
+ * handoverTime_median}, {@code outcomes_CLEARED}, {@code handoverWithin_15}, {@code escalations_1}, {@code
+ * dispositions_DISCHARGED}, {@code avoidedByReferralPathway_DBI}; an unknown value is
  * an empty field. With two dimensions, {@code key} is followed by one column per dimension holding its value.
  *
  * <p>Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with {@code = + - @}, a tab or a
@@ -63,6 +64,15 @@ final class ReportCsv {
         }
         header.add("legalClockBreaches");
         header.addAll(List.of("repeatAttendances30d", "repeatAttendances90d"));
+        ReportQueries.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
+        header.add("avoidedByReferralAtScene");
+        ReportQueries.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
+        for (String part : List.of("count", "median", "p90", "mean", "max")) {
+            header.add("arrivalToAssessment_" + part);
+        }
+        for (String reason : ReportQueries.DELAY_REASONS) {
+            header.add("delayReasons_" + reason);
+        }
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -97,6 +107,20 @@ final class ReportCsv {
             fields.add(Long.toString(g.legalClockBreaches()));
             fields.add(Long.toString(g.repeatAttendances30d()));
             fields.add(Long.toString(g.repeatAttendances90d()));
+            ReportQueries.DISPOSITIONS.forEach(
+                    d -> fields.add(Long.toString(g.dispositions().getOrDefault(d, 0L))));
+            fields.add(Long.toString(g.avoidedByReferralAtScene()));
+            ReportQueries.REFERRAL_PATHWAYS.forEach(
+                    p -> fields.add(Long.toString(g.avoidedByReferralPathway().getOrDefault(p, 0L))));
+            Summary assessment = g.arrivalToAssessment();
+            fields.add(Long.toString(assessment.count()));
+            fields.add(text(assessment.median()));
+            fields.add(text(assessment.p90()));
+            fields.add(text(assessment.mean()));
+            fields.add(text(assessment.max()));
+            for (String reason : ReportQueries.DELAY_REASONS) {
+                fields.add(Long.toString(g.delayReasons().getOrDefault(reason, 0L)));
+            }
             row(out, fields);
         }
     }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.ReferralPathway;
 
 /**
  * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
@@ -36,6 +40,17 @@ class ReportQueries {
 
     static final int[] WITHIN_MINUTES = {15, 30, 45, 60};
 
+    /** The disposition codes every report lists, in this order, even when zero. */
+    static final List<String> DISPOSITIONS =
+            java.util.Arrays.stream(Disposition.values()).map(Enum::name).toList();
+
+    /** The referral pathways every report lists, in this order, even when zero. */
+    static final List<String> REFERRAL_PATHWAYS =
+            java.util.Arrays.stream(ReferralPathway.values()).map(Enum::name).toList();
+
+    /** The outcome of a case the officer referred at the point of contact: an ED visit avoided. */
+    static final String REFERRED_AT_SCENE = "REFERRED_AT_SCENE";
+
     /** Time at the site over these many hours: the 4-hour ED standard and Public Health Scotland's 8 and 12. */
     static final int[] OVER_HOURS = {4, 8, 12};
 
@@ -47,8 +62,16 @@ class ReportQueries {
     static final int ESCALATION_LEVELS = 3;
 
     private static final String[] INTERVALS = {
-        "arrival_to_acknowledged_seconds", "handover_seconds", "handover_to_clear_seconds", "time_at_ed_seconds"
+        "arrival_to_acknowledged_seconds",
+        "handover_seconds",
+        "handover_to_clear_seconds",
+        "time_at_ed_seconds",
+        "arrival_to_assessment_seconds"
     };
+
+    /** The delay reason codes every report counts, in this order, even when zero. */
+    static final List<String> DELAY_REASONS =
+            Arrays.stream(DelayReason.values()).map(Enum::name).toList();
 
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
@@ -108,7 +131,28 @@ class ReportQueries {
         }
         sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached),");
         sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_30d),");
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_90d)");
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_90d),");
+        for (String disposition : DISPOSITIONS) {
+            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND disposition = '")
+                    .append(disposition)
+                    .append("'),");
+        }
+        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
+                .append(REFERRED_AT_SCENE)
+                .append("')");
+        for (String pathway : REFERRAL_PATHWAYS) {
+            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
+                    .append(REFERRED_AT_SCENE)
+                    .append("' AND referral_pathway = '")
+                    .append(pathway)
+                    .append("')");
+        }
+        for (String reason : DELAY_REASONS) {
+            // The codes are the vocabulary's constants, never user input.
+            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND '")
+                    .append(reason)
+                    .append("' = ANY(delay_reasons))");
+        }
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -374,7 +418,20 @@ class ReportQueries {
         }
         long legalClockBreaches = rs.getLong(column++);
         long repeatAttendances30d = rs.getLong(column++);
-        long repeatAttendances90d = rs.getLong(column);
+        long repeatAttendances90d = rs.getLong(column++);
+        Map<String, Long> dispositions = new LinkedHashMap<>();
+        for (String disposition : DISPOSITIONS) {
+            dispositions.put(disposition, rs.getLong(column++));
+        }
+        long avoided = rs.getLong(column++);
+        Map<String, Long> pathways = new LinkedHashMap<>();
+        for (String pathway : REFERRAL_PATHWAYS) {
+            pathways.put(pathway, rs.getLong(column++));
+        }
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        for (String reason : DELAY_REASONS) {
+            delayReasons.put(reason, rs.getLong(column++));
+        }
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -397,7 +454,12 @@ class ReportQueries {
                 escalations,
                 legalClockBreaches,
                 repeatAttendances30d,
-                repeatAttendances90d);
+                repeatAttendances90d,
+                dispositions,
+                avoided,
+                pathways,
+                summaries[4],
+                delayReasons);
     }
 
     static GroupReport empty(List<String> keys) {
@@ -431,7 +493,27 @@ class ReportQueries {
                 0,
                 0,
                 escalations,
-                0);
+                0,
+                0,
+                0,
+                zeros(DISPOSITIONS),
+                0,
+                zeros(REFERRAL_PATHWAYS),
+                Summary.EMPTY,
+                noDelayReasons());
+    }
+
+    static Map<String, Long> zeros(List<String> codes) {
+        Map<String, Long> map = new LinkedHashMap<>();
+        codes.forEach(code -> map.put(code, 0L));
+        return map;
+    }
+
+    /** Every delay reason code with a count of zero. */
+    static Map<String, Long> noDelayReasons() {
+        Map<String, Long> delayReasons = new LinkedHashMap<>();
+        DELAY_REASONS.forEach(reason -> delayReasons.put(reason, 0L));
+        return delayReasons;
     }
 
     static BigDecimal hours(long seconds) {

@@ -51,7 +51,20 @@ final class ReportRecords {
                 completed.getMaxEscalationLevel(),
                 completed.getLegalClockBreached(),
                 completed.getRepeatWithin30d(),
-                completed.getRepeatWithin90d());
+                completed.getRepeatWithin90d(),
+                completed.getDisposition() == null
+                        ? null
+                        : completed.getDisposition().name(),
+                completed.getReferralPathway() == null
+                        ? null
+                        : completed.getReferralPathway().name(),
+                completed.getArrivalToAssessmentSeconds(),
+                completed.getDelayReasons().stream()
+                        .map(Enum::name)
+                        .filter(name -> !name.equals("UNKNOWN"))
+                        .distinct()
+                        .sorted()
+                        .toList());
     }
 
     /**

@@ -31,7 +31,9 @@ class ReportTable implements ProjectionTable {
             removed_at, pre_alerted_at, arrived_at, acknowledged_at, handover_started_at, handed_over_at, cleared_at,
             outcome_at, retained_seconds, max_escalation_level, legal_clock_deadline, legal_clock_breached,
             incomplete, acknowledged_implied, corrected, late_events, missing_clearance, recorded_at, report_at,
-            repeat_within_30d, repeat_within_90d
+            repeat_within_30d, repeat_within_90d,
+            disposition, referral_pathway,
+            arrival_to_assessment_seconds, assessment_started_at, assessment_mode, delay_reasons
             """;
 
     /** The columns an open row sets from its snapshot; every other column is null (complete false). */
@@ -63,6 +65,7 @@ class ReportTable implements ProjectionTable {
                             .map(c -> switch (c) {
                                 case "status" -> "'OPEN'";
                                 case "complete", "repeat_within_30d", "repeat_within_90d" -> "false";
+                                case "delay_reasons" -> "'{}'";
                                 default -> OPEN_COLUMNS.contains(c) ? "?" : "NULL";
                             })
                             .toList())
@@ -187,7 +190,15 @@ class ReportTable implements ProjectionTable {
             extras ? ts(full.getRecordedAt()) : null,
             Timestamp.from(c.reportAt()),
             c.repeatWithin30d(),
-            c.repeatWithin90d()
+            c.repeatWithin90d(),
+            c.disposition(),
+            c.referralPathway(),
+            c.arrivalToAssessmentSeconds(),
+            extras ? ts(full.getAssessmentStartedAt()) : null,
+            extras && full.getAssessmentMode() != null
+                    ? full.getAssessmentMode().name()
+                    : null,
+            c.delayReasons().toArray(String[]::new)
         };
     }
 

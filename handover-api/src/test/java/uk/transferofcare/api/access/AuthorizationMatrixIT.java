@@ -66,7 +66,12 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.CANCELLED,
             EventType.DIVERTED,
             EventType.ABSCONDED,
-            EventType.ENDED_WITHOUT_HANDOVER);
+            EventType.ENDED_WITHOUT_HANDOVER,
+            EventType.DISPOSITION_RECORDED,
+            EventType.REFERRED_AT_SCENE,
+            EventType.OFFICER_RETAINED,
+            EventType.OFFICER_RELEASED,
+            EventType.DELAY_REASON_RECORDED);
     static final Set<EventType> ED = Set.of(
             EventType.ARRIVED,
             EventType.ACKNOWLEDGED,
@@ -76,12 +81,16 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.OFFICER_RELEASED,
             EventType.ABSCONDED,
             EventType.ENDED_WITHOUT_HANDOVER,
-            EventType.LEGAL_CLOCK_EXTENDED);
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED,
+            EventType.ASSESSMENT_STARTED,
+            EventType.DELAY_REASON_RECORDED);
     static final Set<EventType> SUPERVISOR = Set.of(
             EventType.CORRECTED,
             EventType.ENTERED_IN_ERROR,
             EventType.DIVISION_TRANSFERRED,
-            EventType.LEGAL_CLOCK_EXTENDED);
+            EventType.LEGAL_CLOCK_EXTENDED,
+            EventType.DISPOSITION_RECORDED);
     static final List<EventType> SUBMITTABLE = java.util.Arrays.stream(EventType.values())
             .filter(type -> !type.isProcessorOnly())
             .toList();
@@ -203,6 +212,11 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             case CANCELLED -> body(id, type.name(), now, "reason", "stood down");
             case ENTERED_IN_ERROR -> body(id, type.name(), now, "reason", "opened twice");
             case OFFICER_RETAINED -> body(id, type.name(), now, "reason", "custody");
+            case DISPOSITION_RECORDED -> body(id, type.name(), now, "disposition", "DISCHARGED", "reason", "checked");
+            case REFERRED_AT_SCENE -> body(id, type.name(), now, "referralPathway", "DBI");
+            case ASSESSMENT_STARTED -> body(id, type.name(), now, "assessmentMode", "IN_PERSON");
+            case DELAY_REASON_RECORDED -> body(id, type.name(), now, "delayReason", "AWAITING_BED");
+            case OFFICER_RELEASED -> body(id, type.name(), now, "officerCount", 1);
             case CORRECTED ->
                 body(
                         id,

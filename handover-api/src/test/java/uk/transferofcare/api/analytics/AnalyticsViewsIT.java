@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.awaitility.Awaitility;
@@ -160,7 +161,30 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE max_escalation_level >= 3) AS escalated_3,
                        count(*) FILTER (WHERE legal_clock_breached) AS breaches,
                        count(*) FILTER (WHERE repeat_within_30d) AS repeats_30d,
-                       count(*) FILTER (WHERE repeat_within_90d) AS repeats_90d
+                       count(*) FILTER (WHERE repeat_within_90d) AS repeats_90d,
+                       count(*) FILTER (WHERE disposition = 'ADMITTED_INFORMAL') AS d_admitted_informal,
+                       count(*) FILTER (WHERE disposition = 'ADMITTED_DETAINED') AS d_admitted_detained,
+                       count(*) FILTER (WHERE disposition = 'DISCHARGED') AS d_discharged,
+                       count(*) FILTER (WHERE disposition = 'REFERRED_COMMUNITY_MENTAL_HEALTH') AS d_community,
+                       count(*) FILTER (WHERE disposition = 'REFERRED_DBI') AS d_dbi,
+                       count(*) FILTER (WHERE disposition = 'OTHER') AS d_other,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE') AS avoided,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE'
+                                        AND referral_pathway = 'NHS24_MENTAL_HEALTH_HUB') AS avoided_nhs24,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'DBI') AS avoided_dbi,
+                       count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE' AND referral_pathway = 'OTHER') AS avoided_other,
+                       count(arrival_to_assessment_seconds) AS s_n,
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY arrival_to_assessment_seconds) AS s_median,
+                       percentile_disc(0.9) WITHIN GROUP (ORDER BY arrival_to_assessment_seconds) AS s_p90,
+                       round(avg(arrival_to_assessment_seconds)) AS s_mean,
+                       max(arrival_to_assessment_seconds) AS s_max,
+                       count(*) FILTER (WHERE 'AWAITING_MENTAL_HEALTH_ASSESSMENT' = ANY(delay_reasons)) AS r_awaiting_mental_health_assessment,
+                       count(*) FILTER (WHERE 'AWAITING_MEDICAL_ASSESSMENT' = ANY(delay_reasons)) AS r_awaiting_medical_assessment,
+                       count(*) FILTER (WHERE 'AWAITING_MENTAL_HEALTH_OFFICER' = ANY(delay_reasons)) AS r_awaiting_mental_health_officer,
+                       count(*) FILTER (WHERE 'AWAITING_BED' = ANY(delay_reasons)) AS r_awaiting_bed,
+                       count(*) FILTER (WHERE 'INTOXICATION' = ANY(delay_reasons)) AS r_intoxication,
+                       count(*) FILTER (WHERE 'STAFFING' = ANY(delay_reasons)) AS r_staffing,
+                       count(*) FILTER (WHERE 'OTHER' = ANY(delay_reasons)) AS r_other
                 FROM analytics.completed_cases
                 WHERE site_code = ? AND report_day >= ?::date AND report_day < ?::date
                 """)) {
@@ -205,10 +229,40 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 group.put("legalClockBreaches", rs.getLong("breaches"));
                 group.put("repeatAttendances30d", rs.getLong("repeats_30d"));
                 group.put("repeatAttendances90d", rs.getLong("repeats_90d"));
+                Map<String, Long> dispositions = new LinkedHashMap<>();
+                dispositions.put("ADMITTED_INFORMAL", rs.getLong("d_admitted_informal"));
+                dispositions.put("ADMITTED_DETAINED", rs.getLong("d_admitted_detained"));
+                dispositions.put("DISCHARGED", rs.getLong("d_discharged"));
+                dispositions.put("REFERRED_COMMUNITY_MENTAL_HEALTH", rs.getLong("d_community"));
+                dispositions.put("REFERRED_DBI", rs.getLong("d_dbi"));
+                dispositions.put("OTHER", rs.getLong("d_other"));
+                group.put("dispositions", dispositions);
+                group.put("avoidedByReferralAtScene", rs.getLong("avoided"));
+                Map<String, Long> pathways = new LinkedHashMap<>();
+                pathways.put("NHS24_MENTAL_HEALTH_HUB", rs.getLong("avoided_nhs24"));
+                pathways.put("DBI", rs.getLong("avoided_dbi"));
+                pathways.put("OTHER", rs.getLong("avoided_other"));
+                group.put("avoidedByReferralPathway", pathways);
+                group.put("arrivalToAssessment", summary(rs, "s"));
+                Map<String, Long> delayReasons = new LinkedHashMap<>();
+                for (String code : DELAY_REASONS) {
+                    delayReasons.put(code, rs.getLong("r_" + code.toLowerCase(java.util.Locale.ROOT)));
+                }
+                group.put("delayReasons", delayReasons);
             }
         }
         return group;
     }
+
+    /** The delay reason codes, in the report's order. */
+    private static final List<String> DELAY_REASONS = List.of(
+            "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+            "AWAITING_MEDICAL_ASSESSMENT",
+            "AWAITING_MENTAL_HEALTH_OFFICER",
+            "AWAITING_BED",
+            "INTOXICATION",
+            "STAFFING",
+            "OTHER");
 
     private static Map<String, Object> summary(ResultSet rs, String prefix) throws SQLException {
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -226,9 +280,11 @@ class AnalyticsViewsIT extends ApiTestSupport {
 
     /**
      * A closed case with random outcome, intervals (some unknown; up to 13 hours at the site), officers, completeness,
-     * highest escalation level and legal-clock breach.
+     * highest escalation level, legal-clock breach, disposition, repeat-attendance flags, assessment interval and
+     * delay reasons.
      */
     private CompletedCase randomClosedCase(Instant arrivedAt) {
+        boolean repeat90d = RANDOM.nextInt(3) == 0;
         String outcome = OUTCOMES[RANDOM.nextInt(OUTCOMES.length)];
         Long ack = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(1800);
         Long handover = RANDOM.nextInt(5) == 0 ? null : (long) RANDOM.nextInt(3 * 3600);
@@ -251,7 +307,23 @@ class AnalyticsViewsIT extends ApiTestSupport {
                 .setComplete(atEd != null)
                 .setMaxEscalationLevel(RANDOM.nextInt(4))
                 .setLegalClockBreached(RANDOM.nextInt(4) == 0)
+                .setDisposition(
+                        RANDOM.nextInt(4) == 0
+                                ? null
+                                : uk.transferofcare.events.Disposition.values()[
+                                        RANDOM.nextInt(uk.transferofcare.events.Disposition.values().length - 1)])
                 .setRecordedAt(Instant.now())
+                .setRepeatWithin30d(repeat90d && RANDOM.nextBoolean())
+                .setRepeatWithin90d(repeat90d)
+                .setArrivalToAssessmentSeconds(RANDOM.nextInt(3) == 0 ? null : (long) RANDOM.nextInt(6 * 3600))
+                .setAssessmentMode(
+                        RANDOM.nextBoolean()
+                                ? uk.transferofcare.events.AssessmentMode.IN_PERSON
+                                : uk.transferofcare.events.AssessmentMode.REMOTE)
+                .setDelayReasons(DELAY_REASONS.stream()
+                        .filter(code -> RANDOM.nextInt(4) == 0)
+                        .map(uk.transferofcare.events.DelayReason::valueOf)
+                        .toList())
                 .build();
     }
 

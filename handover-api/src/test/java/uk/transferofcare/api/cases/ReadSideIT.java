@@ -34,14 +34,18 @@ import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
 import uk.transferofcare.events.Actor;
 import uk.transferofcare.events.ActorRole;
+import uk.transferofcare.events.AssessmentMode;
 import uk.transferofcare.events.CaseSnapshot;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.Correction;
+import uk.transferofcare.events.DelayReason;
+import uk.transferofcare.events.DelayReasonRecord;
 import uk.transferofcare.events.Escalation;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.Intervals;
 import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.LegalClock;
+import uk.transferofcare.events.OfficerCountChange;
 import uk.transferofcare.events.PointRecord;
 import uk.transferofcare.events.SubmissionStatus;
 import uk.transferofcare.events.TimePoint;
@@ -71,6 +75,7 @@ class ReadSideIT extends ApiTestSupport {
                         .setRemovedAt(arrived.minusSeconds(1800))
                         .setArrivedAt(arrived)
                         .setAcknowledgedAt(arrived.plusSeconds(1500))
+                        .setAssessmentStartedAt(arrived.plusSeconds(1200))
                         .build())
                 .setPointRecords(List.of(
                         new PointRecord(TimePoint.ARRIVED, arrived, "e-1", arrived, officer, false, false, true),
@@ -85,7 +90,19 @@ class ReadSideIT extends ApiTestSupport {
                                 false)))
                 .setIntervals(Intervals.newBuilder()
                         .setArrivalToAcknowledgedSeconds(1500L)
+                        .setArrivalToAssessmentSeconds(1200L)
                         .build())
+                .setAssessmentMode(AssessmentMode.REMOTE)
+                .setDelayReasons(List.of(new DelayReasonRecord(
+                        DelayReason.AWAITING_BED,
+                        arrived.plusSeconds(1300),
+                        "no bed yet",
+                        "e-5",
+                        nurse,
+                        arrived.plusSeconds(1310))))
+                .setOfficerChanges(List.of(
+                        new OfficerCountChange(arrived.plusSeconds(600), 1, EventType.OFFICER_RELEASED, "e-6"),
+                        new OfficerCountChange(arrived.plusSeconds(900), 3, EventType.OFFICER_RETAINED, "e-7")))
                 .setEscalationLevel(1)
                 .setEscalations(
                         List.of(new Escalation(1, 30, arrived.plusSeconds(1800), arrived.plusSeconds(1800), true)))
@@ -132,7 +149,8 @@ class ReadSideIT extends ApiTestSupport {
                          "destinationSiteCode":null,
                          "points":{"removedAt":"2026-03-29T00:00:00Z","preAlertedAt":null,"eta":null,
                            "arrivedAt":"2026-03-29T00:30:00Z","acknowledgedAt":"2026-03-29T00:55:00Z",
-                           "handoverStartedAt":null,"handedOverAt":null,"clearedAt":null,"outcomeAt":null},
+                           "handoverStartedAt":null,"handedOverAt":null,"clearedAt":null,"outcomeAt":null,
+                           "assessmentStartedAt":"2026-03-29T00:50:00Z"},
                          "timeline":[
                            {"point":"ARRIVED","at":"2026-03-29T00:30:00Z","eventId":"e-1",
                             "recordedAt":"2026-03-29T00:30:00Z",
@@ -143,7 +161,8 @@ class ReadSideIT extends ApiTestSupport {
                             "recordedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"},
                             "implied":false,"late":false,"corrected":false}],
                          "intervals":{"arrivalToAcknowledgedSeconds":1500,"handoverSeconds":null,
-                           "handoverToClearSeconds":null,"timeAtEdSeconds":null,"officerSeconds":null},
+                           "handoverToClearSeconds":null,"timeAtEdSeconds":null,"officerSeconds":null,
+                           "arrivalToAssessmentSeconds":1200},
                          "escalationLevel":1,
                          "escalations":[{"level":1,"thresholdMinutes":30,"dueAt":"2026-03-29T01:00:00Z",
                            "firedAt":"2026-03-29T01:00:00Z"}],
@@ -162,7 +181,16 @@ class ReadSideIT extends ApiTestSupport {
                            "occurredAt":"%s","rejectedAt":"%s",
                            "submittedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
                          "openedAt":"2026-03-29T00:30:00Z","updatedAt":"2026-03-29T01:03:20Z","lastEventId":"e-3",
-                         "repeatWithin30d":false,"repeatWithin90d":false,"divisionTransfers":[],"fieldCorrections":[]}
+                         "repeatWithin30d":false,"repeatWithin90d":false,
+                         "divisionTransfers":[],"fieldCorrections":[],
+                         "disposition":null,"dispositions":[],"referralPathway":null,
+                         "assessmentMode":"REMOTE",
+                         "delayReasons":[{"reason":"AWAITING_BED","at":"2026-03-29T00:51:40Z","note":"no bed yet",
+                           "eventId":"e-5","recordedBy":{"userId":"nurse-qeuh","role":"ED_STAFF","org":"QEUH"}}],
+                         "officerChanges":[
+                           {"at":"2026-03-29T00:40:00Z","officerCount":1,"type":"OFFICER_RELEASED","eventId":"e-6"},
+                           {"at":"2026-03-29T00:45:00Z","officerCount":3,"type":"OFFICER_RETAINED","eventId":"e-7"}],
+                         "currentOfficerCount":3}
                         """.formatted(
                                         caseId,
                                         rejection.get("occurredAt").stringValue(),

@@ -3,11 +3,13 @@ package uk.transferofcare.api.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -119,6 +121,146 @@ class FhirEndpointIT extends ApiTestSupport {
         assertThat(fhirOf(cancelled, pc, "OFFICER", "G").get("entry"))
                 .as("no correction: the Task alone")
                 .hasSize(1);
+    }
+
+    /**
+     * A case of division G at QEUH relieved by division E while open, cleared by E with a disposition, then its site
+     * corrected to RIE and its disposition corrected by E's supervisor: three Provenances (transfer, site correction,
+     * disposition correction, in the order the platform recorded them) besides the Task, which names the current
+     * division and site. Every member checked against what was submitted and the reference data's names.
+     */
+    @Test
+    void givenARelievedCaseWithItsSiteAndDispositionCorrected_whenReadAsFhir_thenEachChangeIsAValidProvenance()
+            throws Exception {
+        Instant base = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        String sergeantG = "sgt-g-" + TestData.id().substring(0, 8);
+        String sergeantE = "sgt-e-" + TestData.id().substring(0, 8);
+        String caseId = TestData.id();
+        submit(pc, "OFFICER", "G", caseId, "PRE_ALERTED", base, "siteCode", "QEUH", "officerCount", 2);
+        submit(pc, "OFFICER", "G", caseId, "ARRIVED", base.plusSeconds(600));
+        String transfer = submit(
+                sergeantG,
+                "SUPERVISOR",
+                "G",
+                caseId,
+                "DIVISION_TRANSFERRED",
+                base.plusSeconds(1200),
+                "policeDivision",
+                "E",
+                "reason",
+                "shift change");
+        submit(nurse, "ED_STAFF", "QEUH", caseId, "HANDED_OVER", base.plusSeconds(3600));
+        submit("pc-e", "OFFICER", "E", caseId, "CLEARED", base.plusSeconds(3900), "disposition", "DISCHARGED");
+        String site = submit(
+                sergeantE,
+                "SUPERVISOR",
+                "E",
+                caseId,
+                "CORRECTED",
+                base.plusSeconds(4000),
+                "correctedSiteCode",
+                "RIE",
+                "reason",
+                "wrong site chosen");
+        String disposition = submit(
+                sergeantE,
+                "SUPERVISOR",
+                "E",
+                caseId,
+                "DISPOSITION_RECORDED",
+                base.plusSeconds(4100),
+                "disposition",
+                "REFERRED_DBI",
+                "reason",
+                "entered on the wrong form");
+
+        JsonNode bundle = Awaitility.await("the case with its three changes")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> fhirOf(caseId, sergeantE, "SUPERVISOR", "E"),
+                        b -> b.get("entry").size() == 4);
+
+        JsonNode task = task(bundle);
+        assertThat(List.of(
+                        task.at("/requester/identifier/value").stringValue(),
+                        task.at("/requester/display").stringValue(),
+                        task.at("/owner/identifier/value").stringValue(),
+                        task.at("/owner/display").stringValue()))
+                .as("the current division and site")
+                .containsExactly("E", "Edinburgh City", "RIE", "Royal Infirmary of Edinburgh");
+        List<String> ids = List.of(transfer, site, disposition);
+        assertThat(task.get("relevantHistory").findValuesAsString("reference"))
+                .containsExactlyElementsOf(
+                        ids.stream().map(id -> "urn:uuid:" + id).toList());
+        List<List<String>> provenances = new ArrayList<>();
+        List<Instant> recorded = new ArrayList<>();
+        for (int i = 1; i < 4; i++) {
+            JsonNode entry = bundle.get("entry").get(i);
+            assertThat(entry.get("fullUrl").stringValue()).isEqualTo("urn:uuid:" + ids.get(i - 1));
+            JsonNode provenance = entry.get("resource");
+            recorded.add(Instant.parse(provenance.get("recorded").stringValue()));
+            List<String> fields = new ArrayList<>(HandoverTaskTest.fields(provenance));
+            fields.set(4, "recorded"); // the platform's receipt time: checked below, not known in advance
+            provenances.add(fields);
+        }
+        assertThat(recorded).isSorted();
+        assertThat(recorded.get(0)).isAfter(base);
+        String author = HandoverTask.PARTICIPANT_TYPE + "|author";
+        String update = HandoverTask.DATA_OPERATION + "|UPDATE";
+        assertThat(provenances)
+                .containsExactly(
+                        List.of(
+                                "Provenance",
+                                transfer,
+                                "urn:uuid:" + caseId,
+                                base.plusSeconds(1200).toString(),
+                                "recorded",
+                                update,
+                                "police division transferred from G to E",
+                                "shift change",
+                                author,
+                                "SUPERVISOR",
+                                "Practitioner",
+                                HandoverTask.USER_SYSTEM + "|" + sergeantG + "." + caseId.substring(0, 8),
+                                "Organization",
+                                HandoverTask.DIVISION_SYSTEM + "|G",
+                                "Greater Glasgow"),
+                        List.of(
+                                "Provenance",
+                                site,
+                                "urn:uuid:" + caseId,
+                                "",
+                                "recorded",
+                                update,
+                                "SITE_CODE corrected from QEUH to RIE",
+                                "wrong site chosen",
+                                author,
+                                "SUPERVISOR",
+                                "Practitioner",
+                                HandoverTask.USER_SYSTEM + "|" + sergeantE + "." + caseId.substring(0, 8),
+                                "Organization",
+                                HandoverTask.DIVISION_SYSTEM + "|E",
+                                "Edinburgh City"),
+                        List.of(
+                                "Provenance",
+                                disposition,
+                                "urn:uuid:" + caseId,
+                                base.plusSeconds(4100).toString(),
+                                "recorded",
+                                update,
+                                "disposition corrected from DISCHARGED to REFERRED_DBI",
+                                "entered on the wrong form",
+                                author,
+                                "SUPERVISOR",
+                                "Practitioner",
+                                HandoverTask.USER_SYSTEM + "|" + sergeantE + "." + caseId.substring(0, 8),
+                                "Organization",
+                                HandoverTask.DIVISION_SYSTEM + "|E",
+                                "Edinburgh City"));
+        assertThat(Problems.rules(getAs(pc, "OFFICER", "G", PATH, caseId), 403, json))
+                .as("relieved: division G no longer reads it, as FHIR neither")
+                .isNotEmpty();
     }
 
     @Test

@@ -293,7 +293,31 @@ class SubmissionContractIT extends ApiTestSupport {
                         List.of(new Rule("policeDivision", "known-division"))),
                 Arguments.of(
                         body(TestData.id(), "ACKNOWLEDGED", now, "policeDivision", "G"),
-                        List.of(new Rule("policeDivision", "not-allowed-for-type"))));
+                        List.of(new Rule("policeDivision", "not-allowed-for-type"))),
+                // Issue 13: what happened to the person.
+                Arguments.of(
+                        body(TestData.id(), "DISPOSITION_RECORDED", now), List.of(new Rule("disposition", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "DISPOSITION_RECORDED", now, "disposition", "WENT_HOME"),
+                        List.of(new Rule("disposition", "enum"))),
+                Arguments.of(
+                        body(TestData.id(), "CLEARED", now, "disposition", "ADMITTED"),
+                        List.of(new Rule("disposition", "enum"))),
+                Arguments.of(
+                        body(TestData.id(), "HANDED_OVER", now, "disposition", "DISCHARGED"),
+                        List.of(new Rule("disposition", "not-allowed-for-type"))),
+                Arguments.of(
+                        body(TestData.id(), "REFERRED_AT_SCENE", now),
+                        List.of(new Rule("referralPathway", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "REFERRED_AT_SCENE", now, "referralPathway", "NHS24"),
+                        List.of(new Rule("referralPathway", "enum"))),
+                Arguments.of(
+                        body(TestData.id(), "REFERRED_AT_SCENE", now, "referralPathway", "DBI", "siteCode", "NONE"),
+                        List.of(new Rule("siteCode", "known-site"))),
+                Arguments.of(
+                        body(TestData.id(), "CANCELLED", now, "referralPathway", "DBI"),
+                        List.of(new Rule("referralPathway", "not-allowed-for-type"))));
     }
 
     @ParameterizedTest

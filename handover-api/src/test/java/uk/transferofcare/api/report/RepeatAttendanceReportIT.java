@@ -75,7 +75,11 @@ class RepeatAttendanceReportIT {
                 0,
                 false,
                 within30d,
-                within90d);
+                within90d,
+                null,
+                null,
+                null,
+                List.of());
     }
 
     private HandoverTimesReport report(String groupBy) {

@@ -23,8 +23,10 @@ import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.events.AssessmentMode;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.DelayReason;
 import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.Topics;
 
@@ -47,7 +49,15 @@ class ReportApiIT extends ApiTestSupport {
             + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
             + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
             + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d\r\n";
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
+            + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
+            + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
+            + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
+            + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER,"
+            + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
+            + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
+            + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
+            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
 
     @LocalServerPort
     int port;
@@ -154,7 +164,13 @@ class ReportApiIT extends ApiTestSupport {
                 "timeAtEd":{"count":6,"median":2700,"p90":10200,"mean":4700,"max":10200},
                 "handoverWithin":{"15":1,"30":3,"45":3,"60":3},"handoverOver60":2,
                 "hoursLostBeyond15":3.44,"hoursLostBeyond60":1.61,"officerHours":14.75,
-                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0""";
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0,
+                "dispositions":{"ADMITTED_INFORMAL":0,"ADMITTED_DETAINED":0,"DISCHARGED":0,
+                "REFERRED_COMMUNITY_MENTAL_HEALTH":0,"REFERRED_DBI":0,"OTHER":0},"avoidedByReferralAtScene":0,
+                "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
+                "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
+                "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
         // The 30th: one case, 600 s handover → within every mark; lost 0; officer-hours 1800 s = 0.50.
         String oneCase = """
                 "cases":1,"open":0,
@@ -166,7 +182,13 @@ class ReportApiIT extends ApiTestSupport {
                 "timeAtEd":{"count":1,"median":900,"p90":900,"mean":900,"max":900},
                 "handoverWithin":{"15":1,"30":1,"45":1,"60":1},"handoverOver60":0,
                 "hoursLostBeyond15":0.00,"hoursLostBeyond60":0.00,"officerHours":0.50,
-                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0""";
+                "over4h":0,"over8h":0,"over12h":0,"escalations":{"1":0,"2":0,"3":0},"legalClockBreaches":0,"repeatAttendances30d":0,"repeatAttendances90d":0,
+                "dispositions":{"ADMITTED_INFORMAL":0,"ADMITTED_DETAINED":0,"DISCHARGED":0,
+                "REFERRED_COMMUNITY_MENTAL_HEALTH":0,"REFERRED_DBI":0,"OTHER":0},"avoidedByReferralAtScene":0,
+                "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
+                "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
+                "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
         JsonNode byDay =
                 json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-31\",\"groupBy\":\"day\",\"siteCode\":\""
                         + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\",\"keys\":[\"2026-03-29\"],"
@@ -315,9 +337,17 @@ class ReportApiIT extends ApiTestSupport {
                                 + "timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,handoverWithin_15,"
                                 + "handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
                                 + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-                                + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d\r\n"
+                                + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
+                                + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
+                                + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
+                                + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
+                                + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER,"
+                                + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
+                                + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
+                                + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
+                                + "delayReasons_STAFFING,delayReasons_OTHER\r\n"
                                 + "E,1,0,1,0,0,0,0,1,1,90,90,90,90,1,3700,3700,3700,3700,1,500,500,500,500,"
-                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0\r\n");
+                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
@@ -425,19 +455,126 @@ class ReportApiIT extends ApiTestSupport {
                         "attachment; filename=\"handover-times_2026-07-15_2026-07-17_by-legalBasis_" + site + ".csv\"",
                         CSV_HEADER
                                 + "S136,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,13801,13801,13801,13801,"
-                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0\r\n"
+                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n"
                                 + "S297,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,29400,29400,29400,29400,"
-                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0\r\n"
+                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n"
                                 + "UNKNOWN,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,3000,3000,3000,3000,"
-                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0\r\n");
+                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
 
         String twoDimensions = csvReport(query).getResponse().getContentAsString();
         assertThat(twoDimensions.lines().toList())
                 .hasSize(1 + 168)
                 .contains(
                         "THURSDAY|00,THURSDAY,00,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,"
-                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0");
+                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
         assertThat(twoDimensions).startsWith("key,weekday,hour,cases,open,");
+    }
+
+    /**
+     * Issue 13's "why it took long" and "officer time that is true", through Kafka and HTTP, JSON and CSV. Four closed
+     * cases on 2026-08-12 (a Wednesday) and one entered in error:
+     *
+     * <pre>
+     * case outcome    arrival→assessment  delay reasons                 officer-seconds (the processor's integral)
+     * a    CLEARED          600 s          AWAITING_BED, INTOXICATION    3 officers 2400 s, 2 for 1800 s, 1 for 3000 s
+     *                                                                    (the count changed twice) = 13800
+     * b    CLEARED         1800 s          AWAITING_BED                  2 officers for 3600 s = 7200
+     * c    CLEARED         4200 s          (none)                        count unknown: null
+     * d    ABSCONDED          -            STAFFING, OTHER               null
+     * e    ENTERED_IN_ERROR  99 s          AWAITING_BED                  99999 → in nothing
+     * </pre>
+     *
+     * arrivalToAssessment over 600, 1800, 4200: count 3, median rank ⌈0.5·3⌉ = 2 → 1800, p90 rank ⌈0.9·3⌉ = 3 →
+     * 4200, mean 6600 / 3 = 2200, max 4200. Officer-hours (13800 + 7200) / 3600 = 5.83. delayReasons counts closed
+     * cases per code: AWAITING_BED 2, INTOXICATION 1, STAFFING 1, OTHER 1, the rest 0.
+     */
+    @Test
+    void givenAssessmentsDelayReasonsAndAChangingOfficerCount_whenReported_thenJsonAndCsvAreHandComputed()
+            throws Exception {
+        Instant t = Instant.parse("2026-08-12T10:00:00Z");
+        send(timeFacts(CaseState.CLEARED, t, 600L, 13800L, DelayReason.AWAITING_BED, DelayReason.INTOXICATION));
+        send(timeFacts(CaseState.CLEARED, t, 1800L, 7200L, DelayReason.AWAITING_BED));
+        send(timeFacts(CaseState.CLEARED, t, 4200L, null));
+        send(timeFacts(CaseState.ABSCONDED, t, null, null, DelayReason.STAFFING, DelayReason.OTHER));
+        send(timeFacts(CaseState.ENTERED_IN_ERROR, t, 99L, 99999L, DelayReason.AWAITING_BED));
+        String query = "from=2026-08-12&to=2026-08-13&groupBy=site&siteCode=" + site;
+
+        JsonNode expected = json.readTree("""
+                {"cases":4,"officerHours":5.83,
+                 "arrivalToAssessment":{"count":3,"median":1800,"p90":4200,"mean":2200,"max":4200},
+                 "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
+                   "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":2,"INTOXICATION":1,"STAFFING":1,"OTHER":1}}
+                """);
+        Awaitility.await("the four cases in the report")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> timeFactsOf(read(report(query)).path("groups").path(0)), expected::equals);
+
+        String csv = csvReport(query).getResponse().getContentAsString();
+        List<String> lines = csv.lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> row = List.of(lines.get(1).split(",", -1));
+        java.util.Map<String, String> cells = new java.util.LinkedHashMap<>();
+        for (String column : List.of(
+                "cases",
+                "officerHours",
+                "arrivalToAssessment_count",
+                "arrivalToAssessment_median",
+                "arrivalToAssessment_p90",
+                "arrivalToAssessment_mean",
+                "arrivalToAssessment_max",
+                "delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT",
+                "delayReasons_AWAITING_BED",
+                "delayReasons_INTOXICATION",
+                "delayReasons_STAFFING",
+                "delayReasons_OTHER")) {
+            cells.put(column, row.get(header.indexOf(column)));
+        }
+        assertThat(cells)
+                .containsExactly(
+                        java.util.Map.entry("cases", "4"),
+                        java.util.Map.entry("officerHours", "5.83"),
+                        java.util.Map.entry("arrivalToAssessment_count", "3"),
+                        java.util.Map.entry("arrivalToAssessment_median", "1800"),
+                        java.util.Map.entry("arrivalToAssessment_p90", "4200"),
+                        java.util.Map.entry("arrivalToAssessment_mean", "2200"),
+                        java.util.Map.entry("arrivalToAssessment_max", "4200"),
+                        java.util.Map.entry("delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT", "0"),
+                        java.util.Map.entry("delayReasons_AWAITING_BED", "2"),
+                        java.util.Map.entry("delayReasons_INTOXICATION", "1"),
+                        java.util.Map.entry("delayReasons_STAFFING", "1"),
+                        java.util.Map.entry("delayReasons_OTHER", "1"));
+        assertThat(header).hasSize(row.size());
+    }
+
+    private CompletedCase timeFacts(
+            CaseState outcome, Instant arrivedAt, Long toAssessment, Long officerSeconds, DelayReason... reasons) {
+        return CompletedCase.newBuilder(completed(
+                        TestData.id(),
+                        5,
+                        outcome,
+                        "G",
+                        arrivedAt,
+                        outcome == CaseState.CLEARED,
+                        60L,
+                        null,
+                        null,
+                        outcome == CaseState.CLEARED ? 7200L : null,
+                        officerSeconds))
+                .setAssessmentStartedAt(toAssessment == null ? null : arrivedAt.plusSeconds(toAssessment))
+                .setAssessmentMode(toAssessment == null ? null : AssessmentMode.REMOTE)
+                .setArrivalToAssessmentSeconds(toAssessment)
+                .setDelayReasons(List.of(reasons))
+                .build();
+    }
+
+    private static JsonNode timeFactsOf(JsonNode group) {
+        tools.jackson.databind.node.ObjectNode facts =
+                tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String field : List.of("cases", "officerHours", "arrivalToAssessment", "delayReasons")) {
+            facts.set(field, group.path(field));
+        }
+        return facts;
     }
 
     /** The groups with at least one case, as key, keys, cases and issue 13's fields. */
@@ -645,7 +782,13 @@ class ReportApiIT extends ApiTestSupport {
         String csv = csvReport(query).getResponse().getContentAsString();
         assertThat(csv.lines().toList()).hasSize(2);
         assertThat(csv.lines().toList().get(0))
-                .endsWith(",legalClockBreaches,repeatAttendances30d,repeatAttendances90d");
-        assertThat(csv.lines().toList().get(1)).startsWith(site + ",3,").endsWith(",0,1,2");
+                .contains(
+                        ",legalClockBreaches,repeatAttendances30d,repeatAttendances90d,dispositions_ADMITTED_INFORMAL,")
+                .endsWith(
+                        ",avoidedByReferralPathway_OTHER,arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
+        // legalClockBreaches 0, repeats 1 and 2, then no disposition and no referral at scene (ten zeros).
+        assertThat(csv.lines().toList().get(1))
+                .startsWith(site + ",3,")
+                .endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
     }
 }

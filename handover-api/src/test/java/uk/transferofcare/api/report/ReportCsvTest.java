@@ -19,7 +19,21 @@ class ReportCsvTest {
             + "handoverToClear_max,timeAtEd_count,timeAtEd_median,timeAtEd_p90,timeAtEd_mean,timeAtEd_max,"
             + "handoverWithin_15,handoverWithin_30,handoverWithin_45,handoverWithin_60,handoverOver60,"
             + "hoursLostBeyond15,hoursLostBeyond60,officerHours,over4h,over8h,over12h,"
-            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d\r\n";
+            + "escalations_1,escalations_2,escalations_3,legalClockBreaches,repeatAttendances30d,repeatAttendances90d,"
+            + "dispositions_ADMITTED_INFORMAL,dispositions_ADMITTED_DETAINED,dispositions_DISCHARGED,"
+            + "dispositions_REFERRED_COMMUNITY_MENTAL_HEALTH,dispositions_REFERRED_DBI,dispositions_OTHER,"
+            + "avoidedByReferralAtScene,avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,"
+            + "avoidedByReferralPathway_DBI,avoidedByReferralPathway_OTHER,"
+            + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
+            + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
+            + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
+            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
+
+    /** The ten outcome columns of a group without dispositions or referrals at scene (after the repeat columns). */
+    private static final String NO_OUTCOMES = ",0,0,0,0,0,0,0,0,0,0";
+
+    /** The time-fact columns of a group without assessments or delay reasons (after the outcome columns). */
+    private static final String NO_TIME_FACTS = ",0,,,,,0,0,0,0,0,0,0";
 
     @Test
     void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {
@@ -32,11 +46,14 @@ class ReportCsvTest {
                 List.of(standardGroup("2026-03-10", 2, 1), openOnly("2026-03-11", 1, 1)));
 
         assertThat(ReportCsv.write(report))
-                .isEqualTo(
-                        HEADER
-                                + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
-                                + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0\r\n"
-                                + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0\r\n");
+                .isEqualTo(HEADER
+                        + "2026-03-10,3,1,2,0,0,0,0,2,2,120,120,120,120,2,600,600,600,600,2,300,300,300,300,"
+                        + "2,900,900,900,900,2,2,2,2,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + NO_TIME_FACTS
+                        + "\r\n"
+                        + "2026-03-11,1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
+                        + NO_OUTCOMES
+                        + NO_TIME_FACTS
+                        + "\r\n");
     }
 
     @Test
@@ -73,7 +90,9 @@ class ReportCsvTest {
                                         "outcomes_ENDED_WITHOUT_HANDOVER,",
                                         "outcomes_ENDED_WITHOUT_HANDOVER,outcomes_HANDED_OVER,")
                                 .replace("\r\n", ""),
-                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0");
+                        "\"A,\"\"B\"\"\",0,0,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,0,0,0,0,0,0,0,0,0"
+                                + NO_OUTCOMES
+                                + NO_TIME_FACTS);
     }
 
     @Test
@@ -148,6 +167,27 @@ class ReportCsvTest {
 
         assertThat(ReportCsv.write(report))
                 .isEqualTo(HEADER + "\"'=1+1\",1,1,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
-                        + "0,0,0,0,0,0,0,0,0\r\n");
+                        + "0,0,0,0,0,0,0,0,0" + NO_OUTCOMES + NO_TIME_FACTS + "\r\n");
+    }
+
+    @Test
+    void givenAGroupWithDispositionsAndReferralsAtScene_whenWrittenAsCsv_thenEachCountHasItsColumn() {
+        GroupReport group = openOnly("QEUH", 5, 0)
+                .withOutcomes(
+                        java.util.Map.of(
+                                "ADMITTED_INFORMAL", 1L,
+                                "ADMITTED_DETAINED", 2L,
+                                "DISCHARGED", 3L,
+                                "REFERRED_COMMUNITY_MENTAL_HEALTH", 4L,
+                                "REFERRED_DBI", 5L,
+                                "OTHER", 6L),
+                        7,
+                        java.util.Map.of("NHS24_MENTAL_HEALTH_HUB", 4L, "DBI", 2L, "OTHER", 1L));
+        HandoverTimesReport report = new HandoverTimesReport(
+                LocalDate.parse("2026-03-10"), LocalDate.parse("2026-03-11"), "site", null, null, List.of(group));
+
+        assertThat(ReportCsv.write(report))
+                .isEqualTo(HEADER + "QEUH,5,0,0,0,0,0,0,0,0,,,,,0,,,,,0,,,,,0,,,,,0,0,0,0,0,0.00,0.00,0.00,"
+                        + "0,0,0,0,0,0,0,0,0,1,2,3,4,5,6,7,4,2,1" + NO_TIME_FACTS + "\r\n");
     }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 
 /** A mutable copy of a {@link CaseFile} the state machine changes and then freezes. Package-private. */
 final class CaseDraft {
@@ -40,6 +42,11 @@ final class CaseDraft {
     List<DivisionTransfer> divisionTransfers;
     List<FieldCorrection> fieldCorrections;
     ClockExtension legalClockExtension;
+    List<DispositionRecord> dispositions;
+    ReferralPathway referralPathway;
+    AssessmentMode assessmentMode;
+    List<DelayReasonRecord> delayReasons;
+    List<OfficerChange> officerChanges;
 
     static CaseDraft opening(String caseId, String siteCode, Instant openedAt) {
         CaseDraft draft = new CaseDraft();
@@ -55,6 +62,9 @@ final class CaseDraft {
         draft.openedAt = openedAt;
         draft.divisionTransfers = new ArrayList<>();
         draft.fieldCorrections = new ArrayList<>();
+        draft.dispositions = new ArrayList<>();
+        draft.delayReasons = new ArrayList<>();
+        draft.officerChanges = new ArrayList<>();
         return draft;
     }
 
@@ -90,6 +100,11 @@ final class CaseDraft {
         draft.divisionTransfers = new ArrayList<>(file.divisionTransfers());
         draft.fieldCorrections = new ArrayList<>(file.fieldCorrections());
         draft.legalClockExtension = file.legalClockExtension();
+        draft.dispositions = new ArrayList<>(file.dispositions());
+        draft.referralPathway = file.referralPathway();
+        draft.assessmentMode = file.assessmentMode();
+        draft.delayReasons = new ArrayList<>(file.delayReasons());
+        draft.officerChanges = new ArrayList<>(file.officerChanges());
         return draft;
     }
 
@@ -124,7 +139,12 @@ final class CaseDraft {
                 lastEventId,
                 divisionTransfers,
                 fieldCorrections,
-                legalClockExtension);
+                legalClockExtension,
+                dispositions,
+                referralPathway,
+                assessmentMode,
+                delayReasons,
+                officerChanges);
     }
 
     boolean isOpen() {

@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -19,7 +23,9 @@ import uk.transferofcare.vocabulary.TimePoint;
  * next submission exactly as an uninterrupted run would).
  *
  * @param version sequence number of the latest applied event (0 never occurs: opening applies 1)
- * @param siteCode the ED site or place of safety (from the opening event)
+ * @param siteCode the ED site or place of safety (from the opening event); {@link
+ *     uk.transferofcare.vocabulary.EventType#NO_SITE} for a case referred at scene without a named site, until a
+ *     PRE_ALERTED naming one fills it
  * @param policeDivision the division the case belongs to: the opening officer's, the one ED staff
  *     named, or the org of the SYSTEM actor that opened a linked case, until a DIVISION_TRANSFERRED
  *     or a correction changes it; null while unknown
@@ -46,6 +52,15 @@ import uk.transferofcare.vocabulary.TimePoint;
  * @param fieldCorrections corrections of the division, legal basis or site in order (the attributes are the corrected
  *     values)
  * @param legalClockExtension the LEGAL_CLOCK_EXTENDED of the case, or null
+ * @param dispositions every recorded disposition, in the order applied (see {@link #disposition()})
+ * @param referralPathway the pathway of a REFERRED_AT_SCENE case, else null
+ * @param assessmentMode the mode named by the ASSESSMENT_STARTED that recorded the point; null when
+ *     it named none (or no assessment is recorded)
+ * @param delayReasons each distinct delay reason, the first record of each, in the order recorded
+ * @param officerChanges changes of the officer count (OFFICER_RETAINED / OFFICER_RELEASED naming an
+ *     officerCount, which is the new total at the site), in the order applied; {@code officerCount}
+ *     stays the count at arrival. A case stored before changes were kept has none, so its
+ *     officerSeconds read as before
  */
 public record CaseFile(
         String caseId,
@@ -77,7 +92,12 @@ public record CaseFile(
         String lastEventId,
         List<DivisionTransfer> divisionTransfers,
         List<FieldCorrection> fieldCorrections,
-        ClockExtension legalClockExtension) {
+        ClockExtension legalClockExtension,
+        List<DispositionRecord> dispositions,
+        ReferralPathway referralPathway,
+        AssessmentMode assessmentMode,
+        List<DelayReasonRecord> delayReasons,
+        List<OfficerChange> officerChanges) {
 
     public CaseFile {
         requireNonNull(caseId, "caseId");
@@ -90,10 +110,13 @@ public record CaseFile(
                 && (terminalOutcome.isMainPath() || terminalOutcome == CaseState.ENTERED_IN_ERROR)) {
             throw new IllegalArgumentException("not a terminal outcome: " + terminalOutcome);
         }
-        if (!timeline.has(TimePoint.PRE_ALERTED) && !timeline.has(TimePoint.ARRIVED)) {
-            throw new IllegalArgumentException("a case is opened by PRE_ALERTED or ARRIVED");
+        if (!timeline.has(TimePoint.PRE_ALERTED)
+                && !timeline.has(TimePoint.ARRIVED)
+                && terminalOutcome != CaseState.REFERRED_AT_SCENE) {
+            throw new IllegalArgumentException("a case is opened by PRE_ALERTED, ARRIVED or REFERRED_AT_SCENE");
         }
         retained = List.copyOf(retained);
+        dispositions = dispositions == null ? List.of() : List.copyOf(dispositions);
         corrections = List.copyOf(corrections);
         escalations = List.copyOf(escalations);
         legalClockWarnings = List.copyOf(legalClockWarnings);
@@ -101,6 +124,8 @@ public record CaseFile(
         fieldCorrections = fieldCorrections == null ? List.of() : List.copyOf(fieldCorrections);
         submissions = Collections.unmodifiableMap(new LinkedHashMap<>(submissions));
         fingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(fingerprints));
+        delayReasons = delayReasons == null ? List.of() : List.copyOf(delayReasons);
+        officerChanges = officerChanges == null ? List.of() : List.copyOf(officerChanges);
     }
 
     /**
@@ -125,6 +150,11 @@ public record CaseFile(
             }
         }
         throw new IllegalStateException("a case has at least one main-path point");
+    }
+
+    /** The standing disposition: of the recorded ones, the latest by occurredAt, then by sequence; null when none. */
+    public Disposition disposition() {
+        return DispositionRecord.standing(dispositions);
     }
 
     /** True once voided by ENTERED_IN_ERROR. */
@@ -181,8 +211,46 @@ public record CaseFile(
                 seconds(arrived, handedOver),
                 seconds(handedOver, cleared),
                 timeAtEd,
-                timeAtEd == null || officerCount == null ? null : timeAtEd * officerCount,
-                retainedSeconds);
+                officerSeconds(arrived, cleared),
+                retainedSeconds,
+                seconds(arrived, timeline.at(TimePoint.ASSESSMENT_STARTED)));
+    }
+
+    /**
+     * The officer count integrated from arrival to clearance: the count at arrival until the first
+     * change, then each change's count from its time on (changes at the same instant apply in the
+     * order they were applied, the last one counts); each stretch of one count (from a change that
+     * changed it to the next that changes it, or clearance) adds count × its whole seconds (floor).
+     * Null when arrival, clearance or the count at arrival is unknown.
+     */
+    private Long officerSeconds(Instant arrived, Instant cleared) {
+        if (arrived == null || cleared == null || officerCount == null) {
+            return null;
+        }
+        List<OfficerChange> byTime = officerChanges.stream()
+                .sorted(Comparator.comparing(OfficerChange::at))
+                .toList();
+        long total = 0;
+        Instant from = arrived;
+        int count = officerCount;
+        for (OfficerChange change : byTime) {
+            if (change.officerCount() == count) {
+                continue; // the same count goes on: one stretch, floored once
+            }
+            total += count * Duration.between(from, change.at()).getSeconds();
+            from = change.at();
+            count = change.officerCount();
+        }
+        return total + count * Duration.between(from, cleared).getSeconds();
+    }
+
+    /** The officer count at the end of the record: the last change's count, else the count at arrival. */
+    public Integer currentOfficerCount() {
+        return officerChanges.stream()
+                .sorted(Comparator.comparing(OfficerChange::at))
+                .reduce((earlier, later) -> later)
+                .map(OfficerChange::officerCount)
+                .orElse(officerCount);
     }
 
     public DataQuality dataQuality() {

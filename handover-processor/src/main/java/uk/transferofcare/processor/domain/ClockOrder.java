@@ -5,7 +5,8 @@ import uk.transferofcare.vocabulary.TimePoint;
 /**
  * Rule 3, the order every timeline keeps: {@code removedAt ≤ every other point}, the main path {@code preAlertedAt ≤
  * arrivedAt ≤ acknowledgedAt ≤ handoverStartedAt ≤ handedOverAt ≤ clearedAt}, and {@code preAlertedAt, arrivedAt ≤
- * outcomeAt ≤ clearedAt}.
+ * outcomeAt ≤ clearedAt}, and {@code preAlertedAt, arrivedAt ≤ assessmentStartedAt ≤ outcomeAt, clearedAt}
+ * (the assessment is unrelated to acknowledgement and handover).
  */
 final class ClockOrder {
 
@@ -27,6 +28,12 @@ final class ClockOrder {
         }
         if (earlier.isMainPath() && later.isMainPath()) {
             return earlier.ordinal() < later.ordinal();
+        }
+        if (later == TimePoint.ASSESSMENT_STARTED) {
+            return earlier == TimePoint.PRE_ALERTED || earlier == TimePoint.ARRIVED;
+        }
+        if (earlier == TimePoint.ASSESSMENT_STARTED) {
+            return later == TimePoint.CLEARED || later == TimePoint.OUTCOME;
         }
         if (later == TimePoint.OUTCOME) {
             return earlier == TimePoint.PRE_ALERTED || earlier == TimePoint.ARRIVED;

@@ -2,7 +2,11 @@ package uk.transferofcare.processor.domain;
 
 import java.time.Instant;
 import java.util.function.Consumer;
+import uk.transferofcare.vocabulary.AssessmentMode;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.TimePoint;
 
 /**
@@ -19,7 +23,16 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>DIVISION_TRANSFERRED: {@code policeDivision} (the receiving division) and {@code reason} (both required);
  *   <li>LEGAL_CLOCK_EXTENDED: {@code reason} (optional);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
- *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional);
+ *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional: the new
+ *       total of officers at the site from this event on);
+ *   <li>OFFICER_RELEASED: {@code officerCount} (the new total from this event on, at least 1;
+ *       required when no retained period is open);
+ *   <li>DISPOSITION_RECORDED: {@code disposition} (required), {@code reason} (required from a SUPERVISOR);
+ *   <li>CLEARED: {@code disposition} (optional: the officer's clearance form);
+ *   <li>REFERRED_AT_SCENE: {@code referralPathway} (required), {@code siteCode} (optional: the intended site),
+ *       {@code legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference};
+ *   <li>ASSESSMENT_STARTED: {@code assessmentMode} (optional);
+ *   <li>DELAY_REASON_RECORDED: {@code delayReason} (required), {@code note} (optional);
  *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
  *       opens (the case it came from).
  * </ul>
@@ -40,11 +53,16 @@ public record Details(
         String policeDivision,
         String correctedDivision,
         LegalBasis correctedLegalBasis,
-        String correctedSiteCode) {
+        String correctedSiteCode,
+        Disposition disposition,
+        ReferralPathway referralPathway,
+        AssessmentMode assessmentMode,
+        DelayReason delayReason) {
 
     /** No details at all. */
-    public static final Details EMPTY =
-            new Details(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final Details EMPTY = new Details(
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -136,6 +154,22 @@ public record Details(
         return count;
     }
 
+    public Details withDisposition(Disposition value) {
+        return with(b -> b.disposition = value);
+    }
+
+    public Details withReferralPathway(ReferralPathway value) {
+        return with(b -> b.referralPathway = value);
+    }
+
+    public Details withAssessmentMode(AssessmentMode value) {
+        return with(b -> b.assessmentMode = value);
+    }
+
+    public Details withDelayReason(DelayReason value) {
+        return with(b -> b.delayReason = value);
+    }
+
     private Details with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -160,6 +194,10 @@ public record Details(
         String correctedDivision;
         LegalBasis correctedLegalBasis;
         String correctedSiteCode;
+        Disposition disposition;
+        ReferralPathway referralPathway;
+        AssessmentMode assessmentMode;
+        DelayReason delayReason;
 
         Copy(Details d) {
             siteCode = d.siteCode;
@@ -178,6 +216,10 @@ public record Details(
             correctedDivision = d.correctedDivision;
             correctedLegalBasis = d.correctedLegalBasis;
             correctedSiteCode = d.correctedSiteCode;
+            disposition = d.disposition;
+            referralPathway = d.referralPathway;
+            assessmentMode = d.assessmentMode;
+            delayReason = d.delayReason;
         }
 
         Details build() {
@@ -197,7 +239,11 @@ public record Details(
                     policeDivision,
                     correctedDivision,
                     correctedLegalBasis,
-                    correctedSiteCode);
+                    correctedSiteCode,
+                    disposition,
+                    referralPathway,
+                    assessmentMode,
+                    delayReason);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.Role;
@@ -48,8 +49,24 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       ENDED_WITHOUT_HANDOVER, is not possible after HANDED_OVER, and HANDED_OVER is not possible
  *       after any of the three; nothing beyond PRE_ALERTED is possible on a CANCELLED case. These
  *       are symmetric, so the verdict on a valid history does not depend on arrival order.
- *   <li>Retained periods: OFFICER_RETAINED needs handedOverAt and no open period; periods do not
- *       overlap and lie within [handedOverAt, clearedAt]; OFFICER_RETAINED needs a reason.
+ *   <li>Retained periods: OFFICER_RETAINED (officers or ED staff) needs arrivedAt and no open
+ *       period; periods do not overlap and lie within [arrivedAt, clearedAt]; OFFICER_RETAINED needs
+ *       a reason. retainedSeconds is the time inside closed periods.
+ *   <li>Officer count: {@code details.officerCount} on OFFICER_RETAINED and OFFICER_RELEASED is the
+ *       new total of officers at the site from the event's occurredAt on (never the number
+ *       retained or released); at least 1 (INVALID_DETAIL below), so no change leaves the site
+ *       without officers before clearance: the last officers leave with CLEARED. Absent, the count
+ *       does not change. An OFFICER_RELEASED with no open period is a count change only and must
+ *       name a count; every change lies within [arrivedAt, clearedAt] (R3_ORDER; INVALID_TRANSITION
+ *       before ARRIVED is recorded). officerSeconds integrates the count over arrival → clearance
+ *       ({@link CaseFile#intervals()}). Changes recorded before this rule existed (the count on an
+ *       OFFICER_RETAINED stored before) are not in {@link CaseFile#officerChanges()}, so old cases
+ *       read as they did.
+ *   <li>ASSESSMENT_STARTED records a point: after preAlertedAt and arrivedAt, not after clearedAt
+ *       or outcomeAt (rule 3); late when either is recorded (rule 4); rule 5 and CORRECTED as for
+ *       any point; it changes no state. Its {@code assessmentMode} is kept with it.
+ *   <li>DELAY_REASON_RECORDED (officers or ED staff) needs {@code delayReason} and arrivedAt; its
+ *       time lies within [arrivedAt, clearedAt]. A case holds each reason once (the first record).
  *   <li>Case attributes (legal basis, officer count, local reference, eta, linked-from case, and
  *       removedAt) come from PRE_ALERTED/ARRIVED: the first value wins, a later one only fills a
  *       missing value, a conflicting later value is ignored (the event is still judged on its own
@@ -62,6 +79,13 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>The officer count has no default: unknown stays null, officerSeconds is then null and
  *       {@link DataQuality#officerCountUnknown()} is set. retainedSeconds is the sum of the whole
  *       seconds of each closed retained period.
+ *   <li>DISPOSITION_RECORDED (OFFICER, ED_STAFF, or a SUPERVISOR with a reason, as a correction) is valid once
+ *       ARRIVED is recorded, at or after arrivedAt, also after the case closed; CLEARED may carry one too. All are
+ *       kept; the latest by occurredAt, then sequence, stands ({@link CaseFile#disposition()}). A supervisor's
+ *       correction is a new DISPOSITION_RECORDED with a reason, not a CORRECTED (CORRECTED changes time points).
+ *   <li>REFERRED_AT_SCENE (OFFICER) is a terminal outcome before arrival, like CANCELLED: it ends a pre-alerted
+ *       case, or opens and ends one (the officer never pre-alerted). Without a named site the case's site is
+ *       {@link EventType#NO_SITE}, which a later-processed PRE_ALERTED naming a site fills.
  *   <li>HANDOVER_STARTED is ED-side only (as the lead decided), although the domain reference says
  *       "ED or officer".
  *   <li>The police division of a case opened by a linked-case pre-alert is the org of its SYSTEM
@@ -184,7 +208,7 @@ public final class HandoverStateMachine {
      */
     public boolean opensCase(Submission submission) {
         return submission.type().opensCase()
-                && !isBlank(submission.details().siteCode())
+                && (!isBlank(submission.details().siteCode()) || submission.type() == EventType.REFERRED_AT_SCENE)
                 && !isBlank(divisionAtOpening(submission));
     }
 
@@ -351,7 +375,9 @@ public final class HandoverStateMachine {
                     until);
             return new Decision(submission, held, null, List.of(), false, List.of(), processedAt);
         }
-        String site = submission.details().siteCode();
+        String site = isBlank(submission.details().siteCode())
+                ? EventType.NO_SITE
+                : submission.details().siteCode();
         refused = firstOf(Authority.check(site, null, submission), missingOrInvalidDetails(submission, site));
         if (refused != null) {
             return rejectUnknown(submission, processedAt, refused);
@@ -399,6 +425,8 @@ public final class HandoverStateMachine {
             return judgeOutcome(draft, submission, type.terminalOutcome());
         }
         return switch (type) {
+            case ASSESSMENT_STARTED -> judgeAssessment(draft, submission);
+            case DELAY_REASON_RECORDED -> judgeDelayReason(draft, submission);
             case OFFICER_RETAINED -> judgeRetained(draft, submission);
             case OFFICER_RELEASED -> judgeReleased(draft, submission);
             case CORRECTED ->
@@ -407,6 +435,7 @@ public final class HandoverStateMachine {
                         : judgeCorrection(draft, submission);
             case DIVISION_TRANSFERRED -> judgeTransfer(draft, submission);
             case LEGAL_CLOCK_EXTENDED -> judgeExtension(draft, submission);
+            case DISPOSITION_RECORDED -> judgeDisposition(draft, submission);
             case ENTERED_IN_ERROR -> {
                 draft.voiding = new Voiding(
                         submission.eventId(),
@@ -427,15 +456,19 @@ public final class HandoverStateMachine {
         if (recorded != null && !recorded.implied() && recorded.at().equals(at)) {
             return sameFact(point, recorded);
         }
-        if (draft.terminalOutcome == CaseState.CANCELLED && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
+        if (draft.terminalOutcome != null
+                && draft.terminalOutcome.endsBeforeArrival()
+                && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
             return invalidTransition(
-                    submission.type() + " cannot follow CANCELLED: the case was cancelled before arrival "
+                    submission.type() + " cannot follow " + draft.terminalOutcome + ": the case was "
+                            + (draft.terminalOutcome == CaseState.CANCELLED ? "cancelled" : "referred at scene")
+                            + " before arrival "
                             + outcomeReference(timeline),
                     TimePoint.OUTCOME);
         }
         if (point == TimePoint.HANDED_OVER
                 && draft.terminalOutcome != null
-                && draft.terminalOutcome != CaseState.CANCELLED) {
+                && !draft.terminalOutcome.endsBeforeArrival()) {
             return invalidTransition(
                     "HANDED_OVER cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
                     TimePoint.OUTCOME);
@@ -474,13 +507,17 @@ public final class HandoverStateMachine {
         Verdict.Rejected disorder = firstOf(
                 fillsRemoved ? withField(checkOrder(next, TimePoint.REMOVED), "removedAt") : null,
                 checkOrder(next, point),
-                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, at) : null);
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft, at) : null,
+                point == TimePoint.ARRIVED ? checkArrivedBeforeRecords(draft, at) : null);
         if (disorder != null) {
             return new Reject(disorder);
         }
         draft.timeline = next;
         if (submission.type().opensCase()) {
             fillAttributes(draft, submission);
+        }
+        if (point == TimePoint.CLEARED && submission.details().disposition() != null) {
+            draft.dispositions.add(dispositionOf(draft, submission));
         }
         return new Apply(late, null, List.of());
     }
@@ -497,7 +534,7 @@ public final class HandoverStateMachine {
                     outcome + " cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
                     TimePoint.OUTCOME);
         }
-        if (outcome == CaseState.CANCELLED) {
+        if (outcome.endsBeforeArrival()) {
             for (TimePoint point : List.of(
                     TimePoint.ARRIVED,
                     TimePoint.ACKNOWLEDGED,
@@ -507,7 +544,7 @@ public final class HandoverStateMachine {
                 PointRecord blocking = timeline.record(point);
                 if (blocking != null) {
                     return invalidTransition(
-                            "CANCELLED is only possible before arrival, but " + point + " is recorded at "
+                            outcome + " is only possible before arrival, but " + point + " is recorded at "
                                     + blocking.at() + " by event " + blocking.eventId(),
                             point);
                 }
@@ -532,12 +569,33 @@ public final class HandoverStateMachine {
                 false,
                 late,
                 false));
-        Verdict.Rejected disorder = checkOrder(next, TimePoint.OUTCOME);
+        Instant removedAt = submission.details().removedAt();
+        boolean fillsRemoved =
+                outcome == CaseState.REFERRED_AT_SCENE && removedAt != null && !timeline.has(TimePoint.REMOVED);
+        if (fillsRemoved) {
+            next = next.with(new PointRecord(
+                    TimePoint.REMOVED,
+                    removedAt,
+                    submission.eventId(),
+                    submission.receivedAt(),
+                    submission.actor(),
+                    false,
+                    false,
+                    false));
+        }
+        Verdict.Rejected disorder = firstOf(
+                fillsRemoved ? withField(checkOrder(next, TimePoint.REMOVED), "removedAt") : null,
+                checkOrder(next, TimePoint.OUTCOME));
         if (disorder != null) {
             return new Reject(disorder);
         }
         draft.timeline = next;
         draft.terminalOutcome = outcome;
+        if (outcome == CaseState.REFERRED_AT_SCENE) {
+            draft.referralPathway = submission.details().referralPathway();
+            fillAttributes(draft, submission);
+            return new Apply(late, null, List.of());
+        }
         if (outcome != CaseState.DIVERTED) {
             return new Apply(late, null, List.of());
         }
@@ -550,12 +608,11 @@ public final class HandoverStateMachine {
     private Judgement judgeRetained(CaseDraft draft, Submission submission) {
         Timeline timeline = draft.timeline;
         Instant at = submission.occurredAt();
-        PointRecord handedOver = timeline.record(TimePoint.HANDED_OVER);
-        if (handedOver == null) {
+        if (!hasArrived(timeline)) {
             return invalidTransition(
-                    "OFFICER_RETAINED is only possible after HANDED_OVER, which is not recorded",
-                    TimePoint.HANDED_OVER);
+                    "OFFICER_RETAINED is only possible after ARRIVED, which is not recorded", TimePoint.ARRIVED);
         }
+        PointRecord arrived = timeline.record(TimePoint.ARRIVED);
         // The same start again (a retry under a new id) unless that period was a zero-length one
         // already closed: a new period may start where such a period ended.
         for (RetainedPeriod period : draft.retained) {
@@ -573,11 +630,11 @@ public final class HandoverStateMachine {
                             + "); OFFICER_RELEASED must close that period first",
                     null);
         }
-        if (at.isBefore(handedOver.at())) {
+        if (arrived != null && at.isBefore(arrived.at())) {
             return disorder(
-                    "OFFICER_RETAINED at " + at + " is before HANDED_OVER recorded at " + handedOver.at() + " by event "
-                            + handedOver.eventId(),
-                    TimePoint.HANDED_OVER);
+                    "OFFICER_RETAINED at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
         }
         if (!draft.retained.isEmpty()) {
             RetainedPeriod last = draft.retained.get(draft.retained.size() - 1);
@@ -599,6 +656,7 @@ public final class HandoverStateMachine {
                 submission.details().reason(),
                 submission.eventId(),
                 null));
+        addOfficerChange(draft, submission);
         return Apply.PLAIN;
     }
 
@@ -614,8 +672,19 @@ public final class HandoverStateMachine {
                         period.releasedEventId());
             }
         }
+        for (OfficerChange change : draft.officerChanges) {
+            if (change.type() == EventType.OFFICER_RELEASED
+                    && change.at().equals(at)
+                    && Integer.valueOf(change.officerCount())
+                            .equals(submission.details().officerCount())) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: " + change.officerCount() + " officers from " + at
+                                + " are already recorded by event " + change.eventId(),
+                        change.eventId());
+            }
+        }
         if (open == null) {
-            return invalidTransition("OFFICER_RELEASED needs an open retained period, and there is none", null);
+            return releasedWithoutPeriod(draft, submission);
         }
         if (at.isBefore(open.from())) {
             return disorder(
@@ -628,7 +697,162 @@ public final class HandoverStateMachine {
             return new Reject(afterCleared);
         }
         draft.retained.set(draft.retained.size() - 1, open.closedAt(at, submission.eventId()));
+        addOfficerChange(draft, submission);
         return Apply.PLAIN;
+    }
+
+    /**
+     * DISPOSITION_RECORDED: after arrival (at or after arrivedAt), also once the case is closed (the disposition is
+     * often known only later). Every applied one is kept; the latest by occurredAt, then sequence, stands, so a
+     * supervisor corrects the disposition by recording another one (with a reason).
+     */
+    private Judgement judgeDisposition(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        for (DispositionRecord record : draft.dispositions) {
+            if (record.occurredAt().equals(at)
+                    && record.disposition() == submission.details().disposition()) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: disposition " + record.disposition() + " at " + at
+                                + " is already recorded by event " + record.eventId(),
+                        record.eventId());
+            }
+        }
+        PointRecord arrived = draft.timeline.record(TimePoint.ARRIVED);
+        if (arrived == null) {
+            return invalidTransition(
+                    "DISPOSITION_RECORDED is only possible after arrival, and ARRIVED is not recorded"
+                            + (draft.terminalOutcome != null
+                                    ? " (the case ended " + draft.terminalOutcome + " "
+                                            + outcomeReference(draft.timeline) + ")"
+                                    : ""),
+                    TimePoint.ARRIVED);
+        }
+        if (at.isBefore(arrived.at())) {
+            return disorder(
+                    "DISPOSITION_RECORDED at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
+        }
+        draft.dispositions.add(dispositionOf(draft, submission));
+        return Apply.PLAIN;
+    }
+
+    /** The record of the disposition a submission gives; its sequence is the one {@link #conclude} assigns next. */
+    private static DispositionRecord dispositionOf(CaseDraft draft, Submission submission) {
+        return new DispositionRecord(
+                submission.eventId(),
+                draft.version + 1,
+                submission.details().disposition(),
+                submission.occurredAt(),
+                submission.actor(),
+                submission.details().reason(),
+                submission.receivedAt());
+    }
+
+    /**
+     * OFFICER_RELEASED with no open retained period: a change of the officer count only (some
+     * officers left), so it must name the new total, at a time between arrival and clearance.
+     */
+    private Judgement releasedWithoutPeriod(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        if (submission.details().officerCount() == null) {
+            return invalidTransition(
+                    "OFFICER_RELEASED without an open retained period must name details.officerCount, the officers"
+                            + " still at the site from then on",
+                    null);
+        }
+        Judgement outside = checkWithinArrivalAndClearance(draft.timeline, "OFFICER_RELEASED", at);
+        if (outside != null) {
+            return outside;
+        }
+        addOfficerChange(draft, submission);
+        return Apply.PLAIN;
+    }
+
+    private static void addOfficerChange(CaseDraft draft, Submission submission) {
+        Integer count = submission.details().officerCount();
+        if (count != null) {
+            draft.officerChanges.add(
+                    new OfficerChange(submission.occurredAt(), count, submission.type(), submission.eventId()));
+        }
+    }
+
+    /** ASSESSMENT_STARTED is a time point like the others (rules 3 to 5); its mode comes with it. */
+    private Judgement judgeAssessment(CaseDraft draft, Submission submission) {
+        Judgement judgement = judgePoint(draft, submission, TimePoint.ASSESSMENT_STARTED);
+        if (judgement instanceof Apply) {
+            draft.assessmentMode = submission.details().assessmentMode();
+        }
+        return judgement;
+    }
+
+    /**
+     * DELAY_REASON_RECORDED: between arrival and clearance (a late one, sent after clearance with an
+     * earlier time, is accepted). The same reason at the same instant is a DUPLICATE; the same
+     * reason at another instant is applied as an event but the case keeps the reason once (its
+     * first record).
+     */
+    private Judgement judgeDelayReason(CaseDraft draft, Submission submission) {
+        Instant at = submission.occurredAt();
+        Details details = submission.details();
+        for (DelayReasonRecord recorded : draft.delayReasons) {
+            if (recorded.reason() == details.delayReason() && recorded.at().equals(at)) {
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: delay reason " + recorded.reason() + " at " + at
+                                + " is already recorded by event " + recorded.eventId(),
+                        recorded.eventId());
+            }
+        }
+        Judgement outside = checkWithinArrivalAndClearance(draft.timeline, "DELAY_REASON_RECORDED", at);
+        if (outside != null) {
+            return outside;
+        }
+        if (draft.delayReasons.stream().noneMatch(recorded -> recorded.reason() == details.delayReason())) {
+            draft.delayReasons.add(new DelayReasonRecord(
+                    details.delayReason(),
+                    at,
+                    details.note(),
+                    submission.eventId(),
+                    submission.actor(),
+                    submission.receivedAt()));
+        }
+        return Apply.PLAIN;
+    }
+
+    /**
+     * True once the person is known to have arrived: ARRIVED or a point only an arrival allows is
+     * recorded (the ED's ACKNOWLEDGED or HANDED_OVER may be processed before the officer's ARRIVED;
+     * the ARRIVED that comes later must then not be after what was recorded since).
+     */
+    private static boolean hasArrived(Timeline timeline) {
+        return Stream.of(
+                                TimePoint.ARRIVED,
+                                TimePoint.HANDOVER_STARTED,
+                                TimePoint.HANDED_OVER,
+                                TimePoint.CLEARED,
+                                TimePoint.ASSESSMENT_STARTED)
+                        .anyMatch(timeline::has)
+                || (timeline.has(TimePoint.ACKNOWLEDGED) && !timeline.acknowledgedImplied());
+    }
+
+    /**
+     * Null when the person has arrived ({@link #hasArrived}), {@code at} is not before arrivedAt (when
+     * recorded) and not after clearedAt (when recorded).
+     */
+    private static Judgement checkWithinArrivalAndClearance(Timeline timeline, String what, Instant at) {
+        if (!hasArrived(timeline)) {
+            return invalidTransition(
+                    what + " is only possible after ARRIVED, which is not recorded", TimePoint.ARRIVED);
+        }
+        PointRecord arrived = timeline.record(TimePoint.ARRIVED);
+        if (arrived != null && at.isBefore(arrived.at())) {
+            return disorder(
+                    what + " at " + at + " is before ARRIVED recorded at " + arrived.at() + " by event "
+                            + arrived.eventId(),
+                    TimePoint.ARRIVED);
+        }
+        Verdict.Rejected afterCleared = checkNotAfterCleared(timeline, what, at);
+        return afterCleared == null ? null : new Reject(afterCleared);
     }
 
     private Judgement judgeCorrection(CaseDraft draft, Submission submission) {
@@ -681,8 +905,8 @@ public final class HandoverStateMachine {
         Timeline next = rederiveImpliedAcknowledgement(timeline.with(corrected));
         Verdict.Rejected disorder = firstOf(
                 checkOrder(next, point),
-                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft.retained, to) : null,
-                point == TimePoint.HANDED_OVER ? checkHandedOverBeforeRetained(draft.retained, to) : null);
+                point == TimePoint.CLEARED ? checkClearedAfterRetained(draft, to) : null,
+                point == TimePoint.ARRIVED ? checkArrivedBeforeRecords(draft, to) : null);
         if (disorder != null) {
             return new Reject(disorder);
         }
@@ -989,7 +1213,10 @@ public final class HandoverStateMachine {
     private static Verdict.Rejected caseMismatch(CaseFile current, Submission submission) {
         Details details = submission.details();
         String named = details.siteCode();
-        if (submission.type().opensCase() && named != null && !named.equals(current.siteCode())) {
+        if (submission.type().opensCase()
+                && named != null
+                && !named.equals(current.siteCode())
+                && !EventType.NO_SITE.equals(current.siteCode())) {
             return new Verdict.Rejected(
                     RuleCode.CASE_MISMATCH,
                     "CASE_MISMATCH: " + submission.type() + " names site " + named + " but case " + current.caseId()
@@ -1044,6 +1271,15 @@ public final class HandoverStateMachine {
                     "policeDivision",
                     what + " names a police division; only ED staff name one, on ARRIVED (police act for their own)");
         }
+        if (EventType.NO_SITE.equals(details.siteCode())) {
+            return invalid("siteCode", what + " names site " + EventType.NO_SITE + ", which is no site");
+        }
+        if (details.disposition() != null && type != EventType.DISPOSITION_RECORDED && type != EventType.CLEARED) {
+            return invalid("disposition", what + " gives a disposition; only DISPOSITION_RECORDED and CLEARED do");
+        }
+        if (details.referralPathway() != null && type != EventType.REFERRED_AT_SCENE) {
+            return invalid("referralPathway", what + " gives a referral pathway; only REFERRED_AT_SCENE does");
+        }
         if (type != EventType.CORRECTED && details.correctedField() != null) {
             return invalid(
                     fieldName(details.correctedField()), what + " corrects a case attribute; only CORRECTED does");
@@ -1052,6 +1288,19 @@ public final class HandoverStateMachine {
             case PRE_ALERTED -> {
                 if (isBlank(details.siteCode())) {
                     return missing(what, "siteCode");
+                }
+            }
+            case DISPOSITION_RECORDED -> {
+                if (details.disposition() == null) {
+                    return missing(what, "disposition");
+                }
+                if (role == Role.SUPERVISOR && isBlank(details.reason())) {
+                    return missing(what + " by a SUPERVISOR (a correction)", "reason");
+                }
+            }
+            case REFERRED_AT_SCENE -> {
+                if (details.referralPathway() == null) {
+                    return missing(what, "referralPathway");
                 }
             }
             case DIVERTED -> {
@@ -1100,6 +1349,11 @@ public final class HandoverStateMachine {
                     return missing(what, "reason");
                 }
             }
+            case DELAY_REASON_RECORDED -> {
+                if (details.delayReason() == null) {
+                    return missing(what, "delayReason");
+                }
+            }
             case ENTERED_IN_ERROR, OFFICER_RETAINED -> {
                 if (isBlank(details.reason())) {
                     return missing(what, "reason");
@@ -1114,9 +1368,7 @@ public final class HandoverStateMachine {
         Duration skew = policy.clockSkewTolerance();
         Instant limit = submission.receivedAt().plus(skew);
         EventType type = submission.type();
-        TimePoint own = type.mainPathPoint() != null
-                ? type.mainPathPoint()
-                : type.terminalOutcome() != null ? TimePoint.OUTCOME : null;
+        TimePoint own = type.point();
         if (submission.occurredAt().isAfter(limit)) {
             return tooLate(
                     "occurredAt " + submission.occurredAt() + " of " + type, submission, skew, own, "occurredAt");
@@ -1177,8 +1429,26 @@ public final class HandoverStateMachine {
                 other.point());
     }
 
-    private static Verdict.Rejected checkClearedAfterRetained(List<RetainedPeriod> retained, Instant clearedAt) {
-        for (RetainedPeriod period : retained) {
+    private static Verdict.Rejected checkClearedAfterRetained(CaseDraft draft, Instant clearedAt) {
+        for (OfficerChange change : draft.officerChanges) {
+            if (clearedAt.isBefore(change.at())) {
+                return new Verdict.Rejected(
+                        RuleCode.R3_ORDER,
+                        "R3_ORDER: CLEARED at " + clearedAt + " is before " + change.type() + " at " + change.at()
+                                + " (event " + change.eventId() + ")",
+                        null);
+            }
+        }
+        for (DelayReasonRecord reason : draft.delayReasons) {
+            if (clearedAt.isBefore(reason.at())) {
+                return new Verdict.Rejected(
+                        RuleCode.R3_ORDER,
+                        "R3_ORDER: CLEARED at " + clearedAt + " is before DELAY_REASON_RECORDED at " + reason.at()
+                                + " (event " + reason.eventId() + ")",
+                        null);
+            }
+        }
+        for (RetainedPeriod period : draft.retained) {
             Instant last = period.to() != null ? period.to() : period.from();
             if (clearedAt.isBefore(last)) {
                 String what = period.to() != null
@@ -1191,16 +1461,31 @@ public final class HandoverStateMachine {
         return null;
     }
 
-    private static Verdict.Rejected checkHandedOverBeforeRetained(List<RetainedPeriod> retained, Instant handedOverAt) {
-        if (!retained.isEmpty() && handedOverAt.isAfter(retained.get(0).from())) {
-            RetainedPeriod first = retained.get(0);
-            return new Verdict.Rejected(
-                    RuleCode.R3_ORDER,
-                    "R3_ORDER: HANDED_OVER at " + handedOverAt + " is after OFFICER_RETAINED at " + first.from()
-                            + " (event " + first.retainedEventId() + ")",
-                    null);
+    /**
+     * A correction of arrivedAt must stay at or before every retained period, officer count change
+     * and delay reason (they are possible only after arrival).
+     */
+    private static Verdict.Rejected checkArrivedBeforeRecords(CaseDraft draft, Instant arrivedAt) {
+        List<String> after = new ArrayList<>();
+        for (RetainedPeriod period : draft.retained) {
+            if (arrivedAt.isAfter(period.from())) {
+                after.add("OFFICER_RETAINED at " + period.from() + " (event " + period.retainedEventId() + ")");
+            }
         }
-        return null;
+        for (OfficerChange change : draft.officerChanges) {
+            if (arrivedAt.isAfter(change.at())) {
+                after.add(change.type() + " at " + change.at() + " (event " + change.eventId() + ")");
+            }
+        }
+        for (DelayReasonRecord reason : draft.delayReasons) {
+            if (arrivedAt.isAfter(reason.at())) {
+                after.add("DELAY_REASON_RECORDED at " + reason.at() + " (event " + reason.eventId() + ")");
+            }
+        }
+        return after.isEmpty()
+                ? null
+                : new Verdict.Rejected(
+                        RuleCode.R3_ORDER, "R3_ORDER: ARRIVED at " + arrivedAt + " is after " + after.get(0), null);
     }
 
     private static Verdict.Rejected checkNotAfterCleared(Timeline timeline, String what, Instant at) {
@@ -1239,6 +1524,10 @@ public final class HandoverStateMachine {
 
     private static void fillAttributes(CaseDraft draft, Submission submission) {
         Details details = submission.details();
+        if (EventType.NO_SITE.equals(draft.siteCode) && !isBlank(details.siteCode())) {
+            // A case referred at scene without a site takes the site a later-processed PRE_ALERTED names.
+            draft.siteCode = details.siteCode();
+        }
         if (draft.legalBasis == null) {
             draft.legalBasis = details.legalBasis();
         }

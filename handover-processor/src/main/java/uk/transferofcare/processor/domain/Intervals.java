@@ -8,9 +8,14 @@ package uk.transferofcare.processor.domain;
  * @param handoverSeconds arrivedAt → handedOverAt: the handover time
  * @param handoverToClearSeconds handedOverAt → clearedAt
  * @param timeAtEdSeconds arrivedAt → clearedAt
- * @param officerSeconds officerCount × timeAtEdSeconds; null when the officer count is unknown
+ * @param officerSeconds the officer count integrated from arrivedAt to clearedAt: the count at
+ *     arrival until the first {@link OfficerChange}, each change's count from its time on; each
+ *     stretch of one count contributes count × its whole seconds (floor; a change to the same count
+ *     does not split a stretch). Without changes officerCount ×
+ *     timeAtEdSeconds. Null when the count at arrival is unknown
  * @param retainedSeconds sum of the whole seconds of every closed retained period; null when none
  *     is closed
+ * @param arrivalToAssessmentSeconds arrivedAt → assessmentStartedAt (ASSESSMENT_STARTED)
  */
 public record Intervals(
         Long arrivalToAcknowledgedSeconds,
@@ -18,4 +23,5 @@ public record Intervals(
         Long handoverToClearSeconds,
         Long timeAtEdSeconds,
         Long officerSeconds,
-        Long retainedSeconds) {}
+        Long retainedSeconds,
+        Long arrivalToAssessmentSeconds) {}

@@ -83,6 +83,21 @@ public record Submission(
                         .append('\u001f');
             }
         }
+        // Likewise the outcome details (disposition, referral pathway), in their own block.
+        if (d.disposition() != null || d.referralPathway() != null) {
+            canonical
+                    .append(d.disposition())
+                    .append('\u001f')
+                    .append(d.referralPathway())
+                    .append('\u001f');
+        }
+        // Details added later join only when set, so the fingerprints kept for older submissions stay valid.
+        if (d.assessmentMode() != null) {
+            canonical.append("assessmentMode=").append(d.assessmentMode()).append('\u001f');
+        }
+        if (d.delayReason() != null) {
+            canonical.append("delayReason=").append(d.delayReason()).append('\u001f');
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

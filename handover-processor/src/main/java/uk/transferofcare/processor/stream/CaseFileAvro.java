@@ -15,11 +15,14 @@ import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.ClockExtension;
 import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
@@ -28,12 +31,17 @@ import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.Fingerprint;
 import uk.transferofcare.processor.stream.casestore.StoredActor;
 import uk.transferofcare.processor.stream.casestore.StoredApplied;
+import uk.transferofcare.processor.stream.casestore.StoredAssessmentMode;
 import uk.transferofcare.processor.stream.casestore.StoredCaseFile;
 import uk.transferofcare.processor.stream.casestore.StoredCaseState;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 import uk.transferofcare.processor.stream.casestore.StoredClockExtension;
 import uk.transferofcare.processor.stream.casestore.StoredCorrectedField;
 import uk.transferofcare.processor.stream.casestore.StoredCorrection;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReason;
+import uk.transferofcare.processor.stream.casestore.StoredDelayReasonCode;
+import uk.transferofcare.processor.stream.casestore.StoredDisposition;
+import uk.transferofcare.processor.stream.casestore.StoredDispositionRecord;
 import uk.transferofcare.processor.stream.casestore.StoredDivisionTransfer;
 import uk.transferofcare.processor.stream.casestore.StoredDuplicate;
 import uk.transferofcare.processor.stream.casestore.StoredEscalationMark;
@@ -43,7 +51,9 @@ import uk.transferofcare.processor.stream.casestore.StoredHeld;
 import uk.transferofcare.processor.stream.casestore.StoredLegalBasis;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClock;
 import uk.transferofcare.processor.stream.casestore.StoredLegalClockWarningMark;
+import uk.transferofcare.processor.stream.casestore.StoredOfficerChange;
 import uk.transferofcare.processor.stream.casestore.StoredPointRecord;
+import uk.transferofcare.processor.stream.casestore.StoredReferralPathway;
 import uk.transferofcare.processor.stream.casestore.StoredRejected;
 import uk.transferofcare.processor.stream.casestore.StoredRetainedPeriod;
 import uk.transferofcare.processor.stream.casestore.StoredRole;
@@ -52,8 +62,13 @@ import uk.transferofcare.processor.stream.casestore.StoredSubmission;
 import uk.transferofcare.processor.stream.casestore.StoredTimePoint;
 import uk.transferofcare.processor.stream.casestore.StoredVoiding;
 import uk.transferofcare.processor.stream.casestore.Uuid;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -94,11 +109,20 @@ final class CaseFileAvro {
             new Symbols<>(CaseState.class, StoredCaseState.class);
     private static final Symbols<LegalBasis, StoredLegalBasis> LEGAL_BASES =
             new Symbols<>(LegalBasis.class, StoredLegalBasis.class);
+    private static final Symbols<Disposition, StoredDisposition> DISPOSITIONS =
+            new Symbols<>(Disposition.class, StoredDisposition.class);
+    private static final Symbols<ReferralPathway, StoredReferralPathway> REFERRAL_PATHWAYS =
+            new Symbols<>(ReferralPathway.class, StoredReferralPathway.class);
     private static final Symbols<Role, StoredRole> ROLES = new Symbols<>(Role.class, StoredRole.class);
     private static final Symbols<RuleCode, StoredRuleCode> RULE_CODES =
             new Symbols<>(RuleCode.class, StoredRuleCode.class);
     private static final Symbols<CorrectedField, StoredCorrectedField> CORRECTED_FIELDS =
             new Symbols<>(CorrectedField.class, StoredCorrectedField.class);
+
+    private static final Symbols<AssessmentMode, StoredAssessmentMode> ASSESSMENT_MODES =
+            new Symbols<>(AssessmentMode.class, StoredAssessmentMode.class);
+    private static final Symbols<DelayReason, StoredDelayReasonCode> DELAY_REASONS =
+            new Symbols<>(DelayReason.class, StoredDelayReasonCode.class);
 
     private static final HexFormat HEX = HexFormat.of();
     private static final int UUID_LENGTH = 36;
@@ -109,8 +133,17 @@ final class CaseFileAvro {
     /** Every vocabulary enum the schema mirrors, with its Avro enum: for the test that keeps them in step. */
     static Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> mirroredEnums() {
         Map<Class<? extends Enum<?>>, Class<? extends Enum<?>>> enums = new LinkedHashMap<>();
-        for (Symbols<?, ?> symbols :
-                List.of(TIME_POINTS, CASE_STATES, LEGAL_BASES, ROLES, RULE_CODES, CORRECTED_FIELDS)) {
+        for (Symbols<?, ?> symbols : List.of(
+                TIME_POINTS,
+                CASE_STATES,
+                LEGAL_BASES,
+                ROLES,
+                RULE_CODES,
+                CORRECTED_FIELDS,
+                DISPOSITIONS,
+                REFERRAL_PATHWAYS,
+                ASSESSMENT_MODES,
+                DELAY_REASONS)) {
             enums.put(symbols.domain, symbols.avro);
         }
         return enums;
@@ -182,6 +215,17 @@ final class CaseFileAvro {
                         .toList())
                 .setLegalClockExtension(
                         file.legalClockExtension() == null ? null : extension(file.legalClockExtension(), index))
+                .setDispositions(file.dispositions().stream()
+                        .map(record -> disposition(record, index))
+                        .toList())
+                .setReferralPathway(REFERRAL_PATHWAYS.avro(file.referralPathway()))
+                .setAssessmentMode(ASSESSMENT_MODES.avro(file.assessmentMode()))
+                .setDelayReasons(file.delayReasons().stream()
+                        .map(reason -> delayReason(reason, index))
+                        .toList())
+                .setOfficerChanges(file.officerChanges().stream()
+                        .map(change -> officerChange(change, index))
+                        .toList())
                 .build();
         return new StoredCaseValue(nullableMillis(stored.timerDueAt()), caseFile);
     }
@@ -232,6 +276,26 @@ final class CaseFileAvro {
                 .build();
     }
 
+    private static StoredDelayReason delayReason(DelayReasonRecord reason, Map<String, Integer> index) {
+        return StoredDelayReason.newBuilder()
+                .setReason(DELAY_REASONS.avro(reason.reason()))
+                .setAt(millis(reason.at()))
+                .setNote(reason.note())
+                .setEventId(ref(reason.eventId(), index))
+                .setActor(actor(reason.actor()))
+                .setRecordedAt(millis(reason.recordedAt()))
+                .build();
+    }
+
+    private static StoredOfficerChange officerChange(OfficerChange change, Map<String, Integer> index) {
+        return StoredOfficerChange.newBuilder()
+                .setAt(millis(change.at()))
+                .setOfficerCount(change.officerCount())
+                .setReleased(change.type() == EventType.OFFICER_RELEASED)
+                .setEventId(ref(change.eventId(), index))
+                .build();
+    }
+
     private static StoredRetainedPeriod retained(RetainedPeriod period, Map<String, Integer> index) {
         return StoredRetainedPeriod.newBuilder()
                 .setFrom(millis(period.from()))
@@ -240,6 +304,18 @@ final class CaseFileAvro {
                 .setReason(period.reason())
                 .setRetainedEventId(ref(period.retainedEventId(), index))
                 .setReleasedEventId(period.releasedEventId() == null ? null : ref(period.releasedEventId(), index))
+                .build();
+    }
+
+    private static StoredDispositionRecord disposition(DispositionRecord record, Map<String, Integer> index) {
+        return StoredDispositionRecord.newBuilder()
+                .setEventId(ref(record.eventId(), index))
+                .setSequence(record.sequence())
+                .setDisposition(DISPOSITIONS.avro(record.disposition()))
+                .setOccurredAt(millis(record.occurredAt()))
+                .setActor(actor(record.actor()))
+                .setReason(record.reason())
+                .setRecordedAt(millis(record.recordedAt()))
                 .build();
     }
 
@@ -397,7 +473,28 @@ final class CaseFileAvro {
                 stored.getFieldCorrections().stream()
                         .map(correction -> fieldCorrection(correction, eventIds))
                         .toList(),
-                stored.getLegalClockExtension() == null ? null : extension(stored.getLegalClockExtension(), eventIds));
+                stored.getLegalClockExtension() == null ? null : extension(stored.getLegalClockExtension(), eventIds),
+                stored.getDispositions().stream()
+                        .map(record -> disposition(record, eventIds))
+                        .toList(),
+                REFERRAL_PATHWAYS.domain(stored.getReferralPathway()),
+                ASSESSMENT_MODES.domain(stored.getAssessmentMode()),
+                stored.getDelayReasons().stream()
+                        .map(reason -> new DelayReasonRecord(
+                                DELAY_REASONS.domain(reason.getReason()),
+                                instant(reason.getAt()),
+                                reason.getNote(),
+                                id(reason.getEventId(), eventIds),
+                                actor(reason.getActor()),
+                                instant(reason.getRecordedAt())))
+                        .toList(),
+                stored.getOfficerChanges().stream()
+                        .map(change -> new OfficerChange(
+                                instant(change.getAt()),
+                                change.getOfficerCount(),
+                                change.getReleased() ? EventType.OFFICER_RELEASED : EventType.OFFICER_RETAINED,
+                                id(change.getEventId(), eventIds)))
+                        .toList());
         return new StoredCase(file, instant(value.getTimerDueAt()));
     }
 
@@ -457,6 +554,17 @@ final class CaseFileAvro {
                 period.getReason(),
                 id(period.getRetainedEventId(), eventIds),
                 period.getReleasedEventId() == null ? null : id(period.getReleasedEventId(), eventIds));
+    }
+
+    private static DispositionRecord disposition(StoredDispositionRecord record, String[] eventIds) {
+        return new DispositionRecord(
+                id(record.getEventId(), eventIds),
+                record.getSequence(),
+                DISPOSITIONS.domain(record.getDisposition()),
+                instant(record.getOccurredAt()),
+                actor(record.getActor()),
+                record.getReason(),
+                instant(record.getRecordedAt()));
     }
 
     private static Correction correction(StoredCorrection correction, String[] eventIds) {

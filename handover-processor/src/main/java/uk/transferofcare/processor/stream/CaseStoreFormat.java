@@ -30,12 +30,14 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 4, written since issue 13: a one-byte
- * marker {@code 0x04}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 5, written since issue 13's outcomes and
+ * time facts: a one-byte marker {@code 0x05}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
- * Format 4 added division transfers, field corrections, the legal clock's extension and a correction without a
- * previous instant (a removal time recorded by a correction). Still read: format 3 (marker {@code 0x03}, issue 11),
- * read with its frozen schema as writer schema so that Avro fills the new fields with their defaults; formats 1 and
+ * Format 5 added the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral pathway, the ASSESSMENT_STARTED
+ * time point, the assessment mode, delay reasons and officer count changes. Still read: format 4 (marker {@code 0x04},
+ * issue 13's relief: division transfers, field corrections, the legal clock's extension, a correction without a
+ * previous instant) and format 3 (marker {@code 0x03}, issue 11), each read with its frozen schema as writer schema so
+ * that Avro fills the newer fields with their defaults; formats 1 and
  * 2, JSON of the domain's own records in an envelope {@code
  * {"format":2,"timerDueAt":...,"caseFile":{...}}}. The first byte tells them apart: a JSON value always starts with
  * '{' (0x7B), a binary one with its format number, anything else is refused. Later binary formats take the next
@@ -81,12 +83,15 @@ final class CaseStoreFormat {
     /**
      * The current format, written by {@link #encode}. Bump it (and keep reading the old one) when the stored shape
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
-     * same content in Avro binary; format 4 adds the facts of issue 13 (transfers, field corrections, the clock's
-     * extension).
+     * same content in Avro binary; format 4 adds issue 13's relief (transfers, field corrections, the clock's
+     * extension); format 5 the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral pathway, the
+     * assessment point and mode, delay reasons and officer count changes. Older values are read with the newer parts
+     * empty.
      */
-    static final int FORMAT = 4;
+    static final int FORMAT = 5;
 
     private static final int BINARY_FORMAT_3 = 3;
+    private static final int BINARY_FORMAT_4 = 4;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -98,6 +103,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 4, the schema format-4 values are read with. */
     static final Schema FORMAT_4_SCHEMA = frozenSchema("casestore/format-4.avsc");
 
+    /** The frozen writer schema of format 5, the schema format-5 values are read with. */
+    static final Schema FORMAT_5_SCHEMA = frozenSchema("casestore/format-5.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -107,6 +115,8 @@ final class CaseStoreFormat {
             FORMAT_3_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_4_READER = new SpecificDatumReader<>(
             FORMAT_4_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_5_READER = new SpecificDatumReader<>(
+            FORMAT_5_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -136,7 +146,7 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
-    /** The case in the current format (4). */
+    /** The case in the current format (5). */
     static byte[] encode(StoredCase stored) {
         try {
             StoredCaseValue value = CaseFileAvro.toAvro(stored);
@@ -175,7 +185,9 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeBinary(caseId, bytes, FORMAT_4_READER, FORMAT);
+            stored = decodeBinary(caseId, bytes, FORMAT_5_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_4) {
+            stored = decodeBinary(caseId, bytes, FORMAT_4_READER, BINARY_FORMAT_4);
         } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_3) {
             stored = decodeBinary(caseId, bytes, FORMAT_3_READER, BINARY_FORMAT_3);
         } else if (bytes.length > 0 && bytes[0] == JSON_START) {
@@ -184,7 +196,7 @@ final class CaseStoreFormat {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3, 4 and 5 (0x03, 0x04, 0x05)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -220,7 +232,7 @@ final class CaseStoreFormat {
                 throw new CorruptCaseException(
                         "Stored case " + caseId + " has JSON format " + format + "; this version reads JSON formats "
                                 + JSON_FORMAT_WITHOUT_FINGERPRINTS + " and " + JSON_FORMAT + " and binary formats "
-                                + BINARY_FORMAT_3 + " and " + FORMAT,
+                                + BINARY_FORMAT_3 + " to " + FORMAT,
                         null);
             }
             if (tree instanceof ObjectNode root) {
@@ -242,7 +254,12 @@ final class CaseStoreFormat {
     private static final Map<String, JsonNode> LATER_CASE_FILE_PARTS = Map.of(
             "divisionTransfers", JsonNodeFactory.instance.arrayNode(),
             "fieldCorrections", JsonNodeFactory.instance.arrayNode(),
-            "legalClockExtension", JsonNodeFactory.instance.nullNode());
+            "legalClockExtension", JsonNodeFactory.instance.nullNode(),
+            "dispositions", JsonNodeFactory.instance.arrayNode(),
+            "referralPathway", JsonNodeFactory.instance.nullNode(),
+            "assessmentMode", JsonNodeFactory.instance.nullNode(),
+            "delayReasons", JsonNodeFactory.instance.arrayNode(),
+            "officerChanges", JsonNodeFactory.instance.arrayNode());
 
     /** Legal clock components added after the JSON formats (all null: no clock was extended then). */
     private static final List<String> LATER_LEGAL_CLOCK_PARTS =

@@ -2,6 +2,7 @@ package uk.transferofcare.processor.stream;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import uk.transferofcare.events.CaseSnapshot;
 import uk.transferofcare.events.CompletedCase;
@@ -19,13 +20,16 @@ import uk.transferofcare.processor.domain.AppliedEvent;
 import uk.transferofcare.processor.domain.CaseFile;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.DataQuality;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
 import uk.transferofcare.processor.domain.Details;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.Intervals;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Source;
@@ -33,9 +37,13 @@ import uk.transferofcare.processor.domain.SourceChannel;
 import uk.transferofcare.processor.domain.Submission;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.TimePoint;
 
@@ -90,7 +98,11 @@ final class WireMapping {
                 wire.getPoliceDivision(),
                 wire.getCorrectedDivision(),
                 map(wire.getCorrectedLegalBasis(), LegalBasis.class),
-                wire.getCorrectedSiteCode());
+                wire.getCorrectedSiteCode(),
+                map(wire.getDisposition(), Disposition.class),
+                map(wire.getReferralPathway(), ReferralPathway.class),
+                map(wire.getAssessmentMode(), AssessmentMode.class),
+                map(wire.getDelayReason(), DelayReason.class));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -158,12 +170,33 @@ final class WireMapping {
                         .setHandoverToClearSeconds(intervals.handoverToClearSeconds())
                         .setTimeAtEdSeconds(intervals.timeAtEdSeconds())
                         .setOfficerSeconds(intervals.officerSeconds())
+                        .setArrivalToAssessmentSeconds(intervals.arrivalToAssessmentSeconds())
                         .build())
                 .setEscalationLevel(file.escalationLevel())
                 .setEscalations(escalations(file.escalations()))
                 .setLegalClock(legalClock(file.legalClock(), file.legalClockWarnings()))
                 .setRetained(retained(file.retained()))
                 .setCorrections(corrections(file.corrections()))
+                .setAssessmentMode(assessmentMode(file))
+                .setDelayReasons(file.delayReasons().stream()
+                        .map(record -> uk.transferofcare.events.DelayReasonRecord.newBuilder()
+                                .setReason(map(record.reason(), uk.transferofcare.events.DelayReason.class))
+                                .setAt(record.at())
+                                .setNote(record.note())
+                                .setEventId(record.eventId())
+                                .setActor(actor(record.actor()))
+                                .setRecordedAt(record.recordedAt())
+                                .build())
+                        .toList())
+                .setOfficerChanges(file.officerChanges().stream()
+                        .sorted(Comparator.comparing(OfficerChange::at))
+                        .map(change -> uk.transferofcare.events.OfficerCountChange.newBuilder()
+                                .setAt(change.at())
+                                .setOfficerCount(change.officerCount())
+                                .setType(map(change.type(), uk.transferofcare.events.EventType.class))
+                                .setEventId(change.eventId())
+                                .build())
+                        .toList())
                 .setDataQuality(uk.transferofcare.events.DataQuality.newBuilder()
                         .setIncomplete(quality.incomplete())
                         .setAcknowledgedImplied(quality.acknowledgedImplied())
@@ -172,6 +205,9 @@ final class WireMapping {
                         .setRejectedSubmissions(quality.rejectedSubmissions())
                         .setDuplicateSubmissions(quality.duplicateSubmissions())
                         .build())
+                .setDisposition(map(file.disposition(), uk.transferofcare.events.Disposition.class))
+                .setDispositions(dispositions(file.dispositions()))
+                .setReferralPathway(map(file.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .setOpenedAt(file.openedAt())
                 .setUpdatedAt(file.updatedAt())
                 .setLastEventId(file.lastEventId())
@@ -220,6 +256,16 @@ final class WireMapping {
                 .setLateEvents(quality.lateEvents())
                 .setMissingClearance(quality.missingClearance())
                 .setComplete(quality.complete())
+                .setDisposition(map(file.disposition(), uk.transferofcare.events.Disposition.class))
+                .setReferralPathway(map(file.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
+                .setAssessmentStartedAt(timeline.at(TimePoint.ASSESSMENT_STARTED))
+                .setAssessmentMode(assessmentMode(file))
+                .setArrivalToAssessmentSeconds(intervals.arrivalToAssessmentSeconds())
+                .setDelayReasons(file.delayReasons().stream()
+                        .map(DelayReasonRecord::reason)
+                        .sorted()
+                        .map(reason -> map(reason, uk.transferofcare.events.DelayReason.class))
+                        .toList())
                 .setRecordedAt(file.updatedAt())
                 .setLegalClockExtended(clock != null && clock.isExtended())
                 .setDivisionTransfers(file.divisionTransfers().size())
@@ -352,7 +398,21 @@ final class WireMapping {
                 .setCorrectedDivision(details.correctedDivision())
                 .setCorrectedLegalBasis(map(details.correctedLegalBasis(), uk.transferofcare.events.LegalBasis.class))
                 .setCorrectedSiteCode(details.correctedSiteCode())
+                .setDisposition(map(details.disposition(), uk.transferofcare.events.Disposition.class))
+                .setReferralPathway(map(details.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
+                .setAssessmentMode(map(details.assessmentMode(), uk.transferofcare.events.AssessmentMode.class))
+                .setDelayReason(map(details.delayReason(), uk.transferofcare.events.DelayReason.class))
                 .build();
+    }
+
+    /** The mode of the recorded assessment; UNKNOWN when its ASSESSMENT_STARTED named none; null without one. */
+    private static uk.transferofcare.events.AssessmentMode assessmentMode(CaseFile file) {
+        if (!file.timeline().has(TimePoint.ASSESSMENT_STARTED)) {
+            return null;
+        }
+        return file.assessmentMode() == null
+                ? uk.transferofcare.events.AssessmentMode.UNKNOWN
+                : map(file.assessmentMode(), uk.transferofcare.events.AssessmentMode.class);
     }
 
     private static uk.transferofcare.events.CaseState state(CaseState state) {
@@ -371,6 +431,7 @@ final class WireMapping {
                 .setHandedOverAt(timeline.handedOverAt())
                 .setClearedAt(timeline.clearedAt())
                 .setOutcomeAt(timeline.outcomeAt())
+                .setAssessmentStartedAt(timeline.at(TimePoint.ASSESSMENT_STARTED))
                 .build();
     }
 
@@ -465,6 +526,20 @@ final class WireMapping {
                         .setTo(period.to())
                         .setOfficerCount(period.officerCount())
                         .setReason(period.reason())
+                        .build())
+                .toList();
+    }
+
+    private static List<uk.transferofcare.events.DispositionRecord> dispositions(List<DispositionRecord> records) {
+        return records.stream()
+                .map(record -> uk.transferofcare.events.DispositionRecord.newBuilder()
+                        .setEventId(record.eventId())
+                        .setSequence(record.sequence())
+                        .setDisposition(map(record.disposition(), uk.transferofcare.events.Disposition.class))
+                        .setOccurredAt(record.occurredAt())
+                        .setActor(actor(record.actor()))
+                        .setReason(record.reason())
+                        .setRecordedAt(record.recordedAt())
                         .build())
                 .toList();
     }

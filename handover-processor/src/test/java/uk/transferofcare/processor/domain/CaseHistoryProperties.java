@@ -166,7 +166,9 @@ class CaseHistoryProperties {
         assertThat(actual.timeline().acknowledgedImplied()).isEqualTo(history.acknowledgementImplied);
         assertThat(actual.state()).isEqualTo(history.expectedState());
         assertThat(actual.terminalOutcome()).isEqualTo(history.outcome);
-        assertThat(actual.intervals()).isEqualTo(history.expectedIntervals());
+        assertThat(actual.intervals())
+                .as("intervals of %s, changes %s", history, actual.officerChanges())
+                .isEqualTo(history.expectedIntervals());
         assertThat(actual.retained())
                 .extracting(RetainedPeriod::from, RetainedPeriod::to)
                 .containsExactlyElementsOf(history.retained.stream()

@@ -209,7 +209,8 @@ class CorrectionRuleTest {
                 run.decide(correct("c1", TimePoint.CLEARED, min(55), min(60)).by(POLICE_SUPERVISOR));
 
         assertThat(decision.emitCompletedCase()).isTrue();
-        assertThat(decision.caseFile().intervals()).isEqualTo(new Intervals(1800L, 1800L, 1500L, 3300L, null, null));
+        assertThat(decision.caseFile().intervals())
+                .isEqualTo(new Intervals(1800L, 1800L, 1500L, 3300L, null, null, null));
     }
 
     @Test

@@ -78,7 +78,14 @@ final class Fixtures {
             this.occurredAt = occurredAt;
             this.receivedAt = occurredAt.plus(DELIVERY);
             boolean police = switch (type) {
-                case PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER -> true;
+                case PRE_ALERTED,
+                        ARRIVED,
+                        CLEARED,
+                        CANCELLED,
+                        DIVERTED,
+                        ABSCONDED,
+                        ENDED_WITHOUT_HANDOVER,
+                        REFERRED_AT_SCENE -> true;
                 default -> false;
             };
             boolean supervisor = type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR;

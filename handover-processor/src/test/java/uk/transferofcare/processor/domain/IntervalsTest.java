@@ -27,7 +27,7 @@ class IntervalsTest {
                 submit("e5", EventType.HANDED_OVER, min(47).plusMillis(500)),
                 submit("e6", EventType.CLEARED, min(62)));
 
-        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(240L, 2820L, 899L, 3720L, 7440L, null));
+        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(240L, 2820L, 899L, 3720L, 7440L, null, null));
         assertThat(run.caseFile.dataQuality())
                 .isEqualTo(new DataQuality(false, false, 0, 0, 0, 0, false, false, false, false, true));
         assertThat(run.caseFile.state()).isEqualTo(CaseState.CLEARED);
@@ -38,7 +38,7 @@ class IntervalsTest {
     void givenNoOfficerCount_whenCleared_thenOfficerSecondsIsUnknownAndCountedInDataQuality() {
         Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)), submit("e2", EventType.CLEARED, min(60)));
 
-        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(null, null, null, 3600L, null, null));
+        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(null, null, null, 3600L, null, null, null));
         assertThat(run.caseFile.dataQuality().officerCountUnknown()).isTrue();
     }
 

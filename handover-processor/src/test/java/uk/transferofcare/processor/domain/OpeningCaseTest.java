@@ -81,7 +81,12 @@ class OpeningCaseTest {
                 "e1",
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(),
+                List.of());
         AppliedEvent event = new AppliedEvent(
                 "e1",
                 CASE,

@@ -109,7 +109,7 @@ class OrderRuleTest {
                 submit("e4", EventType.CLEARED, min(0)));
 
         assertThat(run.decisions).extracting(Decision::status).containsOnly(SubmissionStatus.APPLIED);
-        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(0L, 0L, 0L, 0L, null, null));
+        assertThat(run.caseFile.intervals()).isEqualTo(new Intervals(0L, 0L, 0L, 0L, null, null, null));
     }
 
     @Test

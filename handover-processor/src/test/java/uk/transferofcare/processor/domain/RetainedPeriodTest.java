@@ -11,7 +11,7 @@ import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
 
-/** OFFICER_RETAINED / OFFICER_RELEASED build retained periods after handover and never move the state. */
+/** OFFICER_RETAINED / OFFICER_RELEASED build retained periods after arrival and never move the state. */
 class RetainedPeriodTest {
 
     private static Fixtures.Builder retain(String eventId, long minute) {
@@ -54,17 +54,31 @@ class RetainedPeriodTest {
     }
 
     @Test
-    void givenNoHandover_whenOfficersAreRetained_thenRejectedInvalidTransition() {
-        Fixtures.Run run = Fixtures.Run.of(arrive("e1", min(0)));
+    void givenNoArrival_whenOfficersAreRetained_thenRejectedInvalidTransition() {
+        Fixtures.Run run = Fixtures.Run.of(Fixtures.preAlert("e0", min(-10)));
 
         Decision decision = run.decide(retain("r1", 10));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_TRANSITION,
-                        "INVALID_TRANSITION: OFFICER_RETAINED is only possible after HANDED_OVER, which is not recorded",
-                        TimePoint.HANDED_OVER,
+                        "INVALID_TRANSITION: OFFICER_RETAINED is only possible after ARRIVED, which is not recorded",
+                        TimePoint.ARRIVED,
                         "type"));
+    }
+
+    @Test
+    void givenAnArrivalWithoutHandover_whenAnOfficerRecordsRetained_thenAppliedAsAPeriodAndACountChange() {
+        Fixtures.Run run = Fixtures.Run.of(
+                arrive("e1", min(0)).details(Details.site(Fixtures.SITE).withOfficerCount(2)));
+
+        Decision decision = run.decide(retain("r1", 10).by(Fixtures.OFFICER));
+
+        assertThat(decision.verdict()).isEqualTo(new Verdict.Applied(2));
+        assertThat(decision.caseFile().retained())
+                .containsExactly(new RetainedPeriod(min(10), null, 1, "risk to staff", "r1", null));
+        assertThat(decision.caseFile().officerChanges())
+                .containsExactly(new OfficerChange(min(10), 1, EventType.OFFICER_RETAINED, "r1"));
     }
 
     @Test
@@ -76,15 +90,15 @@ class RetainedPeriodTest {
     }
 
     @Test
-    void givenHandedOverAt1030_whenRetainedBeforeTheHandover_thenRejectedR3() {
-        Decision decision = handedOver().decide(retain("r1", 20));
+    void givenArrivedAt1000_whenRetainedBeforeTheArrival_thenRejectedR3() {
+        Decision decision = handedOver().decide(retain("r1", -5));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.R3_ORDER,
-                        "R3_ORDER: OFFICER_RETAINED at 2025-03-01T10:20:00Z is before HANDED_OVER recorded at "
-                                + "2025-03-01T10:30:00Z by event e2",
-                        TimePoint.HANDED_OVER,
+                        "R3_ORDER: OFFICER_RETAINED at 2025-03-01T09:55:00Z is before ARRIVED recorded at "
+                                + "2025-03-01T10:00:00Z by event e1",
+                        TimePoint.ARRIVED,
                         "occurredAt"));
     }
 
@@ -98,13 +112,14 @@ class RetainedPeriodTest {
     }
 
     @Test
-    void givenNoOpenPeriod_whenReleased_thenRejectedInvalidTransition() {
+    void givenNoOpenPeriod_whenReleasedWithoutACount_thenRejectedInvalidTransition() {
         Decision decision = handedOver().decide(release("r1", 35));
 
         assertThat(decision.verdict())
                 .isEqualTo(new Verdict.Rejected(
                         RuleCode.INVALID_TRANSITION,
-                        "INVALID_TRANSITION: OFFICER_RELEASED needs an open retained period, and there is none",
+                        "INVALID_TRANSITION: OFFICER_RELEASED without an open retained period must name"
+                                + " details.officerCount, the officers still at the site from then on",
                         null,
                         "type"));
     }

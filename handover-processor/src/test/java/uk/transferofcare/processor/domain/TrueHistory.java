@@ -225,13 +225,25 @@ final class TrueHistory {
             retainedSeconds = retainedSeconds == null ? seconds : retainedSeconds + seconds;
         }
         Integer count = officerGivesDetails ? officerCount : null;
+        // Every OFFICER_RETAINED names 1 officer: the count at arrival until the first one, then 1 until clearance.
+        Long officerSeconds = null;
+        if (timeAtEd != null && count != null) {
+            Instant arrived = points.get(TimePoint.ARRIVED);
+            Instant cleared = points.get(TimePoint.CLEARED);
+            // A change to the count already in force does not split the stretch.
+            officerSeconds = retained.isEmpty() || count == 1
+                    ? timeAtEd * count
+                    : count * Math.floorDiv(retained.get(0)[0].toEpochMilli() - arrived.toEpochMilli(), 1000)
+                            + Math.floorDiv(cleared.toEpochMilli() - retained.get(0)[0].toEpochMilli(), 1000);
+        }
         return new Intervals(
                 seconds(TimePoint.ARRIVED, TimePoint.ACKNOWLEDGED),
                 seconds(TimePoint.ARRIVED, TimePoint.HANDED_OVER),
                 seconds(TimePoint.HANDED_OVER, TimePoint.CLEARED),
                 timeAtEd,
-                timeAtEd == null || count == null ? null : timeAtEd * count,
-                retainedSeconds);
+                officerSeconds,
+                retainedSeconds,
+                null);
     }
 
     /** Every case has its division from its opening: the officer's own, or the one ED staff name. */

@@ -37,19 +37,26 @@ import uk.transferofcare.processor.domain.ClockExtension;
 import uk.transferofcare.processor.domain.CorrectedField;
 import uk.transferofcare.processor.domain.Correction;
 import uk.transferofcare.processor.domain.Decision;
+import uk.transferofcare.processor.domain.DelayReasonRecord;
+import uk.transferofcare.processor.domain.DispositionRecord;
 import uk.transferofcare.processor.domain.DivisionTransfer;
 import uk.transferofcare.processor.domain.EscalationMark;
 import uk.transferofcare.processor.domain.FieldCorrection;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.domain.LegalClock;
 import uk.transferofcare.processor.domain.LegalClockWarningMark;
+import uk.transferofcare.processor.domain.OfficerChange;
 import uk.transferofcare.processor.domain.PointRecord;
 import uk.transferofcare.processor.domain.RetainedPeriod;
 import uk.transferofcare.processor.domain.Timeline;
 import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.domain.Voiding;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
+import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
+import uk.transferofcare.vocabulary.DelayReason;
+import uk.transferofcare.vocabulary.Disposition;
+import uk.transferofcare.vocabulary.ReferralPathway;
 import uk.transferofcare.vocabulary.Role;
 import uk.transferofcare.vocabulary.RuleCode;
 import uk.transferofcare.vocabulary.TimePoint;
@@ -57,11 +64,14 @@ import uk.transferofcare.vocabulary.TimePoint;
 /** The case store's value format: lossless, stable (golden files, frozen schema), strict; formats 1-3 still read. */
 class CaseStoreFormatTest {
 
-    static final String GOLDEN = "/case-store/format-3.bin";
-    static final String GOLDEN_EVERY_PART = "/case-store/format-3-every-part.bin";
+    static final String GOLDEN_FORMAT_3 = "/case-store/format-3.bin";
+    static final String GOLDEN_FORMAT_3_EVERY_PART = "/case-store/format-3-every-part.bin";
     static final String GOLDEN_4 = "/case-store/format-4.bin";
     static final String GOLDEN_4_RELIEF = "/case-store/format-4-relief.bin";
     static final String GOLDEN_4_EVERY_PART = "/case-store/format-4-every-part.bin";
+    static final String GOLDEN_5 = "/case-store/format-5.bin";
+    static final String GOLDEN_5_RELIEF = "/case-store/format-5-relief.bin";
+    static final String GOLDEN_5_EVERY_PART = "/case-store/format-5-every-part.bin";
     private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
@@ -69,13 +79,19 @@ class CaseStoreFormatTest {
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1, 2, 3 and 4 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1 to 5 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /**
      * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
-     * transfer, a removal time recorded by a correction, corrections of the site and the division after clearance.
+     * transfer, a removal time recorded by a correction, a disposition on the clearance form, corrections of the site
+     * and the division after clearance.
      */
     static CaseFile reliefCase() {
+        return reliefCase(true);
+    }
+
+    /** The relief case; {@code disposition}: the clearance form names one (format 5), else as format 4 stored it. */
+    static CaseFile reliefCase(boolean disposition) {
         HandoverStateMachine machine = new HandoverStateMachine();
         uk.transferofcare.events.Actor divisionG =
                 new uk.transferofcare.events.Actor("CS0001", uk.transferofcare.events.ActorRole.SUPERVISOR, "G");
@@ -104,7 +120,10 @@ class CaseStoreFormatTest {
             submit(RELIEF_CASE, "r6", EventType.HANDED_OVER, min(100))
                     .by(WireFixtures.ED)
                     .build(),
-            submit(RELIEF_CASE, "r7", EventType.CLEARED, min(120)).by(officerN).build(),
+            submit(RELIEF_CASE, "r7", EventType.CLEARED, min(120))
+                    .by(officerN)
+                    .disposition(disposition ? uk.transferofcare.events.Disposition.DISCHARGED : null)
+                    .build(),
             submit(RELIEF_CASE, "r8", EventType.CORRECTED, min(130))
                     .by(divisionN)
                     .correctedSiteCode("RIE")
@@ -126,31 +145,116 @@ class CaseStoreFormatTest {
         return file;
     }
 
-    /** A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections. */
+    /** The rich case as formats 1 to 4 stored it (none of format 5's parts): {@link #richCase(boolean)}. */
     static CaseFile richCase() {
+        return withoutFormat5Parts(richCase(false));
+    }
+
+    /**
+     * A case as a format before 5 stored it: without dispositions, referral pathway, assessment mode, delay reasons and
+     * officer count changes (the state machine records a change for g6's officerCount today).
+     */
+    static CaseFile withoutFormat5Parts(CaseFile file) {
+        return new CaseFile(
+                file.caseId(),
+                file.version(),
+                file.siteCode(),
+                file.policeDivision(),
+                file.legalBasis(),
+                file.officerCount(),
+                file.localReference(),
+                file.linkedFromCaseId(),
+                file.divertedToCaseId(),
+                file.destinationSiteCode(),
+                file.eta(),
+                file.timeline(),
+                file.terminalOutcome(),
+                file.voiding(),
+                file.retained(),
+                file.corrections(),
+                file.legalClock(),
+                file.escalations(),
+                file.legalClockWarnings(),
+                file.lateEvents(),
+                file.rejectedSubmissions(),
+                file.duplicateSubmissions(),
+                file.submissions(),
+                file.fingerprints(),
+                file.openedAt(),
+                file.updatedAt(),
+                file.lastEventId(),
+                file.divisionTransfers(),
+                file.fieldCorrections(),
+                file.legalClockExtension(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                List.of());
+    }
+
+    /**
+     * A case that uses every part of the case file: all points, verdict kinds, timers, retained, corrections, and
+     * with {@code format5Parts} a disposition on CLEARED, one recorded by the ED after closure and a supervisor's
+     * correction, an assessment, delay reasons (one twice) and an officer count change, the last ones sent late.
+     */
+    static CaseFile richCase(boolean format5Parts) {
         HandoverStateMachine machine = new HandoverStateMachine();
         CaseFile file = null;
-        HandoverSubmission[] history = {
-            preAlert(CASE, "g1", min(-10))
-                    .legalBasis(LegalBasis.S297)
-                    .removedAt(T0.minus(Duration.ofHours(21)))
-                    .officerCount(2)
-                    .build(),
-            arrive(CASE, "g2", T0).build(),
-            arrive(CASE, "g2", T0).build(),
-            submit(CASE, "g3", EventType.HANDED_OVER, min(-30)).build(),
-            submit(CASE, "g4", EventType.ACKNOWLEDGED, min(40)).build(),
-            submit(CASE, "g5", EventType.HANDED_OVER, min(50)).build(),
-            submit(CASE, "g6", EventType.OFFICER_RETAINED, min(55))
-                    .reason("custody")
+        WireFixtures.Builder cleared = submit(CASE, "g8", EventType.CLEARED, min(70));
+        if (format5Parts) {
+            cleared.disposition(uk.transferofcare.events.Disposition.DISCHARGED);
+        }
+        List<HandoverSubmission> history = new java.util.ArrayList<>(List.of(
+                preAlert(CASE, "g1", min(-10))
+                        .legalBasis(LegalBasis.S297)
+                        .removedAt(T0.minus(Duration.ofHours(21)))
+                        .officerCount(2)
+                        .build(),
+                arrive(CASE, "g2", T0).build(),
+                arrive(CASE, "g2", T0).build(),
+                submit(CASE, "g3", EventType.HANDED_OVER, min(-30)).build(),
+                submit(CASE, "g4", EventType.ACKNOWLEDGED, min(40)).build(),
+                submit(CASE, "g5", EventType.HANDED_OVER, min(50)).build(),
+                submit(CASE, "g6", EventType.OFFICER_RETAINED, min(55))
+                        .reason("custody")
+                        .officerCount(1)
+                        .build(),
+                submit(CASE, "g7", EventType.OFFICER_RELEASED, min(65)).build(),
+                cleared.build(),
+                submit(CASE, "g9", EventType.CORRECTED, min(80))
+                        .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
+                        .build()));
+        if (format5Parts) {
+            history.add(submit(CASE, "g10", EventType.DISPOSITION_RECORDED, min(85))
+                    .disposition(uk.transferofcare.events.Disposition.ADMITTED_INFORMAL)
+                    .build());
+            history.add(submit(CASE, "g11", EventType.DISPOSITION_RECORDED, min(95))
+                    .by(WireFixtures.ED_SUPERVISOR)
+                    .disposition(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH)
+                    .reason("recorded against the wrong case")
+                    .build());
+            history.add(submit(CASE, "g12", EventType.ASSESSMENT_STARTED, min(45))
+                    .by(WireFixtures.ED)
+                    .assessmentMode(uk.transferofcare.events.AssessmentMode.REMOTE)
+                    .build());
+            history.add(submit(CASE, "g13", EventType.DELAY_REASON_RECORDED, min(42))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                    .note("no bed in IPCU")
+                    .build());
+            history.add(submit(CASE, "g14", EventType.DELAY_REASON_RECORDED, min(43))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.INTOXICATION)
+                    .build());
+            history.add(submit(CASE, "g15", EventType.DELAY_REASON_RECORDED, min(44))
+                    .by(WireFixtures.ED)
+                    .delayReason(uk.transferofcare.events.DelayReason.AWAITING_BED)
+                    .build());
+            history.add(submit(CASE, "g16", EventType.OFFICER_RELEASED, min(20))
                     .officerCount(1)
-                    .build(),
-            submit(CASE, "g7", EventType.OFFICER_RELEASED, min(65)).build(),
-            submit(CASE, "g8", EventType.CLEARED, min(70)).build(),
-            submit(CASE, "g9", EventType.CORRECTED, min(80))
-                    .correction(uk.transferofcare.events.TimePoint.CLEARED, min(75), "device clock")
-                    .build()
-        };
+                    .build());
+        }
         for (HandoverSubmission wire : history) {
             Instant now = wire.getReceivedAt().plusSeconds(1);
             Decision decision = machine.decide(file, WireMapping.submission(wire), now);
@@ -261,7 +365,12 @@ class CaseStoreFormatTest {
                 "e-void",
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(),
+                List.of());
     }
 
     /**
@@ -271,6 +380,8 @@ class CaseStoreFormatTest {
     static CaseFile everyOptionalPart() {
         CaseFile old = everyOptionalPartOfFormat3();
         Actor supervisor = new Actor("CS0001", Role.SUPERVISOR, "G");
+        Actor ed = new Actor("RN0045", Role.ED_STAFF, "QEUH");
+        Actor edSupervisor = new Actor("CN0001", Role.SUPERVISOR, "QEUH");
         List<Correction> corrections = new java.util.ArrayList<>(old.corrections());
         corrections.add(new Correction(
                 "e-removed-by-correction", TimePoint.REMOVED, null, min(-40), "from the log", supervisor, min(46)));
@@ -336,12 +447,50 @@ class CaseStoreFormatTest {
                                 "wrong site",
                                 supervisor,
                                 min(10))),
-                new ClockExtension("e-extended", min(30), supervisor, min(31)));
+                new ClockExtension("e-extended", min(30), supervisor, min(31)),
+                List.of(
+                        new DispositionRecord("e-handed", 3, Disposition.ADMITTED_INFORMAL, min(20), ed, null, min(21)),
+                        new DispositionRecord(
+                                "e-disposition-elsewhere",
+                                6,
+                                Disposition.REFERRED_DBI,
+                                min(45),
+                                edSupervisor,
+                                "recorded wrongly",
+                                min(46))),
+                ReferralPathway.DBI,
+                AssessmentMode.IN_PERSON,
+                List.of(
+                        new DelayReasonRecord(
+                                DelayReason.AWAITING_MENTAL_HEALTH_OFFICER,
+                                min(5),
+                                "MHO on call",
+                                "3f1c2a9e-8b7d-4c6e-9a5b-0d1e2f3a4b5c",
+                                ed,
+                                min(6)),
+                        new DelayReasonRecord(
+                                DelayReason.STAFFING, min(7), null, "e-delay-elsewhere", supervisor, min(8))),
+                List.of(
+                        new OfficerChange(
+                                min(9), 1, uk.transferofcare.vocabulary.EventType.OFFICER_RELEASED, "e-arrived"),
+                        new OfficerChange(
+                                min(10),
+                                2,
+                                uk.transferofcare.vocabulary.EventType.OFFICER_RETAINED,
+                                "e-change-elsewhere")));
     }
 
     @Test
     void givenACaseUsingEveryPartOfTheCaseFile_whenEncodedAndDecoded_thenItIsEqual() {
-        CaseFile file = richCase();
+        CaseFile file = richCase(true);
+        assertThat(file.dispositions()).hasSize(3);
+        assertThat(file.assessmentMode()).isEqualTo(AssessmentMode.REMOTE);
+        assertThat(file.timeline().has(TimePoint.ASSESSMENT_STARTED)).isTrue();
+        assertThat(file.delayReasons())
+                .extracting(DelayReasonRecord::reason)
+                .containsExactly(DelayReason.AWAITING_BED, DelayReason.INTOXICATION);
+        assertThat(file.officerChanges()).hasSize(2);
+        assertThat(file.disposition()).isEqualTo(Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
         assertThat(file.submissions().values())
                 .hasAtLeastOneElementOfType(Verdict.Applied.class)
                 .hasAtLeastOneElementOfType(Verdict.Rejected.class);
@@ -354,17 +503,18 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 4);
+        assertThat(encoded[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
     }
 
     @Test
-    void givenACaseUsingEveryPartFormatFourAdded_whenEncodedAndDecoded_thenItIsEqual() {
+    void givenTheReliefCaseWithADisposition_whenEncodedAndDecoded_thenItIsEqual() {
         CaseFile file = reliefCase();
         assertThat(file.divisionTransfers()).hasSize(1);
         assertThat(file.fieldCorrections()).hasSize(2);
         assertThat(file.legalClockExtension()).isNotNull();
         assertThat(file.legalClock().isExtended()).isTrue();
+        assertThat(file.disposition()).isEqualTo(Disposition.DISCHARGED);
         assertThat(file.corrections())
                 .singleElement()
                 .extracting(Correction::from)
@@ -387,8 +537,8 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFour() {
-        byte[] golden = golden(GOLDEN, null);
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFive() {
+        byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
 
@@ -396,8 +546,10 @@ class CaseStoreFormatTest {
         assertThat(decoded.caseFile().divisionTransfers()).isEmpty();
         assertThat(decoded.caseFile().fieldCorrections()).isEmpty();
         assertThat(decoded.caseFile().legalClockExtension()).isNull();
+        assertThat(decoded.caseFile().dispositions()).isEmpty();
+        assertThat(decoded.caseFile().referralPathway()).isNull();
         byte[] again = CaseStoreFormat.encode(decoded);
-        assertThat(again[0]).isEqualTo((byte) 4);
+        assertThat(again[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
@@ -405,21 +557,44 @@ class CaseStoreFormatTest {
     void givenTheGoldenValueOfFormatThreeWithEveryOptionalPart_whenDecoded_thenItIsThatCase() {
         StoredCase expected = new StoredCase(everyOptionalPartOfFormat3(), null);
 
-        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_EVERY_PART, null));
+        StoredCase decoded = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_FORMAT_3_EVERY_PART, null));
 
         assertThat(decoded).isEqualTo(expected);
+        assertThat(decoded.caseFile().dispositions()).isEmpty();
+        assertThat(decoded.caseFile().referralPathway()).isNull();
+        assertThat(decoded.caseFile().divisionTransfers()).isEmpty();
         assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, CaseStoreFormat.encode(decoded)))
                 .isEqualTo(expected);
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+    void givenTheGoldenValuesOfFormatFour_whenDecoded_thenTheyAreTheirCasesWithoutFormatFiveParts() {
         StoredCase rich = new StoredCase(richCase(), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(withoutFormat5Parts(reliefCase(false)), null);
+        StoredCase everyPart = new StoredCase(withoutFormat5Parts(everyOptionalPart()), null);
+
+        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_4, null));
+        StoredCase decodedRelief = CaseStoreFormat.decode(RELIEF_CASE, golden(GOLDEN_4_RELIEF, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_4_EVERY_PART, null));
+
+        assertThat(decodedRich).isEqualTo(rich);
+        assertThat(decodedRelief).isEqualTo(relief);
+        assertThat(decodedRelief.caseFile().divisionTransfers()).hasSize(1);
+        assertThat(decodedEveryPart).isEqualTo(everyPart);
+        assertThat(decodedEveryPart.caseFile().fieldCorrections()).hasSize(2);
+        byte[] again = CaseStoreFormat.encode(decodedEveryPart);
+        assertThat(again[0]).isEqualTo((byte) 5);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, again)).isEqualTo(everyPart);
+    }
+
+    @Test
+    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+        StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
         StoredCase relief = new StoredCase(reliefCase(), null);
         StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
-        byte[] goldenRich = golden(GOLDEN_4, rich);
-        byte[] goldenRelief = golden(GOLDEN_4_RELIEF, relief);
-        byte[] goldenEveryPart = golden(GOLDEN_4_EVERY_PART, everyPart);
+        byte[] goldenRich = golden(GOLDEN_5, rich);
+        byte[] goldenRelief = golden(GOLDEN_5_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_5_EVERY_PART, everyPart);
 
         assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
         assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
@@ -430,19 +605,37 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_4_SCHEMA;
+    void givenACaseReferredAtSceneWithoutASite_whenEncodedAndDecoded_thenItIsEqual() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        HandoverSubmission referred = submit("case-referred", "r1", EventType.REFERRED_AT_SCENE, min(0))
+                .referralPathway(uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB)
+                .legalBasis(LegalBasis.S297)
+                .removedAt(min(-20))
+                .build();
+        CaseFile file =
+                machine.decide(null, WireMapping.submission(referred), min(1)).caseFile();
+        assertThat(file.state()).isEqualTo(CaseState.REFERRED_AT_SCENE);
+        assertThat(file.siteCode()).isEqualTo(uk.transferofcare.vocabulary.EventType.NO_SITE);
+        StoredCase stored = new StoredCase(file, null);
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(4);
+        assertThat(CaseStoreFormat.decode("case-referred", CaseStoreFormat.encode(stored)))
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
+        Schema frozen = CaseStoreFormat.FORMAT_5_SCHEMA;
+
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(5);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-4.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-5.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
 
     @Test
     void givenTheVocabularyEnums_thenTheSchemaHasASymbolForEveryConstantAndNoOther() {
-        assertThat(CaseFileAvro.mirroredEnums()).hasSize(6);
+        assertThat(CaseFileAvro.mirroredEnums()).hasSize(10);
         CaseFileAvro.mirroredEnums()
                 .forEach((domain, avro) -> assertThat(names(avro.getEnumConstants()))
                         .as(
@@ -489,18 +682,18 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFourAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFiveAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 4);
+        assertThat(encoded[0]).isEqualTo((byte) 5);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
     @Test
     void givenBinaryValuesThatAreDamaged_whenDecoded_thenTheErrorNamesTheCaseAndTheReason() {
-        byte[] golden = golden(GOLDEN, null);
+        byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         byte[] truncated = Arrays.copyOf(golden, golden.length - 1);
         byte[] trailing = Arrays.copyOf(golden, golden.length + 1);
@@ -532,12 +725,12 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 4: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 5: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 4: a case is opened by PRE_ALERTED or"
-                        + " ARRIVED");
+                .hasMessage("Stored case case-golden cannot be read as format 5: a case is opened by PRE_ALERTED,"
+                        + " ARRIVED or REFERRED_AT_SCENE");
     }
 
     @Test
@@ -548,10 +741,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and formats 3 and 4 (0x03, 0x04)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {5, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3, 4 and 5 (0x03, 0x04, 0x05)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {6, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x05;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x06;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -560,7 +753,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary formats 3 and 4");
+                        + " binary formats 3 to 5");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");
@@ -591,7 +784,7 @@ class CaseStoreFormatTest {
 
     private static byte[] withMarker(StoredCaseValue value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(4);
+        out.write(CaseStoreFormat.FORMAT);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         new SpecificDatumWriter<>(StoredCaseValue.class).write(value, encoder);
         encoder.flush();

@@ -58,7 +58,14 @@ final class WireFixtures {
 
         private Builder(String caseId, String eventId, EventType type, Instant occurredAt) {
             boolean police = switch (type) {
-                case PRE_ALERTED, ARRIVED, CLEARED, CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER -> true;
+                case PRE_ALERTED,
+                        ARRIVED,
+                        CLEARED,
+                        CANCELLED,
+                        DIVERTED,
+                        ABSCONDED,
+                        ENDED_WITHOUT_HANDOVER,
+                        REFERRED_AT_SCENE -> true;
                 default -> false;
             };
             boolean supervisor = type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR;
@@ -102,6 +109,21 @@ final class WireFixtures {
             return this;
         }
 
+        Builder assessmentMode(uk.transferofcare.events.AssessmentMode value) {
+            details.setAssessmentMode(value);
+            return this;
+        }
+
+        Builder delayReason(uk.transferofcare.events.DelayReason value) {
+            details.setDelayReason(value);
+            return this;
+        }
+
+        Builder note(String value) {
+            details.setNote(value);
+            return this;
+        }
+
         Builder destination(String site) {
             details.setDestinationSiteCode(site);
             return this;
@@ -129,6 +151,16 @@ final class WireFixtures {
 
         Builder correctedSiteCode(String value) {
             details.setCorrectedSiteCode(value);
+            return this;
+        }
+
+        Builder disposition(uk.transferofcare.events.Disposition value) {
+            details.setDisposition(value);
+            return this;
+        }
+
+        Builder referralPathway(uk.transferofcare.events.ReferralPathway value) {
+            details.setReferralPathway(value);
             return this;
         }
 

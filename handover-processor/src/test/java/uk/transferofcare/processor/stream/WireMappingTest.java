@@ -43,7 +43,7 @@ class WireMappingTest {
 
     @Test
     void givenARichClearedCase_whenMappedToASnapshot_thenEveryFieldComesFromTheCaseFile() {
-        CaseFile file = CaseStoreFormatTest.richCase();
+        CaseFile file = CaseStoreFormatTest.richCase(false);
 
         CaseSnapshot snapshot = WireMapping.snapshot(file);
 
@@ -62,7 +62,8 @@ class WireMappingTest {
                         .setLinkedFromCaseId(null)
                         .setDivertedToCaseId(null)
                         .setDestinationSiteCode(null)
-                        .setPoints(new TimePoints(REMOVED, min(-10), null, T0, min(40), null, min(50), min(75), null))
+                        .setPoints(new TimePoints(
+                                REMOVED, min(-10), null, T0, min(40), null, min(50), min(75), null, null))
                         .setPointRecords(List.of(
                                 new PointRecord(
                                         TimePoint.REMOVED, REMOVED, "g1", rcv(-10), OFFICER, false, false, false),
@@ -74,7 +75,9 @@ class WireMappingTest {
                                 new PointRecord(TimePoint.HANDED_OVER, min(50), "g5", rcv(50), ED, false, false, false),
                                 new PointRecord(
                                         TimePoint.CLEARED, min(75), "g8", rcv(70), OFFICER, false, false, true)))
-                        .setIntervals(new Intervals(2400L, 3000L, 1500L, 4500L, 9000L))
+                        // 2 officers from arrival until OFFICER_RETAINED names 1 at 10:55, 1 until clearance at
+                        // 11:15: 2 x 3300 + 1 x 1200 = 7800 officer-seconds.
+                        .setIntervals(new Intervals(2400L, 3000L, 1500L, 4500L, 7800L, null))
                         .setEscalationLevel(1)
                         .setEscalations(List.of(new Escalation(1, 30, min(30), rcv(40).plusSeconds(1), true)))
                         .setLegalClock(new LegalClock(
@@ -89,7 +92,13 @@ class WireMappingTest {
                         .setRetained(List.of(new RetainedPeriod(min(55), min(65), 1, "custody")))
                         .setCorrections(List.of(new Correction(
                                 "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
+                        .setDelayReasons(List.of())
+                        .setOfficerChanges(List.of(new uk.transferofcare.events.OfficerCountChange(
+                                min(55), 1, uk.transferofcare.events.EventType.OFFICER_RETAINED, "g6")))
                         .setDataQuality(new DataQuality(false, false, 0, 1, 1, 1))
+                        .setDisposition(null)
+                        .setDispositions(List.of())
+                        .setReferralPathway(null)
                         .setOpenedAt(rcv(-10))
                         .setUpdatedAt(rcv(80))
                         .setLastEventId("g9")
@@ -97,8 +106,37 @@ class WireMappingTest {
     }
 
     @Test
+    void givenACaseWithAnAssessmentDelayReasonsAndCountChanges_whenMapped_thenSnapshotAndCompletedCaseCarryThem() {
+        CaseFile file = CaseStoreFormatTest.richCase(true);
+
+        CompletedCase completed = WireMapping.completed(file);
+        CaseSnapshot snapshot = WireMapping.snapshot(file);
+
+        assertThat(completed.getAssessmentStartedAt()).isEqualTo(min(45));
+        assertThat(completed.getAssessmentMode()).isEqualTo(uk.transferofcare.events.AssessmentMode.REMOTE);
+        assertThat(completed.getArrivalToAssessmentSeconds()).isEqualTo(45 * 60L);
+        assertThat(completed.getDelayReasons())
+                .containsExactly(
+                        uk.transferofcare.events.DelayReason.AWAITING_BED,
+                        uk.transferofcare.events.DelayReason.INTOXICATION);
+        // 2 officers 10:00-10:20, 1 (released) 10:20-10:55, 1 (retained) 10:55-11:15: 2 x 1200 + 1 x 3300 = 5700.
+        assertThat(completed.getOfficerSeconds()).isEqualTo(5700L);
+        assertThat(snapshot.getPoints().getAssessmentStartedAt()).isEqualTo(min(45));
+        assertThat(snapshot.getIntervals().getArrivalToAssessmentSeconds()).isEqualTo(2700L);
+        assertThat(snapshot.getDelayReasons())
+                .extracting(r -> r.getReason().name() + "@" + r.getAt() + ":" + r.getNote())
+                .containsExactly("AWAITING_BED@" + min(42) + ":no bed in IPCU", "INTOXICATION@" + min(43) + ":null");
+        assertThat(snapshot.getOfficerChanges())
+                .extracting(c -> c.getType() + ":" + c.getOfficerCount() + "@" + c.getAt())
+                .containsExactly("OFFICER_RELEASED:1@" + min(20), "OFFICER_RETAINED:1@" + min(55));
+        assertThat(snapshot.getPointRecords())
+                .extracting(r -> r.getPoint())
+                .contains(uk.transferofcare.events.TimePoint.ASSESSMENT_STARTED);
+    }
+
+    @Test
     void givenARichClearedCase_whenMappedToACompletedCase_thenEveryTimePointIntervalAndFlagIsFilled() {
-        CaseFile file = CaseStoreFormatTest.richCase();
+        CaseFile file = CaseStoreFormatTest.richCase(false);
 
         CompletedCase completed = WireMapping.completed(file);
 
@@ -127,8 +165,9 @@ class WireMappingTest {
                         .setHandoverSeconds(3000L)
                         .setHandoverToClearSeconds(1500L)
                         .setTimeAtEdSeconds(4500L)
-                        .setOfficerSeconds(9000L)
+                        .setOfficerSeconds(7800L)
                         .setRetainedSeconds(600L)
+                        .setDelayReasons(List.of())
                         .setMaxEscalationLevel(1)
                         .setLegalClockDeadline(DEADLINE)
                         .setLegalClockBreached(false)
@@ -140,6 +179,35 @@ class WireMappingTest {
                         .setComplete(true)
                         .setRecordedAt(rcv(80))
                         .build());
+    }
+
+    @Test
+    void givenACaseWithDispositions_whenMapped_thenTheSnapshotAndTheCompletedCaseCarryTheStandingOne() {
+        CaseFile file = CaseStoreFormatTest.richCase(true);
+
+        CaseSnapshot snapshot = WireMapping.snapshot(file);
+        CompletedCase completed = WireMapping.completed(file);
+
+        assertThat(snapshot.getDisposition())
+                .isEqualTo(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
+        assertThat(snapshot.getDispositions())
+                .extracting(
+                        uk.transferofcare.events.DispositionRecord::getEventId,
+                        uk.transferofcare.events.DispositionRecord::getDisposition,
+                        uk.transferofcare.events.DispositionRecord::getReason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g8", uk.transferofcare.events.Disposition.DISCHARGED, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g10", uk.transferofcare.events.Disposition.ADMITTED_INFORMAL, null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g11",
+                                uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH,
+                                "recorded against the wrong case"));
+        assertThat(completed.getDisposition())
+                .isEqualTo(uk.transferofcare.events.Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH);
+        assertThat(completed.getReferralPathway()).isNull();
+        assertThat(snapshot.getReferralPathway()).isNull();
     }
 
     @Test
@@ -168,7 +236,11 @@ class WireMappingTest {
                         "G",
                         "N",
                         LegalBasis.S297,
-                        "RIE"))
+                        "RIE",
+                        uk.transferofcare.events.Disposition.REFERRED_DBI,
+                        uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB,
+                        uk.transferofcare.events.AssessmentMode.REMOTE,
+                        uk.transferofcare.events.DelayReason.AWAITING_BED))
                 .build();
 
         HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));
