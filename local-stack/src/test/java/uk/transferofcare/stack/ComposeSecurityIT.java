@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,6 +48,9 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.tools.AclCommand;
+import org.apache.kafka.tools.TopicCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +60,9 @@ import uk.transferofcare.events.Topics;
 
 /**
  * docker-compose.yml's Kafka security without Docker: the scripts under {@code deploy/kafka} run here as compose runs
- * them, with the image's {@code /opt/kafka/bin} tools replaced by the same Kafka classes from the launcher's broker
- * classpath. {@code make-secrets.sh} makes the CA, the broker's certificate and every password; {@code broker.sh}
+ * them, with the image's {@code /opt/kafka/bin} tools replaced by the same Kafka classes: the storage tool and the
+ * broker from the launcher's broker classpath, each its own JVM; {@code kafka-topics.sh} and {@code kafka-acls.sh},
+ * which {@code init.sh} calls 31 times, in this JVM ({@link InProcessTools}). {@code make-secrets.sh} makes the CA, the broker's certificate and every password; {@code broker.sh}
  * formats a real broker with the SCRAM users and starts it with SASL_SSL and the StandardAuthorizer; {@code init.sh}
  * creates the topics and the ACLs. Then: the ACLs are exactly those of {@code ./run --secure}
  * ({@link SecureKafka#acls()}), each service's env file logs in as its own principal and may write only what its ACLs
@@ -76,6 +90,7 @@ class ComposeSecurityIT {
     private Process broker;
     private Process registry;
     private Admin admin;
+    private InProcessTools tools;
 
     @BeforeAll
     void startABrokerAsComposeDoes() throws Exception {
@@ -93,7 +108,8 @@ class ComposeSecurityIT {
                 List.of("bash", deploy.resolve("make-secrets.sh").toString(), secrets.toString()),
                 Map.of("SECRETS_MOUNT", secrets.toString()));
 
-        Path kafkaHome = toolShims();
+        tools = new InProcessTools();
+        Path kafkaHome = toolShims(tools.port());
         clientPort = freePort();
         int controllerPort = freePort();
         Map<String, String> brokerEnv = new LinkedHashMap<>();
@@ -169,6 +185,9 @@ class ComposeSecurityIT {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
+        }
+        if (tools != null) {
+            tools.close();
         }
     }
 
@@ -380,28 +399,193 @@ class ComposeSecurityIT {
 
     // ---- helpers ----
 
-    /** {@code /opt/kafka/bin} as the scripts call it: the same Kafka classes, from the launcher's broker classpath. */
-    private Path toolShims() throws IOException {
+    /**
+     * {@code /opt/kafka/bin} as the scripts call it: the same Kafka classes. The storage tool and the broker from the
+     * launcher's broker classpath, each its own JVM; {@code kafka-topics.sh} and {@code kafka-acls.sh} forwarded to
+     * {@link InProcessTools} on {@code toolsPort}.
+     */
+    private Path toolShims(int toolsPort) throws IOException {
         Path bin = work.resolve("kafka-home").resolve("bin");
         Files.createDirectories(bin);
         String classpath = layout.kafkaLibs().toAbsolutePath() + "/*";
-        Map<String, String> tools = Map.of(
+        Map<String, String> jvms = Map.of(
                 "kafka-storage.sh", "kafka.tools.StorageTool",
-                "kafka-server-start.sh", "kafka.Kafka",
-                "kafka-topics.sh", "org.apache.kafka.tools.TopicCommand",
-                "kafka-acls.sh", "org.apache.kafka.tools.AclCommand");
-        for (var tool : tools.entrySet()) {
+                "kafka-server-start.sh", "kafka.Kafka");
+        for (var tool : jvms.entrySet()) {
             String heap = tool.getValue().equals("kafka.Kafka")
                     ? "-Xmx512m"
                     : "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto";
-            Path script = bin.resolve(tool.getKey());
-            Files.writeString(
-                    script,
-                    "#!/usr/bin/env bash\nexec '" + java() + "' " + heap + " -cp '" + classpath + "' " + tool.getValue()
-                            + " \"$@\"\n");
-            script.toFile().setExecutable(true);
+            writeScript(
+                    bin.resolve(tool.getKey()),
+                    "exec '" + java() + "' " + heap + " -cp '" + classpath + "' " + tool.getValue() + " \"$@\"\n");
+        }
+        for (String tool : InProcessTools.TOOLS) {
+            // The tool's name, the argument count and the NUL-terminated arguments; back: the exit status on the first
+            // line, then the tool's output.
+            writeScript(
+                    bin.resolve(tool),
+                    "set -euo pipefail\n"
+                            + "exec 3<>/dev/tcp/127.0.0.1/" + toolsPort + "\n"
+                            + "printf '%s\\n%s\\n' '" + tool + "' \"$#\" >&3\n"
+                            + "if (( $# > 0 )); then printf '%s\\0' \"$@\" >&3; fi\n"
+                            + "IFS= read -r status <&3\n"
+                            + "cat <&3\n"
+                            + "exit \"$status\"\n");
         }
         return bin.getParent();
+    }
+
+    private static void writeScript(Path script, String body) throws IOException {
+        Files.writeString(script, "#!/usr/bin/env bash\n" + body);
+        script.toFile().setExecutable(true);
+    }
+
+    /**
+     * Runs {@code kafka-topics.sh} and {@code kafka-acls.sh} ({@link TopicCommand}, {@link AclCommand}: the classes
+     * the image's scripts run) in this JVM for the shims {@link #toolShims} writes, several calls at once as
+     * {@code init.sh} makes them. A JVM start per call made {@code kafka-init} take 57 s of the class's 95 s on 2
+     * cores; here it is the tools' own work. Each call's {@code System.out} and {@code System.err} go back to its
+     * shim. Kafka's {@link Exit} records the status instead of ending this JVM: the first one a call gives is its
+     * status, as the JVM's would be (TopicCommand exits in {@code execute} and again, 0, in {@code main}).
+     */
+    private static final class InProcessTools implements AutoCloseable {
+
+        static final List<String> TOOLS = List.of("kafka-topics.sh", "kafka-acls.sh");
+
+        private final ServerSocket server;
+        private final ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-tool-call");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final PrintStream originalOut = System.out;
+        private final PrintStream originalErr = System.err;
+        private final ThreadLocal<PrintStream> output = new ThreadLocal<>();
+        private final ThreadLocal<Integer> exitStatus = new ThreadLocal<>();
+
+        InProcessTools() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            System.setOut(perCall(originalOut));
+            System.setErr(perCall(originalErr));
+            Exit.setExitProcedure((status, message) -> {
+                if (exitStatus.get() == null) {
+                    exitStatus.set(status);
+                }
+            });
+            calls.execute(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        /** While a call runs on this thread, what the tool prints goes to that call; else where it went before. */
+        private PrintStream perCall(PrintStream original) {
+            return new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            target().write(b);
+                        }
+
+                        @Override
+                        public void write(byte[] bytes, int offset, int length) {
+                            target().write(bytes, offset, length);
+                        }
+
+                        @Override
+                        public void flush() {
+                            target().flush();
+                        }
+
+                        private PrintStream target() {
+                            PrintStream call = output.get();
+                            return call != null ? call : original;
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8);
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    calls.execute(() -> serve(socket));
+                } catch (IOException e) {
+                    if (!server.isClosed()) {
+                        originalErr.println("ComposeSecurityIT: kafka tool server: " + e);
+                    }
+                }
+            }
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                String tool = readUntil(in, '\n');
+                String[] args = new String[Integer.parseInt(readUntil(in, '\n'))];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = readUntil(in, '\0');
+                }
+                ByteArrayOutputStream printed = new ByteArrayOutputStream();
+                int status = run(tool, args, new PrintStream(printed, true, StandardCharsets.UTF_8));
+                OutputStream out = socket.getOutputStream();
+                out.write((status + "\n").getBytes(StandardCharsets.UTF_8));
+                printed.writeTo(out);
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                originalErr.println("ComposeSecurityIT: kafka tool call failed: " + e);
+            }
+        }
+
+        private int run(String tool, String[] args, PrintStream printed) {
+            output.set(printed);
+            exitStatus.remove();
+            try {
+                switch (tool) {
+                    case "kafka-topics.sh" -> TopicCommand.main(args);
+                    case "kafka-acls.sh" -> AclCommand.main(args);
+                    default -> {
+                        printed.println("no such tool: " + tool);
+                        return 127;
+                    }
+                }
+                Integer status = exitStatus.get();
+                return status == null ? 0 : status;
+            } catch (RuntimeException e) {
+                e.printStackTrace(printed);
+                return 1;
+            } finally {
+                output.remove();
+                exitStatus.remove();
+                printed.flush();
+            }
+        }
+
+        private static String readUntil(InputStream in, char end) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int b = in.read(); b != end; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("the shim's request ended early");
+                }
+                bytes.write(b);
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                originalErr.println("ComposeSecurityIT: " + e);
+            }
+            calls.shutdownNow();
+            Exit.resetExitProcedure();
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
     }
 
     private Process start(String name, List<String> command, Map<String, String> environment) throws IOException {

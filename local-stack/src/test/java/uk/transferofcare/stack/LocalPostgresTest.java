@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
-/** The local PostgreSQL's command lines, passwords and unpacking; {@code LocalStackPostgresIT} runs the server. */
+/** The local PostgreSQL's command lines, passwords and unpacking; {@code LocalStackInfrastructureIT} runs the server. */
 class LocalPostgresTest {
 
     @TempDir

@@ -132,9 +132,7 @@ final class KafkaSchemaStore implements SchemaStore {
                         + description.partitions().size() + " partitions; it must have exactly 1 so that records"
                         + " keep their order");
             }
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, config.topic());
-            Config topicConfig = get(admin.describeConfigs(List.of(resource)).all(), deadline)
-                    .get(resource);
+            Config topicConfig = topicConfig(admin, deadline);
             String policy = topicConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG) == null
                     ? ""
                     : topicConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
@@ -147,6 +145,30 @@ final class KafkaSchemaStore implements SchemaStore {
                     "Cannot check store topic " + config.topic() + " on " + config.bootstrapServers() + ": "
                             + e.getCause(),
                     e.getCause());
+        }
+    }
+
+    /**
+     * The topic's configuration. On a cluster of several brokers the request may reach a broker that has not yet
+     * learnt of a topic just created (UnknownTopicOrPartitionException): ask again until the deadline.
+     */
+    private Config topicConfig(Admin admin, long deadline) throws ExecutionException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, config.topic());
+        while (true) {
+            try {
+                return get(admin.describeConfigs(List.of(resource)).all(), deadline)
+                        .get(resource);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while checking store topic " + config.topic(), e);
+            }
         }
     }
 
