@@ -46,6 +46,9 @@ class GroundTruthIT {
     private static Path console;
     private static URI api;
     private static Path truth;
+    /** The run's data directory (about 600 MB): deleted after the run unless -Dground-truth.keep=true. */
+    private static Path data;
+
     private static LocalDate periodStart;
     private static LocalDate periodEnd;
     private static String simulatorOutput;
@@ -66,7 +69,7 @@ class GroundTruthIT {
         assertThat(missing)
                 .as("jars the platform runs from; build them with ./mvnw -q -DskipTests install")
                 .isEmpty();
-        Path data = Files.createTempDirectory("ground-truth-");
+        data = Files.createTempDirectory("ground-truth-");
         console = data.resolve("launcher.log");
         Path jars = snapshot(root, data);
         int offset = freeOffset();
@@ -152,6 +155,14 @@ class GroundTruthIT {
             if (!launcher.waitFor(120, TimeUnit.SECONDS)) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
+            }
+        }
+        if (data != null && !Boolean.getBoolean("ground-truth.keep")) {
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("Could not delete " + data + ": " + e);
             }
         }
     }
