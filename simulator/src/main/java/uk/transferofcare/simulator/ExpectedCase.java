@@ -360,9 +360,13 @@ final class ExpectedCase {
             Judgement answer = sameBody(before.submission(), s)
                     ? before.expectation().verdict()
                     : Judgement.rejected("EVENT_ID_REUSED");
-            // The API answers a re-send only to a caller who may read the case as it stands now: after a transfer or
-            // a correction of the division or site, whoever no longer may gets the refusal of another organisation.
-            return Expectation.of(mayRead(s.user()) ? answer : notYourCase(s.user()));
+            // The API answers a re-send to the user who first sent the eventId (their own answer again) and to a caller
+            // who may read the case as it stands now: after a transfer or a correction of the division or site, anyone
+            // else gets the refusal of another organisation. (The API learns the first sender from its projection; a
+            // re-send that overtakes it is refused like anyone else's, which the Runner accepts.)
+            boolean firstSender =
+                    s.user().userId().equals(before.submission().user().userId());
+            return Expectation.of(firstSender || mayRead(s.user()) ? answer : notYourCase(s.user()));
         }
         Judgement judgement = voided
                 ? Judgement.rejected("CASE_VOID")

@@ -292,9 +292,10 @@ final class Runner {
                 && !first
                 && !step.target.mayRead(s.user())
                 && reply.mismatch(ExpectedCase.notYourCase(s.user())) == null) {
-            // Issue 13: the API answers a re-send only to whoever may read the case now. A re-send after a 202 that
-            // reaches it once a transfer or correction moved the case away from the sender's organisation is refused
-            // as another organisation's; when that happens depends on the platform's speed, so either answer is right.
+            // Issue 13: once a transfer or correction moved the case away from the sender's organisation, the API
+            // answers a re-send with its standing verdict only when its projection already names the sender as the
+            // one who first sent the eventId; a re-send that overtakes the projection is refused as another
+            // organisation's. When that happens depends on the platform's speed, so either answer is right.
             mismatch = null;
         }
         if (mismatch != null) {

@@ -645,13 +645,21 @@ class ExpectedCaseTest {
     }
 
     @Test
-    void givenATransferredCase_whenTheOldDivisionResendsItsTransfer_thenTheApiRefusesItAsAnotherOrganisations() {
+    void givenATransferredCase_whenResent_thenItsSenderGetsItsVerdictAndAnyoneElseOfTheOldDivisionTheRefusal() {
         walkIn(0, "S297");
         Submission transfer = submission(
                 "DIVISION_TRANSFERRED", 60, SERGEANT, with("policeDivision", "E", "reason", "relief at shift change"));
+        User anotherSergeantOfG = new User("sim-sgt-G-2", User.SUPERVISOR, "G");
+        Submission byAnother = new Submission(
+                transfer.eventId(),
+                transfer.type(),
+                transfer.occurredAt(),
+                anotherSergeantOfG,
+                transfer.details(),
+                false);
 
-        assertThat(List.of(judge(transfer), judge(transfer), judge(transfer.asQueuedOffline())))
-                .containsExactly(APPLIED, Judgement.rejected("NOT_PERMITTED"), Judgement.rejected("NOT_PERMITTED"));
+        assertThat(List.of(judge(transfer), judge(transfer), judge(transfer.asQueuedOffline()), judge(byAnother)))
+                .containsExactly(APPLIED, APPLIED, APPLIED, Judgement.rejected("NOT_PERMITTED"));
         assertThat(c.division()).isEqualTo("E");
     }
 }

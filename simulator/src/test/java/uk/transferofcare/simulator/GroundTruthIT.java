@@ -244,6 +244,41 @@ class GroundTruthIT {
         assertThat(tags.getOrDefault("removal-recorded-by-correction", 0L)).isGreaterThanOrEqualTo(1);
         // An extension that mattered: police involvement ended after 24 hours but within the extended 36.
         assertThat(extensionsThatMattered(lines)).isGreaterThanOrEqualTo(1);
+        // Issue 13's time facts are in the traffic and applied, so arrivalToAssessment, delayReasons and officer-hours
+        // with changing counts are compared on real numbers.
+        Map<String, Long> timeFacts =
+                appliedOfTypes(lines, java.util.Set.of("ASSESSMENT_STARTED", "DELAY_REASON_RECORDED"));
+        System.out.println("Time facts applied: " + timeFacts + "; cases whose officer count changed once or more: "
+                + casesWithCountChanges(lines, 1) + ", twice or more: " + casesWithCountChanges(lines, 2));
+        assertThat(timeFacts.getOrDefault("ASSESSMENT_STARTED", 0L)).isGreaterThanOrEqualTo(20);
+        assertThat(timeFacts.getOrDefault("DELAY_REASON_RECORDED", 0L)).isGreaterThanOrEqualTo(20);
+        assertThat(casesWithCountChanges(lines, 1)).isGreaterThanOrEqualTo(20);
+        assertThat(casesWithCountChanges(lines, 2)).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Applied first sends (not re-sends) of these types, by type. */
+    private static Map<String, Long> appliedOfTypes(List<String> lines, java.util.Set<String> types) {
+        Map<String, Long> applied = new java.util.TreeMap<>();
+        for (String text : lines) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            String type = line.path("type").asString("");
+            if (line.path("kind").asString().equals("submission")
+                    && !line.path("resend").asBoolean()
+                    && line.path("expectVerdict").asString().equals("APPLIED")
+                    && types.contains(type)) {
+                applied.merge(type, 1L, Long::sum);
+            }
+        }
+        return applied;
+    }
+
+    /** Cases of the truth whose officer count changed at least {@code times} times. */
+    private static long casesWithCountChanges(List<String> lines, int times) {
+        return lines.stream()
+                .map(ApiClient.JSON::readTree)
+                .filter(line -> line.path("kind").asString().equals("case"))
+                .filter(line -> line.path("officerCountChanges").asInt() >= times)
+                .count();
     }
 
     /** Applied submissions of issue 13's relief and mistakes, by type (and for CORRECTED what it corrects). */

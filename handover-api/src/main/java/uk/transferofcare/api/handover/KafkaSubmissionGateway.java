@@ -52,16 +52,19 @@ class KafkaSubmissionGateway implements SubmissionGateway {
     private final VerdictWaiters waiters;
     private final SubmissionProperties properties;
     private final Clock clock;
+    private final FirstSubmitters firstSubmitters;
 
     KafkaSubmissionGateway(
             KafkaTemplate<String, HandoverSubmission> kafka,
             VerdictWaiters waiters,
             SubmissionProperties properties,
-            Clock clock) {
+            Clock clock,
+            FirstSubmitters firstSubmitters) {
         this.kafka = kafka;
         this.waiters = waiters;
         this.properties = properties;
         this.clock = clock;
+        this.firstSubmitters = firstSubmitters;
     }
 
     @Override
@@ -100,11 +103,33 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                                         + " same eventId again"));
                     }
                     return waiters.await(requestId, properties.verdictTimeout())
-                            .thenApply(outcome -> outcome == null
-                                    ? SubmissionAnswers.pending(submission)
-                                    : SubmissionAnswers.of(SubmissionVerdict.of(outcome), caller));
+                            .thenCompose(outcome -> outcome == null
+                                    ? CompletableFuture.<ResponseEntity<?>>completedFuture(
+                                            SubmissionAnswers.pending(submission))
+                                    : answer(SubmissionVerdict.of(outcome), caller));
                 })
                 .thenCompose(answer -> answer);
+    }
+
+    /**
+     * The answer to this verdict. Only a re-send about a case the caller may no longer read needs to know who first
+     * sent the eventId (one primary-key read of the projection, off the thread that completes the waiters); every
+     * other answer is computed at once.
+     */
+    private CompletableFuture<ResponseEntity<?>> answer(SubmissionVerdict verdict, Caller caller) {
+        if (!SubmissionAnswers.needsFirstSubmitter(verdict, caller)) {
+            return CompletableFuture.completedFuture(SubmissionAnswers.of(verdict, caller));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            java.util.Optional<String> first;
+            try {
+                first = firstSubmitters.of(verdict.caseId(), verdict.eventId());
+            } catch (RuntimeException e) {
+                log.warn("Cannot read who first sent {}: {}", verdict.eventId(), e.toString());
+                first = java.util.Optional.empty();
+            }
+            return SubmissionAnswers.of(verdict, caller, first);
+        });
     }
 
     private ResponseEntity<?> unavailable(String instance, String message) {

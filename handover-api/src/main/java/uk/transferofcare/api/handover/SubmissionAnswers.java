@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import uk.transferofcare.api.access.AccessPolicy;
@@ -30,8 +31,8 @@ import uk.transferofcare.vocabulary.RuleCode;
  *       final: send the same eventId again (its answer is the standing verdict) or read the status URL.
  * </ul>
  *
- * A re-send gets the same answer as the first send once the verdict is known, but only to a caller who may act on
- * the case: the processor answers a re-send of an eventId with its standing verdict before it asks who sends it, and
+ * A re-send gets the same answer as the first send once the verdict is known, but only to the user who first sent the
+ * eventId or a caller who may act on the case: the processor answers a re-send of an eventId with its standing verdict before it asks who sends it, and
  * judges a void case before the sender's authority, so an answer about a case (its site and division are in the
  * outcome) goes through {@link #of(SubmissionVerdict, Caller)} first. Anyone else gets the same 403 as a first
  * submission from their organisation would, naming no fact of the case.
@@ -72,15 +73,42 @@ final class SubmissionAnswers {
      * site).
      */
     static ResponseEntity<?> of(SubmissionVerdict verdict, Caller caller) {
-        boolean ownApplied = "APPLIED".equals(verdict.status())
-                && !verdict.resend()
-                && caller.userId().equals(verdict.submittedBy());
-        if (verdict.siteCode() != null
-                && !ownApplied
-                && !AccessPolicy.canRead(caller, new CaseFacts(verdict.siteCode(), verdict.policeDivision()))) {
+        return of(verdict, caller, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(SubmissionVerdict, Caller)}, knowing who first sent the eventId: a re-send by that same user gets
+     * the standing verdict, the answer they were given (or would have been given) the first time, even when the case
+     * has since moved to an organisation they may not act for. A re-send is the offline queue's or a retrying
+     * client's normal way to learn its verdict; answering 403 to it would report an applied submission as refused.
+     */
+    static ResponseEntity<?> of(SubmissionVerdict verdict, Caller caller, Optional<String> firstSubmitter) {
+        if (mayNotSee(verdict, caller) && !ownResend(verdict, caller, firstSubmitter)) {
             return ProblemResponses.entity(notYourCase(caller, verdict.type()), verdict.statusUrl());
         }
         return of(verdict);
+    }
+
+    /**
+     * True when this answer would be refused unless the caller first sent the eventId: a re-send's verdict about a case
+     * the caller may not read now. Only then is it worth asking {@link FirstSubmitters}.
+     */
+    static boolean needsFirstSubmitter(SubmissionVerdict verdict, Caller caller) {
+        return verdict.resend() && mayNotSee(verdict, caller);
+    }
+
+    private static boolean mayNotSee(SubmissionVerdict verdict, Caller caller) {
+        boolean ownApplied = "APPLIED".equals(verdict.status())
+                && !verdict.resend()
+                && caller.userId().equals(verdict.submittedBy());
+        return verdict.siteCode() != null
+                && !ownApplied
+                && !AccessPolicy.canRead(caller, new CaseFacts(verdict.siteCode(), verdict.policeDivision()));
+    }
+
+    private static boolean ownResend(SubmissionVerdict verdict, Caller caller, Optional<String> firstSubmitter) {
+        return verdict.resend()
+                && firstSubmitter.filter(caller.userId()::equals).isPresent();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.events.HandoverSubmission;
@@ -37,10 +38,12 @@ class SubmissionGateways {
             KafkaTemplate<String, HandoverSubmission> submissionTemplate,
             VerdictWaiters waiters,
             SubmissionProperties properties,
-            Clock clock) {
+            Clock clock,
+            JdbcTemplate jdbc) {
         String sink = environment.getProperty(PROPERTY, "kafka").trim();
         if (sink.equals("kafka")) {
-            return new KafkaSubmissionGateway(submissionTemplate, waiters, properties, clock);
+            return new KafkaSubmissionGateway(
+                    submissionTemplate, waiters, properties, clock, FirstSubmitters.fromProjection(jdbc));
         }
         if (!sink.equals("noop")) {
             throw new IllegalStateException(PROPERTY + " must be 'kafka' (the default) or 'noop', not '" + sink + "'");

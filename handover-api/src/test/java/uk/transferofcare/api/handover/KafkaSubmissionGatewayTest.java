@@ -87,7 +87,11 @@ class KafkaSubmissionGatewayTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofMillis(50), 10), meters);
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofMillis(50), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofMillis(50), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
@@ -117,7 +121,11 @@ class KafkaSubmissionGatewayTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), meters);
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofSeconds(30), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofSeconds(30), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
@@ -158,7 +166,11 @@ class KafkaSubmissionGatewayTest {
             throws Exception {
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofSeconds(30), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofSeconds(30), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
@@ -199,7 +211,11 @@ class KafkaSubmissionGatewayTest {
     void givenKafkaThatNeverAcknowledges_whenSubmitted_then503WithRetryAfterAndNoWaiterLeft() throws Exception {
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(2), 10), new SimpleMeterRegistry());
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofSeconds(2), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofSeconds(2), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
 
         ResponseEntity<?> response = gateway.submit(OFFICER, cleared("e1")).get();
 
@@ -212,7 +228,11 @@ class KafkaSubmissionGatewayTest {
     void givenKafkaFailingTheSend_whenSubmitted_then503() throws Exception {
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(2), 10), new SimpleMeterRegistry());
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofSeconds(2), 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofSeconds(2), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acks.get(0).completeExceptionally(new TimeoutException("no broker"));
@@ -225,7 +245,11 @@ class KafkaSubmissionGatewayTest {
     void givenAsManyWaitingAsAllowed_whenAnotherIsSubmitted_then503BeforeAnythingIsProduced() throws Exception {
         VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 1), new SimpleMeterRegistry());
         KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template, waiters, properties(Duration.ofSeconds(30), 1), Clock.fixed(NOW, ZoneOffset.UTC));
+                template,
+                waiters,
+                properties(Duration.ofSeconds(30), 1),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                FirstSubmitters.NONE);
         gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
 

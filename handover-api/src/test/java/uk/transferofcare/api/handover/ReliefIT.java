@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
@@ -96,6 +97,26 @@ class ReliefIT extends ApiTestSupport {
         assertThat(clearedByE.getResponse().getStatus())
                 .as(clearedByE.getResponse().getContentAsString())
                 .isEqualTo(201);
+
+        // The sergeant's client sends the transfer again (a retry, an offline queue): the case is E's now, but the
+        // standing verdict is the sergeant's own, so the answer is the first one, not a refusal. Another user of G
+        // sending the same eventId and body still gets the refusal any organisation that may not act gets.
+        Map<String, Object> sameTransfer =
+                body(transferId, "DIVISION_TRANSFERRED", now, "policeDivision", "E", "reason", "shift change");
+        long sequence = read(transferred).get("sequence").longValue();
+        Awaitility.await("the sergeant's re-send answered with their own verdict")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    MvcResult again = submitAs(sergeantG, "SUPERVISOR", "G", caseId, sameTransfer);
+                    assertThat(again.getResponse().getStatus())
+                            .as(again.getResponse().getContentAsString())
+                            .isEqualTo(201);
+                    assertThat(read(again).get("status").stringValue()).isEqualTo("APPLIED");
+                    assertThat(read(again).get("sequence").longValue()).isEqualTo(sequence);
+                });
+        MvcResult someoneElse = submitAs(user("sgt-g-other"), "SUPERVISOR", "G", caseId, sameTransfer);
+        assertThat(Problems.rules(someoneElse, 403, json))
+                .containsExactly(new Problems.Rule("caseId", "NOT_PERMITTED"));
     }
 
     @Test
