@@ -245,15 +245,16 @@ class GroundTruthIT {
         // An extension that mattered: police involvement ended after 24 hours but within the extended 36.
         assertThat(extensionsThatMattered(lines)).isGreaterThanOrEqualTo(1);
         // Issue 13's time facts are in the traffic and applied, so arrivalToAssessment, delayReasons and officer-hours
-        // with changing counts are compared on real numbers.
+        // with changing counts are compared on real numbers (seed 20260329: 1,318 assessments, 893 delay reasons, 646
+        // cases whose officer count changed, 66 of them twice or more).
         Map<String, Long> timeFacts =
                 appliedOfTypes(lines, java.util.Set.of("ASSESSMENT_STARTED", "DELAY_REASON_RECORDED"));
         System.out.println("Time facts applied: " + timeFacts + "; cases whose officer count changed once or more: "
                 + casesWithCountChanges(lines, 1) + ", twice or more: " + casesWithCountChanges(lines, 2));
-        assertThat(timeFacts.getOrDefault("ASSESSMENT_STARTED", 0L)).isGreaterThanOrEqualTo(20);
-        assertThat(timeFacts.getOrDefault("DELAY_REASON_RECORDED", 0L)).isGreaterThanOrEqualTo(20);
-        assertThat(casesWithCountChanges(lines, 1)).isGreaterThanOrEqualTo(20);
-        assertThat(casesWithCountChanges(lines, 2)).isGreaterThanOrEqualTo(1);
+        assertThat(timeFacts.getOrDefault("ASSESSMENT_STARTED", 0L)).isGreaterThanOrEqualTo(600);
+        assertThat(timeFacts.getOrDefault("DELAY_REASON_RECORDED", 0L)).isGreaterThanOrEqualTo(400);
+        assertThat(casesWithCountChanges(lines, 1)).isGreaterThanOrEqualTo(300);
+        assertThat(casesWithCountChanges(lines, 2)).isGreaterThanOrEqualTo(30);
     }
 
     /** Applied first sends (not re-sends) of these types, by type. */
