@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import uk.transferofcare.api.access.Caller;
@@ -38,6 +39,13 @@ class SubmissionGatewaysTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        /** The projection the gateway asks who first sent an eventId: never reached by these tests. */
+        @Bean
+        JdbcTemplate jdbcTemplate() {
+            return new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                    "jdbc:postgresql://127.0.0.1:1/none"));
         }
     }
 
