@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPollRecords records per batch (one database transaction)
  * @param retryBackoff pause before reading again after Kafka or the database failed (the batch is read again from the
  *     committed offsets)
+ * @param instancesCheckInterval how often the group's members (the running API instances, {@link ApiInstances}) are
+ *     counted
  */
 @Validated
 @ConfigurationProperties("handover.projection")
@@ -46,4 +48,7 @@ public record ProjectionProperties(
         @DefaultValue("1000") @Min(1) @Max(100000) int maxPollRecords,
 
         @DefaultValue("1s") @NotNull @DurationMin(millis = 10) @DurationMax(minutes = 5)
-        Duration retryBackoff) {}
+        Duration retryBackoff,
+
+        @DefaultValue("5s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5)
+        Duration instancesCheckInterval) {}

@@ -83,4 +83,33 @@ class SubmissionRateLimiterTest {
                 .hasMessageContaining("handover.submissions.rate-limit.per-organisation-limit-for-period (10)")
                 .hasMessageContaining("handover.submissions.rate-limit.limit-for-period (20)");
     }
+
+    @Test
+    void givenThreeApiInstances_whenAnOrganisationSends_thenThisInstanceTakesAThirdOfItsLimitRoundedUp() {
+        SubmissionRateLimiter limiter = limiter(2, 10);
+        limiter.shareOrganisationLimit(3);
+        assertThat(limiter.organisationShare()).isEqualTo(4);
+        for (int user = 1; user <= 4; user++) {
+            limiter.acquire(officer("pc-" + user, "G"));
+        }
+
+        assertThatThrownBy(() -> limiter.acquire(officer("pc-5", "G"))).isInstanceOfSatisfying(ApiProblem.class, p -> {
+            assertThat(p.errors())
+                    .extracting(FieldError::field, FieldError::rule)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("organisation", "rate-limit"));
+            assertThat(p.getMessage()).contains("more than 4 submissions", "its limit of 10 shared by 3 API instances");
+        });
+    }
+
+    @Test
+    void givenInstancesComeAndGo_whenShared_thenTheShareFollowsAndNeverFallsBelowOnePermit() {
+        SubmissionRateLimiter limiter = limiter(1, 5);
+        assertThat(limiter.organisationShare()).isEqualTo(5);
+        limiter.shareOrganisationLimit(2);
+        assertThat(limiter.organisationShare()).isEqualTo(3);
+        limiter.shareOrganisationLimit(8);
+        assertThat(limiter.organisationShare()).isEqualTo(1);
+        limiter.shareOrganisationLimit(0);
+        assertThat(limiter.organisationShare()).isEqualTo(5);
+    }
 }

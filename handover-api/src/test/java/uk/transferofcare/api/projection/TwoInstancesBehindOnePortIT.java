@@ -107,6 +107,15 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
         assertThat(json.readTree(get(second.baseUrl(), report, analyst))).isEqualTo(reportFromFirst);
         assertThat(json.readTree(get(port.baseUrl(), report, analyst))).isEqualTo(reportFromFirst);
 
+        // Each instance counts the two of them and takes half of an organisation's submission limit (200 per second).
+        for (ServiceJar instance : List.of(first, second)) {
+            Awaitility.await("both instances counted by " + instance.baseUrl())
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> instance.output()
+                            .contains("Each organisation may submit 100 per PT1S on this instance: its limit of 200"
+                                    + " shared by 2 instances"));
+        }
+
         // A nurse's board stream on the second instance; cases submitted through the port, the first killed midway.
         BoardStream stream =
                 BoardStream.open(http, second.baseUrl(), identityProvider.mint(nurse, "ED_STAFF", SITE), SITE, json);
