@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a handler method whose every call (allowed, refused or not found) is written to {@code audit.reads}: who, when,
- * which case or report, and the status answered.
+ * which case, board or report, and the status answered. A stream ({@link Kind#STREAM}) is recorded once, when it
+ * opens (or is refused), not when it ends.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +26,10 @@ public @interface AuditedRead {
         CASE,
         VERDICT,
         REPORT,
-        AUDIT
+        AUDIT,
+        /** The board's list of a site's or a division's cases. */
+        BOARD,
+        /** The board's live stream of a site's or a division's cases, recorded when it opens. */
+        STREAM
     }
 }

@@ -1,5 +1,6 @@
 package uk.transferofcare.api.audit;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.sql.Timestamp;
@@ -16,7 +17,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,9 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
  * and the allowed report parameters when they are codes or ISO dates (anything else is recorded as {@code "?"}). The
  * insert runs on the request's thread after the answer is written; a failure to record is logged (WARN, without the
  * values) and never changes the answer already sent.
+ *
+ * <p>An answer given asynchronously is recorded when it completes; a stream ({@link AuditedRead.Kind#STREAM}) when it
+ * opens, with the status it opened with (a refused stream never starts and is recorded like any refusal).
  */
 @Component
-class ReadAudit implements HandlerInterceptor {
+class ReadAudit implements AsyncHandlerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(ReadAudit.class);
 
@@ -65,9 +69,27 @@ class ReadAudit implements HandlerInterceptor {
             return;
         }
         AuditedRead audited = method.getMethodAnnotation(AuditedRead.class);
-        if (audited == null || request.isAsyncStarted()) {
+        if (audited == null
+                || request.isAsyncStarted()
+                || (audited.value() == AuditedRead.Kind.STREAM
+                        && request.getDispatcherType() == DispatcherType.ASYNC)) {
             return;
         }
+        record(request, response, audited);
+    }
+
+    @Override
+    public void afterConcurrentHandlingStarted(
+            HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (handler instanceof HandlerMethod method) {
+            AuditedRead audited = method.getMethodAnnotation(AuditedRead.class);
+            if (audited != null && audited.value() == AuditedRead.Kind.STREAM) {
+                record(request, response, audited);
+            }
+        }
+    }
+
+    private void record(HttpServletRequest request, HttpServletResponse response, AuditedRead audited) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
             return; // 401s are answered before any handler runs
@@ -84,7 +106,9 @@ class ReadAudit implements HandlerInterceptor {
             }
         }
         String contentType = response.getContentType();
-        String format = contentType != null && contentType.startsWith("text/csv") ? "csv" : "json";
+        String format = audited.value() == AuditedRead.Kind.STREAM
+                ? "sse"
+                : contentType != null && contentType.startsWith("text/csv") ? "csv" : "json";
         try {
             jdbc.update(
                     INSERT,

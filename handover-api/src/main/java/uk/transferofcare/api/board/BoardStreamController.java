@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import uk.transferofcare.api.access.Caller;
 import uk.transferofcare.api.access.ReadScope;
+import uk.transferofcare.api.audit.AuditedRead;
 import uk.transferofcare.api.projection.ProjectionLag;
 import uk.transferofcare.api.sites.SiteCatalogue;
 
@@ -42,6 +43,9 @@ class BoardStreamController {
     }
 
     @GetMapping(path = "/api/v1/handovers/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @AuditedRead(
+            value = AuditedRead.Kind.STREAM,
+            parameters = {"siteCode", "division"})
     @Operation(
             summary = "Live changes for a site's board (or a division's cases) as server-sent events",
             description = "At most handover.stream.max-connections-per-user streams per user (429) and"

@@ -115,6 +115,9 @@ class CaseController {
     }
 
     @GetMapping(path = "/api/v1/handovers", produces = MediaType.APPLICATION_JSON_VALUE)
+    @AuditedRead(
+            value = AuditedRead.Kind.BOARD,
+            parameters = {"siteCode", "division", "open", "limit"})
     @Operation(
             summary = "The board's list: cases at a site (siteCode) or of a police division (division), open ones"
                     + " by default, earliest arrival first")

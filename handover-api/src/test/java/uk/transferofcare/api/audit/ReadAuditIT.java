@@ -3,10 +3,16 @@ package uk.transferofcare.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.ApiTestSupport;
@@ -34,6 +40,12 @@ class ReadAuditIT extends ApiTestSupport {
             "format",
             "parameters",
             "status");
+
+    @Autowired
+    ReadAuditRetention retention;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void givenReadsOfACaseAllowedAndRefused_whenAdminListsTheAuditOfTheCase_thenEachReadIsThereWithItsStatus()
@@ -137,5 +149,67 @@ class ReadAuditIT extends ApiTestSupport {
                         new Problems.Rule("userId", "pattern"),
                         new Problems.Rule("from", "instant"),
                         new Problems.Rule("limit", "range"));
+    }
+
+    @Test
+    void givenANurseListingBoardsAndOpeningAStream_whenAdminListsTheirReads_thenEachIsThereWithItsScope()
+            throws Exception {
+        String nurse = "nurse-" + TestData.id().substring(0, 8);
+        assertThat(getAs(nurse, "ED_STAFF", "QEUH", "/api/v1/handovers?siteCode=QEUH&open=true")
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(getAs(nurse, "ED_STAFF", "QEUH", "/api/v1/handovers?siteCode=GRI")
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        MvcResult stream = mvc.perform(tokens.as(
+                        get("/api/v1/handovers/stream?siteCode=QEUH").accept(MediaType.TEXT_EVENT_STREAM),
+                        nurse,
+                        "ED_STAFF",
+                        "QEUH"))
+                .andReturn();
+        assertThat(stream.getRequest().isAsyncStarted())
+                .as("the stream is open")
+                .isTrue();
+
+        JsonNode reads = read(getAs("admin-1", "ADMIN", "ADMIN", "/api/v1/audit/reads?userId={u}", nurse))
+                .get("reads");
+
+        List<String> rows = new ArrayList<>();
+        for (JsonNode read : reads) {
+            assertThat(read.propertyNames()).isSubsetOf(MEMBERS);
+            rows.add(read.get("kind").stringValue() + " " + read.get("resource").stringValue() + " "
+                    + read.get("format").stringValue() + " " + read.get("parameters") + " "
+                    + read.get("status").intValue());
+        }
+        // newest first; the stream once, when it opened
+        assertThat(rows)
+                .containsExactly(
+                        "STREAM /api/v1/handovers/stream sse {\"siteCode\":\"QEUH\"} 200",
+                        "BOARD /api/v1/handovers json {\"siteCode\":\"GRI\"} 403",
+                        "BOARD /api/v1/handovers json {\"open\":\"true\",\"siteCode\":\"QEUH\"} 200");
+    }
+
+    @Test
+    void givenReadsOlderThanTheRetention_whenTheRetentionRuns_thenOnlyThoseAreDeleted() {
+        String user = "retention-" + TestData.id().substring(0, 8);
+        Instant now = Instant.now();
+        Instant tooOld = now.minus(2192, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS);
+        Instant kept = now.minus(2192, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
+        for (Instant at : List.of(tooOld, kept)) {
+            jdbc.update(
+                    "INSERT INTO audit.reads (read_at, user_id, role, org, kind, resource, format, status)"
+                            + " VALUES (?, ?, 'ADMIN', 'ADMIN', 'AUDIT', '/api/v1/audit/reads', 'json', 200)",
+                    Timestamp.from(at),
+                    user);
+        }
+
+        long deleted = retention.purge();
+
+        assertThat(deleted).as("rows deleted").isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT read_at FROM audit.reads WHERE user_id = ?", Timestamp.class, user))
+                .extracting(Timestamp::toInstant)
+                .containsExactly(kept.truncatedTo(ChronoUnit.MICROS));
     }
 }
