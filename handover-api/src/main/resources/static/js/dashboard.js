@@ -17,6 +17,38 @@ const OUTCOME_TEXT = {
   OPEN: 'Still open',
 };
 
+const DISPOSITIONS = ['ADMITTED_INFORMAL', 'ADMITTED_DETAINED', 'DISCHARGED', 'REFERRED_COMMUNITY_MENTAL_HEALTH',
+  'REFERRED_DBI', 'OTHER'];
+const DISPOSITION_TEXT = {
+  ADMITTED_INFORMAL: 'Admitted (informal)',
+  ADMITTED_DETAINED: 'Admitted (detained)',
+  DISCHARGED: 'Discharged',
+  REFERRED_COMMUNITY_MENTAL_HEALTH: 'Referred to community mental health',
+  REFERRED_DBI: 'Referred to DBI',
+  OTHER: 'Other disposition',
+};
+const PATHWAYS = ['NHS24_MENTAL_HEALTH_HUB', 'DBI', 'OTHER'];
+const PATHWAY_TEXT = {NHS24_MENTAL_HEALTH_HUB: 'NHS 24 mental health hub', DBI: 'DBI', OTHER: 'other pathway'};
+const DELAYS = ['AWAITING_MENTAL_HEALTH_ASSESSMENT', 'AWAITING_MEDICAL_ASSESSMENT', 'AWAITING_MENTAL_HEALTH_OFFICER',
+  'AWAITING_BED', 'INTOXICATION', 'STAFFING', 'OTHER'];
+const DELAY_TEXT = {
+  AWAITING_MENTAL_HEALTH_ASSESSMENT: 'Awaiting mental health assessment',
+  AWAITING_MEDICAL_ASSESSMENT: 'Awaiting medical assessment',
+  AWAITING_MENTAL_HEALTH_OFFICER: 'Awaiting a mental health officer',
+  AWAITING_BED: 'Awaiting a bed',
+  INTOXICATION: 'Intoxication',
+  STAFFING: 'Staffing',
+  OTHER: 'Other reason',
+};
+const LEGAL_TEXT = {S297: 's297', S136: 's136', VOLUNTARY: 'Voluntary', ARREST: 'Arrest', OTHER: 'Other basis',
+  UNKNOWN: 'Not recorded'};
+const TYPE_TEXT = {EMERGENCY_DEPARTMENT: 'Emergency department', PLACE_OF_SAFETY: 'Place of safety',
+  SAFE_SPACE: 'Safe space', UNKNOWN: 'Unknown type'};
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const WEEKDAY_TEXT = {MONDAY: 'Mon', TUESDAY: 'Tue', WEDNESDAY: 'Wed', THURSDAY: 'Thu', FRIDAY: 'Fri',
+  SATURDAY: 'Sat', SUNDAY: 'Sun'};
+const HOURS = Array.from({length: 24}, (_, h) => String(h).padStart(2, '0'));
+
 const $ = (id) => document.getElementById(id);
 const charts = {};
 let retryTimer = null;
@@ -99,7 +131,39 @@ function table(id, caption, headers, rows) {
         row.map((cell, i) => i === 0
           ? el('th', {scope: 'row', class: 'govuk-table__header'}, String(cell))
           : el('td', {class: 'govuk-table__cell'}, text(cell)))))));
-  $(id).replaceChildren(rows.length ? t : el('p', {class: 'govuk-body'}, 'No cases in this period.'));
+  if (!rows.length) {
+    $(id).replaceChildren(el('p', {class: 'govuk-body'}, 'No cases in this period.'));
+    return;
+  }
+  const download = el('button', {type: 'button', class: 'govuk-button govuk-button--secondary toc-table-csv',
+    'data-table': id}, 'Download this table as CSV');
+  download.addEventListener('click', () => saveCsv(id, headers, rows));
+  $(id).replaceChildren(t, download);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A table as CSV (RFC 4180, CRLF), saved by the browser. Cells that a spreadsheet would run as a formula (starting
+// with = + - @, a tab or a carriage return, and not a plain number) get a leading ' as the API's CSV does.
+
+function csvCell(value) {
+  let cell = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell)) {
+    cell = "'" + cell;
+  }
+  return /[",\r\n']/.test(cell) ? '"' + cell.replaceAll('"', '""') + '"' : cell;
+}
+
+function saveCsv(id, headers, rows) {
+  const lines = [headers, ...rows].map((row) => row.map(csvCell).join(','));
+  const blob = new Blob([lines.join('\r\n') + '\r\n'], {type: 'text/csv;charset=utf-8'});
+  const f = filters();
+  const name = id.replace(/^table-/, '') + '_' + f.from + '_' + f.to +
+    (f.siteCode ? '_' + f.siteCode : '') + (f.division ? '_' + f.division : '') + '.csv';
+  const link = el('a', {href: URL.createObjectURL(blob), download: name});
+  document.body.append(link);
+  link.click();
+  link.remove();
+  status('Downloaded ' + name + '.');
 }
 
 function chart(id, option) {
@@ -138,6 +202,10 @@ function renderSummary(bySite) {
     ['Hours lost beyond 60 min', number.format(total((g) => g.hoursLostBeyond60)), 'tile-lost60'],
     ['Officer-hours at EDs', number.format(total((g) => g.officerHours)), 'tile-officer-hours'],
     ['Closed cases with every time point', cases - open ? percent(complete, cases - open) + '%' : '—', 'tile-complete'],
+    ['ED visits avoided (referred at scene)', total((g) => g.avoidedByReferralAtScene), 'tile-avoided'],
+    ['Stays over 12 hours', total((g) => g.over12h), 'tile-over12h'],
+    ['Legal-clock breaches', total((g) => g.legalClockBreaches), 'tile-legal-breaches'],
+    ['Repeat attendances within 30 days', total((g) => g.repeatAttendances30d), 'tile-repeats'],
   ];
   $('summary').replaceChildren(...tiles.map(([label, value, id]) =>
     el('div', {class: 'toc-tile'}, el('dt', {}, label), el('dd', {id}, String(value)))));
@@ -250,6 +318,107 @@ function renderOutcomes(bySite) {
     bySite.groups.map((g) => [g.key, g.cases, ...OUTCOMES.map((o) => g.outcomes[o] ?? 0), g.open]));
 }
 
+function renderDispositions(bySite) {
+  const sites = bySite.groups.map((g) => g.key);
+  const series = DISPOSITIONS.map((d) => ({name: DISPOSITION_TEXT[d], type: 'bar', stack: 'cases',
+    data: bySite.groups.map((g) => g.dispositions[d])}));
+  series.push({name: 'ED visit avoided', type: 'bar', stack: 'cases',
+    data: bySite.groups.map((g) => g.avoidedByReferralAtScene)});
+  chart('chart-dispositions', {
+    grid: {left: 70, right: 20, top: 80, bottom: 30},
+    legend: {type: 'scroll', top: 0},
+    xAxis: {type: 'value', name: 'cases', minInterval: 1},
+    yAxis: {type: 'category', data: sites, inverse: true},
+    series,
+  });
+  table('table-dispositions', 'Closed cases by site and disposition, and ED visits avoided by pathway',
+    ['Site', ...DISPOSITIONS.map((d) => DISPOSITION_TEXT[d]), 'ED visits avoided',
+      ...PATHWAYS.map((p) => 'Avoided: ' + PATHWAY_TEXT[p])],
+    bySite.groups.map((g) => [g.key, ...DISPOSITIONS.map((d) => g.dispositions[d]), g.avoidedByReferralAtScene,
+      ...PATHWAYS.map((p) => g.avoidedByReferralPathway[p])]));
+}
+
+function renderDelays(bySite) {
+  const sites = bySite.groups.map((g) => g.key);
+  chart('chart-delays', {
+    grid: {left: 70, right: 20, top: 80, bottom: 30},
+    legend: {type: 'scroll', top: 0},
+    xAxis: {type: 'value', name: 'cases', minInterval: 1},
+    yAxis: {type: 'category', data: sites, inverse: true},
+    series: DELAYS.map((d) => ({name: DELAY_TEXT[d], type: 'bar', data: bySite.groups.map((g) => g.delayReasons[d])})),
+  });
+  table('table-delays', 'Closed cases by site and delay reason; arrival to assessment in minutes',
+    ['Site', ...DELAYS.map((d) => DELAY_TEXT[d]), 'Assessments', 'Arrival to assessment, median (min)'],
+    bySite.groups.map((g) => [g.key, ...DELAYS.map((d) => g.delayReasons[d]), g.arrivalToAssessment.count,
+      minutes(g.arrivalToAssessment.median)]));
+}
+
+function renderLegal(byBasis) {
+  const bases = byBasis.groups.map((g) => LEGAL_TEXT[g.key] || g.key);
+  const measures = [
+    ['Over 4 h', (g) => g.over4h],
+    ['Over 8 h', (g) => g.over8h],
+    ['Over 12 h', (g) => g.over12h],
+    ['Escalated to level 1', (g) => g.escalations['1']],
+    ['Escalated to level 2', (g) => g.escalations['2']],
+    ['Escalated to level 3', (g) => g.escalations['3']],
+    ['Legal-clock breaches', (g) => g.legalClockBreaches],
+    ['Repeat attendances (30 days)', (g) => g.repeatAttendances30d],
+  ];
+  chart('chart-legal', {
+    grid: {left: 60, right: 20, top: 80, bottom: 40},
+    legend: {type: 'scroll', top: 0},
+    xAxis: {type: 'category', data: bases},
+    yAxis: {type: 'value', name: 'cases', minInterval: 1},
+    series: measures.map(([name, f]) => ({name, type: 'bar', data: byBasis.groups.map(f)})),
+  });
+  table('table-legal', 'Closed cases by legal basis: long stays, escalations, legal clocks and repeats',
+    ['Legal basis', 'Cases', ...measures.map(([name]) => name)],
+    byBasis.groups.map((g) => [LEGAL_TEXT[g.key] || g.key, g.cases, ...measures.map(([, f]) => f(g))]));
+}
+
+function renderPlaces(byPlace) {
+  const boards = [...new Set(byPlace.groups.map((g) => g.keys[1]))].sort();
+  const types = [...new Set(byPlace.groups.map((g) => g.keys[0]))];
+  const cell = new Map(byPlace.groups.map((g) => [g.key, g]));
+  chart('chart-places', {
+    grid: {left: 200, right: 20, top: 40, bottom: 30},
+    legend: {top: 0},
+    xAxis: {type: 'value', name: 'cases', minInterval: 1},
+    yAxis: {type: 'category', data: boards, inverse: true},
+    series: types.map((t) => ({name: TYPE_TEXT[t] || t, type: 'bar', stack: 'cases',
+      data: boards.map((b) => cell.get(t + '|' + b)?.cases ?? 0)})),
+  });
+  table('table-places', 'Cases by type of place and NHS board; handover and time at the site in minutes',
+    ['Type and board', 'Cases', 'Handover, median (min)', 'Time at the site, median (min)', 'Over 4 h',
+      'ED visits avoided'],
+    byPlace.groups.map((g) => [(TYPE_TEXT[g.keys[0]] || g.keys[0]) + ', ' + g.keys[1], g.cases,
+      minutes(g.handoverTime.median), minutes(g.timeAtEd.median), g.over4h, g.avoidedByReferralAtScene]));
+}
+
+function renderHeatmap(byWeekdayHour) {
+  const cell = new Map(byWeekdayHour.groups.map((g) => [g.key, g.cases]));
+  const data = [];
+  let max = 0;
+  WEEKDAYS.forEach((d, y) => HOURS.forEach((h, x) => {
+    const cases = cell.get(d + '|' + h) ?? 0;
+    max = Math.max(max, cases);
+    data.push([x, y, cases]);
+  }));
+  chart('chart-heatmap', {
+    tooltip: {position: 'top', renderMode: 'richText'},
+    grid: {left: 50, right: 20, top: 20, bottom: 80},
+    xAxis: {type: 'category', data: HOURS, name: 'hour', nameLocation: 'middle', nameGap: 25, splitArea: {show: true}},
+    yAxis: {type: 'category', data: WEEKDAYS.map((d) => WEEKDAY_TEXT[d]), inverse: true, splitArea: {show: true}},
+    visualMap: {min: 0, max: Math.max(1, max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+      inRange: {color: ['#f3f2f1', '#1d70b8', '#003078']}},
+    series: [{name: 'Cases', type: 'heatmap', data, label: {show: false}}],
+  });
+  table('table-heatmap', 'Cases by Europe/London weekday (rows) and hour of arrival (columns)',
+    ['Weekday', ...HOURS],
+    WEEKDAYS.map((d) => [WEEKDAY_TEXT[d], ...HOURS.map((h) => cell.get(d + '|' + h) ?? 0)]));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Loading
 
@@ -266,7 +435,8 @@ async function load() {
   }
   status('Loading the reports…');
   try {
-    const [bySite, byWeek, dist] = await Promise.all([report('site'), report('week'), distribution()]);
+    const [bySite, byWeek, dist, byBasis, byPlace, byWeekdayHour] = await Promise.all([report('site'),
+      report('week'), distribution(), report('legalBasis'), report('siteType,board'), report('weekday,hour')]);
     const sites = bySite.groups.map((g) => g.key);
     const perSite = await Promise.all(sites.map(async (site) => {
       const [weeks, months] = await Promise.all([report('week', {siteCode: site}), report('month', {siteCode: site})]);
@@ -279,6 +449,11 @@ async function load() {
     renderWithin(byWeek);
     renderOfficerHours(months, perSite);
     renderOutcomes(bySite);
+    renderDispositions(bySite);
+    renderDelays(bySite);
+    renderLegal(byBasis);
+    renderPlaces(byPlace);
+    renderHeatmap(byWeekdayHour);
     const cases = bySite.groups.reduce((sum, g) => sum + g.cases, 0);
     status('Showing ' + cases + ' cases from ' + $('from').value + ' to ' + $('to').value + ' (Europe/London days)' +
       ($('site').value ? ' at ' + $('site').value : '') +

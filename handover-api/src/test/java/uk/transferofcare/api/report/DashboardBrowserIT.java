@@ -31,18 +31,25 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
+import uk.transferofcare.events.DelayReason;
+import uk.transferofcare.events.Disposition;
+import uk.transferofcare.events.LegalBasis;
+import uk.transferofcare.events.ReferralPathway;
 import uk.transferofcare.events.Topics;
 
 /**
  * The analysts' dashboard in a real headless Chromium (Debian's chromium and chromium-driver) against the whole
  * application and the embedded broker: an analyst signs in, picks dates, sees the charts and their tables with the
- * numbers worked out below by hand, filters by site, and downloads the CSV. The cases are in January 2025, which no
+ * numbers worked out below by hand, filters by site, and downloads the CSV; the journey panels (dispositions, delay
+ * reasons, legal bases, places, the weekday × hour heat map) equal the report API and a table downloads as CSV. The
+ * cases are in January and February 2025, which no
  * other test uses.
  */
 @HandoverApiIntegrationTest
@@ -221,6 +228,261 @@ class DashboardBrowserIT extends ApiTestSupport {
         awaitStatus("Showing 2 cases from 2025-01-06 to 2025-01-19 (Europe/London days) at GRI.");
         assertThat(rows("table-outcomes")).containsExactly(List.of("GRI", "2", "1", "0", "0", "1", "0", "0"));
         assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    /**
+     * February 2025 (GMT, so London = UTC), for the journey panels:
+     *
+     * <pre>
+     * site        basis  arrived               outcome            handover  →clear  esc  disposition          delays             other
+     * QEUH        S136   Mon 3 Feb 02:30       CLEARED                600   15000    0  ADMITTED_DETAINED    AWAITING_BED,      repeat 30 d,
+     *                                                                                                          INTOXICATION       assessed 1200 s
+     * QEUH        S297   Tue 4 Feb 14:00       CLEARED               8000   40000    3  DISCHARGED           AWAITING_MH_ASSESS legal clock breached
+     * REH (PoS)   S136   Wed 5 Feb 23:30       CLEARED               2000    1000    1  REFERRED_DBI         AWAITING_MHO
+     * ECC (safe)  VOL.   (first event Thu 6 Feb 10:00) REFERRED_AT_SCENE, NHS 24 mental health hub
+     * GRI         none   Sat 8 Feb 18:00       CLEARED               3000     600    1  REFERRED_COMMUNITY_MENTAL_HEALTH
+     * </pre>
+     */
+    private static boolean februaryProduced;
+
+    private void givenFebruary2025() {
+        synchronized (DashboardBrowserIT.class) {
+            if (!februaryProduced) {
+                CompletedCase a = journey(
+                        closed("QEUH", CaseState.CLEARED, "2025-02-03T02:30:00Z", 60L, 600L, 15000L, 1),
+                        LegalBasis.S136,
+                        0,
+                        Disposition.ADMITTED_DETAINED,
+                        List.of(DelayReason.AWAITING_BED, DelayReason.INTOXICATION));
+                a = CompletedCase.newBuilder(a)
+                        .setRepeatWithin30d(true)
+                        .setRepeatWithin90d(true)
+                        .setAssessmentStartedAt(a.getArrivedAt().plusSeconds(1200))
+                        .setArrivalToAssessmentSeconds(1200L)
+                        .build();
+                CompletedCase b = journey(
+                        closed("QEUH", CaseState.CLEARED, "2025-02-04T14:00:00Z", 60L, 8000L, 40000L, 2),
+                        LegalBasis.S297,
+                        3,
+                        Disposition.DISCHARGED,
+                        List.of(DelayReason.AWAITING_MENTAL_HEALTH_ASSESSMENT));
+                b = CompletedCase.newBuilder(b).setLegalClockBreached(true).build();
+                CompletedCase c = journey(
+                        closed("REH", CaseState.CLEARED, "2025-02-05T23:30:00Z", 60L, 2000L, 1000L, 1),
+                        LegalBasis.S136,
+                        1,
+                        Disposition.REFERRED_DBI,
+                        List.of(DelayReason.AWAITING_MENTAL_HEALTH_OFFICER));
+                CompletedCase referred = CompletedCase.newBuilder(
+                                closed("ECC", CaseState.CLEARED, "2025-02-06T10:00:00Z", null, null, null, 1))
+                        .setOutcome(CaseState.REFERRED_AT_SCENE)
+                        .setLegalBasis(LegalBasis.VOLUNTARY)
+                        .setFirstEventAt(Instant.parse("2025-02-06T10:00:00Z"))
+                        .setArrivedAt(null)
+                        .setOutcomeAt(Instant.parse("2025-02-06T10:05:00Z"))
+                        .setReferralPathway(ReferralPathway.NHS24_MENTAL_HEALTH_HUB)
+                        .setMissingClearance(false)
+                        .build();
+                CompletedCase e = journey(
+                        closed("GRI", CaseState.CLEARED, "2025-02-08T18:00:00Z", 60L, 3000L, 600L, 1),
+                        null,
+                        1,
+                        Disposition.REFERRED_COMMUNITY_MENTAL_HEALTH,
+                        List.of());
+                for (CompletedCase closed : List.of(a, b, c, referred, e)) {
+                    TestProducer.send(Topics.COMPLETED.name(), closed.getCaseId(), closed);
+                }
+                februaryProduced = true;
+            }
+        }
+        Awaitility.await("the February 2025 cases in the reports")
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> februaryReport("month")
+                                .path("groups")
+                                .path(0)
+                                .path("cases")
+                                .asInt(),
+                        n -> n == 5);
+    }
+
+    private static CompletedCase journey(
+            CompletedCase closed, LegalBasis basis, int escalation, Disposition disposition, List<DelayReason> delays) {
+        return CompletedCase.newBuilder(closed)
+                .setLegalBasis(basis)
+                .setMaxEscalationLevel(escalation)
+                .setDisposition(disposition)
+                .setDelayReasons(delays)
+                .build();
+    }
+
+    private JsonNode februaryReport(String groupBy) throws Exception {
+        return read(getAs(
+                "analyst-1",
+                "ANALYST",
+                "PHS",
+                "/api/v1/reports/handover-times?from=2025-02-03&to=2025-02-17&groupBy={g}",
+                groupBy));
+    }
+
+    @Test
+    void givenTheJourneyInFebruary_whenAnAnalystOpensTheDashboard_thenEveryNewTableEqualsTheReportApi()
+            throws Exception {
+        givenFebruary2025();
+        browser = browser();
+        browser.get("http://localhost:" + port + "/dashboard");
+        signInAsAnalyst();
+        show("2025-02-03", "2025-02-16", "");
+
+        // Tiles, by hand: one referral at scene, one stay over 12 h (48 600 s), one breach, one repeat.
+        assertThat(Stream.of("tile-cases", "tile-avoided", "tile-over12h", "tile-legal-breaches", "tile-repeats")
+                        .map(id -> browser.findElement(By.id(id)).getText())
+                        .toList())
+                .containsExactly("5", "1", "1", "1", "1");
+
+        // Each table is the report API's numbers, row for row.
+        JsonNode bySite = februaryReport("site");
+        List<String> dispositions = List.of(
+                "ADMITTED_INFORMAL",
+                "ADMITTED_DETAINED",
+                "DISCHARGED",
+                "REFERRED_COMMUNITY_MENTAL_HEALTH",
+                "REFERRED_DBI",
+                "OTHER");
+        List<String> pathways = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
+        List<String> delays = List.of(
+                "AWAITING_MENTAL_HEALTH_ASSESSMENT",
+                "AWAITING_MEDICAL_ASSESSMENT",
+                "AWAITING_MENTAL_HEALTH_OFFICER",
+                "AWAITING_BED",
+                "INTOXICATION",
+                "STAFFING",
+                "OTHER");
+        List<List<String>> expectedDispositions = new ArrayList<>();
+        List<List<String>> expectedDelays = new ArrayList<>();
+        for (JsonNode g : bySite.get("groups")) {
+            List<String> row = new ArrayList<>(List.of(g.get("key").stringValue()));
+            dispositions.forEach(d -> row.add(g.get("dispositions").get(d).asString()));
+            row.add(g.get("avoidedByReferralAtScene").asString());
+            pathways.forEach(
+                    p -> row.add(g.get("avoidedByReferralPathway").get(p).asString()));
+            expectedDispositions.add(row);
+            List<String> delayRow = new ArrayList<>(List.of(g.get("key").stringValue()));
+            delays.forEach(d -> delayRow.add(g.get("delayReasons").get(d).asString()));
+            JsonNode assessment = g.get("arrivalToAssessment");
+            delayRow.add(assessment.get("count").asString());
+            delayRow.add(
+                    assessment.get("median").isNull()
+                            ? "—"
+                            : minutes(assessment.get("median").asLong()));
+            expectedDelays.add(delayRow);
+        }
+        assertThat(rows("table-dispositions")).isEqualTo(expectedDispositions);
+        assertThat(rows("table-delays")).isEqualTo(expectedDelays);
+        // and by hand: QEUH one detained, one discharged; ECC one avoided by the NHS 24 hub; QEUH's assessment 20 min
+        assertThat(rows("table-dispositions"))
+                .contains(
+                        List.of("QEUH", "0", "1", "1", "0", "0", "0", "0", "0", "0", "0"),
+                        List.of("ECC", "0", "0", "0", "0", "0", "0", "1", "1", "0", "0"));
+        assertThat(rows("table-delays")).contains(List.of("QEUH", "1", "0", "0", "1", "1", "0", "0", "1", "20"));
+
+        JsonNode byBasis = februaryReport("legalBasis");
+        Map<String, String> basisText =
+                Map.of("S297", "s297", "S136", "s136", "VOLUNTARY", "Voluntary", "UNKNOWN", "Not recorded");
+        List<List<String>> expectedLegal = new ArrayList<>();
+        for (JsonNode g : byBasis.get("groups")) {
+            expectedLegal.add(List.of(
+                    basisText.get(g.get("key").stringValue()),
+                    g.get("cases").asString(),
+                    g.get("over4h").asString(),
+                    g.get("over8h").asString(),
+                    g.get("over12h").asString(),
+                    g.get("escalations").get("1").asString(),
+                    g.get("escalations").get("2").asString(),
+                    g.get("escalations").get("3").asString(),
+                    g.get("legalClockBreaches").asString(),
+                    g.get("repeatAttendances30d").asString()));
+        }
+        assertThat(rows("table-legal")).isEqualTo(expectedLegal);
+        // by hand: s297 stayed 48 000 s (over 4, 8 and 12 h), escalated to 3, breached; s136: QEUH 15 600 s (over 4 h),
+        // REH escalated to 1, QEUH a repeat
+        assertThat(rows("table-legal"))
+                .contains(
+                        List.of("s297", "1", "1", "1", "1", "1", "1", "1", "1", "0"),
+                        List.of("s136", "2", "1", "0", "0", "1", "0", "0", "0", "1"));
+
+        JsonNode byPlace = februaryReport("siteType,board");
+        Map<String, String> typeText = Map.of(
+                "EMERGENCY_DEPARTMENT", "Emergency department",
+                "PLACE_OF_SAFETY", "Place of safety",
+                "SAFE_SPACE", "Safe space");
+        List<List<String>> expectedPlaces = new ArrayList<>();
+        for (JsonNode g : byPlace.get("groups")) {
+            JsonNode handover = g.get("handoverTime").get("median");
+            JsonNode atSite = g.get("timeAtEd").get("median");
+            expectedPlaces.add(List.of(
+                    typeText.get(g.get("keys").get(0).stringValue()) + ", "
+                            + g.get("keys").get(1).stringValue(),
+                    g.get("cases").asString(),
+                    handover.isNull() ? "—" : minutes(handover.asLong()),
+                    atSite.isNull() ? "—" : minutes(atSite.asLong()),
+                    g.get("over4h").asString(),
+                    g.get("avoidedByReferralAtScene").asString()));
+        }
+        assertThat(rows("table-places")).isEqualTo(expectedPlaces);
+        assertThat(rows("table-places"))
+                .contains(List.of("Safe space, NHS Lothian", "1", "—", "—", "0", "1"))
+                .contains(List.of("Place of safety, NHS Lothian", "1", "33.3", "50", "0", "0"));
+
+        // The heat map: every weekday × hour cell is the API's; by hand, Monday 02, Tuesday 14, Thursday 10 (the
+        // referral's first event), Saturday 18 and Wednesday 23 hold one case each.
+        JsonNode byWeekdayHour = februaryReport("weekday,hour");
+        Map<String, String> cells = new java.util.HashMap<>();
+        for (JsonNode g : byWeekdayHour.get("groups")) {
+            cells.put(g.get("key").stringValue(), g.get("cases").asString());
+        }
+        List<String> weekdays = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
+        List<List<String>> heat = rows("table-heatmap");
+        assertThat(heat).hasSize(7);
+        int total = 0;
+        for (int d = 0; d < 7; d++) {
+            assertThat(heat.get(d)).hasSize(25);
+            for (int h = 0; h < 24; h++) {
+                String key = weekdays.get(d) + "|" + String.format("%02d", h);
+                assertThat(heat.get(d).get(h + 1)).as(key).isEqualTo(cells.get(key));
+                total += Integer.parseInt(heat.get(d).get(h + 1));
+            }
+        }
+        assertThat(total).isEqualTo(5);
+        assertThat(heat.get(0).get(1 + 2)).isEqualTo("1");
+        assertThat(heat.get(1).get(1 + 14)).isEqualTo("1");
+        assertThat(heat.get(2).get(1 + 23)).isEqualTo("1");
+        assertThat(heat.get(3).get(1 + 10)).isEqualTo("1");
+        assertThat(heat.get(5).get(1 + 18)).isEqualTo("1");
+
+        for (String chart :
+                List.of("chart-dispositions", "chart-delays", "chart-legal", "chart-places", "chart-heatmap")) {
+            WebElement container = browser.findElement(By.id(chart));
+            assertThat(container.findElements(By.tagName("canvas"))).as(chart).isNotEmpty();
+            assertThat(container.getAttribute("aria-label")).as(chart).isNotBlank();
+        }
+
+        // A chart's table as CSV, from its own button: the header and the rows shown.
+        browser.findElement(By.cssSelector("#legal-heading ~ details summary")).click();
+        browser.findElement(By.cssSelector("#table-legal .toc-table-csv")).click();
+        Path file = downloads.resolve("legal_2025-02-03_2025-02-17.csv");
+        Awaitility.await("the table's CSV").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+        StringBuilder csv = new StringBuilder("Legal basis,Cases,Over 4 h,Over 8 h,Over 12 h,Escalated to level 1,"
+                + "Escalated to level 2,Escalated to level 3,Legal-clock breaches,Repeat attendances (30 days)\r\n");
+        expectedLegal.forEach(row -> csv.append(String.join(",", row)).append("\r\n"));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(csv.toString());
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    /** Seconds as the dashboard shows minutes: to one decimal, without a trailing .0. */
+    private static String minutes(long seconds) {
+        double m = Math.round(seconds / 6.0) / 10.0;
+        return m == Math.rint(m) ? Long.toString((long) m) : Double.toString(m);
     }
 
     @Test
