@@ -1,4 +1,4 @@
-import {api, claims, describeProblem, duration, el, london, setToken, signIn, validToken} from './common.js';
+import {ApiError, api, claims, describeProblem, duration, el, london, setToken, signIn, uuid, validToken} from './common.js';
 
 const APP = 'case';
 const DEMO_USERS = [
@@ -64,8 +64,7 @@ function render(c) {
       el('td', {class: 'govuk-table__cell'}, r ? london(r.recordedAt) : '—'),
       el('td', {class: 'govuk-table__cell'}, flags.join(', ') || '—'));
   }));
-  $('corrections').replaceChildren(...(c.corrections.length ? c.corrections.map((x) =>
-    el('li', {}, x.point + ': ' + london(x.from) + ' → ' + london(x.to) + ' by ' + who(x.recordedBy) + ' — ' + x.reason))
+  $('corrections').replaceChildren(...(auditTrail(c).length ? auditTrail(c).map(([, text]) => el('li', {}, text))
     : [el('li', {}, 'No corrections.')]));
   $('rejections').replaceChildren(...(c.rejections.length ? c.rejections.map((x) =>
     el('li', {'data-rule': x.rule}, x.type + ' by ' + who(x.submittedBy) + ' at ' + london(x.occurredAt) + ': rejected, rule ' + x.rule + ' — ' + x.message))
@@ -73,6 +72,147 @@ function render(c) {
   $('escalations').replaceChildren(...(c.escalations.length ? c.escalations.map((x) =>
     el('li', {}, 'Level ' + x.level + ' (' + x.thresholdMinutes + ' min after arrival): due ' + london(x.dueAt) + (x.firedAt ? ', fired ' + london(x.firedAt) : '')))
     : [el('li', {}, 'No escalations.')]));
+}
+
+const FIELD_TEXT = {POLICE_DIVISION: 'Police division', LEGAL_BASIS: 'Legal basis', SITE_CODE: 'Site'};
+
+/** Corrections of time points and of fields, and transfers, oldest first: [recordedAt, text]. */
+function auditTrail(c) {
+  const label = (point) => (POINTS.find(([p]) => p === point) || [point, null, point])[2];
+  const entries = [
+    ...c.corrections.map((x) => [x.recordedAt, label(x.point) + ': ' + london(x.from) + ' → ' + london(x.to) +
+      ', corrected by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
+    ...(c.fieldCorrections || []).map((x) => [x.recordedAt, (FIELD_TEXT[x.field] || x.field) + ': ' + (x.from || 'none') +
+      ' → ' + x.to + ', corrected by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
+    ...(c.divisionTransfers || []).map((x) => [x.recordedAt, 'Transferred from division ' + x.fromDivision + ' to ' +
+      x.toDivision + ' by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
+  ];
+  return entries.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A supervisor's correction: one CORRECTED (or ENTERED_IN_ERROR) through the API; the processor judges it and the page
+// shows its verdict, then the value before and after from the case as the processor left it.
+
+let current = null;
+
+function chosenKind() {
+  return document.querySelector('input[name="kind"]:checked').value;
+}
+
+function showKind() {
+  const kind = chosenKind();
+  document.querySelectorAll('#correct-form [data-kind]').forEach((g) => g.classList.toggle('toc-hidden', g.dataset.kind !== kind));
+  $('correct-submit').textContent = kind === 'error' ? 'Mark the case entered in error' : 'Record the correction';
+}
+
+/** What the chosen correction is about, as shown, read from a case view. */
+function valueOf(c, kind, point) {
+  if (!c) {
+    return '—';
+  }
+  switch (kind) {
+    case 'point': {
+      const field = (POINTS.find(([p]) => p === point) || [])[1];
+      return field && c.points[field] ? london(c.points[field]) : 'not recorded';
+    }
+    case 'division': return c.policeDivision || 'unknown';
+    case 'basis': return c.legalBasis || 'not given';
+    case 'site': return c.siteCode;
+    default: return c.state;
+  }
+}
+
+/** A datetime-local value (the browser's local time) as an ISO instant, or null. */
+function instant(local) {
+  if (!local) {
+    return null;
+  }
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+async function verdict(app, location) {
+  for (let i = 0; i < 15; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const status = (await api(app, 'GET', location)).body;
+    if (status.status !== 'HELD') {
+      return status;
+    }
+  }
+  return null;
+}
+
+async function correct(event) {
+  event.preventDefault();
+  const app = currentApp();
+  const kind = chosenKind();
+  const reason = $('correct-reason').value.trim();
+  $('correct-reason-error').classList.toggle('toc-hidden', !!reason);
+  $('correct-reason-group').classList.toggle('govuk-form-group--error', !reason);
+  if (!reason) {
+    $('correct-result').textContent = 'Give a reason for the correction.';
+    $('correct-reason').focus();
+    return;
+  }
+  const point = $('correct-point').value;
+  const details = {reason};
+  if (kind === 'point') {
+    details.correctedPoint = point;
+    details.correctedTo = instant($('correct-to').value);
+  } else if (kind === 'division') {
+    details.correctedDivision = $('correct-division').value;
+  } else if (kind === 'basis') {
+    details.correctedLegalBasis = $('correct-basis').value;
+  } else if (kind === 'site') {
+    details.correctedSiteCode = $('correct-site').value;
+  }
+  const before = valueOf(current, kind, point);
+  $('correct-submit').disabled = true;
+  $('correct-result').textContent = 'Sending…';
+  try {
+    const answer = await api(app, 'POST', '/api/v1/handovers/' + encodeURIComponent(caseId) + '/events', {
+      eventId: uuid(),
+      type: kind === 'error' ? 'ENTERED_IN_ERROR' : 'CORRECTED',
+      occurredAt: new Date().toISOString(),
+      source: {channel: 'API'},
+      ...details,
+    });
+    let applied = answer.status === 201 || answer.status === 200;
+    if (answer.status === 202 && answer.location) {
+      $('correct-result').textContent = 'Sent; waiting for the processor\'s verdict…';
+      const status = await verdict(app, answer.location);
+      if (status && status.status === 'REJECTED') {
+        throw new ApiError(409, {detail: status.message, errors: [{field: status.field, rule: status.rule}]}, null);
+      }
+      applied = !!status;
+    }
+    await load();
+    $('correct-result').textContent = applied
+      ? 'Applied. Before: ' + before + '. After: ' + valueOf(current, kind, point) + '.'
+      : 'Sent, not judged yet: refresh the case in a minute to see whether it was applied.';
+    if (applied) {
+      $('correct-reason').value = '';
+    }
+  } catch (e) {
+    $('correct-result').textContent = 'Not applied: ' + describeProblem(e);
+  } finally {
+    $('correct-submit').disabled = false;
+  }
+}
+
+async function fillSupervisorForm(app) {
+  if ($('correct-point').options.length) {
+    return;
+  }
+  $('correct-point').append(...POINTS.filter(([p]) => p !== 'OUTCOME').map(([p, , label]) => el('option', {value: p}, label)));
+  try {
+    const reference = (await api(app, 'GET', '/api/v1/sites')).body;
+    $('correct-division').append(...reference.divisions.map((d) => el('option', {value: d.code}, d.code + ' — ' + d.name)));
+    $('correct-site').append(...reference.sites.map((x) => el('option', {value: x.code}, x.code + ' — ' + x.name)));
+  } catch (e) {
+    $('correct-result').textContent = 'Could not load the sites and divisions: ' + describeProblem(e);
+  }
 }
 
 async function load() {
@@ -87,7 +227,13 @@ async function load() {
   $('status').textContent = 'Loading…';
   try {
     const response = await api(app, 'GET', '/api/v1/handovers/' + encodeURIComponent(caseId));
+    current = response.body;
     render(response.body);
+    const supervisor = c.role === 'SUPERVISOR';
+    $('supervisor').classList.toggle('toc-hidden', !supervisor);
+    if (supervisor) {
+      await fillSupervisorForm(app);
+    }
     $('status').textContent = 'Up to date at ' + london(new Date().toISOString()) + '.';
   } catch (e) {
     $('status').textContent = 'Could not load the case: ' + describeProblem(e);
@@ -95,6 +241,8 @@ async function load() {
 }
 
 signIn(APP, $('signin'), DEMO_USERS, load);
+document.querySelectorAll('input[name="kind"]').forEach((r) => r.addEventListener('change', showKind));
+$('correct-form').addEventListener('submit', correct);
 $('refresh').addEventListener('click', load);
 $('sign-out').addEventListener('click', () => {
   ['case', 'board', 'officer'].forEach((a) => setToken(a, null));

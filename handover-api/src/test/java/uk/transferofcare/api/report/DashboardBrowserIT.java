@@ -31,6 +31,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
@@ -477,6 +478,107 @@ class DashboardBrowserIT extends ApiTestSupport {
         expectedLegal.forEach(row -> csv.append(String.join(",", row)).append("\r\n"));
         assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(csv.toString());
         assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    /**
+     * A case at RAH in March 2025 (no other test uses either): pre-alerted 09:50, arrived 10:00, handed over 10:40,
+     * cleared 11:00 (GMT = UTC). Its supervisor corrects the handover to 10:25 on the case page.
+     */
+    @Test
+    void givenAClosedCase_whenItsSupervisorCorrectsTheHandoverOnTheCasePage_thenTheCasePageAndTheDashboardChange()
+            throws Exception {
+        String caseId = TestData.id();
+        String officer = "pc-" + TestData.id().substring(0, 8);
+        Instant arrived = Instant.parse("2025-03-10T10:00:00Z");
+        applied(submitAs(
+                officer,
+                "OFFICER",
+                "G",
+                caseId,
+                body(TestData.id(), "PRE_ALERTED", arrived.minusSeconds(600), "siteCode", "RAH")));
+        applied(submitAs(officer, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", arrived, "officerCount", 2)));
+        applied(submitAs(
+                "nurse-" + TestData.id().substring(0, 8),
+                "ED_STAFF",
+                "RAH",
+                caseId,
+                body(TestData.id(), "HANDED_OVER", arrived.plusSeconds(2400))));
+        applied(submitAs(officer, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", arrived.plusSeconds(3600))));
+        awaitMarchHandoverMedian(2400);
+
+        browser = browser();
+        browser.get("http://localhost:" + port + "/dashboard");
+        signInAsAnalyst();
+        show("2025-03-10", "2025-03-16", "RAH");
+        assertThat(rows("table-trend")).containsExactly(List.of("2025-W11 RAH", "1", "40", "40"));
+
+        browser.get("http://localhost:" + port + "/cases/" + caseId);
+        new Select(waitFor(30).until(d -> d.findElement(By.id("case-demo-user"))))
+                .selectByVisibleText("sgt-g — SUPERVISOR of G");
+        browser.findElement(By.id("case-signin")).click();
+        waitFor(30).until(d -> d.findElement(By.id("supervisor")).isDisplayed());
+        waitFor(30)
+                .until(d -> new Select(d.findElement(By.id("correct-point")))
+                                .getOptions()
+                                .size()
+                        > 1);
+        new Select(browser.findElement(By.id("correct-point"))).selectByValue("HANDED_OVER");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('correct-to').value = '2025-03-10T10:25:00';");
+        // A reason is required: the form says so and sends nothing without one.
+        browser.findElement(By.id("correct-submit")).click();
+        assertThat(browser.findElement(By.id("correct-result")).getText())
+                .isEqualTo("Give a reason for the correction.");
+        assertThat(browser.findElement(By.id("correct-reason-error")).isDisplayed())
+                .isTrue();
+        browser.findElement(By.id("correct-reason")).sendKeys("Handover time taken from the ED record");
+        browser.findElement(By.id("correct-submit")).click();
+
+        String result = waitFor(60).until(d -> {
+            String text = d.findElement(By.id("correct-result")).getText();
+            return text.startsWith("Applied.") || text.startsWith("Not applied") ? text : null;
+        });
+        assertThat(result).isEqualTo("Applied. Before: 10 Mar, 10:40:00. After: 10 Mar, 10:25:00.");
+        assertThat(browser.findElement(By.cssSelector("#timeline tr[data-point='HANDED_OVER']"))
+                        .getText())
+                .contains("10 Mar, 10:25:00", "corrected");
+        assertThat(browser.findElement(By.id("corrections")).getText())
+                .contains(
+                        "Handed over (clock stops): 10 Mar, 10:40:00 → 10 Mar, 10:25:00, corrected by sgt-g"
+                                + " (SUPERVISOR, G)",
+                        "Handover time taken from the ED record");
+
+        // The dashboard follows: the closed case was re-emitted with a 25-minute handover.
+        awaitMarchHandoverMedian(1500);
+        browser.get("http://localhost:" + port + "/dashboard");
+        waitFor(60).until(d -> d.findElement(By.id("status")).getText().startsWith("Showing"));
+        show("2025-03-10", "2025-03-16", "RAH");
+        assertThat(rows("table-trend")).containsExactly(List.of("2025-W11 RAH", "1", "25", "25"));
+        assertThat(severeBrowserLogs()).isEmpty();
+    }
+
+    private static void applied(MvcResult result) throws Exception {
+        assertThat(result.getResponse().getStatus())
+                .as(result.getResponse().getContentAsString())
+                .isEqualTo(201);
+    }
+
+    private void awaitMarchHandoverMedian(long seconds) {
+        Awaitility.await("RAH's March 2025 handover median of " + seconds + " s in the report")
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> read(getAs(
+                                        "analyst-1",
+                                        "ANALYST",
+                                        "PHS",
+                                        "/api/v1/reports/handover-times?from=2025-03-10&to=2025-03-17&groupBy=site"
+                                                + "&siteCode=RAH"))
+                                .path("groups")
+                                .path(0)
+                                .path("handoverTime")
+                                .path("median")
+                                .asLong(),
+                        median -> median == seconds);
     }
 
     /** Seconds as the dashboard shows minutes: to one decimal, without a trailing .0. */
