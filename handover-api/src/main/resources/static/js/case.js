@@ -23,7 +23,7 @@ const caseId = decodeURIComponent(location.pathname.split('/').pop());
 
 /** The case page accepts any of the apps' tokens, its own first. */
 function currentApp() {
-  return [APP, 'board', 'officer'].find((a) => validToken(a)) || null;
+  return [APP, 'supervisor', 'board', 'officer'].find((a) => validToken(a)) || null;
 }
 
 function row(key, value) {
@@ -245,7 +245,7 @@ document.querySelectorAll('input[name="kind"]').forEach((r) => r.addEventListene
 $('correct-form').addEventListener('submit', correct);
 $('refresh').addEventListener('click', load);
 $('sign-out').addEventListener('click', () => {
-  ['case', 'board', 'officer'].forEach((a) => setToken(a, null));
+  ['case', 'supervisor', 'board', 'officer'].forEach((a) => setToken(a, null));
   load();
 });
 load();

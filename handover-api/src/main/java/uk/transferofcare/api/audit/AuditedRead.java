@@ -30,6 +30,8 @@ public @interface AuditedRead {
         /** The board's list of a site's or a division's cases. */
         BOARD,
         /** The board's live stream of a site's or a division's cases, recorded when it opens. */
-        STREAM
+        STREAM,
+        /** The supervisor's queue of their organisation's rejected submissions. */
+        REJECTIONS
     }
 }

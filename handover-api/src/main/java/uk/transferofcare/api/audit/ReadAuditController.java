@@ -141,7 +141,7 @@ class ReadAuditController {
     /**
      * One recorded read.
      *
-     * @param kind CASE, VERDICT, REPORT, AUDIT, BOARD (the board's list) or STREAM (a board stream opened)
+     * @param kind CASE, VERDICT, REPORT, AUDIT, BOARD (the board's list), STREAM (a board stream opened) or REJECTIONS (a supervisor's queue)
      * @param resource the endpoint's path pattern
      * @param status the HTTP status answered
      */

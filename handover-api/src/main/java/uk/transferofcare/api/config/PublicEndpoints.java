@@ -35,6 +35,8 @@ public final class PublicEndpoints {
                             "/board.html",
                             "/cases/*",
                             "/case.html",
+                            "/supervisor",
+                            "/supervisor.html",
                             "/dashboard",
                             "/dashboard/**",
                             "/js/**",

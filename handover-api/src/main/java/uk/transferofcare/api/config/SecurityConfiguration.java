@@ -53,6 +53,8 @@ class SecurityConfiguration {
                             .hasRole("ADMIN")
                             .requestMatchers("/api/v1/reports/**")
                             .hasAnyRole("ANALYST", "ADMIN")
+                            .requestMatchers("/api/v1/rejections")
+                            .hasAnyRole("SUPERVISOR", "ADMIN")
                             .requestMatchers("/api/v1/handovers", "/api/v1/handovers/**")
                             .hasAnyRole("OFFICER", "ED_STAFF", "SUPERVISOR", "ADMIN")
                             .requestMatchers("/actuator/**")

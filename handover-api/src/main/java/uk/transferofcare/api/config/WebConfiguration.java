@@ -32,6 +32,7 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addViewController("/officer").setViewName("forward:/officer.html");
         registry.addViewController("/board").setViewName("forward:/board.html");
         registry.addViewController("/cases/{caseId}").setViewName("forward:/case.html");
+        registry.addViewController("/supervisor").setViewName("forward:/supervisor.html");
     }
 
     @Bean

@@ -504,6 +504,11 @@ class DashboardBrowserIT extends ApiTestSupport {
                 caseId,
                 body(TestData.id(), "HANDED_OVER", arrived.plusSeconds(2400))));
         applied(submitAs(officer, "OFFICER", "G", caseId, body(TestData.id(), "CLEARED", arrived.plusSeconds(3600))));
+        // and an arrival sent twice with another time: the processor rejects it, and G's supervisor sees it
+        String twice = TestData.id();
+        MvcResult refused = submitAs(officer, "OFFICER", "G", caseId, body(twice, "ARRIVED", arrived.plusSeconds(300)));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(409);
+        String rule = read(refused).get("errors").get(0).get("rule").stringValue();
         awaitMarchHandoverMedian(2400);
 
         browser = browser();
@@ -512,11 +517,17 @@ class DashboardBrowserIT extends ApiTestSupport {
         show("2025-03-10", "2025-03-16", "RAH");
         assertThat(rows("table-trend")).containsExactly(List.of("2025-W11 RAH", "1", "40", "40"));
 
-        browser.get("http://localhost:" + port + "/cases/" + caseId);
-        new Select(waitFor(30).until(d -> d.findElement(By.id("case-demo-user"))))
+        // The supervisor's queue lists the rejected arrival; its link opens the case, signed in as the supervisor.
+        browser.get("http://localhost:" + port + "/supervisor");
+        new Select(waitFor(30).until(d -> d.findElement(By.id("supervisor-demo-user"))))
                 .selectByVisibleText("sgt-g — SUPERVISOR of G");
-        browser.findElement(By.id("case-signin")).click();
+        browser.findElement(By.id("supervisor-signin")).click();
+        WebElement rejected =
+                waitFor(30).until(d -> d.findElement(By.cssSelector("tr[data-event-id='" + twice + "']")));
+        assertThat(rejected.getText()).contains("ARRIVED at 10 Mar, 10:05:00", rule, officer + " (OFFICER, G)");
+        rejected.findElement(By.cssSelector("a[href='/cases/" + caseId + "']")).click();
         waitFor(30).until(d -> d.findElement(By.id("supervisor")).isDisplayed());
+        assertThat(browser.getCurrentUrl()).endsWith("/cases/" + caseId);
         waitFor(30)
                 .until(d -> new Select(d.findElement(By.id("correct-point")))
                                 .getOptions()
