@@ -380,28 +380,40 @@ function panelFor(c) {
       }
       return [{type: 'DISPOSITION_RECORDED', details: {disposition: chosen[0]}, label: text(DISPOSITIONS, chosen[0])}];
     });
-  const officers = actionForm(id, 'officers', 'Police officers at the ED',
-    [textField('officers-count-' + id, 'officerCount', 'Officers at the ED from then on',
-      'The new total, at least 1. Police record the last officers leaving.', 'govuk-input--width-2'),
-    textField('officers-reason-' + id, 'reason', 'Reason (needed when officers are asked to stay)',
-      'For example a risk. No names or personal details.'),
-    timeField('officers-time-' + id)],
-    [button('Officers asked to stay (retained)', 'OFFICER_RETAINED'), button('Officers released', 'OFFICER_RELEASED')],
-    (form, submitter) => {
-      const type = submitter.getAttribute('data-action');
-      const count = value(form, 'officerCount');
+  const officerCount = (form, details) => {
+    const count = value(form, 'officerCount');
+    if (count === '') {
+      return null;
+    }
+    if (!/^\d{1,2}$/.test(count)) {
+      return 'Enter the number of officers as a whole number, for example 2.';
+    }
+    details.officerCount = Number(count);
+    return null;
+  };
+  const retained = actionForm(id, 'retained', 'Officers asked to stay (retained)',
+    [textField('retained-count-' + id, 'officerCount', 'Officers at the ED from then on',
+      'The new total, at least 1.', 'govuk-input--width-2'),
+    textField('retained-reason-' + id, 'reason', 'Reason', 'For example a risk. No names or personal details.'),
+    timeField('retained-time-' + id)],
+    [button('Record officers retained', 'OFFICER_RETAINED')],
+    (form) => {
       const details = {};
-      if (count !== '') {
-        if (!/^\d{1,2}$/.test(count)) {
-          return 'Enter the number of officers as a whole number, for example 2.';
-        }
-        details.officerCount = Number(count);
-      }
+      const wrong = officerCount(form, details);
       const reason = value(form, 'reason');
-      if (reason !== '' && type === 'OFFICER_RETAINED') {
+      if (reason !== '') {
         details.reason = reason;
       }
-      return [{type, details, label: type === 'OFFICER_RETAINED' ? 'Officers retained' : 'Officers released'}];
+      return wrong || [{type: 'OFFICER_RETAINED', details, label: ''}];
+    });
+  const released = actionForm(id, 'released', 'Officers released',
+    [textField('released-count-' + id, 'officerCount', 'Officers still at the ED from then on',
+      'The new total, at least 1. Police record the last officers leaving (cleared).', 'govuk-input--width-2'),
+    timeField('released-time-' + id)],
+    [button('Record officers released', 'OFFICER_RELEASED')],
+    (form) => {
+      const details = {};
+      return officerCount(form, details) || [{type: 'OFFICER_RELEASED', details, label: ''}];
     });
   const absconded = actionForm(id, 'absconded', 'Person left before handover',
     [textField('absconded-reason-' + id, 'reason', 'What happened (optional)', 'No names or personal details.'),
@@ -413,7 +425,7 @@ function panelFor(c) {
     });
   const details = el('details', {class: 'govuk-details toc-more', 'data-more': id},
     el('summary', {class: 'govuk-details__summary', 'data-focus-key': 'more'}, summaryText),
-    el('div', {class: 'govuk-details__text'}, assessment, delay, disposition, officers, absconded));
+    el('div', {class: 'govuk-details__text'}, assessment, delay, disposition, retained, released, absconded));
   const panel = {details, summaryText};
   panels.set(id, panel);
   return panel;

@@ -162,6 +162,9 @@ class BoardBrowserIT extends ApiTestSupport {
                 .isEqualTo("polite");
         axe(board, "board with data and a refusal, 1280 px");
 
+        ((JavascriptExecutor) board).executeScript("document.getElementById('closing').scrollIntoView()");
+        screenshot(board, "needs-closing-1280");
+
         // The abandoned case is closed from the board: Tab to its panel and the absconded button, Enter.
         keyboard(board).open(abandoned);
         keyboard(board).press("[data-more='" + abandoned + "'] [data-action='ABSCONDED']", Keys.ENTER);
@@ -219,9 +222,9 @@ class BoardBrowserIT extends ApiTestSupport {
         Instant fourFrom = now.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
         Instant oneFrom = now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         keys.open(retained);
-        keys.tabTo("#officers-count-" + retained).type("4");
-        keys.tabTo("#officers-reason-" + retained).type("risk of harm");
-        keys.tabTo("#officers-time-" + retained).type(hhmm(fourFrom));
+        keys.tabTo("#retained-count-" + retained).type("4");
+        keys.tabTo("#retained-reason-" + retained).type("risk of harm");
+        keys.tabTo("#retained-time-" + retained).type(hhmm(fourFrom));
         keys.press("[data-more='" + retained + "'] [data-action='OFFICER_RETAINED']", Keys.ENTER);
         waitFor(board, 30)
                 .until(d -> !d.findElements(
@@ -230,8 +233,8 @@ class BoardBrowserIT extends ApiTestSupport {
                         && "4"
                                 .equals(attribute(
                                         d, "tr[data-case-id='" + retained + "'] [data-officers]", "data-officers")));
-        keys.tabTo("#officers-count-" + retained).type("1");
-        keys.tabTo("#officers-time-" + retained).type(hhmm(oneFrom));
+        keys.tabTo("#released-count-" + retained).type("1");
+        keys.tabTo("#released-time-" + retained).type(hhmm(oneFrom));
         keys.press("[data-more='" + retained + "'] [data-action='OFFICER_RELEASED']", Keys.ENTER);
         waitFor(board, 30)
                 .until(d -> d.findElements(By.cssSelector("tr[data-case-id='" + retained + "'] [data-retained='open']"))
@@ -239,7 +242,9 @@ class BoardBrowserIT extends ApiTestSupport {
                         && "1"
                                 .equals(attribute(
                                         d, "tr[data-case-id='" + retained + "'] [data-officers]", "data-officers")));
-        assertThat(text(board, "#board-status")).contains("Officers released: recorded.");
+        assertThat(text(board, "#board-status"))
+                .startsWith("Officers released for case ")
+                .endsWith(": recorded.");
 
         // The case that arrived 15 minutes ago, from acknowledgement to disposition.
         keys.press("tr[data-case-id='" + fresh + "'] [data-action='ACKNOWLEDGED']", Keys.ENTER);
