@@ -179,6 +179,15 @@ export function lastEventAt(c) {
   return new Date(Math.max(...valid)).toISOString();
 }
 
+/** How long ago, in hours up to two days, then in days. */
+function ago(iso) {
+  const seconds = (Date.now() - Date.parse(iso)) / 1000;
+  if (seconds < 48 * 3600) {
+    return duration(seconds) + ' ago';
+  }
+  return Math.floor(seconds / 86400) + ' days ago';
+}
+
 function needsClosing(c) {
   const last = lastEventAt(c);
   return last !== null && Date.now() - Date.parse(last) > NEEDS_CLOSING_AFTER_MS;
@@ -351,6 +360,21 @@ function panelFor(c) {
   }
   const id = c.caseId;
   const summaryText = el('span', {class: 'govuk-details__summary-text'});
+  const body = el('div', {class: 'govuk-details__text'});
+  // The forms are made when the panel is first opened: a board of a hundred cases stays light.
+  const fill = () => {
+    if (body.childElementCount === 0) {
+      body.append(...panelForms(id));
+    }
+  };
+  const summary = el('summary', {class: 'govuk-details__summary', 'data-focus-key': 'more', onclick: fill}, summaryText);
+  const details = el('details', {class: 'govuk-details toc-more', 'data-more': id, ontoggle: fill}, summary, body);
+  const panel = {details, summaryText};
+  panels.set(id, panel);
+  return panel;
+}
+
+function panelForms(id) {
   const assessment = actionForm(id, 'assessment', 'Assessment started', [timeField('assessment-time-' + id)],
     [button('Assessment started in person', 'ASSESSMENT_STARTED-IN_PERSON'),
       button('Assessment started remotely', 'ASSESSMENT_STARTED-REMOTE')],
@@ -423,12 +447,7 @@ function panelFor(c) {
       const reason = value(form, 'reason');
       return [{type: 'ABSCONDED', details: reason === '' ? {} : {reason}, label: ''}];
     });
-  const details = el('details', {class: 'govuk-details toc-more', 'data-more': id},
-    el('summary', {class: 'govuk-details__summary', 'data-focus-key': 'more'}, summaryText),
-    el('div', {class: 'govuk-details__text'}, assessment, delay, disposition, retained, released, absconded));
-  const panel = {details, summaryText};
-  panels.set(id, panel);
-  return panel;
+  return [assessment, delay, disposition, retained, released, absconded];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,11 +494,14 @@ function legalClockCell(c) {
   if (!deadline) {
     return el('td', {class: 'govuk-table__cell', 'data-label': 'Legal clock deadline'}, 'No legal clock');
   }
-  const left = (Date.parse(deadline) - Date.now()) / 1000;
   return el('td', {class: 'govuk-table__cell', 'data-label': 'Legal clock deadline', 'data-deadline': deadline},
     timeElement(deadline),
-    el('div', {class: 'govuk-body-s'}, (clock.basis ? clock.basis.toLowerCase() + ', ' : '')
-      + (left > 0 ? duration(left) + ' left' : 'passed')));
+    el('div', {class: 'govuk-body-s', 'data-left': deadline, 'data-basis': clock.basis || ''}, timeLeft(clock.basis, deadline)));
+}
+
+function timeLeft(basis, deadline) {
+  const left = (Date.parse(deadline) - Date.now()) / 1000;
+  return (basis ? basis.toLowerCase() + ', ' : '') + (left > 0 ? duration(left) + ' left' : 'passed');
 }
 
 function arrivedCell(c) {
@@ -532,7 +554,7 @@ function closingRows(c) {
   stateCell(c),
   arrivedCell(c),
   el('td', {class: 'govuk-table__cell', 'data-label': 'Last event', 'data-last-event': last},
-    timeElement(last), el('div', {class: 'govuk-body-s'}, duration((Date.now() - Date.parse(last)) / 1000) + ' ago')),
+    timeElement(last), el('div', {class: 'govuk-body-s', 'data-ago': last}, ago(last))),
   legalClockCell(c),
   actionsCell(c)), moreRow(c, 6)];
 }
@@ -602,7 +624,14 @@ function tick() {
   }
   if (moved) {
     render();
+    return;
   }
+  document.querySelectorAll('[data-left]').forEach((x) => {
+    x.textContent = timeLeft(x.getAttribute('data-basis'), x.getAttribute('data-left'));
+  });
+  document.querySelectorAll('[data-ago]').forEach((x) => {
+    x.textContent = ago(x.getAttribute('data-ago'));
+  });
 }
 
 async function showSite(code) {
