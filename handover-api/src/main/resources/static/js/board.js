@@ -447,7 +447,12 @@ function panelForms(id) {
       const reason = value(form, 'reason');
       return [{type: 'ABSCONDED', details: reason === '' ? {} : {reason}, label: ''}];
     });
-  return [assessment, delay, disposition, retained, released, absconded];
+  const forms = [assessment, delay, disposition, retained, released, absconded];
+  // Which case, for whoever hears a heading or button out of its row (GOV.UK's visually hidden context).
+  const which = ' for case ' + shortId(cases.get(id) || {caseId: id});
+  forms.forEach((form) => form.querySelectorAll('h3, button').forEach((node) => node.append(
+    el('span', {class: 'govuk-visually-hidden'}, which))));
+  return forms;
 }
 
 // ---------------------------------------------------------------------------------------------
