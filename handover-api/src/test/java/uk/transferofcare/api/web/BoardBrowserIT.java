@@ -1,0 +1,495 @@
+package uk.transferofcare.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+import uk.transferofcare.api.support.ApiTestSupport;
+import uk.transferofcare.api.support.HandoverApiIntegrationTest;
+import uk.transferofcare.api.support.TestData;
+
+/**
+ * The ED board (issue 14) in a real headless Chromium against the whole application, the embedded broker and the real
+ * handover-processor, in BrowserIT's Spring context (same annotation and base class). Cases are opened through the
+ * API by officers of division L (Argyll and West Dunbartonshire), which no other test uses, so the report of the
+ * officer-hours holds this class's cases only.
+ */
+@HandoverApiIntegrationTest
+class BoardBrowserIT extends ApiTestSupport {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final ZoneId LONDON = ZoneId.of("Europe/London");
+    static final String DIVISION = "L";
+
+    @LocalServerPort
+    int port;
+
+    private final List<ChromeDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void requireChromium() {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
+                    + " and " + CHROMEDRIVER + ": run `apt-get update && apt-get install -y chromium chromium-driver`");
+        }
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+    }
+
+    @AfterEach
+    void closeBrowsers(TestInfo test) throws Exception {
+        for (ChromeDriver browser : browsers) {
+            screenshot(browser, test.getTestMethod().orElseThrow().getName() + "-end");
+            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println("[browser] " + entry));
+            System.out.println("[page " + browser.getCurrentUrl() + "]\n"
+                    + browser.findElement(By.tagName("main")).getText());
+            browser.quit();
+        }
+    }
+
+    /**
+     * An s297 case pre-alerted with an ETA, an s136 case that arrived 40 minutes ago, and a case whose last event was
+     * 29 hours ago (events sent now with their past times): the board shows the site's type, the ETA and both
+     * legal-clock deadlines with their dates, and the old case under "Needs closing" instead of among the waiting
+     * ones. An assessment recorded before the arrival is refused by the processor (409 R3_ORDER) and the board says
+     * so in its live status; the old case is closed as absconded, by keyboard. axe-core finds no WCAG 2.1 A/AA
+     * violation with data and the refusal shown, at 1280 and at 360 px wide.
+     */
+    @Test
+    void givenLiveAndAbandonedCases_whenTheBoardOpens_thenDatesDeadlinesNeedsClosingAndTheProcessorsRefusalShow()
+            throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String s297 = TestData.id();
+        Instant removedAt = now.minus(Duration.ofMinutes(70));
+        Instant eta = now.plus(Duration.ofMinutes(20));
+        officer(
+                s297,
+                "PRE_ALERTED",
+                now.minus(Duration.ofMinutes(10)),
+                "siteCode",
+                "QEUH",
+                "legalBasis",
+                "S297",
+                "removedAt",
+                removedAt.toString(),
+                "eta",
+                eta.toString(),
+                "officerCount",
+                2);
+        String s136 = TestData.id();
+        Instant arrivedS136 = now.minus(Duration.ofMinutes(40));
+        officer(s136, "ARRIVED", arrivedS136, "siteCode", "QEUH", "legalBasis", "S136", "officerCount", 1);
+        String abandoned = TestData.id();
+        officer(abandoned, "PRE_ALERTED", now.minus(Duration.ofHours(30)), "siteCode", "QEUH", "officerCount", 2);
+        Instant lastEvent = now.minus(Duration.ofHours(29));
+        officer(abandoned, "ARRIVED", lastEvent);
+        // The processor's deadlines: s297 24 h from removal, s136 24 h from arrival.
+        assertThat(deadline(s297)).isEqualTo(removedAt.plus(Duration.ofHours(24)));
+        assertThat(deadline(s136)).isEqualTo(arrivedS136.plus(Duration.ofHours(24)));
+
+        ChromeDriver board = browser();
+        board.get(url("/board"));
+        keyboardSignIn(board);
+        waitFor(board, 30).until(d -> d.findElement(By.id("live")).getText().startsWith("Live."));
+        waitFor(board, 30).until(d -> row(d, s297, "live") && row(d, s136, "live") && row(d, abandoned, "closing"));
+
+        assertThat(board.findElement(By.id("site-type")).getText())
+                .isEqualTo("Emergency department, NHS Greater Glasgow and Clyde");
+        assertThat(board.findElement(By.id("site-name")).getText())
+                .isEqualTo("Queen Elizabeth University Hospital (Glasgow) (QEUH)");
+        assertThat(text(board, "tr[data-case-id='" + s297 + "'] [data-eta]")).isEqualTo("ETA " + shown(eta));
+        assertThat(text(board, "tr[data-case-id='" + s297 + "'] [data-deadline] time"))
+                .isEqualTo(shown(removedAt.plus(Duration.ofHours(24))));
+        assertThat(text(board, "tr[data-case-id='" + s136 + "'] [data-deadline] time"))
+                .isEqualTo(shown(arrivedS136.plus(Duration.ofHours(24))));
+        assertThat(text(board, "tr[data-case-id='" + s136 + "'] [data-band]")).isEqualTo("Over 30 min");
+        assertThat(board.findElements(By.cssSelector("#closing-rows [data-waiting]")))
+                .as("a case nobody closed has no waiting time")
+                .isEmpty();
+        assertThat(text(board, "tr[data-case-id='" + abandoned + "'] [data-last-event] time"))
+                .isEqualTo(shown(lastEvent));
+        assertThat(text(board, "#count")).contains("needing closing");
+
+        // An assessment started half an hour before the arrival: the processor refuses it, the board says why.
+        keyboard(board).open(s136);
+        click(board, "#assessment-time-" + s136);
+        type(board, hhmm(arrivedS136.minus(Duration.ofMinutes(30))));
+        click(board, "[data-more='" + s136 + "'] [data-action='ASSESSMENT_STARTED-IN_PERSON']");
+        String refused = waitFor(board, 30).until(d -> {
+            String status = d.findElement(By.id("board-status")).getText();
+            return status.contains("not recorded") ? status : null;
+        });
+        assertThat(refused).contains("HTTP 409", "rule R3_ORDER", "ASSESSMENT_STARTED");
+        assertThat(board.findElement(By.id("board-status")).getAttribute("aria-live"))
+                .isEqualTo("polite");
+        axe(board, "board with data and a refusal, 1280 px");
+
+        ((JavascriptExecutor) board).executeScript("document.getElementById('closing').scrollIntoView()");
+        screenshot(board, "needs-closing-1280");
+
+        // The abandoned case is closed from the board: Tab to its panel and the absconded button, Enter.
+        keyboard(board).open(abandoned);
+        keyboard(board).press("[data-more='" + abandoned + "'] [data-action='ABSCONDED']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> d.findElements(By.cssSelector("tr[data-case-id='" + abandoned + "']"))
+                        .isEmpty());
+        assertThat(read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", abandoned))
+                        .path("state")
+                        .stringValue())
+                .isEqualTo("ABSCONDED");
+
+        screenshot(board, "board-1280");
+        phoneWidth(board);
+        assertThat((Long) ((JavascriptExecutor) board).executeScript("return document.documentElement.scrollWidth"))
+                .as("nothing wider than the 360 px screen")
+                .isLessThanOrEqualTo(360L);
+        axe(board, "board at 360 px");
+        screenshot(board, "board-360");
+    }
+
+    /**
+     * Everything by keyboard (Tab, Enter, Space and typing only): sign in; on a case that arrived 15 minutes ago
+     * acknowledge, accept the handover, record the assessment as started remotely, two delay reasons and the
+     * disposition; on a case handed over earlier, officers retained (4 from 2 h ago) and released (1 from 1 h ago).
+     * When the officers clear, the report's officer-hours hold the changed counts: 2 officers for the first hour, 4
+     * for the second, 1 for the third, not 2 throughout.
+     */
+    @Test
+    void givenArrivedCases_whenEdStaffUseOnlyTheKeyboard_thenEveryActionIsRecordedAndOfficerHoursFollowTheCounts()
+            throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String fresh = TestData.id();
+        officer(fresh, "PRE_ALERTED", now.minus(Duration.ofMinutes(25)), "siteCode", "QEUH", "officerCount", 2);
+        officer(fresh, "ARRIVED", now.minus(Duration.ofMinutes(15)));
+        String retained = TestData.id();
+        Instant arrived = now.minus(Duration.ofHours(3));
+        officer(retained, "ARRIVED", arrived, "siteCode", "QEUH", "officerCount", 2);
+        assertThat(submitAs(
+                                nurse,
+                                "ED_STAFF",
+                                "QEUH",
+                                retained,
+                                body(TestData.id(), "HANDED_OVER", arrived.plus(Duration.ofMinutes(10))))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(201);
+
+        ChromeDriver board = browser();
+        board.get(url("/board"));
+        keyboardSignIn(board);
+        waitFor(board, 30).until(d -> row(d, fresh, "live") && row(d, retained, "live"));
+        Keyboard keys = keyboard(board);
+
+        // The case handed over 2 h 50 min ago: 4 officers from 2 h ago (retained), 1 from 1 h ago (released).
+        Instant fourFrom = now.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+        Instant oneFrom = now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+        keys.open(retained);
+        keys.tabTo("#retained-count-" + retained).type("4");
+        keys.tabTo("#retained-reason-" + retained).type("risk of harm");
+        keys.tabTo("#retained-time-" + retained).type(hhmm(fourFrom));
+        keys.press("[data-more='" + retained + "'] [data-action='OFFICER_RETAINED']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> !d.findElements(
+                                        By.cssSelector("tr[data-case-id='" + retained + "'] [data-retained='open']"))
+                                .isEmpty()
+                        && "4"
+                                .equals(attribute(
+                                        d, "tr[data-case-id='" + retained + "'] [data-officers]", "data-officers")));
+        keys.tabTo("#released-count-" + retained).type("1");
+        keys.tabTo("#released-time-" + retained).type(hhmm(oneFrom));
+        keys.press("[data-more='" + retained + "'] [data-action='OFFICER_RELEASED']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> d.findElements(By.cssSelector("tr[data-case-id='" + retained + "'] [data-retained='open']"))
+                                .isEmpty()
+                        && "1"
+                                .equals(attribute(
+                                        d, "tr[data-case-id='" + retained + "'] [data-officers]", "data-officers")));
+        assertThat(text(board, "#board-status"))
+                .startsWith("Officers released for case ")
+                .endsWith(": recorded.");
+
+        // The case that arrived 15 minutes ago, from acknowledgement to disposition.
+        keys.press("tr[data-case-id='" + fresh + "'] [data-action='ACKNOWLEDGED']", Keys.ENTER);
+        waitFor(board, 30).until(d -> row(d, fresh, "live") && state(d, fresh).equals("ACKNOWLEDGED"));
+        keys.press("tr[data-case-id='" + fresh + "'] [data-action='HANDED_OVER']", Keys.ENTER);
+        waitFor(board, 30).until(d -> state(d, fresh).equals("HANDED_OVER"));
+        keys.open(fresh);
+        keys.press("[data-more='" + fresh + "'] [data-action='ASSESSMENT_STARTED-REMOTE']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> "REMOTE"
+                        .equals(attribute(d, "tr[data-case-id='" + fresh + "'] [data-assessment]", "data-assessment")));
+        keys.press("#delay-" + fresh + "-AWAITING_BED", Keys.SPACE);
+        keys.press("#delay-" + fresh + "-STAFFING", Keys.SPACE);
+        keys.press("[data-more='" + fresh + "'] [data-action='DELAY_REASON_RECORDED']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> "AWAITING_BED STAFFING"
+                        .equals(attribute(
+                                d, "tr[data-case-id='" + fresh + "'] [data-delay-reasons]", "data-delay-reasons")));
+        keys.press("#disposition-" + fresh + "-ADMITTED_INFORMAL", Keys.SPACE);
+        keys.press("[data-more='" + fresh + "'] [data-action='DISPOSITION_RECORDED']", Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> "ADMITTED_INFORMAL"
+                        .equals(attribute(
+                                d, "tr[data-case-id='" + fresh + "'] [data-disposition]", "data-disposition")));
+
+        JsonNode view = read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", fresh));
+        assertThat(view.path("state").stringValue()).isEqualTo("HANDED_OVER");
+        assertThat(view.path("assessmentMode").stringValue()).isEqualTo("REMOTE");
+        assertThat(view.path("disposition").stringValue()).isEqualTo("ADMITTED_INFORMAL");
+        assertThat(view.path("delayReasons").findValuesAsString("reason"))
+                .containsExactlyInAnyOrder("AWAITING_BED", "STAFFING");
+        assertThat(view.at("/points/acknowledgedAt").isNull()).isFalse();
+
+        // The officers leave; the report's officer-hours integrate 2, 4 and 1 officers over the three stretches.
+        Instant cleared = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        officer(retained, "CLEARED", cleared);
+        long integrated = 2 * Duration.between(arrived, fourFrom).toSeconds()
+                + 4 * Duration.between(fourFrom, oneFrom).toSeconds()
+                + Duration.between(oneFrom, cleared).toSeconds();
+        long unchanged = 2 * Duration.between(arrived, cleared).toSeconds();
+        LocalDate day = arrived.atZone(LONDON).toLocalDate();
+        String query = "/api/v1/reports/handover-times?from=" + day + "&to=" + day.plusDays(1)
+                + "&groupBy=site&siteCode=QEUH&division=" + DIVISION;
+        JsonNode group = Awaitility.await("the report holds the cleared case")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> read(getAs("analyst-1", "ANALYST", "PHS", query))
+                                .path("groups")
+                                .path(0),
+                        g -> g.path("officerHours").decimalValue().signum() > 0);
+        assertThat(group.path("officerHours").decimalValue())
+                .isEqualByComparingTo(hours(integrated))
+                .isNotEqualByComparingTo(hours(unchanged));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Submits as this test's officer of division L and requires the processor's 201. */
+    private void officer(String caseId, String type, Instant at, Object... details) throws Exception {
+        MvcResult result = submitAs(pc, "OFFICER", DIVISION, caseId, body(TestData.id(), type, at, details));
+        assertThat(result.getResponse().getStatus())
+                .as(type + " " + result.getResponse().getContentAsString())
+                .isEqualTo(201);
+    }
+
+    private Instant deadline(String caseId) throws Exception {
+        return Instant.parse(read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", caseId))
+                .at("/legalClock/deadline")
+                .stringValue());
+    }
+
+    private static BigDecimal hours(long seconds) {
+        return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
+    }
+
+    /** As the board shows an instant: "Sat 5 Dec 09:05" in Europe/London, with the year when not this year's. */
+    private static String shown(Instant instant) {
+        var at = instant.atZone(LONDON);
+        boolean thisYear = at.getYear() == Instant.now().atZone(LONDON).getYear();
+        return DateTimeFormatter.ofPattern(thisYear ? "EEE d MMM HH:mm" : "EEE d MMM yyyy HH:mm", Locale.UK)
+                .format(at);
+    }
+
+    private static String hhmm(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(LONDON));
+    }
+
+    private static boolean row(WebDriver driver, String caseId, String section) {
+        return !driver.findElements(By.cssSelector("tr[data-case-id='" + caseId + "'][data-section='" + section + "']"))
+                .isEmpty();
+    }
+
+    private static String state(WebDriver driver, String caseId) {
+        return attribute(driver, "tr[data-case-id='" + caseId + "']", "data-state");
+    }
+
+    private static String attribute(WebDriver driver, String css, String name) {
+        var found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0).getAttribute(name);
+    }
+
+    private static String text(WebDriver driver, String css) {
+        return waitFor(driver, 10).until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    private static void click(WebDriver driver, String css) {
+        waitFor(driver, 15).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    private static void type(WebDriver driver, String keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Signs in with the keyboard: the picker's first user is nurse-qeuh (ED staff of QEUH). */
+    private void keyboardSignIn(ChromeDriver driver) {
+        waitFor(driver, 30).until(d -> d.findElement(By.id("board-signin")));
+        keyboard(driver).press("#board-signin", Keys.ENTER);
+        waitFor(driver, 30).until(d -> d.findElement(By.id("app")).isDisplayed());
+    }
+
+    private Keyboard keyboard(ChromeDriver driver) {
+        return new Keyboard(driver);
+    }
+
+    /** Moves focus with Tab only, and acts with Enter, Space or typed text: no clicks. */
+    private record Keyboard(ChromeDriver driver) {
+
+        /** Tabs until the element is focused (the page may re-render meanwhile: it keeps the focus). */
+        Keyboard tabTo(String css) {
+            for (int i = 0; i < 3000; i++) {
+                Boolean there = (Boolean) driver.executeScript(
+                        "return !!document.activeElement && document.activeElement.matches(arguments[0])", css);
+                if (Boolean.TRUE.equals(there)) {
+                    return this;
+                }
+                new Actions(driver).sendKeys(Keys.TAB).perform();
+            }
+            throw new AssertionError("Tab never reached " + css);
+        }
+
+        Keyboard type(String keys) {
+            new Actions(driver).sendKeys(keys).perform();
+            return this;
+        }
+
+        void press(String css, CharSequence key) {
+            waitFor(driver, 15).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
+            tabTo(css);
+            new Actions(driver).sendKeys(key).perform();
+        }
+
+        /** Opens the case's "record more" panel (a details element) with Enter on its summary. */
+        void open(String caseId) {
+            String summary = "[data-more='" + caseId + "'] > summary";
+            waitFor(driver, 15)
+                    .until(d -> !d.findElements(By.cssSelector(summary)).isEmpty());
+            if (driver.findElement(By.cssSelector("[data-more='" + caseId + "']"))
+                            .getAttribute("open")
+                    == null) {
+                press(summary, Keys.ENTER);
+            }
+            waitFor(driver, 5)
+                    .until(d -> d.findElement(By.cssSelector("[data-more='" + caseId + "']"))
+                                    .getAttribute("open")
+                            != null);
+        }
+    }
+
+    /** axe-core's WCAG 2.1 A and AA rules, none disabled: no violation. */
+    private static void axe(ChromeDriver driver, String what) {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        assertThat(results.isErrored())
+                .as(what + ": axe ran (" + results.getErrorMessage() + ")")
+                .isFalse();
+        assertThat(results.getPasses()).as(what + ": axe checked rules").isNotEmpty();
+        List<Rule> violations = results.getViolations();
+        assertThat(violations)
+                .as(what + ": "
+                        + violations.stream()
+                                .map(v -> v.getId() + " (" + v.getHelp() + "): "
+                                        + v.getNodes().stream()
+                                                .map(n -> String.valueOf(n.getTarget()))
+                                                .collect(Collectors.joining(", ")))
+                                .collect(Collectors.joining("; ")))
+                .isEmpty();
+    }
+
+    /** A phone's viewport: 360 CSS pixels wide (tall enough for the screenshot to show the board). */
+    private static void phoneWidth(ChromeDriver driver) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 2400, "deviceScaleFactor", 1, "mobile", true));
+        waitFor(driver, 10)
+                .until(d -> Long.valueOf(360)
+                        .equals(((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth")));
+    }
+
+    private static void screenshot(ChromeDriver driver, String name) throws Exception {
+        Path shots = Path.of("target", "browser-screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("BoardBrowserIT-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private ChromeDriver browser() throws Exception {
+        Path profile = Files.createTempDirectory("handover-api-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browsers.add(driver);
+        return driver;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static WebDriverWait waitFor(WebDriver driver, int seconds) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.pollingEvery(Duration.ofMillis(200));
+        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+}
