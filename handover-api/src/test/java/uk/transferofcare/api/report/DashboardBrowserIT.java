@@ -37,6 +37,7 @@ import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.api.web.PageChecks;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
 import uk.transferofcare.events.DelayReason;
@@ -468,6 +469,11 @@ class DashboardBrowserIT extends ApiTestSupport {
             assertThat(container.getAttribute("aria-label")).as(chart).isNotBlank();
         }
 
+        PageChecks.axe(browser, "dashboard with data, 1280 px");
+        PageChecks.phoneWidth(browser);
+        PageChecks.axe(browser, "dashboard with data, 360 px");
+        PageChecks.desktopWidth(browser);
+
         // A chart's table as CSV, from its own button: the header and the rows shown.
         browser.findElement(By.cssSelector("#legal-heading ~ details summary")).click();
         browser.findElement(By.cssSelector("#table-legal .toc-table-csv")).click();
@@ -525,6 +531,13 @@ class DashboardBrowserIT extends ApiTestSupport {
         WebElement rejected =
                 waitFor(30).until(d -> d.findElement(By.cssSelector("tr[data-event-id='" + twice + "']")));
         assertThat(rejected.getText()).contains("ARRIVED at 10 Mar, 10:05:00", rule, officer + " (OFFICER, G)");
+        PageChecks.axe(browser, "supervisor's queue with data, 1280 px");
+        PageChecks.phoneWidth(browser);
+        PageChecks.axe(browser, "supervisor's queue with data, 360 px");
+        assertThat(PageChecks.scrollWidth(browser))
+                .as("the queue at 360 px: " + PageChecks.overflowing(browser))
+                .isLessThanOrEqualTo(360L);
+        PageChecks.desktopWidth(browser);
         rejected.findElement(By.cssSelector("a[href='/cases/" + caseId + "']")).click();
         waitFor(30).until(d -> d.findElement(By.id("supervisor")).isDisplayed());
         assertThat(browser.getCurrentUrl()).endsWith("/cases/" + caseId);
@@ -542,6 +555,10 @@ class DashboardBrowserIT extends ApiTestSupport {
                 .isEqualTo("Give a reason for the correction.");
         assertThat(browser.findElement(By.id("correct-reason-error")).isDisplayed())
                 .isTrue();
+        PageChecks.axe(browser, "case page with the supervisor's form and an error shown, 1280 px");
+        PageChecks.phoneWidth(browser);
+        PageChecks.axe(browser, "case page with an error shown, 360 px");
+        PageChecks.desktopWidth(browser);
         browser.findElement(By.id("correct-reason")).sendKeys("Handover time taken from the ED record");
         browser.findElement(By.id("correct-submit")).click();
 

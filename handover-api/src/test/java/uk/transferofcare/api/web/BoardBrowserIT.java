@@ -2,9 +2,6 @@ package uk.transferofcare.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,9 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +155,7 @@ class BoardBrowserIT extends ApiTestSupport {
         assertThat(refused).contains("HTTP 409", "rule R3_ORDER", "ASSESSMENT_STARTED");
         assertThat(board.findElement(By.id("board-status")).getAttribute("aria-live"))
                 .isEqualTo("polite");
-        axe(board, "board with data and a refusal, 1280 px");
+        PageChecks.axe(board, "board with data and a refusal, 1280 px");
 
         ((JavascriptExecutor) board).executeScript("document.getElementById('closing').scrollIntoView()");
         screenshot(board, "needs-closing-1280");
@@ -177,11 +172,11 @@ class BoardBrowserIT extends ApiTestSupport {
                 .isEqualTo("ABSCONDED");
 
         screenshot(board, "board-1280");
-        phoneWidth(board);
+        PageChecks.phoneWidth(board);
         assertThat((Long) ((JavascriptExecutor) board).executeScript("return document.documentElement.scrollWidth"))
                 .as("nothing wider than the 360 px screen")
                 .isLessThanOrEqualTo(360L);
-        axe(board, "board at 360 px");
+        PageChecks.axe(board, "board at 360 px");
         screenshot(board, "board-360");
     }
 
@@ -415,37 +410,6 @@ class BoardBrowserIT extends ApiTestSupport {
                                     .getAttribute("open")
                             != null);
         }
-    }
-
-    /** axe-core's WCAG 2.1 A and AA rules, none disabled: no violation. */
-    private static void axe(ChromeDriver driver, String what) {
-        Results results = new AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(driver);
-        assertThat(results.isErrored())
-                .as(what + ": axe ran (" + results.getErrorMessage() + ")")
-                .isFalse();
-        assertThat(results.getPasses()).as(what + ": axe checked rules").isNotEmpty();
-        List<Rule> violations = results.getViolations();
-        assertThat(violations)
-                .as(what + ": "
-                        + violations.stream()
-                                .map(v -> v.getId() + " (" + v.getHelp() + "): "
-                                        + v.getNodes().stream()
-                                                .map(n -> String.valueOf(n.getTarget()))
-                                                .collect(Collectors.joining(", ")))
-                                .collect(Collectors.joining("; ")))
-                .isEmpty();
-    }
-
-    /** A phone's viewport: 360 CSS pixels wide (tall enough for the screenshot to show the board). */
-    private static void phoneWidth(ChromeDriver driver) {
-        driver.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 2400, "deviceScaleFactor", 1, "mobile", true));
-        waitFor(driver, 10)
-                .until(d -> Long.valueOf(360)
-                        .equals(((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth")));
     }
 
     private static void screenshot(ChromeDriver driver, String name) throws Exception {

@@ -1,0 +1,72 @@
+package uk.transferofcare.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Checks the browser tests make of any of our pages: axe-core's WCAG 2.1 A/AA rules, and a phone's 360 px width. */
+public final class PageChecks {
+
+    private PageChecks() {}
+
+    /** axe-core's WCAG 2.1 A and AA rules, none disabled, nothing excluded: no violation. */
+    public static void axe(ChromeDriver driver, String what) {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        assertThat(results.isErrored())
+                .as(what + ": axe ran (" + results.getErrorMessage() + ")")
+                .isFalse();
+        assertThat(results.getPasses()).as(what + ": axe checked rules").isNotEmpty();
+        List<Rule> violations = results.getViolations();
+        assertThat(violations)
+                .as(what + ": "
+                        + violations.stream()
+                                .map(v -> v.getId() + " (" + v.getHelp() + "): "
+                                        + v.getNodes().stream()
+                                                .map(n -> String.valueOf(n.getTarget()))
+                                                .collect(Collectors.joining(", ")))
+                                .collect(Collectors.joining("; ")))
+                .isEmpty();
+    }
+
+    /** Shows the page as a 360 px wide phone would (until {@link #desktopWidth}). */
+    public static void phoneWidth(ChromeDriver driver) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 2400, "deviceScaleFactor", 1, "mobile", true));
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> Long.valueOf(360)
+                        .equals(((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth")));
+    }
+
+    /** Back to the browser's own window size. */
+    public static void desktopWidth(ChromeDriver driver) {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** The elements that reach beyond the viewport's right edge, for a failure message (tag#id.class: right). */
+    public static String overflowing(ChromeDriver driver) {
+        return String.valueOf(driver.executeScript(
+                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                        + ".filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)"
+                        + ".slice(0, 10).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                        + " + (e.className && e.className.baseVal === undefined ? '.' + e.className.split(' ').join('.') : '')"
+                        + " + ': ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
+    }
+
+    /** The page's width in CSS pixels (more than the viewport means it scrolls sideways). */
+    public static long scrollWidth(ChromeDriver driver) {
+        return (Long) driver.executeScript("return document.documentElement.scrollWidth");
+    }
+}
