@@ -9,9 +9,10 @@
 // is safe: the processor answers it with the verdict it already gave, and records nothing new.
 //
 // The queue is the phone's, not the session's: signing out keeps it (nothing is sent while nobody is signed in) and
-// the next sign-in sends it. A refusal stays listed until the officer dismisses it (unseenRejections, dismiss), so a
+// the next sign-in sends it, but only under the officer who tapped: a step another officer recorded on a shared
+// phone waits for them (and so do the later steps of its case, to keep its order). A refusal stays listed until the officer dismisses it (unseenRejections, dismiss), so a
 // step sent long after the tap and then refused is never refused silently.
-import {api, ApiError, token} from './common.js';
+import {api, ApiError, claims, token} from './common.js';
 
 const KEY = 'toc.queue.v1';
 const KEEP_FINAL_MS = 24 * 3600 * 1000;
@@ -56,6 +57,7 @@ export class SubmissionQueue {
     this.items.push({
       caseId,
       body,
+      by: signedIn(this.app),
       eventId: body.eventId,
       type: body.type,
       tappedAtMs: Date.now(),
@@ -113,8 +115,21 @@ export class SubmissionQueue {
     }
     this.flushing = true;
     try {
+      const user = signedIn(this.app);
+      const waitingForOthers = new Set();
       for (const item of this.items) {
         if (item.state !== 'queued') {
+          continue;
+        }
+        if (waitingForOthers.has(item.caseId) || (item.by && item.by !== user)) {
+          waitingForOthers.add(item.caseId);
+          const detail = item.by && item.by !== user
+            ? 'Waiting for ' + item.by + ' to sign in: it is sent in their name only.'
+            : 'Waiting behind a step of this case another officer recorded.';
+          if (item.detail !== detail) {
+            item.detail = detail;
+            this.save();
+          }
           continue;
         }
         const sent = await this.send(item);
@@ -205,7 +220,8 @@ export class SubmissionQueue {
     this.polling = true;
     try {
       for (const item of this.items) {
-        if (item.state !== 'sent' || Date.now() < (item.nextPollAt || 0)) {
+        if (item.state !== 'sent' || Date.now() < (item.nextPollAt || 0)
+          || (item.by && item.by !== signedIn(this.app))) {
           continue;
         }
         item.polls = (item.polls || 0) + 1;
@@ -225,6 +241,13 @@ export class SubmissionQueue {
       this.polling = false;
     }
   }
+}
+
+/** The user id of whoever is signed in to the app, or null. */
+function signedIn(app) {
+  const jwt = token(app);
+  const c = jwt && claims(jwt);
+  return c ? c.sub : null;
 }
 
 /** A refusal no re-send can change: every 4xx but 401 (sign in), 408 (timeout) and 429 (too many). */

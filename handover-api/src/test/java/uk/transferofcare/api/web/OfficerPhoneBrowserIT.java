@@ -144,8 +144,9 @@ class OfficerPhoneBrowserIT extends BrowserTestSupport {
     /**
      * A phone 360 px wide: the live state (the ED's acknowledgement, minutes waiting); then offline, a step the
      * processor will refuse (ended without handover, while the ED hands over), kept on the phone through a sign-out
-     * and a sign-in, refused once sent, and shown with the rule and its message until the officer has read it; then
-     * clearance and a referral at scene with its pathway.
+     * and another officer's sign-in (never sent in their name), sent at the tapping officer's sign-in, refused, and
+     * shown with the rule and its message until the officer has read it; then clearance and a referral at scene with
+     * its pathway.
      */
     @Test
     void givenAStepQueuedOffline_whenItIsRefusedAfterSignOutAndSignIn_thenThePhoneShowsTheRuleAndItsMessage()
@@ -190,6 +191,14 @@ class OfficerPhoneBrowserIT extends BrowserTestSupport {
                         .getStatus())
                 .isEqualTo(201);
         officer.deleteNetworkConditions();
+        // Another officer signs in on the same phone: the step waits for the officer who tapped it.
+        signInAs(officer, "officer", "pc-5678");
+        waitFor(officer, 30)
+                .until(d -> d.findElement(By.id("waiting-list"))
+                        .getText()
+                        .contains("Waiting for pc-1234 to sign in: it is sent in their name only."));
+        assertThat(officer.findElement(By.id("waiting-count")).getText()).isEqualTo("1 waiting to send");
+        click(officer, "#sign-out");
         signInAs(officer, "officer", "pc-1234");
 
         WebElement refusal = waitFor(officer, 60)
