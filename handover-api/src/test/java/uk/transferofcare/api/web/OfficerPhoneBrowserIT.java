@@ -228,15 +228,23 @@ class OfficerPhoneBrowserIT extends BrowserTestSupport {
                         .stringValue())
                 .isEqualTo("DISCHARGED");
 
-        // A new case the officer does not convey: referred at scene, with the pathway; a missing pathway is an error.
+        // A new s297 case the officer does not convey: referred at scene, with the pathway and the removal time; both
+        // missing are two errors.
         click(officer, "#new-case");
+        click(officer, "#basis-s297");
         click(officer, "#start-referral summary");
         click(officer, "#start-referred");
         assertThat(waitFor(officer, 10)
                         .until(d -> d.findElement(By.id("start-pathway-error")))
                         .getText())
                 .isEqualTo("Error: Choose where you referred the person");
-        Axe.assertAccessible(officer, "the officer page at 360 px with a form error");
+        assertThat(officer.findElement(By.id("removed-error")).getText())
+                .isEqualTo("Error: Enter the time the person was removed, for example 14 and 05");
+        screenshot(officer, "officer-360-start-errors");
+        Axe.assertAccessible(officer, "the officer page at 360 px with form errors");
+        ZonedDateTime removal = ZonedDateTime.now(LONDON).minusMinutes(20).truncatedTo(ChronoUnit.MINUTES);
+        officer.findElement(By.id("removed-hour")).sendKeys(String.valueOf(removal.getHour()));
+        officer.findElement(By.id("removed-minute")).sendKeys(String.valueOf(removal.getMinute()));
         new Select(officer.findElement(By.id("start-pathway"))).selectByValue("DBI");
         click(officer, "#start-referred");
         waitFor(officer, 30).until(d -> statuses(d).equals(List.of("APPLIED")));
@@ -244,6 +252,8 @@ class OfficerPhoneBrowserIT extends BrowserTestSupport {
         JsonNode referral = read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", referred));
         assertThat(referral.get("state").stringValue()).isEqualTo("REFERRED_AT_SCENE");
         assertThat(referral.get("referralPathway").stringValue()).isEqualTo("DBI");
+        assertThat(referral.get("points").get("removedAt").stringValue())
+                .isEqualTo(removal.toInstant().toString());
         assertThat(officer.findElement(By.id("finished")).isDisplayed()).isTrue();
     }
 
