@@ -99,6 +99,8 @@ function fieldError(id, groupId, message) {
   error.classList.toggle('toc-hidden', !message);
   if (groupId) {
     $(groupId).classList.toggle('govuk-form-group--error', !!message);
+    $(groupId).querySelectorAll('input.govuk-input, select.govuk-select').forEach((field) =>
+      field.classList.toggle(field.tagName === 'SELECT' ? 'govuk-select--error' : 'govuk-input--error', !!message));
   }
   return !message;
 }
