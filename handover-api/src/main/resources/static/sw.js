@@ -1,6 +1,6 @@
 // Caches the officer app's shell so it opens without signal. API calls are never cached: submissions wait in the
 // page's own queue, and reads must be live.
-const CACHE = 'toc-shell-v1';
+const CACHE = 'toc-shell-v2';
 const SHELL = [
   '/officer',
   '/css/app.css',

@@ -7,7 +7,12 @@
 // the rule) are final; 202 (held until the case opens, or not judged yet) is durable but not final: the item no
 // longer holds back the queue and is sent again now and then until a final answer comes. Re-sending the same eventId
 // is safe: the processor answers it with the verdict it already gave, and records nothing new.
-import {api, ApiError} from './common.js';
+//
+// The queue is the phone's, not the session's: signing out keeps it (nothing is sent while nobody is signed in) and
+// the next sign-in sends it, but only under the officer who tapped: a step another officer recorded on a shared
+// phone waits for them (and so do the later steps of its case, to keep its order). A refusal stays listed until the officer dismisses it (unseenRejections, dismiss), so a
+// step sent long after the tap and then refused is never refused silently.
+import {api, ApiError, claims, token} from './common.js';
 
 const KEY = 'toc.queue.v1';
 const KEEP_FINAL_MS = 24 * 3600 * 1000;
@@ -32,7 +37,9 @@ export class SubmissionQueue {
   load() {
     try {
       const items = JSON.parse(localStorage.getItem(KEY) || '[]');
-      return items.filter((i) => i.state !== 'final' || Date.now() - i.tappedAtMs < KEEP_FINAL_MS);
+      // A refusal the officer has not read yet stays however old it is.
+      return items.filter((i) => i.state !== 'final' || Date.now() - i.tappedAtMs < KEEP_FINAL_MS
+        || (i.status === 'REJECTED' && !i.seen));
     } catch (e) {
       return [];
     }
@@ -50,6 +57,7 @@ export class SubmissionQueue {
     this.items.push({
       caseId,
       body,
+      by: signedIn(this.app),
       eventId: body.eventId,
       type: body.type,
       tappedAtMs: Date.now(),
@@ -72,14 +80,56 @@ export class SubmissionQueue {
     return this.items.filter((i) => i.caseId === caseId);
   }
 
+  /** Sends what waits now (after a sign-in): no back-off left over from the time nobody was signed in. */
+  resume() {
+    this.needsSignIn = false;
+    this.nextAttemptAt = 0;
+    this.backoffMs = 1000;
+    this.flush();
+    this.items.filter((i) => i.state === 'sent').forEach((i) => {
+      i.nextPollAt = 0;
+    });
+    this.poll();
+  }
+
+  /** Final refusals the officer has not dismissed yet, oldest first. */
+  unseenRejections() {
+    return this.items.filter((i) => i.state === 'final' && i.status === 'REJECTED' && !i.seen);
+  }
+
+  /** The officer has read the refusal: it leaves the list of refusals (and stays in its case's history). */
+  dismiss(eventId) {
+    this.items.filter((i) => i.eventId === eventId).forEach((i) => {
+      i.seen = true;
+    });
+    this.save();
+  }
+
   async flush() {
     if (this.flushing || Date.now() < this.nextAttemptAt) {
       return;
     }
+    if (!token(this.app)) {
+      // Signed out: keep everything for the next sign-in.
+      return;
+    }
     this.flushing = true;
     try {
+      const user = signedIn(this.app);
+      const waitingForOthers = new Set();
       for (const item of this.items) {
         if (item.state !== 'queued') {
+          continue;
+        }
+        if (waitingForOthers.has(item.caseId) || (item.by && item.by !== user)) {
+          waitingForOthers.add(item.caseId);
+          const detail = item.by && item.by !== user
+            ? 'Waiting for ' + item.by + ' to sign in: it is sent in their name only.'
+            : 'Waiting behind a step of this case another officer recorded.';
+          if (item.detail !== detail) {
+            item.detail = detail;
+            this.save();
+          }
           continue;
         }
         const sent = await this.send(item);
@@ -164,13 +214,14 @@ export class SubmissionQueue {
    * answer to a re-send is the verdict, from any instance of the API.
    */
   async poll() {
-    if (this.polling || !navigator.onLine) {
+    if (this.polling || !navigator.onLine || !token(this.app)) {
       return;
     }
     this.polling = true;
     try {
       for (const item of this.items) {
-        if (item.state !== 'sent' || Date.now() < (item.nextPollAt || 0)) {
+        if (item.state !== 'sent' || Date.now() < (item.nextPollAt || 0)
+          || (item.by && item.by !== signedIn(this.app))) {
           continue;
         }
         item.polls = (item.polls || 0) + 1;
@@ -192,6 +243,13 @@ export class SubmissionQueue {
   }
 }
 
+/** The user id of whoever is signed in to the app, or null. */
+function signedIn(app) {
+  const jwt = token(app);
+  const c = jwt && claims(jwt);
+  return c ? c.sub : null;
+}
+
 /** A refusal no re-send can change: every 4xx but 401 (sign in), 408 (timeout) and 429 (too many). */
 function isFinalRefusal(error) {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
@@ -202,6 +260,7 @@ function describe(error) {
   if (!p) {
     return 'HTTP ' + error.status;
   }
-  const rule = p.rule ? ' (' + p.rule + ')' : p.errors && p.errors[0] ? ' (' + p.errors[0].rule + ')' : '';
-  return p.detail + rule;
+  const rule = p.rule || (p.errors && p.errors[0] ? p.errors[0].rule : null);
+  // The processor's messages start with their rule ("INVALID_TRANSITION: ..."): say it once.
+  return !rule || String(p.detail).startsWith(rule) ? p.detail : p.detail + ' (' + rule + ')';
 }

@@ -3,7 +3,6 @@ package uk.transferofcare.api.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +22,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +33,8 @@ import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
+import uk.transferofcare.api.web.Axe;
+import uk.transferofcare.api.web.Chromium;
 import uk.transferofcare.api.web.PageChecks;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
@@ -57,9 +55,6 @@ import uk.transferofcare.events.Topics;
 @HandoverApiIntegrationTest
 class DashboardBrowserIT extends ApiTestSupport {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
     @LocalServerPort
     int port;
 
@@ -68,11 +63,7 @@ class DashboardBrowserIT extends ApiTestSupport {
 
     @BeforeAll
     static void requireChromium() {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ": run `apt-get update && apt-get install -y chromium chromium-driver`");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        Chromium.requireInstalled();
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
                 ClassSecurityValidator.getGlobal(), type -> type.getName().startsWith("uk.transferofcare.events.")));
     }
@@ -469,9 +460,9 @@ class DashboardBrowserIT extends ApiTestSupport {
             assertThat(container.getAttribute("aria-label")).as(chart).isNotBlank();
         }
 
-        PageChecks.axe(browser, "dashboard with data, 1280 px");
+        Axe.assertAccessible(browser, "dashboard with data, 1280 px");
         PageChecks.phoneWidth(browser);
-        PageChecks.axe(browser, "dashboard with data, 360 px");
+        Axe.assertAccessible(browser, "dashboard with data, 360 px");
         PageChecks.desktopWidth(browser);
 
         // A chart's table as CSV, from its own button: the header and the rows shown.
@@ -531,9 +522,9 @@ class DashboardBrowserIT extends ApiTestSupport {
         WebElement rejected =
                 waitFor(30).until(d -> d.findElement(By.cssSelector("tr[data-event-id='" + twice + "']")));
         assertThat(rejected.getText()).contains("ARRIVED at 10 Mar, 10:05:00", rule, officer + " (OFFICER, G)");
-        PageChecks.axe(browser, "supervisor's queue with data, 1280 px");
+        Axe.assertAccessible(browser, "supervisor's queue with data, 1280 px");
         PageChecks.phoneWidth(browser);
-        PageChecks.axe(browser, "supervisor's queue with data, 360 px");
+        Axe.assertAccessible(browser, "supervisor's queue with data, 360 px");
         assertThat(PageChecks.scrollWidth(browser))
                 .as("the queue at 360 px: " + PageChecks.overflowing(browser))
                 .isLessThanOrEqualTo(360L);
@@ -555,9 +546,9 @@ class DashboardBrowserIT extends ApiTestSupport {
                 .isEqualTo("Give a reason for the correction.");
         assertThat(browser.findElement(By.id("correct-reason-error")).isDisplayed())
                 .isTrue();
-        PageChecks.axe(browser, "case page with the supervisor's form and an error shown, 1280 px");
+        Axe.assertAccessible(browser, "case page with the supervisor's form and an error shown, 1280 px");
         PageChecks.phoneWidth(browser);
-        PageChecks.axe(browser, "case page with an error shown, 360 px");
+        Axe.assertAccessible(browser, "case page with an error shown, 360 px");
         PageChecks.desktopWidth(browser);
         browser.findElement(By.id("correct-reason")).sendKeys("Handover time taken from the ED record");
         browser.findElement(By.id("correct-submit")).click();
@@ -647,35 +638,8 @@ class DashboardBrowserIT extends ApiTestSupport {
     // ---------------------------------------------------------------------------------------------
 
     private ChromeDriver browser() throws Exception {
-        Path profile = Files.createTempDirectory("dashboard-chromium-");
         downloads = Files.createTempDirectory("dashboard-downloads-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.setExperimentalOption(
-                "prefs",
-                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        driver.executeCdpCommand(
-                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
-        return driver;
+        return Chromium.start(downloads);
     }
 
     private void signInAsAnalyst() {

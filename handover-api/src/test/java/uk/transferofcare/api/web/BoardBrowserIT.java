@@ -2,7 +2,6 @@ package uk.transferofcare.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.Level;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +26,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MvcResult;
@@ -62,11 +57,7 @@ class BoardBrowserIT extends ApiTestSupport {
 
     @BeforeAll
     static void requireChromium() {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("Browser tests need Debian's Chromium and its driver at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ": run `apt-get update && apt-get install -y chromium chromium-driver`");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        Chromium.requireInstalled();
     }
 
     @AfterEach
@@ -155,7 +146,7 @@ class BoardBrowserIT extends ApiTestSupport {
         assertThat(refused).contains("HTTP 409", "rule R3_ORDER", "ASSESSMENT_STARTED");
         assertThat(board.findElement(By.id("board-status")).getAttribute("aria-live"))
                 .isEqualTo("polite");
-        PageChecks.axe(board, "board with data and a refusal, 1280 px");
+        Axe.assertAccessible(board, "board with data and a refusal, 1280 px");
 
         ((JavascriptExecutor) board).executeScript("document.getElementById('closing').scrollIntoView()");
         screenshot(board, "needs-closing-1280");
@@ -176,7 +167,7 @@ class BoardBrowserIT extends ApiTestSupport {
         assertThat((Long) ((JavascriptExecutor) board).executeScript("return document.documentElement.scrollWidth"))
                 .as("nothing wider than the 360 px screen")
                 .isLessThanOrEqualTo(360L);
-        PageChecks.axe(board, "board at 360 px");
+        Axe.assertAccessible(board, "board at 360 px");
         screenshot(board, "board-360");
     }
 
@@ -419,28 +410,7 @@ class BoardBrowserIT extends ApiTestSupport {
     }
 
     private ChromeDriver browser() throws Exception {
-        Path profile = Files.createTempDirectory("handover-api-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        ChromeDriver driver = Chromium.start(null);
         browsers.add(driver);
         return driver;
     }

@@ -1,43 +1,15 @@
 package uk.transferofcare.api.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Checks the browser tests make of any of our pages: axe-core's WCAG 2.1 A/AA rules, and a phone's 360 px width. */
+/** A phone's 360 px width for any of our pages, and what reaches beyond it (axe-core's rules: {@link Axe}). */
 public final class PageChecks {
 
     private PageChecks() {}
-
-    /** axe-core's WCAG 2.1 A and AA rules, none disabled, nothing excluded: no violation. */
-    public static void axe(ChromeDriver driver, String what) {
-        Results results = new AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(driver);
-        assertThat(results.isErrored())
-                .as(what + ": axe ran (" + results.getErrorMessage() + ")")
-                .isFalse();
-        assertThat(results.getPasses()).as(what + ": axe checked rules").isNotEmpty();
-        List<Rule> violations = results.getViolations();
-        assertThat(violations)
-                .as(what + ": "
-                        + violations.stream()
-                                .map(v -> v.getId() + " (" + v.getHelp() + "): "
-                                        + v.getNodes().stream()
-                                                .map(n -> String.valueOf(n.getTarget()))
-                                                .collect(Collectors.joining(", ")))
-                                .collect(Collectors.joining("; ")))
-                .isEmpty();
-    }
 
     /** Shows the page as a 360 px wide phone would (until {@link #desktopWidth}). */
     public static void phoneWidth(ChromeDriver driver) {
