@@ -4,35 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
-import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 
@@ -43,33 +31,12 @@ import uk.transferofcare.api.support.TestData;
  * officer-hours holds this class's cases only.
  */
 @HandoverApiIntegrationTest
-class BoardBrowserIT extends ApiTestSupport {
+class BoardBrowserIT extends BrowserTestSupport {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final ZoneId LONDON = ZoneId.of("Europe/London");
     static final String DIVISION = "L";
-
-    @LocalServerPort
-    int port;
-
-    private final List<ChromeDriver> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void requireChromium() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterEach
-    void closeBrowsers(TestInfo test) throws Exception {
-        for (ChromeDriver browser : browsers) {
-            screenshot(browser, test.getTestMethod().orElseThrow().getName() + "-end");
-            browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.out.println("[browser] " + entry));
-            System.out.println("[page " + browser.getCurrentUrl() + "]\n"
-                    + browser.findElement(By.tagName("main")).getText());
-            browser.quit();
-        }
-    }
 
     /**
      * An s297 case pre-alerted with an ETA, an s136 case that arrived 40 minutes ago, and a case whose last event was
@@ -337,13 +304,6 @@ class BoardBrowserIT extends ApiTestSupport {
         return waitFor(driver, 10).until(d -> d.findElement(By.cssSelector(css)).getText());
     }
 
-    private static void click(WebDriver driver, String css) {
-        waitFor(driver, 15).until(d -> {
-            d.findElement(By.cssSelector(css)).click();
-            return true;
-        });
-    }
-
     private static void type(WebDriver driver, String keys) {
         new Actions(driver).sendKeys(keys).perform();
     }
@@ -401,29 +361,5 @@ class BoardBrowserIT extends ApiTestSupport {
                                     .getAttribute("open")
                             != null);
         }
-    }
-
-    private static void screenshot(ChromeDriver driver, String name) throws Exception {
-        Path shots = Path.of("target", "browser-screenshots");
-        Files.createDirectories(shots);
-        Files.write(shots.resolve("BoardBrowserIT-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private ChromeDriver browser() throws Exception {
-        ChromeDriver driver = Chromium.start(null);
-        browsers.add(driver);
-        return driver;
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static WebDriverWait waitFor(WebDriver driver, int seconds) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
-        wait.pollingEvery(Duration.ofMillis(200));
-        wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        return wait;
     }
 }

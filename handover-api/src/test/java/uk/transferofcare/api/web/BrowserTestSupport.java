@@ -75,6 +75,11 @@ abstract class BrowserTestSupport extends ApiTestSupport {
         browsers.clear();
     }
 
+    /** A browser window of 1280 × 1000. */
+    ChromeDriver browser() throws Exception {
+        return browser(1280, 1000);
+    }
+
     /** A browser window of the given size (a phone: 360 wide). */
     ChromeDriver browser(int width, int height) throws Exception {
         ChromeDriver driver = Chromium.start(null, width, height);
