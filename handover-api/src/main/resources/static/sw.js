@@ -1,11 +1,12 @@
 // Caches the officer app's shell so it opens without signal. API calls are never cached: submissions wait in the
 // page's own queue, and reads must be live.
-const CACHE = 'toc-shell-v2';
+const CACHE = 'toc-shell-v3';
 const SHELL = [
   '/officer',
   '/css/app.css',
   '/js/common.js',
   '/js/queue.js',
+  '/js/personkey.js',
   '/js/officer.js',
   '/manifest.webmanifest',
   '/webjars/govuk-frontend/dist/govuk/govuk-frontend.min.css',

@@ -1,4 +1,5 @@
 import {api, claims, duration, el, london, londonTime, registerServiceWorker, setToken, signIn, uuid, validToken} from './common.js';
+import {installFromAddress, installedKey, normaliseChi, personKey} from './personkey.js';
 import {SubmissionQueue} from './queue.js';
 
 const APP = 'officer';
@@ -167,8 +168,24 @@ function record(type, details = {}) {
   $('announce').textContent = LABELS[type] + ': ' + (navigator.onLine ? 'sending' : 'saved on this phone, will send when online');
 }
 
+/** This phone's repeat-attendance key (a non-extractable WebCrypto key), or null: then no CHI number is asked. */
+let personKeySecret = null;
+let starting = false;
+
 /** Opens a case with PRE_ALERTED, ARRIVED or REFERRED_AT_SCENE and what the start form holds. */
-function startCase(type) {
+async function startCase(type) {
+  if (starting) {
+    return; // a second tap while the first is still computing the person key
+  }
+  starting = true;
+  try {
+    await openCase(type);
+  } finally {
+    starting = false;
+  }
+}
+
+async function openCase(type) {
   const basis = document.querySelector('input[name="legalBasis"]:checked');
   const details = {};
   let valid = true;
@@ -188,6 +205,19 @@ function startCase(type) {
     fieldError('start-error', 'site-group', null);
   } else {
     valid = fieldError('start-error', 'site-group', site ? null : 'Choose the site you are taking the person to') && valid;
+  }
+  // The person key: only with a key on this phone, only for an attendance (a referral at scene is none), and the CHI
+  // number itself never leaves this function.
+  let key = null;
+  const chi = $('chi').value.trim();
+  if (personKeySecret && chi && type !== 'REFERRED_AT_SCENE') {
+    const normalised = normaliseChi(chi);
+    valid = fieldError('chi-error', 'chi-group', normalised.error || null) && valid;
+    if (!normalised.error) {
+      key = await personKey(personKeySecret, normalised.digits);
+    }
+  } else {
+    fieldError('chi-error', 'chi-group', null);
   }
   if (!valid) {
     const firstError = document.querySelector('#start .govuk-form-group--error input, #start .govuk-form-group--error select');
@@ -214,6 +244,10 @@ function startCase(type) {
   if (reference) {
     details.localReference = reference;
   }
+  if (key) {
+    details.personKey = key;
+  }
+  $('chi').value = '';
   currentCase = {caseId: uuid(), siteCode: site || null, steps: [], officers: details.officerCount || null};
   resetLiveState();
   record(type, details);
@@ -496,8 +530,23 @@ function signOut() {
   $('announce').textContent = 'Signed out.' + (queue.waiting().length ? ' Steps waiting to send stay on this phone.' : '');
 }
 
+/** Installs a key given in the address (once, from the force's device management) and offers the CHI field if any. */
+async function initPersonKey() {
+  try {
+    if (await installFromAddress()) {
+      $('announce').textContent = 'This phone can now count repeat visits.';
+    }
+  } catch (e) {
+    fieldError('person-key-problem', null, 'Repeat visits cannot be counted on this phone: ' + e.message
+      + '. Ask your IT service for a new set-up link.');
+  }
+  personKeySecret = await installedKey();
+  $('chi-group').classList.toggle('toc-hidden', !personKeySecret);
+}
+
 function init() {
   registerServiceWorker();
+  initPersonKey();
   signIn(APP, $('signin'), DEMO_USERS, () => {
     render();
     // Steps kept on the phone while nobody was signed in go now, under the officer who signed in.

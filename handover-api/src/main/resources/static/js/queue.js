@@ -17,6 +17,13 @@ import {api, ApiError, claims, token} from './common.js';
 const KEY = 'toc.queue.v1';
 const KEEP_FINAL_MS = 24 * 3600 * 1000;
 
+/** A final item is never sent again: the person key it carried has no reason to stay on the phone. */
+function forgetPersonKey(item) {
+  if (item.body) {
+    delete item.body.personKey;
+  }
+}
+
 export class SubmissionQueue {
   constructor(app, onChange) {
     this.app = app;
@@ -198,11 +205,13 @@ export class SubmissionQueue {
     } else {
       item.state = 'final';
       item.detail = response.status === 200 ? (body.message || null) : null;
+      forgetPersonKey(item);
     }
   }
 
   refused(item, error) {
     item.state = 'final';
+    forgetPersonKey(item);
     item.status = 'REJECTED';
     item.rule = (error.problem && error.problem.rule) || (error.problem && error.problem.errors && error.problem.errors[0]
       ? error.problem.errors[0].rule : null);

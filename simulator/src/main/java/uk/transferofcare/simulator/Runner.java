@@ -289,13 +289,15 @@ final class Runner {
         }
         String mismatch = reply.mismatch(expected);
         if (mismatch != null
-                && !first
+                && (!first || (step.resend && !attributedByTheCase(s, expected)))
                 && !step.target.mayRead(s.user())
                 && reply.mismatch(ExpectedCase.notYourCase(s.user())) == null) {
             // Issue 13: once a transfer or correction moved the case away from the sender's organisation, the API
-            // answers a re-send with its standing verdict only when its projection already names the sender as the
-            // one who first sent the eventId; a re-send that overtakes the projection is refused as another
-            // organisation's. When that happens depends on the platform's speed, so either answer is right.
+            // answers a re-send with its standing verdict when the processor's outcome says the case records the
+            // sender as the one who first sent the eventId (an applied fact with its actor), else only when its
+            // projection already names the sender; a re-send that overtakes the projection is refused as another
+            // organisation's. When that happens depends on the platform's speed, so either answer is right. The
+            // first send of a resend step whose applied fact the case records must get its verdict: no leniency.
             mismatch = null;
         }
         if (mismatch != null) {
@@ -329,6 +331,17 @@ final class Runner {
         chain.awaiting.remove(step);
         progress.verdict(expected.verdict());
         truth.submission(step, reply, null);
+    }
+
+    /**
+     * True when the case keeps an applied fact of this submission with the user who sent it, so the processor tells
+     * the API whether a re-sender sent it first: every applied type but the officer-count changes (whose records keep
+     * no actor) and the processor's own events.
+     */
+    private static boolean attributedByTheCase(Submission s, ExpectedCase.Judgement expected) {
+        return expected.verdict() == ExpectedCase.Verdict.APPLIED
+                && !s.type().equals("OFFICER_RETAINED")
+                && !s.type().equals("OFFICER_RELEASED");
     }
 
     /**

@@ -92,7 +92,8 @@ public class CaseReads {
                                         rs.getString("police_division"),
                                         rs.getString("submitted_by"),
                                         instant(rs, "received_at"),
-                                        instant(rs, "processed_at")),
+                                        instant(rs, "processed_at"),
+                                        null),
                                 rs.getInt("resends")),
                         caseId,
                         eventId)

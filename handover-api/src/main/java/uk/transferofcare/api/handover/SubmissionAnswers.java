@@ -32,7 +32,8 @@ import uk.transferofcare.vocabulary.RuleCode;
  * </ul>
  *
  * A re-send gets the same answer as the first send once the verdict is known, but only to the user who first sent the
- * eventId or a caller who may act on the case: the processor answers a re-send of an eventId with its standing verdict before it asks who sends it, and
+ * eventId (as the processor's outcome says when the case records it, else as the projection says) or a caller who may
+ * act on the case: the processor answers a re-send of an eventId with its standing verdict before it asks who sends it, and
  * judges a void case before the sender's authority, so an answer about a case (its site and division are in the
  * outcome) goes through {@link #of(SubmissionVerdict, Caller)} first. Anyone else gets the same 403 as a first
  * submission from their organisation would, naming no fact of the case.
@@ -94,7 +95,7 @@ final class SubmissionAnswers {
      * the caller may not read now. Only then is it worth asking {@link FirstSubmitters}.
      */
     static boolean needsFirstSubmitter(SubmissionVerdict verdict, Caller caller) {
-        return verdict.resend() && mayNotSee(verdict, caller);
+        return verdict.resend() && verdict.resentByFirstSubmitter() == null && mayNotSee(verdict, caller);
     }
 
     private static boolean mayNotSee(SubmissionVerdict verdict, Caller caller) {
@@ -106,9 +107,19 @@ final class SubmissionAnswers {
                 && !AccessPolicy.canRead(caller, new CaseFacts(verdict.siteCode(), verdict.policeDivision()));
     }
 
+    /**
+     * A re-send by the user who first sent the eventId: as the processor says when the case records who sent it (an
+     * applied fact), else as {@code firstSubmitter} (the projection) says. The outcome answers the user whose
+     * submission it is (its actor), so the processor's word is about this caller.
+     */
     private static boolean ownResend(SubmissionVerdict verdict, Caller caller, Optional<String> firstSubmitter) {
-        return verdict.resend()
-                && firstSubmitter.filter(caller.userId()::equals).isPresent();
+        if (!verdict.resend()) {
+            return false;
+        }
+        if (verdict.resentByFirstSubmitter() != null) {
+            return verdict.resentByFirstSubmitter() && caller.userId().equals(verdict.submittedBy());
+        }
+        return firstSubmitter.filter(caller.userId()::equals).isPresent();
     }
 
     /**

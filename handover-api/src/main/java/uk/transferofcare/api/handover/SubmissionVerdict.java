@@ -14,6 +14,8 @@ import uk.transferofcare.events.SubmissionOutcome;
  * @param siteCode the case's site (null when there is no case yet)
  * @param policeDivision the case's police division (null when there is no case yet)
  * @param submittedBy the user id that submitted it
+ * @param resentByFirstSubmitter a re-send: whether the processor knows the caller's user sent the eventId first (null:
+ *     it does not know, see {@code SubmissionOutcome.resentByFirstSubmitter})
  */
 public record SubmissionVerdict(
         String eventId,
@@ -33,7 +35,8 @@ public record SubmissionVerdict(
         String policeDivision,
         String submittedBy,
         Instant receivedAt,
-        Instant processedAt) {
+        Instant processedAt,
+        Boolean resentByFirstSubmitter) {
 
     public static SubmissionVerdict of(SubmissionOutcome o) {
         return new SubmissionVerdict(
@@ -54,7 +57,8 @@ public record SubmissionVerdict(
                 o.getPoliceDivision(),
                 o.getActor().getUserId(),
                 o.getReceivedAt(),
-                o.getProcessedAt());
+                o.getProcessedAt(),
+                o.getResentByFirstSubmitter());
     }
 
     /** Where this submission's verdict is read: the Location of every answer. */

@@ -161,6 +161,80 @@ class KafkaSubmissionGatewayTest {
                 .isEqualTo(1.0);
     }
 
+    /**
+     * The officer's re-send of their own applied submission, answered after a supervisor moved the case to division Q
+     * (which the officer may not read): the processor's word on who sent the eventId first decides, and the
+     * projection (which may trail) is asked only when the processor does not know.
+     */
+    private ResponseEntity<?> resendAnswered(Boolean resentByFirstSubmitter, FirstSubmitters projection)
+            throws Exception {
+        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
+        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
+                template,
+                waiters,
+                properties(Duration.ofSeconds(30), 10),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                projection);
+        CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
+        acknowledge(0);
+        String requestId = new String(
+                sent.get(0)
+                        .headers()
+                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
+                        .value(),
+                StandardCharsets.UTF_8);
+        waiters.complete(
+                requestId,
+                SubmissionOutcome.newBuilder()
+                        .setEventId("e1")
+                        .setCaseId("c1")
+                        .setType(uk.transferofcare.events.EventType.CLEARED)
+                        .setStatus(SubmissionStatus.APPLIED)
+                        .setSequence(4L)
+                        .setSiteCode("RIE")
+                        .setPoliceDivision("Q")
+                        .setActor(new Actor("pc-1", ActorRole.OFFICER, "G"))
+                        .setReceivedAt(NOW)
+                        .setProcessedAt(NOW)
+                        .setResend(true)
+                        .setResentByFirstSubmitter(resentByFirstSubmitter)
+                        .build());
+        return answer.get();
+    }
+
+    @Test
+    void givenAResendOfTheCallersOwnSubmission_whenTheProcessorSaysSo_thenItsVerdictWithoutAskingTheProjection()
+            throws Exception {
+        FirstSubmitters trailing = (caseId, eventId) -> {
+            throw new AssertionError("the projection must not be asked when the processor knows");
+        };
+
+        assertThat(resendAnswered(true, trailing).getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void givenAResendOfAnotherUsersSubmission_whenTheProcessorSaysSo_thenTheRefusalOfAnotherOrganisation()
+            throws Exception {
+        ResponseEntity<?> response = resendAnswered(false, (caseId, eventId) -> java.util.Optional.of("pc-1"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(403);
+        assertThat(((ProblemBody) response.getBody()).extensions()).containsEntry("rule", "NOT_PERMITTED");
+    }
+
+    @Test
+    void givenAResendTheProcessorCannotAttribute_whenTheProjectionNamesTheCaller_thenItsVerdict() throws Exception {
+        assertThat(resendAnswered(null, (caseId, eventId) -> java.util.Optional.of("pc-1"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void givenAResendTheProcessorCannotAttribute_whenTheProjectionDoesNotKnowIt_thenTheRefusal() throws Exception {
+        assertThat(resendAnswered(null, FirstSubmitters.NONE).getStatusCode().value())
+                .isEqualTo(403);
+    }
+
     @Test
     void givenAnOutcomeOfAnotherSubmissionUnderTheSameRequestId_whenItArrives_thenItIsIgnoredForTheRightOne()
             throws Exception {

@@ -10,13 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +24,8 @@ import uk.transferofcare.api.support.Problems;
 import uk.transferofcare.api.support.Problems.Rule;
 import uk.transferofcare.api.support.RealProcessor;
 import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.api.support.TopicScan;
 import uk.transferofcare.events.Topics;
-import uk.transferofcare.testkit.PlatformInfrastructure;
 
 /**
  * Repeat attendance end to end: two arrivals of one person (by person key) through the API, judged by the real
@@ -114,10 +107,11 @@ class PersonKeyIT extends ApiTestSupport {
                 .filter(name -> name.startsWith("notification-"))
                 .forEach(readable::add);
         for (String topic : readable) {
-            assertThat(wholeTopic(topic)).as(topic).noneMatch(record -> contains(record, needle));
+            assertThat(TopicScan.wholeTopic(topic)).as(topic).noneMatch(record -> TopicScan.contains(record, needle));
         }
         // The control: the topic only the processor reads holds the key, so the scan sees one where there is one.
-        assertThat(wholeTopic(Topics.SUBMISSIONS.name())).anyMatch(record -> contains(record, needle));
+        assertThat(TopicScan.wholeTopic(Topics.SUBMISSIONS.name()))
+                .anyMatch(record -> TopicScan.contains(record, needle));
 
         assertThat(apiOutput.getAll()).contains("log capture control " + first).doesNotContain(key);
         String processorLog = RealProcessor.shared().output();
@@ -168,56 +162,5 @@ class PersonKeyIT extends ApiTestSupport {
         assertThat(raw.getResponse().getContentAsString()).doesNotContain(chi);
         assertThat(Problems.rules(upper, 400, json)).containsExactly(new Rule("personKey", "person-key"));
         assertThat(Problems.rules(number, 400, json)).containsExactly(new Rule("personKey", "person-key"));
-    }
-
-    /** Every committed record of a topic, from the beginning to its end now: keys and values as bytes. */
-    private static List<byte[]> wholeTopic(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                PlatformInfrastructure.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "person-key-scan-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        List<byte[]> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            Awaitility.await("the whole of " + topic)
-                    .atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(1))
-                    .until(() -> {
-                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                            if (record.key() != null) {
-                                found.add(record.key());
-                            }
-                            if (record.value() != null) {
-                                found.add(record.value());
-                            }
-                        }
-                        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-                    });
-        }
-        return found;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -257,6 +257,80 @@ class OfficerPhoneBrowserIT extends BrowserTestSupport {
         assertThat(officer.findElement(By.id("finished")).isDisplayed()).isTrue();
     }
 
+    /**
+     * The person key for repeat attendance, from a phone 360 px wide: a set-up link gives the phone the key in the
+     * address's fragment (which no browser sends to a server); the page keeps it non-extractable and removes the
+     * fragment from the address. A mistyped CHI number (wrong check digit) is refused on the phone; a right one, typed
+     * with a space, goes into the pre-alert only as HMAC-SHA256 of its ten digits under that key, exactly as
+     * docs/analysts.md defines the person key; the number is kept nowhere: not in the form, not on the phone's storage,
+     * not on any topic.
+     */
+    @Test
+    void
+            givenAPhoneSetUpWithTheRepeatKey_whenTheOfficerGivesTheChiNumber_thenOnlyItsKeyIsSentAndTheNumberIsKeptNowhere()
+                    throws Exception {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        ChromeDriver officer = browser(360, 800);
+        officer.get(url("/officer") + "#person-key="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        signInAs(officer, "officer", "pc-4321");
+        waitFor(officer, 30).until(d -> d.findElement(By.id("chi-group")).isDisplayed());
+        assertThat(officer.getCurrentUrl()).doesNotContain("#").doesNotContain("person-key");
+        Object exported = officer.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const open = indexedDB.open('toc-person-key');
+                open.onsuccess = () => {
+                  const get = open.result.transaction('keys').objectStore('keys').get('hmac');
+                  get.onsuccess = () => crypto.subtle.exportKey('raw', get.result)
+                    .then(() => done('exported'), (e) => done('refused: ' + e.name));
+                };
+                open.onerror = () => done('no database');
+                """);
+        assertThat(exported).isEqualTo("refused: InvalidAccessError");
+
+        selectSite(officer, "UHH");
+        click(officer, "#basis-voluntary");
+        officer.findElement(By.id("chi")).sendKeys("150713 4216");
+        click(officer, "#start-prealert");
+        assertThat(waitFor(officer, 10)
+                        .until(d -> d.findElement(By.id("chi-error")))
+                        .getText())
+                .isEqualTo("Error: This is not a valid CHI number: check the digits");
+        assertThat(statuses(officer)).isEmpty();
+        Axe.assertAccessible(officer, "the officer page at 360 px with a mistyped CHI number");
+
+        officer.findElement(By.id("chi")).clear();
+        officer.findElement(By.id("chi")).sendKeys("150713 4215");
+        click(officer, "#start-prealert");
+        waitFor(officer, 30).until(d -> statuses(d).equals(List.of("APPLIED")));
+        String caseId = officer.findElement(By.id("case-id")).getText();
+        assertThat(officer.findElement(By.id("chi")).getAttribute("value")).isEmpty();
+
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        String expectedKey = java.util.HexFormat.of()
+                .formatHex(mac.doFinal("1507134215".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        List<byte[]> submissions =
+                uk.transferofcare.api.support.TopicScan.wholeTopic(uk.transferofcare.events.Topics.SUBMISSIONS.name());
+        assertThat(submissions)
+                .filteredOn(r -> uk.transferofcare.api.support.TopicScan.contains(
+                        r, caseId.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("the pre-alert of case %s carries the person key", caseId)
+                .anyMatch(r -> uk.transferofcare.api.support.TopicScan.contains(
+                        r, expectedKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (String chi : List.of("1507134215", "150713 4215", "1507134216")) {
+            assertThat(submissions)
+                    .as("no record holds the CHI number")
+                    .noneMatch(r -> uk.transferofcare.api.support.TopicScan.contains(
+                            r, chi.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Object stored = officer.executeScript(
+                "return JSON.stringify(Object.entries(localStorage)) + JSON.stringify(Object.entries(sessionStorage))"
+                        + " + document.documentElement.outerHTML;");
+        assertThat((String) stored).doesNotContain("150713").doesNotContain(expectedKey);
+    }
+
     /** The site's officer-hours in the report (0 while the group has no case). */
     private double officerHours(String path) throws Exception {
         JsonNode groups = read(getAs("analyst-1", "ANALYST", "PHS", path)).get("groups");

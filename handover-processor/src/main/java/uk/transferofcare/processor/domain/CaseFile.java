@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import uk.transferofcare.vocabulary.AssessmentMode;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.Disposition;
@@ -160,6 +162,28 @@ public record CaseFile(
     /** True once voided by ENTERED_IN_ERROR. */
     public boolean isVoid() {
         return voiding != null;
+    }
+
+    /**
+     * The user who sent {@code eventId}, when the case keeps an applied fact of it with its actor: a time point, a
+     * correction of a point or a field, a division transfer, the voiding, the legal-clock extension, a disposition or
+     * a delay reason. Empty for an eventId the case holds no such fact of (a rejection, a duplicate, a held or unknown
+     * eventId, an officer-count change). Scans the case's facts: meant for re-sends only.
+     */
+    public Optional<String> submitterOf(String eventId) {
+        Stream<Map.Entry<String, Actor>> facts = Stream.of(
+                        timeline.records().values().stream().map(r -> Map.entry(r.eventId(), r.actor())),
+                        corrections.stream().map(c -> Map.entry(c.eventId(), c.actor())),
+                        fieldCorrections.stream().map(c -> Map.entry(c.eventId(), c.actor())),
+                        divisionTransfers.stream().map(t -> Map.entry(t.eventId(), t.actor())),
+                        dispositions.stream().map(d -> Map.entry(d.eventId(), d.actor())),
+                        delayReasons.stream().map(d -> Map.entry(d.eventId(), d.actor())),
+                        Stream.ofNullable(voiding).map(v -> Map.entry(v.eventId(), v.actor())),
+                        Stream.ofNullable(legalClockExtension).map(e -> Map.entry(e.eventId(), e.actor())))
+                .flatMap(s -> s);
+        return facts.filter(f -> f.getKey().equals(eventId))
+                .map(f -> f.getValue().userId())
+                .findFirst();
     }
 
     /** Open until a terminal outcome: CLEARED, CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER, ENTERED_IN_ERROR. */

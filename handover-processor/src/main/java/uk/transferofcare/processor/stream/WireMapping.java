@@ -277,7 +277,8 @@ final class WireMapping {
      * The outcome of one submission record. {@code siteCode} and {@code policeDivision} are the case's (whose case
      * it is, for who may read the outcome), or null when there is no case.
      *
-     * @param resend the case had seen this eventId: the verdict is its standing one (or EVENT_ID_REUSED)
+     * @param resend the case had seen this eventId: the verdict is its standing one (or EVENT_ID_REUSED), and the
+     *     outcome says whether the case records the re-sender's user as the one who first sent it
      */
     static SubmissionOutcome outcome(
             HandoverSubmission wire, Verdict verdict, CaseFile file, Instant processedAt, boolean resend) {
@@ -303,6 +304,12 @@ final class WireMapping {
                 .setOriginalEventId(verdict instanceof Verdict.Duplicate duplicate ? duplicate.originalEventId() : null)
                 .setLinkedCaseId(appliedDiversion ? file.divertedToCaseId() : null)
                 .setHeldUntil(verdict instanceof Verdict.Held held ? held.until() : null)
+                .setResentByFirstSubmitter(
+                        resend && file != null
+                                ? file.submitterOf(wire.getEventId())
+                                        .map(wire.getActor().getUserId()::equals)
+                                        .orElse(null)
+                                : null)
                 .build();
     }
 

@@ -291,10 +291,68 @@ class SubmissionTopologyTest {
                         .setReceivedAt(T0.plus(WireFixtures.DELIVERY))
                         .setProcessedAt(NOW)
                         .setResend(true)
+                        .setResentByFirstSubmitter(true)
                         .build());
         assertThat(produced)
                 .isEqualTo(new TopologyHarness.Produced(
                         List.of(), List.of(), produced.outcomes(), List.of(), List.of(), List.of(), 0));
+    }
+
+    @Test
+    void
+            givenACaseTransferredToAnotherDivision_whenTheTransferIsSentAgain_thenTheOutcomeSaysWhetherItsFirstSenderSendsIt() {
+        Actor sergeant = new Actor("SGT0007", ActorRole.SUPERVISOR, DIVISION);
+        HandoverSubmission transfer = submit(CASE, "e2", EventType.DIVISION_TRANSFERRED, min(10))
+                .by(sergeant)
+                .policeDivision("Q")
+                .reason("shift change")
+                .build();
+        harness.send(arrive(CASE, "e1", T0).build(), transfer);
+        harness.drain();
+
+        harness.send(transfer);
+        HandoverSubmission sameBodyOtherUser = HandoverSubmission.newBuilder(transfer)
+                .setActor(new Actor("SGT0008", ActorRole.SUPERVISOR, DIVISION))
+                .build();
+        harness.send(sameBodyOtherUser);
+        HandoverSubmission handoverSentAgain =
+                HandoverSubmission.newBuilder(arrive(CASE, "e1", T0).build()).build();
+        harness.send(handoverSentAgain);
+
+        // The case now belongs to division Q: the outcome names it, and whether the case records the re-sender's
+        // user as the one who sent the eventId first (true, false), so the API can answer the sergeant's re-send
+        // with their 201 without reading a projection that may trail; the officer's arrival is recorded with its
+        // sender too.
+        assertThat(harness.drain().outcomes())
+                .extracting(
+                        SubmissionOutcome::getEventId,
+                        SubmissionOutcome::getStatus,
+                        SubmissionOutcome::getResend,
+                        SubmissionOutcome::getPoliceDivision,
+                        SubmissionOutcome::getResentByFirstSubmitter)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("e2", SubmissionStatus.APPLIED, true, "Q", true),
+                        org.assertj.core.groups.Tuple.tuple("e2", SubmissionStatus.APPLIED, true, "Q", false),
+                        org.assertj.core.groups.Tuple.tuple("e1", SubmissionStatus.APPLIED, true, "Q", true));
+    }
+
+    @Test
+    void givenARejectedSubmission_whenItIsSentAgain_thenTheOutcomeDoesNotKnowItsFirstSender() {
+        harness.send(
+                arrive(CASE, "e1", T0).build(),
+                submit(CASE, "e2", EventType.HANDED_OVER, min(-5)).build());
+        harness.drain();
+
+        harness.send(submit(CASE, "e2", EventType.HANDED_OVER, min(-5)).build());
+
+        assertThat(harness.drain().outcomes())
+                .extracting(
+                        SubmissionOutcome::getStatus,
+                        SubmissionOutcome::getRule,
+                        SubmissionOutcome::getResend,
+                        SubmissionOutcome::getResentByFirstSubmitter)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SubmissionStatus.REJECTED, "R3_ORDER", true, null));
     }
 
     @Test
