@@ -9,6 +9,15 @@
   var message = document.getElementById('message');
   var table = document.querySelector('table');
   var body = table.querySelector('tbody');
+  // The table scrolls sideways inside its own region (focusable, for the keyboard) on a narrow screen.
+  var region = document.getElementById('outcomes');
+  var error = document.getElementById('error');
+
+  // A refused token or a failed request: shown as an error until the next answer.
+  function showError(text) {
+    document.getElementById('error-text').textContent = text || '';
+    error.hidden = !text;
+  }
 
   var fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromFragment) {
@@ -26,7 +35,7 @@
     var token = sessionStorage.getItem(KEY);
     if (!token) {
       message.textContent = 'A SUPERVISOR or ADMIN token is needed.';
-      table.hidden = true;
+      region.hidden = true;
       return;
     }
     var query = status.value ? '?limit=100&status=' + encodeURIComponent(status.value) : '?limit=100';
@@ -36,10 +45,16 @@
       })
       .then(function (answer) {
         if (!answer.response.ok) {
-          message.textContent = answer.response.status + ': ' + (answer.json.detail || answer.json.title || '');
-          table.hidden = true;
+          if (answer.response.status === 401) {
+            sessionStorage.removeItem(KEY);
+          }
+          showError(answer.response.status + ': ' + (answer.json.detail || answer.json.title || ''));
+          message.textContent = '';
+          region.hidden = true;
+          input.focus();
           return;
         }
+        showError(null);
         body.replaceChildren();
         answer.json.forEach(function (o) {
           var row = document.createElement('tr');
@@ -58,9 +73,9 @@
         });
         table.querySelector('caption').textContent = answer.json.length + ' outcomes';
         message.textContent = answer.json.length ? '' : 'No notifications yet.';
-        table.hidden = answer.json.length === 0;
+        region.hidden = answer.json.length === 0;
       })
-      .catch(function (e) { message.textContent = 'Cannot load notifications: ' + e; });
+      .catch(function (e) { showError('Cannot load notifications: ' + e); });
   }
 
   form.addEventListener('submit', function (event) {

@@ -179,6 +179,7 @@ async function correct(event) {
       ...details,
     });
     let applied = answer.status === 201 || answer.status === 200;
+    let sequence = answer.body && answer.body.sequence;
     if (answer.status === 202 && answer.location) {
       $('correct-result').textContent = 'Sent; waiting for the processor\'s verdict…';
       const status = await verdict(app, answer.location);
@@ -186,8 +187,15 @@ async function correct(event) {
         throw new ApiError(409, {detail: status.message, errors: [{field: status.field, rule: status.rule}]}, null);
       }
       applied = !!status;
+      sequence = status && status.sequence;
     }
     await load();
+    // The case view follows the processor's verdict a moment later: read it again (for up to 10 s) until it holds
+    // the applied event, so "After" is the corrected value, not the one before.
+    for (let i = 0; applied && sequence && current && current.version < sequence && i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await load();
+    }
     $('correct-result').textContent = applied
       ? 'Applied. Before: ' + before + '. After: ' + valueOf(current, kind, point) + '.'
       : 'Sent, not judged yet: refresh the case in a minute to see whether it was applied.';

@@ -426,13 +426,40 @@ function status(message) {
   $('status').textContent = message;
 }
 
+/** The form's inputs of the report parameters the API names in its problems. */
+const FIELD_INPUTS = {from: 'from', to: 'to', siteCode: 'site', division: 'division'};
+
+/**
+ * Shows problems with the filters as a GOV.UK error summary (each linking to its input) and, for the dates, an error
+ * message at the input; none clears them. Each problem is {field, message}.
+ */
+function showErrors(problems) {
+  for (const field of ['from', 'to']) {
+    const mine = problems.filter((p) => p.field === field);
+    $(field + '-error').replaceChildren(...(mine.length ? [el('span', {class: 'govuk-visually-hidden'}, 'Error:'),
+      ' ' + mine.map((p) => p.message).join(' ')] : []));
+    $(field + '-error').classList.toggle('toc-hidden', !mine.length);
+    $(field + '-group').classList.toggle('govuk-form-group--error', mine.length > 0);
+    $(field).classList.toggle('govuk-input--error', mine.length > 0);
+  }
+  $('error-list').replaceChildren(...problems.map((p) => el('li', {},
+    el('a', {class: 'govuk-link', href: '#' + (FIELD_INPUTS[p.field] || 'from')}, p.message))));
+  $('error-summary').classList.toggle('toc-hidden', !problems.length);
+  if (problems.length) {
+    $('error-summary').focus();
+  }
+}
+
 async function load() {
   clearTimeout(retryTimer);
   const f = filters();
   if (!f.from || !f.to) {
     status('Choose both dates.');
+    showErrors([['from', f.from], ['to', f.to]].filter(([, value]) => !value).map(([field]) => ({field,
+      message: field === 'from' ? 'Enter the first day' : 'Enter the last day'})));
     return;
   }
+  showErrors([]);
   status('Loading the reports…');
   try {
     const [bySite, byWeek, dist, byBasis, byPlace, byWeekdayHour] = await Promise.all([report('site'),
@@ -475,6 +502,12 @@ function failed(e) {
     retryTimer = setTimeout(load, seconds * 1000);
   } else {
     status('The reports could not be loaded: ' + describeProblem(e));
+    if (e instanceof ApiError && e.status === 400 && e.problem && Array.isArray(e.problem.errors)) {
+      // The API judged the filters (e.g. the last day before the first): its words, at the inputs.
+      showErrors(e.problem.errors.map((p) => ({field: p.field,
+        message: p.rule === 'after-from' ? 'The last day must be the same as or after the first day'
+          : p.message || p.rule})));
+    }
   }
 }
 

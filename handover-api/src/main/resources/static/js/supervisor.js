@@ -60,10 +60,12 @@ $('open-case').addEventListener('submit', (event) => {
   const ok = UUID.test(id);
   $('case-id-error').classList.toggle('toc-hidden', ok);
   $('open-case-group').classList.toggle('govuk-form-group--error', !ok);
+  $('case-id').classList.toggle('govuk-input--error', !ok);
+  $('error-summary').classList.toggle('toc-hidden', ok);
   if (ok) {
     location.assign('/cases/' + encodeURIComponent(id));
   } else {
-    $('case-id').focus();
+    $('error-summary').focus();
   }
 });
 $('refresh').addEventListener('click', load);

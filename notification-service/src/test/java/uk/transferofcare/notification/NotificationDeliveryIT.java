@@ -19,6 +19,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -369,6 +373,63 @@ class NotificationDeliveryIT {
                 .as("the page is a shell without data: its script fetches with the token")
                 .contains("<h1>Notifications</h1>", "/notifications.js")
                 .doesNotContain("division-channel", event.getCaseId());
+    }
+
+    /**
+     * The notifications page in a real headless Chromium: a token the service refuses is shown as an error, a QEUH
+     * supervisor's token lists the delivered notification; axe-core finds no WCAG 2.1 A/AA violation with the error
+     * and with the data, at 1280 and at 360 px, and nothing is wider than the phone's screen.
+     */
+    @Test
+    void givenADeliveredNotification_whenTheNotificationsPageIsOpenedInABrowser_thenErrorAndDataShowAccessibly()
+            throws Exception {
+        HandoverEvent event = Events.event(EventType.HANDED_OVER, "QEUH", "N").build();
+        Producer.send("handover-events", event.getCaseId(), event);
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(json.readTree(get("/api/notifications?caseId=" + event.getCaseId())
+                                .body()))
+                        .hasSize(1));
+
+        ChromeDriver browser = Browser.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get("http://localhost:" + port + "/notifications");
+            wait.until(d -> d.findElement(By.id("message")).getText().equals("A SUPERVISOR or ADMIN token is needed."));
+
+            browser.findElement(By.id("token")).sendKeys("not-a-token");
+            browser.findElement(By.id("show")).click();
+            WebElement error = wait.until(d -> {
+                WebElement e = d.findElement(By.id("error"));
+                return e.isDisplayed() ? e : null;
+            });
+            assertThat(error.getText()).startsWith("There is a problem").contains("401", "a valid bearer token");
+            assertThat(browser.findElement(By.tagName("table")).isDisplayed()).isFalse();
+            pageChecks(browser, "the notifications page with an error shown");
+
+            browser.findElement(By.id("token")).sendKeys(TestTokens.token("sup-qeuh", "SUPERVISOR", "QEUH"));
+            browser.findElement(By.id("show")).click();
+            String caseRef = event.getCaseId().substring(0, 8);
+            WebElement row = wait.until(d -> d.findElements(By.cssSelector("tbody tr")).stream()
+                    .filter(r -> r.getText().contains(caseRef))
+                    .findFirst()
+                    .orElse(null));
+            assertThat(row.getText()).contains("DELIVERED", "HANDED_OVER", "QEUH", "division-channel", "WEBHOOK");
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+            pageChecks(browser, "the notifications page with data");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void pageChecks(ChromeDriver browser, String what) {
+        Browser.assertAccessible(browser, what + ", 1280 px");
+        Browser.phoneWidth(browser);
+        Browser.assertAccessible(browser, what + ", 360 px");
+        assertThat(Browser.scrollWidth(browser))
+                .as(what + ": nothing wider than 360 px")
+                .isLessThanOrEqualTo(360L);
+        Browser.desktopWidth(browser);
     }
 
     @Test

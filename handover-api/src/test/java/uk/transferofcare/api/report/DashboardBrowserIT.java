@@ -479,7 +479,9 @@ class DashboardBrowserIT extends ApiTestSupport {
 
     /**
      * A case at RAH in March 2025 (no other test uses either): pre-alerted 09:50, arrived 10:00, handed over 10:40,
-     * cleared 11:00 (GMT = UTC). Its supervisor corrects the handover to 10:25 on the case page.
+     * cleared 11:00 (GMT = UTC). Its supervisor corrects the handover to 10:25 on the case page. On the way, the
+     * dashboard and the supervisor's page each show an error (a range the report API refuses; a text that is not a
+     * case id) as a GOV.UK error summary, with no WCAG 2.1 A/AA violation at 1280 and 360 px.
      */
     @Test
     void givenAClosedCase_whenItsSupervisorCorrectsTheHandoverOnTheCasePage_thenTheCasePageAndTheDashboardChange()
@@ -514,6 +516,36 @@ class DashboardBrowserIT extends ApiTestSupport {
         show("2025-03-10", "2025-03-16", "RAH");
         assertThat(rows("table-trend")).containsExactly(List.of("2025-W11 RAH", "1", "40", "40"));
 
+        // The last day before the first: the report API refuses the range (400, rule after-from) and the dashboard
+        // shows it as a GOV.UK error summary linking to the input, with the error at the input.
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('from').value = '2025-03-16';"
+                        + "document.getElementById('to').value = '2025-03-10';");
+        submitFilters();
+        WebElement summary = waitFor(30).until(d -> {
+            WebElement s = d.findElement(By.id("error-summary"));
+            return s.isDisplayed() ? s : null;
+        });
+        assertThat(summary.getText())
+                .contains("There is a problem", "The last day must be the same as or after the first day");
+        assertThat(summary.findElement(By.cssSelector("a")).getAttribute("href"))
+                .endsWith("#to");
+        // "Error:" is visually hidden (GOV.UK's error message), so read as a screen reader does.
+        assertThat(browser.findElement(By.id("to-error")).getDomProperty("textContent"))
+                .isEqualTo("Error: The last day must be the same as or after the first day");
+        assertThat(browser.findElement(By.id("to-error")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("from-error")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("status")).getText()).startsWith("The reports could not be loaded");
+        // The browser logs the refused requests (and only those): read them here, so later checks see later logs.
+        assertThat(severeBrowserLogs())
+                .isNotEmpty()
+                .allSatisfy(log ->
+                        assertThat(log).contains("/api/v1/reports/", "from=2025-03-16&to=2025-03-11", "status of 400"));
+        Axe.assertAccessible(browser, "dashboard with an error shown, 1280 px");
+        PageChecks.phoneWidth(browser);
+        Axe.assertAccessible(browser, "dashboard with an error shown, 360 px");
+        PageChecks.desktopWidth(browser);
+
         // The supervisor's queue lists the rejected arrival; its link opens the case, signed in as the supervisor.
         browser.get("http://localhost:" + port + "/supervisor");
         new Select(waitFor(30).until(d -> d.findElement(By.id("supervisor-demo-user"))))
@@ -528,6 +560,21 @@ class DashboardBrowserIT extends ApiTestSupport {
         assertThat(PageChecks.scrollWidth(browser))
                 .as("the queue at 360 px: " + PageChecks.overflowing(browser))
                 .isLessThanOrEqualTo(360L);
+        PageChecks.desktopWidth(browser);
+        // Not a case id: a GOV.UK error summary and the error at the input; the page stays.
+        browser.findElement(By.id("case-id")).sendKeys("case 12");
+        browser.findElement(By.id("open-case-submit")).click();
+        WebElement problem = waitFor(10).until(d -> {
+            WebElement s = d.findElement(By.id("error-summary"));
+            return s.isDisplayed() ? s : null;
+        });
+        assertThat(problem.getText()).contains("There is a problem", "Enter a case id");
+        assertThat(browser.findElement(By.id("case-id-error")).isDisplayed()).isTrue();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("error-summary");
+        assertThat(browser.getCurrentUrl()).endsWith("/supervisor");
+        Axe.assertAccessible(browser, "supervisor's page with an error shown, 1280 px");
+        PageChecks.phoneWidth(browser);
+        Axe.assertAccessible(browser, "supervisor's page with an error shown, 360 px");
         PageChecks.desktopWidth(browser);
         rejected.findElement(By.cssSelector("a[href='/cases/" + caseId + "']")).click();
         waitFor(30).until(d -> d.findElement(By.id("supervisor")).isDisplayed());

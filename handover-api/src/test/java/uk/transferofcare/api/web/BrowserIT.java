@@ -3,10 +3,17 @@ package uk.transferofcare.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.events.EventType;
@@ -20,10 +27,27 @@ import uk.transferofcare.events.Topics;
 @HandoverApiIntegrationTest
 class BrowserIT extends BrowserTestSupport {
 
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    /**
+     * An officer opens an s297 case on the phone (legal basis, removal time) and records the arrival: the board shows
+     * it live, with the legal clock's deadline (removal + 24 h) and its date; ED accepts the handover. First the start
+     * page, which links to every page, has no WCAG 2.1 A/AA violation at 1280 and 360 px.
+     */
     @Test
     void givenAnEdBoardOpen_whenAnOfficerOpensACaseAndRecordsArrival_thenItAppearsLiveAndEdAcceptsTheHandover()
             throws Exception {
         ChromeDriver board = browser();
+        // The start page (links to every page): WCAG 2.1 A/AA at 1280 and 360 px.
+        board.get(url("/"));
+        waitFor(board, 30).until(d -> d.findElement(By.cssSelector("main h1")).isDisplayed());
+        Axe.assertAccessible(board, "the start page, 1280 px");
+        PageChecks.phoneWidth(board);
+        Axe.assertAccessible(board, "the start page, 360 px");
+        assertThat(PageChecks.scrollWidth(board))
+                .as("the start page at 360 px: " + PageChecks.overflowing(board))
+                .isLessThanOrEqualTo(360L);
+        PageChecks.desktopWidth(board);
         board.get(url("/board"));
         signInAs(board, "board", "nurse-qeuh");
         waitFor(board, 30).until(d -> d.findElement(By.id("live")).getText().startsWith("Live."));
@@ -32,6 +56,11 @@ class BrowserIT extends BrowserTestSupport {
         officer.get(url("/officer"));
         signInAs(officer, "officer", "pc-1234");
         selectSite(officer, "QEUH");
+        // An s297 case: the legal basis, then the removal time it asks for (20 minutes ago, Europe/London).
+        click(officer, "#basis-s297");
+        ZonedDateTime removal = ZonedDateTime.now(LONDON).minusMinutes(20).truncatedTo(ChronoUnit.MINUTES);
+        officer.findElement(By.id("removed-hour")).sendKeys(String.format("%02d", removal.getHour()));
+        officer.findElement(By.id("removed-minute")).sendKeys(String.format("%02d", removal.getMinute()));
         officer.findElement(By.id("start-prealert")).click();
         click(officer, "[data-step='ARRIVED']");
         String caseId = officer.findElement(By.id("case-id")).getText();
@@ -43,6 +72,15 @@ class BrowserIT extends BrowserTestSupport {
                 .until(d -> d.findElement(By.cssSelector("tr[data-case-id='" + caseId + "'] [data-band]"))
                         .getText());
         assertThat(band).isEqualTo("Under 15 min");
+        // The legal clock the processor started from the phone's removal time: 24 h later, shown with its date.
+        Instant deadline = removal.toInstant().plus(Duration.ofHours(24));
+        WebElement clock = board.findElement(By.cssSelector("tr[data-case-id='" + caseId + "'] [data-deadline] time"));
+        assertThat(clock.getAttribute("datetime")).isEqualTo(deadline.toString());
+        assertThat(clock.getText()).isEqualTo(shown(deadline));
+        assertThat(read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", caseId))
+                        .at("/legalClock/deadline")
+                        .stringValue())
+                .isEqualTo(deadline.toString());
         click(board, "tr[data-case-id='" + caseId + "'] [data-action='HANDED_OVER']");
 
         waitFor(board, 30)
@@ -54,6 +92,14 @@ class BrowserIT extends BrowserTestSupport {
                         .get("state")
                         .stringValue())
                 .isEqualTo("HANDED_OVER");
+    }
+
+    /** As the board shows an instant: "Sat 5 Dec 09:05" in Europe/London, with the year when not this year's. */
+    private static String shown(Instant instant) {
+        ZonedDateTime at = instant.atZone(LONDON);
+        boolean thisYear = at.getYear() == ZonedDateTime.now(LONDON).getYear();
+        return DateTimeFormatter.ofPattern(thisYear ? "EEE d MMM HH:mm" : "EEE d MMM yyyy HH:mm", Locale.UK)
+                .format(at);
     }
 
     @Test

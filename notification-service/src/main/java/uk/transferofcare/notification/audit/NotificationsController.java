@@ -60,13 +60,16 @@ class NotificationsController {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}
                 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}
+                code{overflow-wrap:anywhere}input{max-width:100%%}.scroll{overflow-x:auto}
+                .error{border:4px solid #d4351c;padding:.5rem 1rem;margin:1rem 0}.error h2{margin:0 0 .5rem}
                 .FAILED{background:#fde2e2}.RETRYING{background:#fff4d6}.DELIVERED{background:#e5f6e5}</style>
                 </head><body><main><h1>Notifications</h1>
                 <p>Recent outcomes from <code>notification-outcomes</code>, newest first, for a SUPERVISOR (their site or
                 division) or an ADMIN (all). Times in %s.</p>
+                <div id="error" class="error" role="alert" hidden><h2>There is a problem</h2><p id="error-text"></p></div>
                 <form id="token-form"><label for="token">Bearer token</label>
                 <input id="token" name="token" type="password" autocomplete="off" size="40">
-                <button type="submit">Show</button>
+                <button id="show" type="submit">Show</button>
                 <span>Local run: open the link <code>./run</code> prints, or mint one with
                 <code>curl -X POST localhost:8080/dev/tokens -H 'Content-Type: application/json'
                 -d '{"subject":"sup-1","role":"SUPERVISOR","org":"QEUH"}'</code></span></form>
@@ -74,10 +77,11 @@ class NotificationsController {
                 <option>DELIVERED</option><option>RETRYING</option><option>FAILED</option><option>SUPPRESSED</option>
                 </select></p>
                 <p id="message" role="status"></p>
-                <table hidden><caption></caption><thead><tr><th scope="col">When</th><th scope="col">Status</th>
-                <th scope="col">Event</th><th scope="col">Case</th><th scope="col">Site</th><th scope="col">Division</th>
-                <th scope="col">Recipient</th><th scope="col">Channel</th><th scope="col">Attempt</th>
-                <th scope="col">Detail</th></tr></thead><tbody></tbody></table>
+                <div id="outcomes" class="scroll" role="region" aria-labelledby="outcomes-caption" tabindex="0" hidden>
+                <table><caption id="outcomes-caption"></caption><thead><tr><th scope="col">When</th>
+                <th scope="col">Status</th><th scope="col">Event</th><th scope="col">Case</th><th scope="col">Site</th>
+                <th scope="col">Division</th><th scope="col">Recipient</th><th scope="col">Channel</th>
+                <th scope="col">Attempt</th><th scope="col">Detail</th></tr></thead><tbody></tbody></table></div>
                 <script src="/notifications.js"></script>
                 </main></body></html>
                 """.formatted(HtmlUtils.htmlEscape(zone.getId()));
