@@ -23,7 +23,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -524,6 +526,46 @@ class GroundTruthIT {
             return Files.readString(console, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * Issue 14's acceptance on the simulator's traffic: the analysts' dashboard, in a real headless Chromium, shows the
+     * simulated period; every chart is drawn, and each chart's table (and the tiles) equals what the report API
+     * answers to the same requests with the dashboard's token, for the whole period and for division G; axe-core finds
+     * no WCAG 2.1 A/AA violation with these data at 1280 and 360 px. Nested, so it runs on the same platform after the
+     * tests above have compared the reports with the truth. One browser session.
+     */
+    @Nested
+    class TheDashboard {
+
+        @Test
+        void givenTheSimulatedPeriod_whenAnAnalystOpensTheDashboard_thenEveryChartIsDrawnAndEachTableIsTheReportApis()
+                throws Exception {
+            Chromium.requireInstalled();
+            long started = System.nanoTime();
+            LocalDate lastDay = periodEnd.minusDays(1);
+            ChromeDriver browser = Chromium.start(Files.createTempDirectory(data, "chromium-"), 1280, 1000);
+            DashboardCheck dashboard = new DashboardCheck(api, browser);
+            try {
+                dashboard.signInFor(periodStart, lastDay);
+                dashboard.assertEveryChartRendered();
+                dashboard.assertTablesEqualTheReportApi(periodStart, lastDay, "", "");
+                Axe.assertAccessible(browser, "the dashboard with the simulated period, 1280 px");
+                dashboard.phoneWidth();
+                Axe.assertAccessible(browser, "the dashboard with the simulated period, 360 px");
+                dashboard.desktopWidth();
+
+                dashboard.show("", "G");
+                dashboard.assertEveryChartRendered();
+                dashboard.assertTablesEqualTheReportApi(periodStart, lastDay, "", "G");
+                assertThat(dashboard.severeBrowserLogs()).isEmpty();
+            } finally {
+                dashboard.keepEvidence("ground-truth-dashboard");
+                browser.quit();
+            }
+            System.out.printf(
+                    "Dashboard checked against the report API in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
     }
 }
