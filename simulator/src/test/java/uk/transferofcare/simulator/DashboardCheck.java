@@ -18,10 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -190,23 +192,51 @@ final class DashboardCheck {
         filters.put("to", lastDay.plusDays(1).toString());
         filters.put("siteCode", site);
         filters.put("division", division);
-        JsonNode bySite = report(token, filters, Map.of("groupBy", "site"));
-        JsonNode byWeek = report(token, filters, Map.of("groupBy", "week"));
-        JsonNode byBasis = report(token, filters, Map.of("groupBy", "legalBasis"));
-        JsonNode byPlace = report(token, filters, Map.of("groupBy", "siteType,board"));
-        JsonNode byWeekdayHour = report(token, filters, Map.of("groupBy", "weekday,hour"));
-        Map<String, String> binning = new LinkedHashMap<>(filters);
-        binning.put("binMinutes", "15");
-        binning.put("maxMinutes", "360");
-        JsonNode distribution = get(token, "/api/v1/reports/handover-time-distribution", binning);
+        // As the page does: the six reports together, then each site's weeks and months together (six at a time).
+        ExecutorService requests = Executors.newFixedThreadPool(6);
+        JsonNode bySite;
+        JsonNode byWeek;
+        JsonNode byBasis;
+        JsonNode byPlace;
+        JsonNode byWeekdayHour;
+        JsonNode distribution;
         List<PerSite> perSite = new ArrayList<>();
-        for (JsonNode g : bySite.path("groups")) {
-            String key = g.path("key").asString();
-            perSite.add(new PerSite(
-                    key,
-                    g.path("cases").asLong(),
-                    report(token, filters, Map.of("groupBy", "week", "siteCode", key)),
-                    report(token, filters, Map.of("groupBy", "month", "siteCode", key))));
+        try {
+            Future<JsonNode> bySiteReport = requests.submit(() -> report(token, filters, Map.of("groupBy", "site")));
+            Future<JsonNode> week = requests.submit(() -> report(token, filters, Map.of("groupBy", "week")));
+            Future<JsonNode> basis = requests.submit(() -> report(token, filters, Map.of("groupBy", "legalBasis")));
+            Future<JsonNode> place = requests.submit(() -> report(token, filters, Map.of("groupBy", "siteType,board")));
+            Future<JsonNode> weekdayHour =
+                    requests.submit(() -> report(token, filters, Map.of("groupBy", "weekday,hour")));
+            Map<String, String> binning = new LinkedHashMap<>(filters);
+            binning.put("binMinutes", "15");
+            binning.put("maxMinutes", "360");
+            Future<JsonNode> bins =
+                    requests.submit(() -> get(token, "/api/v1/reports/handover-time-distribution", binning));
+            bySite = bySiteReport.get();
+            List<Future<JsonNode>> weeks = new ArrayList<>();
+            List<Future<JsonNode>> months = new ArrayList<>();
+            for (JsonNode g : bySite.path("groups")) {
+                String key = g.path("key").asString();
+                weeks.add(requests.submit(() -> report(token, filters, Map.of("groupBy", "week", "siteCode", key))));
+                months.add(requests.submit(() -> report(token, filters, Map.of("groupBy", "month", "siteCode", key))));
+            }
+            int i = 0;
+            for (JsonNode g : bySite.path("groups")) {
+                perSite.add(new PerSite(
+                        g.path("key").asString(),
+                        g.path("cases").asLong(),
+                        weeks.get(i).get(),
+                        months.get(i).get()));
+                i++;
+            }
+            byWeek = week.get();
+            byBasis = basis.get();
+            byPlace = place.get();
+            byWeekdayHour = weekdayHour.get();
+            distribution = bins.get();
+        } finally {
+            requests.shutdownNow();
         }
 
         Map<String, List<List<String>>> expected = new LinkedHashMap<>();
@@ -508,20 +538,5 @@ final class DashboardCheck {
         wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
-    }
-
-    // A phone's width (handover-api's PageChecks.phoneWidth/desktopWidth, copied).
-
-    void phoneWidth() {
-        browser.executeCdpCommand(
-                "Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 2400, "deviceScaleFactor", 1, "mobile", true));
-        waitFor(10)
-                .until(d -> Long.valueOf(360)
-                        .equals(((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth")));
-    }
-
-    void desktopWidth() {
-        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 }
