@@ -23,7 +23,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -524,6 +526,50 @@ class GroundTruthIT {
             return Files.readString(console, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * Issue 14's acceptance on the simulator's traffic: the analysts' dashboard, in a real headless Chromium, shows the
+     * simulated period; every chart is drawn, and each chart's table (and the tiles) equals what the report API
+     * answers to the same requests with the dashboard's token, for the whole period and for QEUH with division G;
+     * axe-core finds no WCAG 2.1 A/AA violation with these data (1280 px). Nested, so it runs on the same platform
+     * after the tests above have compared the reports with the truth. One browser session.
+     */
+    @Nested
+    class TheDashboard {
+
+        @Test
+        void givenTheSimulatedPeriod_whenAnAnalystOpensTheDashboard_thenEveryChartIsDrawnAndEachTableIsTheReportApis()
+                throws Exception {
+            Chromium.requireInstalled();
+            long started = System.nanoTime();
+            LocalDate lastDay = periodEnd.minusDays(1);
+            ChromeDriver browser = Chromium.start(Files.createTempDirectory(data, "chromium-"), 1280, 1000);
+            DashboardCheck dashboard = new DashboardCheck(api, browser);
+            List<String> phases = new ArrayList<>();
+            try {
+                phases.add(String.format("browser %.1f s", (System.nanoTime() - started) / 1e9));
+                dashboard.signInFor(periodStart, lastDay);
+                phases.add(String.format("signed in and loaded %.1f s", (System.nanoTime() - started) / 1e9));
+                dashboard.assertEveryChartRendered();
+                dashboard.assertTablesEqualTheReportApi(periodStart, lastDay, "", "");
+                phases.add(String.format("compared %.1f s", (System.nanoTime() - started) / 1e9));
+                Axe.assertAccessible(browser, "the dashboard with the simulated period, 1280 px");
+                phases.add(String.format("axe %.1f s", (System.nanoTime() - started) / 1e9));
+
+                dashboard.show("QEUH", "G");
+                dashboard.assertEveryChartRendered();
+                dashboard.assertTablesEqualTheReportApi(periodStart, lastDay, "QEUH", "G");
+                phases.add(String.format("QEUH and G compared %.1f s", (System.nanoTime() - started) / 1e9));
+                assertThat(dashboard.severeBrowserLogs()).isEmpty();
+            } finally {
+                dashboard.keepEvidence("ground-truth-dashboard");
+                browser.quit();
+            }
+            System.out.printf(
+                    "Dashboard checked against the report API in %.1f s (%s)%n",
+                    (System.nanoTime() - started) / 1e9, String.join(", ", phases));
         }
     }
 }
