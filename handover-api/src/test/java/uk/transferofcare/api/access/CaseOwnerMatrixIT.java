@@ -110,6 +110,9 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
 
     private static final Map<Owner, Map<String, Object>> PRE_ALERTS = new HashMap<>();
     private static final Map<Owner, Map<String, Object>> ARRIVALS = new HashMap<>();
+    /** Per owner: a case that is only pre-alerted, for the submissions that must be refused. */
+    private static final Map<Owner, String> PRE_ALERTED_ONLY = new HashMap<>();
+
     private static int row;
 
     /** Whose case may this organisation read and act on (the organisation half of the rules). */
@@ -205,9 +208,9 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
             case LIST_SITE -> getAs(user, who.role(), who.org(), "/api/v1/handovers?siteCode={s}", owner.site());
             case LIST_DIVISION ->
                 getAs(user, who.role(), who.org(), "/api/v1/handovers?division={d}", owner.division());
-            case SUBMIT_CLEARED -> submitOnAFreshCase(who, user, owner, "CLEARED");
-            case SUBMIT_ACKNOWLEDGED -> submitOnAFreshCase(who, user, owner, "ACKNOWLEDGED");
-            case SUBMIT_CORRECTED -> submitOnAFreshCase(who, user, owner, "CORRECTED");
+            case SUBMIT_CLEARED -> submitOnAPreAlertedCase(who, user, owner, "CLEARED", allowed);
+            case SUBMIT_ACKNOWLEDGED -> submitOnAPreAlertedCase(who, user, owner, "ACKNOWLEDGED", allowed);
+            case SUBMIT_CORRECTED -> submitOnAPreAlertedCase(who, user, owner, "CORRECTED", allowed);
             case REPLAY_PRE_ALERTED -> submitAs(user, who.role(), who.org(), caseId, PRE_ALERTS.get(owner));
             case REPLAY_ARRIVED -> submitAs(user, who.role(), who.org(), caseId, ARRIVALS.get(owner));
         };
@@ -301,15 +304,31 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
     }
 
     /** A new case of the owner (opened by its division's officer), then the caller's submission on it. */
-    private MvcResult submitOnAFreshCase(Who who, String user, Owner owner, String type) throws Exception {
-        String caseId = TestData.id();
-        MvcResult opened = submitAs(
-                "opener-" + user,
-                "OFFICER",
-                owner.division(),
-                caseId,
-                body(TestData.id(), "PRE_ALERTED", Instant.now().minusSeconds(120), "siteCode", owner.site()));
-        assertThat(opened.getResponse().getStatus()).isEqualTo(201);
+    /**
+     * Submits {@code type} on a case of {@code owner} that is only pre-alerted: a case of its own for a row that may be
+     * allowed (an applied submission changes its case), the owner's one shared pre-alerted case for a row that must be
+     * refused. The processor judges authority before details and times, and a refusal leaves the case as it was (a
+     * refusal wrongly applied fails its own row), so a refused row sees the same case a fresh one would be.
+     */
+    private MvcResult submitOnAPreAlertedCase(Who who, String user, Owner owner, String type, boolean allowed)
+            throws Exception {
+        String caseId;
+        synchronized (CaseOwnerMatrixIT.class) {
+            caseId = allowed ? null : PRE_ALERTED_ONLY.get(owner);
+            if (caseId == null) {
+                caseId = TestData.id();
+                MvcResult opened = submitAs(
+                        "opener-" + user,
+                        "OFFICER",
+                        owner.division(),
+                        caseId,
+                        body(TestData.id(), "PRE_ALERTED", Instant.now().minusSeconds(120), "siteCode", owner.site()));
+                assertThat(opened.getResponse().getStatus()).isEqualTo(201);
+                if (!allowed) {
+                    PRE_ALERTED_ONLY.put(owner, caseId);
+                }
+            }
+        }
         Instant now = Instant.now().minusSeconds(5);
         Map<String, Object> body = type.equals("CORRECTED")
                 ? body(
