@@ -36,11 +36,6 @@ class TimerRestartIT {
             PlatformInfrastructure infrastructure, uk.transferofcare.testkit.KafkaTestClients clients) {
         TopicNames topics = RealBroker.freshTopics(clients, "timer", 1);
         String applicationId = RealBroker.prefixOf(topics) + "handover-processor";
-        Instant due = Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Instant arrived = due.minus(Duration.ofMinutes(30));
-        HandoverSubmission arrival =
-                WireFixtures.arrive("timer-case", "t1", arrived).build();
-
         try (TopicReader<HandoverEvent> events = TopicReader.avro(
                         infrastructure.bootstrapServers(), infrastructure.schemaRegistryUrl(), topics.events(), true);
                 TopicReader<SubmissionOutcome> outcomes = TopicReader.avro(
@@ -48,8 +43,19 @@ class TimerRestartIT {
                         infrastructure.schemaRegistryUrl(),
                         topics.outcomes(),
                         true)) {
+            Instant due;
+            Instant arrived;
             try (KafkaStreams first = RealBroker.streams(infrastructure, topics, applicationId, firstMachine)) {
                 first.start();
+                // The mark is due 8 s after the first instance runs, not after the test started: on a loaded machine
+                // its start alone took longer than that, and the first instance fired the mark itself.
+                Awaitility.await("the first instance running")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> first.state() == KafkaStreams.State.RUNNING);
+                due = Instant.now().plusSeconds(8).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                arrived = due.minus(Duration.ofMinutes(30));
+                HandoverSubmission arrival =
+                        WireFixtures.arrive("timer-case", "t1", arrived).build();
                 RealBroker.send(infrastructure, topics.submissions(), List.of(arrival), 0);
                 Awaitility.await("the arrival applied")
                         .atMost(Duration.ofSeconds(60))
@@ -58,7 +64,10 @@ class TimerRestartIT {
             Awaitility.await("the mark is due while no instance runs")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> Instant.now().isAfter(due.plusSeconds(1)));
-            assertThat(events.values()).extracting(HandoverEvent::getType).containsExactly(EventType.ARRIVED);
+            assertThat(events.values())
+                    .as("the first instance applied the arrival and stopped before the mark was due")
+                    .extracting(HandoverEvent::getType)
+                    .containsExactly(EventType.ARRIVED);
 
             try (KafkaStreams second = RealBroker.streams(infrastructure, topics, applicationId, secondMachine)) {
                 second.start();
