@@ -170,7 +170,8 @@ class ReportApiIT extends ApiTestSupport {
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
                 "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
                 "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
-                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0},
+                "closedNotRecorded":0""";
         // The 30th: one case, 600 s handover → within every mark; lost 0; officer-hours 1800 s = 0.50.
         String oneCase = """
                 "cases":1,"open":0,
@@ -188,7 +189,8 @@ class ReportApiIT extends ApiTestSupport {
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
                 "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
                 "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
-                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0},
+                "closedNotRecorded":0""";
         JsonNode byDay =
                 json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-31\",\"groupBy\":\"day\",\"siteCode\":\""
                         + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\",\"keys\":[\"2026-03-29\"],"
