@@ -5,6 +5,7 @@ const DEMO_USERS = [
   {subject: 'nurse-qeuh', role: 'ED_STAFF', org: 'QEUH'},
   {subject: 'pc-1234', role: 'OFFICER', org: 'G'},
   {subject: 'sgt-g', role: 'SUPERVISOR', org: 'G'},
+  {subject: 'sgt-qeuh', role: 'SUPERVISOR', org: 'QEUH'},
   {subject: 'admin', role: 'ADMIN', org: 'ADMIN'},
 ];
 const POINTS = [
@@ -91,10 +92,14 @@ function auditTrail(c) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// A supervisor's correction: one CORRECTED (or ENTERED_IN_ERROR) through the API; the processor judges it and the page
-// shows its verdict, then the value before and after from the case as the processor left it.
+// A supervisor's correction: one CORRECTED (or ENTERED_IN_ERROR, or CLOSED_NOT_RECORDED for a stale case whose end was
+// never recorded) through the API; the processor judges it and the page shows its verdict, then the value before and
+// after from the case as the processor left it.
 
 let current = null;
+
+const SUBMIT_TEXT = {error: 'Mark the case entered in error', 'not-recorded': 'Close the case as not recorded'};
+const TYPE_OF_KIND = {error: 'ENTERED_IN_ERROR', 'not-recorded': 'CLOSED_NOT_RECORDED'};
 
 function chosenKind() {
   return document.querySelector('input[name="kind"]:checked').value;
@@ -103,7 +108,7 @@ function chosenKind() {
 function showKind() {
   const kind = chosenKind();
   document.querySelectorAll('#correct-form [data-kind]').forEach((g) => g.classList.toggle('toc-hidden', g.dataset.kind !== kind));
-  $('correct-submit').textContent = kind === 'error' ? 'Mark the case entered in error' : 'Record the correction';
+  $('correct-submit').textContent = SUBMIT_TEXT[kind] || 'Record the correction';
 }
 
 /** What the chosen correction is about, as shown, read from a case view. */
@@ -151,7 +156,8 @@ async function correct(event) {
   $('correct-reason-error').classList.toggle('toc-hidden', !!reason);
   $('correct-reason-group').classList.toggle('govuk-form-group--error', !reason);
   if (!reason) {
-    $('correct-result').textContent = 'Give a reason for the correction.';
+    $('correct-result').textContent = kind === 'not-recorded' ? 'Give a reason for closing the case.'
+      : 'Give a reason for the correction.';
     $('correct-reason').focus();
     return;
   }
@@ -173,7 +179,7 @@ async function correct(event) {
   try {
     const answer = await api(app, 'POST', '/api/v1/handovers/' + encodeURIComponent(caseId) + '/events', {
       eventId: uuid(),
-      type: kind === 'error' ? 'ENTERED_IN_ERROR' : 'CORRECTED',
+      type: TYPE_OF_KIND[kind] || 'CORRECTED',
       occurredAt: new Date().toISOString(),
       source: {channel: 'API'},
       ...details,

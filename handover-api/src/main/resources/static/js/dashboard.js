@@ -202,6 +202,7 @@ function renderSummary(bySite) {
     ['Hours lost beyond 60 min', number.format(total((g) => g.hoursLostBeyond60)), 'tile-lost60'],
     ['Officer-hours at EDs', number.format(total((g) => g.officerHours)), 'tile-officer-hours'],
     ['Closed cases with every time point', cases - open ? percent(complete, cases - open) + '%' : '—', 'tile-complete'],
+    ['Closed as not recorded (no time figures)', total((g) => g.closedNotRecorded), 'tile-not-recorded'],
     ['ED visits avoided (referred at scene)', total((g) => g.avoidedByReferralAtScene), 'tile-avoided'],
     ['Stays over 12 hours', total((g) => g.over12h), 'tile-over12h'],
     ['Legal-clock breaches', total((g) => g.legalClockBreaches), 'tile-legal-breaches'],

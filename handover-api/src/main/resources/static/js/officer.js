@@ -460,6 +460,7 @@ const STATE_TEXT = {
   ENDED_WITHOUT_HANDOVER: 'Ended without handover',
   REFERRED_AT_SCENE: 'Referred at scene',
   ENTERED_IN_ERROR: 'Entered in error (void)',
+  NOT_RECORDED: 'Closed by a supervisor as not recorded',
 };
 
 /** The case as the platform last showed it (GET /api/v1/handovers/{caseId}), or null. */

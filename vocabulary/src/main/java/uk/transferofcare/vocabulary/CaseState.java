@@ -18,7 +18,12 @@ public enum CaseState {
     ENDED_WITHOUT_HANDOVER,
     ENTERED_IN_ERROR,
     /** The officer referred the person at the point of contact (NHS 24 hub, DBI...): an ED visit avoided. */
-    REFERRED_AT_SCENE;
+    REFERRED_AT_SCENE,
+    /**
+     * A supervisor closed a stale case whose end was never recorded (CLOSED_NOT_RECORDED, with a reason): left out of
+     * every time figure and counted as a data-quality gap ("closed as not recorded").
+     */
+    NOT_RECORDED;
 
     /** True for the outcomes that end a case before any arrival: CANCELLED and REFERRED_AT_SCENE. */
     public boolean endsBeforeArrival() {

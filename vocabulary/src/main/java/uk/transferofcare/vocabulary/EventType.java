@@ -3,7 +3,8 @@ package uk.transferofcare.vocabulary;
 /**
  * What happened to a case. Users submit every type but {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING}, which are
  * recorded only by the processor's timers. {@link #DIVISION_TRANSFERRED} hands an open case to another police division
- * (relief at shift change); {@link #LEGAL_CLOCK_EXTENDED} records the s136 extension of the legal clock.
+ * (relief at shift change); {@link #LEGAL_CLOCK_EXTENDED} records the s136 extension of the legal clock;
+ * {@link #CLOSED_NOT_RECORDED} closes a stale case whose end was never recorded.
  */
 public enum EventType {
     PRE_ALERTED,
@@ -31,7 +32,12 @@ public enum EventType {
     /** The ED began the assessment ({@link TimePoint#ASSESSMENT_STARTED}); {@code details.assessmentMode}. */
     ASSESSMENT_STARTED,
     /** Why the wait is long: {@code details.delayReason} (a {@link DelayReason}) and an optional note. */
-    DELAY_REASON_RECORDED;
+    DELAY_REASON_RECORDED,
+    /**
+     * A supervisor closes a stale case whose end was never recorded ({@code details.reason} required): the terminal
+     * outcome {@link CaseState#NOT_RECORDED}, left out of every time figure and counted as a data-quality gap.
+     */
+    CLOSED_NOT_RECORDED;
 
     /**
      * The site code a case holds when it was referred at scene without naming a site: never a code of the reference
@@ -73,6 +79,7 @@ public enum EventType {
             case ABSCONDED -> CaseState.ABSCONDED;
             case ENDED_WITHOUT_HANDOVER -> CaseState.ENDED_WITHOUT_HANDOVER;
             case REFERRED_AT_SCENE -> CaseState.REFERRED_AT_SCENE;
+            case CLOSED_NOT_RECORDED -> CaseState.NOT_RECORDED;
             default -> null;
         };
     }

@@ -21,8 +21,9 @@ import java.util.Set;
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
  *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
  *   authorises the s136 extension), DISPOSITION_RECORDED, ASSESSMENT_STARTED, DELAY_REASON_RECORDED</td></tr>
- *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, LEGAL_CLOCK_EXTENDED,
- *   DISPOSITION_RECORDED (a correction of the disposition, with a reason)</td></tr>
+ *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, CLOSED_NOT_RECORDED (closing a
+ *   stale case, with a reason), LEGAL_CLOCK_EXTENDED, DISPOSITION_RECORDED (a correction of the disposition, with a
+ *   reason)</td></tr>
  *   <tr><td>ANALYST, ADMIN</td><td>nothing (they read)</td></tr>
  *   <tr><td>SYSTEM</td><td>PRE_ALERTED of the case a diversion opens</td></tr>
  * </table>
@@ -64,9 +65,12 @@ public final class Permissions {
             EventType.ASSESSMENT_STARTED,
             EventType.DELAY_REASON_RECORDED));
 
-    /** Recorded by supervisors only: changing, voiding or handing over the record. */
-    public static final Set<EventType> SUPERVISOR_ONLY =
-            unmodifiable(EnumSet.of(EventType.CORRECTED, EventType.ENTERED_IN_ERROR, EventType.DIVISION_TRANSFERRED));
+    /** Recorded by supervisors only: changing, voiding, handing over or closing (as not recorded) the record. */
+    public static final Set<EventType> SUPERVISOR_ONLY = unmodifiable(EnumSet.of(
+            EventType.CORRECTED,
+            EventType.ENTERED_IN_ERROR,
+            EventType.DIVISION_TRANSFERRED,
+            EventType.CLOSED_NOT_RECORDED));
 
     /**
      * What a supervisor records: the supervisor-only types, the s136 extension (which ED staff record too) and
@@ -76,6 +80,7 @@ public final class Permissions {
             EventType.CORRECTED,
             EventType.ENTERED_IN_ERROR,
             EventType.DIVISION_TRANSFERRED,
+            EventType.CLOSED_NOT_RECORDED,
             EventType.LEGAL_CLOCK_EXTENDED,
             EventType.DISPOSITION_RECORDED));
 
@@ -108,7 +113,7 @@ public final class Permissions {
                     case SYSTEM -> "SYSTEM only pre-alerts the case a diversion opens, not " + type;
                     case SUPERVISOR ->
                         "a SUPERVISOR submits only CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED,"
-                                + " LEGAL_CLOCK_EXTENDED or DISPOSITION_RECORDED, not " + type;
+                                + " CLOSED_NOT_RECORDED, LEGAL_CLOCK_EXTENDED or DISPOSITION_RECORDED, not " + type;
                     case OFFICER, ED_STAFF ->
                         SUPERVISOR_ONLY.contains(type)
                                 ? type + " may only be submitted by a SUPERVISOR of the case's site or police division"

@@ -75,6 +75,7 @@ class VocabularyTest {
                         EventType.CORRECTED,
                         EventType.ENTERED_IN_ERROR,
                         EventType.DIVISION_TRANSFERRED,
+                        EventType.CLOSED_NOT_RECORDED,
                         EventType.LEGAL_CLOCK_EXTENDED,
                         EventType.DISPOSITION_RECORDED),
                 Role.ANALYST,
@@ -129,6 +130,14 @@ class VocabularyTest {
         assertThat(Arrays.stream(CaseState.values()).filter(CaseState::endsBeforeArrival))
                 .containsExactly(CaseState.CANCELLED, CaseState.REFERRED_AT_SCENE);
         assertThat(EventType.DISPOSITION_RECORDED.point()).isNull();
+        assertThat(EventType.CLOSED_NOT_RECORDED.point()).isEqualTo(TimePoint.OUTCOME);
+        assertThat(EventType.CLOSED_NOT_RECORDED.terminalOutcome()).isEqualTo(CaseState.NOT_RECORDED);
+        assertThat(CaseState.NOT_RECORDED.isTerminal()).isTrue();
+        assertThat(CaseState.NOT_RECORDED.endsBeforeArrival()).isFalse();
+        assertThat(Permissions.SUPERVISOR_ONLY).contains(EventType.CLOSED_NOT_RECORDED);
+        assertThat(Permissions.whyNot(Role.OFFICER, EventType.CLOSED_NOT_RECORDED))
+                .contains("CLOSED_NOT_RECORDED may only be submitted by a SUPERVISOR of the case's site or police"
+                        + " division");
     }
 
     @Test

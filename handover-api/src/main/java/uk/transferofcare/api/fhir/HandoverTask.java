@@ -76,7 +76,8 @@ final class HandoverTask {
      * {@code received}, HANDOVER_STARTED {@code in-progress}, HANDED_OVER and CLEARED {@code completed}; CANCELLED,
      * DIVERTED, ENDED_WITHOUT_HANDOVER and REFERRED_AT_SCENE {@code cancelled} (no handover will happen; nothing records that a site
      * declined, so {@code rejected} is never used), ABSCONDED {@code failed}, ENTERED_IN_ERROR
-     * {@code entered-in-error}.
+     * {@code entered-in-error}, NOT_RECORDED {@code cancelled} (a supervisor closed a stale case whose end was never
+     * recorded: nothing more will be recorded; {@code businessStatus} says NOT_RECORDED).
      */
     static TaskStatus status(CaseState state) {
         return switch (state) {
@@ -84,7 +85,7 @@ final class HandoverTask {
             case ACKNOWLEDGED -> TaskStatus.RECEIVED;
             case HANDOVER_STARTED -> TaskStatus.INPROGRESS;
             case HANDED_OVER, CLEARED -> TaskStatus.COMPLETED;
-            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER, REFERRED_AT_SCENE -> TaskStatus.CANCELLED;
+            case CANCELLED, DIVERTED, ENDED_WITHOUT_HANDOVER, REFERRED_AT_SCENE, NOT_RECORDED -> TaskStatus.CANCELLED;
             case ABSCONDED -> TaskStatus.FAILED;
             case ENTERED_IN_ERROR -> TaskStatus.ENTEREDINERROR;
         };

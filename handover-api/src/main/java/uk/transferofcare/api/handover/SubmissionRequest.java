@@ -35,7 +35,8 @@ record SubmissionRequest(
                     "DISPOSITION_RECORDED",
                     "REFERRED_AT_SCENE",
                     "ASSESSMENT_STARTED",
-                    "DELAY_REASON_RECORDED"
+                    "DELAY_REASON_RECORDED",
+                    "CLOSED_NOT_RECORDED"
                 })
         String type,
 
@@ -119,10 +120,11 @@ record SubmissionRequest(
         String correctedSiteCode,
 
         @Schema(
-                description = "CORRECTED, ENTERED_IN_ERROR and DIVISION_TRANSFERRED (required), DISPOSITION_RECORDED"
-                        + " (required from a SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER,"
-                        + " OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED, REFERRED_AT_SCENE: at most 200 characters, no"
-                        + " personal data",
+                description =
+                        "CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED and CLOSED_NOT_RECORDED (required), DISPOSITION_RECORDED"
+                                + " (required from a SUPERVISOR), CANCELLED, DIVERTED, ABSCONDED, ENDED_WITHOUT_HANDOVER,"
+                                + " OFFICER_RETAINED, LEGAL_CLOCK_EXTENDED, REFERRED_AT_SCENE: at most 200 characters, no"
+                                + " personal data",
                 maxLength = 200)
         String reason,
 

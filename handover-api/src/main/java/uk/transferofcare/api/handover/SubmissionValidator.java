@@ -94,6 +94,7 @@ public class SubmissionValidator {
         allow(EventType.ABSCONDED, Set.of(), "reason", "note");
         allow(EventType.ENDED_WITHOUT_HANDOVER, Set.of(), "reason", "note");
         allow(EventType.ENTERED_IN_ERROR, Set.of("reason"), "reason");
+        allow(EventType.CLOSED_NOT_RECORDED, Set.of("reason"), "reason", "note");
         allow(EventType.OFFICER_RETAINED, Set.of(), "officerCount", "reason", "note");
         allow(EventType.OFFICER_RELEASED, Set.of(), "officerCount", "note");
         // CORRECTED changes one thing: a time point (correctedPoint with correctedTo) or one of the case's division,

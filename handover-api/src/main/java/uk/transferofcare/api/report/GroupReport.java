@@ -40,6 +40,8 @@ import java.util.Map;
  * @param arrivalToAssessment arrival → start of the assessment, over the closed cases where both are known
  * @param delayReasons closed cases that recorded each delay reason code (every code always present; a case with
  *     several reasons counts once under each, so the counts may add up to more than the cases)
+ * @param closedNotRecorded closed cases a supervisor closed as not recorded (outcome NOT_RECORDED: a stale case whose
+ *     end was never recorded): a data-quality gap, not in outcomes and in no time figure
  */
 record GroupReport(
         String key,
@@ -68,7 +70,8 @@ record GroupReport(
         long avoidedByReferralAtScene,
         Map<String, Long> avoidedByReferralPathway,
         Summary arrivalToAssessment,
-        Map<String, Long> delayReasons) {
+        Map<String, Long> delayReasons,
+        long closedNotRecorded) {
 
     /** Between the values of a two-dimensional key. */
     static final String KEY_SEPARATOR = "|";
@@ -82,6 +85,66 @@ record GroupReport(
         dispositions = Collections.unmodifiableMap(new LinkedHashMap<>(dispositions));
         avoidedByReferralPathway = Collections.unmodifiableMap(new LinkedHashMap<>(avoidedByReferralPathway));
         delayReasons = Collections.unmodifiableMap(new LinkedHashMap<>(delayReasons));
+    }
+
+    /** A group without cases closed as not recorded. */
+    GroupReport(
+            String key,
+            List<String> keys,
+            long cases,
+            long open,
+            Map<String, Long> outcomes,
+            long complete,
+            Summary arrivalToAcknowledged,
+            Summary handoverTime,
+            Summary handoverToClear,
+            Summary timeAtEd,
+            Map<String, Long> handoverWithin,
+            long handoverOver60,
+            BigDecimal hoursLostBeyond15,
+            BigDecimal hoursLostBeyond60,
+            BigDecimal officerHours,
+            long over4h,
+            long over8h,
+            long over12h,
+            Map<String, Long> escalations,
+            long legalClockBreaches,
+            long repeatAttendances30d,
+            long repeatAttendances90d,
+            Map<String, Long> dispositions,
+            long avoidedByReferralAtScene,
+            Map<String, Long> avoidedByReferralPathway,
+            Summary arrivalToAssessment,
+            Map<String, Long> delayReasons) {
+        this(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d,
+                dispositions,
+                avoidedByReferralAtScene,
+                avoidedByReferralPathway,
+                arrivalToAssessment,
+                delayReasons,
+                0);
     }
 
     /**
@@ -168,7 +231,41 @@ record GroupReport(
                 avoided,
                 byPathway,
                 arrivalToAssessment,
-                delayReasons);
+                delayReasons,
+                closedNotRecorded);
+    }
+
+    /** The same group with this count of cases closed as not recorded. */
+    GroupReport withClosedNotRecorded(long count) {
+        return new GroupReport(
+                key,
+                keys,
+                cases,
+                open,
+                outcomes,
+                complete,
+                arrivalToAcknowledged,
+                handoverTime,
+                handoverToClear,
+                timeAtEd,
+                handoverWithin,
+                handoverOver60,
+                hoursLostBeyond15,
+                hoursLostBeyond60,
+                officerHours,
+                over4h,
+                over8h,
+                over12h,
+                escalations,
+                legalClockBreaches,
+                repeatAttendances30d,
+                repeatAttendances90d,
+                dispositions,
+                avoidedByReferralAtScene,
+                avoidedByReferralPathway,
+                arrivalToAssessment,
+                delayReasons,
+                count);
     }
 
     static String keyOf(List<String> keys) {

@@ -73,6 +73,7 @@ final class ReportCsv {
         for (String reason : ReportQueries.DELAY_REASONS) {
             header.add("delayReasons_" + reason);
         }
+        header.add("closedNotRecorded");
         row(out, header);
         for (GroupReport g : report.groups()) {
             List<String> fields = new ArrayList<>(header.size());
@@ -121,6 +122,7 @@ final class ReportCsv {
             for (String reason : ReportQueries.DELAY_REASONS) {
                 fields.add(Long.toString(g.delayReasons().getOrDefault(reason, 0L)));
             }
+            fields.add(Long.toString(g.closedNotRecorded()));
             row(out, fields);
         }
     }

@@ -51,6 +51,12 @@ class ReportQueries {
     /** The outcome of a case the officer referred at the point of contact: an ED visit avoided. */
     static final String REFERRED_AT_SCENE = "REFERRED_AT_SCENE";
 
+    /**
+     * The outcome of a stale case a supervisor closed because its end was never recorded: a data-quality gap. The
+     * processor gives such a case no intervals (and no legal-clock breach), so it is in no time figure.
+     */
+    static final String NOT_RECORDED = "NOT_RECORDED";
+
     /** Time at the site over these many hours: the 4-hour ED standard and Public Health Scotland's 8 and 12. */
     static final int[] OVER_HOURS = {4, 8, 12};
 
@@ -153,6 +159,9 @@ class ReportQueries {
                     .append(reason)
                     .append("' = ANY(delay_reasons))");
         }
+        sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
+                .append(NOT_RECORDED)
+                .append("')");
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -432,6 +441,7 @@ class ReportQueries {
         for (String reason : DELAY_REASONS) {
             delayReasons.put(reason, rs.getLong(column++));
         }
+        long closedNotRecorded = rs.getLong(column++);
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,
@@ -459,7 +469,8 @@ class ReportQueries {
                 avoided,
                 pathways,
                 summaries[4],
-                delayReasons);
+                delayReasons,
+                closedNotRecorded);
     }
 
     static GroupReport empty(List<String> keys) {
@@ -500,7 +511,8 @@ class ReportQueries {
                 0,
                 zeros(REFERRAL_PATHWAYS),
                 Summary.EMPTY,
-                noDelayReasons());
+                noDelayReasons(),
+                0);
     }
 
     static Map<String, Long> zeros(List<String> codes) {

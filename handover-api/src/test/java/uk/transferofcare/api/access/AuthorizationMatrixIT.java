@@ -91,6 +91,7 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             EventType.CORRECTED,
             EventType.ENTERED_IN_ERROR,
             EventType.DIVISION_TRANSFERRED,
+            EventType.CLOSED_NOT_RECORDED,
             EventType.LEGAL_CLOCK_EXTENDED,
             EventType.DISPOSITION_RECORDED);
     static final List<EventType> SUBMITTABLE = java.util.Arrays.stream(EventType.values())
@@ -218,6 +219,7 @@ class AuthorizationMatrixIT extends ApiTestSupport {
             case DIVERTED -> body(id, type.name(), now, "destinationSiteCode", "GRI");
             case CANCELLED -> body(id, type.name(), now, "reason", "stood down");
             case ENTERED_IN_ERROR -> body(id, type.name(), now, "reason", "opened twice");
+            case CLOSED_NOT_RECORDED -> body(id, type.name(), now, "reason", "stale: end never recorded");
             case OFFICER_RETAINED -> body(id, type.name(), now, "reason", "custody");
             case DISPOSITION_RECORDED -> body(id, type.name(), now, "disposition", "DISCHARGED", "reason", "checked");
             case REFERRED_AT_SCENE -> body(id, type.name(), now, "referralPathway", "DBI");

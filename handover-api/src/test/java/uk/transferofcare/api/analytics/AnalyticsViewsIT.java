@@ -168,6 +168,7 @@ class AnalyticsViewsIT extends ApiTestSupport {
                        count(*) FILTER (WHERE disposition = 'REFERRED_COMMUNITY_MENTAL_HEALTH') AS d_community,
                        count(*) FILTER (WHERE disposition = 'REFERRED_DBI') AS d_dbi,
                        count(*) FILTER (WHERE disposition = 'OTHER') AS d_other,
+                       count(*) FILTER (WHERE outcome = 'NOT_RECORDED') AS not_recorded,
                        count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE') AS avoided,
                        count(*) FILTER (WHERE outcome = 'REFERRED_AT_SCENE'
                                         AND referral_pathway = 'NHS24_MENTAL_HEALTH_HUB') AS avoided_nhs24,
@@ -249,6 +250,7 @@ class AnalyticsViewsIT extends ApiTestSupport {
                     delayReasons.put(code, rs.getLong("r_" + code.toLowerCase(java.util.Locale.ROOT)));
                 }
                 group.put("delayReasons", delayReasons);
+                group.put("closedNotRecorded", rs.getLong("not_recorded"));
             }
         }
         return group;

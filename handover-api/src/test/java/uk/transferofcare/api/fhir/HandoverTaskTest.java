@@ -44,7 +44,8 @@ class HandoverTaskTest {
             Map.entry(CaseState.ENDED_WITHOUT_HANDOVER, "cancelled"),
             Map.entry(CaseState.ABSCONDED, "failed"),
             Map.entry(CaseState.ENTERED_IN_ERROR, "entered-in-error"),
-            Map.entry(CaseState.REFERRED_AT_SCENE, "cancelled")));
+            Map.entry(CaseState.REFERRED_AT_SCENE, "cancelled"),
+            Map.entry(CaseState.NOT_RECORDED, "cancelled")));
 
     final R4Validation validation = R4Validation.shared();
     final FhirR4 fhir = new FhirR4();

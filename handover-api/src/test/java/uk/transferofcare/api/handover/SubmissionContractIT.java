@@ -248,6 +248,7 @@ class SubmissionContractIT extends ApiTestSupport {
                                 "typo"),
                         List.of(new Rule("correctedPoint", "enum"))),
                 Arguments.of(body(TestData.id(), "ENTERED_IN_ERROR", now), List.of(new Rule("reason", "required"))),
+                Arguments.of(body(TestData.id(), "CLOSED_NOT_RECORDED", now), List.of(new Rule("reason", "required"))),
                 Arguments.of(
                         body(TestData.id(), "CANCELLED", now, "reason", "x".repeat(201)),
                         List.of(new Rule("reason", "max-length"))),

@@ -158,9 +158,9 @@ class OutcomesEndToEndIT extends ApiTestSupport {
                         ",dispositions_REFERRED_DBI,dispositions_OTHER,avoidedByReferralAtScene,"
                                 + "avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,avoidedByReferralPathway_DBI,"
                                 + "avoidedByReferralPathway_OTHER"
-                                + ",arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
-        assertThat(csv[1]).startsWith("NONE,1,0,").endsWith(",0,0,0,0,0,0,1,0,1,0,0,,,,,0,0,0,0,0,0,0");
-        assertThat(csv[2]).startsWith("QEUH,2,0,").endsWith(",0,0,0,0,1,0,1,1,0,0,0,,,,,0,0,0,0,0,0,0");
+                                + ",arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded");
+        assertThat(csv[1]).startsWith("NONE,1,0,").endsWith(",0,0,0,0,0,0,1,0,1,0,0,,,,,0,0,0,0,0,0,0,0");
+        assertThat(csv[2]).startsWith("QEUH,2,0,").endsWith(",0,0,0,0,1,0,1,1,0,0,0,,,,,0,0,0,0,0,0,0,0");
     }
 
     private JsonNode awaitView(String caseId, java.util.function.Predicate<JsonNode> ready) {

@@ -57,7 +57,7 @@ class ReportApiIT extends ApiTestSupport {
             + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
             + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
             + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
-            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
+            + "delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded\r\n";
 
     @LocalServerPort
     int port;
@@ -170,7 +170,8 @@ class ReportApiIT extends ApiTestSupport {
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
                 "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
                 "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
-                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0},
+                "closedNotRecorded":0""";
         // The 30th: one case, 600 s handover → within every mark; lost 0; officer-hours 1800 s = 0.50.
         String oneCase = """
                 "cases":1,"open":0,
@@ -188,7 +189,8 @@ class ReportApiIT extends ApiTestSupport {
                 "avoidedByReferralPathway":{"NHS24_MENTAL_HEALTH_HUB":0,"DBI":0,"OTHER":0},
                 "arrivalToAssessment":{"count":0,"median":null,"p90":null,"mean":null,"max":null},
                 "delayReasons":{"AWAITING_MENTAL_HEALTH_ASSESSMENT":0,"AWAITING_MEDICAL_ASSESSMENT":0,
-                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0}""";
+                "AWAITING_MENTAL_HEALTH_OFFICER":0,"AWAITING_BED":0,"INTOXICATION":0,"STAFFING":0,"OTHER":0},
+                "closedNotRecorded":0""";
         JsonNode byDay =
                 json.readTree("{\"from\":\"2026-03-29\",\"to\":\"2026-03-31\",\"groupBy\":\"day\",\"siteCode\":\""
                         + site + "\",\"division\":null,\"groups\":[{\"key\":\"2026-03-29\",\"keys\":[\"2026-03-29\"],"
@@ -345,9 +347,9 @@ class ReportApiIT extends ApiTestSupport {
                                 + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
                                 + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
                                 + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
-                                + "delayReasons_STAFFING,delayReasons_OTHER\r\n"
+                                + "delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded\r\n"
                                 + "E,1,0,1,0,0,0,0,1,1,90,90,90,90,1,3700,3700,3700,3700,1,500,500,500,500,"
-                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
+                                + "1,4200,4200,4200,4200,0,0,0,0,1,0.78,0.03,2.33,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0\r\n");
     }
 
     @Test
@@ -455,18 +457,18 @@ class ReportApiIT extends ApiTestSupport {
                         "attachment; filename=\"handover-times_2026-07-15_2026-07-17_by-legalBasis_" + site + ".csv\"",
                         CSV_HEADER
                                 + "S136,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,13801,13801,13801,13801,"
-                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n"
+                                + "1,14401,14401,14401,14401,1,1,1,1,0,0.00,0.00,4.00,1,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0\r\n"
                                 + "S297,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,29400,29400,29400,29400,"
-                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n"
+                                + "1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0\r\n"
                                 + "UNKNOWN,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,1,3000,3000,3000,3000,"
-                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0\r\n");
+                                + "1,3600,3600,3600,3600,1,1,1,1,0,0.00,0.00,1.00,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0\r\n");
 
         String twoDimensions = csvReport(query).getResponse().getContentAsString();
         assertThat(twoDimensions.lines().toList())
                 .hasSize(1 + 168)
                 .contains(
                         "THURSDAY|00,THURSDAY,00,1,0,1,0,0,0,0,1,1,60,60,60,60,1,600,600,600,600,"
-                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
+                                + "1,29400,29400,29400,29400,1,30000,30000,30000,30000,1,1,1,1,0,0.00,0.00,8.33,1,1,0,1,1,1,1,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0");
         assertThat(twoDimensions).startsWith("key,weekday,hour,cases,open,");
     }
 
@@ -785,10 +787,10 @@ class ReportApiIT extends ApiTestSupport {
                 .contains(
                         ",legalClockBreaches,repeatAttendances30d,repeatAttendances90d,dispositions_ADMITTED_INFORMAL,")
                 .endsWith(
-                        ",avoidedByReferralPathway_OTHER,arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
+                        ",avoidedByReferralPathway_OTHER,arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded");
         // legalClockBreaches 0, repeats 1 and 2, then no disposition and no referral at scene (ten zeros).
         assertThat(csv.lines().toList().get(1))
                 .startsWith(site + ",3,")
-                .endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0");
+                .endsWith(",0,1,2,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0,0,0,0,0,0");
     }
 }

@@ -27,13 +27,16 @@ class ReportCsvTest {
             + "arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,"
             + "arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,"
             + "delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,"
-            + "delayReasons_STAFFING,delayReasons_OTHER\r\n";
+            + "delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded\r\n";
 
     /** The ten outcome columns of a group without dispositions or referrals at scene (after the repeat columns). */
     private static final String NO_OUTCOMES = ",0,0,0,0,0,0,0,0,0,0";
 
-    /** The time-fact columns of a group without assessments or delay reasons (after the outcome columns). */
-    private static final String NO_TIME_FACTS = ",0,,,,,0,0,0,0,0,0,0";
+    /**
+     * The time-fact columns of a group without assessments or delay reasons (after the outcome columns), then no case
+     * closed as not recorded.
+     */
+    private static final String NO_TIME_FACTS = ",0,,,,,0,0,0,0,0,0,0,0";
 
     @Test
     void givenAReport_whenWrittenAsCsv_thenOneRowPerGroupWithFlatColumnsAndEmptyFieldsForUnknowns() {

@@ -130,9 +130,9 @@ class ReportOutcomesIT {
                                 + "dispositions_REFERRED_DBI,dispositions_OTHER,avoidedByReferralAtScene,"
                                 + "avoidedByReferralPathway_NHS24_MENTAL_HEALTH_HUB,avoidedByReferralPathway_DBI,"
                                 + "avoidedByReferralPathway_OTHER"
-                                + ",arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER");
-        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,0,0,3,2,0,1,0,,,,,0,0,0,0,0,0,0");
-        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,0,0,1,0,1,0,1,1,1,0,1,0,0,,,,,0,0,0,0,0,0,0");
+                                + ",arrivalToAssessment_count,arrivalToAssessment_median,arrivalToAssessment_p90,arrivalToAssessment_mean,arrivalToAssessment_max,delayReasons_AWAITING_MENTAL_HEALTH_ASSESSMENT,delayReasons_AWAITING_MEDICAL_ASSESSMENT,delayReasons_AWAITING_MENTAL_HEALTH_OFFICER,delayReasons_AWAITING_BED,delayReasons_INTOXICATION,delayReasons_STAFFING,delayReasons_OTHER,closedNotRecorded");
+        assertThat(lines[1]).startsWith("NONE,3,0,").endsWith(",0,0,0,0,0,0,0,0,0,0,0,3,2,0,1,0,,,,,0,0,0,0,0,0,0,0");
+        assertThat(lines[2]).startsWith("QEUH,7,1,").endsWith(",0,0,0,0,0,0,1,0,1,0,1,1,1,0,1,0,0,,,,,0,0,0,0,0,0,0,0");
     }
 
     @Test
@@ -149,6 +149,63 @@ class ReportOutcomesIT {
                     assertThat(group.cases()).isEqualTo(3);
                     assertThat(group.avoidedByReferralAtScene()).isEqualTo(3);
                 });
+    }
+
+    /**
+     * Stale cases a supervisor closed as not recorded (issue 14), report day 2026-03-12, site QEUH. The processor gives
+     * a NOT_RECORDED case no intervals and no legal-clock breach, whatever was recorded before the closure.
+     *
+     * <pre>
+     * case site  outcome        recorded before the closure
+     * c1   QEUH  CLEARED        standard: acknowledged 120 s, handed over 600 s, cleared 300 s later, 2 officers
+     * n1   QEUH  NOT_RECORDED   arrival and handover (no clearance), escalated to level 1
+     * n2   QEUH  NOT_RECORDED   arrival only
+     *
+     * QEUH  cases 3, open 0; outcomes CLEARED 1 (NOT_RECORDED is none of the five); complete 1 (c1)
+     *       every time figure is c1's alone: handover count 1, median 600, within 15 min 1, officer-hours 0.50
+     *       escalations level 1: 1 (n1, a fact of the time it was open); closedNotRecorded 2 (n1, n2)
+     * </pre>
+     */
+    @Test
+    void givenCasesClosedAsNotRecorded_whenReported_thenTheyAreInNoTimeFigureAndCountedAsClosedNotRecorded() {
+        String day = "2026-03-12";
+        store.closed(standard("c1", "QEUH", "G", day));
+        store.closed(notRecorded("n1", day, 1));
+        store.closed(notRecorded("n2", day, 0));
+
+        GroupReport qeuh =
+                store.report(query(day, "2026-03-13", GroupBy.SITE)).groups().get(0);
+        String[] csv = ReportCsv.write(store.report(query(day, "2026-03-13", GroupBy.SITE)))
+                .split("\r\n");
+
+        assertThat(qeuh.cases()).isEqualTo(3);
+        assertThat(qeuh.closedNotRecorded()).isEqualTo(2);
+        assertThat(qeuh.escalations()).containsEntry("1", 1L);
+        assertThat(qeuh)
+                .usingRecursiveComparison()
+                .ignoringFields("cases", "closedNotRecorded", "escalations")
+                .isEqualTo(ReportFixtures.standardGroup("QEUH", 1));
+        assertThat(csv[0]).endsWith(",delayReasons_OTHER,closedNotRecorded");
+        assertThat(csv[1]).startsWith("QEUH,3,0,1,0,0,0,0,1,").endsWith(",0,2");
+    }
+
+    private static ClosedCase notRecorded(String name, String day, int escalationLevel) {
+        return new ClosedCase(
+                ReportFixtures.id(name),
+                4,
+                "NOT_RECORDED",
+                "QEUH",
+                "G",
+                ReportFixtures.noon(day),
+                false,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                escalationLevel,
+                false);
     }
 
     private static ClosedCase referred(String name, String site, String pathway) {

@@ -86,7 +86,7 @@ class ReportTimeFactsIT {
                                 Summary.EMPTY,
                                 ReportQueries.noDelayReasons()));
         assertThat(ReportCsv.write(report).lines().toList().get(1))
-                .endsWith(",4.67,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,300,2400,930,2400,2,0,1,1,0,0,0");
+                .endsWith(",4.67,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,300,2400,930,2400,2,0,1,1,0,0,0,0");
         assertThat(store.jdbc()
                         .queryForList(
                                 "SELECT case_id, arrival_to_assessment_seconds, delay_reasons::text AS reasons"

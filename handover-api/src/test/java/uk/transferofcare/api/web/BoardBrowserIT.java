@@ -43,8 +43,11 @@ class BoardBrowserIT extends BrowserTestSupport {
      * 29 hours ago (events sent now with their past times): the board shows the site's type, the ETA and both
      * legal-clock deadlines with their dates, and the old case under "Needs closing" instead of among the waiting
      * ones. An assessment recorded before the arrival is refused by the processor (409 R3_ORDER) and the board says
-     * so in its live status; the old case is closed as absconded, by keyboard. axe-core finds no WCAG 2.1 A/AA
-     * violation with data and the refusal shown, at 1280 and at 360 px wide.
+     * so in its live status; the old case is closed as absconded, by keyboard. A second stale case (arrived 26 hours
+     * ago) is closed by a supervisor of the site from its case page as "not recorded" (issue 14): the reason is
+     * required before anything is sent, the processor applies CLOSED_NOT_RECORDED, the case page shows NOT_RECORDED
+     * and the case leaves "Needs closing". axe-core finds no WCAG 2.1 A/AA violation with data and the refusal shown,
+     * at 1280 and at 360 px wide, nor on the case page with the closure's result.
      */
     @Test
     void givenLiveAndAbandonedCases_whenTheBoardOpens_thenDatesDeadlinesNeedsClosingAndTheProcessorsRefusalShow()
@@ -74,6 +77,8 @@ class BoardBrowserIT extends BrowserTestSupport {
         officer(abandoned, "PRE_ALERTED", now.minus(Duration.ofHours(30)), "siteCode", "QEUH", "officerCount", 2);
         Instant lastEvent = now.minus(Duration.ofHours(29));
         officer(abandoned, "ARRIVED", lastEvent);
+        String stale = TestData.id();
+        officer(stale, "ARRIVED", now.minus(Duration.ofHours(26)), "siteCode", "QEUH", "officerCount", 1);
         // The processor's deadlines: s297 24 h from removal, s136 24 h from arrival.
         assertThat(deadline(s297)).isEqualTo(removedAt.plus(Duration.ofHours(24)));
         assertThat(deadline(s136)).isEqualTo(arrivedS136.plus(Duration.ofHours(24)));
@@ -82,7 +87,11 @@ class BoardBrowserIT extends BrowserTestSupport {
         board.get(url("/board"));
         keyboardSignIn(board);
         waitFor(board, 30).until(d -> d.findElement(By.id("live")).getText().startsWith("Live."));
-        waitFor(board, 30).until(d -> row(d, s297, "live") && row(d, s136, "live") && row(d, abandoned, "closing"));
+        waitFor(board, 30)
+                .until(d -> row(d, s297, "live")
+                        && row(d, s136, "live")
+                        && row(d, abandoned, "closing")
+                        && row(d, stale, "closing"));
 
         assertThat(board.findElement(By.id("site-type")).getText())
                 .isEqualTo("Emergency department, NHS Greater Glasgow and Clyde");
@@ -128,6 +137,39 @@ class BoardBrowserIT extends BrowserTestSupport {
                         .path("state")
                         .stringValue())
                 .isEqualTo("ABSCONDED");
+
+        // The stale case, from its link under "Needs closing", closed by a supervisor of the site as not recorded.
+        assertThat(board.findElement(By.cssSelector("tr[data-case-id='" + stale + "'] a"))
+                        .getAttribute("href"))
+                .endsWith("/cases/" + stale);
+        ChromeDriver casePage = browser();
+        casePage.get(url("/cases/" + stale));
+        signInAs(casePage, "case", "sgt-qeuh");
+        waitFor(casePage, 30).until(d -> d.findElement(By.id("supervisor")).isDisplayed());
+        click(casePage, "#kind-not-recorded");
+        assertThat(casePage.findElement(By.id("correct-submit")).getText()).isEqualTo("Close the case as not recorded");
+        click(casePage, "#correct-submit");
+        assertThat(casePage.findElement(By.id("correct-result")).getText())
+                .as("no reason: nothing is sent")
+                .isEqualTo("Give a reason for closing the case.");
+        assertThat(casePage.findElement(By.id("correct-reason-error")).isDisplayed())
+                .isTrue();
+        casePage.findElement(By.id("correct-reason")).sendKeys("stale: clearance never recorded");
+        click(casePage, "#correct-submit");
+        String closed = waitFor(casePage, 30).until(d -> {
+            String result = d.findElement(By.id("correct-result")).getText();
+            return result.startsWith("Applied") || result.startsWith("Not applied") ? result : null;
+        });
+        assertThat(closed).isEqualTo("Applied. Before: ARRIVED. After: NOT_RECORDED.");
+        assertThat(casePage.findElement(By.id("summary")).getText()).contains("NOT_RECORDED (closed)");
+        Axe.assertAccessible(casePage, "case page after closing as not recorded, 1280 px");
+        waitFor(board, 30)
+                .until(d -> d.findElements(By.cssSelector("tr[data-case-id='" + stale + "']"))
+                        .isEmpty());
+        assertThat(read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", stale))
+                        .path("state")
+                        .stringValue())
+                .isEqualTo("NOT_RECORDED");
 
         screenshot(board, "board-1280");
         PageChecks.phoneWidth(board);

@@ -212,14 +212,26 @@ public record CaseFile(
                 : retained.get(retained.size() - 1);
     }
 
-    /** True when the legal clock ran out before police involvement ended (clearance or outcome). */
+    /**
+     * True when the legal clock ran out before police involvement ended (clearance or outcome). Never for a case closed
+     * as NOT_RECORDED: its outcome time is when a supervisor closed it, not when police involvement ended.
+     */
     public boolean legalClockBreached() {
+        if (terminalOutcome == CaseState.NOT_RECORDED) {
+            return false;
+        }
         Instant ended = endedAt();
         return legalClock != null && legalClock.isRunning() && ended != null && ended.isAfter(legalClock.deadline());
     }
 
-    /** Intervals in whole seconds (floor), null unless both ends are known. */
+    /**
+     * Intervals in whole seconds (floor), null unless both ends are known. A case closed as NOT_RECORDED has none: a
+     * supervisor closed it because its record is incomplete, so it is left out of every time figure.
+     */
     public Intervals intervals() {
+        if (terminalOutcome == CaseState.NOT_RECORDED) {
+            return new Intervals(null, null, null, null, null, null, null);
+        }
         Instant arrived = timeline.arrivedAt();
         Instant handedOver = timeline.handedOverAt();
         Instant cleared = timeline.clearedAt();

@@ -23,6 +23,7 @@ import uk.transferofcare.vocabulary.TimePoint;
  *   <li>DIVISION_TRANSFERRED: {@code policeDivision} (the receiving division) and {@code reason} (both required);
  *   <li>LEGAL_CLOCK_EXTENDED: {@code reason} (optional);
  *   <li>ENTERED_IN_ERROR: {@code reason} (required);
+ *   <li>CLOSED_NOT_RECORDED: {@code reason} (required);
  *   <li>OFFICER_RETAINED: {@code reason} (required), {@code officerCount} (optional: the new
  *       total of officers at the site from this event on);
  *   <li>OFFICER_RELEASED: {@code officerCount} (the new total from this event on, at least 1;

@@ -83,6 +83,12 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       ARRIVED is recorded, at or after arrivedAt, also after the case closed; CLEARED may carry one too. All are
  *       kept; the latest by occurredAt, then sequence, stands ({@link CaseFile#disposition()}). A supervisor's
  *       correction is a new DISPOSITION_RECORDED with a reason, not a CORRECTED (CORRECTED changes time points).
+ *   <li>CLOSED_NOT_RECORDED (a SUPERVISOR of the case's site or police division, with a reason) closes a stale case
+ *       whose end was never recorded: the terminal outcome NOT_RECORDED at occurredAt, from any open state (also
+ *       after HANDED_OVER, when the clearance is missing). Not on a closed case ({@code INVALID_TRANSITION}: CLEARED
+ *       or another outcome recorded; a void case is {@code CASE_VOID}). Rule 3 as for any outcome (not before
+ *       preAlertedAt or arrivedAt). Nothing on the main path may follow it ({@code INVALID_TRANSITION}): the
+ *       supervisor decided the record is incomplete; reports leave the case out of every time figure.
  *   <li>REFERRED_AT_SCENE (OFFICER) is a terminal outcome before arrival, like CANCELLED: it ends a pre-alerted
  *       case, or opens and ends one (the officer never pre-alerted). Without a named site the case's site is
  *       {@link EventType#NO_SITE}, which a later-processed PRE_ALERTED naming a site fills.
@@ -456,6 +462,12 @@ public final class HandoverStateMachine {
         if (recorded != null && !recorded.implied() && recorded.at().equals(at)) {
             return sameFact(point, recorded);
         }
+        if (draft.terminalOutcome == CaseState.NOT_RECORDED) {
+            return invalidTransition(
+                    submission.type() + " cannot follow NOT_RECORDED: a supervisor closed the case as not recorded "
+                            + outcomeReference(timeline),
+                    TimePoint.OUTCOME);
+        }
         if (draft.terminalOutcome != null
                 && draft.terminalOutcome.endsBeforeArrival()
                 && point.ordinal() > TimePoint.PRE_ALERTED.ordinal()) {
@@ -534,6 +546,13 @@ public final class HandoverStateMachine {
                     outcome + " cannot follow " + draft.terminalOutcome + " " + outcomeReference(timeline),
                     TimePoint.OUTCOME);
         }
+        if (outcome == CaseState.NOT_RECORDED && timeline.has(TimePoint.CLEARED)) {
+            PointRecord cleared = timeline.record(TimePoint.CLEARED);
+            return invalidTransition(
+                    "CLOSED_NOT_RECORDED closes an open case, but the case ended: CLEARED is recorded at "
+                            + cleared.at() + " by event " + cleared.eventId(),
+                    TimePoint.CLEARED);
+        }
         if (outcome.endsBeforeArrival()) {
             for (TimePoint point : List.of(
                     TimePoint.ARRIVED,
@@ -549,7 +568,7 @@ public final class HandoverStateMachine {
                             point);
                 }
             }
-        } else if (timeline.has(TimePoint.HANDED_OVER)) {
+        } else if (outcome != CaseState.NOT_RECORDED && timeline.has(TimePoint.HANDED_OVER)) {
             PointRecord handedOver = timeline.record(TimePoint.HANDED_OVER);
             return invalidTransition(
                     outcome + " is not possible after HANDED_OVER, recorded at " + handedOver.at() + " by event "
@@ -1354,7 +1373,7 @@ public final class HandoverStateMachine {
                     return missing(what, "delayReason");
                 }
             }
-            case ENTERED_IN_ERROR, OFFICER_RETAINED -> {
+            case ENTERED_IN_ERROR, CLOSED_NOT_RECORDED, OFFICER_RETAINED -> {
                 if (isBlank(details.reason())) {
                     return missing(what, "reason");
                 }

@@ -30,11 +30,13 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 5, written since issue 13's outcomes and
- * time facts: a one-byte marker {@code 0x05}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 6, written since issue 14's closing of a
+ * stale case as not recorded: a one-byte marker {@code 0x06}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
- * Format 5 added the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral pathway, the ASSESSMENT_STARTED
- * time point, the assessment mode, delay reasons and officer count changes. Still read: format 4 (marker {@code 0x04},
+ * Format 6 added the NOT_RECORDED outcome (a symbol appended to the stored case state). Format 5 (marker {@code 0x05},
+ * issue 13's outcomes and time facts) added the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral
+ * pathway, the ASSESSMENT_STARTED time point, the assessment mode, delay reasons and officer count changes; it is read
+ * with its frozen schema like the older ones. Still read: format 4 (marker {@code 0x04},
  * issue 13's relief: division transfers, field corrections, the legal clock's extension, a correction without a
  * previous instant) and format 3 (marker {@code 0x03}, issue 11), each read with its frozen schema as writer schema so
  * that Avro fills the newer fields with their defaults; formats 1 and
@@ -85,13 +87,14 @@ final class CaseStoreFormat {
      * changes. Format 1 (JSON) had no fingerprints and no rejection field; format 2 (JSON) added them; format 3 is the
      * same content in Avro binary; format 4 adds issue 13's relief (transfers, field corrections, the clock's
      * extension); format 5 the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral pathway, the
-     * assessment point and mode, delay reasons and officer count changes. Older values are read with the newer parts
-     * empty.
+     * assessment point and mode, delay reasons and officer count changes; format 6 the NOT_RECORDED outcome (a stale
+     * case a supervisor closed). Older values are read with the newer parts empty.
      */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
 
     private static final int BINARY_FORMAT_3 = 3;
     private static final int BINARY_FORMAT_4 = 4;
+    private static final int BINARY_FORMAT_5 = 5;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -106,6 +109,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 5, the schema format-5 values are read with. */
     static final Schema FORMAT_5_SCHEMA = frozenSchema("casestore/format-5.avsc");
 
+    /** The frozen writer schema of format 6, the schema format-6 values are read with. */
+    static final Schema FORMAT_6_SCHEMA = frozenSchema("casestore/format-6.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -117,6 +123,8 @@ final class CaseStoreFormat {
             FORMAT_4_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_5_READER = new SpecificDatumReader<>(
             FORMAT_5_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_6_READER = new SpecificDatumReader<>(
+            FORMAT_6_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -146,7 +154,7 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
-    /** The case in the current format (5). */
+    /** The case in the current format (6). */
     static byte[] encode(StoredCase stored) {
         try {
             StoredCaseValue value = CaseFileAvro.toAvro(stored);
@@ -185,7 +193,9 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeBinary(caseId, bytes, FORMAT_5_READER, FORMAT);
+            stored = decodeBinary(caseId, bytes, FORMAT_6_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_5) {
+            stored = decodeBinary(caseId, bytes, FORMAT_5_READER, BINARY_FORMAT_5);
         } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_4) {
             stored = decodeBinary(caseId, bytes, FORMAT_4_READER, BINARY_FORMAT_4);
         } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_3) {
@@ -196,7 +206,7 @@ final class CaseStoreFormat {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3, 4 and 5 (0x03, 0x04, 0x05)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 to 6 (0x03 to 0x06)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {

@@ -88,7 +88,9 @@ final class Fixtures {
                         REFERRED_AT_SCENE -> true;
                 default -> false;
             };
-            boolean supervisor = type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR;
+            boolean supervisor = type == EventType.CORRECTED
+                    || type == EventType.ENTERED_IN_ERROR
+                    || type == EventType.CLOSED_NOT_RECORDED;
             this.actor = supervisor ? ED_SUPERVISOR : police ? OFFICER : ED;
             this.source = police ? OFFICER_DEVICE : ED_DEVICE;
         }

@@ -72,6 +72,11 @@ class CaseStoreFormatTest {
     static final String GOLDEN_5 = "/case-store/format-5.bin";
     static final String GOLDEN_5_RELIEF = "/case-store/format-5-relief.bin";
     static final String GOLDEN_5_EVERY_PART = "/case-store/format-5-every-part.bin";
+    static final String GOLDEN_6 = "/case-store/format-6.bin";
+    static final String GOLDEN_6_RELIEF = "/case-store/format-6-relief.bin";
+    static final String GOLDEN_6_EVERY_PART = "/case-store/format-6-every-part.bin";
+    static final String GOLDEN_6_NOT_RECORDED = "/case-store/format-6-not-recorded.bin";
+    private static final String NOT_RECORDED_CASE = "case-not-recorded";
     private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
     static final String GOLDEN_FORMAT_1 = "/case-store/format-1.json";
@@ -79,7 +84,7 @@ class CaseStoreFormatTest {
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1 to 5 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1 to 6 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /**
      * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
@@ -503,7 +508,7 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 5);
+        assertThat(encoded[0]).isEqualTo((byte) 6);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
     }
 
@@ -537,7 +542,7 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatFive() {
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatSix() {
         byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
@@ -549,7 +554,7 @@ class CaseStoreFormatTest {
         assertThat(decoded.caseFile().dispositions()).isEmpty();
         assertThat(decoded.caseFile().referralPathway()).isNull();
         byte[] again = CaseStoreFormat.encode(decoded);
-        assertThat(again[0]).isEqualTo((byte) 5);
+        assertThat(again[0]).isEqualTo((byte) 6);
         assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
@@ -583,18 +588,41 @@ class CaseStoreFormatTest {
         assertThat(decodedEveryPart).isEqualTo(everyPart);
         assertThat(decodedEveryPart.caseFile().fieldCorrections()).hasSize(2);
         byte[] again = CaseStoreFormat.encode(decodedEveryPart);
-        assertThat(again[0]).isEqualTo((byte) 5);
+        assertThat(again[0]).isEqualTo((byte) 6);
         assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, again)).isEqualTo(everyPart);
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndAreStoredAgainAsFormatSix() {
         StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
         StoredCase relief = new StoredCase(reliefCase(), null);
         StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
-        byte[] goldenRich = golden(GOLDEN_5, rich);
-        byte[] goldenRelief = golden(GOLDEN_5_RELIEF, relief);
-        byte[] goldenEveryPart = golden(GOLDEN_5_EVERY_PART, everyPart);
+
+        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_5, null));
+        StoredCase decodedRelief = CaseStoreFormat.decode(RELIEF_CASE, golden(GOLDEN_5_RELIEF, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_5_EVERY_PART, null));
+
+        assertThat(decodedRich).isEqualTo(rich);
+        assertThat(decodedRelief).isEqualTo(relief);
+        assertThat(decodedEveryPart).isEqualTo(everyPart);
+        byte[] again = CaseStoreFormat.encode(decodedRich);
+        assertThat(again[0]).isEqualTo((byte) 6);
+        assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(rich);
+    }
+
+    @Test
+    void givenTheGoldenValuesOfFormatSix_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+        StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(reliefCase(), null);
+        StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
+        StoredCase notRecorded = new StoredCase(notRecordedCase(), null);
+        byte[] goldenRich = golden(GOLDEN_6, rich);
+        byte[] goldenRelief = golden(GOLDEN_6_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_6_EVERY_PART, everyPart);
+        byte[] goldenNotRecorded = golden(GOLDEN_6_NOT_RECORDED, notRecorded);
+
+        assertThat(CaseStoreFormat.decode(NOT_RECORDED_CASE, goldenNotRecorded)).isEqualTo(notRecorded);
+        assertThat(CaseStoreFormat.encode(notRecorded)).as(GUARD).isEqualTo(goldenNotRecorded);
 
         assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
         assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
@@ -622,13 +650,50 @@ class CaseStoreFormatTest {
                 .isEqualTo(stored);
     }
 
+    /** A case a supervisor closed as not recorded after the handover (no clearance): the format-6 outcome. */
+    static CaseFile notRecordedCase() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        CaseFile file = machine.decide(
+                        null,
+                        WireMapping.submission(
+                                arrive(NOT_RECORDED_CASE, "n1", min(0)).build()),
+                        min(1))
+                .caseFile();
+        file = machine.decide(
+                        file,
+                        WireMapping.submission(submit(NOT_RECORDED_CASE, "n2", EventType.HANDED_OVER, min(30))
+                                .build()),
+                        min(31))
+                .caseFile();
+        return machine.decide(
+                        file,
+                        WireMapping.submission(
+                                submit(NOT_RECORDED_CASE, "n3", EventType.CLOSED_NOT_RECORDED, min(60 * 30))
+                                        .reason("stale: clearance never recorded")
+                                        .build()),
+                        min(60 * 30 + 1))
+                .caseFile();
+    }
+
+    @Test
+    void givenACaseClosedAsNotRecorded_whenEncodedAndDecoded_thenItIsEqual() {
+        CaseFile file = notRecordedCase();
+        assertThat(file.state()).isEqualTo(CaseState.NOT_RECORDED);
+        StoredCase stored = new StoredCase(file, null);
+
+        byte[] encoded = CaseStoreFormat.encode(stored);
+
+        assertThat(encoded[0]).isEqualTo((byte) 6);
+        assertThat(CaseStoreFormat.decode(NOT_RECORDED_CASE, encoded)).isEqualTo(stored);
+    }
+
     @Test
     void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_5_SCHEMA;
+        Schema frozen = CaseStoreFormat.FORMAT_6_SCHEMA;
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(5);
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(6);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-5.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-6.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
@@ -682,12 +747,12 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatFiveAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatSixAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 5);
+        assertThat(encoded[0]).isEqualTo((byte) 6);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
@@ -725,11 +790,11 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 5: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 6: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 5: a case is opened by PRE_ALERTED,"
+                .hasMessage("Stored case case-golden cannot be read as format 6: a case is opened by PRE_ALERTED,"
                         + " ARRIVED or REFERRED_AT_SCENE");
     }
 
@@ -741,10 +806,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and formats 3, 4 and 5 (0x03, 0x04, 0x05)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {6, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 to 6 (0x03 to 0x06)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {7, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x06;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x07;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -753,7 +818,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary formats 3 to 5");
+                        + " binary formats 3 to 6");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");

@@ -68,7 +68,9 @@ final class WireFixtures {
                         REFERRED_AT_SCENE -> true;
                 default -> false;
             };
-            boolean supervisor = type == EventType.CORRECTED || type == EventType.ENTERED_IN_ERROR;
+            boolean supervisor = type == EventType.CORRECTED
+                    || type == EventType.ENTERED_IN_ERROR
+                    || type == EventType.CLOSED_NOT_RECORDED;
             submission = HandoverSubmission.newBuilder()
                     .setEventId(eventId)
                     .setCaseId(caseId)
