@@ -413,6 +413,7 @@ final class DashboardCheck {
         tiles.put("tile-lost60", hours.format(lost));
         tiles.put("tile-officer-hours", hours.format(officerHours));
         tiles.put("tile-complete", cases - open == 0 ? NONE : percent(complete, cases - open) + "%");
+        tiles.put("tile-not-recorded", Long.toString(sum(bySite, g -> g.path("closedNotRecorded"))));
         tiles.put("tile-avoided", Long.toString(sum(bySite, g -> g.path("avoidedByReferralAtScene"))));
         tiles.put("tile-over12h", Long.toString(sum(bySite, g -> g.path("over12h"))));
         tiles.put("tile-legal-breaches", Long.toString(sum(bySite, g -> g.path("legalClockBreaches"))));

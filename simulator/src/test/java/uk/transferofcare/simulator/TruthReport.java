@@ -410,6 +410,10 @@ final class TruthReport {
                             .count());
         }
         g.put("delayReasons", delayReasons);
+        // Closed by a supervisor as not recorded (issue 14): a data-quality gap outside outcomes and time figures.
+        g.put(
+                "closedNotRecorded",
+                closed.stream().filter(c -> "NOT_RECORDED".equals(c.outcome())).count());
         return g;
     }
 
