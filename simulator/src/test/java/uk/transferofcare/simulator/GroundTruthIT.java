@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.Chromium;
 
 /**
  * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
@@ -545,7 +547,7 @@ class GroundTruthIT {
             Chromium.requireInstalled();
             long started = System.nanoTime();
             LocalDate lastDay = periodEnd.minusDays(1);
-            ChromeDriver browser = Chromium.start(Files.createTempDirectory(data, "chromium-"), 1280, 1000);
+            ChromeDriver browser = Chromium.start();
             DashboardCheck dashboard = new DashboardCheck(api, browser);
             List<String> phases = new ArrayList<>();
             try {

@@ -20,6 +20,8 @@ import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.Topics;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.PageChecks;
 
 /**
  * The pages in a real headless Chromium (Debian's chromium and chromium-driver), against the whole application, the
