@@ -121,7 +121,8 @@ class ReadSideIT extends ApiTestSupport {
                         arrived,
                         "arrival tapped late",
                         sergeant,
-                        arrived.plusSeconds(2000))))
+                        arrived.plusSeconds(2000),
+                        false)))
                 .setUpdatedAt(arrived.plusSeconds(2000))
                 .setLastEventId("e-3")
                 .build();
