@@ -41,6 +41,20 @@ const DISPOSITIONS = [
 const MODES = {IN_PERSON: 'in person', REMOTE: 'remote'};
 const text = (pairs, code) => (pairs.find(([c]) => c === code) || [code, code])[1];
 
+/**
+ * How long after recording one of the board's time-point actions its author is offered "Undo": the processor's
+ * undo window (handover.policy.undo-window, 5 minutes by default), which judges the undo by when it receives it.
+ */
+export const UNDO_WINDOW_MS = 5 * 60 * 1000;
+/** The board's actions an undo can withdraw, with the words of the "Undo" button. */
+const UNDO_TEXT = {
+  ACKNOWLEDGED: 'Undo acknowledge',
+  HANDOVER_STARTED: 'Undo start handover',
+  HANDED_OVER: 'Undo accept handover',
+  ASSESSMENT_STARTED: 'Undo assessment started',
+};
+const MAIN_PATH = ['ACKNOWLEDGED', 'HANDOVER_STARTED', 'HANDED_OVER', 'CLEARED'];
+
 /** A case with no event for this long leaves the live list for "needs closing". */
 export const NEEDS_CLOSING_AFTER_MS = 24 * 3600 * 1000;
 
@@ -51,6 +65,8 @@ const panels = new Map();
 const sections = new Map();
 let stream = null;
 let site = null;
+/** The signed-in user's id (the token's subject): the board offers an undo of this user's own actions only. */
+let me = null;
 const deviceId = 'board-' + uuid().slice(0, 8);
 
 /** Waiting band by minutes since arrival, as text and colour: under 15, 15+, 30+, 60+. */
@@ -211,6 +227,28 @@ function quickActions(c) {
   return actions;
 }
 
+/**
+ * The point the signed-in user may still undo on the case, or null: their own (not implied) ACKNOWLEDGED,
+ * HANDOVER_STARTED, HANDED_OVER or ASSESSMENT_STARTED recorded less than {@link UNDO_WINDOW_MS} ago, with no later
+ * main-path point recorded since; the latest such. The processor judges the undo again when it arrives.
+ */
+export function undoable(c, user, now = Date.now()) {
+  if (!user || !c.open) {
+    return null;
+  }
+  const timeline = c.timeline || [];
+  const recorded = new Set(timeline.filter((r) => !r.implied).map((r) => r.point));
+  const candidates = timeline.filter((r) => UNDO_TEXT[r.point] && !r.implied && !r.corrected && r.recordedBy
+    && r.recordedBy.userId === user && now - Date.parse(r.recordedAt) < UNDO_WINDOW_MS
+    && (r.point === 'ASSESSMENT_STARTED' || !MAIN_PATH.slice(MAIN_PATH.indexOf(r.point) + 1).some((p) => recorded.has(p))));
+  if (candidates.length === 0) {
+    return null;
+  }
+  const latest = candidates.reduce((a, b) => (Date.parse(b.recordedAt) > Date.parse(a.recordedAt) ? b : a));
+  return {point: latest.point, eventId: latest.eventId, label: UNDO_TEXT[latest.point],
+    until: new Date(Date.parse(latest.recordedAt) + UNDO_WINDOW_MS).toISOString()};
+}
+
 /** The verdict of a 2xx answer in words. */
 function verdictText(answer) {
   if (answer.status === 201) {
@@ -257,11 +295,37 @@ function setStatus(message) {
   $('board-status').textContent = message;
 }
 
-async function act(c, type, label) {
+/** The page's error summary: a refusal of a row's action (GOV.UK: shown at the top, focused, linking to the row). */
+function showRefusal(c, message) {
+  const row = document.querySelector('tr[data-case-id="' + c.caseId + '"]');
+  const link = el('a', {class: 'govuk-link', href: '#' + (row ? row.id : 'rows')}, message);
+  link.addEventListener('click', (event) => {
+    const target = document.querySelector('tr[data-case-id="' + c.caseId + '"] [data-focus-key]');
+    if (target) {
+      event.preventDefault();
+      target.focus();
+    }
+  });
+  $('error-list').replaceChildren(el('li', {}, link));
+  $('error-summary').classList.remove('toc-hidden');
+  $('error-summary').focus();
+}
+
+function clearRefusal() {
+  $('error-summary').classList.add('toc-hidden');
+  $('error-list').replaceChildren();
+}
+
+async function act(c, type, label, details) {
   const row = 'case ' + shortId(c);
   setStatus(label + ' for ' + row + ': sending…');
-  const result = await submit(c, type);
+  const result = await submit(c, type, details);
   setStatus(label + ' for ' + row + ': ' + result.text);
+  if (result.ok) {
+    clearRefusal();
+  } else {
+    showRefusal(c, label + ' for ' + row + ': ' + result.text);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,6 +588,7 @@ function waitingContent(c) {
 }
 
 function actionsCell(c) {
+  const undo = undoable(c, me);
   return el('td', {class: 'govuk-table__cell toc-actions', 'data-label': 'Actions'},
     quickActions(c).map(([type, label]) => el('button', {
       class: 'govuk-button govuk-button--secondary',
@@ -532,7 +597,17 @@ function actionsCell(c) {
       'data-focus-key': type,
       'aria-label': label + ' case ' + shortId(c),
       onclick: () => act(c, type, label),
-    }, label)));
+    }, label)),
+    // The signed-in user's own last action, for the minutes the processor still accepts its undo.
+    undo ? el('button', {
+      class: 'govuk-button govuk-button--warning',
+      type: 'button',
+      'data-action': 'ACTION_UNDONE',
+      'data-undoes': undo.point,
+      'data-undo-until': undo.until,
+      'data-focus-key': 'ACTION_UNDONE',
+      onclick: () => act(c, 'ACTION_UNDONE', undo.label, {undoneEventId: undo.eventId}),
+    }, undo.label, el('span', {class: 'govuk-visually-hidden'}, ' for case ' + shortId(c))) : null);
 }
 
 function stateCell(c) {
@@ -540,8 +615,8 @@ function stateCell(c) {
 }
 
 function liveRows(c) {
-  return [el('tr', {class: 'govuk-table__row toc-case-row', 'data-case-id': c.caseId, 'data-state': c.state,
-    'data-section': 'live'},
+  return [el('tr', {class: 'govuk-table__row toc-case-row', id: 'case-' + c.caseId, 'data-case-id': c.caseId,
+    'data-state': c.state, 'data-section': 'live'},
   caseCell(c),
   stateCell(c),
   arrivedCell(c),
@@ -553,8 +628,8 @@ function liveRows(c) {
 
 function closingRows(c) {
   const last = lastEventAt(c);
-  return [el('tr', {class: 'govuk-table__row toc-case-row', 'data-case-id': c.caseId, 'data-state': c.state,
-    'data-section': 'closing'},
+  return [el('tr', {class: 'govuk-table__row toc-case-row', id: 'case-' + c.caseId, 'data-case-id': c.caseId,
+    'data-state': c.state, 'data-section': 'closing'},
   caseCell(c),
   stateCell(c),
   arrivedCell(c),
@@ -627,7 +702,10 @@ function tick() {
       cell.replaceChildren(...waitingContent(c));
     }
   }
-  if (moved) {
+  // An "Undo" whose window has passed goes (the processor would refuse it as too late).
+  const undoExpired = [...document.querySelectorAll('[data-undo-until]')]
+    .some((x) => Date.parse(x.getAttribute('data-undo-until')) <= Date.now());
+  if (moved || undoExpired) {
     render();
     return;
   }
@@ -658,6 +736,7 @@ async function showSite(code) {
 function connect(jwt) {
   const c = claims(jwt);
   site = c.org;
+  me = c.sub;
   $('user').textContent = 'Signed in as ' + c.sub + ' (' + c.role + ', ' + site + ')';
   showSite(site);
   if (stream) {

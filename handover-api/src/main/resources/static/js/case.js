@@ -77,12 +77,16 @@ function render(c) {
 
 const FIELD_TEXT = {POLICE_DIVISION: 'Police division', LEGAL_BASIS: 'Legal basis', SITE_CODE: 'Site'};
 
-/** Corrections of time points and of fields, and transfers, oldest first: [recordedAt, text]. */
+/** Corrections (and undos) of time points and of fields, and transfers, oldest first: [recordedAt, text]. */
 function auditTrail(c) {
   const label = (point) => (POINTS.find(([p]) => p === point) || [point, null, point])[2];
   const entries = [
-    ...c.corrections.map((x) => [x.recordedAt, label(x.point) + ': ' + london(x.from) + ' → ' + london(x.to) +
-      ', corrected by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
+    ...c.corrections.map((x) => [x.recordedAt, x.withdrawn
+      // An undo: the point's own author withdrew it; it is no longer in the timeline.
+      ? label(x.point) + ' at ' + london(x.from) + ': withdrawn (undone) by ' + who(x.recordedBy) + ' at ' +
+        london(x.recordedAt) + ' — ' + x.reason
+      : label(x.point) + ': ' + london(x.from) + ' → ' + london(x.to) +
+        ', corrected by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
     ...(c.fieldCorrections || []).map((x) => [x.recordedAt, (FIELD_TEXT[x.field] || x.field) + ': ' + (x.from || 'none') +
       ' → ' + x.to + ', corrected by ' + who(x.recordedBy) + ' at ' + london(x.recordedAt) + ' — ' + x.reason]),
     ...(c.divisionTransfers || []).map((x) => [x.recordedAt, 'Transferred from division ' + x.fromDivision + ' to ' +

@@ -4,7 +4,8 @@ package uk.transferofcare.vocabulary;
  * What happened to a case. Users submit every type but {@link #ESCALATED} and {@link #LEGAL_CLOCK_WARNING}, which are
  * recorded only by the processor's timers. {@link #DIVISION_TRANSFERRED} hands an open case to another police division
  * (relief at shift change); {@link #LEGAL_CLOCK_EXTENDED} records the s136 extension of the legal clock;
- * {@link #CLOSED_NOT_RECORDED} closes a stale case whose end was never recorded.
+ * {@link #CLOSED_NOT_RECORDED} closes a stale case whose end was never recorded; {@link #ACTION_UNDONE} withdraws the
+ * sender's own last board action.
  */
 public enum EventType {
     PRE_ALERTED,
@@ -37,7 +38,18 @@ public enum EventType {
      * A supervisor closes a stale case whose end was never recorded ({@code details.reason} required): the terminal
      * outcome {@link CaseState#NOT_RECORDED}, left out of every time figure and counted as a data-quality gap.
      */
-    CLOSED_NOT_RECORDED;
+    CLOSED_NOT_RECORDED,
+    /**
+     * ED staff undo their own last board action ({@code details.undoneEventId}: an ACKNOWLEDGED, HANDOVER_STARTED,
+     * HANDED_OVER or ASSESSMENT_STARTED they recorded a few minutes ago, with nothing on the main path after it): the
+     * point leaves the timeline and a correction marked withdrawn records the undo. It records no time point itself.
+     */
+    ACTION_UNDONE;
+
+    /** The types whose point ED staff may withdraw with {@link #ACTION_UNDONE}: the board's time-point actions. */
+    public boolean isUndoable() {
+        return this == ACKNOWLEDGED || this == HANDOVER_STARTED || this == HANDED_OVER || this == ASSESSMENT_STARTED;
+    }
 
     /**
      * The site code a case holds when it was referred at scene without naming a site: never a code of the reference

@@ -20,7 +20,9 @@ import java.util.Set;
  *   DELAY_REASON_RECORDED</td></tr>
  *   <tr><td>ED_STAFF</td><td>the ED side: ARRIVED, ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER, OFFICER_RETAINED,
  *   OFFICER_RELEASED, ABSCONDED, ENDED_WITHOUT_HANDOVER, LEGAL_CLOCK_EXTENDED (the registered medical practitioner
- *   authorises the s136 extension), DISPOSITION_RECORDED, ASSESSMENT_STARTED, DELAY_REASON_RECORDED</td></tr>
+ *   authorises the s136 extension), DISPOSITION_RECORDED, ASSESSMENT_STARTED, DELAY_REASON_RECORDED, ACTION_UNDONE
+ *   (undoing their own ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER or ASSESSMENT_STARTED within a few minutes; the
+ *   processor judges whose and how recent)</td></tr>
  *   <tr><td>SUPERVISOR</td><td>CORRECTED, ENTERED_IN_ERROR, DIVISION_TRANSFERRED, CLOSED_NOT_RECORDED (closing a
  *   stale case, with a reason), LEGAL_CLOCK_EXTENDED, DISPOSITION_RECORDED (a correction of the disposition, with a
  *   reason)</td></tr>
@@ -50,7 +52,10 @@ public final class Permissions {
             EventType.OFFICER_RELEASED,
             EventType.DELAY_REASON_RECORDED));
 
-    /** Recorded by the ED. */
+    /**
+     * Recorded by the ED. ACTION_UNDONE is theirs alone: it withdraws the sender's own ED time point, and supervisors
+     * record none of those (they change a point with CORRECTED).
+     */
     public static final Set<EventType> ED_SIDE = unmodifiable(EnumSet.of(
             EventType.ARRIVED,
             EventType.ACKNOWLEDGED,
@@ -63,7 +68,8 @@ public final class Permissions {
             EventType.LEGAL_CLOCK_EXTENDED,
             EventType.DISPOSITION_RECORDED,
             EventType.ASSESSMENT_STARTED,
-            EventType.DELAY_REASON_RECORDED));
+            EventType.DELAY_REASON_RECORDED,
+            EventType.ACTION_UNDONE));
 
     /** Recorded by supervisors only: changing, voiding, handing over or closing (as not recorded) the record. */
     public static final Set<EventType> SUPERVISOR_ONLY = unmodifiable(EnumSet.of(

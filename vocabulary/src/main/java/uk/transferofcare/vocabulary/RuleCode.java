@@ -35,7 +35,21 @@ public enum RuleCode {
     /** The eventId was already used on this case for a different submission (another type, time or details). */
     EVENT_ID_REUSED(Kind.CONFLICT),
     /** The processor could not judge the submission (a fault); it is kept in the dead-letter topic for a replay. */
-    PROCESSING_FAILED(Kind.FAULT);
+    PROCESSING_FAILED(Kind.FAULT),
+    /**
+     * ACTION_UNDONE names an eventId that is no standing ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER or
+     * ASSESSMENT_STARTED point of this case (never seen, rejected, another type, implied, or already withdrawn).
+     */
+    UNDO_NOT_FOUND(Kind.CONFLICT),
+    /** ACTION_UNDONE by another user than the one who recorded the point: only its author may undo it. */
+    UNDO_NOT_OWN(Kind.PERMISSION),
+    /** ACTION_UNDONE received after the undo window (5 minutes by default) from when the point was recorded. */
+    UNDO_TOO_LATE(Kind.CONFLICT),
+    /**
+     * ACTION_UNDONE of a point the case has moved on from: a later main-path point is recorded, the case ended, or a
+     * supervisor corrected the point since.
+     */
+    UNDO_NOT_LATEST(Kind.CONFLICT);
 
     /** What kind of refusal a rule is. */
     public enum Kind {

@@ -69,7 +69,8 @@ class VocabularyTest {
                         EventType.LEGAL_CLOCK_EXTENDED,
                         EventType.DISPOSITION_RECORDED,
                         EventType.ASSESSMENT_STARTED,
-                        EventType.DELAY_REASON_RECORDED),
+                        EventType.DELAY_REASON_RECORDED,
+                        EventType.ACTION_UNDONE),
                 Role.SUPERVISOR,
                 EnumSet.of(
                         EventType.CORRECTED,
@@ -138,6 +139,18 @@ class VocabularyTest {
         assertThat(Permissions.whyNot(Role.OFFICER, EventType.CLOSED_NOT_RECORDED))
                 .contains("CLOSED_NOT_RECORDED may only be submitted by a SUPERVISOR of the case's site or police"
                         + " division");
+        assertThat(EventType.ACTION_UNDONE.point()).isNull();
+        assertThat(EventType.ACTION_UNDONE.terminalOutcome()).isNull();
+        assertThat(Arrays.stream(EventType.values()).filter(EventType::isUndoable))
+                .containsExactly(
+                        EventType.ACKNOWLEDGED,
+                        EventType.HANDOVER_STARTED,
+                        EventType.HANDED_OVER,
+                        EventType.ASSESSMENT_STARTED);
+        assertThat(Permissions.whyNot(Role.OFFICER, EventType.ACTION_UNDONE))
+                .contains("ACTION_UNDONE is recorded by the ED, not by police");
+        assertThat(RuleCode.UNDO_NOT_OWN.kind()).isEqualTo(RuleCode.Kind.PERMISSION);
+        assertThat(RuleCode.UNDO_TOO_LATE.kind()).isEqualTo(RuleCode.Kind.CONFLICT);
     }
 
     @Test

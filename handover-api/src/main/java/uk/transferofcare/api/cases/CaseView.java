@@ -154,6 +154,11 @@ public record CaseView(
     /** From {@code at} on, {@code officerCount} officers are at the site (OFFICER_RETAINED / OFFICER_RELEASED). */
     public record OfficerChangeEntry(Instant at, int officerCount, String type, String eventId) {}
 
+    /**
+     * A correction of a time point: a supervisor's CORRECTED moved it from {@code from} to {@code to}; or, when {@code
+     * withdrawn}, its own author undid it (ACTION_UNDONE, {@code eventId} the undo's): the point is no longer
+     * recorded, {@code from} is the instant it had ({@code to} the same) and {@code recordedBy} is who undid it.
+     */
     public record CorrectionEntry(
             String eventId,
             String point,
@@ -161,7 +166,26 @@ public record CaseView(
             Instant to,
             String reason,
             RecordedBy recordedBy,
-            Instant recordedAt) {}
+            Instant recordedAt,
+            Boolean withdrawn) {
+
+        public CorrectionEntry {
+            // Views stored before undo existed have no flag: every correction then moved its point.
+            withdrawn = Boolean.TRUE.equals(withdrawn);
+        }
+
+        /** A supervisor's correction (not a withdrawal). */
+        public CorrectionEntry(
+                String eventId,
+                String point,
+                Instant from,
+                Instant to,
+                String reason,
+                RecordedBy recordedBy,
+                Instant recordedAt) {
+            this(eventId, point, from, to, reason, recordedBy, recordedAt, false);
+        }
+    }
 
     public record DataQualityView(
             boolean incomplete,
@@ -328,7 +352,8 @@ public record CaseView(
                                 c.getTo(),
                                 c.getReason(),
                                 RecordedBy.of(c.getActor()),
-                                c.getRecordedAt()))
+                                c.getRecordedAt(),
+                                c.getWithdrawn()))
                         .toList(),
                 new DataQualityView(
                         q.getIncomplete(),

@@ -119,7 +119,9 @@ final class HandoverTask {
                     correction.eventId(),
                     null,
                     correction.recordedAt(),
-                    correction.point() + " corrected from " + correction.from() + " to " + correction.to(),
+                    correction.withdrawn()
+                            ? correction.point() + " at " + correction.from() + " withdrawn by its author (undo)"
+                            : correction.point() + " corrected from " + correction.from() + " to " + correction.to(),
                     correction.reason(),
                     correction.recordedBy(),
                     names));

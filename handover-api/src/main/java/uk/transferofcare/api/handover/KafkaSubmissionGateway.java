@@ -186,6 +186,7 @@ class KafkaSubmissionGateway implements SubmissionGateway {
                                         ? null
                                         : uk.transferofcare.events.DelayReason.valueOf(
                                                 d.delayReason().name()))
+                        .setUndoneEventId(d.undoneEventId())
                         .build())
                 .setPersonKey(s.personKey())
                 .build();

@@ -72,7 +72,8 @@ class SubmissionController {
             content = @Content(schema = @Schema(implementation = SubmissionAnswers.Receipt.class)))
     @ApiResponse(
             responseCode = "403",
-            description = "Rejected: the role may not send this type, or the organisation may not act on this case",
+            description = "Rejected: the role may not send this type, or the organisation may not act on this case"
+                    + " (NOT_PERMITTED, WRONG_SITE), or an undo of another user's point (UNDO_NOT_OWN)",
             content =
                     @Content(
                             mediaType = "application/problem+json",
@@ -80,7 +81,8 @@ class SubmissionController {
     @ApiResponse(
             responseCode = "409",
             description = "Rejected: conflicts with the case (R3_ORDER, R5_ALREADY_RECORDED, NOT_RECORDED,"
-                    + " INVALID_TRANSITION, CASE_VOID, CASE_MISMATCH, EVENT_ID_REUSED)",
+                    + " INVALID_TRANSITION, CASE_VOID, CASE_MISMATCH, EVENT_ID_REUSED; for ACTION_UNDONE"
+                    + " UNDO_NOT_FOUND, UNDO_TOO_LATE, UNDO_NOT_LATEST)",
             content =
                     @Content(
                             mediaType = "application/problem+json",

@@ -36,7 +36,8 @@ record SubmissionRequest(
                     "REFERRED_AT_SCENE",
                     "ASSESSMENT_STARTED",
                     "DELAY_REASON_RECORDED",
-                    "CLOSED_NOT_RECORDED"
+                    "CLOSED_NOT_RECORDED",
+                    "ACTION_UNDONE"
                 })
         String type,
 
@@ -171,6 +172,13 @@ record SubmissionRequest(
                     "OTHER"
                 })
         String delayReason,
+
+        @Schema(
+                description = "ACTION_UNDONE (required): the eventId (a UUID) of the sender's own ACKNOWLEDGED,"
+                        + " HANDOVER_STARTED, HANDED_OVER or ASSESSMENT_STARTED to withdraw. The processor applies the"
+                        + " undo only within 5 minutes of that event's receipt and while nothing on the main path"
+                        + " followed it (else UNDO_NOT_FOUND, UNDO_NOT_OWN, UNDO_TOO_LATE or UNDO_NOT_LATEST)")
+        String undoneEventId,
 
         @Schema(description = "How it reached the platform; channel defaults to API")
         Source source,

@@ -101,6 +101,8 @@ public class SubmissionValidator {
         // legal basis and site; which one is checked below.
         allow(EventType.ASSESSMENT_STARTED, Set.of(), "assessmentMode", "note");
         allow(EventType.DELAY_REASON_RECORDED, Set.of("delayReason"), "delayReason", "note");
+        // Whose point it is, how recent, and whether the case moved on since: the processor's to judge.
+        allow(EventType.ACTION_UNDONE, Set.of("undoneEventId"), "undoneEventId");
         allow(
                 EventType.CORRECTED,
                 Set.of("reason"),
@@ -266,6 +268,10 @@ public class SubmissionValidator {
         if (type == EventType.CORRECTED) {
             correctionShape(f, errors);
         }
+        String undoneEventId = f.string("undoneEventId");
+        if (undoneEventId != null) {
+            undoneEventId = uuid(undoneEventId, "undoneEventId", errors);
+        }
         AssessmentMode assessmentMode = enumValue(f, "assessmentMode", AssessmentMode.class, errors);
         DelayReason delayReason = enumValue(f, "delayReason", DelayReason.class, errors);
         String reason = f.freeText("reason");
@@ -312,7 +318,8 @@ public class SubmissionValidator {
                         disposition,
                         referralPathway,
                         assessmentMode,
-                        delayReason),
+                        delayReason,
+                        undoneEventId == null ? null : undoneEventId.toLowerCase(Locale.ROOT)),
                 source,
                 personKey);
     }

@@ -57,7 +57,52 @@ public record ValidatedSubmission(
             String disposition,
             String referralPathway,
             AssessmentMode assessmentMode,
-            DelayReason delayReason) {
+            DelayReason delayReason,
+            String undoneEventId) {
+
+        /** Details of the types that predate ACTION_UNDONE. */
+        public Details(
+                String siteCode,
+                String legalBasis,
+                Instant removedAt,
+                Instant eta,
+                Integer officerCount,
+                String destinationSiteCode,
+                String policeDivision,
+                TimePoint correctedPoint,
+                Instant correctedTo,
+                String reason,
+                String localReference,
+                String note,
+                String correctedDivision,
+                String correctedLegalBasis,
+                String correctedSiteCode,
+                String disposition,
+                String referralPathway,
+                AssessmentMode assessmentMode,
+                DelayReason delayReason) {
+            this(
+                    siteCode,
+                    legalBasis,
+                    removedAt,
+                    eta,
+                    officerCount,
+                    destinationSiteCode,
+                    policeDivision,
+                    correctedPoint,
+                    correctedTo,
+                    reason,
+                    localReference,
+                    note,
+                    correctedDivision,
+                    correctedLegalBasis,
+                    correctedSiteCode,
+                    disposition,
+                    referralPathway,
+                    assessmentMode,
+                    delayReason,
+                    null);
+        }
 
         /** Details of the types that predate issue 13's corrections of attributes, outcomes and time facts. */
         public Details(

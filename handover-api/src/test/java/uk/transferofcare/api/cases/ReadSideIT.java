@@ -121,7 +121,8 @@ class ReadSideIT extends ApiTestSupport {
                         arrived,
                         "arrival tapped late",
                         sergeant,
-                        arrived.plusSeconds(2000))))
+                        arrived.plusSeconds(2000),
+                        false)))
                 .setUpdatedAt(arrived.plusSeconds(2000))
                 .setLastEventId("e-3")
                 .build();
@@ -173,7 +174,7 @@ class ReadSideIT extends ApiTestSupport {
                          "corrections":[{"eventId":"e-3","point":"ARRIVED","from":"2026-03-29T00:31:00Z",
                            "to":"2026-03-29T00:30:00Z","reason":"arrival tapped late",
                            "recordedBy":{"userId":"sgt-g","role":"SUPERVISOR","org":"G"},
-                           "recordedAt":"2026-03-29T01:03:20Z"}],
+                           "recordedAt":"2026-03-29T01:03:20Z","withdrawn":false}],
                          "dataQuality":{"incomplete":false,"acknowledgedImplied":false,"lateEvents":0,
                            "corrections":0,"rejectedSubmissions":0,"duplicateSubmissions":0},
                          "rejections":[{"eventId":"e-4","type":"HANDED_OVER","rule":"R3_ORDER","field":null,

@@ -19,7 +19,8 @@ import uk.transferofcare.api.support.TestData;
 /**
  * Relief and mistakes through the public API and the real processor: a supervisor of the owning division hands a case
  * to another division (whose officers then act on it and read it, and the old division's do not), corrects its site,
- * and ED staff record the s136 extension, which moves the legal deadline shown in the case view.
+ * ED staff record the s136 extension, which moves the legal deadline shown in the case view, and ED staff undo their
+ * own last board action (ACTION_UNDONE).
  */
 @HandoverApiIntegrationTest
 class ReliefIT extends ApiTestSupport {
@@ -117,6 +118,90 @@ class ReliefIT extends ApiTestSupport {
         MvcResult someoneElse = submitAs(user("sgt-g-other"), "SUPERVISOR", "G", caseId, sameTransfer);
         assertThat(Problems.rules(someoneElse, 403, json))
                 .containsExactly(new Problems.Rule("caseId", "NOT_PERMITTED"));
+    }
+
+    /**
+     * A nurse acknowledges and undoes it: another nurse's undo is refused (403 UNDO_NOT_OWN naming undoneEventId), the
+     * author's is applied (201), the case waits again and its view shows the withdrawal; the same undo re-sent is the
+     * standing verdict, and another undo of the same point is a duplicate. The handover the nurse then accepts and
+     * undoes leaves the case not handed over (no handedOverAt, no handover time).
+     */
+    @Test
+    void givenMyAcknowledgement_whenIUndoIt_thenTheCaseWaitsAgainAndItsViewShowsTheWithdrawal() throws Exception {
+        String caseId = TestData.id();
+        openCase(caseId, "QEUH");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", now.minusSeconds(30)));
+        String acknowledgement = TestData.id();
+        MvcResult acknowledged = submitAs(
+                nurse, "ED_STAFF", "QEUH", caseId, body(acknowledgement, "ACKNOWLEDGED", now.minusSeconds(20)));
+        assertThat(acknowledged.getResponse().getStatus()).isEqualTo(201);
+
+        MvcResult byAnother = submitAs(
+                user("nurse-other"),
+                "ED_STAFF",
+                "QEUH",
+                caseId,
+                body(TestData.id(), "ACTION_UNDONE", now, "undoneEventId", acknowledgement));
+        String undoId = TestData.id();
+        Map<String, Object> undo = body(undoId, "ACTION_UNDONE", now, "undoneEventId", acknowledgement);
+        MvcResult undone = submitAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
+        MvcResult resent = submitAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
+        MvcResult again = submitAs(
+                nurse,
+                "ED_STAFF",
+                "QEUH",
+                caseId,
+                body(TestData.id(), "ACTION_UNDONE", now, "undoneEventId", acknowledgement));
+
+        assertThat(Problems.rules(byAnother, 403, json))
+                .containsExactly(new Problems.Rule("undoneEventId", "UNDO_NOT_OWN"));
+        assertThat(undone.getResponse().getStatus())
+                .as(undone.getResponse().getContentAsString())
+                .isEqualTo(201);
+        assertThat(resent.getResponse().getStatus()).isIn(200, 201);
+        assertThat(again.getResponse().getStatus())
+                .as(again.getResponse().getContentAsString())
+                .isEqualTo(200);
+        JsonNode view = caseAs(nurse, "ED_STAFF", "QEUH", caseId, 4);
+        assertThat(view.get("state").stringValue()).isEqualTo("ARRIVED");
+        assertThat(view.at("/points/acknowledgedAt").isNull()).isTrue();
+        JsonNode withdrawal = view.get("corrections").get(0);
+        assertThat(List.of(
+                        withdrawal.get("eventId").stringValue(),
+                        withdrawal.get("point").stringValue(),
+                        withdrawal.get("from").stringValue(),
+                        withdrawal.get("to").stringValue(),
+                        withdrawal.get("reason").stringValue(),
+                        withdrawal.at("/recordedBy/userId").stringValue()))
+                .containsExactly(
+                        undoId,
+                        "ACKNOWLEDGED",
+                        now.minusSeconds(20).toString(),
+                        now.minusSeconds(20).toString(),
+                        "undone by its author",
+                        nurse);
+        assertThat(withdrawal.get("withdrawn").booleanValue()).isTrue();
+
+        String handover = TestData.id();
+        submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(handover, "HANDED_OVER", now.minusSeconds(10)));
+        MvcResult handoverUndone = submitAs(
+                nurse,
+                "ED_STAFF",
+                "QEUH",
+                caseId,
+                body(TestData.id(), "ACTION_UNDONE", Instant.now(), "undoneEventId", handover));
+        assertThat(handoverUndone.getResponse().getStatus())
+                .as(handoverUndone.getResponse().getContentAsString())
+                .isEqualTo(201);
+        JsonNode afterHandover = caseAs(nurse, "ED_STAFF", "QEUH", caseId, 6);
+        assertThat(afterHandover.get("state").stringValue()).isEqualTo("ARRIVED");
+        assertThat(afterHandover.at("/points/handedOverAt").isNull()).isTrue();
+        assertThat(afterHandover.at("/points/acknowledgedAt").isNull())
+                .as("the acknowledgement the handover implied goes with it")
+                .isTrue();
+        assertThat(afterHandover.at("/intervals/handoverSeconds").isNull()).isTrue();
+        assertThat(afterHandover.get("corrections")).hasSize(2);
     }
 
     @Test

@@ -249,6 +249,13 @@ class SubmissionContractIT extends ApiTestSupport {
                         List.of(new Rule("correctedPoint", "enum"))),
                 Arguments.of(body(TestData.id(), "ENTERED_IN_ERROR", now), List.of(new Rule("reason", "required"))),
                 Arguments.of(body(TestData.id(), "CLOSED_NOT_RECORDED", now), List.of(new Rule("reason", "required"))),
+                Arguments.of(body(TestData.id(), "ACTION_UNDONE", now), List.of(new Rule("undoneEventId", "required"))),
+                Arguments.of(
+                        body(TestData.id(), "ACTION_UNDONE", now, "undoneEventId", "the last one"),
+                        List.of(new Rule("undoneEventId", "uuid"))),
+                Arguments.of(
+                        body(TestData.id(), "ACKNOWLEDGED", now, "undoneEventId", TestData.id()),
+                        List.of(new Rule("undoneEventId", "not-allowed-for-type"))),
                 Arguments.of(
                         body(TestData.id(), "CANCELLED", now, "reason", "x".repeat(201)),
                         List.of(new Rule("reason", "max-length"))),

@@ -184,7 +184,9 @@ class BoardBrowserIT extends BrowserTestSupport {
 
     /**
      * Everything by keyboard (Tab, Enter, Space and typing only): sign in; on a case that arrived 15 minutes ago
-     * acknowledge, accept the handover, record the assessment as started remotely, two delay reasons and the
+     * acknowledge, undo the acknowledgement (the row's "Undo acknowledge", axe with it shown; the case waits again and
+     * its case page shows the withdrawal), acknowledge again, an undo the processor refuses (a stale board naming an
+     * event that does not stand: UNDO_NOT_FOUND in the error summary, which takes the focus; axe), accept the handover, record the assessment as started remotely, two delay reasons and the
      * disposition; on a case handed over earlier, officers retained (4 from 2 h ago) and released (1 from 1 h ago).
      * When the officers clear, the report's officer-hours hold the changed counts: 2 officers for the first hour, 4
      * for the second, 1 for the third, not 2 throughout.
@@ -243,9 +245,50 @@ class BoardBrowserIT extends BrowserTestSupport {
                 .startsWith("Officers released for case ")
                 .endsWith(": recorded.");
 
-        // The case that arrived 15 minutes ago, from acknowledgement to disposition.
+        // The case that arrived 15 minutes ago, from acknowledgement to disposition. The acknowledgement is undone
+        // first (the nurse's own, just recorded): the row offers "Undo acknowledge" and the case is waiting again.
         keys.press("tr[data-case-id='" + fresh + "'] [data-action='ACKNOWLEDGED']", Keys.ENTER);
         waitFor(board, 30).until(d -> row(d, fresh, "live") && state(d, fresh).equals("ACKNOWLEDGED"));
+        String undo = "tr[data-case-id='" + fresh + "'] [data-action='ACTION_UNDONE']";
+        waitFor(board, 30).until(d -> !d.findElements(By.cssSelector(undo)).isEmpty());
+        assertThat(board.findElement(By.cssSelector(undo)).getAttribute("textContent"))
+                .as("the case, for whoever hears the button out of its row")
+                .isEqualTo("Undo acknowledge for case " + fresh.substring(0, 8));
+        assertThat(board.findElement(By.cssSelector(undo + " .govuk-visually-hidden"))
+                        .getAttribute("textContent"))
+                .isEqualTo(" for case " + fresh.substring(0, 8));
+        assertThat(attribute(board, undo, "data-undoes")).isEqualTo("ACKNOWLEDGED");
+        Axe.assertAccessible(board, "board with an undo offered, 1280 px");
+        keys.press(undo, Keys.ENTER);
+        waitFor(board, 30)
+                .until(d -> state(d, fresh).equals("ARRIVED")
+                        && d.findElements(By.cssSelector(undo)).isEmpty());
+        assertThat(text(board, "#board-status"))
+                .startsWith("Undo acknowledge for case ")
+                .endsWith(": recorded.");
+        assertThat(board.findElement(By.id("error-summary")).isDisplayed()).isFalse();
+        JsonNode undone = read(getAs("admin", "ADMIN", "ADMIN", "/api/v1/handovers/{c}", fresh));
+        assertThat(undone.at("/points/acknowledgedAt").isNull()).isTrue();
+        assertThat(undone.path("corrections").path(0).path("withdrawn").booleanValue())
+                .isTrue();
+        keys.press("tr[data-case-id='" + fresh + "'] [data-action='ACKNOWLEDGED']", Keys.ENTER);
+        waitFor(board, 30).until(d -> row(d, fresh, "live") && state(d, fresh).equals("ACKNOWLEDGED"));
+        // A board whose view is out of date names an event that no longer stands (here: the page's next undo is sent
+        // naming an unknown event): the processor refuses it and the refusal shows in the page's error summary.
+        waitFor(board, 30).until(d -> !d.findElements(By.cssSelector(undo)).isEmpty());
+        board.executeScript("const real = window.fetch; window.fetch = (path, init) => {"
+                + " window.fetch = real; const body = JSON.parse(init.body);"
+                + " body.undoneEventId = crypto.randomUUID();"
+                + " return real(path, Object.assign({}, init, {body: JSON.stringify(body)})); };");
+        keys.press(undo, Keys.ENTER);
+        waitFor(board, 30).until(d -> d.findElement(By.id("error-summary")).isDisplayed());
+        assertThat(text(board, "#error-summary"))
+                .contains("There is a problem")
+                .contains("Undo acknowledge for case ")
+                .contains("HTTP 409, rule UNDO_NOT_FOUND");
+        assertThat(board.executeScript("return document.activeElement.id")).isEqualTo("error-summary");
+        assertThat(state(board, fresh)).isEqualTo("ACKNOWLEDGED");
+        Axe.assertAccessible(board, "board with an undo refused in the error summary, 1280 px");
         keys.press("tr[data-case-id='" + fresh + "'] [data-action='HANDED_OVER']", Keys.ENTER);
         waitFor(board, 30).until(d -> state(d, fresh).equals("HANDED_OVER"));
         keys.open(fresh);
@@ -274,6 +317,17 @@ class BoardBrowserIT extends BrowserTestSupport {
         assertThat(view.path("delayReasons").findValuesAsString("reason"))
                 .containsExactlyInAnyOrder("AWAITING_BED", "STAFFING");
         assertThat(view.at("/points/acknowledgedAt").isNull()).isFalse();
+
+        // The case page shows the withdrawal in its audit trail: which point, who undid it and when.
+        board.get(url("/cases/" + fresh));
+        String withdrawal = waitFor(board, 30).until(d -> {
+            String trail = d.findElement(By.id("corrections")).getText();
+            return trail.contains("withdrawn") ? trail : null;
+        });
+        assertThat(withdrawal)
+                .contains("Acknowledged by ED at ")
+                .contains(": withdrawn (undone) by nurse-qeuh (ED_STAFF, QEUH) at ")
+                .contains("undone by its author");
 
         // The officers leave; the report's officer-hours integrate 2, 4 and 1 officers over the three stretches.
         Instant cleared = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -55,6 +55,8 @@ public record ProcessorProperties(
      * @param warningMinutesBefore legal-clock warnings, minutes before the deadline (default 240 and 60)
      * @param notifyHorizon a mark further in the past than this when first seen (a backfilled case) is recorded
      *     without notifying anyone (default 6 h)
+     * @param undoWindow how long after recording a board action (ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER,
+     *     ASSESSMENT_STARTED) its author may undo it with ACTION_UNDONE (default 5 minutes; 1 second to 1 hour)
      */
     public record Policy(
             @DefaultValue("2m") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 24)
@@ -65,7 +67,10 @@ public record ProcessorProperties(
             @DefaultValue({"240", "60"}) @NotNull List<@NotNull @Min(1) @Max(10080) Integer> warningMinutesBefore,
 
             @DefaultValue("6h") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 365)
-            Duration notifyHorizon) {
+            Duration notifyHorizon,
+
+            @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1)
+            Duration undoWindow) {
 
         public Policy {
             legalClocks = legalClocks == null ? defaultLegalClocks() : legalClocks;
@@ -97,7 +102,9 @@ public record ProcessorProperties(
                     clocks.put(basis, new ClockRule(clock.startsFrom(), clock.length(), clock.extension())));
             return new HandoverPolicy(
                     clockSkewTolerance,
-                    new TimerPolicy(escalationMinutes, clocks, warningMinutesBefore, notifyHorizon));
+                    new TimerPolicy(escalationMinutes, clocks, warningMinutesBefore, notifyHorizon),
+                    HandoverPolicy.DEFAULT_HOLDING_HORIZON,
+                    undoWindow);
         }
 
         private static Map<LegalBasis, LegalClockSettings> defaultLegalClocks() {

@@ -166,7 +166,7 @@ public record CaseFile(
 
     /**
      * The user who sent {@code eventId}, when the case keeps an applied fact of it with its actor: a time point, a
-     * correction of a point or a field, a division transfer, the voiding, the legal-clock extension, a disposition or
+     * correction of a point or a field, an undo and the point it withdrew (both sent by the point's author), a division transfer, the voiding, the legal-clock extension, a disposition or
      * a delay reason. Empty for an eventId the case holds no such fact of (a rejection, a duplicate, a held or unknown
      * eventId, an officer-count change). Scans the case's facts: meant for re-sends only.
      */
@@ -174,6 +174,10 @@ public record CaseFile(
         Stream<Map.Entry<String, Actor>> facts = Stream.of(
                         timeline.records().values().stream().map(r -> Map.entry(r.eventId(), r.actor())),
                         corrections.stream().map(c -> Map.entry(c.eventId(), c.actor())),
+                        // A withdrawn point's event is no longer in the timeline; its author sent the undo too.
+                        corrections.stream()
+                                .filter(Correction::withdrawn)
+                                .map(c -> Map.entry(c.withdrawnEventId(), c.actor())),
                         fieldCorrections.stream().map(c -> Map.entry(c.eventId(), c.actor())),
                         divisionTransfers.stream().map(t -> Map.entry(t.eventId(), t.actor())),
                         dispositions.stream().map(d -> Map.entry(d.eventId(), d.actor())),

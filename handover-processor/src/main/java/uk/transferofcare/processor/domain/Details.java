@@ -34,6 +34,7 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       {@code legalBasis}, {@code removedAt}, {@code officerCount}, {@code localReference};
  *   <li>ASSESSMENT_STARTED: {@code assessmentMode} (optional);
  *   <li>DELAY_REASON_RECORDED: {@code delayReason} (required), {@code note} (optional);
+ *   <li>ACTION_UNDONE: {@code undoneEventId} (required: the sender's own point it withdraws);
  *   <li>{@code linkedCaseId}: set only by the processor on the pre-alert of the case a diversion
  *       opens (the case it came from).
  * </ul>
@@ -58,12 +59,13 @@ public record Details(
         Disposition disposition,
         ReferralPathway referralPathway,
         AssessmentMode assessmentMode,
-        DelayReason delayReason) {
+        DelayReason delayReason,
+        String undoneEventId) {
 
     /** No details at all. */
     public static final Details EMPTY = new Details(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     /** Opening details: the site. */
     public static Details site(String siteCode) {
@@ -171,6 +173,11 @@ public record Details(
         return with(b -> b.delayReason = value);
     }
 
+    /** ACTION_UNDONE details: the eventId of the point withdrawn. */
+    public Details withUndoneEventId(String value) {
+        return with(b -> b.undoneEventId = value);
+    }
+
     private Details with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -199,6 +206,7 @@ public record Details(
         ReferralPathway referralPathway;
         AssessmentMode assessmentMode;
         DelayReason delayReason;
+        String undoneEventId;
 
         Copy(Details d) {
             siteCode = d.siteCode;
@@ -221,6 +229,7 @@ public record Details(
             referralPathway = d.referralPathway;
             assessmentMode = d.assessmentMode;
             delayReason = d.delayReason;
+            undoneEventId = d.undoneEventId;
         }
 
         Details build() {
@@ -244,7 +253,8 @@ public record Details(
                     disposition,
                     referralPathway,
                     assessmentMode,
-                    delayReason);
+                    delayReason,
+                    undoneEventId);
         }
     }
 }

@@ -136,6 +136,19 @@ import uk.transferofcare.vocabulary.TimePoint;
  *       extension; warnings re-arm against the new deadline with their own eventIds, and {@link
  *       CaseFile#legalClockBreached()} judges the extended deadline. The extension stays recorded
  *       if the basis is later corrected, but moves only an extendable basis's clock.
+ *   <li>ACTION_UNDONE (ED staff of the case's site) withdraws the sender's own point: {@code details.undoneEventId}
+ *       names the event that recorded a standing ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER or ASSESSMENT_STARTED
+ *       of this case (else {@code UNDO_NOT_FOUND}: never seen, rejected, another kind of event, or an implied
+ *       acknowledgement); the sender's user must be the one who recorded it ({@code UNDO_NOT_OWN}, also for a point
+ *       its author already withdrew); the undo's receivedAt at most {@link HandoverPolicy#undoWindow()} after the
+ *       point's recordedAt ({@code UNDO_TOO_LATE}); the case still open, no later main-path point recorded (for
+ *       ASSESSMENT_STARTED: none but closure), the point not corrected by a supervisor since, and nothing recorded
+ *       since that needs the arrival only this point shows ({@code UNDO_NOT_LATEST}). The point leaves the timeline
+ *       (an acknowledgement HANDED_OVER implied goes with it), so the state, intervals and timers are as if it had
+ *       never been recorded (escalation marks re-arm once the case is no longer handed over); a {@link Correction}
+ *       with {@code withdrawnEventId} set, from = to = the point's instant, the sender as actor and the fixed reason
+ *       {@value Correction#WITHDRAWN_REASON} is appended. The same undo under another eventId is a DUPLICATE naming
+ *       the first undo. The point may then be recorded again (with a new eventId).
  * </ul>
  */
 public final class HandoverStateMachine {
@@ -442,6 +455,7 @@ public final class HandoverStateMachine {
             case DIVISION_TRANSFERRED -> judgeTransfer(draft, submission);
             case LEGAL_CLOCK_EXTENDED -> judgeExtension(draft, submission);
             case DISPOSITION_RECORDED -> judgeDisposition(draft, submission);
+            case ACTION_UNDONE -> judgeUndo(draft, submission);
             case ENTERED_IN_ERROR -> {
                 draft.voiding = new Voiding(
                         submission.eventId(),
@@ -941,6 +955,124 @@ public final class HandoverStateMachine {
         return new Apply(false, recorded.at(), List.of());
     }
 
+    /** ACTION_UNDONE: the sender withdraws their own recent point (see the class comment for the rules). */
+    private Judgement judgeUndo(CaseDraft draft, Submission submission) {
+        String undone = submission.details().undoneEventId();
+        String sender = submission.actor().userId();
+        String what = "ACTION_UNDONE of event " + undone + " on case " + draft.caseId;
+        for (Correction earlier : draft.corrections) {
+            if (undone.equals(earlier.withdrawnEventId())) {
+                if (!earlier.actor().userId().equals(sender)) {
+                    return undoRefused(
+                            RuleCode.UNDO_NOT_OWN,
+                            what + ": another user recorded that " + earlier.point()
+                                    + " and withdrew it already (event " + earlier.eventId() + ")",
+                            earlier.point());
+                }
+                return new SameFact(
+                        "R1_DUPLICATE: same fact: " + earlier.point() + " at " + earlier.from() + " (event " + undone
+                                + ") was already withdrawn by event " + earlier.eventId(),
+                        earlier.eventId());
+            }
+        }
+        Timeline timeline = draft.timeline;
+        PointRecord record = timeline.records().values().stream()
+                .filter(r -> r.eventId().equals(undone) && !r.implied())
+                .findFirst()
+                .orElse(null);
+        if (record == null || !isUndoable(record.point())) {
+            Verdict seen = draft.submissions.get(undone);
+            return undoRefused(
+                    RuleCode.UNDO_NOT_FOUND,
+                    what + ": "
+                            + (seen == null
+                                    ? "no such event was received on this case"
+                                    : "that event recorded no ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER or"
+                                            + " ASSESSMENT_STARTED that still stands (" + describe(seen) + ")")
+                            + "; only those board actions can be undone",
+                    null);
+        }
+        TimePoint point = record.point();
+        if (!record.actor().userId().equals(sender)) {
+            return undoRefused(
+                    RuleCode.UNDO_NOT_OWN,
+                    what + ": another user recorded that " + point + "; only its author may undo it (a supervisor"
+                            + " corrects it with CORRECTED)",
+                    point);
+        }
+        Instant until = record.recordedAt().plus(policy.undoWindow());
+        if (submission.receivedAt().isAfter(until)) {
+            return undoRefused(
+                    RuleCode.UNDO_TOO_LATE,
+                    what + ": " + point + " was recorded at " + record.recordedAt() + " and could be undone until "
+                            + until + " (" + human(policy.undoWindow()) + "); the undo was received at "
+                            + submission.receivedAt() + ". A supervisor corrects it now",
+                    point);
+        }
+        if (!draft.isOpen()) {
+            return undoRefused(
+                    RuleCode.UNDO_NOT_LATEST,
+                    what + ": the case ended (" + draft.state() + "), so its " + point + " can no longer be undone",
+                    timeline.has(TimePoint.CLEARED) ? TimePoint.CLEARED : TimePoint.OUTCOME);
+        }
+        if (record.corrected()) {
+            return undoRefused(
+                    RuleCode.UNDO_NOT_LATEST,
+                    what + ": a supervisor corrected that " + point + " since; ask a supervisor to change it",
+                    point);
+        }
+        if (point != TimePoint.ASSESSMENT_STARTED) {
+            for (int i = point.ordinal() + 1; i <= TimePoint.CLEARED.ordinal(); i++) {
+                PointRecord later = timeline.record(TimePoint.values()[i]);
+                if (later != null && !later.implied()) {
+                    return undoRefused(
+                            RuleCode.UNDO_NOT_LATEST,
+                            what + ": " + later.point() + " is recorded since (at " + later.at() + " by event "
+                                    + later.eventId() + "), so " + point + " is no longer the case's latest step",
+                            later.point());
+                }
+            }
+        }
+        Timeline next = timeline.without(point);
+        if (point == TimePoint.HANDED_OVER && next.acknowledgedImplied()) {
+            next = next.without(TimePoint.ACKNOWLEDGED); // rule 6: it was implied by this HANDED_OVER only
+        }
+        next = rederiveImpliedAcknowledgement(next);
+        if (!hasArrived(next)
+                && (!draft.retained.isEmpty() || !draft.officerChanges.isEmpty() || !draft.delayReasons.isEmpty())) {
+            return undoRefused(
+                    RuleCode.UNDO_NOT_LATEST,
+                    what + ": officers retained or released, or a delay reason, are recorded since, and only this "
+                            + point + " shows the person arrived (ARRIVED is not recorded)",
+                    TimePoint.ARRIVED);
+        }
+        draft.timeline = next;
+        if (point == TimePoint.ASSESSMENT_STARTED) {
+            draft.assessmentMode = null;
+        }
+        draft.corrections.add(new Correction(
+                submission.eventId(),
+                point,
+                record.at(),
+                record.at(),
+                Correction.WITHDRAWN_REASON,
+                submission.actor(),
+                submission.receivedAt(),
+                undone));
+        return new Apply(false, record.at(), List.of());
+    }
+
+    private static boolean isUndoable(TimePoint point) {
+        return point == TimePoint.ACKNOWLEDGED
+                || point == TimePoint.HANDOVER_STARTED
+                || point == TimePoint.HANDED_OVER
+                || point == TimePoint.ASSESSMENT_STARTED;
+    }
+
+    private static Reject undoRefused(RuleCode rule, String why, TimePoint point) {
+        return new Reject(new Verdict.Rejected(rule, rule.name() + ": " + why, point, "undoneEventId"));
+    }
+
     /**
      * CORRECTED of REMOVED on a case that never recorded it (an s297 case opened without removedAt):
      * the correction records the point, and the legal clock starts from it.
@@ -1299,6 +1431,9 @@ public final class HandoverStateMachine {
         if (details.referralPathway() != null && type != EventType.REFERRED_AT_SCENE) {
             return invalid("referralPathway", what + " gives a referral pathway; only REFERRED_AT_SCENE does");
         }
+        if (type != EventType.ACTION_UNDONE && details.undoneEventId() != null) {
+            return invalid("undoneEventId", what + " names an event to undo; only ACTION_UNDONE does");
+        }
         if (type != EventType.CORRECTED && details.correctedField() != null) {
             return invalid(
                     fieldName(details.correctedField()), what + " corrects a case attribute; only CORRECTED does");
@@ -1371,6 +1506,11 @@ public final class HandoverStateMachine {
             case DELAY_REASON_RECORDED -> {
                 if (details.delayReason() == null) {
                     return missing(what, "delayReason");
+                }
+            }
+            case ACTION_UNDONE -> {
+                if (isBlank(details.undoneEventId())) {
+                    return missing(what, "undoneEventId");
                 }
             }
             case ENTERED_IN_ERROR, CLOSED_NOT_RECORDED, OFFICER_RETAINED -> {

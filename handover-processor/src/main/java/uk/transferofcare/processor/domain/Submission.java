@@ -98,6 +98,9 @@ public record Submission(
         if (d.delayReason() != null) {
             canonical.append("delayReason=").append(d.delayReason()).append('\u001f');
         }
+        if (d.undoneEventId() != null) {
+            canonical.append("undoneEventId=").append(d.undoneEventId()).append('\u001f');
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

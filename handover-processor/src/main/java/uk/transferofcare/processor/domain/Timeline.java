@@ -88,6 +88,14 @@ public record Timeline(Map<TimePoint, PointRecord> records) {
                 .orElse(null);
     }
 
+    /** The timeline without the point (a withdrawal): the state is derived from what remains. */
+    Timeline without(TimePoint point) {
+        EnumMap<TimePoint, PointRecord> copy = new EnumMap<>(TimePoint.class);
+        copy.putAll(records);
+        copy.remove(point);
+        return new Timeline(copy);
+    }
+
     Timeline with(PointRecord record) {
         EnumMap<TimePoint, PointRecord> copy = new EnumMap<>(TimePoint.class);
         copy.putAll(records);

@@ -328,6 +328,8 @@ final class CaseFileAvro {
                 .setReason(correction.reason())
                 .setActor(actor(correction.actor()))
                 .setRecordedAt(millis(correction.recordedAt()))
+                .setWithdrawnEventId(
+                        correction.withdrawnEventId() == null ? null : ref(correction.withdrawnEventId(), index))
                 .build();
     }
 
@@ -575,7 +577,8 @@ final class CaseFileAvro {
                 instant(correction.getTo()),
                 correction.getReason(),
                 actor(correction.getActor()),
-                instant(correction.getRecordedAt()));
+                instant(correction.getRecordedAt()),
+                correction.getWithdrawnEventId() == null ? null : id(correction.getWithdrawnEventId(), eventIds));
     }
 
     private static LegalClock legalClock(StoredLegalClock clock) {

@@ -30,10 +30,11 @@ import uk.transferofcare.processor.domain.Verdict;
 import uk.transferofcare.processor.stream.casestore.StoredCaseValue;
 
 /**
- * How a case is kept in the RocksDB store and its changelog topic. Format 6, written since issue 14's closing of a
- * stale case as not recorded: a one-byte marker {@code 0x06}, then the case in Avro binary of a private schema ({@code
+ * How a case is kept in the RocksDB store and its changelog topic. Format 7, written since ED staff may undo their
+ * own last board action: a one-byte marker {@code 0x07}, then the case in Avro binary of a private schema ({@code
  * src/main/avro/uk/transferofcare/processor/stream/casestore/StoredCaseValue.avsc}, mapped by {@link CaseFileAvro}).
- * Format 6 added the NOT_RECORDED outcome (a symbol appended to the stored case state). Format 5 (marker {@code 0x05},
+ * Format 7 added the withdrawn point's eventId of a correction (ACTION_UNDONE) and the UNDO_* rule codes. Format 6
+ * (marker {@code 0x06}) added the NOT_RECORDED outcome (a symbol appended to the stored case state). Format 5 (marker {@code 0x05},
  * issue 13's outcomes and time facts) added the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral
  * pathway, the ASSESSMENT_STARTED time point, the assessment mode, delay reasons and officer count changes; it is read
  * with its frozen schema like the older ones. Still read: format 4 (marker {@code 0x04},
@@ -88,13 +89,15 @@ final class CaseStoreFormat {
      * same content in Avro binary; format 4 adds issue 13's relief (transfers, field corrections, the clock's
      * extension); format 5 the REFERRED_AT_SCENE outcome, the recorded dispositions, the referral pathway, the
      * assessment point and mode, delay reasons and officer count changes; format 6 the NOT_RECORDED outcome (a stale
-     * case a supervisor closed). Older values are read with the newer parts empty.
+     * case a supervisor closed); format 7 the withdrawal of a point by its author (a correction's withdrawn eventId)
+     * and the UNDO_* rules. Older values are read with the newer parts empty.
      */
-    static final int FORMAT = 6;
+    static final int FORMAT = 7;
 
     private static final int BINARY_FORMAT_3 = 3;
     private static final int BINARY_FORMAT_4 = 4;
     private static final int BINARY_FORMAT_5 = 5;
+    private static final int BINARY_FORMAT_6 = 6;
 
     private static final int JSON_FORMAT_WITHOUT_FINGERPRINTS = 1;
     private static final int JSON_FORMAT = 2;
@@ -112,6 +115,9 @@ final class CaseStoreFormat {
     /** The frozen writer schema of format 6, the schema format-6 values are read with. */
     static final Schema FORMAT_6_SCHEMA = frozenSchema("casestore/format-6.avsc");
 
+    /** The frozen writer schema of format 7, the schema format-7 values are read with. */
+    static final Schema FORMAT_7_SCHEMA = frozenSchema("casestore/format-7.avsc");
+
     static {
         trustGeneratedClasses();
     }
@@ -125,6 +131,8 @@ final class CaseStoreFormat {
             FORMAT_5_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
     private static final SpecificDatumReader<StoredCaseValue> FORMAT_6_READER = new SpecificDatumReader<>(
             FORMAT_6_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
+    private static final SpecificDatumReader<StoredCaseValue> FORMAT_7_READER = new SpecificDatumReader<>(
+            FORMAT_7_SCHEMA, StoredCaseValue.getClassSchema(), SpecificData.getForClass(StoredCaseValue.class));
 
     /** Per stream thread: the output buffer and the encoder and decoder Avro lets us reuse. */
     private static final ThreadLocal<Codec> CODEC = ThreadLocal.withInitial(Codec::new);
@@ -154,7 +162,7 @@ final class CaseStoreFormat {
     })
     private interface VerdictMixIn {}
 
-    /** The case in the current format (6). */
+    /** The case in the current format (7). */
     static byte[] encode(StoredCase stored) {
         try {
             StoredCaseValue value = CaseFileAvro.toAvro(stored);
@@ -182,6 +190,11 @@ final class CaseStoreFormat {
             if (caseFile.get("legalClock") instanceof ObjectNode clock) {
                 LATER_LEGAL_CLOCK_PARTS.forEach(clock::remove);
             }
+            for (JsonNode correction : caseFile.path("corrections")) {
+                if (correction instanceof ObjectNode node) {
+                    node.remove(LATER_CORRECTION_PART);
+                }
+            }
         }
         return MAPPER.writeValueAsBytes(tree);
     }
@@ -193,7 +206,9 @@ final class CaseStoreFormat {
         }
         StoredCase stored;
         if (bytes.length > 0 && bytes[0] == FORMAT) {
-            stored = decodeBinary(caseId, bytes, FORMAT_6_READER, FORMAT);
+            stored = decodeBinary(caseId, bytes, FORMAT_7_READER, FORMAT);
+        } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_6) {
+            stored = decodeBinary(caseId, bytes, FORMAT_6_READER, BINARY_FORMAT_6);
         } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_5) {
             stored = decodeBinary(caseId, bytes, FORMAT_5_READER, BINARY_FORMAT_5);
         } else if (bytes.length > 0 && bytes[0] == BINARY_FORMAT_4) {
@@ -206,7 +221,7 @@ final class CaseStoreFormat {
             throw new CorruptCaseException(
                     "Stored case " + caseId + " is not in a known format: "
                             + (bytes.length == 0 ? "no bytes" : String.format("first byte 0x%02x", bytes[0]))
-                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 to 6 (0x03 to 0x06)",
+                            + "; this version reads JSON formats 1 and 2 (first byte '{') and formats 3 to 7 (0x03 to 0x07)",
                     null);
         }
         if (!stored.caseFile().caseId().equals(caseId)) {
@@ -275,7 +290,10 @@ final class CaseStoreFormat {
     private static final List<String> LATER_LEGAL_CLOCK_PARTS =
             List.of("extendedAt", "extendedBy", "deadlineBeforeExtension");
 
-    /** JSON formats 1 and 2 predate issue 13's facts: a case stored then has none of them. */
+    /** The correction component added after the JSON formats (null: no point was withdrawn then). */
+    private static final String LATER_CORRECTION_PART = "withdrawnEventId";
+
+    /** JSON formats 1 and 2 predate issue 13's facts and undo: a case stored then has none of them. */
     private static void addLaterParts(ObjectNode root) {
         if (root.get("caseFile") instanceof ObjectNode caseFile) {
             LATER_CASE_FILE_PARTS.forEach((name, value) -> {
@@ -283,6 +301,11 @@ final class CaseStoreFormat {
                     caseFile.set(name, value.deepCopy());
                 }
             });
+            for (JsonNode correction : caseFile.path("corrections")) {
+                if (correction instanceof ObjectNode node && !node.has(LATER_CORRECTION_PART)) {
+                    node.putNull(LATER_CORRECTION_PART);
+                }
+            }
             if (caseFile.get("legalClock") instanceof ObjectNode clock) {
                 for (String name : LATER_LEGAL_CLOCK_PARTS) {
                     if (!clock.has(name)) {

@@ -102,7 +102,8 @@ final class WireMapping {
                 map(wire.getDisposition(), Disposition.class),
                 map(wire.getReferralPathway(), ReferralPathway.class),
                 map(wire.getAssessmentMode(), AssessmentMode.class),
-                map(wire.getDelayReason(), DelayReason.class));
+                map(wire.getDelayReason(), DelayReason.class),
+                wire.getUndoneEventId());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -409,6 +410,7 @@ final class WireMapping {
                 .setReferralPathway(map(details.referralPathway(), uk.transferofcare.events.ReferralPathway.class))
                 .setAssessmentMode(map(details.assessmentMode(), uk.transferofcare.events.AssessmentMode.class))
                 .setDelayReason(map(details.delayReason(), uk.transferofcare.events.DelayReason.class))
+                .setUndoneEventId(details.undoneEventId())
                 .build();
     }
 
@@ -561,6 +563,7 @@ final class WireMapping {
                         .setReason(correction.reason())
                         .setActor(actor(correction.actor()))
                         .setRecordedAt(correction.recordedAt())
+                        .setWithdrawn(correction.withdrawn())
                         .build())
                 .toList();
     }

@@ -101,7 +101,8 @@ class ProcessorConfigurationTest {
                 "handover.policy.legal-clocks.S136.length=12h",
                 "handover.policy.legal-clocks.S136.extension=6h",
                 "handover.policy.warning-minutes-before=30",
-                "handover.policy.notify-horizon=2h")) {
+                "handover.policy.notify-horizon=2h",
+                "handover.policy.undo-window=3m")) {
             HandoverPolicy policy = context.getBean(uk.transferofcare.processor.domain.HandoverStateMachine.class)
                     .policy();
 
@@ -117,7 +118,9 @@ class ProcessorConfigurationTest {
                                             new ClockRule(
                                                     TimePoint.ARRIVED, Duration.ofHours(12), Duration.ofHours(6))),
                                     List.of(30),
-                                    Duration.ofHours(2))));
+                                    Duration.ofHours(2)),
+                            HandoverPolicy.DEFAULT_HOLDING_HORIZON,
+                            Duration.ofMinutes(3)));
         }
     }
 
@@ -127,6 +130,7 @@ class ProcessorConfigurationTest {
                 "handover.policy.escalation-minutes=60,30",
                 "handover.timers.punctuation-interval=10ms",
                 "handover.policy.notify-horizon=-1h",
+                "handover.policy.undo-window=2h",
                 "handover.streams.standby-replicas=-1"));
 
         assertThat(output)
@@ -135,6 +139,8 @@ class ProcessorConfigurationTest {
                 .contains("Reason: must be longer than or equal to 100 millis")
                 .contains("Property: handover.policy.notifyHorizon")
                 .contains("Reason: must be longer than or equal to 1 minute")
+                .contains("Property: handover.policy.undoWindow")
+                .contains("Reason: must be shorter than or equal to 1 hour")
                 .contains("Property: handover.streams.standbyReplicas")
                 .contains("Reason: must be greater than or equal to 0");
     }

@@ -76,6 +76,12 @@ class CaseStoreFormatTest {
     static final String GOLDEN_6_RELIEF = "/case-store/format-6-relief.bin";
     static final String GOLDEN_6_EVERY_PART = "/case-store/format-6-every-part.bin";
     static final String GOLDEN_6_NOT_RECORDED = "/case-store/format-6-not-recorded.bin";
+    static final String GOLDEN_7 = "/case-store/format-7.bin";
+    static final String GOLDEN_7_RELIEF = "/case-store/format-7-relief.bin";
+    static final String GOLDEN_7_EVERY_PART = "/case-store/format-7-every-part.bin";
+    static final String GOLDEN_7_NOT_RECORDED = "/case-store/format-7-not-recorded.bin";
+    static final String GOLDEN_7_UNDONE = "/case-store/format-7-undone.bin";
+    private static final String UNDONE_CASE = "case-undone";
     private static final String NOT_RECORDED_CASE = "case-not-recorded";
     private static final String RELIEF_CASE = "case-relief";
     static final String GOLDEN_FORMAT_2 = "/case-store/format-2.json";
@@ -84,7 +90,7 @@ class CaseStoreFormatTest {
     private static final String CASE = "case-golden";
     private static final String EVERY_PART_CASE = "case-every-part";
     private static final String GUARD = "the stored format changed: bump CaseStoreFormat.FORMAT, keep reading formats"
-            + " 1 to 6 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
+            + " 1 to 7 (see CaseStoreFormat's evolution rule), and add golden files for the new format";
 
     /**
      * A case that uses every part format 4 added, through the state machine: an S136 clock extended, a division
@@ -508,7 +514,7 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 6);
+        assertThat(encoded[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(stored);
     }
 
@@ -542,7 +548,7 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatSix() {
+    void givenTheGoldenValueOfFormatThree_whenDecoded_thenItIsTheRichCaseAndItIsStoredAgainAsFormatSeven() {
         byte[] golden = golden(GOLDEN_FORMAT_3, null);
 
         StoredCase decoded = CaseStoreFormat.decode(CASE, golden);
@@ -554,7 +560,7 @@ class CaseStoreFormatTest {
         assertThat(decoded.caseFile().dispositions()).isEmpty();
         assertThat(decoded.caseFile().referralPathway()).isNull();
         byte[] again = CaseStoreFormat.encode(decoded);
-        assertThat(again[0]).isEqualTo((byte) 6);
+        assertThat(again[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(decoded);
     }
 
@@ -588,12 +594,12 @@ class CaseStoreFormatTest {
         assertThat(decodedEveryPart).isEqualTo(everyPart);
         assertThat(decodedEveryPart.caseFile().fieldCorrections()).hasSize(2);
         byte[] again = CaseStoreFormat.encode(decodedEveryPart);
-        assertThat(again[0]).isEqualTo((byte) 6);
+        assertThat(again[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, again)).isEqualTo(everyPart);
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndAreStoredAgainAsFormatSix() {
+    void givenTheGoldenValuesOfFormatFive_whenDecoded_thenTheyAreTheirCasesAndAreStoredAgainAsFormatSeven() {
         StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
         StoredCase relief = new StoredCase(reliefCase(), null);
         StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
@@ -606,30 +612,112 @@ class CaseStoreFormatTest {
         assertThat(decodedRelief).isEqualTo(relief);
         assertThat(decodedEveryPart).isEqualTo(everyPart);
         byte[] again = CaseStoreFormat.encode(decodedRich);
-        assertThat(again[0]).isEqualTo((byte) 6);
+        assertThat(again[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(CASE, again)).isEqualTo(rich);
     }
 
     @Test
-    void givenTheGoldenValuesOfFormatSix_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+    void givenTheGoldenValuesOfFormatSix_whenDecoded_thenTheyAreTheirCasesAndAreStoredAgainAsFormatSeven() {
         StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
         StoredCase relief = new StoredCase(reliefCase(), null);
         StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
         StoredCase notRecorded = new StoredCase(notRecordedCase(), null);
-        byte[] goldenRich = golden(GOLDEN_6, rich);
-        byte[] goldenRelief = golden(GOLDEN_6_RELIEF, relief);
-        byte[] goldenEveryPart = golden(GOLDEN_6_EVERY_PART, everyPart);
-        byte[] goldenNotRecorded = golden(GOLDEN_6_NOT_RECORDED, notRecorded);
 
+        StoredCase decodedRich = CaseStoreFormat.decode(CASE, golden(GOLDEN_6, null));
+        StoredCase decodedRelief = CaseStoreFormat.decode(RELIEF_CASE, golden(GOLDEN_6_RELIEF, null));
+        StoredCase decodedEveryPart = CaseStoreFormat.decode(EVERY_PART_CASE, golden(GOLDEN_6_EVERY_PART, null));
+        StoredCase decodedNotRecorded = CaseStoreFormat.decode(NOT_RECORDED_CASE, golden(GOLDEN_6_NOT_RECORDED, null));
+
+        assertThat(decodedRich).isEqualTo(rich);
+        assertThat(decodedRelief).isEqualTo(relief);
+        assertThat(decodedEveryPart).isEqualTo(everyPart);
+        assertThat(decodedNotRecorded).isEqualTo(notRecorded);
+        assertThat(decodedEveryPart.caseFile().corrections()).noneMatch(Correction::withdrawn);
+        byte[] again = CaseStoreFormat.encode(decodedEveryPart);
+        assertThat(again[0]).isEqualTo((byte) 7);
+        assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, again)).isEqualTo(everyPart);
+    }
+
+    @Test
+    void givenTheGoldenValuesOfFormatSeven_whenDecoded_thenTheyAreTheirCasesAndEncodeToTheSameBytes() {
+        StoredCase rich = new StoredCase(richCase(true), GOLDEN_TIMER_DUE_AT);
+        StoredCase relief = new StoredCase(reliefCase(), null);
+        StoredCase everyPart = new StoredCase(everyOptionalPart(), null);
+        StoredCase notRecorded = new StoredCase(notRecordedCase(), null);
+        StoredCase undone = new StoredCase(undoneCase(), null);
+        byte[] goldenRich = golden(GOLDEN_7, rich);
+        byte[] goldenRelief = golden(GOLDEN_7_RELIEF, relief);
+        byte[] goldenEveryPart = golden(GOLDEN_7_EVERY_PART, everyPart);
+        byte[] goldenNotRecorded = golden(GOLDEN_7_NOT_RECORDED, notRecorded);
+        byte[] goldenUndone = golden(GOLDEN_7_UNDONE, undone);
+
+        assertThat(CaseStoreFormat.decode(UNDONE_CASE, goldenUndone)).isEqualTo(undone);
+        assertThat(CaseStoreFormat.encode(undone)).as(GUARD).isEqualTo(goldenUndone);
         assertThat(CaseStoreFormat.decode(NOT_RECORDED_CASE, goldenNotRecorded)).isEqualTo(notRecorded);
         assertThat(CaseStoreFormat.encode(notRecorded)).as(GUARD).isEqualTo(goldenNotRecorded);
-
         assertThat(CaseStoreFormat.decode(CASE, goldenRich)).isEqualTo(rich);
         assertThat(CaseStoreFormat.decode(RELIEF_CASE, goldenRelief)).isEqualTo(relief);
         assertThat(CaseStoreFormat.decode(EVERY_PART_CASE, goldenEveryPart)).isEqualTo(everyPart);
         assertThat(CaseStoreFormat.encode(rich)).as(GUARD).isEqualTo(goldenRich);
         assertThat(CaseStoreFormat.encode(relief)).as(GUARD).isEqualTo(goldenRelief);
         assertThat(CaseStoreFormat.encode(everyPart)).as(GUARD).isEqualTo(goldenEveryPart);
+    }
+
+    /**
+     * The format-7 parts through the state machine: ED staff acknowledged, handed over and undid the handover (a
+     * withdrawn correction naming the HANDED_OVER's UUID eventId), then an undo of the acknowledgement too late
+     * (an UNDO_TOO_LATE rejection).
+     */
+    static CaseFile undoneCase() {
+        HandoverStateMachine machine = new HandoverStateMachine();
+        String handedOver = "5f0e2b1c-3d4a-4b6c-8d9e-0f1a2b3c4d5e";
+        CaseFile file = machine.decide(
+                        null,
+                        WireMapping.submission(arrive(UNDONE_CASE, "d1", min(0)).build()),
+                        min(1))
+                .caseFile();
+        file = machine.decide(
+                        file,
+                        WireMapping.submission(submit(UNDONE_CASE, "d2", EventType.ACKNOWLEDGED, min(5))
+                                .build()),
+                        min(6))
+                .caseFile();
+        file = machine.decide(
+                        file,
+                        WireMapping.submission(submit(UNDONE_CASE, handedOver, EventType.HANDED_OVER, min(20))
+                                .build()),
+                        min(21))
+                .caseFile();
+        file = machine.decide(
+                        file,
+                        WireMapping.submission(submit(UNDONE_CASE, "d4", EventType.ACTION_UNDONE, min(22))
+                                .undoneEventId(handedOver)
+                                .build()),
+                        min(23))
+                .caseFile();
+        return machine.decide(
+                        file,
+                        WireMapping.submission(submit(UNDONE_CASE, "d5", EventType.ACTION_UNDONE, min(30))
+                                .undoneEventId("d2")
+                                .build()),
+                        min(31))
+                .caseFile();
+    }
+
+    @Test
+    void givenACaseWithAnUndo_whenEncodedAndDecoded_thenItIsEqualWithItsWithdrawal() {
+        CaseFile file = undoneCase();
+        assertThat(file.corrections()).singleElement().satisfies(c -> {
+            assertThat(c.withdrawn()).isTrue();
+            assertThat(c.point()).isEqualTo(TimePoint.HANDED_OVER);
+        });
+        assertThat(file.submissions().get("d5").rule()).isEqualTo(RuleCode.UNDO_TOO_LATE);
+        StoredCase stored = new StoredCase(file, null);
+
+        byte[] encoded = CaseStoreFormat.encode(stored);
+
+        assertThat(encoded[0]).isEqualTo((byte) 7);
+        assertThat(CaseStoreFormat.decode(UNDONE_CASE, encoded)).isEqualTo(stored);
     }
 
     @Test
@@ -683,17 +771,17 @@ class CaseStoreFormatTest {
 
         byte[] encoded = CaseStoreFormat.encode(stored);
 
-        assertThat(encoded[0]).isEqualTo((byte) 6);
+        assertThat(encoded[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(NOT_RECORDED_CASE, encoded)).isEqualTo(stored);
     }
 
     @Test
     void givenTheGeneratedSchema_thenItIsTheFrozenSchemaOfTheCurrentFormat() {
-        Schema frozen = CaseStoreFormat.FORMAT_6_SCHEMA;
+        Schema frozen = CaseStoreFormat.FORMAT_7_SCHEMA;
 
-        assertThat(CaseStoreFormat.FORMAT).isEqualTo(6);
+        assertThat(CaseStoreFormat.FORMAT).isEqualTo(7);
         assertThat(SchemaNormalization.toParsingForm(StoredCaseValue.getClassSchema()))
-                .as("the case store schema changed: the schema of a released format is frozen (format-6.avsc); make"
+                .as("the case store schema changed: the schema of a released format is frozen (format-7.avsc); make"
                         + " the change a new format (CaseStoreFormat's evolution rule)")
                 .isEqualTo(SchemaNormalization.toParsingForm(frozen));
     }
@@ -747,12 +835,12 @@ class CaseStoreFormatTest {
     }
 
     @Test
-    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatSixAndReadBackEqual() {
+    void givenACaseReadFromFormatOne_whenStoredAgain_thenItIsWrittenAsFormatSevenAndReadBackEqual() {
         StoredCase fromFormat1 = CaseStoreFormat.decode(CASE, golden(GOLDEN_FORMAT_1, null));
 
         byte[] encoded = CaseStoreFormat.encode(fromFormat1);
 
-        assertThat(encoded[0]).isEqualTo((byte) 6);
+        assertThat(encoded[0]).isEqualTo((byte) 7);
         assertThat(CaseStoreFormat.decode(CASE, encoded)).isEqualTo(fromFormat1);
     }
 
@@ -790,11 +878,11 @@ class CaseStoreFormatTest {
 
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, danglingReference))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 6: eventId reference 99 outside the 9"
+                .hasMessage("Stored case case-golden cannot be read as format 7: eventId reference 99 outside the 9"
                         + " submissions");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, noOpeningPoint))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessage("Stored case case-golden cannot be read as format 6: a case is opened by PRE_ALERTED,"
+                .hasMessage("Stored case case-golden cannot be read as format 7: a case is opened by PRE_ALERTED,"
                         + " ARRIVED or REFERRED_AT_SCENE");
     }
 
@@ -806,10 +894,10 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, "not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden is not in a known format: first byte 0x6e; this version reads"
-                        + " JSON formats 1 and 2 (first byte '{') and formats 3 to 6 (0x03 to 0x06)");
-        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {7, 0}))
+                        + " JSON formats 1 and 2 (first byte '{') and formats 3 to 7 (0x03 to 0x07)");
+        assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[] {8, 0}))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
-                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x07;");
+                .hasMessageStartingWith("Stored case case-golden is not in a known format: first byte 0x08;");
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, new byte[0]))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessageStartingWith("Stored case case-golden is not in a known format: no bytes;");
@@ -818,7 +906,7 @@ class CaseStoreFormatTest {
         assertThatThrownBy(() -> CaseStoreFormat.decode(CASE, jsonFormat3.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored case case-golden has JSON format 3; this version reads JSON formats 1 and 2 and"
-                        + " binary formats 3 to 6");
+                        + " binary formats 3 to 7");
         assertThatThrownBy(() -> CaseStoreFormat.decode("another-case", golden(GOLDEN_FORMAT_2, null)))
                 .isInstanceOf(CaseStoreFormat.CorruptCaseException.class)
                 .hasMessage("Stored value under key another-case is not that case");

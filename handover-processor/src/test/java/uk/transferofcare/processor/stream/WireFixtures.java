@@ -126,6 +126,11 @@ final class WireFixtures {
             return this;
         }
 
+        Builder undoneEventId(String value) {
+            details.setUndoneEventId(value);
+            return this;
+        }
+
         Builder destination(String site) {
             details.setDestinationSiteCode(site);
             return this;

@@ -105,7 +105,14 @@ class WireMappingTest {
                                 null))
                         .setRetained(List.of(new RetainedPeriod(min(55), min(65), 1, "custody")))
                         .setCorrections(List.of(new Correction(
-                                "g9", TimePoint.CLEARED, min(70), min(75), "device clock", ED_SUPERVISOR, rcv(80))))
+                                "g9",
+                                TimePoint.CLEARED,
+                                min(70),
+                                min(75),
+                                "device clock",
+                                ED_SUPERVISOR,
+                                rcv(80),
+                                false)))
                         .setDelayReasons(List.of())
                         .setOfficerChanges(List.of(new uk.transferofcare.events.OfficerCountChange(
                                 min(55), 1, uk.transferofcare.events.EventType.OFFICER_RETAINED, "g6")))
@@ -254,7 +261,8 @@ class WireMappingTest {
                         uk.transferofcare.events.Disposition.REFERRED_DBI,
                         uk.transferofcare.events.ReferralPathway.NHS24_MENTAL_HEALTH_HUB,
                         uk.transferofcare.events.AssessmentMode.REMOTE,
-                        uk.transferofcare.events.DelayReason.AWAITING_BED))
+                        uk.transferofcare.events.DelayReason.AWAITING_BED,
+                        "undone-1"))
                 .build();
 
         HandoverSubmission back = WireMapping.submission(WireMapping.submission(wire));

@@ -158,6 +158,11 @@ class DefaultRoutingTest {
     }
 
     @Test
+    void givenAnUndoneBoardAction_whenRouted_thenNobodyIsNotifiedAndNothingFails() {
+        assertThat(route(EventType.ACTION_UNDONE, null, "QEUH", "G")).isEmpty();
+    }
+
+    @Test
     void givenRecipientTemplates_whenAddressed_thenRoleMailboxesAndEndpointsOfTheSiteOrDivision() {
         runner.run(context -> {
             Router router = new Router(context.getBean(NotificationProperties.class));
