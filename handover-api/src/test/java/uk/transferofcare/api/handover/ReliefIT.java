@@ -131,13 +131,13 @@ class ReliefIT extends ApiTestSupport {
         String caseId = TestData.id();
         openCase(caseId, "QEUH");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        submitAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", now.minusSeconds(30)));
+        submitPatientlyAs(pc, "OFFICER", "G", caseId, body(TestData.id(), "ARRIVED", now.minusSeconds(30)));
         String acknowledgement = TestData.id();
-        MvcResult acknowledged = submitAs(
+        MvcResult acknowledged = submitPatientlyAs(
                 nurse, "ED_STAFF", "QEUH", caseId, body(acknowledgement, "ACKNOWLEDGED", now.minusSeconds(20)));
         assertThat(acknowledged.getResponse().getStatus()).isEqualTo(201);
 
-        MvcResult byAnother = submitAs(
+        MvcResult byAnother = submitPatientlyAs(
                 user("nurse-other"),
                 "ED_STAFF",
                 "QEUH",
@@ -145,9 +145,9 @@ class ReliefIT extends ApiTestSupport {
                 body(TestData.id(), "ACTION_UNDONE", now, "undoneEventId", acknowledgement));
         String undoId = TestData.id();
         Map<String, Object> undo = body(undoId, "ACTION_UNDONE", now, "undoneEventId", acknowledgement);
-        MvcResult undone = submitAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
-        MvcResult resent = submitAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
-        MvcResult again = submitAs(
+        MvcResult undone = submitPatientlyAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
+        MvcResult resent = submitPatientlyAs(nurse, "ED_STAFF", "QEUH", caseId, undo);
+        MvcResult again = submitPatientlyAs(
                 nurse,
                 "ED_STAFF",
                 "QEUH",
@@ -184,8 +184,8 @@ class ReliefIT extends ApiTestSupport {
         assertThat(withdrawal.get("withdrawn").booleanValue()).isTrue();
 
         String handover = TestData.id();
-        submitAs(nurse, "ED_STAFF", "QEUH", caseId, body(handover, "HANDED_OVER", now.minusSeconds(10)));
-        MvcResult handoverUndone = submitAs(
+        submitPatientlyAs(nurse, "ED_STAFF", "QEUH", caseId, body(handover, "HANDED_OVER", now.minusSeconds(10)));
+        MvcResult handoverUndone = submitPatientlyAs(
                 nurse,
                 "ED_STAFF",
                 "QEUH",
