@@ -29,6 +29,8 @@ class DemoTest {
                         "28",
                         "--backfill-cases",
                         "500",
+                        "--seed",
+                        "160",
                         "--live",
                         "--cases-per-day",
                         "600",
@@ -47,7 +49,7 @@ class DemoTest {
         List<String> command = Demo.command(java, layout, new Ports(0), false, Path.of("/data/simulator/t.jsonl"));
 
         assertThat(command)
-                .doesNotContain("--backfill-days", "--backfill-cases")
+                .doesNotContain("--backfill-days", "--backfill-cases", "--seed")
                 .contains("--live");
         assertThat(Demo.backfilledMarker(layout)).isEqualTo(Path.of("/data/simulator/backfilled"));
         assertThat(Demo.describe(new Ports(0), false, Path.of("/data/logs/simulator.log"), Path.of("/t.jsonl")))

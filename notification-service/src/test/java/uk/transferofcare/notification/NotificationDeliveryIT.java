@@ -44,6 +44,9 @@ import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
 import uk.transferofcare.testkit.TestTokens;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.Chromium;
+import uk.transferofcare.testkit.browser.PageChecks;
 
 /**
  * The service as deployed (its own application.yml routing, the real topic names) against a real broker and
@@ -391,7 +394,7 @@ class NotificationDeliveryIT {
                                 .body()))
                         .hasSize(1));
 
-        ChromeDriver browser = Browser.start();
+        ChromeDriver browser = Chromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get("http://localhost:" + port + "/notifications");
@@ -423,13 +426,13 @@ class NotificationDeliveryIT {
     }
 
     private static void pageChecks(ChromeDriver browser, String what) {
-        Browser.assertAccessible(browser, what + ", 1280 px");
-        Browser.phoneWidth(browser);
-        Browser.assertAccessible(browser, what + ", 360 px");
-        assertThat(Browser.scrollWidth(browser))
+        Axe.assertAccessible(browser, what + ", 1280 px");
+        PageChecks.phoneWidth(browser);
+        Axe.assertAccessible(browser, what + ", 360 px");
+        assertThat(PageChecks.scrollWidth(browser))
                 .as(what + ": nothing wider than 360 px")
                 .isLessThanOrEqualTo(360L);
-        Browser.desktopWidth(browser);
+        PageChecks.desktopWidth(browser);
     }
 
     @Test

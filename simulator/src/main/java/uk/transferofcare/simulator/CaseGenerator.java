@@ -100,6 +100,15 @@ final class CaseGenerator {
         static final double CORRECT_SITE = 0.01; // the officer's app named a neighbouring site
         static final double CORRECT_DIVISION = 0.01;
 
+        // Issue 14: cases nobody closed. Drawn from the case's fourth generator (closing), so the cases of a seed are
+        // otherwise the ones they were before (an abandoned case's own later draws aside).
+        static final double ABANDONED = 0.012; // of handed-over cases: never cleared, closed as not recorded later
+        static final double CLOSED_BY_SITE = 0.5; // of those: the site's supervisor closes it (else the division's)
+        static final double CLEARANCE_AFTER_CLOSING = 0.3; // of those: the officer's clearance comes after (refused)
+        static final double CLOSING_AFTER_CLEARANCE =
+                0.004; // of cleared handed-over cases: a closure attempt (refused)
+        static final Duration CLOSING_AFTER = Duration.ofHours(24); // "Needs closing": no event for 24 hours
+
         private Mix() {}
     }
 
@@ -149,7 +158,8 @@ final class CaseGenerator {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L);
         Random outcomes = new Random(seed * 0xD1B54A32D192ED03L + index * 0x94D049BB133111EBL + 13);
         Random relief = new Random(seed * 0xA0761D6478BD642FL + index * 0xE7037ED1A0B428DBL + 136);
-        return new Story(index, arrival, random, outcomes, relief).write();
+        Random closing = new Random(seed * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L + 14);
+        return new Story(index, arrival, random, outcomes, relief, closing).write();
     }
 
     /** Who opens the case with the arrival. */
@@ -194,6 +204,13 @@ final class CaseGenerator {
      */
     private record LateCorrection(ExpectedCase c, User supervisor, Map<String, Object> details) {}
 
+    /**
+     * Issue 14: a supervisor closes the case as not recorded a day or more after its last submission (planned once
+     * every send time is known). {@code lateClearance}: the officers' clearance, sent after the closure (refused);
+     * null when none. {@code refused}: the case was cleared, so the closure is refused.
+     */
+    private record Closing(ExpectedCase c, User supervisor, Submission lateClearance, boolean refused) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
@@ -202,6 +219,10 @@ final class CaseGenerator {
         private final Random o;
         /** Issue 13's relief and mistakes (transfers, attribute corrections, the s136 extension): another. */
         private final Random x;
+        /** Issue 14's cases nobody closed (closures as not recorded, and refused attempts): a fourth. */
+        private final Random n;
+
+        private final List<Closing> closings = new ArrayList<>();
 
         private final List<LateCorrection> lateCorrections = new ArrayList<>();
 
@@ -213,12 +234,13 @@ final class CaseGenerator {
         /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
         private final String personKey;
 
-        Story(int index, Instant arrival, Random random, Random outcomes, Random relief) {
+        Story(int index, Instant arrival, Random random, Random outcomes, Random relief, Random closing) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
             this.o = outcomes;
             this.x = relief;
+            this.n = closing;
             this.personKey = people.keyOf(index);
         }
 
@@ -644,6 +666,11 @@ final class CaseGenerator {
                     }
                 }
                 boolean cleared = r.nextDouble() >= Mix.NEVER_CLEARED;
+                // Issue 14: the officers left without recording it and nobody did; a supervisor closes it later.
+                boolean abandoned = cleared && n.nextDouble() < Mix.ABANDONED;
+                if (abandoned) {
+                    cleared = false;
+                }
                 // The handover moved 2 to 10 minutes later, seconds after it was recorded: it must stay before the
                 // clearance and the first retained period, and no stale board may acknowledge in between.
                 if (quick && !staleBoard && r.nextDouble() < 0.4) {
@@ -696,7 +723,17 @@ final class CaseGenerator {
                     clearing = world.officer(to, x);
                 }
                 String onClearance = o.nextDouble() < Mix.DISPOSITION_ON_CLEARANCE ? disposition() : null;
-                if (!cleared) {
+                if (abandoned) {
+                    c.tag("closed-not-recorded");
+                    User supervisor = n.nextDouble() < Mix.CLOSED_BY_SITE
+                            ? User.siteSupervisor(site.code())
+                            : User.divisionSupervisor(owner);
+                    Submission late = n.nextDouble() < Mix.CLEARANCE_AFTER_CLOSING
+                            ? closingSubmission("CLEARED", clearedAt, clearing, Map.of())
+                                    .asQueuedOffline()
+                            : null;
+                    closings.add(new Closing(c, supervisor, late, false));
+                } else if (!cleared) {
                     c.tag("never-cleared");
                 } else {
                     Map<String, Object> clearance = onClearance == null ? Map.of() : Map.of("disposition", onClearance);
@@ -719,6 +756,10 @@ final class CaseGenerator {
                 }
                 if (cleared && onClearance != null) {
                     c.tag("disposition-on-clearance");
+                }
+                if (cleared && n.nextDouble() < Mix.CLOSING_AFTER_CLEARANCE) {
+                    c.tag("closing-after-clearance");
+                    closings.add(new Closing(c, User.siteSupervisor(site.code()), null, true));
                 }
                 dispositions(c, site, cleared ? onClearance : null, handedOverAt, v.phone() == Phone.ONLINE);
                 handedOverBranch = relief && cleared;
@@ -836,6 +877,16 @@ final class CaseGenerator {
                     .filter(d -> !d.equals(owner) && !d.equals(before))
                     .toList();
             return others.isEmpty() ? owner : others.get(x.nextInt(others.size()));
+        }
+
+        private Duration closingMinutes(double from, double to) {
+            return Duration.ofMillis((long) ((from + n.nextDouble() * (to - from)) * 60_000));
+        }
+
+        /** A submission of issue 14's closings, its eventId from their own generator. */
+        private Submission closingSubmission(String type, Instant occurredAt, User user, Map<String, Object> details) {
+            return new Submission(
+                    new UUID(n.nextLong(), n.nextLong()).toString(), type, wire(occurredAt), user, details, false);
         }
 
         private Duration reliefMinutes(double from, double to) {
@@ -1069,6 +1120,45 @@ final class CaseGenerator {
                 planned.subList(2, planned.size()).clear();
                 planned.add(voiding);
             }
+
+            // Issue 14: closures as not recorded, a day or more after the case's last submission, nothing after them
+            // but a clearance that comes too late.
+            for (Closing k : closings) {
+                if (k.c().scenario().contains("entered-in-error")) {
+                    continue; // voided: nothing follows
+                }
+                Instant last = planned.stream()
+                        .filter(p -> p.target == k.c())
+                        .map(p -> p.sendAt)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow();
+                Instant at = last.plus(Mix.CLOSING_AFTER).plus(closingMinutes(10, 240));
+                Planned closure = new Planned(
+                        k.c(),
+                        closingSubmission(
+                                "CLOSED_NOT_RECORDED",
+                                at,
+                                k.supervisor(),
+                                reason("no end recorded: officers left without clearing and nobody closed it")),
+                        at,
+                        at.plusMillis(500 + n.nextInt(15_000)),
+                        sequence++);
+                closure.intent =
+                        k.refused() ? "a supervisor closes a cleared case as not recorded (INVALID_TRANSITION)" : null;
+                planned.add(closure);
+                if (k.lateClearance() != null) {
+                    Planned late = new Planned(
+                            k.c(),
+                            k.lateClearance(),
+                            k.lateClearance().occurredAt(),
+                            closure.sendAt.plus(closingMinutes(5, 120)),
+                            sequence++);
+                    late.intent = "the officers' clearance comes after the case was closed as not recorded"
+                            + " (INVALID_TRANSITION)";
+                    planned.add(late);
+                }
+            }
+            planned.sort(Comparator.comparing((Planned p) -> p.sendAt).thenComparingInt(p -> p.sequence));
 
             List<Step> steps = new ArrayList<>();
             for (Planned p : planned) {

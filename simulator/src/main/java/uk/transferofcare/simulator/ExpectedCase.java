@@ -33,7 +33,10 @@ import java.util.function.Predicate;
  *   <li>issue 13's relief and mistakes: a supervisor of the owning division (not of the site) transfers an open case
  *       to another division, which owns it from then on, or corrects the case's division, legal basis or site, also
  *       once it is closed; a removal time never recorded is recorded by its correction; ED staff or a supervisor
- *       extend an s136 clock once, while the case is open and the clock runs, which moves its deadline by 12 hours.
+ *       extend an s136 clock once, while the case is open and the clock runs, which moves its deadline by 12 hours;
+ *   <li>issue 14: a supervisor of the case's site or division closes an open case as not recorded
+ *       (CLOSED_NOT_RECORDED, with a reason: outcome NOT_RECORDED), also after the handover; not once it was cleared or
+ *       has another outcome; nothing on the main path and no other outcome follows it.
  * </ul>
  *
  * Not modelled: rule 2 (a time more than 2 minutes after receipt), which needs the platform's receipt time; the
@@ -179,6 +182,7 @@ final class ExpectedCase {
                     "CORRECTED",
                     "ENTERED_IN_ERROR",
                     "DIVISION_TRANSFERRED",
+                    "CLOSED_NOT_RECORDED",
                     "LEGAL_CLOCK_EXTENDED",
                     "DISPOSITION_RECORDED"),
             User.SYSTEM,
@@ -187,6 +191,12 @@ final class ExpectedCase {
             Set.of());
 
     private record Received(Submission submission, Expectation expectation) {}
+
+    /**
+     * Issue 14: the outcome of a stale case a supervisor closed as not recorded (CLOSED_NOT_RECORDED): left out of
+     * every time figure, counted as a data-quality gap.
+     */
+    static final String NOT_RECORDED = "NOT_RECORDED";
 
     /** The site of a case referred at scene without naming one (issue 13): never a site of the reference data. */
     static final String NO_SITE = "NONE";
@@ -475,7 +485,9 @@ final class ExpectedCase {
         if (s.type().equals("DIVERTED") && Objects.equals(s.details().get("destinationSiteCode"), site)) {
             return Judgement.rejected("INVALID_DETAIL");
         }
-        if ((s.type().equals("OFFICER_RETAINED") || s.type().equals("ENTERED_IN_ERROR"))
+        if ((s.type().equals("OFFICER_RETAINED")
+                        || s.type().equals("ENTERED_IN_ERROR")
+                        || s.type().equals("CLOSED_NOT_RECORDED"))
                 && s.details().get("reason") == null) {
             return Judgement.rejected("MISSING_DETAIL");
         }
@@ -549,6 +561,9 @@ final class ExpectedCase {
         if (at.equals(recorded)) {
             return Judgement.duplicate();
         }
+        if (NOT_RECORDED.equals(outcome)) {
+            return Judgement.rejected("INVALID_TRANSITION"); // issue 14: nothing on the main path follows the closure
+        }
         if (endsBeforeArrival(outcome) && point.ordinal() > Point.PRE_ALERTED.ordinal()) {
             return Judgement.rejected("INVALID_TRANSITION");
         }
@@ -611,11 +626,17 @@ final class ExpectedCase {
     private Judgement judgeOutcome(Submission s) {
         Instant at = s.occurredAt();
         String type = s.type();
-        if (type.equals(outcome) && at.equals(points.get(Point.OUTCOME))) {
+        // The outcome an event type records: its own name, but CLOSED_NOT_RECORDED's is NOT_RECORDED (issue 14).
+        String state = type.equals("CLOSED_NOT_RECORDED") ? NOT_RECORDED : type;
+        if (state.equals(outcome) && at.equals(points.get(Point.OUTCOME))) {
             return Judgement.duplicate();
         }
-        if (outcome != null && !outcome.equals(type)) {
+        if (outcome != null && !outcome.equals(state)) {
             return Judgement.rejected("INVALID_TRANSITION");
+        }
+        boolean notRecorded = state.equals(NOT_RECORDED);
+        if (notRecorded && points.containsKey(Point.CLEARED)) {
+            return Judgement.rejected("INVALID_TRANSITION"); // it closes an open case: this one ended
         }
         if (endsBeforeArrival(type)) {
             for (Point p : List.of(
@@ -624,8 +645,8 @@ final class ExpectedCase {
                     return Judgement.rejected("INVALID_TRANSITION");
                 }
             }
-        } else if (points.containsKey(Point.HANDED_OVER)) {
-            return Judgement.rejected("INVALID_TRANSITION");
+        } else if (!notRecorded && points.containsKey(Point.HANDED_OVER)) {
+            return Judgement.rejected("INVALID_TRANSITION"); // a missing clearance may be closed as not recorded
         }
         if (points.containsKey(Point.OUTCOME)) {
             return Judgement.rejected("R5_ALREADY_RECORDED");
@@ -645,7 +666,7 @@ final class ExpectedCase {
         }
         points.clear();
         points.putAll(next);
-        outcome = type;
+        outcome = state;
         if (referral) {
             referralPathway = (String) s.details().get("referralPathway");
             if (officerCount == null) {

@@ -64,7 +64,12 @@ enum Point {
 
     static boolean isOutcome(String type) {
         return switch (type) {
-            case "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER", "REFERRED_AT_SCENE" -> true;
+            case "CANCELLED",
+                    "DIVERTED",
+                    "ABSCONDED",
+                    "ENDED_WITHOUT_HANDOVER",
+                    "REFERRED_AT_SCENE",
+                    "CLOSED_NOT_RECORDED" -> true;
             default -> false;
         };
     }

@@ -28,9 +28,25 @@ final class Runner {
 
     private static final int MAX_ATTEMPTS = 30;
     private static final long NO_VERDICT_LIMIT_MILLIS = 120_000;
-    private static final long RESEND_FIRST_MILLIS = 250;
-    private static final long HELD_RESEND_MAX_MILLIS = 5_000;
-    private static final long PENDING_RESEND_MAX_MILLIS = 2_000;
+
+    /**
+     * How long the runner waits before sending again: after a network error or timeout ({@code networkMillis}), a
+     * refused token ({@code tokenMillis}), a 429/503/408/5xx without Retry-After ({@code busyMillis}) and the floor
+     * under a Retry-After ({@code retryAfterFloorMillis}); after a 202 the first re-send waits {@code resendFirstMillis},
+     * doubling with each re-send up to {@code heldResendMaxMillis} (HELD) or {@code pendingResendMaxMillis} (PENDING).
+     * {@link #PRODUCTION} against a real platform; tests against a stand-in may shorten them.
+     */
+    record Delays(
+            long networkMillis,
+            long tokenMillis,
+            long busyMillis,
+            long retryAfterFloorMillis,
+            long resendFirstMillis,
+            long heldResendMaxMillis,
+            long pendingResendMaxMillis) {
+
+        static final Delays PRODUCTION = new Delays(1000, 200, 1000, 200, 250, 5_000, 2_000);
+    }
 
     private final ApiClient api;
     private final ChainSource source;
@@ -39,6 +55,7 @@ final class Runner {
     private final RateLimit rate;
     private final int concurrency;
     private final long deadlineMillis;
+    private final Delays delays;
 
     private final Object lock = new Object();
     private final PriorityQueue<Chain> queue = new PriorityQueue<>(Comparator.comparingLong((Chain c) -> c.wakeAt)
@@ -57,6 +74,19 @@ final class Runner {
             RateLimit rate,
             int concurrency,
             long deadlineMillis) {
+        this(api, source, truth, progress, rate, concurrency, deadlineMillis, Delays.PRODUCTION);
+    }
+
+    Runner(
+            ApiClient api,
+            ChainSource source,
+            TruthLog truth,
+            Progress progress,
+            RateLimit rate,
+            int concurrency,
+            long deadlineMillis,
+            Delays delays) {
+        this.delays = delays;
         this.api = api;
         this.source = source;
         this.truth = truth;
@@ -234,22 +264,23 @@ final class Runner {
         try {
             answer = api.submit(step.target.caseId(), s, api.token(s.user()));
         } catch (HttpTimeoutException e) {
-            retryLater(chain, step, "timeout", 1000);
+            retryLater(chain, step, "timeout", delays.networkMillis());
             return;
         } catch (IOException e) {
-            retryLater(chain, step, "io: " + e.getMessage(), 1000);
+            retryLater(chain, step, "io: " + e.getMessage(), delays.networkMillis());
             return;
         }
         int status = answer.status();
         if (status == 401) {
             api.forgetToken(s.user());
-            retryLater(chain, step, "token refused", 200);
+            retryLater(chain, step, "token refused", delays.tokenMillis());
             return;
         }
         if (status == 408 || status == 429 || status >= 500) {
             long wait = answer.retryAfter() == null
-                    ? 1000
-                    : Math.max(200, answer.retryAfter().toMillis());
+                    ? delays.busyMillis()
+                    : Math.max(
+                            delays.retryAfterFloorMillis(), answer.retryAfter().toMillis());
             retryLater(chain, step, status + " " + brief(answer.body()), wait);
             return;
         }
@@ -348,9 +379,9 @@ final class Runner {
      * After a 202: the same submission again later, with a back-off (the chain sends it at once when the submission
      * that releases a held one has been received, see {@link Chain#markReceived}).
      */
-    private static void sendAgain(Chain chain, Step step, long now) {
-        long max = step.expected.releasedBy() == null ? PENDING_RESEND_MAX_MILLIS : HELD_RESEND_MAX_MILLIS;
-        step.retryAtMillis = now + Math.min(max, RESEND_FIRST_MILLIS << Math.min(step.resends, 6));
+    private void sendAgain(Chain chain, Step step, long now) {
+        long max = step.expected.releasedBy() == null ? delays.pendingResendMaxMillis() : delays.heldResendMaxMillis();
+        step.retryAtMillis = now + Math.min(max, delays.resendFirstMillis() << Math.min(step.resends, 6));
         if (!chain.awaiting.contains(step)) {
             chain.awaiting.add(step);
         }

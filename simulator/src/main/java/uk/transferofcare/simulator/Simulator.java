@@ -32,6 +32,11 @@ public final class Simulator {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Runner.Delays.PRODUCTION, out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, re-sending and retrying after these delays. */
+    static int run(String[] args, Runner.Delays delays, PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args);
@@ -44,7 +49,7 @@ public final class Simulator {
             return 0;
         }
         try {
-            return simulate(options, out, err);
+            return simulate(options, delays, out, err);
         } catch (IOException e) {
             err.println("simulator: " + e.getMessage());
             return 3;
@@ -54,7 +59,8 @@ public final class Simulator {
         }
     }
 
-    private static int simulate(Options o, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+    private static int simulate(Options o, Runner.Delays delays, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
         ApiClient api = new ApiClient(o.baseUrl(), Duration.ofSeconds(30));
         ApiClient.Reference reference;
         try {
@@ -127,8 +133,8 @@ public final class Simulator {
         long deadline = o.duration() == null ? 0 : now.plus(o.duration()).toEpochMilli();
         try (TruthLog truth = new TruthLog(o.truth())) {
             truth.write(runLine(o, now, periodStart, periodEnd, arrivals.size(), world));
-            Runner runner =
-                    new Runner(api, source, truth, progress, new RateLimit(o.rate()), o.concurrency(), deadline);
+            Runner runner = new Runner(
+                    api, source, truth, progress, new RateLimit(o.rate()), o.concurrency(), deadline, delays);
             CountDownLatch written = new CountDownLatch(1);
             // Ctrl-C / SIGTERM: stop sending, then let the main thread write the unfinished cases and the summary.
             Thread hook = new Thread(

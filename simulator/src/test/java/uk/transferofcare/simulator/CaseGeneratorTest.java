@@ -394,6 +394,57 @@ class CaseGeneratorTest {
     }
 
     @Test
+    void givenCasesNobodyClosed_whenASupervisorClosesThemADayLater_thenEachAppliesAndNothingOnTheMainPathFollows() {
+        List<Step> closures = submissions().stream()
+                .filter(s -> !s.resend && s.submission.type().equals("CLOSED_NOT_RECORDED"))
+                .toList();
+        Map<Boolean, List<Step>> byIntent = closures.stream().collect(Collectors.partitioningBy(s -> s.intent == null));
+        List<Step> closed = byIntent.get(true);
+        List<Step> refused = byIntent.get(false);
+
+        // About 1% of 20 000 cases abandoned and closed as not recorded; 0.4% of cleared ones tried and refused.
+        assertThat(closed).hasSizeBetween(120, 300);
+        assertThat(refused).hasSizeBetween(20, 120);
+        assertThat(refused)
+                .allSatisfy(s -> assertThat(s.expected.verdict())
+                        .isEqualTo(ExpectedCase.Judgement.rejected("INVALID_TRANSITION")));
+        for (Step s : closed) {
+            ExpectedCase c = s.target;
+            assertThat(s.expected.verdict()).as("%s", c.scenario()).isEqualTo(ExpectedCase.Judgement.applied());
+            assertThat(List.of(c.state(), c.open(), c.complete())).containsExactly("NOT_RECORDED", false, false);
+            assertThat(s.submission.user().role()).isEqualTo(User.SUPERVISOR);
+            assertThat(s.submission.user().org()).isIn(c.siteCode(), c.division());
+            assertThat(s.submission.details()).containsKey("reason");
+            // The case's last submission before it was a day or more earlier: it was a "needs closing" candidate.
+            Chain chain = chains.stream()
+                    .filter(ch -> ch.cases.contains(c))
+                    .findFirst()
+                    .orElseThrow();
+            Instant before = chain.steps.stream()
+                    .filter(o -> o.target == c && o.sendAt.isBefore(s.sendAt) && o != s)
+                    .map(o -> o.sendAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            assertThat(Duration.between(before, s.submission.occurredAt()))
+                    .isGreaterThanOrEqualTo(Duration.ofHours(24));
+            // Only a clearance that came too late follows it, and is refused.
+            assertThat(chain.steps.stream().filter(o -> o.target == c && o.sendAt.isAfter(s.sendAt)))
+                    .allSatisfy(o -> {
+                        assertThat(o.submission.type()).isEqualTo("CLEARED");
+                        assertThat(o.expected.verdict())
+                                .isEqualTo(ExpectedCase.Judgement.rejected("INVALID_TRANSITION"));
+                    });
+        }
+        assertThat(closed.stream().map(s -> s.submission.user().org().equals(s.target.siteCode())))
+                .as("closed by the site's supervisor and by the division's")
+                .contains(true, false);
+        assertThat(submissions().stream()
+                        .filter(s -> s.submission.type().equals("CLEARED")
+                                && s.expected.verdict().equals(ExpectedCase.Judgement.rejected("INVALID_TRANSITION"))))
+                .hasSizeBetween(20, 120);
+    }
+
+    @Test
     void givenHandedOverCases_whenTheirHandoverTimesAreSorted_thenMedianNearThreeQuartersOfAnHourWithALongTail() {
         long[] minutes = cases().stream()
                 .filter(c -> c.point(Point.ARRIVED) != null && c.point(Point.HANDED_OVER) != null && !c.voided())

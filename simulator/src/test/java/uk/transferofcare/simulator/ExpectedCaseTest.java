@@ -76,6 +76,58 @@ class ExpectedCaseTest {
         assertThat(c.firstEventAt()).isEqualTo(T0.minusSeconds(1800)); // removedAt is the earliest point
     }
 
+    private Submission closure(int minutes, User supervisor) {
+        return submission(
+                "CLOSED_NOT_RECORDED", minutes, supervisor, Map.of("reason", "officers left without clearing"));
+    }
+
+    @Test
+    void givenAHandedOverCaseNeverCleared_whenASupervisorOfItsSiteOrDivisionClosesIt_thenItIsNotRecordedAndClosed() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        judge("HANDED_OVER", 40, NURSE);
+
+        List<Judgement> verdicts = List.of(
+                judge(closure(60 * 30, User.divisionSupervisor("E"))), // another division's supervisor
+                judge(closure(60 * 30, User.siteSupervisor("GRI"))), // another site's supervisor
+                judge(closure(60 * 30, NURSE)), // not a supervisor: the API refuses the type
+                judge(submission("CLOSED_NOT_RECORDED", 60 * 30, SERGEANT)), // no reason
+                judge(closure(-30, User.siteSupervisor("QEUH"))), // before the arrival (rule 3)
+                judge(closure(60 * 30, User.siteSupervisor("QEUH"))),
+                judge(closure(60 * 30, SERGEANT)), // the same fact under another eventId
+                judge(closure(60 * 31, SERGEANT)), // closed already, at another time
+                judge("CLEARED", 60, OFFICER), // nothing on the main path follows it
+                judge("ABSCONDED", 50, NURSE)); // nor another outcome
+
+        assertThat(verdicts)
+                .containsExactly(
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("MISSING_DETAIL"),
+                        Judgement.rejected("R3_ORDER"),
+                        APPLIED,
+                        Judgement.duplicate(),
+                        Judgement.rejected("R5_ALREADY_RECORDED"),
+                        Judgement.rejected("INVALID_TRANSITION"),
+                        Judgement.rejected("INVALID_TRANSITION"));
+        assertThat(List.of(c.state(), c.outcome(), c.open(), c.complete()))
+                .containsExactly("NOT_RECORDED", "NOT_RECORDED", false, false);
+        assertThat(c.point(Point.OUTCOME)).isEqualTo(T0.plusSeconds(60L * 60 * 30));
+        assertThat(c.point(Point.CLEARED)).isNull();
+    }
+
+    @Test
+    void givenAClearedCase_whenASupervisorClosesItAsNotRecorded_thenItIsRefusedAndStaysCleared() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        judge("HANDED_OVER", 40, NURSE);
+        judge("CLEARED", 50, OFFICER);
+
+        assertThat(judge(closure(60 * 30, SERGEANT))).isEqualTo(Judgement.rejected("INVALID_TRANSITION"));
+        assertThat(List.of(c.state(), c.complete())).containsExactly("CLEARED", true);
+    }
+
     @Test
     void givenTheSameEventIdAgain_whenJudged_thenItGetsItsFirstVerdictAgainAppliedOrRejected() {
         open(-20, 2);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import tools.jackson.databind.JsonNode;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.Chromium;
 
 /**
  * The simulator's ground truth against the real platform: the local-stack launcher starts the broker, the registry
@@ -257,6 +259,37 @@ class GroundTruthIT {
         assertThat(timeFacts.getOrDefault("DELAY_REASON_RECORDED", 0L)).isGreaterThanOrEqualTo(400);
         assertThat(casesWithCountChanges(lines, 1)).isGreaterThanOrEqualTo(300);
         assertThat(casesWithCountChanges(lines, 2)).isGreaterThanOrEqualTo(30);
+        // Issue 14: cases nobody closed, closed by a supervisor of their site or division as not recorded a day after
+        // their last event (about 1%), so the reports' closedNotRecorded is compared on real numbers; closures refused
+        // after a clearance, and clearances refused after a closure.
+        Map<String, Long> closings = verdictsOfType(lines, "CLOSED_NOT_RECORDED");
+        long notRecorded = lines.stream()
+                .map(ApiClient.JSON::readTree)
+                .filter(line -> line.path("kind").asString().equals("case"))
+                .filter(line -> line.path("outcome").asString("").equals(ExpectedCase.NOT_RECORDED))
+                .count();
+        System.out.println("Closures as not recorded: " + closings + "; cases closed as not recorded: " + notRecorded
+                + "; clearances after one: " + verdictsOfType(lines, "CLEARED").get("REJECTED INVALID_TRANSITION"));
+        assertThat(closings.getOrDefault("APPLIED", 0L)).isGreaterThanOrEqualTo(10);
+        assertThat(closings.getOrDefault("REJECTED INVALID_TRANSITION", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(notRecorded).isEqualTo(closings.get("APPLIED"));
+    }
+
+    /** The verdicts of the first sends (not re-sends) of one type, e.g. "APPLIED", "REJECTED INVALID_TRANSITION". */
+    private static Map<String, Long> verdictsOfType(List<String> lines, String type) {
+        Map<String, Long> verdicts = new java.util.TreeMap<>();
+        for (String text : lines) {
+            JsonNode line = ApiClient.JSON.readTree(text);
+            if (line.path("kind").asString().equals("submission")
+                    && !line.path("resend").asBoolean()
+                    && line.path("type").asString("").equals(type)) {
+                String rule = line.path("verdictRule").asString(null);
+                String verdict = line.path("expectVerdict").asString();
+                verdicts.merge(
+                        verdict.equals("REJECTED") && rule != null ? verdict + " " + rule : verdict, 1L, Long::sum);
+            }
+        }
+        return verdicts;
     }
 
     /** Applied first sends (not re-sends) of these types, by type. */
@@ -545,7 +578,7 @@ class GroundTruthIT {
             Chromium.requireInstalled();
             long started = System.nanoTime();
             LocalDate lastDay = periodEnd.minusDays(1);
-            ChromeDriver browser = Chromium.start(Files.createTempDirectory(data, "chromium-"), 1280, 1000);
+            ChromeDriver browser = Chromium.start();
             DashboardCheck dashboard = new DashboardCheck(api, browser);
             List<String> phases = new ArrayList<>();
             try {

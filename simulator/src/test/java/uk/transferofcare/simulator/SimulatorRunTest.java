@@ -58,6 +58,12 @@ class SimulatorRunTest {
 
     private static final Instant T0 = Instant.parse("2026-03-28T22:30:00Z");
 
+    static {
+        // The JDK's HttpServer writes a response's headers and body apart; without TCP_NODELAY the body waits for the
+        // client's delayed ACK (about 40 ms on Linux) on every request. Read once, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private HttpServer server;
     private final Map<String, ExpectedCase> cases = new HashMap<>();
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -122,8 +128,8 @@ class SimulatorRunTest {
         User user = users.get(
                 exchange.getRequestHeaders().getFirst("Authorization").substring("Bearer token-of-".length()));
         // Every fifth new eventId is throttled once, before anything is recorded: the very same eventId must follow.
-        // Retry-After 0: the runner's own floor (200 ms) applies; "1" made each throttled chain wait a second, and the
-        // 150-case run took 40 s instead of 12 s, checking nothing more.
+        // Retry-After 0: the runner's own floor applies (200 ms in production, SHORT_DELAYS' here); "1" made each
+        // throttled chain wait a second, and the 150-case run took 40 s instead of 12 s, checking nothing more.
         if (perturbed && Math.floorMod(eventId.hashCode(), 5) == 0 && throttledOnce.add(eventId)) {
             exchange.getResponseHeaders().add("Retry-After", "0");
             answer(exchange, new Answer(429, "{\"status\":429}"));
@@ -234,6 +240,13 @@ class SimulatorRunTest {
         exchange.close();
     }
 
+    /**
+     * The runner's re-send and retry delays, a tenth or less of production's (Runner.Delays.PRODUCTION): the stand-in
+     * answers at once, so waiting as long as against a busy platform only made the runs slow (about 29 s of the
+     * class's 32 s). Each 429, 202 HELD and 202 PENDING is still followed by the same eventId and body.
+     */
+    static final Runner.Delays SHORT_DELAYS = new Runner.Delays(50, 10, 50, 5, 10, 200, 100);
+
     private int simulate(int cases, Path truth, ByteArrayOutputStream out, ByteArrayOutputStream err) {
         return Simulator.run(
                 new String[] {
@@ -246,6 +259,7 @@ class SimulatorRunTest {
                     "--concurrency", "8",
                     "--truth", truth.toString()
                 },
+                SHORT_DELAYS,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }

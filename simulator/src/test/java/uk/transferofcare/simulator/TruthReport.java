@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * smaller case id is the earlier), the case a diversion opened and the case it came from never counting for each
  * other; counted over closed cases. Issue 13's outcomes: closed cases by their standing disposition (the truth
  * file's, from the simulator's own judge), and closed cases that ended REFERRED_AT_SCENE (ED visits avoided), also by
- * pathway.
+ * pathway. Issue 14: closed cases a supervisor closed as not recorded (outcome NOT_RECORDED) in {@code
+ * closedNotRecorded}, in no outcome and in no time figure (no interval, officer-seconds or legal-clock breach).
  */
 final class TruthReport {
 
@@ -138,12 +139,17 @@ final class TruthReport {
                     throw new IllegalStateException("the run left case " + line.path("caseId") + " unfinished");
                 }
                 JsonNode p = line.path("points");
+                // Issue 14: a case a supervisor closed as not recorded is in no time figure (no interval, no
+                // officer-seconds, no legal-clock breach); its escalations, repeat flags, disposition and delay
+                // reasons still count.
+                boolean notRecorded = !line.path("open").asBoolean()
+                        && ExpectedCase.NOT_RECORDED.equals(line.path("outcome").asString(null));
                 Instant arrived = instant(p.path("arrivedAt"));
                 Instant acknowledged = instant(p.path("acknowledgedAt"));
                 Instant handedOver = instant(p.path("handedOverAt"));
                 Instant cleared = instant(p.path("clearedAt"));
                 Instant first = earliest(p);
-                Long atEd = seconds(arrived, cleared);
+                Long atEd = notRecorded ? null : seconds(arrived, cleared);
                 Instant removed = instant(p.path("removedAt"));
                 Instant ended = earlier(cleared, instant(p.path("outcomeAt")));
                 // Issue 13: the highest escalation mark passed while the case was not handed over or ended, and
@@ -164,7 +170,8 @@ final class TruthReport {
                         && !line.path("legalClockExtendedAt").isMissingNode()
                         && !line.path("legalClockExtendedAt").isNull();
                 Duration clock = extended ? LEGAL_CLOCK.plus(S136_EXTENSION) : LEGAL_CLOCK;
-                boolean breached = clockStart != null && ended != null && ended.isAfter(clockStart.plus(clock));
+                boolean breached =
+                        !notRecorded && clockStart != null && ended != null && ended.isAfter(clockStart.plus(clock));
                 Integer officers = line.path("officerCount").isNull()
                         ? null
                         : line.path("officerCount").asInt();
@@ -184,12 +191,12 @@ final class TruthReport {
                                 : line.path("outcome").asString(),
                         line.path("complete").asBoolean(),
                         LocalDate.ofInstant(arrived != null ? arrived : first, LONDON),
-                        seconds(arrived, acknowledged),
-                        seconds(arrived, handedOver),
-                        seconds(handedOver, cleared),
+                        notRecorded ? null : seconds(arrived, acknowledged),
+                        notRecorded ? null : seconds(arrived, handedOver),
+                        notRecorded ? null : seconds(handedOver, cleared),
                         atEd,
                         // Issue 13: officer-seconds integrate the count as it changed (the simulator's own record).
-                        line.path("officerSeconds").isNull()
+                        notRecorded || line.path("officerSeconds").isNull()
                                 ? null
                                 : line.path("officerSeconds").asLong(),
                         level,
@@ -198,7 +205,7 @@ final class TruthReport {
                         repeat(line, attendances, Duration.ofDays(90)),
                         line.path("disposition").asString(null),
                         line.path("referralPathway").asString(null),
-                        seconds(arrived, instant(p.path("assessmentStartedAt"))),
+                        notRecorded ? null : seconds(arrived, instant(p.path("assessmentStartedAt"))),
                         line.path("delayReasons")
                                 .valueStream()
                                 .map(JsonNode::asString)

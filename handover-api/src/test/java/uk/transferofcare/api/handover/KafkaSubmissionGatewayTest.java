@@ -55,6 +55,27 @@ class KafkaSubmissionGatewayTest {
                 }
             };
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** The gateway's waiters, once {@link #gateway} made them. */
+    private VerdictWaiters waiters;
+
+    /** A gateway on the recording template, with its own waiters (kept in {@link #waiters}) and the fixed clock. */
+    private KafkaSubmissionGateway gateway(Duration verdictTimeout, int maxPending, FirstSubmitters projection) {
+        SubmissionProperties properties = properties(verdictTimeout, maxPending);
+        waiters = new VerdictWaiters(properties, meters);
+        return new KafkaSubmissionGateway(template, waiters, properties, Clock.fixed(NOW, ZoneOffset.UTC), projection);
+    }
+
+    /** The request id the gateway put on the i-th record it produced. */
+    private String requestId(int i) {
+        return new String(
+                sent.get(i)
+                        .headers()
+                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
+                        .value(),
+                StandardCharsets.UTF_8);
+    }
+
     private static SubmissionProperties properties(Duration verdictTimeout, int maxPending) {
         return new SubmissionProperties(
                 Duration.ofMillis(300),
@@ -84,14 +105,7 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenAnAcknowledgedSubmission_whenNoVerdictComesInTime_then202PendingWithTheStatusUrl() throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofMillis(50), 10), meters);
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofMillis(50), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofMillis(50), 10, FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
@@ -101,13 +115,7 @@ class KafkaSubmissionGatewayTest {
         assertThat(response.getHeaders().getLocation()).hasToString("/api/v1/handovers/c1/events/e1");
         assertThat(((SubmissionAnswers.Receipt) response.getBody()).status()).isEqualTo("PENDING");
         assertThat(waiters.waiting()).isZero();
-        assertThat(new String(
-                        sent.get(0)
-                                .headers()
-                                .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
-                                .value(),
-                        StandardCharsets.UTF_8))
-                .hasSize(36);
+        assertThat(requestId(0)).hasSize(36);
         assertThat(sent.get(0).value().getReceivedAt()).isEqualTo(NOW);
         assertThat(meters.counter("handover.verdicts", "outcome", "timed_out").count())
                 .as("the alert on verdict timeouts counts it")
@@ -118,23 +126,11 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenAnAcknowledgedSubmission_whenItsVerdictArrives_thenTheAnswerIsTheVerdict() throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), meters);
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(30), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(30), 10, FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
-        String requestId = new String(
-                sent.get(0)
-                        .headers()
-                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
-                        .value(),
-                StandardCharsets.UTF_8);
+        String requestId = requestId(0);
         waiters.complete(
                 requestId,
                 SubmissionOutcome.newBuilder()
@@ -168,21 +164,10 @@ class KafkaSubmissionGatewayTest {
      */
     private ResponseEntity<?> resendAnswered(Boolean resentByFirstSubmitter, FirstSubmitters projection)
             throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(30), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                projection);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(30), 10, projection);
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
-        String requestId = new String(
-                sent.get(0)
-                        .headers()
-                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
-                        .value(),
-                StandardCharsets.UTF_8);
+        String requestId = requestId(0);
         waiters.complete(
                 requestId,
                 SubmissionOutcome.newBuilder()
@@ -238,22 +223,11 @@ class KafkaSubmissionGatewayTest {
     @Test
     void givenAnOutcomeOfAnotherSubmissionUnderTheSameRequestId_whenItArrives_thenItIsIgnoredForTheRightOne()
             throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 10), new SimpleMeterRegistry());
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(30), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(30), 10, FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
-        String requestId = new String(
-                sent.get(0)
-                        .headers()
-                        .lastHeader(VerdictWaiters.REQUEST_ID_HEADER)
-                        .value(),
-                StandardCharsets.UTF_8);
+        String requestId = requestId(0);
         // e.g. the pre-alert of the case a diversion opened, had it kept the diversion's headers
         waiters.complete(requestId, outcome("e-linked", "c-linked", SubmissionStatus.APPLIED, null));
         assertThat(answer).isNotDone();
@@ -283,13 +257,7 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenKafkaThatNeverAcknowledges_whenSubmitted_then503WithRetryAfterAndNoWaiterLeft() throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(2), 10), new SimpleMeterRegistry());
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(2), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(2), 10, FirstSubmitters.NONE);
 
         ResponseEntity<?> response = gateway.submit(OFFICER, cleared("e1")).get();
 
@@ -300,13 +268,7 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenKafkaFailingTheSend_whenSubmitted_then503() throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(2), 10), new SimpleMeterRegistry());
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(2), 10),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(2), 10, FirstSubmitters.NONE);
 
         CompletableFuture<ResponseEntity<?>> answer = gateway.submit(OFFICER, cleared("e1"));
         acks.get(0).completeExceptionally(new TimeoutException("no broker"));
@@ -317,13 +279,7 @@ class KafkaSubmissionGatewayTest {
 
     @Test
     void givenAsManyWaitingAsAllowed_whenAnotherIsSubmitted_then503BeforeAnythingIsProduced() throws Exception {
-        VerdictWaiters waiters = new VerdictWaiters(properties(Duration.ofSeconds(30), 1), new SimpleMeterRegistry());
-        KafkaSubmissionGateway gateway = new KafkaSubmissionGateway(
-                template,
-                waiters,
-                properties(Duration.ofSeconds(30), 1),
-                Clock.fixed(NOW, ZoneOffset.UTC),
-                FirstSubmitters.NONE);
+        KafkaSubmissionGateway gateway = gateway(Duration.ofSeconds(30), 1, FirstSubmitters.NONE);
         gateway.submit(OFFICER, cleared("e1"));
         acknowledge(0);
 

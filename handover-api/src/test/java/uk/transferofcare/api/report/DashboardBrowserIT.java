@@ -33,9 +33,6 @@ import uk.transferofcare.api.support.ApiTestSupport;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
 import uk.transferofcare.api.support.TestProducer;
-import uk.transferofcare.api.web.Axe;
-import uk.transferofcare.api.web.Chromium;
-import uk.transferofcare.api.web.PageChecks;
 import uk.transferofcare.events.CaseState;
 import uk.transferofcare.events.CompletedCase;
 import uk.transferofcare.events.DelayReason;
@@ -43,6 +40,9 @@ import uk.transferofcare.events.Disposition;
 import uk.transferofcare.events.LegalBasis;
 import uk.transferofcare.events.ReferralPathway;
 import uk.transferofcare.events.Topics;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.Chromium;
+import uk.transferofcare.testkit.browser.PageChecks;
 
 /**
  * The analysts' dashboard in a real headless Chromium (Debian's chromium and chromium-driver) against the whole

@@ -23,6 +23,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.PageChecks;
 
 /**
  * The ED board (issue 14) in a real headless Chromium against the whole application, the embedded broker and the real

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -19,6 +20,8 @@ import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.events.Topics;
+import uk.transferofcare.testkit.browser.Axe;
+import uk.transferofcare.testkit.browser.PageChecks;
 
 /**
  * The pages in a real headless Chromium (Debian's chromium and chromium-driver), against the whole application, the
@@ -32,7 +35,8 @@ class BrowserIT extends BrowserTestSupport {
     /**
      * An officer opens an s297 case on the phone (legal basis, removal time) and records the arrival: the board shows
      * it live, with the legal clock's deadline (removal + 24 h) and its date; ED accepts the handover. First the start
-     * page, which links to every page, has no WCAG 2.1 A/AA violation at 1280 and 360 px.
+     * page, which links to every page, and the sign-in panel (with its error) have no WCAG 2.1 A/AA violation at 1280
+     * and 360 px.
      */
     @Test
     void givenAnEdBoardOpen_whenAnOfficerOpensACaseAndRecordsArrival_thenItAppearsLiveAndEdAcceptsTheHandover()
@@ -49,6 +53,7 @@ class BrowserIT extends BrowserTestSupport {
                 .isLessThanOrEqualTo(360L);
         PageChecks.desktopWidth(board);
         board.get(url("/board"));
+        signInPanelIsAccessible(board);
         signInAs(board, "board", "nurse-qeuh");
         waitFor(board, 30).until(d -> d.findElement(By.id("live")).getText().startsWith("Live."));
 
@@ -92,6 +97,35 @@ class BrowserIT extends BrowserTestSupport {
                         .get("state")
                         .stringValue())
                 .isEqualTo("HANDED_OVER");
+    }
+
+    /**
+     * The sign-in panel every page shows first (one component, common.js): with the token form opened and with its
+     * error shown (the server offered no demo token: here /dev/tokens is blocked), WCAG 2.1 A/AA at 1280 and 360 px.
+     */
+    private static void signInPanelIsAccessible(ChromeDriver page) {
+        waitFor(page, 30).until(d -> d.findElement(By.id("board-signin")).isDisplayed());
+        page.findElement(By.cssSelector("#signin summary")).click();
+        Axe.assertAccessible(page, "the sign-in panel with the token form open, 1280 px");
+        page.executeCdpCommand("Network.enable", Map.of());
+        page.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/dev/tokens*")));
+        try {
+            page.findElement(By.id("board-signin")).click();
+            WebElement error = waitFor(page, 15).until(d -> {
+                WebElement shown = d.findElement(By.id("board-signin-error"));
+                return shown.isDisplayed() ? shown : null;
+            });
+            assertThat(error.getText()).contains("paste a token");
+            Axe.assertAccessible(page, "the sign-in panel with its error, 1280 px");
+            PageChecks.phoneWidth(page);
+            Axe.assertAccessible(page, "the sign-in panel with its error, 360 px");
+            assertThat(PageChecks.scrollWidth(page))
+                    .as("the sign-in panel at 360 px: " + PageChecks.overflowing(page))
+                    .isLessThanOrEqualTo(360L);
+            PageChecks.desktopWidth(page);
+        } finally {
+            page.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
     }
 
     /** As the board shows an instant: "Sat 5 Dec 09:05" in Europe/London, with the year when not this year's. */

@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.transferofcare.api.support.ApiTestSupport;
+import uk.transferofcare.testkit.browser.Chromium;
 
 /**
  * What the browser tests share: real headless Chromium sessions (Debian's chromium and chromium-driver) against the

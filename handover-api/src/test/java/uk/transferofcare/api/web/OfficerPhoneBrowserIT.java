@@ -20,6 +20,7 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 import uk.transferofcare.api.support.HandoverApiIntegrationTest;
 import uk.transferofcare.api.support.TestData;
+import uk.transferofcare.testkit.browser.Axe;
 
 /**
  * The officer's phone through a whole journey, in real headless Chromium against the whole application, the embedded

@@ -1,4 +1,4 @@
-package uk.transferofcare.api.web;
+package uk.transferofcare.testkit.browser;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,19 +1,27 @@
-package uk.transferofcare.api.web;
+package uk.transferofcare.testkit.browser;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
-/** The browser of the browser tests: Debian's headless Chromium and its driver, one fresh profile per browser. */
+/**
+ * The browser of every browser test (the API's pages, the notification service's page, the simulator's dashboard
+ * check): Debian's headless Chromium and its driver, one fresh profile per browser, deleted when the browser quits.
+ * A module that uses it declares {@code selenium-java} and axe-core's {@code selenium} itself (test scope): the test
+ * kit has them as optional dependencies only.
+ */
 public final class Chromium {
 
     public static final String BINARY = "/usr/bin/chromium";
@@ -30,6 +38,11 @@ public final class Chromium {
         System.setProperty("webdriver.chrome.driver", DRIVER);
     }
 
+    /** A headless Chromium window of 1280 × 1000 without downloads; see {@link #start(Path, int, int)}. */
+    public static ChromeDriver start() throws IOException {
+        return start(null, 1280, 1000);
+    }
+
     /** A headless Chromium window of 1280 × 1000; see {@link #start(Path, int, int)}. */
     public static ChromeDriver start(Path downloads) throws IOException {
         return start(downloads, 1280, 1000);
@@ -38,10 +51,11 @@ public final class Chromium {
     /**
      * A headless Chromium of this size, keeping the pages' console log (every level). Downloads go to {@code downloads}
      * without asking, when it is not null. Below 500 px wide (a phone: 360) the size is emulated, since headless
-     * Chromium keeps windows at least 500 px wide.
+     * Chromium keeps windows at least 500 px wide. {@link ChromeDriver#quit()} also deletes its profile.
      */
     public static ChromeDriver start(Path downloads, int width, int height) throws IOException {
-        Path profile = Files.createTempDirectory("handover-api-chromium-");
+        requireInstalled();
+        Path profile = Files.createTempDirectory("toc-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
         LoggingPreferences logs = new LoggingPreferences();
@@ -66,7 +80,7 @@ public final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ProfiledChromeDriver(service, options, profile);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         if (downloads != null) {
             driver.executeCdpCommand(
@@ -78,5 +92,37 @@ public final class Chromium {
                     Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
         }
         return driver;
+    }
+
+    /** A driver that deletes its browser's profile once the browser has quit. */
+    private static final class ProfiledChromeDriver extends ChromeDriver {
+
+        private final Path profile;
+
+        ProfiledChromeDriver(ChromeDriverService service, ChromeOptions options, Path profile) {
+            super(service, options);
+            this.profile = profile;
+        }
+
+        @Override
+        public void quit() {
+            try {
+                super.quit();
+            } finally {
+                deleteTree(profile);
+            }
+        }
+
+        private static void deleteTree(Path root) {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete the browser profile " + root, e);
+            }
+        }
     }
 }
