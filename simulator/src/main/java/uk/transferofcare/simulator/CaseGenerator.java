@@ -109,6 +109,15 @@ final class CaseGenerator {
                 0.004; // of cleared handed-over cases: a closure attempt (refused)
         static final Duration CLOSING_AFTER = Duration.ofHours(24); // "Needs closing": no event for 24 hours
 
+        // ED staff's undo (ACTION_UNDONE). Drawn from the case's fifth generator (undos), so the cases of a seed are
+        // otherwise the ones they were before (an undone case's own later draws aside). Of cases acknowledged (or
+        // assessed) on the board and handed over, while the arrival was recorded as it happened.
+        static final double UNDO_ACKNOWLEDGEMENT = 0.02; // the nurse undoes their acknowledgement a minute later
+        static final double ACKNOWLEDGED_AGAIN = 0.6; // of those: recorded again at its time (else implied later)
+        static final double UNDO_ASSESSMENT = 0.02; // of assessed cases: the assessment's start undone, recorded again
+        static final double UNDO_NOT_OWN = 0.006; // another nurse of the site tries to undo it (UNDO_NOT_OWN)
+        static final double UNDO_AFTER_HANDOVER = 0.006; // quick handover, then the acknowledgement (UNDO_NOT_LATEST)
+
         private Mix() {}
     }
 
@@ -159,7 +168,8 @@ final class CaseGenerator {
         Random outcomes = new Random(seed * 0xD1B54A32D192ED03L + index * 0x94D049BB133111EBL + 13);
         Random relief = new Random(seed * 0xA0761D6478BD642FL + index * 0xE7037ED1A0B428DBL + 136);
         Random closing = new Random(seed * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L + 14);
-        return new Story(index, arrival, random, outcomes, relief, closing).write();
+        Random undos = new Random(seed * 0x9FB21C651E98DF25L + index * 0xD6E8FEB86659FD93L + 15);
+        return new Story(index, arrival, random, outcomes, relief, closing, undos).write();
     }
 
     /** Who opens the case with the arrival. */
@@ -211,6 +221,33 @@ final class CaseGenerator {
      */
     private record Closing(ExpectedCase c, User supervisor, Submission lateClearance, boolean refused) {}
 
+    /** What an undo planned for a case is meant to show. */
+    private enum UndoKind {
+        /** The nurse undoes their acknowledgement (APPLIED); it is recorded again or the handover implies it. */
+        ACKNOWLEDGEMENT,
+        /** The nurse undoes the start of the assessment (APPLIED); it is recorded again. */
+        ASSESSMENT,
+        /** Another nurse of the site tries to undo the acknowledgement (UNDO_NOT_OWN). */
+        NOT_OWN,
+        /** The nurse tries to undo the acknowledgement once the handover is recorded (UNDO_NOT_LATEST). */
+        AFTER_HANDOVER
+    }
+
+    /**
+     * An ACTION_UNDONE sent seconds after {@code after} (a step of the case, its send time final only once the story is
+     * written), naming {@code undone}'s eventId; {@code again}: the undone point recorded again afterwards under a new
+     * eventId, or null. {@code before}: the event types of the case that must not be sent between {@code after} and
+     * the undo's last submission (else the undo is left out).
+     */
+    private record Undo(
+            ExpectedCase c,
+            UndoKind kind,
+            Planned undone,
+            Planned after,
+            User who,
+            Submission again,
+            List<String> before) {}
+
     private final class Story {
         private final int index;
         private final Instant arrival;
@@ -221,6 +258,10 @@ final class CaseGenerator {
         private final Random x;
         /** Issue 14's cases nobody closed (closures as not recorded, and refused attempts): a fourth. */
         private final Random n;
+        /** ED staff's undos (ACTION_UNDONE, applied and refused): a fifth. */
+        private final Random ud;
+
+        private final List<Undo> undos = new ArrayList<>();
 
         private final List<Closing> closings = new ArrayList<>();
 
@@ -234,13 +275,14 @@ final class CaseGenerator {
         /** The person's key, sent on every PRE_ALERTED and ARRIVED of the story (its diversion's too); null: none. */
         private final String personKey;
 
-        Story(int index, Instant arrival, Random random, Random outcomes, Random relief, Random closing) {
+        Story(int index, Instant arrival, Random random, Random outcomes, Random relief, Random closing, Random undos) {
             this.index = index;
             this.arrival = arrival;
             this.r = random;
             this.o = outcomes;
             this.x = relief;
             this.n = closing;
+            this.ud = undos;
             this.personKey = people.keyOf(index);
         }
 
@@ -546,8 +588,28 @@ final class CaseGenerator {
                     handover = Duration.ofMinutes(22 * 60 + x.nextInt(6 * 60));
                     handedOverAt = arrivedAt.plus(handover);
                 }
+                // ED staff's undo: only when the arrival is recorded as it happens (nothing held, no late arrival).
+                boolean recordedAsItHappens = v.phone() == Phone.ONLINE || v.opening() == Opening.ED;
+                UndoKind undo = null;
+                if (recordedAsItHappens && !longWait) {
+                    double w = ud.nextDouble();
+                    if (acknowledged && w < Mix.UNDO_ACKNOWLEDGEMENT) {
+                        undo = UndoKind.ACKNOWLEDGEMENT;
+                    } else if (acknowledged && (w -= Mix.UNDO_ACKNOWLEDGEMENT) < Mix.UNDO_NOT_OWN) {
+                        undo = UndoKind.NOT_OWN;
+                    } else if (acknowledged && (w -= Mix.UNDO_NOT_OWN) < Mix.UNDO_AFTER_HANDOVER) {
+                        undo = UndoKind.AFTER_HANDOVER;
+                        // A quick handover a minute or two after the acknowledgement, so the undo that comes after it
+                        // is still within the undo window of the acknowledgement, whatever the speed.
+                        handedOverAt = ackAt.plusMillis(60_000 + ud.nextInt(90_000));
+                        handover = Duration.between(arrivedAt, handedOverAt);
+                    } else if (ud.nextDouble() < Mix.UNDO_ASSESSMENT) {
+                        undo = UndoKind.ASSESSMENT; // if the ED records the assessment's start
+                    }
+                }
+                Planned acknowledgement = null;
                 if (acknowledged) {
-                    submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
+                    acknowledgement = submit(c, "ACKNOWLEDGED", ackAt, ed, Map.of(), lag(ed), null);
                 }
                 Instant startedAt = null;
                 if (r.nextDouble() < Mix.HANDOVER_STARTED) {
@@ -566,7 +628,18 @@ final class CaseGenerator {
                         assessment.put("assessmentMode", r.nextDouble() < 0.75 ? "IN_PERSON" : "REMOTE");
                     }
                     Instant assessedAt = arrivedAt.plus(min(sinceArrival, fraction(handover, 0.9, 0.95)));
-                    submit(c, "ASSESSMENT_STARTED", assessedAt, ed, assessment, lag(ed), null);
+                    Planned assessed = submit(c, "ASSESSMENT_STARTED", assessedAt, ed, assessment, lag(ed), null);
+                    if (undo == UndoKind.ASSESSMENT) {
+                        // The nurse started the assessment on the wrong row, undoes it and records it again.
+                        undos.add(new Undo(
+                                c,
+                                undo,
+                                assessed,
+                                assessed,
+                                ed,
+                                undoSubmission("ASSESSMENT_STARTED", assessedAt, ed, assessment),
+                                List.of("CLEARED")));
+                    }
                 }
                 if (arrivalFirst && handover.toMinutes() > 60 && r.nextDouble() < Mix.DELAY_REASONS) {
                     c.tag("delay-reasons");
@@ -617,7 +690,33 @@ final class CaseGenerator {
                             lag(ed),
                             null);
                 }
-                submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
+                Planned handed = submit(c, "HANDED_OVER", handedOverAt, ed, Map.of(), lag(ed), null);
+                if (undo == UndoKind.ACKNOWLEDGEMENT) {
+                    // Acknowledged on the wrong row: undone a minute later, then recorded again at its time, or
+                    // never again (the handover implies it).
+                    Submission again = ud.nextDouble() < Mix.ACKNOWLEDGED_AGAIN
+                            ? undoSubmission("ACKNOWLEDGED", ackAt, ed, Map.of())
+                            : null;
+                    undos.add(new Undo(
+                            c,
+                            undo,
+                            acknowledgement,
+                            acknowledgement,
+                            ed,
+                            again,
+                            List.of("HANDOVER_STARTED", "HANDED_OVER", "CLEARED")));
+                } else if (undo == UndoKind.NOT_OWN) {
+                    User other = null;
+                    for (int i = 0; i < 5 && other == null; i++) {
+                        User nurse = world.edStaff(site.code(), ud);
+                        other = nurse.userId().equals(ed.userId()) ? null : nurse;
+                    }
+                    if (other != null) {
+                        undos.add(new Undo(c, undo, acknowledgement, acknowledgement, other, null, List.of()));
+                    }
+                } else if (undo == UndoKind.AFTER_HANDOVER) {
+                    undos.add(new Undo(c, undo, acknowledgement, handed, ed, null, List.of("CLEARED")));
+                }
                 boolean staleBoard = r.nextDouble() < Mix.STALE_BOARD_ACK;
                 if (staleBoard) {
                     c.tag("stale-board-acknowledgement");
@@ -879,6 +978,69 @@ final class CaseGenerator {
             return others.isEmpty() ? owner : others.get(x.nextInt(others.size()));
         }
 
+        /**
+         * Sends the undo 15 to 75 simulated seconds after the step it follows (the point's own submission, or the
+         * handover), and the point again 15 to 60 seconds after that; left out when a submission of the case that would
+         * change its verdict ({@link Undo#before}) is sent in between.
+         */
+        private void planUndo(Undo undo) {
+            ExpectedCase c = undo.c();
+            Instant at = undo.after().sendAt.plusMillis(15_000 + ud.nextInt(60_000));
+            Instant sendAt = at.plusMillis(300 + ud.nextInt(4000));
+            Instant againAt = sendAt.plusMillis(15_000 + ud.nextInt(45_000));
+            Instant last = undo.again() != null ? againAt : sendAt;
+            // An applied undo needs its point to be the latest (nothing later sent before it, even at the same
+            // instant); a refusal only needs nothing to change between the step it follows and itself.
+            boolean applies = undo.kind() == UndoKind.ACKNOWLEDGEMENT || undo.kind() == UndoKind.ASSESSMENT;
+            Instant from = applies ? Instant.MIN : undo.after().sendAt;
+            boolean crossed = planned.stream()
+                    .filter(p -> p.target == c && p != undo.after() && p != undo.undone() && !p.sendAt.isAfter(last))
+                    .anyMatch(p -> ((undo.before().contains(p.submission.type())
+                                            || Point.isOutcome(p.submission.type()))
+                                    && !p.sendAt.isBefore(from))
+                            || (p.submission.type().equals("CORRECTED") && !p.sendAt.isBefore(undo.undone().sendAt)));
+            if (crossed) {
+                return;
+            }
+            String intent = switch (undo.kind()) {
+                case ACKNOWLEDGEMENT, ASSESSMENT -> null;
+                case NOT_OWN -> "another nurse of the site undoes someone else's acknowledgement (UNDO_NOT_OWN)";
+                case AFTER_HANDOVER ->
+                    "the nurse undoes their acknowledgement once the handover is recorded (UNDO_NOT_LATEST)";
+            };
+            c.tag(
+                    switch (undo.kind()) {
+                        case ACKNOWLEDGEMENT -> "undone-acknowledgement";
+                        case ASSESSMENT -> "undone-assessment";
+                        case NOT_OWN -> "undo-not-own";
+                        case AFTER_HANDOVER -> "undo-after-handover";
+                    });
+            Planned undone = new Planned(
+                    c,
+                    undoSubmission(
+                            "ACTION_UNDONE",
+                            at,
+                            undo.who(),
+                            Map.of("undoneEventId", undo.undone().submission.eventId())),
+                    at,
+                    sendAt,
+                    sequence++);
+            undone.intent = intent;
+            planned.add(undone);
+            if (undo.again() != null) {
+                if (undo.kind() == UndoKind.ACKNOWLEDGEMENT) {
+                    c.tag("acknowledged-again");
+                }
+                planned.add(new Planned(c, undo.again(), undo.undone().occurredSim, againAt, sequence++));
+            }
+        }
+
+        /** A submission of the undos, its eventId from their own generator. */
+        private Submission undoSubmission(String type, Instant occurredAt, User user, Map<String, Object> details) {
+            return new Submission(
+                    new UUID(ud.nextLong(), ud.nextLong()).toString(), type, wire(occurredAt), user, details, false);
+        }
+
         private Duration closingMinutes(double from, double to) {
             return Duration.ofMillis((long) ((from + n.nextDouble() * (to - from)) * 60_000));
         }
@@ -1081,6 +1243,10 @@ final class CaseGenerator {
                         .orElseThrow();
                 Instant at = last.plus(reliefMinutes(20, 240));
                 submit(l.c(), "CORRECTED", at, l.supervisor(), l.details(), reliefLag(l.supervisor()), null);
+            }
+            // ED staff's undos, seconds after the step they follow (once the send times are final).
+            for (Undo undo : undos) {
+                planUndo(undo);
             }
             // Client retries: some submissions are sent twice with the same eventId.
             List<Planned> retries = new ArrayList<>();

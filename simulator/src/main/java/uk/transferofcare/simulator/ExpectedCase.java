@@ -36,11 +36,18 @@ import java.util.function.Predicate;
  *       extend an s136 clock once, while the case is open and the clock runs, which moves its deadline by 12 hours;
  *   <li>issue 14: a supervisor of the case's site or division closes an open case as not recorded
  *       (CLOSED_NOT_RECORDED, with a reason: outcome NOT_RECORDED), also after the handover; not once it was cleared or
- *       has another outcome; nothing on the main path and no other outcome follows it.
+ *       has another outcome; nothing on the main path and no other outcome follows it;
+ *   <li>ED staff's undo (ACTION_UNDONE naming {@code undoneEventId}): only the user who recorded a standing,
+ *       non-implied ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER or ASSESSMENT_STARTED of the case withdraws it, while
+ *       the case is open, the point was not corrected by a supervisor and (but for ASSESSMENT_STARTED) no later point of
+ *       the main path is recorded; the point leaves the timeline (with the acknowledgement a withdrawn HANDED_OVER
+ *       implied) and the assessment's mode goes with it. The same withdrawal again under another eventId is the same
+ *       fact; another user's is UNDO_NOT_OWN.
  * </ul>
  *
  * Not modelled: rule 2 (a time more than 2 minutes after receipt), which needs the platform's receipt time; the
- * simulator never sends a time ahead of its own clock.
+ * simulator never sends a time ahead of its own clock. Likewise the undo's 5-minute window (UNDO_TOO_LATE) runs on the
+ * platform's receipt times: the simulator sends every undo seconds after the point it names.
  */
 final class ExpectedCase {
 
@@ -176,7 +183,8 @@ final class ExpectedCase {
                     "LEGAL_CLOCK_EXTENDED",
                     "DISPOSITION_RECORDED",
                     "ASSESSMENT_STARTED",
-                    "DELAY_REASON_RECORDED"),
+                    "DELAY_REASON_RECORDED",
+                    "ACTION_UNDONE"),
             User.SUPERVISOR,
             Set.of(
                     "CORRECTED",
@@ -225,6 +233,20 @@ final class ExpectedCase {
     private final Map<String, Instant> delayReasons = new LinkedHashMap<>();
 
     private String assessmentMode;
+
+    /**
+     * Who recorded each standing point ED staff may undo, under which eventId, and whether a supervisor corrected it
+     * since (a corrected implied acknowledgement is the correction's, recorded by the supervisor).
+     */
+    private record Author(String eventId, String userId, boolean corrected) {}
+
+    private final EnumMap<Point, Author> authors = new EnumMap<>(Point.class);
+
+    /** Applied undos by the eventId they withdrew: who withdrew it. */
+    private final Map<String, String> withdrawnBy = new HashMap<>();
+
+    /** How many undos applied. */
+    private int undos;
 
     private record CountChange(Instant at, int count, boolean released) {}
 
@@ -503,6 +525,9 @@ final class ExpectedCase {
         if (s.type().equals("DELAY_REASON_RECORDED") && s.details().get("delayReason") == null) {
             return Judgement.rejected("MISSING_DETAIL");
         }
+        if (s.type().equals("ACTION_UNDONE") && s.details().get("undoneEventId") == null) {
+            return Judgement.rejected("MISSING_DETAIL");
+        }
         if (s.type().equals("CORRECTED")) {
             long targets = CORRECTED_FIELDS.stream()
                             .filter(f -> s.details().get(f) != null)
@@ -547,6 +572,7 @@ final class ExpectedCase {
             case "DIVISION_TRANSFERRED" -> judgeTransfer(s);
             case "LEGAL_CLOCK_EXTENDED" -> judgeExtension(s);
             case "DISPOSITION_RECORDED" -> judgeDisposition(s);
+            case "ACTION_UNDONE" -> judgeUndo(s);
             case "ENTERED_IN_ERROR" -> {
                 voided = true;
                 yield Judgement.applied();
@@ -604,6 +630,9 @@ final class ExpectedCase {
         }
         if (point == Point.ASSESSMENT_STARTED) {
             assessmentMode = (String) s.details().get("assessmentMode");
+        }
+        if (UNDOABLE.contains(point)) {
+            authors.put(point, new Author(s.eventId(), s.user().userId(), false));
         }
         if (opening) {
             if (officerCount == null) {
@@ -876,6 +905,67 @@ final class ExpectedCase {
             return Judgement.rejected("R3_ORDER");
         }
         points.put(point, to);
+        if (implied) {
+            // The correction records the acknowledgement the handover implied: it is the supervisor's.
+            authors.put(point, new Author(s.eventId(), s.user().userId(), true));
+        } else if (authors.containsKey(point)) {
+            Author author = authors.get(point);
+            authors.put(point, new Author(author.eventId(), author.userId(), true));
+        }
+        return Judgement.applied();
+    }
+
+    /** The points ED staff may undo. */
+    private static final Set<Point> UNDOABLE =
+            Set.of(Point.ACKNOWLEDGED, Point.HANDOVER_STARTED, Point.HANDED_OVER, Point.ASSESSMENT_STARTED);
+
+    /**
+     * ACTION_UNDONE: ED staff withdraw a board action of their own seconds after it, while it is still the case's
+     * latest step (an assessment's start need not be). The rules in the order the domain reference gives them.
+     */
+    private Judgement judgeUndo(Submission s) {
+        String undone = (String) s.details().get("undoneEventId");
+        String sender = s.user().userId();
+        String withdrew = withdrawnBy.get(undone);
+        if (withdrew != null) {
+            return withdrew.equals(sender) ? Judgement.duplicate() : Judgement.rejected("UNDO_NOT_OWN");
+        }
+        Point point = null;
+        for (Map.Entry<Point, Author> entry : authors.entrySet()) {
+            if (entry.getValue().eventId().equals(undone) && points.containsKey(entry.getKey())) {
+                point = entry.getKey();
+                break;
+            }
+        }
+        if (point == null) {
+            return Judgement.rejected("UNDO_NOT_FOUND");
+        }
+        Author author = authors.get(point);
+        if (!author.userId().equals(sender)) {
+            return Judgement.rejected("UNDO_NOT_OWN");
+        }
+        // UNDO_TOO_LATE is not modelled (see above): the simulator sends undos seconds after the point.
+        if (!open() || author.corrected()) {
+            return Judgement.rejected("UNDO_NOT_LATEST");
+        }
+        if (point != Point.ASSESSMENT_STARTED) {
+            for (Point later : List.of(Point.ACKNOWLEDGED, Point.HANDOVER_STARTED, Point.HANDED_OVER, Point.CLEARED)) {
+                if (later.ordinal() > point.ordinal() && points.containsKey(later)) {
+                    return Judgement.rejected("UNDO_NOT_LATEST");
+                }
+            }
+        }
+        Instant at = points.remove(point);
+        if (!hasArrived() && (!retained.isEmpty() || !countChanges.isEmpty() || !delayReasons.isEmpty())) {
+            points.put(point, at); // only this point shows the person arrived, and records since need it
+            return Judgement.rejected("UNDO_NOT_LATEST");
+        }
+        authors.remove(point);
+        if (point == Point.ASSESSMENT_STARTED) {
+            assessmentMode = null;
+        }
+        withdrawnBy.put(undone, sender);
+        undos++;
         return Judgement.applied();
     }
 
@@ -1063,6 +1153,11 @@ final class ExpectedCase {
     /** When the s136 extension was recorded, or null. */
     Instant legalClockExtendedAt() {
         return legalClockExtendedAt;
+    }
+
+    /** How many undos applied (each a withdrawn correction on the case). */
+    int undos() {
+        return undos;
     }
 
     /** How many DIVISION_TRANSFERRED applied. */

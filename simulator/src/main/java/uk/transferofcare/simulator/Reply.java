@@ -28,7 +28,12 @@ record Reply(int httpStatus, String status, String rule, String linkedCaseId, St
             Map.entry("R2_FUTURE", 422),
             Map.entry("MISSING_DETAIL", 422),
             Map.entry("INVALID_DETAIL", 422),
-            Map.entry("UNKNOWN_CASE", 404));
+            Map.entry("UNKNOWN_CASE", 404),
+            // ED staff's undo (ACTION_UNDONE): another user's point is forbidden, the rest conflict with the case.
+            Map.entry("UNDO_NOT_OWN", 403),
+            Map.entry("UNDO_NOT_FOUND", 409),
+            Map.entry("UNDO_TOO_LATE", 409),
+            Map.entry("UNDO_NOT_LATEST", 409));
 
     static Reply of(ApiClient.Answer answer) {
         int code = answer.status();

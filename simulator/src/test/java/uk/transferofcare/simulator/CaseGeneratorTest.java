@@ -445,6 +445,77 @@ class CaseGeneratorTest {
     }
 
     @Test
+    void givenEdStaffsUndos_whenJudged_thenMostApplyTheRefusalsAreTheirOwnAndEachIsSentSecondsAfterItsStep() {
+        List<Step> undos = submissions().stream()
+                .filter(s -> !s.resend && s.submission.type().equals("ACTION_UNDONE"))
+                .toList();
+        Map<String, Long> verdicts = undos.stream()
+                .collect(Collectors.groupingBy(s -> s.expected.verdict().toString(), Collectors.counting()));
+        long acknowledged = cases().stream()
+                .filter(c -> c.point(Point.ACKNOWLEDGED) != null)
+                .count();
+        Map<String, Long> undone = undos.stream()
+                .filter(s -> s.intent == null)
+                .collect(Collectors.groupingBy(s -> undoneStep(s).submission.type(), Collectors.counting()));
+
+        // About 2% of acknowledged handed-over cases undo the acknowledgement, 2% of assessed ones the assessment,
+        // 0.6% each try another nurse's acknowledgement or their own after the handover.
+        assertThat(verdicts.keySet())
+                .containsExactlyInAnyOrder("APPLIED", "REJECTED UNDO_NOT_OWN", "REJECTED UNDO_NOT_LATEST");
+        assertThat(verdicts.get("APPLIED")).isBetween((long) (acknowledged * 0.01), (long) (acknowledged * 0.04));
+        assertThat(undone.get("ACKNOWLEDGED")).isBetween(100L, 400L);
+        assertThat(undone.get("ASSESSMENT_STARTED")).isBetween(50L, 250L);
+        assertThat(verdicts.get("REJECTED UNDO_NOT_OWN")).isBetween(30L, 120L);
+        assertThat(verdicts.get("REJECTED UNDO_NOT_LATEST")).isBetween(30L, 120L);
+        for (Step s : undos) {
+            Step target = undoneStep(s);
+            assertThat(s.submission.user().role()).isEqualTo(User.ED_STAFF);
+            assertThat(s.submission.user().org())
+                    .isEqualTo(target.submission.user().org());
+            assertThat(target.expected.verdict()).isEqualTo(ExpectedCase.Judgement.applied());
+            // Sent seconds after the point it undoes (the handover it follows, for UNDO_NOT_LATEST): well inside the
+            // platform's 5-minute undo window even in a live run at the speed of real time.
+            assertThat(Duration.between(target.sendAt, s.sendAt)).isBetween(Duration.ZERO, Duration.ofMinutes(4));
+            boolean own = s.submission.user().equals(target.submission.user());
+            assertThat(own)
+                    .as("%s", s.expected.verdict())
+                    .isEqualTo(!s.expected.verdict().equals(ExpectedCase.Judgement.rejected("UNDO_NOT_OWN")));
+        }
+        // After an applied undo of the acknowledgement, the case goes on: acknowledged again at its time, or implied
+        // (unless a supervisor voided the case in between: nothing follows that).
+        List<ExpectedCase> kept = cases().stream()
+                .filter(c -> !c.scenario().contains("entered-in-error"))
+                .toList();
+        List<ExpectedCase> reacknowledged = kept.stream()
+                .filter(c -> c.scenario().contains("acknowledged-again"))
+                .toList();
+        List<ExpectedCase> undoneAcknowledgements = kept.stream()
+                .filter(c -> c.scenario().contains("undone-acknowledgement"))
+                .toList();
+        assertThat(reacknowledged)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.acknowledgedImplied()).isFalse());
+        assertThat(undoneAcknowledgements)
+                .filteredOn(c -> !c.scenario().contains("acknowledged-again") && c.point(Point.HANDED_OVER) != null)
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.acknowledgedImplied()).isTrue());
+        assertThat(kept.stream().filter(c -> c.scenario().contains("undone-assessment")))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.point(Point.ASSESSMENT_STARTED))
+                        .as("%s", c.scenario())
+                        .isNotNull());
+    }
+
+    /** The step whose eventId an undo names: its first send, in the same chain. */
+    private static Step undoneStep(Step undo) {
+        Object id = undo.submission.details().get("undoneEventId");
+        return chains.get(undo.chain).steps.stream()
+                .filter(s -> !s.resend && s.submission.eventId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void givenHandedOverCases_whenTheirHandoverTimesAreSorted_thenMedianNearThreeQuartersOfAnHourWithALongTail() {
         long[] minutes = cases().stream()
                 .filter(c -> c.point(Point.ARRIVED) != null && c.point(Point.HANDED_OVER) != null && !c.voided())

@@ -714,4 +714,164 @@ class ExpectedCaseTest {
                 .containsExactly(APPLIED, APPLIED, APPLIED, Judgement.rejected("NOT_PERMITTED"));
         assertThat(c.division()).isEqualTo("E");
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // ED staff's undo (ACTION_UNDONE)
+
+    private static final User OTHER_NURSE = User.edStaff("QEUH", 2);
+
+    private Judgement undo(Submission undone, int minutes, User nurse) {
+        return judge(submission("ACTION_UNDONE", minutes, nurse, Map.of("undoneEventId", undone.eventId())));
+    }
+
+    @Test
+    void givenAnAcknowledgement_whenItsNurseUndoesIt_thenTheCaseGoesBackAndItMayBeRecordedAgainAtItsTime() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        Submission ack = submission("ACKNOWLEDGED", 5, NURSE);
+        judge(ack);
+        Submission undone = submission("ACTION_UNDONE", 6, NURSE, Map.of("undoneEventId", ack.eventId()));
+
+        assertThat(judge(undone)).isEqualTo(APPLIED);
+        assertThat(List.of(c.state(), c.open(), c.undos())).containsExactly("ARRIVED", true, 1);
+        assertThat(c.point(Point.ACKNOWLEDGED)).isNull();
+        assertThat(c.acknowledgedAt()).isNull();
+        // The same withdrawal under another eventId is the same fact; its re-send gets its first verdict.
+        assertThat(undo(ack, 6, NURSE)).isEqualTo(Judgement.duplicate());
+        assertThat(c.judge(undone).first()).isEqualTo(APPLIED);
+        // Another nurse withdrawing what was withdrawn already: not theirs.
+        assertThat(undo(ack, 6, OTHER_NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_OWN"));
+        // Recorded again at its time under a new eventId: applied, not the same fact as the withdrawn one.
+        assertThat(judge("ACKNOWLEDGED", 5, NURSE)).isEqualTo(APPLIED);
+        assertThat(List.of(c.state(), c.undos())).containsExactly("ACKNOWLEDGED", 1);
+        assertThat(c.acknowledgedAt()).isEqualTo(T0.plusSeconds(300));
+    }
+
+    @Test
+    void givenAnUndoneAcknowledgementNotRecordedAgain_whenTheCaseIsHandedOver_thenTheHandoverImpliesIt() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        Submission ack = submission("ACKNOWLEDGED", 5, NURSE);
+        judge(ack);
+        undo(ack, 6, NURSE);
+
+        assertThat(judge("HANDED_OVER", 40, NURSE)).isEqualTo(APPLIED);
+        assertThat(judge("CLEARED", 50, OFFICER)).isEqualTo(APPLIED);
+        assertThat(c.acknowledgedImplied()).isTrue();
+        assertThat(c.acknowledgedAt()).isEqualTo(T0.plusSeconds(40 * 60));
+        assertThat(c.complete()).isTrue();
+    }
+
+    @Test
+    void givenAnAssessmentStarted_whenItsNurseUndoesIt_thenItAndItsModeGoAndItMayBeRecordedAgain() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        judge("ACKNOWLEDGED", 5, NURSE);
+        judge("HANDED_OVER", 30, NURSE); // a later point does not stop an assessment's undo
+        Submission assessed = submission("ASSESSMENT_STARTED", 20, NURSE, Map.of("assessmentMode", "REMOTE"));
+        judge(assessed);
+
+        assertThat(undo(assessed, 31, NURSE)).isEqualTo(APPLIED);
+        assertThat(List.of(c.state(), c.undos())).containsExactly("HANDED_OVER", 1);
+        assertThat(c.point(Point.ASSESSMENT_STARTED)).isNull();
+        assertThat(c.assessmentMode()).isNull();
+        assertThat(c.arrivalToAssessmentSeconds()).isNull();
+        assertThat(judge(submission("ASSESSMENT_STARTED", 20, NURSE, Map.of()))).isEqualTo(APPLIED);
+        assertThat(c.assessmentMode()).isNull(); // the mode went with the undone point
+        assertThat(c.arrivalToAssessmentSeconds()).isEqualTo(20L * 60);
+    }
+
+    @Test
+    void givenAHandover_whenItsNurseUndoesIt_thenTheAcknowledgementItImpliedGoesToo() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        Submission handedOver = submission("HANDED_OVER", 40, NURSE);
+        judge(handedOver);
+        assertThat(c.acknowledgedImplied()).isTrue();
+
+        assertThat(undo(handedOver, 41, NURSE)).isEqualTo(APPLIED);
+        assertThat(List.of(c.state(), c.acknowledgedImplied())).containsExactly("ARRIVED", false);
+        assertThat(c.acknowledgedAt()).isNull();
+    }
+
+    @Test
+    void givenSomeoneElsesOrNoSuchPoint_whenUndone_thenNotOwnOrNotFound() {
+        Submission preAlert = preAlert(-20, 2);
+        judge(preAlert);
+        Submission arrived = submission("ARRIVED", 0, OFFICER);
+        judge(arrived);
+        Submission ack = submission("ACKNOWLEDGED", 5, NURSE);
+        judge(ack);
+        Submission refusedAgain = submission("ACKNOWLEDGED", 6, NURSE); // R5: it stands under the first eventId
+        judge(refusedAgain);
+
+        List<Judgement> verdicts = List.of(
+                undo(ack, 6, OTHER_NURSE), // another nurse of the site
+                undo(ack, 6, NURSE_OF_GRI), // another site's nurse: refused before the rules
+                undo(arrived, 6, NURSE), // not a board action
+                undo(preAlert, 6, NURSE),
+                undo(refusedAgain, 6, NURSE), // refused: recorded nothing
+                undo(submission("ACKNOWLEDGED", 5, NURSE), 6, NURSE), // never received
+                undo(ack, 6, OFFICER), // officers may not undo
+                judge(submission("ACTION_UNDONE", 6, NURSE))); // nothing named
+
+        assertThat(verdicts)
+                .containsExactly(
+                        Judgement.rejected("UNDO_NOT_OWN"),
+                        Judgement.rejected("WRONG_SITE"),
+                        Judgement.rejected("UNDO_NOT_FOUND"),
+                        Judgement.rejected("UNDO_NOT_FOUND"),
+                        Judgement.rejected("UNDO_NOT_FOUND"),
+                        Judgement.rejected("UNDO_NOT_FOUND"),
+                        Judgement.rejected("NOT_PERMITTED"),
+                        Judgement.rejected("MISSING_DETAIL"));
+        assertThat(List.of(c.state(), c.undos())).containsExactly("ACKNOWLEDGED", 0);
+    }
+
+    @Test
+    void givenALaterPointACorrectionOrAClosedCase_whenTheAcknowledgementIsUndone_thenNotLatest() {
+        open(-20, 2);
+        judge("ARRIVED", 0, OFFICER);
+        Submission ack = submission("ACKNOWLEDGED", 5, NURSE);
+        judge(ack);
+        Submission started = submission("HANDOVER_STARTED", 10, NURSE);
+        judge(started);
+        assertThat(undo(ack, 11, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        Submission handedOver = submission("HANDED_OVER", 12, NURSE);
+        judge(handedOver);
+        assertThat(undo(ack, 13, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        assertThat(undo(started, 13, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        // A supervisor corrected the handover: its nurse may no longer undo it.
+        assertThat(judge(submission(
+                        "CORRECTED",
+                        14,
+                        User.siteSupervisor("QEUH"),
+                        Map.of(
+                                "correctedPoint",
+                                "HANDED_OVER",
+                                "correctedTo",
+                                T0.plusSeconds(13 * 60),
+                                "reason",
+                                "r"))))
+                .isEqualTo(APPLIED);
+        assertThat(undo(handedOver, 15, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        // Cleared: the case ended, nothing of it can be undone.
+        Submission assessed = submission("ASSESSMENT_STARTED", 14, NURSE);
+        judge(assessed);
+        judge("CLEARED", 20, OFFICER);
+        assertThat(undo(assessed, 21, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        assertThat(List.of(c.state(), c.undos())).containsExactly("CLEARED", 0);
+    }
+
+    @Test
+    void givenAnAcknowledgementTheOnlySignOfArrival_whenRecordsSinceNeedIt_thenItsUndoIsNotLatest() {
+        open(-20, 2);
+        Submission ack = submission("ACKNOWLEDGED", 5, NURSE); // no ARRIVED: the acknowledgement shows it
+        judge(ack);
+        assertThat(judge(submission("DELAY_REASON_RECORDED", 6, NURSE, Map.of("delayReason", "AWAITING_BED"))))
+                .isEqualTo(APPLIED);
+
+        assertThat(undo(ack, 7, NURSE)).isEqualTo(Judgement.rejected("UNDO_NOT_LATEST"));
+        assertThat(c.point(Point.ACKNOWLEDGED)).isEqualTo(T0.plusSeconds(300));
+    }
 }

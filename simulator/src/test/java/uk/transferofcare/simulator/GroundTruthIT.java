@@ -273,6 +273,14 @@ class GroundTruthIT {
         assertThat(closings.getOrDefault("APPLIED", 0L)).isGreaterThanOrEqualTo(10);
         assertThat(closings.getOrDefault("REJECTED INVALID_TRANSITION", 0L)).isGreaterThanOrEqualTo(1);
         assertThat(notRecorded).isEqualTo(closings.get("APPLIED"));
+        // ED staff's undo: acknowledgements and assessments' starts withdrawn by their nurse seconds after (the
+        // point then recorded again, or implied by the handover), and refusals of another nurse's undo and of an
+        // undo once the handover is recorded, so every verdict, case view and report is compared after withdrawals.
+        Map<String, Long> undos = verdictsOfType(lines, "ACTION_UNDONE");
+        System.out.println("Undos: " + undos);
+        assertThat(undos.getOrDefault("APPLIED", 0L)).isGreaterThanOrEqualTo(5);
+        assertThat(undos.getOrDefault("REJECTED UNDO_NOT_OWN", 0L)).isGreaterThanOrEqualTo(1);
+        assertThat(undos.getOrDefault("REJECTED UNDO_NOT_LATEST", 0L)).isGreaterThanOrEqualTo(1);
     }
 
     /** The verdicts of the first sends (not re-sends) of one type, e.g. "APPLIED", "REJECTED INVALID_TRANSITION". */
