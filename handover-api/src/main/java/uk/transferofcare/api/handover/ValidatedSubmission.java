@@ -60,85 +60,10 @@ public record ValidatedSubmission(
             DelayReason delayReason,
             String undoneEventId) {
 
-        /** Details of the types that predate ACTION_UNDONE. */
-        public Details(
-                String siteCode,
-                String legalBasis,
-                Instant removedAt,
-                Instant eta,
-                Integer officerCount,
-                String destinationSiteCode,
-                String policeDivision,
-                TimePoint correctedPoint,
-                Instant correctedTo,
-                String reason,
-                String localReference,
-                String note,
-                String correctedDivision,
-                String correctedLegalBasis,
-                String correctedSiteCode,
-                String disposition,
-                String referralPathway,
-                AssessmentMode assessmentMode,
-                DelayReason delayReason) {
-            this(
-                    siteCode,
-                    legalBasis,
-                    removedAt,
-                    eta,
-                    officerCount,
-                    destinationSiteCode,
-                    policeDivision,
-                    correctedPoint,
-                    correctedTo,
-                    reason,
-                    localReference,
-                    note,
-                    correctedDivision,
-                    correctedLegalBasis,
-                    correctedSiteCode,
-                    disposition,
-                    referralPathway,
-                    assessmentMode,
-                    delayReason,
-                    null);
-        }
-
-        /** Details of the types that predate issue 13's corrections of attributes, outcomes and time facts. */
-        public Details(
-                String siteCode,
-                String legalBasis,
-                Instant removedAt,
-                Instant eta,
-                Integer officerCount,
-                String destinationSiteCode,
-                String policeDivision,
-                TimePoint correctedPoint,
-                Instant correctedTo,
-                String reason,
-                String localReference,
-                String note) {
-            this(
-                    siteCode,
-                    legalBasis,
-                    removedAt,
-                    eta,
-                    officerCount,
-                    destinationSiteCode,
-                    policeDivision,
-                    correctedPoint,
-                    correctedTo,
-                    reason,
-                    localReference,
-                    note,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
-        }
+        /** No details at all (a type that needs none, e.g. CLEARED without a disposition). */
+        public static final Details NONE = new Details(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /**

@@ -92,7 +92,7 @@ class KafkaSubmissionGatewayTest {
                 "c1",
                 EventType.CLEARED,
                 NOW.minusSeconds(5),
-                new ValidatedSubmission.Details(null, null, null, null, null, null, null, null, null, null, null, null),
+                ValidatedSubmission.Details.NONE,
                 new ValidatedSubmission.SourceInfo("OFFICER_APP", "phone-1", false));
     }
 

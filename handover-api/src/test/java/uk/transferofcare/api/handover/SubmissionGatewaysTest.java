@@ -70,9 +70,7 @@ class SubmissionGatewaysTest {
                                             "c1",
                                             EventType.CLEARED,
                                             Instant.now(),
-                                            new ValidatedSubmission.Details(
-                                                    null, null, null, null, null, null, null, null, null, null, null,
-                                                    null),
+                                            ValidatedSubmission.Details.NONE,
                                             new ValidatedSubmission.SourceInfo("API", null, false)))
                             .get();
                     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
