@@ -72,6 +72,10 @@ share.coordinator.state.topic.replication.factor=$rf
 share.coordinator.state.topic.min.isr=$min_isr
 unclean.leader.election.enable=false
 transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
+# A transaction's first write to a partition waits for the previous transaction's markers (transaction version 2);
+# the broker re-checks after this backoff (Kafka's default 20 ms; 1 ms on the one local broker, where markers take
+# about a millisecond; 5 ms here, where markers are replicated to two in-sync replicas first).
+add.partitions.to.txn.retry.backoff.ms=5
 log.retention.ms=-1
 PROPERTIES
 

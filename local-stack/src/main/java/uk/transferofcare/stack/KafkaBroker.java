@@ -92,6 +92,12 @@ final class KafkaBroker {
         // A transaction left open by a processor killed mid-commit blocks read_committed readers until it is aborted:
         // check for timed-out transactions every second, not every 10 s (the processor's transactions time out in 5 s).
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // With transaction version 2 a transaction's first write to a partition is checked by the broker with the
+        // transaction coordinator; while the previous transaction's markers are still being written the answer is
+        // CONCURRENT_TRANSACTIONS and the broker retries after this backoff (Kafka's default 20 ms). The processor
+        // starts a transaction every 20 ms, so the default added up to 20 ms to many verdicts and stalled its commits;
+        // markers on one local broker take about a millisecond. README "Measured" has the before and after.
+        p.put("add.partitions.to.txn.retry.backoff.ms", "1");
         // Kafka is the system of record: every platform topic states its own retention.ms (the services declare it, see
         // uk.transferofcare.events.Topics); this default only covers topics that set none (the notification service's
         // retry topics), which the local broker also keeps until the data folder is deleted.

@@ -42,6 +42,7 @@ class KafkaBrokerTest {
                         entry("min.insync.replicas", "1"),
                         entry("group.initial.rebalance.delay.ms", "0"),
                         entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
+                        entry("add.partitions.to.txn.retry.backoff.ms", "1"),
                         entry("log.retention.ms", "-1"),
                         entry("num.network.threads", "2"),
                         entry("num.io.threads", "4"),

@@ -76,7 +76,16 @@ public final class ProcessorBenchmark {
     public static void main(String[] args) throws Exception {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
         Instant started = Instant.now();
-        try (EmbeddedPlatformInfrastructure infrastructure = EmbeddedPlatformInfrastructure.start()) {
+        // Any broker setting to try: -Dbench.broker.<key>=<value>, e.g.
+        // -Dbench.broker.add.partitions.to.txn.retry.backoff.ms=20
+        Map<String, String> brokerOverrides = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith("bench.broker."))
+                .forEach(key -> brokerOverrides.put(key.substring("bench.broker.".length()), System.getProperty(key)));
+        if (!brokerOverrides.isEmpty()) {
+            System.out.println("Broker overrides: " + brokerOverrides);
+        }
+        try (EmbeddedPlatformInfrastructure infrastructure = EmbeddedPlatformInfrastructure.start(brokerOverrides)) {
             KafkaTestClients clients = new KafkaTestClients(infrastructure);
             System.out.printf(
                     "Broker %s, registry %s ready in %d ms%n",
