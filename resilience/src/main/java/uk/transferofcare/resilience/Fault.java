@@ -1,0 +1,61 @@
+package uk.transferofcare.resilience;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One kind of fault the suite injects into the running platform, by the name of the process as {@code ./run} names
+ * it (its pid file under {@code <data-dir>/pids/}).
+ *
+ * @param name the option value and the row of the table
+ * @param process the process it acts on ({@code null} for none)
+ * @param kind what is done to it
+ * @param description the table's wording
+ */
+record Fault(String name, String process, Kind kind, String description) {
+
+    /** What is done to the process. */
+    enum Kind {
+        /** Nothing: the baseline row, which shows the harness finds nothing when nothing happens. */
+        NONE,
+        /** {@code kill -9}; {@code ./run} starts it again. */
+        KILL,
+        /** {@code kill -STOP}, then {@code kill -CONT} after the pause: a process that hangs, then comes back. */
+        PAUSE
+    }
+
+    static final List<Fault> ALL = List.of(
+            new Fault("none", null, Kind.NONE, "no fault (the harness's baseline)"),
+            new Fault("processor", "handover-processor", Kind.KILL, "kill -9 of handover-processor"),
+            new Fault("api", "handover-api", Kind.KILL, "kill -9 of handover-api"),
+            new Fault("notification", "notification-service", Kind.KILL, "kill -9 of notification-service"),
+            new Fault("registry", "schema-registry", Kind.KILL, "kill -9 of the schema registry"),
+            new Fault("broker", "kafka-2", Kind.KILL, "kill -9 of Kafka node 2 (broker and controller)"),
+            new Fault("broker-pause", "kafka-3", Kind.PAUSE, "SIGSTOP of Kafka node 3, SIGCONT after the pause"),
+            new Fault("postgres", "postgres", Kind.KILL, "kill -9 of PostgreSQL (the read store)"));
+
+    /** The faults named in {@code list} (comma-separated), in the suite's order. */
+    static List<Fault> parse(String list) {
+        List<String> names = Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        for (String name : names) {
+            if (ALL.stream().noneMatch(f -> f.name.equals(name))) {
+                throw new IllegalArgumentException("--faults: unknown fault '" + name + "'; known: "
+                        + ALL.stream().map(Fault::name).collect(Collectors.joining(", ")));
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--faults needs at least one fault");
+        }
+        return ALL.stream().filter(f -> names.contains(f.name)).toList();
+    }
+
+    /** The table's wording, with the pause's length for a pause. */
+    String describe(Duration pause) {
+        return kind == Kind.PAUSE ? description + " (" + pause.toSeconds() + " s)" : description;
+    }
+}

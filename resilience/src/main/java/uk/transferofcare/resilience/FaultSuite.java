@@ -1,0 +1,314 @@
+package uk.transferofcare.resilience;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fault suite (issue 15): starts the platform as {@code ./run} does ({@code --brokers 3} by default: three KRaft
+ * nodes, replication factor 3, {@code min.insync.replicas} 2), then for each fault kind, one at a time, drives the
+ * simulator's traffic with its ground truth at a steady rate, injects the fault a while into the run, and compares
+ * with the truth: answers that differ from the oracle (a verdict the rules do not give, a submission given up after
+ * every retry), cases the API shows differently from the truth once the run is over (a 2xx never applied, an event
+ * applied twice), and how long until every service was ready again. Prints the table and writes it to {@code
+ * resilience/results/<date>-faults.md}.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests install
+ * java -jar resilience/target/resilience-0.1.0-SNAPSHOT.jar [--faults none,processor,api,...] [--brokers 3]
+ *     [--rate 40] [--cases 300] [--fault-after 15s] [--pause 30s] [--ports-offset 400] [--results DIR]
+ * </pre>
+ *
+ * <p>A program, not a test: it takes minutes and the machine's load shapes the recovery times. It exits 1 when any
+ * row found a difference.
+ */
+public final class FaultSuite {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private FaultSuite() {}
+
+    /** The suite's options. */
+    record Options(
+            List<Fault> faults,
+            int brokers,
+            double rate,
+            int cases,
+            Duration faultAfter,
+            Duration pause,
+            int portsOffset,
+            Path results) {
+
+        static Options parse(String[] args, Path root) {
+            List<Fault> faults = Fault.ALL;
+            int brokers = 3;
+            double rate = 40;
+            int cases = 300;
+            Duration faultAfter = Duration.ofSeconds(15);
+            Duration pause = Duration.ofSeconds(30);
+            int offset = 400;
+            Path results = root.resolve("resilience/results");
+            for (int i = 0; i < args.length; i++) {
+                String option = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value (see the class comment)");
+                }
+                String value = args[++i];
+                switch (option) {
+                    case "--faults" -> faults = Fault.parse(value);
+                    case "--brokers" -> brokers = Integer.parseInt(value);
+                    case "--rate" -> rate = Double.parseDouble(value);
+                    case "--cases" -> cases = Integer.parseInt(value);
+                    case "--fault-after" -> faultAfter = seconds(option, value);
+                    case "--pause" -> pause = seconds(option, value);
+                    case "--ports-offset" -> offset = Integer.parseInt(value);
+                    case "--results" -> results = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            }
+            if (brokers != 1 && brokers != 3) {
+                throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
+            }
+            if (rate <= 0 || cases <= 0) {
+                throw new IllegalArgumentException("--rate and --cases must be positive");
+            }
+            return new Options(faults, brokers, rate, cases, faultAfter, pause, offset, results);
+        }
+
+        private static Duration seconds(String option, String value) {
+            if (!value.matches("\\d+s")) {
+                throw new IllegalArgumentException(option + " takes seconds such as 30s, was " + value);
+            }
+            return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+    }
+
+    /** One row of the table. */
+    record Row(Fault fault, Optional<SimulatorResult> result, Duration readyAgainAfter, String note) {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = repositoryRoot();
+        Options options;
+        try {
+            options = Options.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("resilience: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        for (String module : List.of("local-stack", "simulator")) {
+            Path jar = root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
+            if (!Files.isRegularFile(jar)) {
+                System.err.println("resilience: not built: " + root.relativize(jar)
+                        + "; build with ./mvnw -q -DskipTests install first");
+                System.exit(2);
+            }
+        }
+        String loadBefore = loadAverage();
+        Instant startedAt = Instant.now();
+        Path data = Files.createTempDirectory("fault-suite-");
+        List<Row> rows = new ArrayList<>();
+        Stack started;
+        try {
+            started = Stack.start(root, data, options.brokers(), options.portsOffset());
+        } catch (IOException e) {
+            System.err.println("resilience: " + e.getMessage());
+            System.exit(3);
+            return;
+        }
+        try (Stack stack = started) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "Platform on %d broker(s) ready at %s in %d s (data in %s)%n",
+                    options.brokers(),
+                    stack.apiUrl(),
+                    Duration.between(startedAt, Instant.now()).toSeconds(),
+                    data);
+            int index = 0;
+            for (Fault fault : options.faults()) {
+                rows.add(runOne(root, stack, fault, options, index++));
+                Row row = rows.get(rows.size() - 1);
+                System.out.println(ResultTable.line(row, options.pause()));
+            }
+        }
+        String loadAfter = loadAverage();
+        String table = ResultTable.markdown(rows, options.pause());
+        System.out.println();
+        System.out.println(table);
+        Files.createDirectories(options.results());
+        Path file = options.results().resolve(fileName(LocalDate.now(ZoneOffset.UTC), options));
+        Files.writeString(
+                file,
+                ResultTable.document(
+                        rows,
+                        options,
+                        DateTimeFormatter.ISO_INSTANT.format(
+                                startedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                        loadBefore,
+                        loadAfter,
+                        String.join(" ", args)),
+                StandardCharsets.UTF_8);
+        System.out.println("Written to " + file);
+        boolean clean = rows.stream()
+                .allMatch(r -> r.result().map(SimulatorResult::clean).orElse(false));
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** {@code <date>-faults.md} for every fault on three nodes; a subset or one node says so in the name. */
+    static String fileName(LocalDate date, Options options) {
+        StringBuilder name = new StringBuilder(date + "-faults");
+        if (!options.faults().equals(Fault.ALL)) {
+            options.faults().forEach(f -> name.append('-').append(f.name()));
+        }
+        if (options.brokers() == 1) {
+            name.append("-1-broker");
+        }
+        return name.append(".md").toString();
+    }
+
+    private static Row runOne(Path root, Stack stack, Fault fault, Options options, int index)
+            throws IOException, InterruptedException {
+        Path truth = stack.dataDir().resolve("truth-" + fault.name() + ".jsonl");
+        Path output = stack.dataDir().resolve("simulator-" + fault.name() + ".log");
+        List<String> command = List.of(
+                javaBin(),
+                "-Xmx256m",
+                "-jar",
+                root.resolve("simulator/target/simulator-0.1.0-SNAPSHOT.jar").toString(),
+                "--base-url",
+                stack.apiUrl().toString(),
+                "--from",
+                LocalDate.now(ZoneOffset.UTC).minusDays(30 + index).toString(),
+                "--days",
+                "1",
+                "--cases",
+                Integer.toString(options.cases()),
+                "--rate",
+                Double.toString(options.rate()),
+                "--seed",
+                Long.toString(1500L + index),
+                "--truth",
+                truth.toString(),
+                "--verify",
+                "--verify-timeout",
+                "120s",
+                "--quiet");
+        System.out.printf(
+                Locale.ROOT,
+                "%n== %s: %d cases at %.0f submissions/s%n",
+                fault.name(),
+                options.cases(),
+                options.rate());
+        Process simulator = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        Duration readyAgain = Duration.ZERO;
+        String note = "";
+        if (fault.kind() != Fault.Kind.NONE) {
+            if (simulator.waitFor(options.faultAfter().toMillis(), TimeUnit.MILLISECONDS)) {
+                note = "the traffic ended before the fault; use more --cases";
+            } else {
+                String process =
+                        options.brokers() == 1 && fault.process().startsWith("kafka-") ? "kafka" : fault.process();
+                long pid = stack.pid(process);
+                Instant injected = Instant.now();
+                System.out.printf(Locale.ROOT, "   %s: %s (pid %d)%n", injected, fault.describe(options.pause()), pid);
+                if (fault.kind() == Fault.Kind.KILL) {
+                    signal("KILL", pid);
+                    // Give ./run a moment to notice; readiness may still answer from the old process for an instant.
+                    Thread.sleep(1000);
+                } else {
+                    signal("STOP", pid);
+                    Thread.sleep(options.pause().toMillis());
+                    signal("CONT", pid);
+                }
+                readyAgain = stack.awaitAllReady(Duration.ofMinutes(5))
+                        .map(at -> Duration.between(injected, at))
+                        .orElse(Duration.ofMinutes(-1));
+                System.out.printf(
+                        Locale.ROOT,
+                        "   every service ready again %s after the fault began%n",
+                        readyAgain.isNegative() ? "NOT within 5 min" : readyAgain.toMillis() / 1000.0 + " s");
+            }
+        }
+        if (!simulator.waitFor(15, TimeUnit.MINUTES)) {
+            simulator.destroyForcibly();
+            note = (note.isEmpty() ? "" : note + "; ") + "the simulator did not finish within 15 min";
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        Optional<SimulatorResult> result = SimulatorResult.parse(simulator.exitValue(), text);
+        if (result.isEmpty()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "no summary from the simulator, see " + output;
+        } else if (!result.get().clean()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "details in " + output;
+        }
+        return new Row(fault, result, readyAgain, note);
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (code != 0) {
+            throw new IOException("kill -" + signal + " " + pid + " failed with " + code);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The repository root: the working directory or one of its parents holding mvnw and local-stack. */
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("local-stack"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run from inside the repository");
+    }
+
+    /** GET url: true on a 200 whose body contains {@code "UP"}. */
+    static boolean up(URI url) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

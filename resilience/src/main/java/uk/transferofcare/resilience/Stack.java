@@ -1,0 +1,147 @@
+package uk.transferofcare.resilience;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform as a user starts it: {@code java -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar} (what {@code
+ * ./run --no-build} runs) with its own ports and data folder. The launcher restarts a process that dies, as it does for
+ * every user; the suite finds each process by its pid file. Closing stops it with SIGTERM, as Ctrl-C does.
+ */
+final class Stack implements AutoCloseable {
+
+    private static final int API = 8080;
+    private static final int REGISTRY = 8081;
+    private static final int PROCESSOR = 8082;
+    private static final int NOTIFICATION = 8083;
+    private static final int KAFKA = 9092;
+    private static final int POSTGRES = 5432;
+
+    private final Process launcher;
+    private final Path dataDir;
+    private final Path console;
+    private final int brokers;
+    private final int offset;
+
+    private Stack(Process launcher, Path dataDir, Path console, int brokers, int offset) {
+        this.launcher = launcher;
+        this.dataDir = dataDir;
+        this.console = console;
+        this.brokers = brokers;
+        this.offset = offset;
+    }
+
+    static Stack start(Path root, Path dataDir, int brokers, int offset) throws IOException, InterruptedException {
+        Path console = dataDir.resolve("launcher.log");
+        List<String> command = List.of(
+                FaultSuite.javaBin(),
+                "-Xmx256m",
+                "-Dlocal-stack.root=" + root,
+                "-jar",
+                root.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar")
+                        .toString(),
+                "--brokers",
+                Integer.toString(brokers),
+                "--ports-offset",
+                Integer.toString(offset),
+                "--data-dir",
+                dataDir.toString(),
+                "--timeout",
+                "300");
+        Process launcher = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile())
+                .start();
+        launcher.getOutputStream().close();
+        Stack stack = new Stack(launcher, dataDir, console, brokers, offset);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(console, StandardCharsets.UTF_8);
+            if (text.contains("Platform ready in")) {
+                return stack;
+            }
+            if (!launcher.isAlive()) {
+                throw new IOException("the platform did not start (exit " + launcher.exitValue() + "); see " + console);
+            }
+            Thread.sleep(500);
+        }
+        stack.close();
+        throw new IOException("the platform was not ready within 6 minutes; see " + console);
+    }
+
+    URI apiUrl() {
+        return URI.create("http://127.0.0.1:" + (API + offset));
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** The pid of a process of the stack, from the pid file {@code ./run} writes at each (re)start. */
+    long pid(String process) throws IOException {
+        Path file = dataDir.resolve("pids").resolve(process + ".pid");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no pid file " + file + " (is the process part of this stack?)");
+        }
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
+    /**
+     * Waits until every service answers its readiness UP, and the registry, PostgreSQL and every Kafka node accept
+     * connections; the time it first was so, or empty after {@code timeout}.
+     */
+    Optional<Instant> awaitAllReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (allReady()) {
+                return Optional.of(Instant.now());
+            }
+            Thread.sleep(250);
+        }
+        return Optional.empty();
+    }
+
+    private boolean allReady() {
+        for (int port : List.of(API, PROCESSOR, NOTIFICATION)) {
+            if (!FaultSuite.up(URI.create("http://127.0.0.1:" + (port + offset) + "/readyz"))) {
+                return false;
+            }
+        }
+        List<Integer> ports = new ArrayList<>(List.of(REGISTRY + offset, POSTGRES + offset));
+        for (int node = 1; node <= brokers; node++) {
+            ports.add(KAFKA + 2 * (node - 1) + offset);
+        }
+        for (int port : ports) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!launcher.isAlive()) {
+            return;
+        }
+        launcher.destroy(); // SIGTERM: the launcher stops every process it started, as on Ctrl-C
+        if (!launcher.waitFor(2, TimeUnit.MINUTES)) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+}
