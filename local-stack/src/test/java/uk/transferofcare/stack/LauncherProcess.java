@@ -66,14 +66,37 @@ final class LauncherProcess implements AutoCloseable {
         return freeOffset(first, services, 1);
     }
 
-    /** The same for a stack of {@code brokers} Kafka nodes. */
+    /**
+     * The same for a stack of {@code brokers} Kafka nodes. Every port stays below the kernel's ephemeral range: a port
+     * found free there can be taken, before the service binds it, by any client connection the stack opens meanwhile
+     * (CI once failed with "Port 35080 was already in use" for SecureStackIT's API, offset 27 000).
+     */
     static int freeOffset(int first, java.util.Set<AppService> services, int brokers) {
-        for (int offset = first; offset < first + 5000; offset += 100) {
-            if (PortCheck.taken(new Ports(offset, brokers).needed(services)).isEmpty()) {
+        int ephemeralFrom = ephemeralPortsFrom();
+        for (int offset = first; ; offset += 100) {
+            java.util.List<Ports.Use> needed = new Ports(offset, brokers).needed(services);
+            if (needed.stream().mapToInt(Ports.Use::port).max().orElseThrow() >= ephemeralFrom) {
+                break;
+            }
+            if (PortCheck.taken(needed).isEmpty()) {
                 return offset;
             }
         }
-        throw new IllegalStateException("no free port range from offset " + first);
+        throw new IllegalStateException("no free port range from offset " + first + " below the ephemeral ports ("
+                + ephemeralFrom + " and up, /proc/sys/net/ipv4/ip_local_port_range)");
+    }
+
+    /** The first port of the kernel's ephemeral range (Linux's default 32768 if it cannot be read). */
+    static int ephemeralPortsFrom() {
+        try {
+            // Read by lines: Files.readString returned only "3" of "32768\t60999" from this procfs file here.
+            String range = java.nio.file.Files.readAllLines(
+                            java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 
     /**

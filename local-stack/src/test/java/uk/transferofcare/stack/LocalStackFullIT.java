@@ -83,7 +83,7 @@ class LocalStackFullIT {
                         + " ./mvnw -DskipTests install (the full ./mvnw verify builds them before local-stack)")
                 .isEmpty();
 
-        int offset = LauncherProcess.freeOffset(23_000, ALL);
+        int offset = LauncherProcess.freeOffset(12_000, ALL);
         ports = new Ports(offset);
         data = work.resolve("data");
         stack = LauncherProcess.start(

@@ -66,7 +66,7 @@ class LocalStackInfrastructureIT {
 
     @Test
     void brokerRegistryAndDatabaseKeepTheirDataAcrossAStopAndStartAndAcrossAKillOfEach() throws Exception {
-        int offset = LauncherProcess.freeOffset(21_000, Set.of());
+        int offset = LauncherProcess.freeOffset(11_000, Set.of());
         Ports ports = new Ports(offset);
         Path data = work.resolve("data");
         String[] args = {
@@ -281,7 +281,7 @@ class LocalStackInfrastructureIT {
 
     @Test
     void aTakenPostgresPortStopsTheLauncherBeforeItStartsAnythingNamingThePort() throws Exception {
-        int offset = LauncherProcess.freeOffset(26_000, Set.of());
+        int offset = LauncherProcess.freeOffset(11_500, Set.of());
         Ports ports = new Ports(offset);
         Path data = work.resolve("data");
 

@@ -58,7 +58,7 @@ class LocalStackThreeBrokersIT {
     @Test
     void givenThreeBrokers_whenTheActiveControllerIsKilled_thenWritesGoOnAndItRejoinsWithNothingLost()
             throws Exception {
-        int offset = LauncherProcess.freeOffset(23_000, Set.of(), 3);
+        int offset = LauncherProcess.freeOffset(12_000, Set.of(), 3);
         ports = new Ports(offset, 3);
         Path data = work.resolve("data");
 
@@ -165,7 +165,7 @@ class LocalStackThreeBrokersIT {
         Layout layout = new Layout(Path.of("/unused"), data);
         java.nio.file.Files.createDirectories(layout.kafkaLogDirs());
         java.nio.file.Files.writeString(layout.kafkaLogDirs().resolve("meta.properties"), "cluster.id=x\nnode.id=1\n");
-        int offset = LauncherProcess.freeOffset(23_000, Set.of(), 3);
+        int offset = LauncherProcess.freeOffset(12_000, Set.of(), 3);
 
         try (LauncherProcess stack = LauncherProcess.start(
                 work.resolve("refused.txt"),

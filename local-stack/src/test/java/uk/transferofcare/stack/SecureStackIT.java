@@ -72,7 +72,7 @@ class SecureStackIT {
                 .as("The secure stack test starts the services' executable jars; build them in the same reactor"
                         + " (./mvnw -pl handover-api,handover-processor,notification-service,local-stack -am verify)")
                 .isEmpty();
-        int offset = LauncherProcess.freeOffset(27_000, ALL);
+        int offset = LauncherProcess.freeOffset(13_000, ALL);
         ports = new Ports(offset);
         data = work.resolve("data");
         files = new SecureKafka.Files(data.resolve("kafka").resolve("secure"));
