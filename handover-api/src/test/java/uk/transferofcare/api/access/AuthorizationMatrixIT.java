@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -136,6 +138,7 @@ class AuthorizationMatrixIT extends ApiTestSupport {
 
     @ParameterizedTest(name = "{0} submits {1}: allowed={2}")
     @MethodSource("submissions")
+    @Execution(ExecutionMode.CONCURRENT) // each row its own user, and its own case when it may change one
     void givenACaller_whenSubmittingAType_thenTheMatrixDecides(Who who, EventType type, boolean allowed)
             throws Exception {
         // Opening a case is a round trip through the processor: only a row that may change its case needs its own
@@ -182,6 +185,7 @@ class AuthorizationMatrixIT extends ApiTestSupport {
 
     @ParameterizedTest(name = "{0} reads {1}: allowed={2}")
     @MethodSource("reads")
+    @Execution(ExecutionMode.CONCURRENT)
     void givenACaller_whenReading_thenTheMatrixDecides(Who who, String what, boolean allowed) throws Exception {
         String path = switch (what) {
             case "case" -> "/api/v1/handovers/" + caseId;

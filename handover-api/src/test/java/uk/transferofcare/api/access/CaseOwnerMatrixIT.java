@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -106,12 +108,12 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
     }
 
     /** Per owner: its shared case, and the bodies (and so eventIds) of its PRE_ALERTED and ARRIVED. */
-    private static final Map<Owner, String> CASES = new HashMap<>();
+    private static final Map<Owner, String> CASES = new ConcurrentHashMap<>();
 
-    private static final Map<Owner, Map<String, Object>> PRE_ALERTS = new HashMap<>();
-    private static final Map<Owner, Map<String, Object>> ARRIVALS = new HashMap<>();
+    private static final Map<Owner, Map<String, Object>> PRE_ALERTS = new ConcurrentHashMap<>();
+    private static final Map<Owner, Map<String, Object>> ARRIVALS = new ConcurrentHashMap<>();
     /** Per owner: a case that is only pre-alerted, for the submissions that must be refused. */
-    private static final Map<Owner, String> PRE_ALERTED_ONLY = new HashMap<>();
+    private static final Map<Owner, String> PRE_ALERTED_ONLY = new ConcurrentHashMap<>();
 
     private static int row;
 
@@ -190,6 +192,7 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
 
     @ParameterizedTest(name = "{0} {1} on the {2}: allowed={3}")
     @MethodSource("matrix")
+    @Execution(ExecutionMode.CONCURRENT) // each row its own user; a row that may change a case gets its own
     void givenACallerAndACaseOwner_whenActing_thenTheRulesDecideAndRefusalsNameNoCaseFact(
             Who who, Action action, Owner owner, boolean allowed) throws Exception {
         String user = user(who);
@@ -313,18 +316,13 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
     private MvcResult submitOnAPreAlertedCase(Who who, String user, Owner owner, String type, boolean allowed)
             throws Exception {
         String caseId;
-        synchronized (CaseOwnerMatrixIT.class) {
-            caseId = allowed ? null : PRE_ALERTED_ONLY.get(owner);
-            if (caseId == null) {
-                caseId = TestData.id();
-                MvcResult opened = submitAs(
-                        "opener-" + user,
-                        "OFFICER",
-                        owner.division(),
-                        caseId,
-                        body(TestData.id(), "PRE_ALERTED", Instant.now().minusSeconds(120), "siteCode", owner.site()));
-                assertThat(opened.getResponse().getStatus()).isEqualTo(201);
-                if (!allowed) {
+        if (allowed) {
+            caseId = openPreAlerted(user, owner);
+        } else {
+            synchronized (CaseOwnerMatrixIT.class) {
+                caseId = PRE_ALERTED_ONLY.get(owner);
+                if (caseId == null) {
+                    caseId = openPreAlerted(user, owner);
                     PRE_ALERTED_ONLY.put(owner, caseId);
                 }
             }
@@ -343,6 +341,19 @@ class CaseOwnerMatrixIT extends ApiTestSupport {
                         "time entered late")
                 : body(TestData.id(), type, now);
         return submitAs(user, who.role(), who.org(), caseId, body);
+    }
+
+    /** A new case of the owner, pre-alerted by its division's officer: the processor's 201. */
+    private String openPreAlerted(String user, Owner owner) throws Exception {
+        String caseId = TestData.id();
+        MvcResult opened = submitAs(
+                "opener-" + user,
+                "OFFICER",
+                owner.division(),
+                caseId,
+                body(TestData.id(), "PRE_ALERTED", Instant.now().minusSeconds(120), "siteCode", owner.site()));
+        assertThat(opened.getResponse().getStatus()).isEqualTo(201);
+        return caseId;
     }
 
     /** A user id per row: the per-user rate limit must not couple rows. */
