@@ -80,6 +80,14 @@ record Options(
 
             Exit status: 0 done; 1 the platform answered something unexpected or --verify found a difference;
             2 bad options; 3 the API could not be reached or refused the demo tokens.
+
+            Usage: java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar compare-reports --truth FILE[,FILE...]
+                       --from YYYY-MM-DD --to YYYY-MM-DD [--base-url URL] [--wait 60s]
+
+            Compares the platform's handover-times reports over [from, to) (by site, division, day, week, month,
+            legal basis, board and site type, with and without filters) with those computed from the truth files
+            alone. Exit status: 0 every report equal; 1 a report differs; 2 bad options; 3 the API or a file could
+            not be read.
             """;
 
     static final class BadOptionException extends RuntimeException {

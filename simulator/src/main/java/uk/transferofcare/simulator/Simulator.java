@@ -37,6 +37,9 @@ public final class Simulator {
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, re-sending and retrying after these delays. */
     static int run(String[] args, Runner.Delays delays, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals(ReportCheck.COMMAND)) {
+            return ReportCheck.main(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Options options;
         try {
             options = Options.parse(args);
