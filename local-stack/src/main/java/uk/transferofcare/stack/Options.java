@@ -24,6 +24,8 @@ import java.util.Set;
  *     the other services, the broker, PostgreSQL, the registry and the dev inbox stay on loopback)
  * @param brokers Kafka nodes, each broker and KRaft controller: 1, or 3 for production's shape (replication factor 3,
  *     {@code min.insync.replicas} 2, a controller quorum of three)
+ * @param inboxCapacity how many emails and how many webhooks the dev inbox keeps (the newest), for a tool that reads
+ *     every notification of a run (the fault suite counts repeats); default {@link DevInbox#DEFAULT_CAPACITY}
  */
 record Options(
         Set<AppService> services,
@@ -35,13 +37,15 @@ record Options(
         boolean help,
         boolean secure,
         boolean lan,
-        int brokers) {
+        int brokers,
+        int inboxCapacity) {
 
     /** The broker counts {@code --brokers} accepts: one, or production's three (a quorum needs an odd count). */
     static final Set<Integer> BROKER_COUNTS = Set.of(1, 3);
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(180);
     static final int MAX_TIMEOUT_SECONDS = 3600;
+    static final int MAX_INBOX_CAPACITY = 1_000_000;
 
     /** The options without {@code --secure} and {@code --lan}. */
     Options(
@@ -52,13 +56,17 @@ record Options(
             boolean demo,
             RestartPolicy restart,
             boolean help) {
-        this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false, 1);
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false, 1, DevInbox.DEFAULT_CAPACITY);
     }
 
     Options {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         if (!BROKER_COUNTS.contains(brokers)) {
             throw new UsageException("--brokers must be 1 or 3, was " + brokers);
+        }
+        if (inboxCapacity < 1 || inboxCapacity > MAX_INBOX_CAPACITY) {
+            throw new UsageException(
+                    "--inbox-capacity must be between 1 and " + MAX_INBOX_CAPACITY + ", was " + inboxCapacity);
         }
     }
 
@@ -91,6 +99,7 @@ record Options(
         boolean secure = false;
         boolean lan = false;
         int brokers = 1;
+        int inboxCapacity = DevInbox.DEFAULT_CAPACITY;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -122,6 +131,7 @@ record Options(
                 case "--max-restarts" -> maxRestarts = parseMaxRestarts(value(name, inlineValue, queue));
                 case "--restart-window" -> restartWindow = parseRestartWindow(value(name, inlineValue, queue));
                 case "--brokers" -> brokers = parseBrokers(value(name, inlineValue, queue));
+                case "--inbox-capacity" -> inboxCapacity = parseInt(name, value(name, inlineValue, queue));
                 default ->
                     throw new UsageException(
                             arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
@@ -137,7 +147,8 @@ record Options(
                 help,
                 secure,
                 lan,
-                brokers);
+                brokers,
+                inboxCapacity);
     }
 
     private static int parseBrokers(String text) {
@@ -268,6 +279,7 @@ record Options(
                                        min.insync.replicas 2 (production's shape; a broker may die and
                                        nothing stops). A data folder keeps the count it was first started
                                        with
+                  --inbox-capacity N   emails and webhooks the dev inbox keeps, the newest of each, default 500
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -128,7 +129,8 @@ final class Platform implements Supervisor.Host {
 
     private void startInbox() throws StartupException {
         try {
-            inbox = new DevInbox().start(ports.inboxSmtp(), ports.inboxHttp());
+            inbox = new DevInbox(options.inboxCapacity(), Clock.systemUTC())
+                    .start(ports.inboxSmtp(), ports.inboxHttp());
         } catch (IOException e) {
             throw new StartupException(e.getMessage(), List.of());
         }

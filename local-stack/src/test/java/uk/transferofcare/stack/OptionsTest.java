@@ -194,7 +194,20 @@ class OptionsTest {
                         false,
                         false,
                         true,
-                        1));
+                        1,
+                        500));
+    }
+
+    @Test
+    void theInboxCapacityIsAWholeNumberWithinItsBounds() {
+        assertThat(Options.parse().inboxCapacity()).isEqualTo(DevInbox.DEFAULT_CAPACITY);
+        assertThat(Options.parse("--inbox-capacity", "50000").inboxCapacity()).isEqualTo(50_000);
+        assertThatThrownBy(() -> Options.parse("--inbox-capacity", "0"))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage("--inbox-capacity must be between 1 and 1000000, was 0");
+        assertThatThrownBy(() -> Options.parse("--inbox-capacity", "lots"))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage("--inbox-capacity needs a whole number, was 'lots'");
     }
 
     @Test
