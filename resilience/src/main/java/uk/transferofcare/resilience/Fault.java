@@ -23,18 +23,37 @@ record Fault(String name, String process, Kind kind, String description) {
         /** {@code kill -9}; {@code ./run} starts it again. */
         KILL,
         /** {@code kill -STOP}, then {@code kill -CONT} after the pause: a process that hangs, then comes back. */
-        PAUSE
+        PAUSE,
+        /** A record that is not the wire format on every input topic ({@link PoisonRecords}). */
+        POISON,
+        /** The webhook receiver answers 503 for the outage (the dev inbox's failure switch), then 200 again. */
+        WEBHOOK_OUTAGE
     }
 
     static final List<Fault> ALL = List.of(
             new Fault("none", null, Kind.NONE, "no fault (the harness's baseline)"),
             new Fault("processor", "handover-processor", Kind.KILL, "kill -9 of handover-processor"),
+            new Fault(
+                    "processor-pause",
+                    "handover-processor",
+                    Kind.PAUSE,
+                    "SIGSTOP of handover-processor, SIGCONT after the pause"),
             new Fault("api", "handover-api", Kind.KILL, "kill -9 of handover-api"),
             new Fault("notification", "notification-service", Kind.KILL, "kill -9 of notification-service"),
             new Fault("registry", "schema-registry", Kind.KILL, "kill -9 of the schema registry"),
             new Fault("broker", "kafka-2", Kind.KILL, "kill -9 of Kafka node 2 (broker and controller)"),
             new Fault("broker-pause", "kafka-3", Kind.PAUSE, "SIGSTOP of Kafka node 3, SIGCONT after the pause"),
-            new Fault("postgres", "postgres", Kind.KILL, "kill -9 of PostgreSQL (the read store)"));
+            new Fault("postgres", "postgres", Kind.KILL, "kill -9 of PostgreSQL (the read store)"),
+            new Fault(
+                    "webhook-outage",
+                    null,
+                    Kind.WEBHOOK_OUTAGE,
+                    "the webhook receiver answers 503, then 200 again after the outage"),
+            new Fault(
+                    "poison",
+                    null,
+                    Kind.POISON,
+                    "a poison record (not Avro) on each of the " + PoisonRecords.INPUTS.size() + " input topics"));
 
     /** The faults named in {@code list} (comma-separated), in the suite's order. */
     static List<Fault> parse(String list) {
@@ -54,8 +73,12 @@ record Fault(String name, String process, Kind kind, String description) {
         return ALL.stream().filter(f -> names.contains(f.name)).toList();
     }
 
-    /** The table's wording, with the pause's length for a pause. */
-    String describe(Duration pause) {
-        return kind == Kind.PAUSE ? description + " (" + pause.toSeconds() + " s)" : description;
+    /** The table's wording, with the length of a pause or an outage. */
+    String describe(Duration pause, Duration outage) {
+        return switch (kind) {
+            case PAUSE -> description + " (" + pause.toSeconds() + " s)";
+            case WEBHOOK_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
+            default -> description;
+        };
     }
 }

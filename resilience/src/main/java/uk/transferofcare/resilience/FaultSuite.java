@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ./mvnw -q -DskipTests install
  * java -jar resilience/target/resilience-0.1.0-SNAPSHOT.jar [--faults none,processor,api,...] [--brokers 3]
- *     [--rate 40] [--cases 300] [--fault-after 15s] [--pause 30s] [--ports-offset 400] [--results DIR]
+ *     [--rate 40] [--cases 300] [--fault-after 15s] [--pause 60s] [--outage 300s] [--ports-offset 400]
+ *     [--results DIR]
  * </pre>
  *
  * <p>A program, not a test: it takes minutes and the machine's load shapes the recovery times. It exits 1 when any
@@ -41,6 +42,12 @@ public final class FaultSuite {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static final String USAGE = "java -jar resilience/target/resilience-0.1.0-SNAPSHOT.jar [--faults "
+            + String.join(",", Fault.ALL.stream().map(Fault::name).toList())
+            + "] [--brokers 1|3] [--rate 40] [--cases 300] [--fault-after 15s] [--pause 60s] [--outage 300s]"
+            + " [--ports-offset 400]"
+            + " [--results DIR]";
 
     private FaultSuite() {}
 
@@ -52,6 +59,7 @@ public final class FaultSuite {
             int cases,
             Duration faultAfter,
             Duration pause,
+            Duration outage,
             int portsOffset,
             Path results) {
 
@@ -61,25 +69,30 @@ public final class FaultSuite {
             double rate = 40;
             int cases = 300;
             Duration faultAfter = Duration.ofSeconds(15);
-            Duration pause = Duration.ofSeconds(30);
+            Duration pause = Duration.ofSeconds(60);
+            Duration outage = Duration.ofMinutes(5);
             int offset = 400;
             Path results = root.resolve("resilience/results");
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
+                if (!option.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + option + "'; usage: " + USAGE);
+                }
                 if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(option + " needs a value (see the class comment)");
+                    throw new IllegalArgumentException(option + " needs a value; usage: " + USAGE);
                 }
                 String value = args[++i];
                 switch (option) {
                     case "--faults" -> faults = Fault.parse(value);
-                    case "--brokers" -> brokers = Integer.parseInt(value);
-                    case "--rate" -> rate = Double.parseDouble(value);
-                    case "--cases" -> cases = Integer.parseInt(value);
+                    case "--brokers" -> brokers = integer(option, value);
+                    case "--rate" -> rate = number(option, value);
+                    case "--cases" -> cases = integer(option, value);
                     case "--fault-after" -> faultAfter = seconds(option, value);
                     case "--pause" -> pause = seconds(option, value);
-                    case "--ports-offset" -> offset = Integer.parseInt(value);
+                    case "--outage" -> outage = seconds(option, value);
+                    case "--ports-offset" -> offset = integer(option, value);
                     case "--results" -> results = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + option);
+                    default -> throw new IllegalArgumentException("unknown option " + option + "; usage: " + USAGE);
                 }
             }
             if (brokers != 1 && brokers != 3) {
@@ -88,7 +101,23 @@ public final class FaultSuite {
             if (rate <= 0 || cases <= 0) {
                 throw new IllegalArgumentException("--rate and --cases must be positive");
             }
-            return new Options(faults, brokers, rate, cases, faultAfter, pause, offset, results);
+            return new Options(faults, brokers, rate, cases, faultAfter, pause, outage, offset, results);
+        }
+
+        private static int integer(String option, String value) {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a whole number, was '" + value + "'");
+            }
+        }
+
+        private static double number(String option, String value) {
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes a number such as 40, was '" + value + "'");
+            }
         }
 
         private static Duration seconds(String option, String value) {
@@ -99,8 +128,31 @@ public final class FaultSuite {
         }
     }
 
-    /** One row of the table. */
-    record Row(Fault fault, Optional<SimulatorResult> result, Duration readyAgainAfter, String note) {}
+    /**
+     * One row of the table.
+     *
+     * @param notifications what the notification receivers saw, when the dev inbox could be read
+     * @param reports the platform's reports against the truth of every row so far (empty: not compared, which fails)
+     * @param failures what the row found beyond the simulator's comparison (a poison record nobody dead-lettered)
+     */
+    record Row(
+            Fault fault,
+            Optional<SimulatorResult> result,
+            Duration readyAgainAfter,
+            Optional<Notifications.Count> notifications,
+            Optional<Reports> reports,
+            String note,
+            List<String> failures) {
+
+        boolean clean() {
+            return failures.isEmpty()
+                    && result.map(SimulatorResult::clean).orElse(false)
+                    && reports.map(r -> r.differing() == 0).orElse(false)
+                    && notifications
+                            .map(n -> n.duplicates() == 0 && n.undelivered() == 0)
+                            .orElse(true);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Path root = repositoryRoot();
@@ -124,6 +176,8 @@ public final class FaultSuite {
         Instant startedAt = Instant.now();
         Path data = Files.createTempDirectory("fault-suite-");
         List<Row> rows = new ArrayList<>();
+        // Row i sends the cases of one day, i days before the first (so no two rows share a case or a day).
+        LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(30);
         Stack started;
         try {
             started = Stack.start(root, data, options.brokers(), options.portsOffset());
@@ -142,13 +196,13 @@ public final class FaultSuite {
                     data);
             int index = 0;
             for (Fault fault : options.faults()) {
-                rows.add(runOne(root, stack, fault, options, index++));
+                rows.add(runOne(root, stack, fault, options, index++, firstDay));
                 Row row = rows.get(rows.size() - 1);
-                System.out.println(ResultTable.line(row, options.pause()));
+                System.out.println(ResultTable.line(row, options));
             }
         }
         String loadAfter = loadAverage();
-        String table = ResultTable.markdown(rows, options.pause());
+        String table = ResultTable.markdown(rows, options);
         System.out.println();
         System.out.println(table);
         Files.createDirectories(options.results());
@@ -165,8 +219,7 @@ public final class FaultSuite {
                         String.join(" ", args)),
                 StandardCharsets.UTF_8);
         System.out.println("Written to " + file);
-        boolean clean = rows.stream()
-                .allMatch(r -> r.result().map(SimulatorResult::clean).orElse(false));
+        boolean clean = rows.stream().allMatch(Row::clean);
         System.exit(clean ? 0 : 1);
     }
 
@@ -182,7 +235,7 @@ public final class FaultSuite {
         return name.append(".md").toString();
     }
 
-    private static Row runOne(Path root, Stack stack, Fault fault, Options options, int index)
+    private static Row runOne(Path root, Stack stack, Fault fault, Options options, int index, LocalDate firstDay)
             throws IOException, InterruptedException {
         Path truth = stack.dataDir().resolve("truth-" + fault.name() + ".jsonl");
         Path output = stack.dataDir().resolve("simulator-" + fault.name() + ".log");
@@ -194,7 +247,7 @@ public final class FaultSuite {
                 "--base-url",
                 stack.apiUrl().toString(),
                 "--from",
-                LocalDate.now(ZoneOffset.UTC).minusDays(30 + index).toString(),
+                firstDay.minusDays(index).toString(),
                 "--days",
                 "1",
                 "--cases",
@@ -215,6 +268,14 @@ public final class FaultSuite {
                 fault.name(),
                 options.cases(),
                 options.rate());
+        Notifications inbox = new Notifications(stack.inboxUrl());
+        boolean counting = true;
+        try {
+            inbox.clear();
+        } catch (IOException e) {
+            counting = false;
+            System.out.println("   the dev inbox could not be cleared, notifications not counted: " + e);
+        }
         Process simulator = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -222,36 +283,106 @@ public final class FaultSuite {
                 .start();
         Duration readyAgain = Duration.ZERO;
         String note = "";
+        List<String> failures = new ArrayList<>();
+        PoisonRecords poison = null;
         if (fault.kind() != Fault.Kind.NONE) {
             if (simulator.waitFor(options.faultAfter().toMillis(), TimeUnit.MILLISECONDS)) {
                 note = "the traffic ended before the fault; use more --cases";
             } else {
-                String process =
-                        options.brokers() == 1 && fault.process().startsWith("kafka-") ? "kafka" : fault.process();
-                long pid = stack.pid(process);
                 Instant injected = Instant.now();
-                System.out.printf(Locale.ROOT, "   %s: %s (pid %d)%n", injected, fault.describe(options.pause()), pid);
-                if (fault.kind() == Fault.Kind.KILL) {
-                    signal("KILL", pid);
-                    // Give ./run a moment to notice; readiness may still answer from the old process for an instant.
-                    Thread.sleep(1000);
+                if (fault.kind() == Fault.Kind.POISON) {
+                    poison = new PoisonRecords(stack.kafkaBootstrap());
+                    System.out.printf(
+                            Locale.ROOT, "   %s: %s (key %s)%n", injected, describe(fault, options), poison.key());
+                    try {
+                        poison.inject();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failures.add("the poison records could not be written: " + e);
+                    }
+                } else if (fault.kind() == Fault.Kind.WEBHOOK_OUTAGE) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    // The services stay up: their readiness is measured at once, then the outage runs its course.
+                    inbox.failWebhooks(503, options.outage());
                 } else {
-                    signal("STOP", pid);
-                    Thread.sleep(options.pause().toMillis());
-                    signal("CONT", pid);
+                    String process =
+                            options.brokers() == 1 && fault.process().startsWith("kafka-") ? "kafka" : fault.process();
+                    long pid = stack.pid(process);
+                    System.out.printf(Locale.ROOT, "   %s: %s (pid %d)%n", injected, describe(fault, options), pid);
+                    inject(fault, pid, options.pause());
                 }
                 readyAgain = stack.awaitAllReady(Duration.ofMinutes(5))
                         .map(at -> Duration.between(injected, at))
                         .orElse(Duration.ofMinutes(-1));
+                String last = stack.lastNotReady();
                 System.out.printf(
                         Locale.ROOT,
-                        "   every service ready again %s after the fault began%n",
-                        readyAgain.isNegative() ? "NOT within 5 min" : readyAgain.toMillis() / 1000.0 + " s");
+                        "   every service ready again %s after the fault began%s%n",
+                        readyAgain.isNegative() ? "NOT within 5 min" : readyAgain.toMillis() / 1000.0 + " s",
+                        last.isEmpty() ? "" : " (the last not ready: " + last + ")");
+                if (!last.isEmpty()) {
+                    note = "the last not ready: " + last;
+                }
+                if (fault.kind() == Fault.Kind.WEBHOOK_OUTAGE) {
+                    Duration left = Duration.between(Instant.now(), injected.plus(options.outage()));
+                    if (!left.isNegative()) {
+                        Thread.sleep(left.toMillis());
+                    }
+                }
             }
         }
         if (!simulator.waitFor(15, TimeUnit.MINUTES)) {
             simulator.destroyForcibly();
             note = (note.isEmpty() ? "" : note + "; ") + "the simulator did not finish within 15 min";
+        }
+        if (poison != null) {
+            List<String> missing = poison.notDeadLettered(Duration.ofSeconds(60));
+            int found = PoisonRecords.INPUTS.size() - missing.size();
+            System.out.printf(
+                    Locale.ROOT,
+                    "   poison records on a dead-letter topic: %d of %d%n",
+                    found,
+                    PoisonRecords.INPUTS.size());
+            missing.forEach(topic -> failures.add("no dead letter for the poison on " + topic + " (read by "
+                    + PoisonRecords.INPUTS.get(topic) + ")"));
+            if (missing.isEmpty()) {
+                note = (note.isEmpty() ? "" : note + "; ") + "each poison record on its dead-letter topic";
+            }
+        }
+        Optional<Notifications.Count> notifications = Optional.empty();
+        if (counting) {
+            try {
+                // After an outage the notification service's retry rounds (10 s, 50 s, 250 s apart) bring what was
+                // refused, and what its circuit breaker held back without an attempt: wait for a quiet spell longer
+                // than the longest of those delays.
+                boolean outage = fault.kind() == Fault.Kind.WEBHOOK_OUTAGE;
+                Duration quiet = outage ? Duration.ofSeconds(260) : Duration.ofSeconds(15);
+                Duration max = outage ? Duration.ofMinutes(12) : Duration.ofMinutes(3);
+                notifications = Optional.of(inbox.settle(quiet, max));
+                System.out.println("   notifications: " + notifications.get());
+            } catch (IOException e) {
+                note = (note.isEmpty() ? "" : note + "; ") + "notifications not counted: " + e.getMessage();
+            }
+        }
+        // Every row so far: their truth files, their days and three either side (corrections move arrivals; a case
+        // never arrived counts on the day of its first point).
+        List<Path> truths = new ArrayList<>();
+        for (int i = 0; i <= index; i++) {
+            Path file =
+                    stack.dataDir().resolve("truth-" + options.faults().get(i).name() + ".jsonl");
+            if (Files.isRegularFile(file)) {
+                truths.add(file);
+            }
+        }
+        Optional<Reports> reports = Reports.compare(
+                root,
+                stack,
+                truths,
+                firstDay.minusDays(index + 3L),
+                firstDay.plusDays(4),
+                stack.dataDir().resolve("reports-" + fault.name() + ".log"));
+        System.out.println("   reports: " + reports.map(Reports::toString).orElse("not compared"));
+        if (reports.isEmpty()) {
+            note = (note.isEmpty() ? "" : note + "; ") + "reports not compared, see reports-" + fault.name() + ".log";
         }
         String text = Files.readString(output, StandardCharsets.UTF_8);
         Optional<SimulatorResult> result = SimulatorResult.parse(simulator.exitValue(), text);
@@ -260,7 +391,23 @@ public final class FaultSuite {
         } else if (!result.get().clean()) {
             note = (note.isEmpty() ? "" : note + "; ") + "details in " + output;
         }
-        return new Row(fault, result, readyAgain, note);
+        return new Row(fault, result, readyAgain, notifications, reports, note, List.copyOf(failures));
+    }
+
+    static String describe(Fault fault, Options options) {
+        return fault.describe(options.pause(), options.outage());
+    }
+
+    private static void inject(Fault fault, long pid, Duration pause) throws IOException, InterruptedException {
+        if (fault.kind() == Fault.Kind.KILL) {
+            signal("KILL", pid);
+            // Give ./run a moment to notice; readiness may still answer from the old process for an instant.
+            Thread.sleep(1000);
+        } else {
+            signal("STOP", pid);
+            Thread.sleep(pause.toMillis());
+            signal("CONT", pid);
+        }
     }
 
     private static void signal(String signal, long pid) throws IOException, InterruptedException {
@@ -273,9 +420,11 @@ public final class FaultSuite {
         }
     }
 
+    /** The load average line; procfs files are read by lines (a whole-file read returned a part of one here). */
     static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
+            List<String> lines = Files.readAllLines(Path.of("/proc/loadavg"));
+            return lines.isEmpty() ? "unknown" : lines.get(0).trim();
         } catch (IOException e) {
             return "unknown";
         }

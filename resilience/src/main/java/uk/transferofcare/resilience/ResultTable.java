@@ -1,6 +1,5 @@
 package uk.transferofcare.resilience;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,24 +7,26 @@ import java.util.Locale;
 final class ResultTable {
 
     static final String HEADER = "| fault | submissions | retries | answers unlike the truth | cases unlike the truth"
-            + " | every service ready again after | result |\n|---|---:|---:|---:|---:|---:|---|\n";
+            + " | report groups unlike the truth | notifications received (repeats, duplicates)"
+            + " | every service ready again after | result |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
 
     private ResultTable() {}
 
     /** One line for the console while the suite runs. */
-    static String line(FaultSuite.Row row, Duration pause) {
-        return "   -> " + cells(row, pause).replace(" | ", "; ");
+    static String line(FaultSuite.Row row, FaultSuite.Options options) {
+        return "   -> " + cells(row, options).replace(" | ", "; ");
     }
 
-    static String markdown(List<FaultSuite.Row> rows, Duration pause) {
+    static String markdown(List<FaultSuite.Row> rows, FaultSuite.Options options) {
         StringBuilder table = new StringBuilder(HEADER);
         for (FaultSuite.Row row : rows) {
-            table.append("| ").append(cells(row, pause)).append(" |\n");
+            table.append("| ").append(cells(row, options)).append(" |\n");
         }
         return table.toString();
     }
 
-    private static String cells(FaultSuite.Row row, Duration pause) {
+    private static String cells(FaultSuite.Row row, FaultSuite.Options options) {
         String ready = row.fault().kind() == Fault.Kind.NONE
                 ? "-"
                 : row.readyAgainAfter().isNegative()
@@ -33,24 +34,58 @@ final class ResultTable {
                         : String.format(
                                 Locale.ROOT, "%.1f s", row.readyAgainAfter().toMillis() / 1000.0);
         if (row.result().isEmpty()) {
-            return String.join(" | ", row.fault().describe(pause), "-", "-", "-", "-", ready, "FAILED: " + row.note());
+            return String.join(
+                    " | ",
+                    FaultSuite.describe(row.fault(), options),
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    reports(row),
+                    notifications(row),
+                    ready,
+                    "FAILED: " + row.note());
         }
         SimulatorResult r = row.result().get();
-        String verdict = r.clean() ? "0 lost, 0 wrong" : "FAILED";
+        String verdict = row.clean() ? "0 lost, 0 wrong" : "FAILED";
+        if (!row.failures().isEmpty()) {
+            verdict += ": " + String.join("; ", row.failures());
+        }
         if (!row.note().isEmpty()) {
             verdict += " (" + row.note() + ")";
         }
         return String.join(
                 " | ",
-                row.fault().describe(pause),
+                FaultSuite.describe(row.fault(), options),
                 String.format(Locale.ROOT, "%,d", r.submissions()),
                 String.format(Locale.ROOT, "%,d", r.retries()),
                 String.format(Locale.ROOT, "%,d", r.unexpected()),
                 r.casesDiffering() < 0
                         ? "not verified"
                         : String.format(Locale.ROOT, "%,d of %,d", r.casesDiffering(), r.cases()),
+                reports(row),
+                notifications(row),
                 ready,
                 verdict);
+    }
+
+    private static String reports(FaultSuite.Row row) {
+        return row.reports()
+                .map(r -> String.format(Locale.ROOT, "%,d (%d of %d reports)", r.groups(), r.differing(), r.reports()))
+                .orElse("not compared");
+    }
+
+    private static String notifications(FaultSuite.Row row) {
+        return row.notifications()
+                .map(n -> String.format(Locale.ROOT, "%,d (%,d, %,d)", n.received(), n.repeats(), n.duplicates())
+                        + (n.refused() == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; %,d refused, %,d never delivered",
+                                        n.refused(),
+                                        n.undelivered())))
+                .orElse("not counted");
     }
 
     /** The results file: when, where, the command, the table and what it does not check. */
@@ -73,15 +108,30 @@ final class ResultTable {
                         options.faultAfter().toSeconds(),
                         loadBefore,
                         loadAfter)
-                + markdown(rows, options.pause())
+                + markdown(rows, options)
                 + "\n\"Answers unlike the truth\": answers whose verdict differs from the simulator's oracle, or"
                 + " submissions given up after every retry. \"Cases unlike the truth\": cases that `GET"
                 + " /api/v1/handovers/{id}` shows differently from the ground truth (state, division, officer count,"
                 + " every time point) two minutes after the traffic ended at the latest: a submission answered 2xx but"
                 + " never applied, or applied twice, shows here. \"Ready again\": from the fault until every service"
                 + " answered `/readyz` UP and the registry, PostgreSQL and every Kafka node accepted connections.\n\n"
-                + "Not checked here yet (issue 15): notifications delivered twice, report cells against the truth"
-                + " (`GroundTruthIT` does that without faults), alerts firing and clearing, two API and two processor"
+                + "\"Report groups unlike the truth\": after each row, the simulator's `compare-reports` computes the"
+                + " handover-times report by site, division, day, week, month, legal basis, board and site type (13"
+                + " reports, with and without filters) from the truth files of every row so far and compares each group"
+                + " with the platform's, waiting up to 60 s per report for the read store; a group that differs, or a"
+                + " comparison that could not run, fails the row.\n\n"
+                + "\"Notifications received\": webhooks the dev inbox answered 2xx and emails it received during the"
+                + " row (cleared before it, read once nothing new arrived for 15 s, 260 s after a receiver outage); repeats: deliveries beyond the first"
+                + " of one idempotency key or Message-ID (a delivery in flight at a crash, sent again with the same key:"
+                + " a receiver that deduplicates by key sees one); duplicates: one event's webhook to one recipient under"
+                + " two keys, which no receiver could recognise (the row fails on any); refused: webhook attempts the"
+                + " sink answered 503 during a receiver outage, never delivered: refused notifications that no later"
+                + " attempt brought (the row fails on any).\n\n"
+                + "\"Poison\": one record that is not the wire format on every topic a service reads, written during"
+                + " the traffic; the row fails unless each is found on its topic's dead-letter topic (`<topic>-dlt`) and"
+                + " the traffic is otherwise unharmed.\n\n"
+                + "Not checked here yet (issue 15): notifications missing (the suite has no oracle of who must hear"
+                + " what), alerts firing and clearing, two API and two processor"
                 + " instances, the latency goal's recovery time.\n";
     }
 }

@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,12 +28,16 @@ final class Stack implements AutoCloseable {
     private static final int NOTIFICATION = 8083;
     private static final int KAFKA = 9092;
     private static final int POSTGRES = 5432;
+    private static final int INBOX = 8025;
+    /** Every email and webhook of a row stays in the dev inbox until the suite has counted them. */
+    static final int INBOX_CAPACITY = 100_000;
 
     private final Process launcher;
     private final Path dataDir;
     private final Path console;
     private final int brokers;
     private final int offset;
+    private volatile String lastNotReady = "";
 
     private Stack(Process launcher, Path dataDir, Path console, int brokers, int offset) {
         this.launcher = launcher;
@@ -58,7 +63,9 @@ final class Stack implements AutoCloseable {
                 "--data-dir",
                 dataDir.toString(),
                 "--timeout",
-                "300");
+                "300",
+                "--inbox-capacity",
+                Integer.toString(INBOX_CAPACITY));
         Process launcher = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -85,6 +92,16 @@ final class Stack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + (API + offset));
     }
 
+    /** The dev inbox's HTTP side (its JSON lists of what the notification service delivered). */
+    URI inboxUrl() {
+        return URI.create("http://127.0.0.1:" + (INBOX + offset));
+    }
+
+    /** The first Kafka node's client listener. */
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + (KAFKA + offset);
+    }
+
     Path dataDir() {
         return dataDir;
     }
@@ -100,37 +117,52 @@ final class Stack implements AutoCloseable {
 
     /**
      * Waits until every service answers its readiness UP, and the registry, PostgreSQL and every Kafka node accept
-     * connections; the time it first was so, or empty after {@code timeout}.
+     * connections; the time it first was so, or empty after {@code timeout}. {@link #lastNotReady()} then names what
+     * was the last to come back.
      */
     Optional<Instant> awaitAllReady(Duration timeout) throws InterruptedException {
+        lastNotReady = "";
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (allReady()) {
+            Optional<String> notReady = firstNotReady();
+            if (notReady.isEmpty()) {
                 return Optional.of(Instant.now());
             }
+            lastNotReady = notReady.get();
             Thread.sleep(250);
         }
         return Optional.empty();
     }
 
-    private boolean allReady() {
-        for (int port : List.of(API, PROCESSOR, NOTIFICATION)) {
-            if (!FaultSuite.up(URI.create("http://127.0.0.1:" + (port + offset) + "/readyz"))) {
-                return false;
+    /** What the last {@link #awaitAllReady} saw not ready last (empty when all was ready at once). */
+    String lastNotReady() {
+        return lastNotReady;
+    }
+
+    private Optional<String> firstNotReady() {
+        Map<String, Integer> services = new LinkedHashMap<>();
+        services.put("handover-api", API);
+        services.put("handover-processor", PROCESSOR);
+        services.put("notification-service", NOTIFICATION);
+        for (Map.Entry<String, Integer> service : services.entrySet()) {
+            if (!FaultSuite.up(URI.create("http://127.0.0.1:" + (service.getValue() + offset) + "/readyz"))) {
+                return Optional.of(service.getKey());
             }
         }
-        List<Integer> ports = new ArrayList<>(List.of(REGISTRY + offset, POSTGRES + offset));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("schema-registry", REGISTRY + offset);
+        ports.put("postgres", POSTGRES + offset);
         for (int node = 1; node <= brokers; node++) {
-            ports.add(KAFKA + 2 * (node - 1) + offset);
+            ports.put(node == 1 ? "kafka" : "kafka-" + node, KAFKA + 2 * (node - 1) + offset);
         }
-        for (int port : ports) {
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                socket.connect(new InetSocketAddress("127.0.0.1", port.getValue()), 1000);
             } catch (IOException e) {
-                return false;
+                return Optional.of(port.getKey());
             }
         }
-        return true;
+        return Optional.empty();
     }
 
     @Override

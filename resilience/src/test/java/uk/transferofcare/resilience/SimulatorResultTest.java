@@ -38,6 +38,11 @@ class SimulatorResultTest {
         assertThat(result.clean()).isFalse();
     }
 
+    /** The options with this pause (the table names a pause's length). */
+    private static FaultSuite.Options options(int pauseSeconds) {
+        return FaultSuite.Options.parse(new String[] {"--pause", pauseSeconds + "s"}, java.nio.file.Path.of("/repo"));
+    }
+
     @Test
     void aRunThatNeverVerifiedIsNotClean() {
         SimulatorResult result = SimulatorResult.parse(0, SENT).orElseThrow();
@@ -61,15 +66,107 @@ class SimulatorResultTest {
                         kill,
                         SimulatorResult.parse(0, SENT + "Verified: the API shows all 298 cases exactly as expected.\n"),
                         Duration.ofMillis(12_345),
-                        ""),
-                new FaultSuite.Row(pause, Optional.empty(), Duration.ofMinutes(-1), "no summary"));
+                        Optional.of(new Notifications.Count(1_234, 2, 0, 0, 0)),
+                        Optional.of(new Reports(13, 0, 0)),
+                        "",
+                        List.of()),
+                new FaultSuite.Row(
+                        pause,
+                        Optional.empty(),
+                        Duration.ofMinutes(-1),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "no summary",
+                        List.of()));
 
-        String table = ResultTable.markdown(rows, Duration.ofSeconds(30));
+        String table = ResultTable.markdown(rows, options(30));
 
         assertThat(table)
-                .contains("| kill -9 of handover-processor | 1,652 | 37 | 0 | 0 of 298 | 12.3 s | 0 lost, 0 wrong |")
-                .contains("| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s) | - | - | - | - | not within 5 min"
-                        + " | FAILED: no summary |");
+                .contains(
+                        "| kill -9 of handover-processor | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | 0 lost, 0 wrong |")
+                .contains("| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s) | - | - | - | - | not compared"
+                        + " | not counted | not within 5 min | FAILED: no summary |");
+    }
+
+    @Test
+    void aPoisonRecordNobodyDeadLetteredFailsTheRowEvenWhenTheTrafficWasClean() {
+        Fault poison = Fault.parse("poison").get(0);
+        Optional<SimulatorResult> clean =
+                SimulatorResult.parse(0, SENT + "Verified: the API shows all 298 cases exactly as expected.\n");
+        FaultSuite.Row missed = new FaultSuite.Row(
+                poison,
+                clean,
+                Duration.ofMillis(1_500),
+                Optional.empty(),
+                Optional.of(new Reports(13, 0, 0)),
+                "",
+                List.of("no dead letter for the poison on handover-events (read by notification-service)"));
+        FaultSuite.Row caught = new FaultSuite.Row(
+                poison,
+                clean,
+                Duration.ofMillis(1_500),
+                Optional.empty(),
+                Optional.of(new Reports(13, 0, 0)),
+                "each poison record on its dead-letter topic",
+                List.of());
+
+        assertThat(missed.clean()).isFalse();
+        assertThat(caught.clean()).isTrue();
+        assertThat(ResultTable.markdown(List.of(missed, caught), options(60)))
+                .contains(
+                        "| a poison record (not Avro) on each of the 7 input topics | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports)"
+                                + " | not counted | 1.5 s"
+                                + " | FAILED: no dead letter for the poison on handover-events (read by notification-service) |")
+                .contains("| 0 lost, 0 wrong (each poison record on its dead-letter topic) |");
+        assertThat(PoisonRecords.INPUTS)
+                .containsKeys("handover-submissions", "handover-events", "handover-state", "notification-deliveries");
+    }
+
+    @Test
+    void theReportComparisonIsReadFromTheSimulatorsOutputAndADifferenceFailsTheRow() {
+        assertThat(Reports.parse("Reports: 13 compared with the truth of 612 cases from 2 file(s), 2026-10-01 to"
+                        + " 2026-10-09: 0 groups differ.\n"))
+                .contains(new Reports(13, 0, 0));
+        Optional<Reports> differing = Reports.parse(
+                "Reports FAILED: 2 of 13 differ from the truth of 1,612 cases, 5 groups in all:\n/api/v1/reports/...");
+        assertThat(differing).contains(new Reports(13, 2, 5));
+        assertThat(Reports.parse("simulator compare-reports: cannot reach")).isEmpty();
+
+        Optional<SimulatorResult> clean =
+                SimulatorResult.parse(0, SENT + "Verified: the API shows all 298 cases exactly as expected.\n");
+        Fault kill = Fault.parse("api").get(0);
+        assertThat(new FaultSuite.Row(kill, clean, Duration.ZERO, Optional.empty(), differing, "", List.of()).clean())
+                .isFalse();
+        assertThat(new FaultSuite.Row(kill, clean, Duration.ZERO, Optional.empty(), Optional.empty(), "", List.of())
+                        .clean())
+                .as("not compared is not clean")
+                .isFalse();
+        assertThat(new FaultSuite.Row(
+                                kill,
+                                clean,
+                                Duration.ZERO,
+                                Optional.empty(),
+                                Optional.of(new Reports(13, 0, 0)),
+                                "",
+                                List.of())
+                        .clean())
+                .isTrue();
+    }
+
+    @Test
+    void aBadOptionValueIsRefusedNamingTheOption() {
+        java.nio.file.Path root = java.nio.file.Path.of("/repo");
+
+        assertThatThrownBy(() -> FaultSuite.Options.parse(new String[] {"--cases", "many"}, root))
+                .hasMessage("--cases takes a whole number, was 'many'");
+        assertThatThrownBy(() -> FaultSuite.Options.parse(new String[] {"--rate", "fast"}, root))
+                .hasMessage("--rate takes a number such as 40, was 'fast'");
+        assertThatThrownBy(() -> FaultSuite.Options.parse(new String[] {"--pause"}, root))
+                .hasMessageStartingWith("--pause needs a value; usage: java -jar resilience/")
+                .hasMessageContaining("--faults none,processor,processor-pause,");
+        assertThatThrownBy(() -> FaultSuite.Options.parse(new String[] {"processor"}, root))
+                .hasMessageStartingWith("unexpected argument 'processor'; usage: ");
+        assertThat(FaultSuite.Options.parse(new String[0], root).pause()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
