@@ -31,12 +31,14 @@ import org.springframework.stereotype.Component;
  * How far the projection trails its topics, for every partition of the group, whichever instance projects it.
  *
  * <p>Every {@code lag-check-interval} it reads the topics' end offsets ({@code read_committed}: the last stable
- * offsets) and then the group's committed offsets. When every committed offset has reached the end offset read just
- * before, everything committed to the topics at the moment the check began is in PostgreSQL: that moment is the
- * projection's <b>caught-up time</b>. The projection's <b>lag</b> is now minus the latest caught-up time. Readiness
- * ({@code projection}) is UP while the lag is at most {@code handover.projection.max-lag} (default 1 s), i.e. while
- * the projection was caught up with end offsets read at most that long ago. The records behind (end minus committed,
- * summed) are in the health details and the gauge {@code handover.projection.records.behind}; the lag in {@code
+ * offsets) and then the group's committed offsets. The latest check whose end offsets every committed offset has
+ * reached (this one or one of the recent ones before it, {@link CaughtUpTracker}) marks a moment at which everything
+ * committed to the topics was in PostgreSQL: the projection's <b>caught-up time</b>. Under steady traffic the
+ * committed offsets seldom equal the end offsets read a moment before them, but they pass those of the check before,
+ * so the caught-up time trails now by about one interval while the projection keeps up. The projection's <b>lag</b> is
+ * now minus the latest caught-up time. Readiness ({@code projection}) is UP while the lag is at most {@code
+ * handover.projection.max-lag} (default 1 s). The records behind the newest end offsets (end minus committed, summed)
+ * are in the health details and the gauge {@code handover.projection.records.behind}; the lag in {@code
  * handover.projection.lag}.
  *
  * <p>Reads use the same clock to read their writes ({@link #awaitCaughtUpSince}): a read that finds nothing waits
@@ -46,6 +48,9 @@ import org.springframework.stereotype.Component;
 public class ProjectionLag extends AbstractHealthIndicator implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);
+
+    /** End offsets of this many recent checks are kept until the group's committed offsets reach them. */
+    private static final int SNAPSHOTS = 64;
 
     private final KafkaAdmin kafkaAdmin;
     private final ProjectionProperties properties;
@@ -57,6 +62,7 @@ public class ProjectionLag extends AbstractHealthIndicator implements SmartLifec
     private ScheduledExecutorService checker;
     private Admin admin;
     private List<TopicPartition> partitions;
+    private final CaughtUpTracker tracker = new CaughtUpTracker(SNAPSHOTS);
 
     ProjectionLag(
             KafkaAdmin kafkaAdmin,
@@ -139,25 +145,30 @@ public class ProjectionLag extends AbstractHealthIndicator implements SmartLifec
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(properties.groupId())
                     .partitionsToOffsetAndMetadata()
                     .get(5, TimeUnit.SECONDS);
-            long behind = 0;
+            Map<TopicPartition, Long> endOffsets = new HashMap<>();
+            Map<TopicPartition, Long> committedOffsets = new HashMap<>();
             for (TopicPartition tp : partitions) {
+                endOffsets.put(tp, ends.get(tp).offset());
                 OffsetAndMetadata offset = committed.get(tp);
-                long position = offset == null ? 0 : offset.offset();
-                behind += Math.max(0, ends.get(tp).offset() - position);
+                committedOffsets.put(tp, offset == null ? 0 : offset.offset());
             }
-            recordsBehind = behind;
+            tracker.ends(started, endOffsets);
+            recordsBehind = tracker.behindNewest(committedOffsets);
             lastError = null;
-            if (behind == 0) {
+            tracker.caughtUp(committedOffsets).ifPresent(at -> {
                 synchronized (monitor) {
-                    caughtUpAt = started;
+                    if (caughtUpAt == null || at.isAfter(caughtUpAt)) {
+                        caughtUpAt = at;
+                    }
                     monitor.notifyAll();
                 }
-            }
+            });
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             partitions = null;
+            tracker.clear();
             if (lastError == null) {
                 log.warn("Cannot measure the projection's lag: {}", e.toString());
             }
