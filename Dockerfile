@@ -22,11 +22,17 @@ COPY . .
 # The cache mount keeps ~/.m2 between builds, so only changed modules are rebuilt and nothing is re-downloaded.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests -pl "$MODULE" -am package
-# Spring Boot modules build one executable jar; the registry builds a thin jar whose manifest names target/lib/*.
+# Spring Boot modules build one executable jar, unpacked here into app.jar and lib/ (Spring Boot's jarmode tools, the
+# form Spring recommends for running: a third off each start, measured with ./run, which does the same); the registry
+# builds a thin jar whose manifest names target/lib/*.
 # The health check is one JDK-only class compiled on its own (see HealthCheck.java for why not curl or wget).
 RUN mkdir -p /out/app /out/healthcheck \
- && cp "$MODULE/target/$MODULE-$VERSION.jar" /out/app/app.jar \
- && if [ -d "$MODULE/target/lib" ]; then cp -r "$MODULE/target/lib" /out/app/lib; fi \
+ && if [ -d "$MODULE/target/lib" ]; then \
+      cp "$MODULE/target/$MODULE-$VERSION.jar" /out/app/app.jar && cp -r "$MODULE/target/lib" /out/app/lib; \
+    else \
+      java -Djarmode=tools -jar "$MODULE/target/$MODULE-$VERSION.jar" extract --destination /out/app \
+           --application-filename app.jar --force; \
+    fi \
  && javac --release 17 -d /out/healthcheck local-stack/src/main/java/uk/transferofcare/stack/HealthCheck.java
 
 # ---- runtime: a JRE, the jar, an unprivileged user ----

@@ -189,8 +189,13 @@ final class PlatformProcesses implements AutoCloseable {
                         ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
                         : List.of(override.trim().split("\\s+")));
         command.add("-jar");
-        command.add(root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar")
-                .toString());
+        // The jar as the launcher runs it: unpacked into the stack's data folder (app/<module>/), when it is there.
+        Path unpacked = dataDir.resolve("app").resolve(module).resolve(module + "-0.1.0-SNAPSHOT.jar");
+        command.add(
+                Files.isRegularFile(unpacked)
+                        ? unpacked.toString()
+                        : root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar")
+                                .toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)

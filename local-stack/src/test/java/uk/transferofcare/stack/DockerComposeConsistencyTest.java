@@ -482,11 +482,12 @@ class DockerComposeConsistencyTest {
     void schemaInitRegistersTheContractWithTheApiImagesJarAndAdminsRegistryLogin() {
         Map<String, Object> init = services.get("schema-init");
         assertThat(map(map(init.get("build")).get("args"))).containsEntry("MODULE", "handover-api");
+        // The image holds the API's jar unpacked (app.jar naming lib/*): the registration's main class runs straight.
         assertThat(list(init.get("entrypoint")))
-                .contains(
-                        "/app/app.jar",
-                        "-Dloader.main=uk.transferofcare.support.registry.SchemaRegistration",
-                        "org.springframework.boot.loader.launch.PropertiesLauncher");
+                .containsSubsequence("-cp", "/app/app.jar", "uk.transferofcare.support.registry.SchemaRegistration");
+        assertThat(dockerfile)
+                .contains("-Djarmode=tools -jar \"$MODULE/target/$MODULE-$VERSION.jar\" extract --destination /out/app")
+                .contains("--application-filename app.jar");
         assertThat(env("schema-init"))
                 .containsEntry("SCHEMA_REGISTRY_URL", "http://schema-registry:8081")
                 .containsEntry("SCHEMA_REGISTRY_USER_INFO_FILE", SECRETS_MOUNT + "/registry/admin.user-info");
