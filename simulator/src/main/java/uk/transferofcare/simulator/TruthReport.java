@@ -74,7 +74,7 @@ final class TruthReport {
     private record Attendance(String caseId, String personKey, Instant arrivedAt, String linkedFrom) {}
 
     /** Issue 13: the disposition codes and referral pathways every report lists, in this order. */
-    private static final List<String> DISPOSITIONS = List.of(
+    static final List<String> DISPOSITIONS = List.of(
             "ADMITTED_INFORMAL",
             "ADMITTED_DETAINED",
             "DISCHARGED",
@@ -82,7 +82,7 @@ final class TruthReport {
             "REFERRED_DBI",
             "OTHER");
 
-    private static final List<String> PATHWAYS = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
+    static final List<String> PATHWAYS = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
 
     /** The processor's default escalation thresholds after arrival (handover.policy.escalation-minutes). */
     private static final int[] ESCALATION_MINUTES = {30, 60, 120};

@@ -57,14 +57,11 @@ final class DashboardCheck {
 
     private static final List<String> OUTCOMES =
             List.of("CLEARED", "CANCELLED", "DIVERTED", "ABSCONDED", "ENDED_WITHOUT_HANDOVER");
-    private static final List<String> DISPOSITIONS = List.of(
-            "ADMITTED_INFORMAL",
-            "ADMITTED_DETAINED",
-            "DISCHARGED",
-            "REFERRED_COMMUNITY_MENTAL_HEALTH",
-            "REFERRED_DBI",
-            "OTHER");
-    private static final List<String> PATHWAYS = List.of("NHS24_MENTAL_HEALTH_HUB", "DBI", "OTHER");
+    /** The truth's lists, so the dashboard is read in the order the truth counts. */
+    private static final List<String> DISPOSITIONS = TruthReport.DISPOSITIONS;
+
+    private static final List<String> PATHWAYS = TruthReport.PATHWAYS;
+
     private static final List<String> DELAYS = List.of(
             "AWAITING_MENTAL_HEALTH_ASSESSMENT",
             "AWAITING_MEDICAL_ASSESSMENT",

@@ -57,6 +57,8 @@ public record ProcessorProperties(
      *     without notifying anyone (default 6 h)
      * @param undoWindow how long after recording a board action (ACKNOWLEDGED, HANDOVER_STARTED, HANDED_OVER,
      *     ASSESSMENT_STARTED) its author may undo it with ACTION_UNDONE (default 5 minutes; 1 second to 1 hour)
+     * @param holdingHorizon rule 8: how long a submission for a case that is not open yet is held, from when it was
+     *     first held, before it is rejected UNKNOWN_CASE (default 24 hours; 1 minute to 30 days)
      */
     public record Policy(
             @DefaultValue("2m") @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 24)
@@ -70,7 +72,10 @@ public record ProcessorProperties(
             Duration notifyHorizon,
 
             @DefaultValue("5m") @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1)
-            Duration undoWindow) {
+            Duration undoWindow,
+
+            @DefaultValue("24h") @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30)
+            Duration holdingHorizon) {
 
         public Policy {
             legalClocks = legalClocks == null ? defaultLegalClocks() : legalClocks;
@@ -103,7 +108,7 @@ public record ProcessorProperties(
             return new HandoverPolicy(
                     clockSkewTolerance,
                     new TimerPolicy(escalationMinutes, clocks, warningMinutesBefore, notifyHorizon),
-                    HandoverPolicy.DEFAULT_HOLDING_HORIZON,
+                    holdingHorizon,
                     undoWindow);
         }
 

@@ -102,7 +102,8 @@ class ProcessorConfigurationTest {
                 "handover.policy.legal-clocks.S136.extension=6h",
                 "handover.policy.warning-minutes-before=30",
                 "handover.policy.notify-horizon=2h",
-                "handover.policy.undo-window=3m")) {
+                "handover.policy.undo-window=3m",
+                "handover.policy.holding-horizon=36h")) {
             HandoverPolicy policy = context.getBean(uk.transferofcare.processor.domain.HandoverStateMachine.class)
                     .policy();
 
@@ -119,7 +120,7 @@ class ProcessorConfigurationTest {
                                                     TimePoint.ARRIVED, Duration.ofHours(12), Duration.ofHours(6))),
                                     List.of(30),
                                     Duration.ofHours(2)),
-                            HandoverPolicy.DEFAULT_HOLDING_HORIZON,
+                            Duration.ofHours(36),
                             Duration.ofMinutes(3)));
         }
     }
@@ -131,6 +132,7 @@ class ProcessorConfigurationTest {
                 "handover.timers.punctuation-interval=10ms",
                 "handover.policy.notify-horizon=-1h",
                 "handover.policy.undo-window=2h",
+                "handover.policy.holding-horizon=0s",
                 "handover.streams.standby-replicas=-1"));
 
         assertThat(output)
@@ -139,6 +141,7 @@ class ProcessorConfigurationTest {
                 .contains("Reason: must be longer than or equal to 100 millis")
                 .contains("Property: handover.policy.notifyHorizon")
                 .contains("Reason: must be longer than or equal to 1 minute")
+                .contains("Property: handover.policy.holdingHorizon")
                 .contains("Property: handover.policy.undoWindow")
                 .contains("Reason: must be shorter than or equal to 1 hour")
                 .contains("Property: handover.streams.standbyReplicas")
