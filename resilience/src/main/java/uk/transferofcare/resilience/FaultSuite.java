@@ -142,7 +142,19 @@ public final class FaultSuite {
             Optional<Notifications.Count> notifications,
             Optional<Reports> reports,
             String note,
-            List<String> failures) {
+            List<String> failures,
+            Optional<Alerts.Seen> alerts) {
+
+        Row(
+                Fault fault,
+                Optional<SimulatorResult> result,
+                Duration readyAgainAfter,
+                Optional<Notifications.Count> notifications,
+                Optional<Reports> reports,
+                String note,
+                List<String> failures) {
+            this(fault, result, readyAgainAfter, notifications, reports, note, failures, Optional.empty());
+        }
 
         boolean clean() {
             return failures.isEmpty()
@@ -194,11 +206,18 @@ public final class FaultSuite {
                     stack.apiUrl(),
                     Duration.between(startedAt, Instant.now()).toSeconds(),
                     data);
-            int index = 0;
-            for (Fault fault : options.faults()) {
-                rows.add(runOne(root, stack, fault, options, index++, firstDay));
-                Row row = rows.get(rows.size() - 1);
-                System.out.println(ResultTable.line(row, options));
+            Optional<Alerts> alerts = Alerts.start(root, data, stack.apiUrl(), options.portsOffset());
+            try {
+                int index = 0;
+                for (Fault fault : options.faults()) {
+                    rows.add(runOne(root, stack, alerts, fault, options, index++, firstDay));
+                    Row row = rows.get(rows.size() - 1);
+                    System.out.println(ResultTable.line(row, options));
+                }
+            } finally {
+                if (alerts.isPresent()) {
+                    alerts.get().close();
+                }
             }
         }
         String loadAfter = loadAverage();
@@ -235,7 +254,14 @@ public final class FaultSuite {
         return name.append(".md").toString();
     }
 
-    private static Row runOne(Path root, Stack stack, Fault fault, Options options, int index, LocalDate firstDay)
+    private static Row runOne(
+            Path root,
+            Stack stack,
+            Optional<Alerts> alerts,
+            Fault fault,
+            Options options,
+            int index,
+            LocalDate firstDay)
             throws IOException, InterruptedException {
         Path truth = stack.dataDir().resolve("truth-" + fault.name() + ".jsonl");
         Path output = stack.dataDir().resolve("simulator-" + fault.name() + ".log");
@@ -276,6 +302,7 @@ public final class FaultSuite {
             counting = false;
             System.out.println("   the dev inbox could not be cleared, notifications not counted: " + e);
         }
+        List<String> activeBefore = alerts.map(Alerts::beginRow).orElse(List.of());
         Process simulator = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -391,7 +418,9 @@ public final class FaultSuite {
         } else if (!result.get().clean()) {
             note = (note.isEmpty() ? "" : note + "; ") + "details in " + output;
         }
-        return new Row(fault, result, readyAgain, notifications, reports, note, List.copyOf(failures));
+        Optional<Alerts.Seen> seen = alerts.map(a -> a.endRow(activeBefore));
+        seen.ifPresent(a -> System.out.println("   alerts: " + a.summary()));
+        return new Row(fault, result, readyAgain, notifications, reports, note, List.copyOf(failures), seen);
     }
 
     static String describe(Fault fault, Options options) {

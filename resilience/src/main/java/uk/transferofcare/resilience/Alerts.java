@@ -1,0 +1,310 @@
+package uk.transferofcare.resilience;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operators' view during the suite: a real Prometheus (the {@code prometheus} on the PATH, e.g. Debian's package)
+ * loads the repository's alert rules unchanged ({@code deploy/prometheus/alerts.yml}) and scrapes the three services'
+ * management ports every 5 s with an ADMIN token, as compose's Prometheus does every 15 s (through {@link
+ * TextFormatRelay}: Debian's Prometheus 2.42 drops a whole scrape that has an exemplar on a {@code _count}, which
+ * Micrometer writes in OpenMetrics; 2.43 and later, compose's v3.5 among them, accept it). Every 2 s the suite reads
+ * which alerts are pending (their expression holds, not yet for their {@code for:} time) or firing, and each row
+ * reports what each alert did during it and what was still active when the row ended.
+ */
+final class Alerts implements AutoCloseable {
+
+    static final int BASE_PORT = 9090;
+    private static final int API_MANAGEMENT = 18080;
+    private static final int PROCESSOR_MANAGEMENT = 18082;
+    private static final int NOTIFICATION_MANAGEMENT = 18083;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** An alert's states, weakest first. */
+    static final List<String> STATES = List.of("inactive", "pending", "firing");
+
+    private final Process prometheus;
+    private final TextFormatRelay relay;
+    private final URI base;
+    private final URI api;
+    private final Path tokenFile;
+    private final ScheduledExecutorService poller;
+    /** The strongest state of each alert since {@link #beginRow}; guarded by itself. */
+    private final Map<String, String> seen = new TreeMap<>();
+
+    private Alerts(Process prometheus, TextFormatRelay relay, URI base, URI api, Path tokenFile) {
+        this.prometheus = prometheus;
+        this.relay = relay;
+        this.base = base;
+        this.api = api;
+        this.tokenFile = tokenFile;
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alerts");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** What the alerts did during one row. */
+    record Seen(Map<String, String> during, List<String> activeAtEnd, List<String> activeAtStart) {
+
+        /** For the table: e.g. "ProjectionLagging pending, VerdictTimeouts firing; none active at the end". */
+        String summary() {
+            if (during.isEmpty()) {
+                return "none";
+            }
+            List<String> parts = new ArrayList<>();
+            during.forEach((name, state) ->
+                    parts.add(name + " " + state + (activeAtStart.contains(name) ? " (active before the row)" : "")));
+            return String.join(", ", parts)
+                    + "; "
+                    + (activeAtEnd.isEmpty()
+                            ? "all cleared by the end"
+                            : "still active at the end: " + String.join(", ", activeAtEnd));
+        }
+    }
+
+    /** The Prometheus binary on the PATH, if any. */
+    static Optional<Path> binary() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, "prometheus");
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts Prometheus for the stack on port {@value #BASE_PORT} + {@code offset}; empty, with the reason printed,
+     * when there is no Prometheus or it does not start.
+     */
+    static Optional<Alerts> start(Path root, Path dataDir, URI api, int offset) throws InterruptedException {
+        Optional<Path> binary = binary();
+        if (binary.isEmpty()) {
+            System.out.println("Alerts not observed: no prometheus on the PATH (Debian: apt-get install prometheus)");
+            return Optional.empty();
+        }
+        try {
+            Path dir = Files.createDirectories(dataDir.resolve("prometheus"));
+            Path tokenFile = dir.resolve("admin.token");
+            Files.writeString(tokenFile, adminToken(api), StandardCharsets.UTF_8);
+            TextFormatRelay relay = TextFormatRelay.start();
+            Path config = dir.resolve("prometheus.yml");
+            Files.writeString(
+                    config,
+                    config(
+                            root.resolve("deploy/prometheus/alerts.yml"),
+                            tokenFile,
+                            offset,
+                            OptionalInt.of(relay.port())),
+                    StandardCharsets.UTF_8);
+            URI base = URI.create("http://127.0.0.1:" + (BASE_PORT + offset));
+            Process process = new ProcessBuilder(List.of(
+                            binary.get().toString(),
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + (BASE_PORT + offset)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("prometheus.log").toFile())
+                    .start();
+            process.getOutputStream().close();
+            Alerts alerts = new Alerts(process, relay, base, api, tokenFile);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                if (ready(base)) {
+                    alerts.poller.scheduleWithFixedDelay(alerts::poll, 0, 2, TimeUnit.SECONDS);
+                    alerts.poller.scheduleWithFixedDelay(alerts::refreshToken, 15, 15, TimeUnit.SECONDS);
+                    System.out.println("Alerts observed through Prometheus at " + base + " (rules: "
+                            + root.relativize(root.resolve("deploy/prometheus/alerts.yml")) + ", log "
+                            + dir.resolve("prometheus.log") + ")");
+                    return Optional.of(alerts);
+                }
+                Thread.sleep(250);
+            }
+            alerts.close();
+            System.out.println("Alerts not observed: Prometheus did not start, see " + dir.resolve("prometheus.log"));
+            return Optional.empty();
+        } catch (IOException e) {
+            System.out.println("Alerts not observed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Prometheus answers 200 on {@code /-/ready} once it serves queries. */
+    private static boolean ready(URI base) {
+        try {
+            return HTTP.send(
+                                    HttpRequest.newBuilder(base.resolve("/-/ready"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The configuration: the repository's rules, the three services' management ports, an ADMIN bearer token. */
+    static String config(Path rules, Path tokenFile, int offset) {
+        return config(rules, tokenFile, offset, OptionalInt.empty());
+    }
+
+    /**
+     * With a relay port, every job is scraped through the suite's relay ({@link TextFormatRelay}) at {@code
+     * /<management port>/actuator/prometheus}.
+     */
+    static String config(Path rules, Path tokenFile, int offset, OptionalInt relay) {
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\n");
+        yaml.append("rule_files:\n  - \"").append(rules).append("\"\n");
+        yaml.append("scrape_configs:\n");
+        Map<String, Integer> jobs = new TreeMap<>(Map.of(
+                "handover-api", API_MANAGEMENT,
+                "handover-processor", PROCESSOR_MANAGEMENT,
+                "notification-service", NOTIFICATION_MANAGEMENT));
+        jobs.forEach((job, port) -> yaml.append("  - job_name: ")
+                .append(job)
+                .append("\n    metrics_path: ")
+                .append(relay.isPresent() ? "/" + (port + offset) + "/actuator/prometheus" : "/actuator/prometheus")
+                .append("\n    authorization:\n      type: Bearer\n      credentials_file: \"")
+                .append(tokenFile)
+                .append("\"\n    static_configs:\n      - targets: [\"127.0.0.1:")
+                .append(relay.isPresent() ? relay.getAsInt() : port + offset)
+                .append("\"]\n"));
+        return yaml.toString();
+    }
+
+    /** Each alert's state in an answer of {@code GET /api/v1/alerts} (the strongest when it has several series). */
+    static Map<String, String> parse(String body) {
+        Map<String, String> states = new TreeMap<>();
+        for (JsonNode alert : JSON.readTree(body).path("data").path("alerts")) {
+            String name = alert.path("labels").path("alertname").asString("");
+            String state = alert.path("state").asString("");
+            if (!name.isEmpty() && STATES.contains(state)) {
+                states.merge(name, state, Alerts::stronger);
+            }
+        }
+        return states;
+    }
+
+    static String stronger(String a, String b) {
+        return STATES.indexOf(a) >= STATES.indexOf(b) ? a : b;
+    }
+
+    /** The alerts active now (pending or firing); empty when Prometheus does not answer. */
+    Map<String, String> active() {
+        try {
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/alerts"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? parse(answer.body()) : Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /** Starts a row: forgets what earlier rows saw; returns the alerts already active. */
+    List<String> beginRow() {
+        synchronized (seen) {
+            seen.clear();
+        }
+        return List.copyOf(active().keySet());
+    }
+
+    /** Ends a row: what each alert did since {@link #beginRow}, and what is active now. */
+    Seen endRow(List<String> activeAtStart) {
+        poll();
+        Map<String, String> during;
+        synchronized (seen) {
+            during = new TreeMap<>(seen);
+        }
+        return new Seen(during, List.copyOf(active().keySet()), activeAtStart);
+    }
+
+    private void poll() {
+        Map<String, String> now = active();
+        synchronized (seen) {
+            now.forEach((name, state) -> seen.merge(name, state, Alerts::stronger));
+        }
+    }
+
+    /** Dev tokens are signed with the API process's key: a new one after the API restarts. */
+    private void refreshToken() {
+        try {
+            Path next = tokenFile.resolveSibling("admin.token.next");
+            Files.writeString(next, adminToken(api), StandardCharsets.UTF_8);
+            Files.move(next, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // The API is down (a fault): the next refresh tries again.
+        }
+    }
+
+    private static String adminToken(URI api) throws IOException {
+        try {
+            HttpResponse<String> answer = HTTP.send(
+                    HttpRequest.newBuilder(api.resolve("/dev/tokens"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"subject\":\"fault-suite-prometheus\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String token = answer.statusCode() == 200
+                    ? JSON.readTree(answer.body()).path("token").asString("")
+                    : "";
+            if (token.isEmpty()) {
+                throw new IOException(
+                        "no ADMIN dev token from " + api + "/dev/tokens (HTTP " + answer.statusCode() + ")");
+            }
+            return token;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking for a token", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        poller.shutdownNow();
+        prometheus.destroy();
+        if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
+            prometheus.destroyForcibly();
+        }
+        relay.close();
+    }
+}

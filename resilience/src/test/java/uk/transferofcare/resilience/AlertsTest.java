@@ -1,0 +1,101 @@
+package uk.transferofcare.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertsTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void eachAlertTakesItsStrongestStateAcrossItsSeries() {
+        String body = """
+                {"status":"success","data":{"alerts":[
+                  {"labels":{"alertname":"ConsumerLag","job":"handover-api"},"state":"pending"},
+                  {"labels":{"alertname":"ConsumerLag","job":"handover-processor"},"state":"firing"},
+                  {"labels":{"alertname":"ProjectionLagging","instance":"127.0.0.1:18480"},"state":"pending"},
+                  {"labels":{"alertname":"Odd"},"state":"unknown"},
+                  {"labels":{},"state":"firing"}
+                ]}}""";
+
+        assertThat(Alerts.parse(body))
+                .containsExactlyEntriesOf(
+                        new TreeMap<>(Map.of("ConsumerLag", "firing", "ProjectionLagging", "pending")));
+        assertThat(Alerts.parse("{\"status\":\"success\",\"data\":{\"alerts\":[]}}"))
+                .isEmpty();
+    }
+
+    @Test
+    void theRowSaysWhatFiredWhatWasAlreadyActiveAndWhatHasNotCleared() {
+        Alerts.Seen quiet = new Alerts.Seen(Map.of(), List.of(), List.of());
+        Alerts.Seen fault = new Alerts.Seen(
+                new TreeMap<>(Map.of("DeadLettersGrowing", "firing", "ProjectionLagging", "pending")),
+                List.of("DeadLettersGrowing"),
+                List.of("DeadLettersGrowing"));
+        Alerts.Seen cleared = new Alerts.Seen(Map.of("ProjectionLagging", "pending"), List.of(), List.of());
+
+        assertThat(quiet.summary()).isEqualTo("none");
+        assertThat(fault.summary())
+                .isEqualTo("DeadLettersGrowing firing (active before the row), ProjectionLagging pending;"
+                        + " still active at the end: DeadLettersGrowing");
+        assertThat(cleared.summary()).isEqualTo("ProjectionLagging pending; all cleared by the end");
+
+        Fault pause = Fault.ALL.stream()
+                .filter(f -> f.name().equals("processor-pause"))
+                .findFirst()
+                .orElseThrow();
+        FaultSuite.Row row = new FaultSuite.Row(
+                pause,
+                java.util.Optional.empty(),
+                java.time.Duration.ofSeconds(61),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                "no summary",
+                List.of(),
+                java.util.Optional.of(cleared));
+        FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
+        assertThat(ResultTable.markdown(List.of(row), options))
+                .contains("| 61.0 s | ProjectionLagging pending; all cleared by the end | FAILED: no summary |");
+    }
+
+    @Test
+    void theConfigurationScrapesTheThreeManagementPortsWithTheTokenAndLoadsTheRepositorysRules() throws Exception {
+        Path rules = Path.of("..", "deploy", "prometheus", "alerts.yml")
+                .toAbsolutePath()
+                .normalize();
+        Path token = temp.resolve("admin.token");
+
+        String yaml = Alerts.config(rules, token, 400);
+
+        assertThat(rules).isRegularFile();
+        assertThat(yaml)
+                .contains("rule_files:\n  - \"" + rules + "\"")
+                .contains("job_name: handover-api\n")
+                .contains("job_name: handover-processor\n")
+                .contains("job_name: notification-service\n")
+                .contains("targets: [\"127.0.0.1:18480\"]")
+                .contains("targets: [\"127.0.0.1:18482\"]")
+                .contains("targets: [\"127.0.0.1:18483\"]")
+                .contains("credentials_file: \"" + token + "\"");
+        // The alert rules group their series by these job names, as compose's Prometheus names them.
+        assertThat(Files.readString(rules.resolveSibling("prometheus.yml")))
+                .contains("job_name: handover-api")
+                .contains("job_name: handover-processor")
+                .contains("job_name: notification-service");
+        assertThat(Alerts.config(rules, token, 400, java.util.OptionalInt.of(41234)))
+                .contains("metrics_path: /18480/actuator/prometheus\n")
+                .contains("metrics_path: /18483/actuator/prometheus\n")
+                .contains("targets: [\"127.0.0.1:41234\"]")
+                .doesNotContain("targets: [\"127.0.0.1:18480\"]");
+        assertThat(Alerts.stronger("pending", "firing")).isEqualTo("firing");
+        assertThat(Alerts.stronger("firing", "inactive")).isEqualTo("firing");
+    }
+}
