@@ -79,6 +79,16 @@ final class AlertRules {
      * The metric names an expression reads: what is left once label matchers ({@code {...}}), ranges ({@code [...]}),
      * grouping clauses ({@code by (...)}), strings and numbers are removed, minus PromQL's own words.
      */
+    /** Series Prometheus writes itself for every target (no service exports them). */
+    static final Set<String> PROMETHEUS_SERIES = Set.of("up");
+
+    /** The metric names of an expression that a service must export: {@link #metricNames} minus Prometheus' own. */
+    static Set<String> exportedMetricNames(String expr) {
+        Set<String> names = new TreeSet<>(metricNames(expr));
+        names.removeAll(PROMETHEUS_SERIES);
+        return names;
+    }
+
     static Set<String> metricNames(String expr) {
         String bare = expr.replaceAll("\"[^\"]*\"", "")
                 .replaceAll("\\{[^}]*}", " ")

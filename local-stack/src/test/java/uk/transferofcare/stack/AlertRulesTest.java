@@ -44,6 +44,7 @@ class AlertRulesTest {
 
         assertThat(watched)
                 .contains(
+                        "up",
                         "handover_projection_lag_seconds",
                         "handover_verdicts_total",
                         "kafka_consumer_fetch_manager_records_lag_max",
@@ -52,6 +53,14 @@ class AlertRulesTest {
                         "notifications_failed_total",
                         "platform_kafka_partitions_under_replicated",
                         "platform_kafka_partitions_under_min_isr");
+    }
+
+    @Test
+    void prometheusOwnSeriesAreNotAskedOfTheServices() {
+        assertThat(AlertRules.metricNames("up{job=~\"handover-api|notification-service\"} == 0"))
+                .containsExactly("up");
+        assertThat(AlertRules.exportedMetricNames("up{job=\"handover-api\"} == 0 or max(b_gauge) > 2"))
+                .containsExactly("b_gauge");
     }
 
     @Test
