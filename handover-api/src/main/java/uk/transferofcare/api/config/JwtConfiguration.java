@@ -1,11 +1,13 @@
 package uk.transferofcare.api.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
+import uk.transferofcare.api.devtoken.DevTokenKeyFile;
 import uk.transferofcare.api.sites.SiteCatalogue;
 import uk.transferofcare.support.security.PlatformJwtDecoders;
 
@@ -23,7 +25,15 @@ class JwtConfiguration {
     @Profile("local")
     DevTokenIssuer devTokenIssuer(SecurityProperties properties, Clock clock) {
         SecurityProperties.DevTokens dev = properties.devTokens();
-        return new DevTokenIssuer(dev.issuer().strip(), dev.audience().strip(), dev.ttl(), clock);
+        if (dev.keyFile().isBlank()) {
+            return new DevTokenIssuer(dev.issuer().strip(), dev.audience().strip(), dev.ttl(), clock);
+        }
+        return DevTokenIssuer.fromKey(
+                DevTokenKeyFile.read(Path.of(dev.keyFile().strip())),
+                dev.issuer().strip(),
+                dev.audience().strip(),
+                dev.ttl(),
+                clock);
     }
 
     @Bean

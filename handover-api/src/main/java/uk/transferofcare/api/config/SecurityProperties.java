@@ -28,6 +28,9 @@ public record SecurityProperties(@DefaultValue @Valid DevTokens devTokens) {
      * @param audience the {@code aud} of tokens minted by {@code /dev/tokens} ({@code
      *     platform.security.jwt.dev-audience})
      * @param ttl how long a minted token is valid
+     * @param keyFile a PEM file (PKCS #8 RSA private key) to sign with instead of a key generated at start-up: {@code
+     *     ./run --instances 2} gives every API instance the run's key, so a token from one is good at the others;
+     *     blank for a key of this instance's own
      */
     public record DevTokens(
             @DefaultValue("handover-api-local") @NotBlank @Pattern(regexp = NAME)
@@ -36,5 +39,7 @@ public record SecurityProperties(@DefaultValue @Valid DevTokens devTokens) {
             @DefaultValue("handover-api") @NotBlank @Pattern(regexp = NAME)
             String audience,
 
-            @DefaultValue("12h") @NotNull Duration ttl) {}
+            @DefaultValue("12h") @NotNull Duration ttl,
+
+            @DefaultValue("") String keyFile) {}
 }

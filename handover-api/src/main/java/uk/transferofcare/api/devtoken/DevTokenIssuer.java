@@ -20,7 +20,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * The local profile's token issuer: an RS256 key pair generated at start-up (never stored), so tokens minted by one
- * run are worthless to any other.
+ * run are worthless to any other; or, when {@code ./run} starts several API instances behind one port, the key the
+ * launcher generated for this run ({@link #fromKey}), so a token minted by one instance is good at every other.
  */
 public final class DevTokenIssuer {
 
@@ -30,21 +31,36 @@ public final class DevTokenIssuer {
     private final String audience;
     private final Duration ttl;
     private final Clock clock;
-    private final String keyId = UUID.randomUUID().toString();
+    private final String keyId;
 
     /**
+     * With a key pair of its own, generated now.
+     *
      * @param issuer the {@code iss} of every token
      * @param audience the {@code aud} of every token
      */
     public DevTokenIssuer(String issuer, String audience, Duration ttl, Clock clock) {
-        KeyPair pair;
+        this(generate(), UUID.randomUUID().toString(), issuer, audience, ttl, clock);
+    }
+
+    /**
+     * With a given key pair, whose {@code kid} is its RFC 7638 thumbprint: every issuer holding the same key names it
+     * alike, so one JWKS serves tokens from all of them.
+     */
+    public static DevTokenIssuer fromKey(KeyPair pair, String issuer, String audience, Duration ttl, Clock clock) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            pair = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is part of every JVM", e);
+            String thumbprint = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
+                    .build()
+                    .computeThumbprint()
+                    .toString();
+            return new DevTokenIssuer(pair, thumbprint, issuer, audience, ttl, clock);
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
+    }
+
+    private DevTokenIssuer(KeyPair pair, String keyId, String issuer, String audience, Duration ttl, Clock clock) {
+        this.keyId = keyId;
         this.publicKey = (RSAPublicKey) pair.getPublic();
         RSAKey jwk = new RSAKey.Builder(publicKey)
                 .privateKey((RSAPrivateKey) pair.getPrivate())
@@ -55,6 +71,16 @@ public final class DevTokenIssuer {
         this.audience = audience;
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is part of every JVM", e);
+        }
     }
 
     public RSAPublicKey publicKey() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import uk.transferofcare.api.devtoken.DevTokenIssuer;
+import uk.transferofcare.api.devtoken.DevTokenKeyFile;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
 import uk.transferofcare.api.sites.SiteCatalogue;
 import uk.transferofcare.api.sites.SiteType;
@@ -122,6 +125,53 @@ class JwtConfigurationTest {
             assertThat(jwt.getAudience()).containsExactly("handover-api");
             assertRejected(context.getBean(JwtDecoder.class), issuer.mint("pc-1", "OFFICER", "QEUH"), "fit its role");
         });
+    }
+
+    @Test
+    void givenTwoLocalInstancesWithTheRunsKeyFile_whenOneMintsAToken_thenTheOtherAcceptsItUnderTheSameKeyId(
+            @TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Path keyFile = dir.resolve("dev-token-key.pem");
+        Files.writeString(keyFile, DevTokenKeyFile.pem(pair.getPrivate()));
+        WebApplicationContextRunner local =
+                runner.withPropertyValues("spring.profiles.active=local", "DEV_TOKEN_KEY_FILE=" + keyFile);
+        String[] minted = new String[1];
+        String[] keyId = new String[1];
+        local.run(first -> {
+            DevTokenIssuer issuer = first.getBean(DevTokenIssuer.class);
+            assertThat(issuer.publicKey()).isEqualTo(pair.getPublic());
+            minted[0] = issuer.mint("nurse-1", "ED_STAFF", "QEUH");
+            keyId[0] = issuer.keyId();
+        });
+        local.run(second -> {
+            assertThat(second.getBean(DevTokenIssuer.class).keyId()).isEqualTo(keyId[0]);
+            assertThat(second.getBean(JwtDecoder.class).decode(minted[0]).getSubject())
+                    .isEqualTo("nurse-1");
+        });
+        // Without the file each instance has a key of its own: the first one's token is refused
+        runner.withPropertyValues("spring.profiles.active=local")
+                .run(own -> assertThatThrownBy(
+                                () -> own.getBean(JwtDecoder.class).decode(minted[0]))
+                        .isInstanceOf(JwtException.class));
+    }
+
+    @Test
+    void givenAKeyFileThatIsNotAPrivateKey_whenStarting_thenStartUpStopsNamingTheSettingAndTheFile(@TempDir Path dir)
+            throws Exception {
+        Path notAKey = dir.resolve("public.pem");
+        Files.writeString(notAKey, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        runner.withPropertyValues("spring.profiles.active=local", "DEV_TOKEN_KEY_FILE=" + notAKey)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("handover.security.dev-tokens.key-file (DEV_TOKEN_KEY_FILE)")
+                        .hasMessageContaining(notAKey + " is not a PEM file with one -----BEGIN PRIVATE KEY-----"));
+        Path missing = dir.resolve("missing.pem");
+        runner.withPropertyValues("spring.profiles.active=local", "DEV_TOKEN_KEY_FILE=" + missing)
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining(missing + " cannot be read"));
     }
 
     private static void assertRejected(JwtDecoder decoder, String token, String because) {
