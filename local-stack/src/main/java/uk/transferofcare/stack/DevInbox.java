@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /webhooks/**}: stores path, headers and body, answers 200 (or the failure switch's status)
  *   <li>{@code POST /api/webhooks/failure?status=500&seconds=600}: answer webhooks with that status for a while, to
  *       watch retries; {@code DELETE} the same path to end it
+ *   <li>{@code POST /api/mail/outage?seconds=300}: the SMTP server down for a while (connections refused, as a relay
+ *       that is down), then up again on its port; {@code DELETE} the same path to end it now
  *   <li>{@code GET /}: the page; {@code GET /api/mail}, {@code GET /api/webhooks}: JSON, newest first
  *   <li>{@code DELETE /api/mail}, {@code DELETE /api/webhooks}, {@code POST /api/clear}: forget what was received
  * </ul>
@@ -81,7 +85,20 @@ final class DevInbox implements AutoCloseable {
     private final Set<MovingMessage> recentMessages = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<MovingMessage> recentOrder = new ArrayList<>();
 
+    /** The running SMTP server; null while an outage ({@link #stopSmtp}) holds it down. Guarded by {@code this}. */
     private GreenMail smtp;
+    /** The SMTP port, kept across outages so the server comes back where clients look for it. */
+    private volatile int smtpPort;
+    /** When an SMTP outage ends; null when the server runs. Guarded by {@code this}. */
+    private Instant smtpDownUntil;
+
+    private final java.util.concurrent.ScheduledExecutorService smtpTimer =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "dev-inbox-smtp-outage");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private java.util.concurrent.ScheduledFuture<?> smtpRestart;
     private HttpServer http;
     private ExecutorService httpExecutor;
 
@@ -108,16 +125,14 @@ final class DevInbox implements AutoCloseable {
      * #httpPort()} then tell which.
      */
     DevInbox start(int smtpPort, int httpPort) throws IOException {
-        String loopback = InetAddress.getLoopbackAddress().getHostAddress();
-        ServerSetup setup = new ServerSetup(smtpPort, loopback, ServerSetup.PROTOCOL_SMTP);
-        smtp = new GreenMail(smtpPort == 0 ? setup.dynamicPort() : setup)
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.getUserManager().setMessageDeliveryHandler(this::capture);
-        try {
-            smtp.start();
-        } catch (RuntimeException e) {
-            throw new IOException(
-                    "Cannot start the dev inbox SMTP server on port " + smtpPort + ": " + e.getMessage(), e);
+        synchronized (this) {
+            try {
+                smtp = newSmtp(smtpPort);
+            } catch (RuntimeException e) {
+                throw new IOException(
+                        "Cannot start the dev inbox SMTP server on port " + smtpPort + ": " + e.getMessage(), e);
+            }
+            this.smtpPort = smtp.getSmtp().getPort();
         }
 
         try {
@@ -138,8 +153,62 @@ final class DevInbox implements AutoCloseable {
         return this;
     }
 
+    private GreenMail newSmtp(int port) {
+        String loopback = InetAddress.getLoopbackAddress().getHostAddress();
+        ServerSetup setup = new ServerSetup(port, loopback, ServerSetup.PROTOCOL_SMTP);
+        GreenMail server = new GreenMail(port == 0 ? setup.dynamicPort() : setup)
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        server.getUserManager().setMessageDeliveryHandler(this::capture);
+        server.start();
+        return server;
+    }
+
     int smtpPort() {
-        return smtp.getSmtp().getPort();
+        return smtpPort;
+    }
+
+    /**
+     * An SMTP outage: the server stops now (open conversations end, new connections are refused, as with a mail relay
+     * that is down) and starts again on the same port after {@code length}, or at {@link #startSmtp}. A second outage
+     * while one runs moves its end.
+     */
+    synchronized void stopSmtp(Duration length) {
+        if (smtp != null) {
+            smtp.stop();
+            smtp = null;
+        }
+        smtpDownUntil = clock.instant().plus(length);
+        if (smtpRestart != null) {
+            smtpRestart.cancel(false);
+        }
+        smtpRestart = smtpTimer.schedule(this::restartSmtp, length.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends an SMTP outage now: the server listens again on its port. */
+    synchronized void startSmtp() {
+        if (smtpRestart != null) {
+            smtpRestart.cancel(false);
+            smtpRestart = null;
+        }
+        restartSmtp();
+    }
+
+    /** When the SMTP outage ends, if one runs. */
+    synchronized Optional<Instant> smtpDownUntil() {
+        return Optional.ofNullable(smtpDownUntil);
+    }
+
+    private synchronized void restartSmtp() {
+        if (smtp != null || smtpTimer.isShutdown()) {
+            return;
+        }
+        try {
+            smtp = newSmtp(smtpPort);
+            smtpDownUntil = null;
+        } catch (RuntimeException e) {
+            // The port is not free yet (a connection of the old server in TIME_WAIT, say): try again shortly.
+            smtpRestart = smtpTimer.schedule(this::restartSmtp, 1, TimeUnit.SECONDS);
+        }
     }
 
     int httpPort() {
@@ -169,8 +238,12 @@ final class DevInbox implements AutoCloseable {
             http.stop(0);
             httpExecutor.shutdownNow();
         }
-        if (smtp != null) {
-            smtp.stop();
+        synchronized (this) {
+            smtpTimer.shutdownNow();
+            if (smtp != null) {
+                smtp.stop();
+                smtp = null;
+            }
         }
     }
 
@@ -345,6 +418,8 @@ final class DevInbox implements AutoCloseable {
                 }
             } else if (path.equals("/api/webhooks/failure")) {
                 failureSwitch(exchange, method);
+            } else if (path.equals("/api/mail/outage")) {
+                smtpOutageSwitch(exchange, method);
             } else if (path.equals("/api/version")) {
                 requireGet(exchange, method, () -> sendJson(exchange, 200, Map.of("version", version())));
             } else if (path.equals("/api/clear") && method.equals("POST")) {
@@ -368,7 +443,8 @@ final class DevInbox implements AutoCloseable {
     String version() {
         FailureMode mode = failureMode().orElse(null);
         return mail.version() + "." + webhooks.version() + "."
-                + (mode == null ? "ok" : mode.status() + "@" + mode.until());
+                + (mode == null ? "ok" : mode.status() + "@" + mode.until())
+                + smtpDownUntil().map(until -> ".smtp-down@" + until).orElse("");
     }
 
     private void receiveWebhook(HttpExchange exchange, String method) throws IOException {
@@ -434,6 +510,42 @@ final class DevInbox implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
             }
         }
+    }
+
+    /**
+     * {@code POST /api/mail/outage?seconds=300}: the SMTP server down for that long (1 to 86400 s); {@code DELETE}: up
+     * again now; {@code GET}: whether it is down, and until when.
+     */
+    private void smtpOutageSwitch(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> sendJson(exchange, 200, smtpState());
+            case "DELETE" -> {
+                startSmtp();
+                sendJson(exchange, 200, smtpState());
+            }
+            case "POST" -> {
+                Optional<Integer> seconds = intParam(query(exchange.getRequestURI()), "seconds", 300);
+                if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
+                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
+                } else {
+                    stopSmtp(Duration.ofSeconds(seconds.get()));
+                    sendJson(exchange, 200, smtpState());
+                }
+            }
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
+            }
+        }
+    }
+
+    private Map<String, Object> smtpState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        Optional<Instant> until = smtpDownUntil();
+        state.put("down", until.isPresent());
+        state.put("port", smtpPort);
+        until.ifPresent(u -> state.put("until", u.toString()));
+        return state;
     }
 
     private Map<String, Object> failureState() {

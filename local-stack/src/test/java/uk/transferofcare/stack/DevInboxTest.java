@@ -1,6 +1,7 @@
 package uk.transferofcare.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -256,6 +257,73 @@ class DevInboxTest {
                         .statusCode())
                 .isEqualTo(413);
         assertThat(inbox.webhooks()).isEmpty();
+    }
+
+    @Test
+    void anSmtpOutageRefusesConnectionsUntilItIsEndedAndTheServerComesBackOnItsPort() throws Exception {
+        int port = inbox.smtpPort();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom("notifications@transfer-of-care.example");
+        message.setTo("ed-coordinator.rvi@nhs.example");
+        message.setSubject("Pre-alert");
+        message.setText("On its way.");
+
+        HttpResponse<String> down = post("/api/mail/outage?seconds=3600", "");
+
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(down.body()).get("down").asBoolean()).isTrue();
+        assertThat(json.readTree(down.body()).get("until").asString())
+                .isEqualTo(T0.plusSeconds(3600).toString());
+        assertThat(connects(port)).as("connections refused while down").isFalse();
+        assertThatThrownBy(() -> mailSender.send(message))
+                .isInstanceOf(org.springframework.mail.MailSendException.class);
+        assertThat(getJson("/api/mail/outage").get("down").asBoolean()).isTrue();
+
+        HttpResponse<String> up = http.send(
+                HttpRequest.newBuilder(uri("/api/mail/outage")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(json.readTree(up.body()).get("down").asBoolean()).isFalse();
+        assertThat(inbox.smtpPort()).isEqualTo(port);
+        mailSender.send(message);
+        assertThat(inbox.mail()).extracting(ReceivedMail::subject).containsExactly("Pre-alert");
+    }
+
+    @Test
+    void anSmtpOutageEndsByItselfAfterItsLength() throws Exception {
+        int port = inbox.smtpPort();
+
+        inbox.stopSmtp(java.time.Duration.ofMillis(200));
+
+        assertThat(inbox.smtpDownUntil()).isPresent();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> connects(port));
+        assertThat(inbox.smtpDownUntil()).isEmpty();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom("notifications@transfer-of-care.example");
+        message.setTo("ed-coordinator.rvi@nhs.example");
+        message.setSubject("Back");
+        message.setText("Again.");
+        mailSender.send(message);
+        assertThat(inbox.mail()).extracting(ReceivedMail::subject).containsExactly("Back");
+    }
+
+    @Test
+    void anSmtpOutageOfNoLengthOrTooLongIsRefused() throws Exception {
+        assertThat(post("/api/mail/outage?seconds=0", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/mail/outage?seconds=86401", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/mail/outage?seconds=soon", "").statusCode()).isEqualTo(400);
+        assertThat(getJson("/api/mail/outage").get("down").asBoolean()).isFalse();
+        assertThat(connects(inbox.smtpPort())).isTrue();
+    }
+
+    private static boolean connects(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private URI uri(String path) {
