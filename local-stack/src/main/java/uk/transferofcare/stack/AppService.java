@@ -43,6 +43,14 @@ enum AppService {
         };
     }
 
+    /**
+     * Whether {@code --instances} runs several of it: handover-api (behind one port) and handover-processor (one Kafka
+     * Streams application, its tasks shared); notification-service stays one process.
+     */
+    boolean scalesOut() {
+        return this != NOTIFICATION;
+    }
+
     /** Finds a service by its short name or its module name. */
     static Optional<AppService> byName(String name) {
         return Arrays.stream(values())

@@ -105,6 +105,11 @@ record Layout(Path repoRoot, Path dataDir) {
         return dataDir.resolve(service.module());
     }
 
+    /** An instance's own folder (Kafka Streams' state of a processor instance is its own). */
+    Path dataDir(ServiceInstance instance) {
+        return dataDir.resolve(instance.name());
+    }
+
     Path pidsDir() {
         return dataDir.resolve("pids");
     }

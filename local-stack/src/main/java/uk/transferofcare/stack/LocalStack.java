@@ -59,7 +59,7 @@ public final class LocalStack {
             err.println("Build with ./mvnw -DskipTests install (./run does that unless --no-build).");
             return FAILURE;
         }
-        Ports ports = new Ports(options.portsOffset());
+        Ports ports = new Ports(options.portsOffset(), options.brokers(), options.instances());
         List<Ports.Use> taken = PortCheck.taken(ports.needed(options.services()));
         if (!taken.isEmpty()) {
             err.println("local-stack: " + PortCheck.message(taken, layout.pidsDir(), options.portsOffset()));
@@ -67,7 +67,7 @@ public final class LocalStack {
         }
 
         out.printf(
-                "Starting the local stack (services: %s; data: %s; timeout %d s; %s)%n",
+                "Starting the local stack (services: %s%s; data: %s; timeout %d s; %s)%n",
                 options.services().isEmpty()
                         ? "none"
                         : String.join(
@@ -76,6 +76,9 @@ public final class LocalStack {
                                         .sorted()
                                         .map(AppService::module)
                                         .toList()),
+                options.instances() > 1
+                        ? ", " + options.instances() + " instances of handover-api and of handover-processor"
+                        : "",
                 layout.dataDir(),
                 options.timeout().toSeconds(),
                 options.restart().describe());

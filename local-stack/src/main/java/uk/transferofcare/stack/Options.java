@@ -26,6 +26,9 @@ import java.util.Set;
  *     {@code min.insync.replicas} 2, a controller quorum of three)
  * @param inboxCapacity how many emails and how many webhooks the dev inbox keeps (the newest), for a tool that reads
  *     every notification of a run (the fault suite counts repeats); default {@link DevInbox#DEFAULT_CAPACITY}
+ * @param instances how many processes of handover-api and of handover-processor ({@code --instances}, 1 to {@link
+ *     Ports#MAX_INSTANCES}): the API's instances behind one port (the launcher's front), the processors one Kafka
+ *     Streams application sharing its tasks
  */
 record Options(
         Set<AppService> services,
@@ -38,7 +41,8 @@ record Options(
         boolean secure,
         boolean lan,
         int brokers,
-        int inboxCapacity) {
+        int inboxCapacity,
+        int instances) {
 
     /** The broker counts {@code --brokers} accepts: one, or production's three (a quorum needs an odd count). */
     static final Set<Integer> BROKER_COUNTS = Set.of(1, 3);
@@ -59,6 +63,22 @@ record Options(
         this(services, portsOffset, dataDir, timeout, demo, restart, help, false, false, 1, DevInbox.DEFAULT_CAPACITY);
     }
 
+    /** The options with one instance of each service. */
+    Options(
+            Set<AppService> services,
+            int portsOffset,
+            Optional<Path> dataDir,
+            Duration timeout,
+            boolean demo,
+            RestartPolicy restart,
+            boolean help,
+            boolean secure,
+            boolean lan,
+            int brokers,
+            int inboxCapacity) {
+        this(services, portsOffset, dataDir, timeout, demo, restart, help, secure, lan, brokers, inboxCapacity, 1);
+    }
+
     Options {
         services = services.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(services));
         if (!BROKER_COUNTS.contains(brokers)) {
@@ -67,6 +87,15 @@ record Options(
         if (inboxCapacity < 1 || inboxCapacity > MAX_INBOX_CAPACITY) {
             throw new UsageException(
                     "--inbox-capacity must be between 1 and " + MAX_INBOX_CAPACITY + ", was " + inboxCapacity);
+        }
+        if (instances < 1 || instances > Ports.MAX_INSTANCES) {
+            throw new UsageException("--instances must be between 1 and " + Ports.MAX_INSTANCES + ", was " + instances);
+        }
+        if (lan && instances > 1) {
+            // Behind the front every request comes from 127.0.0.1, so /dev/tokens could not tell a phone from here.
+            throw new UsageException("--lan takes one instance (--instances 1): behind the launcher's front every"
+                    + " request would come from 127.0.0.1, and /dev/tokens, which answers this machine only, would"
+                    + " answer the whole network");
         }
     }
 
@@ -100,6 +129,7 @@ record Options(
         boolean lan = false;
         int brokers = 1;
         int inboxCapacity = DevInbox.DEFAULT_CAPACITY;
+        int instances = 1;
 
         List<String> queue = new ArrayList<>(Arrays.asList(args));
         while (!queue.isEmpty()) {
@@ -132,6 +162,7 @@ record Options(
                 case "--restart-window" -> restartWindow = parseRestartWindow(value(name, inlineValue, queue));
                 case "--brokers" -> brokers = parseBrokers(value(name, inlineValue, queue));
                 case "--inbox-capacity" -> inboxCapacity = parseInt(name, value(name, inlineValue, queue));
+                case "--instances" -> instances = parseInt(name, value(name, inlineValue, queue));
                 default ->
                     throw new UsageException(
                             arg.startsWith("-") ? "Unknown option: " + arg : "Unexpected argument: " + arg);
@@ -148,7 +179,8 @@ record Options(
                 secure,
                 lan,
                 brokers,
-                inboxCapacity);
+                inboxCapacity,
+                instances);
     }
 
     private static int parseBrokers(String text) {
@@ -280,6 +312,12 @@ record Options(
                                        nothing stops). A data folder keeps the count it was first started
                                        with
                   --inbox-capacity N   emails and webhooks the dev inbox keeps, the newest of each, default 500
+                  --instances N        N processes (1 to 3, default 1) of handover-api and of
+                                       handover-processor, as production scales them: the API's
+                                       instances listen on 8180, 8280, 8380 behind the launcher's front
+                                       on 8080, which deals connections out to those that are ready;
+                                       the processors on 8182, 8282, 8382 share the Kafka Streams tasks.
+                                       Each is restarted on its own when it dies. Not with --lan
                   --no-build           (./run only) skip ./mvnw -q -DskipTests install
                   -h, --help           print this help
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -74,6 +76,8 @@ final class Platform implements Supervisor.Host {
     private final Supervisor supervisor;
 
     private volatile DevInbox inbox;
+    /** handover-api's port when several instances run ({@code --instances}); null otherwise. */
+    private volatile FrontProxy front;
     /** {@code --secure}: the Kafka and registry passwords, once start-up has read or generated them. */
     private volatile SecureKafka.Secrets kafkaSecrets;
     /** The PostgreSQL passwords, once start-up has read or generated them. */
@@ -89,7 +93,7 @@ final class Platform implements Supervisor.Host {
     Platform(Options options, Layout layout, PrintStream out) {
         this.options = options;
         this.layout = layout;
-        this.ports = new Ports(options.portsOffset(), options.brokers());
+        this.ports = new Ports(options.portsOffset(), options.brokers(), options.instances());
         this.out = out;
         this.supervisor = new Supervisor(options.restart(), options.timeout(), POLL_INTERVAL, this);
     }
@@ -439,25 +443,36 @@ final class Platform implements Supervisor.Host {
 
     private void startServices(Deadline deadline) throws StartupException, InterruptedException {
         Map<AppService, Path> jars = unpackServiceJars();
-        Map<AppService, ManagedProcess> pending = new EnumMap<>(AppService.class);
-        for (AppService service : AppService.values()) {
-            if (options.services().contains(service)) {
-                try {
-                    Files.createDirectories(layout.dataDir(service));
-                } catch (IOException e) {
-                    throw new StartupException("Cannot create " + layout.dataDir(service) + ": " + e, List.of());
-                }
-                String readiness = readinessUrl(service);
-                Child.Probe probe = () -> httpOk(readiness, "\"UP\"");
-                ManagedProcess process = launch(new Child(
-                        service.module(),
-                        javaCommand(SERVICE_HEAP, jars.get(service)),
-                        serviceEnvironment(service, ports, layout, logins.app(), kafkaSecrets, options.lan()),
-                        "http://localhost:" + ports.of(service),
-                        () -> probe,
-                        Optional::empty));
-                pending.put(service, process);
+        List<AppService> services = Arrays.stream(AppService.values())
+                .filter(options.services()::contains)
+                .toList();
+        List<ServiceInstance> instances = ServiceInstance.of(services, options.instances());
+        Path devTokenKey = services.contains(AppService.API) ? writeDevTokenKey() : null;
+        if (services.contains(AppService.API) && ports.apiFront()) {
+            startFront(instances);
+        }
+        Map<ServiceInstance, ManagedProcess> pending = new LinkedHashMap<>();
+        for (ServiceInstance instance : instances) {
+            try {
+                Files.createDirectories(layout.dataDir(instance));
+            } catch (IOException e) {
+                throw new StartupException("Cannot create " + layout.dataDir(instance) + ": " + e, List.of());
             }
+            String readiness = readinessUrl(instance);
+            Child.Probe probe = () -> httpOk(readiness, "\"UP\"");
+            Map<String, String> environment =
+                    serviceEnvironment(instance, ports, layout, logins.app(), kafkaSecrets, options.lan());
+            if (devTokenKey != null && instance.service() == AppService.API) {
+                environment.put("DEV_TOKEN_KEY_FILE", devTokenKey.toString());
+            }
+            ManagedProcess process = launch(new Child(
+                    instance.name(),
+                    javaCommand(SERVICE_HEAP, jars.get(instance.service())),
+                    environment,
+                    "http://localhost:" + ports.of(instance),
+                    () -> probe,
+                    Optional::empty));
+            pending.put(instance, process);
         }
         if (!pending.isEmpty()) {
             status(
@@ -465,7 +480,7 @@ final class Platform implements Supervisor.Host {
                     String.join(
                                     ", ",
                                     pending.keySet().stream()
-                                            .map(AppService::module)
+                                            .map(ServiceInstance::name)
                                             .toList())
                             + " (in parallel)");
         }
@@ -476,13 +491,13 @@ final class Platform implements Supervisor.Host {
                 ManagedProcess process = entry.getValue();
                 if (!process.isAlive()) {
                     throw new StartupException(
-                            entry.getKey().module() + " exited with code "
+                            entry.getKey().name() + " exited with code "
                                     + process.exitCode().orElse(-1) + " during start-up",
                             List.of(process));
                 }
                 if (httpOk(readinessUrl(entry.getKey()), "\"UP\"")) {
                     status(
-                            entry.getKey().module(),
+                            entry.getKey().name(),
                             "http://localhost:" + ports.of(entry.getKey()) + " ready (" + seconds(process.uptime())
                                     + ")");
                     it.remove();
@@ -497,13 +512,58 @@ final class Platform implements Supervisor.Host {
                                 + String.join(
                                         ", ",
                                         pending.keySet().stream()
-                                                .map(AppService::module)
+                                                .map(ServiceInstance::name)
                                                 .toList())
                                 + " (readiness at " + READINESS_PATH + ")",
                         List.copyOf(pending.values()));
             }
             awaitAnyExit(pending.values(), deadline.cap(POLL_INTERVAL));
         }
+    }
+
+    /**
+     * The key every handover-api instance of this run signs its dev tokens with ({@code DEV_TOKEN_KEY_FILE}), so a token
+     * minted by one is good at the others and after a restart; a new one at every launch, so tokens of one run are
+     * worthless to the next. Owner-only, under the data folder.
+     */
+    private Path writeDevTokenKey() throws StartupException {
+        Path file = layout.dataDir().resolve("secrets").resolve(DEV_TOKEN_KEY_FILE);
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            java.security.PrivateKey key = generator.generateKeyPair().getPrivate();
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            SecretFiles.writeOwnerOnly(file, pem);
+            return file;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new StartupException("RSA is missing from this JVM: " + e.getMessage(), List.of());
+        } catch (IOException e) {
+            throw new StartupException("Cannot write " + file + ": " + e.getMessage(), List.of());
+        }
+    }
+
+    /** The file under {@code <data>/secrets} that holds this run's dev-token key. */
+    static final String DEV_TOKEN_KEY_FILE = "dev-token-key.pem";
+
+    /** handover-api's port, dealing connections out to its instances ({@code --instances} above 1). */
+    private void startFront(List<ServiceInstance> instances) throws StartupException {
+        List<Integer> backends = instances.stream()
+                .filter(i -> i.service() == AppService.API)
+                .map(ports::of)
+                .toList();
+        try {
+            front = FrontProxy.start(ports.of(AppService.API), backends);
+        } catch (IOException e) {
+            throw new StartupException(
+                    "Cannot listen on " + ports.of(AppService.API) + " (handover-api's front): " + e.getMessage(),
+                    List.of());
+        }
+        status(
+                "handover-api front",
+                "http://localhost:" + ports.of(AppService.API) + " → instances on "
+                        + backends.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
     /**
@@ -514,6 +574,10 @@ final class Platform implements Supervisor.Host {
 
     String readinessUrl(AppService service) {
         return "http://127.0.0.1:" + ports.of(service) + READINESS_PATH;
+    }
+
+    String readinessUrl(ServiceInstance instance) {
+        return "http://127.0.0.1:" + ports.of(instance) + READINESS_PATH;
     }
 
     /** What the registry process gets: where Kafka is and which port to serve. */
@@ -581,12 +645,6 @@ final class Platform implements Supervisor.Host {
         return serviceEnvironment(service, ports, layout, databasePassword, null, false);
     }
 
-    /**
-     * With {@code --secure} ({@code secrets} not null) also the service's SASL/TLS settings as its own principal and
-     * its registry credentials (Confluent's {@code basic.auth.*} keys); with {@code lan}, handover-api listens on every
-     * interface ({@code SERVER_ADDRESS=0.0.0.0} and {@code PLATFORM_LOCAL_LAN=true}, without which the local profile
-     * refuses a non-loopback address). A management port of its own stays on loopback (the local profile's default).
-     */
     static Map<String, String> serviceEnvironment(
             AppService service,
             Ports ports,
@@ -594,7 +652,24 @@ final class Platform implements Supervisor.Host {
             String databasePassword,
             SecureKafka.Secrets secrets,
             boolean lan) {
-        Map<String, String> env = plainServiceEnvironment(service, ports, layout, databasePassword, lan);
+        return serviceEnvironment(new ServiceInstance(service, 1, 1), ports, layout, databasePassword, secrets, lan);
+    }
+
+    /**
+     * With {@code --secure} ({@code secrets} not null) also the service's SASL/TLS settings as its own principal and
+     * its registry credentials (Confluent's {@code basic.auth.*} keys); with {@code lan}, handover-api listens on every
+     * interface ({@code SERVER_ADDRESS=0.0.0.0} and {@code PLATFORM_LOCAL_LAN=true}, without which the local profile
+     * refuses a non-loopback address). A management port of its own stays on loopback (the local profile's default).
+     */
+    static Map<String, String> serviceEnvironment(
+            ServiceInstance instance,
+            Ports ports,
+            Layout layout,
+            String databasePassword,
+            SecureKafka.Secrets secrets,
+            boolean lan) {
+        AppService service = instance.service();
+        Map<String, String> env = plainServiceEnvironment(instance, ports, layout, databasePassword, lan);
         if (secrets != null) {
             SecureKafka.Principal principal = SecureKafka.Principal.of(service);
             env.putAll(SecureKafka.springEnvironment(secrets, principal));
@@ -607,9 +682,10 @@ final class Platform implements Supervisor.Host {
     }
 
     private static Map<String, String> plainServiceEnvironment(
-            AppService service, Ports ports, Layout layout, String databasePassword, boolean lan) {
+            ServiceInstance instance, Ports ports, Layout layout, String databasePassword, boolean lan) {
+        AppService service = instance.service();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_PORT", String.valueOf(ports.of(service)));
+        env.put("SERVER_PORT", String.valueOf(ports.of(instance)));
         boolean onTheNetwork = lan && service == AppService.API;
         env.put("SERVER_ADDRESS", onTheNetwork ? LAN_ADDRESS : LOOPBACK);
         if (onTheNetwork) {
@@ -618,7 +694,7 @@ final class Platform implements Supervisor.Host {
         env.put("KAFKA_BOOTSTRAP_SERVERS", ports.kafkaBootstrap());
         env.put("SCHEMA_REGISTRY_URL", ports.registryUrl());
         env.put("SPRING_PROFILES_ACTIVE", "local");
-        env.put("APP_DATA_DIR", layout.dataDir(service).toString());
+        env.put("APP_DATA_DIR", layout.dataDir(instance).toString());
         env.put("PLATFORM_KAFKA_TOPICS_PARTITIONS", SERVICE_TOPIC_PARTITIONS);
         env.put("PLATFORM_KAFKA_TOPICS_REPLICATION_FACTOR", String.valueOf(ports.replicationFactor()));
         env.put("PLATFORM_KAFKA_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(ports.minInsyncReplicas()));
@@ -878,14 +954,16 @@ final class Platform implements Supervisor.Host {
     void printReady() {
         List<String[]> rows = new ArrayList<>();
         if (options.services().contains(AppService.API)) {
-            rows.add(new String[] {"Handover API + web UI", "http://localhost:" + ports.of(AppService.API)});
+            rows.add(new String[] {
+                "Handover API + web UI",
+                "http://localhost:" + ports.of(AppService.API)
+                        + (ports.apiFront() ? " (front to " + instanceUrls(AppService.API, "") + ")" : "")
+            });
             rows.add(new String[] {"Swagger UI", "http://localhost:" + ports.of(AppService.API) + "/swagger-ui.html"});
         }
         rows.add(new String[] {"Schema registry", "http://localhost:" + ports.registry()});
         if (options.services().contains(AppService.PROCESSOR)) {
-            rows.add(new String[] {
-                "Processor readiness", "http://localhost:" + ports.of(AppService.PROCESSOR) + READINESS_PATH
-            });
+            rows.add(new String[] {"Processor readiness", instanceUrls(AppService.PROCESSOR, READINESS_PATH)});
         }
         if (options.services().contains(AppService.NOTIFICATION)) {
             rows.add(new String[] {"Notifications (ADMIN)", notificationsLink()});
@@ -931,6 +1009,13 @@ final class Platform implements Supervisor.Host {
                 "Platform ready in %.1f s. Press Ctrl-C to stop.%n",
                 elapsed().toMillis() / 1000.0);
         out.flush();
+    }
+
+    /** Each instance's URL with the path, comma-separated. */
+    private String instanceUrls(AppService service, String path) {
+        return ServiceInstance.of(List.of(service), ports.instances()).stream()
+                .map(instance -> "http://localhost:" + ports.of(instance) + path)
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -1031,7 +1116,7 @@ final class Platform implements Supervisor.Host {
             }
             processes.removeAll(demo);
             List<ManagedProcess> services = processes.stream()
-                    .filter(p -> AppService.byName(p.name()).isPresent())
+                    .filter(p -> ServiceInstance.serviceOf(p.name()).isPresent())
                     .toList();
             // Whether each was running is taken before any is asked to stop: they stop in parallel, so by the time
             // one is awaited another may have exited because we asked it to, not on its own.
@@ -1042,6 +1127,10 @@ final class Platform implements Supervisor.Host {
                 stopOne(services.get(i), SERVICE_STOP_GRACE, running.get(i));
             }
             processes.removeAll(services);
+            if (front != null) {
+                front.close();
+                status("handover-api front", "stopped");
+            }
             Collections.reverse(processes);
             // PostgreSQL last, whenever it was started: nothing that could still write to it runs by then.
             List<ManagedProcess> postgres = processes.stream()

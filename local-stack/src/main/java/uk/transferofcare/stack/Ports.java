@@ -9,13 +9,27 @@ import java.util.Set;
  *
  * @param offset added to every base port
  * @param brokers Kafka nodes; node n (1-based) listens on {@link #kafka(int)} and {@link #kafkaController(int)}
+ * @param instances of handover-api and of handover-processor ({@code --instances}); with more than one, instance i
+ *     listens on the service's port + {@value #INSTANCE_STEP}·i and handover-api's own port is the launcher's front
+ *     that deals connections out to its instances
  */
-record Ports(int offset, int brokers) {
+record Ports(int offset, int brokers, int instances) {
 
     /** One broker. */
     Ports(int offset) {
         this(offset, 1);
     }
+
+    /** One instance of each service. */
+    Ports(int offset, int brokers) {
+        this(offset, brokers, 1);
+    }
+
+    /** Instance i of a service that runs several listens on its port + this · i. */
+    static final int INSTANCE_STEP = 100;
+
+    /** The most instances {@code --instances} starts of a service. */
+    static final int MAX_INSTANCES = 3;
 
     static final int KAFKA = 9092;
     static final int KAFKA_CONTROLLER = 9093;
@@ -37,7 +51,29 @@ record Ports(int offset, int brokers) {
     static final int MANAGEMENT_OFFSET = 10_000;
 
     static int highestBasePort() {
-        return NOTIFICATION + MANAGEMENT_OFFSET;
+        return Math.max(NOTIFICATION, Math.max(API, PROCESSOR) + INSTANCE_STEP * MAX_INSTANCES) + MANAGEMENT_OFFSET;
+    }
+
+    /** An instance's own port: the service's when it runs alone, else the service's + {@value #INSTANCE_STEP}·i. */
+    int of(ServiceInstance instance) {
+        return instance.count() == 1
+                ? of(instance.service())
+                : of(instance.service()) + INSTANCE_STEP * instance.index();
+    }
+
+    /** An instance's management port (actuator, ADMIN token). */
+    int management(ServiceInstance instance) {
+        return of(instance) + MANAGEMENT_OFFSET;
+    }
+
+    /** How many instances of the service run. */
+    int instancesOf(AppService service) {
+        return service.scalesOut() ? instances : 1;
+    }
+
+    /** Whether handover-api's port is the launcher's front to several instances. */
+    boolean apiFront() {
+        return instances > 1;
     }
 
     /** The service's management port (actuator, ADMIN token). */
@@ -129,11 +165,15 @@ record Ports(int offset, int brokers) {
         }
         uses.add(new Use(postgres(), "PostgreSQL"));
         uses.add(new Use(registry(), "schema registry"));
-        for (AppService service : AppService.values()) {
-            if (services.contains(service)) {
-                uses.add(new Use(of(service), service.module()));
-                uses.add(new Use(management(service), service.module() + " management"));
-            }
+        if (services.contains(AppService.API) && apiFront()) {
+            uses.add(new Use(of(AppService.API), "handover-api (the front to its " + instances + " instances)"));
+        }
+        List<AppService> ordered = java.util.Arrays.stream(AppService.values())
+                .filter(services::contains)
+                .toList();
+        for (ServiceInstance instance : ServiceInstance.of(ordered, instances)) {
+            uses.add(new Use(of(instance), instance.name()));
+            uses.add(new Use(management(instance), instance.name() + " management"));
         }
         return uses;
     }

@@ -72,9 +72,14 @@ final class LauncherProcess implements AutoCloseable {
      * (CI once failed with "Port 35080 was already in use" for SecureStackIT's API, offset 27 000).
      */
     static int freeOffset(int first, java.util.Set<AppService> services, int brokers) {
+        return freeOffset(first, services, brokers, 1);
+    }
+
+    /** The same with {@code instances} of handover-api and handover-processor ({@code --instances}). */
+    static int freeOffset(int first, java.util.Set<AppService> services, int brokers, int instances) {
         int ephemeralFrom = ephemeralPortsFrom();
         for (int offset = first; ; offset += 100) {
-            java.util.List<Ports.Use> needed = new Ports(offset, brokers).needed(services);
+            java.util.List<Ports.Use> needed = new Ports(offset, brokers, instances).needed(services);
             if (needed.stream().mapToInt(Ports.Use::port).max().orElseThrow() >= ephemeralFrom) {
                 break;
             }

@@ -47,22 +47,33 @@ import uk.transferofcare.events.Topic;
 import uk.transferofcare.events.Topics;
 
 /**
- * The whole platform as {@code ./run} starts it: broker, registry and the three services, each its own process. Needs
- * the services' executable jars, which the full reactor ({@code ./mvnw verify}) builds before this module. Run it alone
- * with {@code ./mvnw -DskipTests install && ./mvnw -pl local-stack verify -Dit.test=LocalStackFullIT}.
+ * The whole platform as {@code ./run --instances 2} starts it: broker, registry, two handover-api instances behind the
+ * launcher's front port, two handover-processor instances and notification-service, each its own process (the single
+ * instance of plain {@code ./run} is {@link SecureStackIT}'s shape). Needs the services' executable jars, which the full
+ * reactor ({@code ./mvnw verify}) builds before this module. Run it alone with {@code ./mvnw -DskipTests install &&
+ * ./mvnw -pl local-stack verify -Dit.test=LocalStackFullIT}.
  *
- * <p>One stack for the class (it takes a minute to start), in three steps: it starts healthy and serves; a service
- * killed with SIGKILL is restarted while the others run on; the same service dying again within the restart window
- * ({@code --max-restarts 1}) stops everything.
+ * <p>One stack for the class (it takes a minute to start), in four steps: it starts healthy and serves through the
+ * front; an API instance killed with SIGKILL leaves the front answering from the other; a processor instance killed
+ * with SIGKILL is restarted while the others run on; the same instance dying again within the restart window ({@code
+ * --max-restarts 1}) stops everything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackFullIT {
 
     private static final Set<AppService> ALL = EnumSet.allOf(AppService.class);
-    private static final String KILLED = AppService.PROCESSOR.module();
-    private static final List<String> OTHERS =
-            List.of("kafka", "postgres", "schema-registry", AppService.API.module(), AppService.NOTIFICATION.module());
+    private static final int INSTANCES = 2;
+    private static final String KILLED = "handover-processor-1";
+    private static final String API_KILLED = "handover-api-2";
+    private static final List<String> OTHERS = List.of(
+            "kafka",
+            "postgres",
+            "schema-registry",
+            "handover-api-1",
+            "handover-api-2",
+            "handover-processor-2",
+            AppService.NOTIFICATION.module());
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -83,11 +94,13 @@ class LocalStackFullIT {
                         + " ./mvnw -DskipTests install (the full ./mvnw verify builds them before local-stack)")
                 .isEmpty();
 
-        int offset = LauncherProcess.freeOffset(12_000, ALL);
-        ports = new Ports(offset);
+        int offset = LauncherProcess.freeOffset(12_000, ALL, 1, INSTANCES);
+        ports = new Ports(offset, 1, INSTANCES);
         data = work.resolve("data");
         stack = LauncherProcess.start(
                 work.resolve("console.txt"),
+                "--instances",
+                String.valueOf(INSTANCES),
                 "--ports-offset",
                 String.valueOf(offset),
                 "--data-dir",
@@ -99,7 +112,9 @@ class LocalStackFullIT {
                 "--restart-window",
                 "3600");
         double seconds = stack.awaitReady(Duration.ofSeconds(260));
-        System.out.printf("Full platform (broker, registry, 3 services) ready in %.1f s%n", seconds);
+        System.out.printf(
+                "Full platform (broker, registry, 2 API and 2 processor instances, notification) ready in %.1f s%n",
+                seconds);
     }
 
     @AfterAll
@@ -115,7 +130,9 @@ class LocalStackFullIT {
     void givenTheWholePlatform_thenAllFiveAreHealthyAndASubmissionTravelsThroughEveryService() throws Exception {
         assertEveryProcessIsHealthy();
         assertThat(stack.console())
-                .contains("Handover API + web UI       http://localhost:" + ports.of(AppService.API))
+                .contains("Handover API + web UI       http://localhost:" + ports.of(AppService.API) + " (front to"
+                        + " http://localhost:" + ports.of(instance(AppService.API, 1)) + ", http://localhost:"
+                        + ports.of(instance(AppService.API, 2)) + ")")
                 .contains(
                         "Swagger UI                  http://localhost:" + ports.of(AppService.API) + "/swagger-ui.html")
                 .contains("Dev inbox (mail, webhooks)  http://localhost:" + ports.inboxHttp());
@@ -144,13 +161,29 @@ class LocalStackFullIT {
                         get(notifications, null).statusCode()))
                 .as("notification-service trusts the API's dev tokens: ADMIN reads, OFFICER may not, nobody 401")
                 .containsExactly(200, 403, 401);
-        for (AppService service : ALL) {
-            String health = "http://127.0.0.1:" + ports.management(service) + "/actuator/health";
+        for (ServiceInstance instance : instances()) {
+            String health = "http://127.0.0.1:" + ports.management(instance) + "/actuator/health";
             assertThat(List.of(
                             get(health, admin).statusCode(), get(health, null).statusCode()))
-                    .as(service.module() + " management port")
+                    .as(instance.name() + " management port")
                     .containsExactly(200, 401);
         }
+        // One key for the run: a token minted by one API instance is good at the other
+        String minted = field(
+                post(
+                                "http://127.0.0.1:" + ports.of(instance(AppService.API, 1)) + "/dev/tokens",
+                                null,
+                                null,
+                                "{\"subject\":\"nurse-1\",\"role\":\"ED_STAFF\",\"org\":\"QEUH\"}")
+                        .body(),
+                "token");
+        assertThat(get(
+                                "http://127.0.0.1:" + ports.of(instance(AppService.API, 2))
+                                        + "/api/v1/handovers?siteCode=QEUH",
+                                minted)
+                        .statusCode())
+                .as("instance 2 accepts instance 1's token")
+                .isEqualTo(200);
         assertThat(stack.console())
                 .as("the launcher prints the notifications page with a dev token")
                 .contains("http://localhost:" + ports.of(AppService.NOTIFICATION) + "/notifications#token=");
@@ -169,9 +202,9 @@ class LocalStackFullIT {
                         .body(),
                 "token");
         java.util.Set<String> exported = new java.util.TreeSet<>();
-        for (AppService service : ALL) {
-            var scrape = get("http://127.0.0.1:" + ports.management(service) + "/actuator/prometheus", admin);
-            assertThat(scrape.statusCode()).as(service.module()).isEqualTo(200);
+        for (ServiceInstance instance : instances()) {
+            var scrape = get("http://127.0.0.1:" + ports.management(instance) + "/actuator/prometheus", admin);
+            assertThat(scrape.statusCode()).as(instance.name()).isEqualTo(200);
             for (String line : scrape.body().split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     exported.add(line.split("[{ ]", 2)[0]);
@@ -190,8 +223,8 @@ class LocalStackFullIT {
     void givenTheWholePlatform_thenEveryServiceProcessGotTheSharedDatasource() throws Exception {
         String password =
                 Files.readString(data.resolve("postgres/handover.password")).strip();
-        for (AppService service : ALL) {
-            long pid = LauncherProcess.pidOf(data, service.module());
+        for (ServiceInstance instance : instances()) {
+            long pid = LauncherProcess.pidOf(data, instance.name());
             // the process's own environment, as the kernel holds it: NUL-separated NAME=value
             Map<String, String> environment = new LinkedHashMap<>();
             for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ"))
@@ -202,7 +235,7 @@ class LocalStackFullIT {
                 }
             }
             assertThat(environment)
-                    .as(service.module())
+                    .as(instance.name())
                     .containsEntry(
                             "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + ports.postgres() + "/handover")
                     .containsEntry("SPRING_DATASOURCE_USERNAME", "handover")
@@ -254,6 +287,65 @@ class LocalStackFullIT {
 
     @Test
     @Order(2)
+    void givenTwoApiInstancesBehindTheFront_whenOneIsKilledWithSigkill_thenEveryRequestToTheFrontIsAnsweredMeanwhile()
+            throws Exception {
+        String front = "http://127.0.0.1:" + ports.of(AppService.API);
+        String nurse = field(
+                post(
+                                front + "/dev/tokens",
+                                null,
+                                null,
+                                "{\"subject\":\"nurse-2\",\"role\":\"ED_STAFF\",\"org\":\"QEUH\"}")
+                        .body(),
+                "token");
+        long killed = LauncherProcess.pidOf(data, API_KILLED);
+
+        LauncherProcess.kill9(killed);
+
+        // Every new connection while it is down and restarting lands on the other instance: the front skips an
+        // instance that refuses connections, and one that listens again only once its /readyz says UP
+        Pattern restartedAndReady = Pattern.compile(
+                "\\n  " + Pattern.quote(API_KILLED) + " +restarted \\(attempt 1, pid \\d+\\), ready in");
+        List<Integer> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        boolean restarted = false;
+        while (!restarted && System.nanoTime() < deadline) {
+            // a new connection each time, as a browser opens one after the instance it used went away
+            HttpClient fresh = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            answers.add(fresh.send(
+                            HttpRequest.newBuilder(URI.create(front + "/api/v1/handovers?siteCode=QEUH"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Authorization", "Bearer " + nurse)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+            restarted = restartedAndReady.matcher(stack.console()).find();
+            Thread.sleep(50);
+        }
+        assertThat(restarted).as(stack.console()).isTrue();
+        System.out.printf(
+                "%s killed with SIGKILL: %d requests to the front while it was down and restarting%n",
+                API_KILLED, answers.size());
+        assertThat(answers).isNotEmpty().containsOnly(200);
+        // a token minted before the kill is good at the restarted instance: the run's key is on disk
+        await("the restarted instance ready")
+                .atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(
+                                get("http://127.0.0.1:" + ports.of(instance(AppService.API, 2)) + "/readyz")
+                                        .statusCode())
+                        .isEqualTo(200));
+        assertThat(get(
+                                "http://127.0.0.1:" + ports.of(instance(AppService.API, 2))
+                                        + "/api/v1/handovers?siteCode=QEUH",
+                                nurse)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
     void givenARunningPlatform_whenTheProcessorIsKilledWithSigkill_thenItIsRestartedAndServesWhileTheOthersRunOn()
             throws Exception {
         Map<String, Long> others = new LinkedHashMap<>();
@@ -292,7 +384,7 @@ class LocalStackFullIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void givenTheProcessorRestartedOnce_whenItDiesAgainInTheWindow_thenTheLauncherStopsEverythingSayingSo()
             throws Exception {
         Map<String, Long> pids = new LinkedHashMap<>();
@@ -309,7 +401,10 @@ class LocalStackFullIT {
                 .contains("---- last ")
                 .contains("Stopping the local stack (" + KILLED + " keeps dying)...")
                 .containsPattern(Pattern.quote(KILLED) + " +had already exited \\(code 137\\)")
-                .containsPattern("handover-api\\s+stopped")
+                .containsPattern("handover-api-1\\s+stopped")
+                .containsPattern("handover-api-2\\s+stopped")
+                .containsPattern("handover-processor-2\\s+stopped")
+                .containsPattern("handover-api front\\s+stopped")
                 .containsPattern("notification-service\\s+stopped")
                 .containsPattern("(?s)schema-registry\\s+stopped.*kafka\\s+stopped.*postgres\\s+stopped")
                 .contains("Local stack stopped.");
@@ -320,16 +415,24 @@ class LocalStackFullIT {
                 .isEmpty();
     }
 
+    private static List<ServiceInstance> instances() {
+        return ServiceInstance.of(List.of(AppService.values()), INSTANCES);
+    }
+
+    private static ServiceInstance instance(AppService service, int index) {
+        return new ServiceInstance(service, index, INSTANCES);
+    }
+
     private void assertEveryProcessIsHealthy() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .hasSize(1);
         }
         assertThat(get(ports.registryUrl() + "/health").statusCode()).isEqualTo(200);
-        for (AppService service : ALL) {
-            HttpResponse<String> readiness = get("http://127.0.0.1:" + ports.of(service) + "/readyz");
-            assertThat(readiness.statusCode()).as(service.module()).isEqualTo(200);
-            assertThat(readiness.body()).as(service.module()).contains("\"status\":\"UP\"");
+        for (ServiceInstance instance : instances()) {
+            HttpResponse<String> readiness = get("http://127.0.0.1:" + ports.of(instance) + "/readyz");
+            assertThat(readiness.statusCode()).as(instance.name()).isEqualTo(200);
+            assertThat(readiness.body()).as(instance.name()).contains("\"status\":\"UP\"");
         }
     }
 

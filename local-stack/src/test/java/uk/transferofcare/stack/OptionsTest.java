@@ -107,8 +107,8 @@ class OptionsTest {
                 "--timeout --demo|Option --timeout needs a value",
                 "--services|Option --services needs a value (use --services \"\" to start no service)",
                 "--ports-offset abc|--ports-offset needs a whole number, was 'abc'",
-                "--ports-offset -1|--ports-offset must be between 0 and 47452, was -1",
-                "--ports-offset 47453|--ports-offset must be between 0 and 47452, was 47453",
+                "--ports-offset -1|--ports-offset must be between 0 and 47153, was -1",
+                "--ports-offset 47154|--ports-offset must be between 0 and 47153, was 47154",
                 "--timeout 0|--timeout must be between 1 and 3600 seconds, was 0",
                 "--timeout 1.5|--timeout needs a whole number, was '1.5'",
                 "--data-dir=|--data-dir needs a folder",
@@ -123,6 +123,12 @@ class OptionsTest {
                 "--brokers 0|--brokers must be 1 or 3 (a KRaft quorum of one or of three controllers), was 0",
                 "--brokers three|--brokers needs a whole number, was 'three'",
                 "--brokers|Option --brokers needs a value",
+                "--instances 0|--instances must be between 1 and 3, was 0",
+                "--instances 4|--instances must be between 1 and 3, was 4",
+                "--instances two|--instances needs a whole number, was 'two'",
+                "--instances 2 --lan|--lan takes one instance (--instances 1): behind the launcher's front every"
+                        + " request would come from 127.0.0.1, and /dev/tokens, which answers this machine only, would"
+                        + " answer the whole network",
                 "--services api,gateway|Unknown service 'gateway' in --services; known: api, processor, notification"
                         + " (or all, or \"\" for none)",
             })
@@ -177,6 +183,13 @@ class OptionsTest {
     void withoutLanEverythingStaysOnLoopback() {
         assertThat(Options.parse("--demo").lan()).isFalse();
         assertThat(Options.defaults().lan()).isFalse();
+    }
+
+    @Test
+    void instancesCountsTheApiAndProcessorProcessesAndDefaultsToOne() {
+        assertThat(Options.parse().instances()).isEqualTo(1);
+        assertThat(Options.parse("--instances", "2", "--brokers=3").instances()).isEqualTo(2);
+        assertThat(Options.parse("--instances=3").instances()).isEqualTo(3);
     }
 
     @Test
