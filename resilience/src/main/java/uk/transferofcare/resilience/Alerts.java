@@ -34,9 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class Alerts implements AutoCloseable {
 
     static final int BASE_PORT = 9090;
-    private static final int API_MANAGEMENT = 18080;
-    private static final int PROCESSOR_MANAGEMENT = 18082;
-    private static final int NOTIFICATION_MANAGEMENT = 18083;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -104,7 +101,8 @@ final class Alerts implements AutoCloseable {
      * Starts Prometheus for the stack on port {@value #BASE_PORT} + {@code offset}; empty, with the reason printed,
      * when there is no Prometheus or it does not start.
      */
-    static Optional<Alerts> start(Path root, Path dataDir, URI api, int offset) throws InterruptedException {
+    static Optional<Alerts> start(Path root, Path dataDir, URI api, StackPorts ports) throws InterruptedException {
+        int offset = ports.offset();
         Optional<Path> binary = binary();
         if (binary.isEmpty()) {
             System.out.println("Alerts not observed: no prometheus on the PATH (Debian: apt-get install prometheus)");
@@ -121,7 +119,7 @@ final class Alerts implements AutoCloseable {
                     config(
                             root.resolve("deploy/prometheus/alerts.yml"),
                             tokenFile,
-                            offset,
+                            ports,
                             OptionalInt.of(relay.port())),
                     StandardCharsets.UTF_8);
             URI base = URI.create("http://127.0.0.1:" + (BASE_PORT + offset));
@@ -174,33 +172,48 @@ final class Alerts implements AutoCloseable {
         }
     }
 
-    /** The configuration: the repository's rules, the three services' management ports, an ADMIN bearer token. */
-    static String config(Path rules, Path tokenFile, int offset) {
-        return config(rules, tokenFile, offset, OptionalInt.empty());
+    /** The configuration: the repository's rules, every service instance's management port, an ADMIN bearer token. */
+    static String config(Path rules, Path tokenFile, StackPorts ports) {
+        return config(rules, tokenFile, ports, OptionalInt.empty());
     }
 
     /**
-     * With a relay port, every job is scraped through the suite's relay ({@link TextFormatRelay}) at {@code
-     * /<management port>/actuator/prometheus}.
+     * With a relay port, every target is scraped through the suite's relay ({@link TextFormatRelay}) at {@code
+     * /<management port>/actuator/prometheus}: each target then sets its own {@code __metrics_path__} and keeps its
+     * management address as its {@code instance}, so two instances of a service stay two series. One job per service,
+     * as compose's Prometheus names them (the rules group by them).
      */
-    static String config(Path rules, Path tokenFile, int offset, OptionalInt relay) {
+    static String config(Path rules, Path tokenFile, StackPorts ports, OptionalInt relay) {
         StringBuilder yaml = new StringBuilder();
         yaml.append("global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\n");
         yaml.append("rule_files:\n  - \"").append(rules).append("\"\n");
         yaml.append("scrape_configs:\n");
-        Map<String, Integer> jobs = new TreeMap<>(Map.of(
-                "handover-api", API_MANAGEMENT,
-                "handover-processor", PROCESSOR_MANAGEMENT,
-                "notification-service", NOTIFICATION_MANAGEMENT));
-        jobs.forEach((job, port) -> yaml.append("  - job_name: ")
-                .append(job)
-                .append("\n    metrics_path: ")
-                .append(relay.isPresent() ? "/" + (port + offset) + "/actuator/prometheus" : "/actuator/prometheus")
-                .append("\n    authorization:\n      type: Bearer\n      credentials_file: \"")
-                .append(tokenFile)
-                .append("\"\n    static_configs:\n      - targets: [\"127.0.0.1:")
-                .append(relay.isPresent() ? relay.getAsInt() : port + offset)
-                .append("\"]\n"));
+        Map<String, List<Integer>> jobs = new TreeMap<>();
+        ports.services()
+                .forEach(
+                        (process, port) -> jobs.computeIfAbsent(StackPorts.serviceOf(process), job -> new ArrayList<>())
+                                .add(port + StackPorts.MANAGEMENT_OFFSET));
+        jobs.forEach((job, managementPorts) -> {
+            yaml.append("  - job_name: ")
+                    .append(job)
+                    .append("\n    metrics_path: /actuator/prometheus")
+                    .append("\n    authorization:\n      type: Bearer\n      credentials_file: \"")
+                    .append(tokenFile)
+                    .append("\"\n    static_configs:\n");
+            for (int port : managementPorts) {
+                if (relay.isPresent()) {
+                    yaml.append("      - targets: [\"127.0.0.1:")
+                            .append(relay.getAsInt())
+                            .append("\"]\n        labels:\n          __metrics_path__: /")
+                            .append(port)
+                            .append("/actuator/prometheus\n          instance: \"127.0.0.1:")
+                            .append(port)
+                            .append("\"\n");
+                } else {
+                    yaml.append("      - targets: [\"127.0.0.1:").append(port).append("\"]\n");
+                }
+            }
+        });
         return yaml.toString();
     }
 

@@ -27,7 +27,17 @@ record Fault(String name, String process, Kind kind, String description) {
         /** A record that is not the wire format on every input topic ({@link PoisonRecords}). */
         POISON,
         /** The webhook receiver answers 503 for the outage (the dev inbox's failure switch), then 200 again. */
-        WEBHOOK_OUTAGE
+        WEBHOOK_OUTAGE,
+        /**
+         * The SMTP server is down for the outage: connections refused (the dev inbox's SMTP outage switch), then up
+         * again on its port.
+         */
+        SMTP_OUTAGE;
+
+        /** A receiver outage that runs its course while the services stay up. */
+        boolean isOutage() {
+            return this == WEBHOOK_OUTAGE || this == SMTP_OUTAGE;
+        }
     }
 
     static final List<Fault> ALL = List.of(
@@ -49,6 +59,11 @@ record Fault(String name, String process, Kind kind, String description) {
                     null,
                     Kind.WEBHOOK_OUTAGE,
                     "the webhook receiver answers 503, then 200 again after the outage"),
+            new Fault(
+                    "smtp-outage",
+                    null,
+                    Kind.SMTP_OUTAGE,
+                    "the SMTP server down (connections refused), up again after the outage"),
             new Fault(
                     "poison",
                     null,
@@ -77,7 +92,7 @@ record Fault(String name, String process, Kind kind, String description) {
     String describe(Duration pause, Duration outage) {
         return switch (kind) {
             case PAUSE -> description + " (" + pause.toSeconds() + " s)";
-            case WEBHOOK_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
+            case WEBHOOK_OUTAGE, SMTP_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
             default -> description;
         };
     }

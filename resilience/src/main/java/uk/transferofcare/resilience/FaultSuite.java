@@ -45,8 +45,8 @@ public final class FaultSuite {
 
     static final String USAGE = "java -jar resilience/target/resilience-0.1.0-SNAPSHOT.jar [--faults "
             + String.join(",", Fault.ALL.stream().map(Fault::name).toList())
-            + "] [--brokers 1|3] [--rate 40] [--cases 300] [--fault-after 15s] [--pause 60s] [--outage 300s]"
-            + " [--ports-offset 400]"
+            + "] [--brokers 1|3] [--instances 2] [--rate 40] [--cases 300] [--fault-after 15s] [--pause 60s] [--outage 300s]"
+            + " [--ports-offset 400] [--repeat 1]"
             + " [--results DIR]";
 
     private FaultSuite() {}
@@ -55,23 +55,27 @@ public final class FaultSuite {
     record Options(
             List<Fault> faults,
             int brokers,
+            int instances,
             double rate,
             int cases,
             Duration faultAfter,
             Duration pause,
             Duration outage,
             int portsOffset,
-            Path results) {
+            Path results,
+            int repeat) {
 
         static Options parse(String[] args, Path root) {
             List<Fault> faults = Fault.ALL;
             int brokers = 3;
+            int instances = 2;
             double rate = 40;
             int cases = 300;
             Duration faultAfter = Duration.ofSeconds(15);
             Duration pause = Duration.ofSeconds(60);
             Duration outage = Duration.ofMinutes(5);
             int offset = 400;
+            int repeat = 1;
             Path results = root.resolve("resilience/results");
             for (int i = 0; i < args.length; i++) {
                 String option = args[i];
@@ -85,6 +89,7 @@ public final class FaultSuite {
                 switch (option) {
                     case "--faults" -> faults = Fault.parse(value);
                     case "--brokers" -> brokers = integer(option, value);
+                    case "--instances" -> instances = integer(option, value);
                     case "--rate" -> rate = number(option, value);
                     case "--cases" -> cases = integer(option, value);
                     case "--fault-after" -> faultAfter = seconds(option, value);
@@ -92,16 +97,24 @@ public final class FaultSuite {
                     case "--outage" -> outage = seconds(option, value);
                     case "--ports-offset" -> offset = integer(option, value);
                     case "--results" -> results = Path.of(value);
+                    case "--repeat" -> repeat = integer(option, value);
                     default -> throw new IllegalArgumentException("unknown option " + option + "; usage: " + USAGE);
                 }
             }
             if (brokers != 1 && brokers != 3) {
                 throw new IllegalArgumentException("--brokers must be 1 or 3, was " + brokers);
             }
+            if (repeat < 1 || repeat > 100) {
+                throw new IllegalArgumentException("--repeat must be between 1 and 100, was " + repeat);
+            }
+            if (instances < 1 || instances > 3) {
+                throw new IllegalArgumentException("--instances must be between 1 and 3, was " + instances);
+            }
             if (rate <= 0 || cases <= 0) {
                 throw new IllegalArgumentException("--rate and --cases must be positive");
             }
-            return new Options(faults, brokers, rate, cases, faultAfter, pause, outage, offset, results);
+            return new Options(
+                    faults, brokers, instances, rate, cases, faultAfter, pause, outage, offset, results, repeat);
         }
 
         private static int integer(String option, String value) {
@@ -143,7 +156,20 @@ public final class FaultSuite {
             Optional<Reports> reports,
             String note,
             List<String> failures,
-            Optional<Alerts.Seen> alerts) {
+            Optional<Alerts.Seen> alerts,
+            Optional<DeliveryAudit.Result> deliveries) {
+
+        Row(
+                Fault fault,
+                Optional<SimulatorResult> result,
+                Duration readyAgainAfter,
+                Optional<Notifications.Count> notifications,
+                Optional<Reports> reports,
+                String note,
+                List<String> failures,
+                Optional<Alerts.Seen> alerts) {
+            this(fault, result, readyAgainAfter, notifications, reports, note, failures, alerts, Optional.empty());
+        }
 
         Row(
                 Fault fault,
@@ -162,7 +188,8 @@ public final class FaultSuite {
                     && reports.map(r -> r.differing() == 0).orElse(false)
                     && notifications
                             .map(n -> n.duplicates() == 0 && n.undelivered() == 0)
-                            .orElse(true);
+                            .orElse(true)
+                    && deliveries.map(DeliveryAudit.Result::clean).orElse(true);
         }
     }
 
@@ -192,7 +219,8 @@ public final class FaultSuite {
         LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(30);
         Stack started;
         try {
-            started = Stack.start(root, data, options.brokers(), options.portsOffset());
+            started = Stack.start(
+                    root, data, new StackPorts(options.portsOffset(), options.brokers(), options.instances()));
         } catch (IOException e) {
             System.err.println("resilience: " + e.getMessage());
             System.exit(3);
@@ -201,12 +229,14 @@ public final class FaultSuite {
         try (Stack stack = started) {
             System.out.printf(
                     Locale.ROOT,
-                    "Platform on %d broker(s) ready at %s in %d s (data in %s)%n",
+                    "Platform on %d broker(s), %d instance(s) of handover-api and of handover-processor, ready at %s in"
+                            + " %d s (data in %s)%n",
                     options.brokers(),
+                    options.instances(),
                     stack.apiUrl(),
                     Duration.between(startedAt, Instant.now()).toSeconds(),
                     data);
-            Optional<Alerts> alerts = Alerts.start(root, data, stack.apiUrl(), options.portsOffset());
+            Optional<Alerts> alerts = Alerts.start(root, data, stack.apiUrl(), stack.ports());
             try {
                 int index = 0;
                 for (Fault fault : options.faults()) {
@@ -250,6 +280,12 @@ public final class FaultSuite {
         }
         if (options.brokers() == 1) {
             name.append("-1-broker");
+        }
+        if (options.repeat() > 1) {
+            name.append("-x").append(options.repeat());
+        }
+        if (options.instances() != 2) {
+            name.append("-").append(options.instances()).append(options.instances() == 1 ? "-instance" : "-instances");
         }
         return name.append(".md").toString();
     }
@@ -309,6 +345,7 @@ public final class FaultSuite {
                 .redirectOutput(output.toFile())
                 .start();
         Duration readyAgain = Duration.ZERO;
+        List<Duration> repetitions = List.of();
         String note = "";
         List<String> failures = new ArrayList<>();
         PoisonRecords poison = null;
@@ -330,9 +367,11 @@ public final class FaultSuite {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     // The services stay up: their readiness is measured at once, then the outage runs its course.
                     inbox.failWebhooks(503, options.outage());
+                } else if (fault.kind() == Fault.Kind.SMTP_OUTAGE) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    inbox.stopSmtp(options.outage());
                 } else {
-                    String process =
-                            options.brokers() == 1 && fault.process().startsWith("kafka-") ? "kafka" : fault.process();
+                    String process = stack.ports().process(fault.process());
                     long pid = stack.pid(process);
                     System.out.printf(Locale.ROOT, "   %s: %s (pid %d)%n", injected, describe(fault, options), pid);
                     inject(fault, pid, options.pause());
@@ -340,6 +379,33 @@ public final class FaultSuite {
                 readyAgain = stack.awaitAllReady(Duration.ofMinutes(5))
                         .map(at -> Duration.between(injected, at))
                         .orElse(Duration.ofMinutes(-1));
+                if (options.repeat() > 1 && fault.process() != null && !readyAgain.isNegative()) {
+                    List<Duration> each = new ArrayList<>(List.of(readyAgain));
+                    for (int time = 2; time <= options.repeat(); time++) {
+                        if (simulator.waitFor(options.faultAfter().toMillis(), TimeUnit.MILLISECONDS)) {
+                            note = "the traffic ended after " + (time - 1) + " of " + options.repeat()
+                                    + " repetitions; use more --cases";
+                            break;
+                        }
+                        Instant again = Instant.now();
+                        long pid = stack.pid(stack.ports().process(fault.process()));
+                        System.out.printf(
+                                Locale.ROOT, "   %s: again, %d of %d (pid %d)%n", again, time, options.repeat(), pid);
+                        inject(fault, pid, options.pause());
+                        Duration took = stack.awaitAllReady(Duration.ofMinutes(5))
+                                .map(at -> Duration.between(again, at))
+                                .orElse(Duration.ofMinutes(-1));
+                        if (took.isNegative()) {
+                            readyAgain = took;
+                            break;
+                        }
+                        each.add(took);
+                    }
+                    if (!readyAgain.isNegative()) {
+                        readyAgain = each.stream().max(Duration::compareTo).orElseThrow();
+                    }
+                    repetitions = each;
+                }
                 String last = stack.lastNotReady();
                 System.out.printf(
                         Locale.ROOT,
@@ -347,9 +413,16 @@ public final class FaultSuite {
                         readyAgain.isNegative() ? "NOT within 5 min" : readyAgain.toMillis() / 1000.0 + " s",
                         last.isEmpty() ? "" : " (the last not ready: " + last + ")");
                 if (!last.isEmpty()) {
-                    note = "the last not ready: " + last;
+                    note = (note.isEmpty() ? "" : note + "; ") + "the last not ready: " + last;
                 }
-                if (fault.kind() == Fault.Kind.WEBHOOK_OUTAGE) {
+                if (repetitions.size() > 1) {
+                    note = (note.isEmpty() ? "" : note + "; ") + repetitions.size() + " times, ready again after "
+                            + repetitions.stream()
+                                    .map(d -> String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0))
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + " s (the longest in the column)";
+                }
+                if (fault.kind().isOutage()) {
                     Duration left = Duration.between(Instant.now(), injected.plus(options.outage()));
                     if (!left.isNegative()) {
                         Thread.sleep(left.toMillis());
@@ -376,16 +449,27 @@ public final class FaultSuite {
             }
         }
         Optional<Notifications.Count> notifications = Optional.empty();
+        Optional<DeliveryAudit.Result> deliveries = Optional.empty();
         if (counting) {
             try {
                 // After an outage the notification service's retry rounds (10 s, 50 s, 250 s apart) bring what was
                 // refused, and what its circuit breaker held back without an attempt: wait for a quiet spell longer
                 // than the longest of those delays.
-                boolean outage = fault.kind() == Fault.Kind.WEBHOOK_OUTAGE;
+                boolean outage = fault.kind().isOutage();
                 Duration quiet = outage ? Duration.ofSeconds(260) : Duration.ofSeconds(15);
                 Duration max = outage ? Duration.ofMinutes(12) : Duration.ofMinutes(3);
                 notifications = Optional.of(inbox.settle(quiet, max));
                 System.out.println("   notifications: " + notifications.get());
+                try {
+                    deliveries = Optional.of(
+                            DeliveryAudit.audit(stack.kafkaBootstrap(), caseIds(truth), inbox::receivedKeys));
+                    System.out.println("   the notification service's audit trail: " + deliveries.get());
+                    if (!deliveries.get().clean()) {
+                        failures.add("notifications missing: " + deliveries.get());
+                    }
+                } catch (Exception e) {
+                    note = (note.isEmpty() ? "" : note + "; ") + "deliveries not audited: " + e.getMessage();
+                }
             } catch (IOException e) {
                 note = (note.isEmpty() ? "" : note + "; ") + "notifications not counted: " + e.getMessage();
             }
@@ -420,11 +504,36 @@ public final class FaultSuite {
         }
         Optional<Alerts.Seen> seen = alerts.map(a -> a.endRow(activeBefore));
         seen.ifPresent(a -> System.out.println("   alerts: " + a.summary()));
-        return new Row(fault, result, readyAgain, notifications, reports, note, List.copyOf(failures), seen);
+        return new Row(
+                fault, result, readyAgain, notifications, reports, note, List.copyOf(failures), seen, deliveries);
+    }
+
+    /** The case ids of a simulator truth file (its {@code "kind":"case"} lines). */
+    static java.util.Set<String> caseIds(Path truth) throws IOException {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        for (String line : Files.readAllLines(truth, StandardCharsets.UTF_8)) {
+            if (line.contains("\"kind\":\"case\"")) {
+                ids.add(json.readTree(line).path("caseId").asString());
+            }
+        }
+        return ids;
     }
 
     static String describe(Fault fault, Options options) {
-        return fault.describe(options.pause(), options.outage());
+        String text = fault.describe(options.pause(), options.outage());
+        if (fault.process() != null && options.instances() > 1) {
+            String process = new StackPorts(options.portsOffset(), options.brokers(), options.instances())
+                    .process(fault.process());
+            if (process.equals(fault.process() + "-1")) {
+                text = text.replace(fault.process(), process + " (one of " + options.instances() + ")");
+            }
+        }
+        if (fault.process() != null && options.repeat() > 1) {
+            text += ", " + options.repeat() + " times";
+        }
+        return text;
     }
 
     private static void inject(Fault fault, long pid, Duration pause) throws IOException, InterruptedException {

@@ -75,6 +75,22 @@ final class Notifications {
     }
 
     /**
+     * Starts an SMTP outage: the dev inbox's SMTP server stops (connections refused) and comes back on its port after
+     * {@code length}.
+     */
+    void stopSmtp(Duration length) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(inbox.resolve("/api/mail/outage?seconds=" + length.toSeconds()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the dev inbox refused its SMTP outage switch: " + response.statusCode());
+        }
+    }
+
+    /**
      * Waits until every refused notification was received since and nothing new arrived for {@code quiet} (at most
      * {@code max}), then counts what was received.
      */
@@ -96,6 +112,22 @@ final class Notifications {
             mail = nextMail;
         }
         return count(webhooks, mail);
+    }
+
+    /**
+     * Every key the receivers hold: the idempotency key of each webhook answered 2xx and the Message-ID of each email.
+     */
+    java.util.Set<String> receivedKeys() throws IOException, InterruptedException {
+        java.util.Set<String> keys = new HashSet<>();
+        for (JsonNode webhook : get("/api/webhooks")) {
+            if (webhook.path("answeredStatus").asInt() / 100 == 2) {
+                keys.add(webhook.path("headers").path("idempotency-key").path(0).asString(""));
+            }
+        }
+        for (JsonNode email : get("/api/mail")) {
+            keys.add(email.path("messageId").asString(""));
+        }
+        return keys;
     }
 
     /** Counts the inbox's JSON lists ({@code GET /api/webhooks}, {@code GET /api/mail}). */

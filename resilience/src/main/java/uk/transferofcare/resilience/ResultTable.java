@@ -7,7 +7,8 @@ import java.util.Locale;
 final class ResultTable {
 
     static final String HEADER = "| fault | submissions | retries | answers unlike the truth | cases unlike the truth"
-            + " | report groups unlike the truth | notifications received (repeats, duplicates)"
+            + " | report groups unlike the truth | notifications received (repeats, duplicates; missing of those the"
+            + " service recorded)"
             + " | every service ready again after | alerts during the row | result |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
 
@@ -83,15 +84,23 @@ final class ResultTable {
 
     private static String notifications(FaultSuite.Row row) {
         return row.notifications()
-                .map(n -> String.format(Locale.ROOT, "%,d (%,d, %,d)", n.received(), n.repeats(), n.duplicates())
-                        + (n.refused() == 0
-                                ? ""
-                                : String.format(
-                                        Locale.ROOT,
-                                        "; %,d refused, %,d never delivered",
-                                        n.refused(),
-                                        n.undelivered())))
-                .orElse("not counted");
+                        .map(n ->
+                                String.format(Locale.ROOT, "%,d (%,d, %,d)", n.received(), n.repeats(), n.duplicates())
+                                        + (n.refused() == 0
+                                                ? ""
+                                                : String.format(
+                                                        Locale.ROOT,
+                                                        "; %,d refused, %,d never delivered",
+                                                        n.refused(),
+                                                        n.undelivered())))
+                        .orElse("not counted")
+                + row.deliveries()
+                        .map(d -> String.format(
+                                Locale.ROOT,
+                                "; %,d of %,d recorded missing",
+                                d.notReceived() + d.gaveUp() + d.pending(),
+                                d.notifications()))
+                        .orElse("");
     }
 
     /** The results file: when, where, the command, the table and what it does not check. */
@@ -106,9 +115,11 @@ final class ResultTable {
                 + "`java -jar resilience/target/resilience-0.1.0-SNAPSHOT.jar " + args + "`"
                 + String.format(
                         Locale.ROOT,
-                        " on %d Kafka node(s); per fault %d cases from the simulator at %.0f submissions/s, the fault"
+                        " on %d Kafka node(s), %d instance(s) each of handover-api (behind the launcher's front) and"
+                                + " handover-processor; per fault %d cases from the simulator at %.0f submissions/s, the fault"
                                 + " %d s into the traffic. Load average (1, 5, 15 min) before: %s; after: %s.%n%n",
                         options.brokers(),
+                        options.instances(),
                         options.cases(),
                         options.rate(),
                         options.faultAfter().toSeconds(),

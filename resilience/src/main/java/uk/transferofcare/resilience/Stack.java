@@ -22,32 +22,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class Stack implements AutoCloseable {
 
-    private static final int API = 8080;
-    private static final int REGISTRY = 8081;
-    private static final int PROCESSOR = 8082;
-    private static final int NOTIFICATION = 8083;
-    private static final int KAFKA = 9092;
-    private static final int POSTGRES = 5432;
-    private static final int INBOX = 8025;
     /** Every email and webhook of a row stays in the dev inbox until the suite has counted them. */
     static final int INBOX_CAPACITY = 100_000;
 
     private final Process launcher;
     private final Path dataDir;
     private final Path console;
-    private final int brokers;
-    private final int offset;
+    private final StackPorts ports;
     private volatile String lastNotReady = "";
 
-    private Stack(Process launcher, Path dataDir, Path console, int brokers, int offset) {
+    private Stack(Process launcher, Path dataDir, Path console, StackPorts ports) {
         this.launcher = launcher;
         this.dataDir = dataDir;
         this.console = console;
-        this.brokers = brokers;
-        this.offset = offset;
+        this.ports = ports;
     }
 
-    static Stack start(Path root, Path dataDir, int brokers, int offset) throws IOException, InterruptedException {
+    static Stack start(Path root, Path dataDir, StackPorts ports) throws IOException, InterruptedException {
         Path console = dataDir.resolve("launcher.log");
         List<String> command = List.of(
                 FaultSuite.javaBin(),
@@ -57,9 +48,11 @@ final class Stack implements AutoCloseable {
                 root.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar")
                         .toString(),
                 "--brokers",
-                Integer.toString(brokers),
+                Integer.toString(ports.brokers()),
+                "--instances",
+                Integer.toString(ports.instances()),
                 "--ports-offset",
-                Integer.toString(offset),
+                Integer.toString(ports.offset()),
                 "--data-dir",
                 dataDir.toString(),
                 "--timeout",
@@ -72,7 +65,7 @@ final class Stack implements AutoCloseable {
                 .redirectOutput(console.toFile())
                 .start();
         launcher.getOutputStream().close();
-        Stack stack = new Stack(launcher, dataDir, console, brokers, offset);
+        Stack stack = new Stack(launcher, dataDir, console, ports);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         while (System.nanoTime() < deadline) {
             String text = Files.readString(console, StandardCharsets.UTF_8);
@@ -89,21 +82,25 @@ final class Stack implements AutoCloseable {
     }
 
     URI apiUrl() {
-        return URI.create("http://127.0.0.1:" + (API + offset));
+        return URI.create("http://127.0.0.1:" + ports.api());
     }
 
     /** The dev inbox's HTTP side (its JSON lists of what the notification service delivered). */
     URI inboxUrl() {
-        return URI.create("http://127.0.0.1:" + (INBOX + offset));
+        return URI.create("http://127.0.0.1:" + ports.inbox());
     }
 
     /** The first Kafka node's client listener. */
     String kafkaBootstrap() {
-        return "127.0.0.1:" + (KAFKA + offset);
+        return "127.0.0.1:" + ports.kafka(1);
     }
 
     Path dataDir() {
         return dataDir;
+    }
+
+    StackPorts ports() {
+        return ports;
     }
 
     /** The pid of a process of the stack, from the pid file {@code ./run} writes at each (re)start. */
@@ -140,22 +137,18 @@ final class Stack implements AutoCloseable {
     }
 
     private Optional<String> firstNotReady() {
-        Map<String, Integer> services = new LinkedHashMap<>();
-        services.put("handover-api", API);
-        services.put("handover-processor", PROCESSOR);
-        services.put("notification-service", NOTIFICATION);
-        for (Map.Entry<String, Integer> service : services.entrySet()) {
-            if (!FaultSuite.up(URI.create("http://127.0.0.1:" + (service.getValue() + offset) + "/readyz"))) {
+        for (Map.Entry<String, Integer> service : ports.services().entrySet()) {
+            if (!FaultSuite.up(URI.create("http://127.0.0.1:" + service.getValue() + "/readyz"))) {
                 return Optional.of(service.getKey());
             }
         }
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("schema-registry", REGISTRY + offset);
-        ports.put("postgres", POSTGRES + offset);
-        for (int node = 1; node <= brokers; node++) {
-            ports.put(node == 1 ? "kafka" : "kafka-" + node, KAFKA + 2 * (node - 1) + offset);
+        Map<String, Integer> listeners = new LinkedHashMap<>();
+        listeners.put("schema-registry", ports.registry());
+        listeners.put("postgres", ports.postgres());
+        for (int node = 1; node <= ports.brokers(); node++) {
+            listeners.put(StackPorts.kafkaName(node), ports.kafka(node));
         }
-        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+        for (Map.Entry<String, Integer> port : listeners.entrySet()) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port.getValue()), 1000);
             } catch (IOException e) {

@@ -67,13 +67,13 @@ class AlertsTest {
     }
 
     @Test
-    void theConfigurationScrapesTheThreeManagementPortsWithTheTokenAndLoadsTheRepositorysRules() throws Exception {
+    void theConfigurationScrapesEveryInstancesManagementPortWithTheTokenAndLoadsTheRepositorysRules() throws Exception {
         Path rules = Path.of("..", "deploy", "prometheus", "alerts.yml")
                 .toAbsolutePath()
                 .normalize();
         Path token = temp.resolve("admin.token");
 
-        String yaml = Alerts.config(rules, token, 400);
+        String yaml = Alerts.config(rules, token, new StackPorts(400, 3, 1));
 
         assertThat(rules).isRegularFile();
         assertThat(yaml)
@@ -90,11 +90,23 @@ class AlertsTest {
                 .contains("job_name: handover-api")
                 .contains("job_name: handover-processor")
                 .contains("job_name: notification-service");
-        assertThat(Alerts.config(rules, token, 400, java.util.OptionalInt.of(41234)))
-                .contains("metrics_path: /18480/actuator/prometheus\n")
-                .contains("metrics_path: /18483/actuator/prometheus\n")
+        assertThat(Alerts.config(rules, token, new StackPorts(400, 3, 1), java.util.OptionalInt.of(41234)))
+                .contains("__metrics_path__: /18480/actuator/prometheus\n")
+                .contains("__metrics_path__: /18483/actuator/prometheus\n")
+                .contains("instance: \"127.0.0.1:18483\"")
                 .contains("targets: [\"127.0.0.1:41234\"]")
                 .doesNotContain("targets: [\"127.0.0.1:18480\"]");
+        // Two instances: one job per service, a target per instance, each its own instance label
+        String two = Alerts.config(rules, token, new StackPorts(400, 3, 2), java.util.OptionalInt.of(41234));
+        assertThat(two.split("job_name: handover-api\n", -1)).hasSize(2);
+        assertThat(two)
+                .contains("__metrics_path__: /18580/actuator/prometheus\n          instance: \"127.0.0.1:18580\"")
+                .contains("__metrics_path__: /18680/actuator/prometheus\n          instance: \"127.0.0.1:18680\"")
+                .contains("__metrics_path__: /18582/actuator/prometheus\n")
+                .contains("__metrics_path__: /18682/actuator/prometheus\n")
+                .contains("__metrics_path__: /18483/actuator/prometheus\n")
+                .doesNotContain("/18480/")
+                .doesNotContain("/18482/");
         assertThat(Alerts.stronger("pending", "firing")).isEqualTo("firing");
         assertThat(Alerts.stronger("firing", "inactive")).isEqualTo("firing");
     }

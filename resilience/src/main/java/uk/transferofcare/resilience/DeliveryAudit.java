@@ -1,0 +1,176 @@
+package uk.transferofcare.resilience;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import uk.transferofcare.events.NotificationOutcome;
+import uk.transferofcare.events.Topics;
+
+/**
+ * The notification service's own audit trail ({@code notification-outcomes}: every attempt to tell one recipient about
+ * one event on one channel) for one row's cases, held against what the receivers got. A notification the service
+ * recorded as DELIVERED must be at its receiver (the webhook's {@code Idempotency-Key}, the email's Message-ID, both
+ * the notification id); one whose last outcome is FAILED was given up, and one still RETRYING when the row settled was
+ * never delivered. This checks delivery, not routing: who must hear about which event is the service's configuration,
+ * which the suite does not model on its own.
+ */
+final class DeliveryAudit {
+
+    private static final String MESSAGE_ID_SUFFIX = "@notification-service.transfer-of-care>";
+
+    /**
+     * One row's audit.
+     *
+     * @param notifications distinct notification ids the service recorded for the row's cases
+     * @param delivered of those, recorded DELIVERED
+     * @param suppressed of those, recorded SUPPRESSED (a rule chose not to send) and never delivered
+     * @param notReceived recorded DELIVERED, yet not at the receiver: lost between them
+     * @param gaveUp last recorded FAILED, never DELIVERED: lost once the retries were over
+     * @param pending last recorded RETRYING (or UNKNOWN) when the row settled: not delivered (yet)
+     * @param examples up to five of the notification ids behind the last three counts
+     */
+    record Result(
+            long notifications,
+            long delivered,
+            long suppressed,
+            long notReceived,
+            long gaveUp,
+            long pending,
+            List<String> examples) {
+
+        boolean clean() {
+            return notReceived == 0 && gaveUp == 0 && pending == 0;
+        }
+
+        @Override
+        public String toString() {
+            return notifications + " planned, " + delivered + " delivered, " + suppressed + " suppressed; missing: "
+                    + notReceived + " not at the receiver, " + gaveUp + " given up, " + pending + " still retrying"
+                    + (examples.isEmpty() ? "" : " (e.g. " + String.join(", ", examples) + ")");
+        }
+    }
+
+    private DeliveryAudit() {}
+
+    /**
+     * Reads {@code notification-outcomes} from its beginning to its end as of now ({@code read_committed}) and audits
+     * the notifications of {@code caseIds}.
+     *
+     * @param receivedKeys every webhook idempotency key answered 2xx and every email Message-ID the receivers hold
+     */
+    static Result audit(String bootstrap, Set<String> caseIds, ReceivedKeys receivedKeys) throws Exception {
+        Map<String, List<String>> statuses = new HashMap<>();
+        for (GenericRecord outcome : read(bootstrap)) {
+            if (caseIds.contains(outcome.get("caseId").toString())) {
+                statuses.computeIfAbsent(outcome.get("notificationId").toString(), id -> new ArrayList<>())
+                        .add(outcome.get("status").toString());
+            }
+        }
+        // The receivers are read after the audit trail: what was recorded DELIVERED by then is at its receiver by now.
+        return judge(statuses, receivedKeys.get());
+    }
+
+    /** What the receivers hold, read when the audit trail has been. */
+    @FunctionalInterface
+    interface ReceivedKeys {
+        Set<String> get() throws Exception;
+    }
+
+    /** The audit of each notification's statuses in the order recorded. */
+    static Result judge(Map<String, List<String>> statuses, Set<String> receivedKeys) {
+        long delivered = 0;
+        long suppressed = 0;
+        long notReceived = 0;
+        long gaveUp = 0;
+        long pending = 0;
+        List<String> examples = new ArrayList<>();
+        for (Map.Entry<String, List<String>> entry : new TreeMap<>(statuses).entrySet()) {
+            String id = entry.getKey();
+            List<String> history = entry.getValue();
+            String last = history.get(history.size() - 1);
+            String problem = null;
+            if (history.contains("DELIVERED")) {
+                delivered++;
+                if (!receivedKeys.contains(id) && !receivedKeys.contains(messageId(id))) {
+                    notReceived++;
+                    problem = id + " not received";
+                }
+            } else if (last.equals("SUPPRESSED")) {
+                suppressed++;
+            } else if (last.equals("FAILED")) {
+                gaveUp++;
+                problem = id + " given up";
+            } else {
+                pending++;
+                problem = id + " " + last;
+            }
+            if (problem != null && examples.size() < 5) {
+                examples.add(problem);
+            }
+        }
+        return new Result(statuses.size(), delivered, suppressed, notReceived, gaveUp, pending, List.copyOf(examples));
+    }
+
+    /** The Message-ID the notification service gives the email of a notification id. */
+    static String messageId(String notificationId) {
+        return "<" + notificationId + MESSAGE_ID_SUFFIX;
+    }
+
+    private static List<GenericRecord> read(String bootstrap) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000);
+        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(NotificationOutcome.getClassSchema());
+        List<GenericRecord> outcomes = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            String topic = Topics.NOTIFICATION_OUTCOMES.name();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("notification-outcomes not read to its end within 2 minutes");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    byte[] value = record.value();
+                    if (value == null || value.length < 5 || value[0] != 0) {
+                        continue; // not the wire format: a poison record of the suite's own
+                    }
+                    try {
+                        outcomes.add(reader.read(
+                                null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null)));
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // a record of another schema version: not this run's
+                    }
+                }
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,62 @@
+package uk.transferofcare.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's port and process-name rules as the suite knows them, and the fault rows they give. */
+class StackPortsTest {
+
+    @Test
+    void givenOneInstance_thenEachServiceIsOneProcessOnItsOwnPort() {
+        StackPorts ports = new StackPorts(400, 3, 1);
+
+        assertThat(ports.services())
+                .containsExactly(
+                        java.util.Map.entry("handover-api", 8480),
+                        java.util.Map.entry("handover-processor", 8482),
+                        java.util.Map.entry("notification-service", 8483));
+        assertThat(ports.process("handover-processor")).isEqualTo("handover-processor");
+        assertThat(ports.kafka(3)).isEqualTo(9496);
+    }
+
+    @Test
+    void givenTwoInstances_thenApiAndProcessorAreTwoProcessesEachAndAFaultActsOnTheFirst() {
+        StackPorts ports = new StackPorts(400, 3, 2);
+
+        assertThat(ports.services())
+                .containsExactly(
+                        java.util.Map.entry("handover-api-1", 8580),
+                        java.util.Map.entry("handover-api-2", 8680),
+                        java.util.Map.entry("handover-processor-1", 8582),
+                        java.util.Map.entry("handover-processor-2", 8682),
+                        java.util.Map.entry("notification-service", 8483));
+        assertThat(ports.api()).as("the front").isEqualTo(8480);
+        assertThat(ports.process("handover-api")).isEqualTo("handover-api-1");
+        assertThat(ports.process("notification-service")).isEqualTo("notification-service");
+        assertThat(ports.process("kafka-2")).isEqualTo("kafka-2");
+        assertThat(new StackPorts(400, 1, 2).process("kafka-2")).isEqualTo("kafka");
+        assertThat(StackPorts.serviceOf("handover-processor-2")).isEqualTo("handover-processor");
+        assertThat(StackPorts.serviceOf("notification-service")).isEqualTo("notification-service");
+    }
+
+    @Test
+    void givenTheSuitesDefaults_thenTheRowsNameTheInstanceTheFaultActsOn() {
+        FaultSuite.Options two = FaultSuite.Options.parse(new String[0], Path.of("."));
+        FaultSuite.Options one = FaultSuite.Options.parse(new String[] {"--instances", "1"}, Path.of("."));
+        Fault api = Fault.parse("api").get(0);
+
+        assertThat(two.instances()).isEqualTo(2);
+        assertThat(FaultSuite.describe(api, two)).isEqualTo("kill -9 of handover-api-1 (one of 2)");
+        assertThat(FaultSuite.describe(api, one)).isEqualTo("kill -9 of handover-api");
+        assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), one))
+                .isEqualTo("2026-12-06-faults-1-instance.md");
+        FaultSuite.Options ten =
+                FaultSuite.Options.parse(new String[] {"--faults", "api,none", "--repeat", "10"}, Path.of("."));
+        assertThat(FaultSuite.describe(api, ten)).isEqualTo("kill -9 of handover-api-1 (one of 2), 10 times");
+        assertThat(FaultSuite.describe(Fault.parse("none").get(0), ten)).isEqualTo("no fault (the harness's baseline)");
+        assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), ten))
+                .isEqualTo("2026-12-06-faults-none-api-x10.md");
+    }
+}
