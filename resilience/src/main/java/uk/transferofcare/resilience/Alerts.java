@@ -66,6 +66,11 @@ final class Alerts implements AutoCloseable {
     /** What the alerts did during one row. */
     record Seen(Map<String, String> during, List<String> activeAtEnd, List<String> activeAtStart) {
 
+        /** Whether any of {@code expected} was pending or firing during the row (true when nothing is expected). */
+        boolean sawAnyOf(java.util.Set<String> expected) {
+            return expected.isEmpty() || expected.stream().anyMatch(during::containsKey);
+        }
+
         /** For the table: e.g. "ProjectionLagging pending, VerdictTimeouts firing; none active at the end". */
         String summary() {
             if (during.isEmpty()) {

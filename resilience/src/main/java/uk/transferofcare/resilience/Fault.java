@@ -88,6 +88,21 @@ record Fault(String name, String process, Kind kind, String description) {
         return ALL.stream().filter(f -> names.contains(f.name)).toList();
     }
 
+    /**
+     * The alerts of {@code deploy/prometheus/alerts.yml} an operator must see for this fault: at least one of them
+     * pending or firing during the row, or the row fails (when Prometheus runs). Empty where no rule covers the fault:
+     * the registry and PostgreSQL export nothing Prometheus scrapes, and their loss shows only through the services.
+     */
+    java.util.Set<String> expectedAlerts() {
+        return switch (name) {
+            case "processor", "processor-pause", "api", "notification" -> java.util.Set.of("ServiceDown");
+            case "broker", "broker-pause" -> java.util.Set.of("UnderReplicatedPartitions", "PartitionsBelowMinIsr");
+            case "webhook-outage", "smtp-outage" -> java.util.Set.of("NotificationRetries", "NotificationFailures");
+            case "poison" -> java.util.Set.of("DeadLettersGrowing");
+            default -> java.util.Set.of();
+        };
+    }
+
     /** The table's wording, with the length of a pause or an outage. */
     String describe(Duration pause, Duration outage) {
         return switch (kind) {

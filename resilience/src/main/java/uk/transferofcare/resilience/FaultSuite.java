@@ -504,6 +504,10 @@ public final class FaultSuite {
         }
         Optional<Alerts.Seen> seen = alerts.map(a -> a.endRow(activeBefore));
         seen.ifPresent(a -> System.out.println("   alerts: " + a.summary()));
+        if (seen.isPresent() && !seen.get().sawAnyOf(fault.expectedAlerts())) {
+            failures.add("no alert: none of " + String.join(", ", new java.util.TreeSet<>(fault.expectedAlerts()))
+                    + " was pending or firing during the fault");
+        }
         return new Row(
                 fault, result, readyAgain, notifications, reports, note, List.copyOf(failures), seen, deliveries);
     }

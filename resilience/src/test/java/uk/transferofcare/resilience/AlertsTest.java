@@ -110,4 +110,31 @@ class AlertsTest {
         assertThat(Alerts.stronger("pending", "firing")).isEqualTo("firing");
         assertThat(Alerts.stronger("firing", "inactive")).isEqualTo("firing");
     }
+
+    @Test
+    void aFaultIsSeenWhenOneOfItsExpectedAlertsWasPendingOrFiringAndNothingIsAskedOfAFaultNoRuleCovers() {
+        Alerts.Seen serviceDown = new Alerts.Seen(Map.of("ServiceDown", "pending"), List.of(), List.of());
+        Alerts.Seen quiet = new Alerts.Seen(Map.of(), List.of(), List.of());
+        Fault kill = Fault.parse("processor").get(0);
+        Fault poison = Fault.parse("poison").get(0);
+        Fault registry = Fault.parse("registry").get(0);
+
+        assertThat(serviceDown.sawAnyOf(kill.expectedAlerts())).isTrue();
+        assertThat(quiet.sawAnyOf(kill.expectedAlerts())).isFalse();
+        assertThat(serviceDown.sawAnyOf(poison.expectedAlerts())).isFalse();
+        assertThat(quiet.sawAnyOf(registry.expectedAlerts())).isTrue();
+        for (Fault fault : Fault.ALL) {
+            assertThat(fault.expectedAlerts())
+                    .as("%s names rules of alerts.yml", fault.name())
+                    .allSatisfy(alert -> assertThat(rulesText()).contains("- alert: " + alert + "\n"));
+        }
+    }
+
+    private static String rulesText() {
+        try {
+            return Files.readString(Path.of("..", "deploy", "prometheus", "alerts.yml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
