@@ -117,6 +117,14 @@ public final class FaultSuite {
                     faults, brokers, instances, rate, cases, faultAfter, pause, outage, offset, results, repeat);
         }
 
+        /**
+         * The launcher's {@code --max-restarts}: its default of 5 deaths of one process within 10 minutes, plus the
+         * suite's own repeated kills of it.
+         */
+        int maxRestarts() {
+            return Math.min(100, 5 + repeat);
+        }
+
         private static int integer(String option, String value) {
             try {
                 return Integer.parseInt(value);
@@ -220,7 +228,10 @@ public final class FaultSuite {
         Stack started;
         try {
             started = Stack.start(
-                    root, data, new StackPorts(options.portsOffset(), options.brokers(), options.instances()));
+                    root,
+                    data,
+                    new StackPorts(options.portsOffset(), options.brokers(), options.instances()),
+                    options.maxRestarts());
         } catch (IOException e) {
             System.err.println("resilience: " + e.getMessage());
             System.exit(3);
@@ -243,6 +254,10 @@ public final class FaultSuite {
                     rows.add(runOne(root, stack, alerts, fault, options, index++, firstDay));
                     Row row = rows.get(rows.size() - 1);
                     System.out.println(ResultTable.line(row, options));
+                    if (!stack.isRunning()) {
+                        System.out.println("resilience: the launcher stopped the platform; the rows left are not run");
+                        break;
+                    }
                 }
             } finally {
                 if (alerts.isPresent()) {

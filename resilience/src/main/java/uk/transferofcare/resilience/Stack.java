@@ -38,7 +38,12 @@ final class Stack implements AutoCloseable {
         this.ports = ports;
     }
 
-    static Stack start(Path root, Path dataDir, StackPorts ports) throws IOException, InterruptedException {
+    /**
+     * @param maxRestarts the launcher's {@code --max-restarts}: deaths of one process it restarts within 10 minutes
+     *     before it stops everything, as it does for a user; the suite's own repeated kills must fit in it
+     */
+    static Stack start(Path root, Path dataDir, StackPorts ports, int maxRestarts)
+            throws IOException, InterruptedException {
         Path console = dataDir.resolve("launcher.log");
         List<String> command = List.of(
                 FaultSuite.javaBin(),
@@ -58,7 +63,9 @@ final class Stack implements AutoCloseable {
                 "--timeout",
                 "300",
                 "--inbox-capacity",
-                Integer.toString(INBOX_CAPACITY));
+                Integer.toString(INBOX_CAPACITY),
+                "--max-restarts",
+                Integer.toString(maxRestarts));
         Process launcher = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -103,6 +110,11 @@ final class Stack implements AutoCloseable {
         return ports;
     }
 
+    /** Whether the launcher still runs the platform (it stops everything when a process keeps dying). */
+    boolean isRunning() {
+        return launcher.isAlive();
+    }
+
     /** The pid of a process of the stack, from the pid file {@code ./run} writes at each (re)start. */
     long pid(String process) throws IOException {
         Path file = dataDir.resolve("pids").resolve(process + ".pid");
@@ -121,6 +133,10 @@ final class Stack implements AutoCloseable {
         lastNotReady = "";
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            if (!launcher.isAlive()) {
+                lastNotReady = "the whole platform: the launcher stopped it (see " + console + ")";
+                return Optional.empty();
+            }
             Optional<String> notReady = firstNotReady();
             if (notReady.isEmpty()) {
                 return Optional.of(Instant.now());

@@ -56,6 +56,10 @@ class StackPortsTest {
                 FaultSuite.Options.parse(new String[] {"--faults", "api,none", "--repeat", "10"}, Path.of("."));
         assertThat(FaultSuite.describe(api, ten)).isEqualTo("kill -9 of handover-api-1 (one of 2), 10 times");
         assertThat(FaultSuite.describe(Fault.parse("none").get(0), ten)).isEqualTo("no fault (the harness's baseline)");
+        assertThat(ten.maxRestarts())
+                .as("room for the suite's ten kills of one process")
+                .isEqualTo(15);
+        assertThat(two.maxRestarts()).isEqualTo(6);
         assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), ten))
                 .isEqualTo("2026-12-06-faults-none-api-x10.md");
     }
