@@ -572,10 +572,6 @@ final class Platform implements Supervisor.Host {
      */
     static final String READINESS_PATH = "/readyz";
 
-    String readinessUrl(AppService service) {
-        return "http://127.0.0.1:" + ports.of(service) + READINESS_PATH;
-    }
-
     String readinessUrl(ServiceInstance instance) {
         return "http://127.0.0.1:" + ports.of(instance) + READINESS_PATH;
     }

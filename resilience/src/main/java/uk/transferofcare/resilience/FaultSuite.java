@@ -117,6 +117,11 @@ public final class FaultSuite {
                     faults, brokers, instances, rate, cases, faultAfter, pause, outage, offset, results, repeat);
         }
 
+        /** The ports and process names of the platform these options start. */
+        StackPorts ports() {
+            return new StackPorts(portsOffset, brokers, instances);
+        }
+
         /**
          * The launcher's {@code --max-restarts}: its default of 5 deaths of one process within 10 minutes, plus the
          * suite's own repeated kills of it.
@@ -227,11 +232,7 @@ public final class FaultSuite {
         LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(30);
         Stack started;
         try {
-            started = Stack.start(
-                    root,
-                    data,
-                    new StackPorts(options.portsOffset(), options.brokers(), options.instances()),
-                    options.maxRestarts());
+            started = Stack.start(root, data, options.ports(), options.maxRestarts());
         } catch (IOException e) {
             System.err.println("resilience: " + e.getMessage());
             System.exit(3);
@@ -543,8 +544,7 @@ public final class FaultSuite {
     static String describe(Fault fault, Options options) {
         String text = fault.describe(options.pause(), options.outage());
         if (fault.process() != null && options.instances() > 1) {
-            String process = new StackPorts(options.portsOffset(), options.brokers(), options.instances())
-                    .process(fault.process());
+            String process = options.ports().process(fault.process());
             if (process.equals(fault.process() + "-1")) {
                 text = text.replace(fault.process(), process + " (one of " + options.instances() + ")");
             }
