@@ -71,7 +71,7 @@ import uk.transferofcare.events.Topics;
  * registers the contract with admin's credentials. PostgreSQL (the launcher's binaries) runs with the certificate
  * {@code make-secrets.sh} made and {@code deploy/postgres/initdb/20-require-tls.sh} applied to its cluster: a login
  * without TLS is refused, and the API's {@code sslmode=verify-full} connects. Needs the registry's and the API's jars,
- * like {@link SecureStackIT}.
+ * like {@link LocalStackFullIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComposeSecurityIT {

@@ -1,6 +1,7 @@
 package uk.transferofcare.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +31,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,16 +61,25 @@ import uk.transferofcare.events.Topic;
 import uk.transferofcare.events.Topics;
 
 /**
- * The whole platform as {@code ./run --instances 2} starts it: broker, registry, two handover-api instances behind the
- * launcher's front port, two handover-processor instances and notification-service, each its own process (the single
- * instance of plain {@code ./run} is {@link SecureStackIT}'s shape). Needs the services' executable jars, which the full
- * reactor ({@code ./mvnw verify}) builds before this module. Run it alone with {@code ./mvnw -DskipTests install &&
- * ./mvnw -pl local-stack verify -Dit.test=LocalStackFullIT}.
+ * The whole platform as {@code ./run --secure --instances 2} starts it, the shape production runs: a SASL_SSL-only
+ * broker with SCRAM users and ACLs per service principal, a registry that takes writes with credentials only, two
+ * handover-api instances behind the launcher's front port, two handover-processor instances and notification-service,
+ * each its own process. Needs the services' executable jars, which the full reactor ({@code ./mvnw verify}) builds
+ * before this module. Run it alone with {@code ./mvnw -DskipTests install && ./mvnw -pl local-stack verify
+ * -Dit.test=LocalStackFullIT}. Plain {@code ./run} (PLAINTEXT, one instance each) is started by the simulator's
+ * {@code GroundTruthIT} (API and processor) and {@link LocalStackInfrastructureIT} (broker, registry, PostgreSQL).
  *
- * <p>One stack for the class (it takes a minute to start), in four steps: it starts healthy and serves through the
- * front; an API instance killed with SIGKILL leaves the front answering from the other; a processor instance killed
- * with SIGKILL is restarted while the others run on; the same instance dying again within the restart window ({@code
- * --max-restarts 1}) stops everything.
+ * <p>One stack for the class (it takes a minute to start; this class used to be two, {@code SecureStackIT} being the
+ * other, each starting its own), in four steps:
+ *
+ * <ol>
+ *   <li>it starts healthy and serves through the front; every service works over SASL_SSL with its own principal; the
+ *       ACLs hold (a principal without the ACL cannot write {@code handover-submissions}); a client without
+ *       credentials gets nowhere; the registry refuses anonymous writes;
+ *   <li>an API instance killed with SIGKILL leaves the front answering from the other;
+ *   <li>a processor instance killed with SIGKILL is restarted while the others run on;
+ *   <li>the same instance dying again within the restart window ({@code --max-restarts 1}) stops everything.
+ * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,6 +106,7 @@ class LocalStackFullIT {
 
     private Path data;
     private Ports ports;
+    private SecureKafka.Files files;
     private LauncherProcess stack;
 
     @BeforeAll
@@ -97,8 +121,10 @@ class LocalStackFullIT {
         int offset = LauncherProcess.freeOffset(12_000, ALL, 1, INSTANCES);
         ports = new Ports(offset, 1, INSTANCES);
         data = work.resolve("data");
+        files = new SecureKafka.Files(data.resolve("kafka").resolve("secure"));
         stack = LauncherProcess.start(
                 work.resolve("console.txt"),
+                "--secure",
                 "--instances",
                 String.valueOf(INSTANCES),
                 "--ports-offset",
@@ -113,7 +139,7 @@ class LocalStackFullIT {
                 "3600");
         double seconds = stack.awaitReady(Duration.ofSeconds(260));
         System.out.printf(
-                "Full platform (broker, registry, 2 API and 2 processor instances, notification) ready in %.1f s%n",
+                "Secure full platform (SASL_SSL broker, registry, 2 API and 2 processor instances, notification) ready in %.1f s%n",
                 seconds);
     }
 
@@ -225,15 +251,7 @@ class LocalStackFullIT {
                 Files.readString(data.resolve("postgres/handover.password")).strip();
         for (ServiceInstance instance : instances()) {
             long pid = LauncherProcess.pidOf(data, instance.name());
-            // the process's own environment, as the kernel holds it: NUL-separated NAME=value
-            Map<String, String> environment = new LinkedHashMap<>();
-            for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ"))
-                    .split("\0")) {
-                int eq = entry.indexOf('=');
-                if (eq > 0) {
-                    environment.put(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-            }
+            Map<String, String> environment = environmentOf(pid);
             assertThat(environment)
                     .as(instance.name())
                     .containsEntry(
@@ -257,7 +275,7 @@ class LocalStackFullIT {
             topics.add(new ConfigResource(ConfigResource.Type.TOPIC, topic.deadLetterTopic()));
         }
         Map<ConfigResource, Config> configs;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(clientConfig("admin", password("admin")))) {
             configs = admin.describeConfigs(topics).all().get(30, TimeUnit.SECONDS);
         }
 
@@ -283,6 +301,140 @@ class LocalStackFullIT {
         });
         // DYNAMIC_TOPIC_CONFIG: set on the topic itself, not inherited from the broker's log.retention.ms
         assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    @Order(1)
+    void givenTheSecureStack_thenEveryServiceInstanceTalksSaslSslWithItsOwnPrincipalAndTheBrokerHasNoPlaintext()
+            throws Exception {
+        for (ServiceInstance instance : instances()) {
+            SecureKafka.Principal principal = SecureKafka.Principal.of(instance.service());
+            assertThat(environmentOf(LauncherProcess.pidOf(data, instance.name())))
+                    .as(instance.name())
+                    .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry(
+                            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
+                            SecureKafka.scramJaas(principal.user(), password(principal.user())));
+        }
+        assertThat(Files.readString(data.resolve("kafka/server.properties")))
+                .contains("listener.security.protocol.map=CLIENTS:SASL_SSL,CONTROLLER:SASL_SSL")
+                .doesNotContain("PLAINTEXT");
+    }
+
+    @Test
+    @Order(1)
+    void givenNotificationServicesPrincipal_whenItWritesHandoverSubmissions_thenTheBrokerRefusesIt() {
+        String user = SecureKafka.Principal.NOTIFICATION.user();
+        try (KafkaProducer<String, byte[]> producer = producer(user, password(user))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(
+                                    "handover-submissions", UUID.randomUUID().toString(), new byte[] {0}))
+                            .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenAFreshScramUserWithoutAcls_whenItWritesHandoverSubmissions_thenTheBrokerRefusesIt() throws Exception {
+        String user = "fresh-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Fresh" + UUID.randomUUID().toString().replace("-", "");
+        try (Admin admin = Admin.create(clientConfig("admin", password("admin")))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        // SCRAM credentials reach the broker's cache through the metadata log: retry until the login works
+        await("the fresh user is refused the topic, not the login")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    try (KafkaProducer<String, byte[]> producer = producer(user, password)) {
+                        assertThatThrownBy(() -> producer.send(new ProducerRecord<>(
+                                                "handover-submissions",
+                                                UUID.randomUUID().toString(),
+                                                new byte[] {0}))
+                                        .get(30, TimeUnit.SECONDS))
+                                .isInstanceOf(ExecutionException.class)
+                                .hasCauseInstanceOf(TopicAuthorizationException.class);
+                    }
+                });
+    }
+
+    @Test
+    @Order(1)
+    void givenAClientWithoutValidCredentials_whenItConnects_thenItGetsNowhere() throws Exception {
+        // SASL_SSL with a wrong password: authentication fails
+        try (Admin admin = Admin.create(clientConfig("handover-api", "not-the-password-of-handover-api"))) {
+            assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        // plaintext, no credentials at all: the TLS listener never answers a Kafka request
+        Map<String, Object> plaintext = new LinkedHashMap<>();
+        plaintext.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
+        plaintext.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        plaintext.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        try (Admin admin = Admin.create(plaintext)) {
+            assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class);
+        }
+        // the CA is of this data folder: a client that does not trust it fails the TLS handshake
+        Map<String, Object> untrusted = clientConfig("handover-api", password("handover-api"));
+        untrusted.remove("ssl.truststore.location");
+        untrusted.remove("ssl.truststore.password");
+        untrusted.remove("ssl.truststore.type");
+        try (Admin admin = Admin.create(untrusted)) {
+            assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenTheSecureRegistry_whenSomeoneWritesWithoutCredentials_thenItIsRefusedWhileReadsStayOpen()
+            throws Exception {
+        String registry = ports.registryUrl();
+        String schema = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Probe\\\",\\\"fields\\\":[]}\"}";
+        String subject = registry + "/subjects/probe-" + UUID.randomUUID() + "-value/versions";
+
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(URI.create(subject))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(schema))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("\"error_code\":40101");
+
+        HttpResponse<String> deleteAnonymous = http.send(
+                HttpRequest.newBuilder(URI.create(registry + "/subjects/handover-submissions-value"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleteAnonymous.statusCode()).isEqualTo(401);
+
+        String user = SecureKafka.Principal.ADMIN.user();
+        HttpResponse<String> admin = http.send(
+                HttpRequest.newBuilder(URI.create(subject))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (user + ":" + password(user)).getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofString(schema))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+
+        // the services registered their schemas with their own credentials; anyone may read them
+        HttpResponse<String> subjects = get(registry + "/subjects");
+        assertThat(subjects.statusCode()).isEqualTo(200);
+        assertThat(subjects.body()).contains("handover-submissions-value");
     }
 
     @Test
@@ -415,6 +567,46 @@ class LocalStackFullIT {
                 .isEmpty();
     }
 
+    private String password(String user) {
+        try {
+            return Files.readString(files.passwordFile(user)).strip();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("no password file for " + user, e);
+        }
+    }
+
+    /** A Kafka client's settings for one SCRAM user over SASL_SSL, trusting the run's CA. */
+    private Map<String, Object> clientConfig(String user, String password) {
+        Map<String, Object> config =
+                new LinkedHashMap<>(SecureKafka.clientConfig(files, user, password, password("truststore")));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return config;
+    }
+
+    private KafkaProducer<String, byte[]> producer(String user, String password) {
+        Map<String, Object> config = clientConfig(user, password);
+        config.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A process's own environment, as the kernel holds it: NUL-separated NAME=value. */
+    private static Map<String, String> environmentOf(long pid) throws java.io.IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ"))
+                .split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return environment;
+    }
+
     private static List<ServiceInstance> instances() {
         return ServiceInstance.of(List.of(AppService.values()), INSTANCES);
     }
@@ -424,7 +616,7 @@ class LocalStackFullIT {
     }
 
     private void assertEveryProcessIsHealthy() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(clientConfig("admin", password("admin")))) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .hasSize(1);
         }
@@ -490,16 +682,15 @@ class LocalStackFullIT {
     }
 
     /** Trace ids in the {@code traceparent} headers of a topic's records for one case. */
-    private static Set<String> traceIdsOf(Ports ports, String topic, String caseId) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ports.kafkaBootstrap(),
+    private Set<String> traceIdsOf(Ports ports, String topic, String caseId) {
+        Map<String, Object> config = clientConfig("admin", password("admin"));
+        config.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "trace-check-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
+                "read_committed"));
         Set<String> traceIds = new java.util.HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -21,6 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,8 @@ import uk.transferofcare.testkit.TestDatabase;
 /**
  * Two API instances (the API's own jar in two child JVMs, as in production: tokens from an identity provider's key,
  * one projection consumer group, one PostgreSQL database) behind one port that deals connections out in turn, with
- * the real processor. Both answer the same case view and report; an ED nurse's board stream held open on one instance
+ * the real processor. A verdict given by one is readable at once on the other, and a re-send there gets the same
+ * answer (this was {@code TwoApiInstancesIT}, which started a third instance of its own). Both answer the same case view and report; an ED nurse's board stream held open on one instance
  * receives the latest state of every case submitted through the port while the other instance is killed with
  * SIGKILL, including the cases whose topic partitions the killed instance was projecting (the survivor takes them
  * over from the committed offsets after the group's session timeout).
@@ -78,17 +81,31 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
         RealProcessor.shared();
         TestDatabase database = PostgresInfrastructure.shared().createDatabase();
         Map<String, String> properties = properties();
-        ServiceJar first = started(database, properties);
-        ServiceJar second = started(database, properties);
+        List<ServiceJar> instances = startedSideBySide(database, properties);
+        ServiceJar first = instances.get(0);
+        ServiceJar second = instances.get(1);
         RoundRobinProxy port = RoundRobinProxy.start(List.of(first.port(), second.port()));
         resources.add(port);
         String officer = identityProvider.mint(pc, "OFFICER", "G");
         String analyst = identityProvider.mint("analyst-" + TestData.id().substring(0, 8), "ANALYST", "PHS");
 
-        // The same case view and report from either instance, and through the port.
+        // A verdict given by one instance is readable at once on the other (its read waits until the projection holds
+        // what was committed before it), and a re-send of the same event there gets the same answer.
         String opened = TestData.id();
-        assertThat(submit(port.baseUrl(), officer, opened, "PRE_ALERTED").statusCode())
-                .isEqualTo(201);
+        String openedBy = TestData.id();
+        String opening = json.writeValueAsString(
+                body(openedBy, "PRE_ALERTED", Instant.now().minusSeconds(30), "siteCode", SITE, "officerCount", 2));
+        String events = "/api/v1/handovers/" + opened + "/events";
+        HttpResponse<String> here = post(first.baseUrl(), events, officer, opening);
+        JsonNode verdictThere = json.readTree(get(second.baseUrl(), events + "/" + openedBy, officer));
+        HttpResponse<String> resentThere = post(second.baseUrl(), events, officer, opening);
+        assertThat(here.statusCode()).as(here.body()).isEqualTo(201);
+        assertThat(verdictThere.path("status").asString()).isEqualTo("APPLIED");
+        assertThat(verdictThere.path("sequence").asLong()).isEqualTo(1L);
+        assertThat(resentThere.statusCode()).as(resentThere.body()).isEqualTo(201);
+        assertThat(json.readTree(resentThere.body())).isEqualTo(json.readTree(here.body()));
+
+        // The same case view and report from either instance, and through the port.
         Instant day = Instant.parse("2011-06-15T10:00:00Z");
         for (int i = 0; i < 3; i++) {
             CompletedCase closed = closedCase(day.plusSeconds(3600L * i), 600L * (i + 1));
@@ -168,17 +185,31 @@ class TwoInstancesBehindOnePortIT extends ApiTestSupport {
                 "1000");
     }
 
-    private ServiceJar started(TestDatabase database, Map<String, String> properties) {
-        ServiceJar instance =
-                ServiceJar.start("handover-api", PlatformInfrastructure.shared(), database, properties, START);
-        resources.add(instance);
-        return instance;
-    }
-
-    private HttpResponse<String> submit(String baseUrl, String token, String caseId, String type) throws Exception {
-        Map<String, Object> body =
-                body(TestData.id(), type, Instant.now().minusSeconds(5), "siteCode", SITE, "officerCount", 1);
-        return post(baseUrl, "/api/v1/handovers/" + caseId + "/events", token, json.writeValueAsString(body));
+    /**
+     * Two instances started side by side (a start waits on the broker and the database as well as on the CPU). Every
+     * instance that started is closed after the test, also when the other failed to.
+     */
+    private List<ServiceJar> startedSideBySide(TestDatabase database, Map<String, String> properties) {
+        List<CompletableFuture<ServiceJar>> starts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            starts.add(CompletableFuture.supplyAsync(() ->
+                    ServiceJar.start("handover-api", PlatformInfrastructure.shared(), database, properties, START)));
+        }
+        List<ServiceJar> started = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<ServiceJar> start : starts) {
+            try {
+                ServiceJar instance = start.join();
+                resources.add(instance);
+                started.add(instance);
+            } catch (CompletionException e) {
+                failure = e.getCause();
+            }
+        }
+        if (failure != null) {
+            throw new AssertionError("an API instance did not start", failure);
+        }
+        return started;
     }
 
     /**
