@@ -40,6 +40,7 @@ import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.events.NotificationOutcome;
 import uk.transferofcare.events.NotificationStatus;
 import uk.transferofcare.events.SubmissionDetails;
+import uk.transferofcare.events.TimePoint;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.testkit.KafkaTestClients;
 import uk.transferofcare.testkit.PlatformIntegrationTest;
@@ -279,6 +280,53 @@ class NotificationDeliveryIT {
                         "ed-coordinator.qeuh@nhs.example " + divertedSubject,
                         "duty-inspector.division-k@police.example Absconded from GRI before handover: missing-person"
                                 + " risk (case " + absconded.getCaseId().substring(0, 8) + ")");
+    }
+
+    @Test
+    void givenAHandoverUndoneByItsNurse_whenConsumed_thenTheDivisionChannelHearsItNoLongerStandsAndOtherUndosNobody(
+            KafkaTestClients kafka) {
+        HandoverEvent undoneHandover = Events.event(EventType.ACTION_UNDONE, "QEUH", "G")
+                .setState(CaseState.ARRIVED)
+                .setCorrectedFrom(Events.OCCURRED.minusSeconds(120))
+                .setWithdrawnPoint(TimePoint.HANDED_OVER)
+                .build();
+        HandoverEvent undoneAcknowledgement = Events.event(EventType.ACTION_UNDONE, "QEUH", "G")
+                .setState(CaseState.ARRIVED)
+                .setCorrectedFrom(Events.OCCURRED.minusSeconds(120))
+                .setWithdrawnPoint(TimePoint.ACKNOWLEDGED)
+                .build();
+        // the same case handed over after its acknowledgement was undone: one partition, so consumed after the undo
+        HandoverEvent marker = Events.event(EventType.HANDED_OVER, "QEUH", "G")
+                .setCaseId(undoneAcknowledgement.getCaseId())
+                .setSequence(2)
+                .build();
+
+        Producer.send("handover-events", undoneAcknowledgement.getCaseId(), undoneAcknowledgement);
+        Producer.send("handover-events", undoneHandover.getCaseId(), undoneHandover);
+        Producer.send("handover-events", marker.getCaseId(), marker);
+
+        // once the later handover of the undone acknowledgement's case is delivered, that undo (consumed before it)
+        // planned nothing
+        List<NotificationOutcome> outcomes = new Outcomes(kafka)
+                .of(
+                        List.of(undoneHandover.getCaseId(), undoneAcknowledgement.getCaseId()),
+                        o -> o.size() >= 2,
+                        TIMEOUT);
+        assertThat(outcomes)
+                .extracting(o -> o.getCaseId() + " " + o.getEventType() + " " + o.getRecipient() + "/" + o.getChannel()
+                        + "/" + o.getStatus())
+                .containsExactlyInAnyOrder(
+                        undoneHandover.getCaseId() + " ACTION_UNDONE division-channel/WEBHOOK/DELIVERED",
+                        marker.getCaseId() + " HANDED_OVER division-channel/WEBHOOK/DELIVERED");
+        WebhookReceiver.Received hook = receiver.received().stream()
+                .filter(r -> r.body().contains(undoneHandover.getCaseId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(hook.path()).isEqualTo("/hooks/police/g/channel");
+        assertThat(hook.body())
+                .contains("Handover withdrawn at QEUH: not handed over yet, officers stay until it is recorded again")
+                .contains("\"withdrawnPoint\":\"HANDED_OVER\"")
+                .contains("\"withdrawnAt\":\"" + Events.OCCURRED.minusSeconds(120) + "\"");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import uk.transferofcare.vocabulary.CaseState;
 import uk.transferofcare.vocabulary.EventType;
 import uk.transferofcare.vocabulary.LegalBasis;
+import uk.transferofcare.vocabulary.TimePoint;
 
 /**
  * A fact: a submission the state machine accepted, or an event the processor recorded itself
@@ -24,6 +25,8 @@ import uk.transferofcare.vocabulary.LegalBasis;
  * @param legalClockDeadline LEGAL_CLOCK_WARNING: when the legal clock expires
  * @param notifyRecipients false for marks recorded without notifying anyone (backfilled history, or
  *     the case was past the mark by the time it was recorded); true for every user event
+ * @param withdrawnPoint ACTION_UNDONE: the time point the undo withdrew (its instant in {@code correctedFrom}); null
+ *     for every other type
  */
 public record AppliedEvent(
         String eventId,
@@ -44,7 +47,8 @@ public record AppliedEvent(
         Integer escalationLevel,
         Integer thresholdMinutes,
         Instant legalClockDeadline,
-        boolean notifyRecipients) {
+        boolean notifyRecipients,
+        TimePoint withdrawnPoint) {
 
     public AppliedEvent {
         requireNonNull(eventId, "eventId");

@@ -321,7 +321,8 @@ public final class HandoverStateMachine {
                     mark.type() == EventType.ESCALATED ? mark.key() : null,
                     mark.threshold(),
                     mark.deadline(),
-                    notify));
+                    notify,
+                    null));
         }
         CaseFile after = draft.build();
         return new TickResult(after, events, after.isClosed(), now);
@@ -431,8 +432,14 @@ public final class HandoverStateMachine {
 
     private record SameFact(String message, String originalEventId) implements Judgement {}
 
-    private record Apply(boolean late, Instant correctedFrom, List<Submission> linked) implements Judgement {
+    /** Apply it: {@code withdrawn} is the time point an ACTION_UNDONE withdrew (null for every other type). */
+    private record Apply(boolean late, Instant correctedFrom, List<Submission> linked, TimePoint withdrawn)
+            implements Judgement {
         static final Apply PLAIN = new Apply(false, null, List.of());
+
+        Apply(boolean late, Instant correctedFrom, List<Submission> linked) {
+            this(late, correctedFrom, linked, null);
+        }
     }
 
     private Judgement judge(CaseDraft draft, Submission submission) {
@@ -1059,7 +1066,7 @@ public final class HandoverStateMachine {
                 submission.actor(),
                 submission.receivedAt(),
                 undone));
-        return new Apply(false, record.at(), List.of());
+        return new Apply(false, record.at(), List.of(), point);
     }
 
     private static boolean isUndoable(TimePoint point) {
@@ -1321,7 +1328,8 @@ public final class HandoverStateMachine {
                 submission.type() == EventType.LEGAL_CLOCK_EXTENDED
                         ? after.legalClock().deadline()
                         : null,
-                true);
+                true,
+                apply.withdrawn());
         return new Decision(submission, verdict, after, List.of(event), after.isClosed(), apply.linked(), processedAt);
     }
 

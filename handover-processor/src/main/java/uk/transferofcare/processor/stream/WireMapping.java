@@ -144,6 +144,7 @@ final class WireMapping {
                 .setThresholdMinutes(event.thresholdMinutes())
                 .setLegalClockDeadline(event.legalClockDeadline())
                 .setNotifyRecipients(event.notifyRecipients())
+                .setWithdrawnPoint(map(event.withdrawnPoint(), uk.transferofcare.events.TimePoint.class))
                 .build();
     }
 

@@ -106,7 +106,8 @@ class OpeningCaseTest {
                 null,
                 null,
                 null,
-                true);
+                true,
+                null);
         assertThat(decision)
                 .isEqualTo(new Decision(
                         submission, new Verdict.Applied(1), expected, List.of(event), false, List.of(), processedAt));

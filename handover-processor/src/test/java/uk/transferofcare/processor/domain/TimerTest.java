@@ -66,7 +66,8 @@ class TimerTest {
                         1,
                         30,
                         null,
-                        true));
+                        true,
+                        null));
         assertThat(HandoverStateMachine.timerEventId(CASE, EventType.ESCALATED, 1))
                 .isEqualTo(escalationId(1));
         assertThat(due.caseFile().escalations())
@@ -193,7 +194,8 @@ class TimerTest {
                         null,
                         240,
                         deadline,
-                        true));
+                        true,
+                        null));
         assertThat(second.events())
                 .extracting(AppliedEvent::thresholdMinutes, AppliedEvent::occurredAt, AppliedEvent::legalClockDeadline)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(60, min(21 * HOUR), deadline));

@@ -64,6 +64,7 @@ class UndoRuleTest {
             assertThat(event.type()).isEqualTo(EventType.ACTION_UNDONE);
             assertThat(event.state()).isEqualTo(CaseState.ARRIVED);
             assertThat(event.correctedFrom()).isEqualTo(min(5));
+            assertThat(event.withdrawnPoint()).isEqualTo(TimePoint.ACKNOWLEDGED);
             assertThat(event.details().undoneEventId()).isEqualTo("e2");
         });
         // A re-send of the undo, or of the withdrawn ACKNOWLEDGED, is attributed to its author.
@@ -235,6 +236,11 @@ class UndoRuleTest {
         assertThat(decision.caseFile().state()).isEqualTo(CaseState.ACKNOWLEDGED);
         assertThat(decision.caseFile().timeline().acknowledgedAt()).isEqualTo(min(5));
         assertThat(decision.caseFile().intervals().handoverSeconds()).isNull();
+        // the event names what was withdrawn, so the division that heard "officers can be released" hears it was undone
+        assertThat(decision.events()).singleElement().satisfies(event -> {
+            assertThat(event.withdrawnPoint()).isEqualTo(TimePoint.HANDED_OVER);
+            assertThat(event.correctedFrom()).isEqualTo(min(20));
+        });
     }
 
     @Test

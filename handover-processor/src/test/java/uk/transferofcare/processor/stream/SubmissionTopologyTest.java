@@ -437,6 +437,26 @@ class SubmissionTopologyTest {
     }
 
     @Test
+    void givenAHandoverUndoneByItsNurse_whenApplied_thenTheEventNamesTheWithdrawnPointAndItsTime() {
+        harness.send(arrive(CASE, "e1", T0).build());
+        harness.send(submit(CASE, "e2", EventType.HANDED_OVER, min(20)).build());
+        harness.drain();
+
+        harness.send(submit(CASE, "u1", EventType.ACTION_UNDONE, min(22))
+                .undoneEventId("e2")
+                .build());
+
+        assertThat(harness.drain().events())
+                .extracting(
+                        HandoverEvent::getType,
+                        HandoverEvent::getState,
+                        HandoverEvent::getWithdrawnPoint,
+                        HandoverEvent::getCorrectedFrom)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        EventType.ACTION_UNDONE, CaseState.ARRIVED, TimePoint.HANDED_OVER, min(20)));
+    }
+
+    @Test
     void givenAnOpenCase_whenItIsEnteredInError_thenTheCompletedCaseHasOutcomeEnteredInError() {
         harness.send(arrive(CASE, "e1", T0).build());
         harness.drain();

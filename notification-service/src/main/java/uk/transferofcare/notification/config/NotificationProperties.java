@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 import uk.transferofcare.events.EventType;
+import uk.transferofcare.events.TimePoint;
 
 /**
  * Everything the notification service is told: who hears about which event on which channel, how hard it tries, and
@@ -91,6 +92,8 @@ public record NotificationProperties(
      * @param recipients recipient ids (keys of {@code notification.recipients})
      * @param siteOf whose {@code {site}} the recipients' addresses take: the case's site ({@code case}, the default)
      *     or, for DIVERTED only, the site the person is taken to instead ({@code destination})
+     * @param withdrawn ACTION_UNDONE only: the time point the undo withdrew (e.g. {@code HANDED_OVER}: whoever heard
+     *     "officers can be released" hears it was undone); empty = every undo
      */
     public record Route(
             @NotNull EventType event,
@@ -98,7 +101,8 @@ public record NotificationProperties(
             @DefaultValue List<String> sites,
             @DefaultValue List<String> divisions,
             @NotEmpty List<String> recipients,
-            @NotNull @DefaultValue("CASE") SiteOf siteOf) {}
+            @NotNull @DefaultValue("CASE") SiteOf siteOf,
+            TimePoint withdrawn) {}
 
     /** Whose site a route's addresses are made for. */
     public enum SiteOf {

@@ -68,6 +68,10 @@ class RoutingValidator implements ConstraintValidator<ValidRouting, Notification
                 errors.add(key + ".site-of: only DIVERTED routes can address the destination site (this route is for "
                         + route.event() + ")");
             }
+            if (route.withdrawn() != null && route.event() != EventType.ACTION_UNDONE) {
+                errors.add(key + ".withdrawn: only ACTION_UNDONE routes name a withdrawn time point (this route is for "
+                        + route.event() + ")");
+            }
             List<String> ids = route.recipients() == null ? List.of() : route.recipients();
             for (int j = 0; j < ids.size(); j++) {
                 if (!recipients.containsKey(ids.get(j))) {

@@ -53,6 +53,7 @@ class MessageRenderer {
             case "LEGAL_CLOCK_WARNING" ->
                 "Legal clock warning at " + site + ": expires " + time(task.getLegalClockDeadline());
             case "HANDED_OVER" -> "Handed over at " + site + ": officers can be released";
+            case "ACTION_UNDONE" -> undoSubject(task.getWithdrawnPoint(), site);
             case "ABSCONDED" -> "Absconded from " + site + " before handover: missing-person risk";
             case "DIVERTED" ->
                 task.getDestinationSiteCode() == null
@@ -89,6 +90,13 @@ class MessageRenderer {
         }
         if (task.getLegalClockDeadline() != null) {
             rows.add(new String[] {"Legal clock deadline", time(task.getLegalClockDeadline())});
+        }
+        if (task.getWithdrawnPoint() != null) {
+            rows.add(new String[] {
+                "Withdrawn",
+                humanType(task.getWithdrawnPoint())
+                        + (task.getWithdrawnAt() == null ? "" : " recorded at " + time(task.getWithdrawnAt()))
+            });
         }
 
         StringBuilder text = new StringBuilder(subject).append("\n\n");
@@ -131,6 +139,10 @@ class MessageRenderer {
         fields.put("escalationLevel", task.getEscalationLevel());
         fields.put("thresholdMinutes", task.getThresholdMinutes());
         fields.put("legalClockDeadline", iso(task.getLegalClockDeadline()));
+        if (task.getWithdrawnPoint() != null) {
+            fields.put("withdrawnPoint", task.getWithdrawnPoint());
+            fields.put("withdrawnAt", iso(task.getWithdrawnAt()));
+        }
         fields.put("occurredAt", iso(task.getOccurredAt()));
         fields.put("recipient", task.getRecipient());
         fields.put("summary", subject);
@@ -149,6 +161,17 @@ class MessageRenderer {
 
     private String iso(Instant instant) {
         return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+    }
+
+    /**
+     * An undo's subject: a withdrawn HANDED_OVER tells the division that heard "officers can be released" that the
+     * handover no longer stands.
+     */
+    private static String undoSubject(String withdrawn, String site) {
+        if ("HANDED_OVER".equals(withdrawn)) {
+            return "Handover withdrawn at " + site + ": not handed over yet, officers stay until it is recorded again";
+        }
+        return withdrawn == null ? "Action undone at " + site : humanType(withdrawn) + " withdrawn at " + site;
     }
 
     private static String humanType(String type) {

@@ -116,7 +116,8 @@ class HandoverEventListener {
                 event.getEscalationLevel(),
                 event.getSiteCode(),
                 event.getPoliceDivision(),
-                event.getDetails() == null ? null : event.getDetails().getDestinationSiteCode()));
+                event.getDetails() == null ? null : event.getDetails().getDestinationSiteCode(),
+                event.getWithdrawnPoint()));
         for (PlannedDelivery p : planned) {
             Notice notice = new Notice(
                     p.notificationId(),
@@ -166,6 +167,11 @@ class HandoverEventListener {
                 .setAddressSiteCode(p.addressSite())
                 .setDestinationSiteCode(
                         event.getDetails() == null ? null : event.getDetails().getDestinationSiteCode())
+                .setWithdrawnPoint(
+                        event.getWithdrawnPoint() == null
+                                ? null
+                                : event.getWithdrawnPoint().name())
+                .setWithdrawnAt(event.getWithdrawnPoint() == null ? null : event.getCorrectedFrom())
                 .setPoliceDivision(event.getPoliceDivision())
                 .setEscalationLevel(event.getEscalationLevel())
                 .setThresholdMinutes(event.getThresholdMinutes())

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.NotificationChannel;
+import uk.transferofcare.events.TimePoint;
 import uk.transferofcare.notification.config.NotificationProperties;
 
 /**
@@ -22,14 +23,29 @@ public final class Router {
         this.properties = properties;
     }
 
-    /** The facts of an event routing looks at. */
+    /**
+     * The facts of an event routing looks at: {@code destinationSiteCode} for DIVERTED, {@code withdrawnPoint} for
+     * ACTION_UNDONE (the time point the undo withdrew).
+     */
     public record RoutingKey(
             String eventId,
             EventType type,
             Integer escalationLevel,
             String siteCode,
             String policeDivision,
-            String destinationSiteCode) {
+            String destinationSiteCode,
+            TimePoint withdrawnPoint) {
+
+        /** An event that is not an undo. */
+        public RoutingKey(
+                String eventId,
+                EventType type,
+                Integer escalationLevel,
+                String siteCode,
+                String policeDivision,
+                String destinationSiteCode) {
+            this(eventId, type, escalationLevel, siteCode, policeDivision, destinationSiteCode, null);
+        }
 
         /** An event that is not a diversion. */
         public RoutingKey(
@@ -95,6 +111,7 @@ public final class Router {
     private static boolean matches(NotificationProperties.Route route, RoutingKey event) {
         return route.event() == event.type()
                 && (route.level() == null || route.level().equals(event.escalationLevel()))
+                && (route.withdrawn() == null || route.withdrawn() == event.withdrawnPoint())
                 && (route.sites().isEmpty() || containsIgnoreCase(route.sites(), event.siteCode()))
                 && (route.divisions().isEmpty() || containsIgnoreCase(route.divisions(), event.policeDivision()));
     }

@@ -47,7 +47,7 @@ class RoutingConfigurationValidationTest {
                 .hasNotFailed()
                 .getBean(NotificationProperties.class)
                 .extracting(p -> p.routes().size(), p -> p.recipients().size())
-                .containsExactly(10, 8));
+                .containsExactly(11, 8));
     }
 
     @Test
@@ -76,6 +76,15 @@ class RoutingConfigurationValidationTest {
                         "notification.routes[0].site-of=destination",
                         "notification.routes[0].recipients[0]=ed-coordinator"))
                 .contains("notification.routes[0].site-of: only DIVERTED routes can address the destination site");
+    }
+
+    @Test
+    void givenAWithdrawnPointOnARouteThatIsNoUndo_whenStarting_thenTheErrorNamesTheKey() {
+        assertThat(startupFailure(
+                        "notification.routes[0].event=HANDED_OVER",
+                        "notification.routes[0].withdrawn=HANDED_OVER",
+                        "notification.routes[0].recipients[0]=ed-coordinator"))
+                .contains("notification.routes[0].withdrawn: only ACTION_UNDONE routes name a withdrawn time point");
     }
 
     @Test

@@ -137,4 +137,36 @@ class MessageRendererTest {
                 .isEqualTo("Absconded from QEUH before handover: missing-person risk (case 3fa85f64)");
         assertThat(message.text()).doesNotContain("Taken instead to");
     }
+
+    @Test
+    void givenAnUndoneHandover_whenRendered_thenTheDivisionReadsThatItNoLongerStandsAndWhenItHadBeenRecorded() {
+        Message message = renderer.render(task().setEventType("ACTION_UNDONE")
+                .setEscalationLevel(null)
+                .setThresholdMinutes(null)
+                .setRecipient("division-channel")
+                .setChannel("WEBHOOK")
+                .setWithdrawnPoint("HANDED_OVER")
+                .setWithdrawnAt(Instant.parse("2026-07-01T13:01:00Z"))
+                .build());
+
+        assertThat(message.subject())
+                .isEqualTo("Handover withdrawn at QEUH: not handed over yet, officers stay until it is recorded again"
+                        + " (case 3fa85f64)");
+        assertThat(message.text()).contains("Withdrawn: Handed over recorded at Wed 1 Jul 2026 14:01 BST");
+        assertThat(message.fields())
+                .containsEntry("withdrawnPoint", "HANDED_OVER")
+                .containsEntry("withdrawnAt", "2026-07-01T14:01:00+01:00");
+    }
+
+    @Test
+    void givenAnUndoneAcknowledgement_whenRendered_thenItNamesThePointWithdrawn() {
+        Message message = renderer.render(task().setEventType("ACTION_UNDONE")
+                .setEscalationLevel(null)
+                .setThresholdMinutes(null)
+                .setWithdrawnPoint("ACKNOWLEDGED")
+                .build());
+
+        assertThat(message.subject()).isEqualTo("Acknowledged withdrawn at QEUH (case 3fa85f64)");
+        assertThat(message.text()).contains("Withdrawn: Acknowledged\n");
+    }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.annotation.Configuration;
 import uk.transferofcare.events.EventType;
 import uk.transferofcare.events.NotificationChannel;
+import uk.transferofcare.events.TimePoint;
 import uk.transferofcare.notification.config.NotificationProperties;
 
 /** The routing shipped in application.yml, as issue 5 lists it. */
@@ -113,6 +114,23 @@ class DefaultRoutingTest {
                         NotificationChannel.WEBHOOK,
                         Optional.of("the event has no police division"),
                         "QEUH"));
+    }
+
+    @Test
+    void givenAnUndoneHandover_whenRouted_thenTheDivisionChannelThatHeardOfItHearsAndOtherUndosNotifyNobody() {
+        List<List<PlannedDelivery>> result = new java.util.ArrayList<>();
+        runner.run(context -> {
+            Router router = new Router(context.getBean(NotificationProperties.class));
+            for (TimePoint withdrawn :
+                    List.of(TimePoint.HANDED_OVER, TimePoint.ACKNOWLEDGED, TimePoint.HANDOVER_STARTED)) {
+                result.add(router.route(
+                        new Router.RoutingKey(EVENT, EventType.ACTION_UNDONE, null, "QEUH", "G", null, withdrawn)));
+            }
+        });
+
+        assertThat(result.get(0)).containsExactly(planned("division-channel", NotificationChannel.WEBHOOK));
+        assertThat(result.get(1)).isEmpty();
+        assertThat(result.get(2)).isEmpty();
     }
 
     @Test
