@@ -40,6 +40,12 @@ record Fault(String name, String process, Kind kind, String description) {
         }
     }
 
+    /**
+     * The process of the {@code controller} fault: not a fixed name but whichever Kafka node leads the metadata quorum
+     * when the fault is injected (asked of the cluster each time, so a repeated kill follows the leadership).
+     */
+    static final String ACTIVE_CONTROLLER = "the active controller";
+
     static final List<Fault> ALL = List.of(
             new Fault("none", null, Kind.NONE, "no fault (the harness's baseline)"),
             new Fault("processor", "handover-processor", Kind.KILL, "kill -9 of handover-processor"),
@@ -52,6 +58,11 @@ record Fault(String name, String process, Kind kind, String description) {
             new Fault("notification", "notification-service", Kind.KILL, "kill -9 of notification-service"),
             new Fault("registry", "schema-registry", Kind.KILL, "kill -9 of the schema registry"),
             new Fault("broker", "kafka-2", Kind.KILL, "kill -9 of Kafka node 2 (broker and controller)"),
+            new Fault(
+                    "controller",
+                    ACTIVE_CONTROLLER,
+                    Kind.KILL,
+                    "kill -9 of the active KRaft controller (the node leading the metadata quorum at that moment)"),
             new Fault("broker-pause", "kafka-3", Kind.PAUSE, "SIGSTOP of Kafka node 3, SIGCONT after the pause"),
             new Fault("postgres", "postgres", Kind.KILL, "kill -9 of PostgreSQL (the read store)"),
             new Fault(
@@ -96,7 +107,8 @@ record Fault(String name, String process, Kind kind, String description) {
     java.util.Set<String> expectedAlerts() {
         return switch (name) {
             case "processor", "processor-pause", "api", "notification" -> java.util.Set.of("ServiceDown");
-            case "broker", "broker-pause" -> java.util.Set.of("UnderReplicatedPartitions", "PartitionsBelowMinIsr");
+            case "broker", "controller", "broker-pause" ->
+                java.util.Set.of("UnderReplicatedPartitions", "PartitionsBelowMinIsr");
             case "webhook-outage", "smtp-outage" -> java.util.Set.of("NotificationRetries", "NotificationFailures");
             case "poison" -> java.util.Set.of("DeadLettersGrowing");
             default -> java.util.Set.of();

@@ -362,6 +362,7 @@ public final class FaultSuite {
                 .start();
         Duration readyAgain = Duration.ZERO;
         List<Duration> repetitions = List.of();
+        List<String> targets = new ArrayList<>();
         String note = "";
         List<String> failures = new ArrayList<>();
         PoisonRecords poison = null;
@@ -387,9 +388,11 @@ public final class FaultSuite {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     inbox.stopSmtp(options.outage());
                 } else {
-                    String process = stack.ports().process(fault.process());
+                    String process = target(stack, fault);
                     long pid = stack.pid(process);
-                    System.out.printf(Locale.ROOT, "   %s: %s (pid %d)%n", injected, describe(fault, options), pid);
+                    targets.add(process);
+                    System.out.printf(
+                            Locale.ROOT, "   %s: %s (%s, pid %d)%n", injected, describe(fault, options), process, pid);
                     inject(fault, pid, options.pause());
                 }
                 readyAgain = stack.awaitAllReady(Duration.ofMinutes(5))
@@ -404,9 +407,17 @@ public final class FaultSuite {
                             break;
                         }
                         Instant again = Instant.now();
-                        long pid = stack.pid(stack.ports().process(fault.process()));
+                        String process = target(stack, fault);
+                        long pid = stack.pid(process);
+                        targets.add(process);
                         System.out.printf(
-                                Locale.ROOT, "   %s: again, %d of %d (pid %d)%n", again, time, options.repeat(), pid);
+                                Locale.ROOT,
+                                "   %s: again, %d of %d (%s, pid %d)%n",
+                                again,
+                                time,
+                                options.repeat(),
+                                process,
+                                pid);
                         inject(fault, pid, options.pause());
                         Duration took = stack.awaitAllReady(Duration.ofMinutes(5))
                                 .map(at -> Duration.between(again, at))
@@ -430,6 +441,10 @@ public final class FaultSuite {
                         last.isEmpty() ? "" : " (the last not ready: " + last + ")");
                 if (!last.isEmpty()) {
                     note = (note.isEmpty() ? "" : note + "; ") + "the last not ready: " + last;
+                }
+                if (Fault.ACTIVE_CONTROLLER.equals(fault.process()) && !targets.isEmpty()) {
+                    note = (note.isEmpty() ? "" : note + "; ") + "the active controller killed: "
+                            + String.join(", ", targets);
                 }
                 if (repetitions.size() > 1) {
                     note = (note.isEmpty() ? "" : note + "; ") + repetitions.size() + " times, ready again after "
@@ -539,6 +554,13 @@ public final class FaultSuite {
             }
         }
         return ids;
+    }
+
+    /** The process a kill or a pause acts on now: the active controller is asked of the cluster. */
+    private static String target(Stack stack, Fault fault) throws IOException {
+        return Fault.ACTIVE_CONTROLLER.equals(fault.process())
+                ? stack.activeController()
+                : stack.ports().process(fault.process());
     }
 
     static String describe(Fault fault, Options options) {

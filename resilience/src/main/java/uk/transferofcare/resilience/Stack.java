@@ -13,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The platform as a user starts it: {@code java -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar} (what {@code
@@ -100,6 +104,33 @@ final class Stack implements AutoCloseable {
     /** The first Kafka node's client listener. */
     String kafkaBootstrap() {
         return "127.0.0.1:" + ports.kafka(1);
+    }
+
+    /**
+     * The process name ({@code kafka}, {@code kafka-2}, ...) of the KRaft controller that leads the metadata quorum now,
+     * asked of every node's client listener.
+     */
+    String activeController() throws IOException {
+        StringBuilder bootstrap = new StringBuilder();
+        for (int node = 1; node <= ports.brokers(); node++) {
+            bootstrap.append(node == 1 ? "" : ",").append("127.0.0.1:").append(ports.kafka(node));
+        }
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            int leader = admin.describeMetadataQuorum()
+                    .quorumInfo()
+                    .get(30, TimeUnit.SECONDS)
+                    .leaderId();
+            return StackPorts.kafkaName(leader);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("cannot ask the Kafka cluster for its active controller: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking for the active controller", e);
+        }
     }
 
     Path dataDir() {

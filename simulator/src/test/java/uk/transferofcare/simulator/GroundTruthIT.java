@@ -33,7 +33,9 @@ import uk.transferofcare.testkit.browser.Chromium;
  * and the services from their jars (as {@code ./run} does) on free ports with a temporary data folder; the simulator
  * sends {@value #CASES} cases of the two weeks around the latest BST/GMT change through the public API, waits until
  * every case shows its expected state, every verdict equals the oracle's, and then every report ({@code groupBy} site, division, day, week, month, with
- * and without filters) must equal the one computed from the truth file by {@link TruthReport}.
+ * and without filters) must equal the one computed from the truth file by {@link TruthReport}. Twenty seconds
+ * into the traffic the processor is killed with SIGKILL and the launcher starts it again: issue 15's short fault run
+ * in CI, so every one of those checks also says the crash lost nothing and counted nothing twice.
  *
  * <p>Needs the jars: {@code ./mvnw -q -DskipTests install} (the full build makes them before this module). Services
  * started: {@code -Dgroundtruth.services} (default {@code api,processor}: the notification service plays no part in
@@ -42,6 +44,19 @@ import uk.transferofcare.testkit.browser.Chromium;
 class GroundTruthIT {
 
     static final int CASES = 3000;
+
+    /**
+     * Issue 15's short fault run in CI: this far into the traffic the processor is killed with SIGKILL (the launcher
+     * starts it again, as compose's {@code restart: unless-stopped} would). Every check below then also says that the
+     * crash lost nothing and counted nothing twice: every verdict as the oracle says, every case as the truth says,
+     * every report group equal.
+     */
+    static final Duration KILL_PROCESSOR_AFTER = Duration.ofSeconds(20);
+
+    /** The processor's pid killed, or why not (the traffic ended first). */
+    private static final java.util.concurrent.atomic.AtomicReference<String> processorKill =
+            new java.util.concurrent.atomic.AtomicReference<>("not yet");
+
     private static final Pattern READY = Pattern.compile("Platform ready in (\\d+\\.\\d) s");
 
     private static Process launcher;
@@ -118,6 +133,12 @@ class GroundTruthIT {
         periodEnd = change.plusDays(7);
         truth = data.resolve("truth.jsonl");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.ScheduledExecutorService fault =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        fault.schedule(
+                () -> processorKill.set(killWithSigkill(data.resolve("pids").resolve("handover-processor.pid"))),
+                KILL_PROCESSOR_AFTER.toMillis(),
+                TimeUnit.MILLISECONDS);
         long simulating = System.nanoTime();
         int status = Simulator.run(
                 new String[] {
@@ -144,10 +165,26 @@ class GroundTruthIT {
                 },
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
+        fault.shutdownNow();
         simulatorOutput = out.toString(StandardCharsets.UTF_8);
         System.out.print(simulatorOutput);
         System.out.printf("Simulation and verification took %d s%n", (System.nanoTime() - simulating) / 1_000_000_000L);
         assertThat(status).as(simulatorOutput).isZero();
+    }
+
+    /** kill -9 of the process whose pid file this is; what was done, for the test's checks. */
+    private static String killWithSigkill(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            boolean sent =
+                    ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
+            System.out.printf(
+                    "handover-processor (pid %d) killed with SIGKILL %d s into the traffic: %s%n",
+                    pid, KILL_PROCESSOR_AFTER.toSeconds(), sent);
+            return sent ? "killed " + pid : "no process " + pid;
+        } catch (IOException | RuntimeException e) {
+            return "not killed: " + e;
+        }
     }
 
     @AfterAll
@@ -167,6 +204,16 @@ class GroundTruthIT {
                 System.err.println("Could not delete " + data + ": " + e);
             }
         }
+    }
+
+    @Test
+    void givenTheProcessorKilledWithSigkillDuringTheTraffic_thenTheLauncherRestartedItWhileTheTrafficWentOn() {
+        assertThat(processorKill.get())
+                .as("the kill %s into the traffic", KILL_PROCESSOR_AFTER)
+                .startsWith("killed ");
+        assertThat(console())
+                .containsPattern("handover-processor +died \\(exit code 137: SIGKILL\\)")
+                .containsPattern("handover-processor +restarted \\(attempt 1, pid \\d+\\), ready in");
     }
 
     @Test
