@@ -148,11 +148,12 @@ final class ResultTable {
                 + " the traffic; the row fails unless each is found on its topic's dead-letter topic (`<topic>-dlt`) and"
                 + " the traffic is otherwise unharmed.\n\n"
                 + "\"Alerts during the row\": a Prometheus on the PATH (Debian's `prometheus` package) loads"
-                + " `deploy/prometheus/alerts.yml` unchanged and scrapes the three services' management ports every 5"
-                + " s; every 2 s the suite reads each alert's state. Pending: its expression held, for less than its"
+                + " `deploy/prometheus/alerts.yml` unchanged and scrapes every service instance's management port every"
+                + " 5 s; every 2 s the suite reads each alert's state. Pending: its expression held, for less than its"
                 + " `for:` time (2 or 5 minutes for most: a fault shorter than that never fires them); firing: for"
                 + " longer. \"Not observed\" when there is no Prometheus.\n\n"
-                + "Not checked here yet (issue 15): notifications missing (the suite has no oracle of who must hear"
-                + " what), two API and two processor instances, the latency goal's recovery time.\n";
+                + "Not checked here yet (issue 15): who must hear about which event, independently of the notification"
+                + " service's routing (the audit checks that what it meant to send arrived); alerts clearing after"
+                + " their fault (shown, not asserted); the latency goal's recovery time.\n";
     }
 }
