@@ -69,7 +69,9 @@ class KafkaBrokerTest {
                         entry("share.coordinator.state.topic.replication.factor", "3"),
                         entry("share.coordinator.state.topic.min.isr", "2"),
                         entry("default.replication.factor", "3"),
-                        entry("min.insync.replicas", "2"));
+                        entry("min.insync.replicas", "2"),
+                        // stopped together, the last node would wait for a quorum that is gone
+                        entry("controlled.shutdown.enable", "false"));
         assertThat(ports.kafkaBootstrap()).isEqualTo("127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196");
         assertThat(ports.needed(java.util.Set.of()).stream().map(Ports.Use::port))
                 .contains(9192, 9193, 9194, 9195, 9196, 9197);

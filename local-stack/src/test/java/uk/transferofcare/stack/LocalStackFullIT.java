@@ -67,7 +67,7 @@ import uk.transferofcare.events.Topics;
  * each its own process. Needs the services' executable jars, which the full reactor ({@code ./mvnw verify}) builds
  * before this module. Run it alone with {@code ./mvnw -DskipTests install && ./mvnw -pl local-stack verify
  * -Dit.test=LocalStackFullIT}. Plain {@code ./run} (PLAINTEXT, one instance each) is started by the simulator's
- * {@code GroundTruthIT} (API and processor) and {@link LocalStackInfrastructureIT} (broker, registry, PostgreSQL).
+ * {@code GroundTruthIT} (API and processor); {@link LocalStackInfrastructureIT} runs the launcher on three Kafka nodes.
  *
  * <p>One stack for the class (it takes a minute to start; this class used to be two, {@code SecureStackIT} being the
  * other, each starting its own), in four steps:

@@ -17,14 +17,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +38,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -40,19 +47,26 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The launcher with {@code --services ""}: a real KRaft broker, PostgreSQL and the schema registry as their own
- * processes, driven as the user drives them. What was written before a stop (a topic, a record, a schema id, a row)
- * is there after a restart on the same data folder; the services' login owns the database, the analysts' login
- * connects but can neither write nor read the services' tables; and when the broker, the registry or PostgreSQL is
- * killed with SIGKILL, the launcher restarts it on the same data while the others run on. A taken port stops the
- * launcher before it starts anything, naming the port.
+ * The launcher with {@code --services "" --brokers 3}: three Kafka nodes (each a broker and a KRaft controller),
+ * PostgreSQL and the schema registry as their own processes, driven as the user drives them. Topics get three
+ * replicas and need two in sync. What was written before a stop (a topic, a record, a schema id, a row) is there after
+ * a restart on the same data folder; the services' login owns the database, the analysts' login connects but can
+ * neither write nor read the services' tables. When the active controller is killed with SIGKILL, writes with {@code
+ * acks=all} and the registry go on with the other two nodes, a new controller is elected, the launcher restarts the
+ * node on its storage and it catches up until every partition has its three replicas in sync again: nothing
+ * acknowledged is lost or there twice. When the registry or PostgreSQL is killed, the launcher restarts it on the same
+ * data while the others run on. A taken port stops the launcher before it starts anything, naming the port; a data
+ * folder of one broker is refused with three.
  *
- * <p>One pair of starts for all three (they used to be {@code LocalStackBrokerRegistryIT} and
- * {@code LocalStackPostgresIT}, each starting and restarting the same stack: 50 s and 31 s).
+ * <p>One pair of starts for all of it: this class used to be three ({@code LocalStackBrokerRegistryIT}, {@code
+ * LocalStackPostgresIT}, then {@code LocalStackThreeBrokersIT}), each starting its own stack. A single node's
+ * formatting and start are what {@code LocalStackFullIT} and the simulator's {@code GroundTruthIT} run; the loss of
+ * the only node (the registry outliving the broker) is the fault suite's {@code broker} row with {@code --brokers 1}.
  */
 class LocalStackInfrastructureIT {
 
     private static final String TOPIC = "local-stack-it";
+    private static final int NODES = 3;
     private static final String SUBJECT = "local-stack-it-value";
     private static final String SCHEMA =
             "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"uk.transferofcare.it\","
@@ -65,13 +79,16 @@ class LocalStackInfrastructureIT {
     Path work;
 
     @Test
-    void brokerRegistryAndDatabaseKeepTheirDataAcrossAStopAndStartAndAcrossAKillOfEach() throws Exception {
-        int offset = LauncherProcess.freeOffset(11_000, Set.of());
-        Ports ports = new Ports(offset);
+    void threeNodesRegistryAndDatabaseKeepTheirDataAcrossAStopAndStartAndAcrossAKillOfTheActiveControllerAndOfEach()
+            throws Exception {
+        int offset = LauncherProcess.freeOffset(11_000, Set.of(), NODES);
+        Ports ports = new Ports(offset, NODES);
         Path data = work.resolve("data");
         String[] args = {
             "--services",
             "",
+            "--brokers",
+            String.valueOf(NODES),
             "--ports-offset",
             String.valueOf(offset),
             "--data-dir",
@@ -89,16 +106,18 @@ class LocalStackInfrastructureIT {
         try (LauncherProcess first = LauncherProcess.start(work.resolve("first.txt"), args)) {
             double seconds = first.awaitReady(Duration.ofSeconds(170));
             System.out.printf(
-                    "Broker + PostgreSQL + registry ready in %.1f s (first start, storage formatted, cluster"
-                            + " initialised)%n",
+                    "Three Kafka nodes + PostgreSQL + registry ready in %.1f s (first start, storage formatted,"
+                            + " cluster initialised)%n",
                     seconds);
             appPassword = Files.readString(storage.passwordFile("handover")).strip();
             analystPassword =
                     Files.readString(storage.passwordFile("handover_analyst")).strip();
             assertThat(first.console())
                     .containsPattern("Kafka storage\\s+formatting "
-                            + Pattern.quote(data.resolve("kafka/data").toString()))
-                    .containsPattern("Kafka broker\\s+" + Pattern.quote(ports.kafkaBootstrap()) + " ready")
+                            + Pattern.quote(data.resolve("kafka-3/data").toString()))
+                    .containsPattern("Kafka cluster\\s+3 brokers and KRaft controllers, "
+                            + Pattern.quote(ports.kafkaBootstrap())
+                            + ", replication factor 3, min.insync.replicas 2 ready")
                     .containsPattern("schema registry\\s+" + Pattern.quote(ports.registryUrl()) + " ready")
                     .contains("Kafka bootstrap             " + ports.kafkaBootstrap())
                     .doesNotContain("Handover API")
@@ -111,11 +130,23 @@ class LocalStackInfrastructureIT {
                             + "@127.0.0.1:" + ports.postgres() + "/handover (read-only)")
                     .doesNotContain(appPassword);
 
-            // When a topic is created, a record written and a schema registered
+            // When a topic is created with the cluster's defaults, a record written and a schema registered
             try (Admin admin = Admin.create(adminConfig(ports))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
+                QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+                assertThat(quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId))
+                        .containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .hasSize(NODES);
+                admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(2), Optional.empty())))
                         .all()
                         .get(30, TimeUnit.SECONDS);
+                // Then it has three replicas and needs two in sync, and so has the registry's store
+                assertThat(describe(admin, TOPIC).partitions())
+                        .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                assertThat(minInsyncReplicas(admin, TOPIC)).isEqualTo("2");
+                assertThat(describe(admin, "_schemas").partitions())
+                        .as("the registry's store has three replicas too")
+                        .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             }
             written = produce(ports, "HO-1", "first-run");
             schemaId = register(ports);
@@ -163,6 +194,8 @@ class LocalStackInfrastructureIT {
                     .contains("Stopping the local stack (Ctrl-C)...")
                     .containsPattern("schema-registry\\s+stopped \\(\\d+\\.\\d s\\)")
                     .containsPattern("kafka\\s+stopped \\(\\d+\\.\\d s\\)")
+                    .containsPattern("kafka-2\\s+stopped \\(\\d+\\.\\d s\\)")
+                    .containsPattern("kafka-3\\s+stopped \\(\\d+\\.\\d s\\)")
                     .contains("Local stack stopped.");
             assertThat(first.console())
                     .as("registry stops before the broker, PostgreSQL last")
@@ -179,7 +212,7 @@ class LocalStackInfrastructureIT {
         // Then a second start finds the topic, the record, the schema id and the row, with the same passwords
         try (LauncherProcess second = LauncherProcess.start(work.resolve("second.txt"), args)) {
             double seconds = second.awaitReady(Duration.ofSeconds(170));
-            System.out.printf("Broker + PostgreSQL + registry ready in %.1f s (restart)%n", seconds);
+            System.out.printf("Three Kafka nodes + PostgreSQL + registry ready in %.1f s (restart)%n", seconds);
             assertThat(second.console()).doesNotContain("formatting").doesNotContain("initialised");
 
             try (Admin admin = Admin.create(adminConfig(ports))) {
@@ -203,32 +236,67 @@ class LocalStackInfrastructureIT {
                     .isEqualTo(appPassword);
             assertThat(noteOf(ports, appPassword)).isEqualTo("first-run");
 
-            // When the broker is killed with SIGKILL right after acknowledging a record
-            RecordMetadata acknowledged = produce(ports, "HO-2", "acknowledged-before-the-kill");
-            long broker = LauncherProcess.pidOf(data, "kafka");
+            // When the active controller is killed with SIGKILL right after acknowledging a record
+            List<String> acknowledged = new ArrayList<>(List.of("first-run"));
+            RecordMetadata acknowledgedBefore = produce(ports, "HO-2", "acknowledged-before-the-kill");
+            acknowledged.add("acknowledged-before-the-kill");
+            Map<String, Long> nodes = new LinkedHashMap<>();
+            for (int node = 1; node <= NODES; node++) {
+                nodes.put(Platform.brokerName(node), LauncherProcess.pidOf(data, Platform.brokerName(node)));
+            }
             long registry = LauncherProcess.pidOf(data, "schema-registry");
-            long brokerKilled = System.nanoTime();
-            LauncherProcess.kill9(broker);
+            try (Admin admin = Admin.create(adminConfig(ports))) {
+                int leader = admin.describeMetadataQuorum()
+                        .quorumInfo()
+                        .get(30, TimeUnit.SECONDS)
+                        .leaderId();
+                String leaderName = Platform.brokerName(leader);
+                long killed = nodes.get(leaderName);
+                long killedAt = System.nanoTime();
+                LauncherProcess.kill9(killed);
 
-            // Then the launcher restarts it on the same storage, without formatting, and the registry runs on
-            long restartedBroker = second.awaitRestarted("kafka", 1, Duration.ofSeconds(120));
-            System.out.printf(
-                    "Broker killed with SIGKILL, restarted and ready %.1f s later%n",
-                    (System.nanoTime() - brokerKilled) / 1e9);
-            assertThat(restartedBroker).isNotEqualTo(broker).isEqualTo(LauncherProcess.pidOf(data, "kafka"));
-            assertThat(second.console())
-                    .containsPattern(
-                            "kafka +died \\(exit code 137: SIGKILL\\) after \\d+\\.\\d s; restarting in 1\\.0 s")
-                    .doesNotContain("formatting")
-                    .doesNotContain("Stopping the local stack");
-            assertThat(readOne(ports, written).value()).isEqualTo("first-run");
-            assertThat(readOne(ports, acknowledged).value()).isEqualTo("acknowledged-before-the-kill");
+                // Then writes that need two replicas in sync, and the registry, go on while it is down
+                try (KafkaProducer<String, String> producer = idempotentProducer(ports)) {
+                    for (int i = 0; i < 30; i++) {
+                        producer.send(new ProducerRecord<>(TOPIC, "case-" + i, "during-" + i))
+                                .get(60, TimeUnit.SECONDS);
+                        acknowledged.add("during-" + i);
+                    }
+                }
+                await("a new active controller among the other two")
+                        .atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(admin.describeMetadataQuorum()
+                                        .quorumInfo()
+                                        .get(10, TimeUnit.SECONDS)
+                                        .leaderId())
+                                .isNotEqualTo(leader));
+                assertThat(register(ports))
+                        .as("the registry answers with two nodes")
+                        .isEqualTo(schemaId);
+
+                // And the launcher restarts the killed node on its storage, which catches up: three replicas in sync
+                long restarted = second.awaitRestarted(leaderName, 1, Duration.ofSeconds(120));
+                assertThat(restarted).isNotEqualTo(killed).isEqualTo(LauncherProcess.pidOf(data, leaderName));
+                nodes.put(leaderName, restarted);
+                await("every partition with its three replicas in sync")
+                        .atMost(Duration.ofSeconds(120))
+                        .untilAsserted(() -> assertThat(describe(admin, TOPIC).partitions())
+                                .allSatisfy(p -> assertThat(p.isr()).hasSize(3)));
+                System.out.printf(
+                        "Active controller (node %d) killed with SIGKILL; restarted and all replicas in sync %.1f s"
+                                + " later%n",
+                        leader, (System.nanoTime() - killedAt) / 1e9);
+                assertThat(second.console())
+                        .containsPattern(Pattern.quote(leaderName)
+                                + " +died \\(exit code 137: SIGKILL\\) after \\d+\\.\\d s; restarting in 1\\.0 s")
+                        .doesNotContain("formatting")
+                        .doesNotContain("Stopping the local stack");
+            }
+            // Nothing acknowledged is lost, nothing is there twice
+            assertThat(readAll(ports)).containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(readOne(ports, acknowledgedBefore).value()).isEqualTo("acknowledged-before-the-kill");
             assertThat(LauncherProcess.pidOf(data, "schema-registry")).isEqualTo(registry);
             assertThat(LauncherProcess.alive(registry)).isTrue();
-            // the registry that outlived the broker reconnects by itself (its clients retry)
-            await("registration through the registry that outlived the broker")
-                    .atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(register(ports)).isEqualTo(schemaId));
 
             // When the registry is killed with SIGKILL, it is restarted and reads its schemas back from Kafka
             long registryKilled = System.nanoTime();
@@ -243,8 +311,11 @@ class LocalStackInfrastructureIT {
                             .get("schema")
                             .asString())
                     .isEqualTo(SCHEMA);
-            assertThat(LauncherProcess.pidOf(data, "kafka")).isEqualTo(restartedBroker);
-            assertThat(LauncherProcess.alive(restartedBroker)).isTrue();
+            for (Map.Entry<String, Long> node : nodes.entrySet()) {
+                assertThat(LauncherProcess.pidOf(data, node.getKey()))
+                        .as(node.getKey())
+                        .isEqualTo(node.getValue());
+            }
 
             // When PostgreSQL is killed with SIGKILL right after a commit
             try (Connection app = LocalPostgres.connect(ports, "handover", "handover", appPassword);
@@ -267,13 +338,15 @@ class LocalStackInfrastructureIT {
                     .doesNotContain("initialised")
                     .doesNotContain("Stopping the local stack");
             assertThat(noteOf(ports, appPassword)).isEqualTo("committed-before-the-kill");
-            assertThat(LauncherProcess.pidOf(data, "kafka")).isEqualTo(restartedBroker);
-            assertThat(LauncherProcess.alive(restartedBroker)).isTrue();
+            assertThat(nodes)
+                    .allSatisfy((name, pid) ->
+                            assertThat(LauncherProcess.alive(pid)).as(name).isTrue());
 
             assertThat(second.stop(Duration.ofSeconds(120))).isEqualTo(143);
             assertThat(second.console())
                     .containsPattern("schema-registry\\s+stopped")
                     .containsPattern("kafka\\s+stopped")
+                    .containsPattern("kafka-3\\s+stopped")
                     .containsPattern("postgres\\s+stopped")
                     .contains("Local stack stopped.");
         }
@@ -308,6 +381,88 @@ class LocalStackInfrastructureIT {
             }
         }
         assertThat(data.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void givenAFolderOfOneBroker_whenStartedWithThree_thenTheLauncherRefusesAndNamesTheFolder() throws Exception {
+        Path data = work.resolve("one-broker");
+        Layout layout = new Layout(Path.of("/unused"), data);
+        java.nio.file.Files.createDirectories(layout.kafkaLogDirs());
+        java.nio.file.Files.writeString(layout.kafkaLogDirs().resolve("meta.properties"), "cluster.id=x\nnode.id=1\n");
+        int offset = LauncherProcess.freeOffset(12_000, Set.of(), 3);
+
+        try (LauncherProcess stack = LauncherProcess.start(
+                work.resolve("refused.txt"),
+                "--services",
+                "",
+                "--brokers",
+                "3",
+                "--ports-offset",
+                String.valueOf(offset),
+                "--data-dir",
+                data.toString(),
+                "--timeout",
+                "60")) {
+            assertThat(stack.awaitExit(Duration.ofSeconds(90))).isNotZero();
+            assertThat(stack.console())
+                    .contains("The data folder " + data + " holds a Kafka cluster of 1 broker, not 3 (--brokers 3)");
+        }
+    }
+
+    private static TopicDescription describe(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+    }
+
+    private static String minInsyncReplicas(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource))
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .get(resource);
+        return config.get("min.insync.replicas").value();
+    }
+
+    private static KafkaProducer<String, String> idempotentProducer(Ports ports) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ports.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                60_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class));
+    }
+
+    private static List<String> readAll(Ports ports) throws Exception {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
     }
 
     private static Map<String, Object> adminConfig(Ports ports) {
