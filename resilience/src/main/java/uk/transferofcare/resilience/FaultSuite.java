@@ -170,7 +170,31 @@ public final class FaultSuite {
             String note,
             List<String> failures,
             Optional<Alerts.Seen> alerts,
-            Optional<DeliveryAudit.Result> deliveries) {
+            Optional<DeliveryAudit.Result> deliveries,
+            Optional<Latency> latency) {
+
+        Row(
+                Fault fault,
+                Optional<SimulatorResult> result,
+                Duration readyAgainAfter,
+                Optional<Notifications.Count> notifications,
+                Optional<Reports> reports,
+                String note,
+                List<String> failures,
+                Optional<Alerts.Seen> alerts,
+                Optional<DeliveryAudit.Result> deliveries) {
+            this(
+                    fault,
+                    result,
+                    readyAgainAfter,
+                    notifications,
+                    reports,
+                    note,
+                    failures,
+                    alerts,
+                    deliveries,
+                    Optional.empty());
+        }
 
         Row(
                 Fault fault,
@@ -361,6 +385,10 @@ public final class FaultSuite {
                 .redirectOutput(output.toFile())
                 .start();
         Duration readyAgain = Duration.ZERO;
+        // The first fault's start and the last one's end, for the latency: a kill ends at once, a pause at its
+        // SIGCONT, an outage when the receiver is back.
+        Instant faultBegan = null;
+        Instant faultEnded = null;
         List<Duration> repetitions = List.of();
         List<String> targets = new ArrayList<>();
         String note = "";
@@ -371,6 +399,8 @@ public final class FaultSuite {
                 note = "the traffic ended before the fault; use more --cases";
             } else {
                 Instant injected = Instant.now();
+                faultBegan = injected;
+                faultEnded = fault.kind().isOutage() ? injected.plus(options.outage()) : injected;
                 if (fault.kind() == Fault.Kind.POISON) {
                     poison = new PoisonRecords(stack.kafkaBootstrap());
                     System.out.printf(
@@ -394,6 +424,9 @@ public final class FaultSuite {
                     System.out.printf(
                             Locale.ROOT, "   %s: %s (%s, pid %d)%n", injected, describe(fault, options), process, pid);
                     inject(fault, pid, options.pause());
+                    if (fault.kind() == Fault.Kind.PAUSE) {
+                        faultEnded = Instant.now();
+                    }
                 }
                 readyAgain = stack.awaitAllReady(Duration.ofMinutes(5))
                         .map(at -> Duration.between(injected, at))
@@ -419,6 +452,7 @@ public final class FaultSuite {
                                 process,
                                 pid);
                         inject(fault, pid, options.pause());
+                        faultEnded = fault.kind() == Fault.Kind.PAUSE ? Instant.now() : again;
                         Duration took = stack.awaitAllReady(Duration.ofMinutes(5))
                                 .map(at -> Duration.between(again, at))
                                 .orElse(Duration.ofMinutes(-1));
@@ -533,6 +567,13 @@ public final class FaultSuite {
         } else if (!result.get().clean()) {
             note = (note.isEmpty() ? "" : note + "; ") + "details in " + output;
         }
+        Optional<Latency> latency = Optional.empty();
+        if (Files.isRegularFile(truth)) {
+            List<Latency.Sample> waits = Latency.read(truth);
+            latency = faultBegan == null ? Latency.withoutFault(waits) : Latency.around(waits, faultBegan, faultEnded);
+            boolean faulted = faultBegan != null;
+            latency.ifPresent(l -> System.out.println("   verdict waits: " + l.cell(faulted)));
+        }
         Optional<Alerts.Seen> seen = alerts.map(a -> a.endRow(activeBefore));
         seen.ifPresent(a -> System.out.println("   alerts: " + a.summary()));
         if (seen.isPresent() && !seen.get().sawAnyOf(fault.expectedAlerts())) {
@@ -540,7 +581,16 @@ public final class FaultSuite {
                     + " was pending or firing during the fault");
         }
         return new Row(
-                fault, result, readyAgain, notifications, reports, note, List.copyOf(failures), seen, deliveries);
+                fault,
+                result,
+                readyAgain,
+                notifications,
+                reports,
+                note,
+                List.copyOf(failures),
+                seen,
+                deliveries,
+                latency);
     }
 
     /** The case ids of a simulator truth file (its {@code "kind":"case"} lines). */

@@ -63,7 +63,8 @@ class AlertsTest {
                 java.util.Optional.of(cleared));
         FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
         assertThat(ResultTable.markdown(List.of(row), options))
-                .contains("| 61.0 s | ProjectionLagging pending; all cleared by the end | FAILED: no summary |");
+                .contains(
+                        "| 61.0 s | not measured | ProjectionLagging pending; all cleared by the end | FAILED: no summary |");
     }
 
     @Test

@@ -72,6 +72,6 @@ class NotificationsTest {
         assertThat(row.clean()).isFalse();
         assertThat(ResultTable.markdown(
                         List.of(row), FaultSuite.Options.parse(new String[0], java.nio.file.Path.of("/repo"))))
-                .contains("| 0 (0 of 13 reports) | 2 (0, 1) | 3.0 s | not observed | FAILED |");
+                .contains("| 0 (0 of 13 reports) | 2 (0, 1) | 3.0 s | not measured | not observed | FAILED |");
     }
 }

@@ -83,9 +83,9 @@ class SimulatorResultTest {
 
         assertThat(table)
                 .contains(
-                        "| kill -9 of handover-processor-1 (one of 2) | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not observed | 0 lost, 0 wrong |")
+                        "| kill -9 of handover-processor-1 (one of 2) | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
                 .contains("| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s) | - | - | - | - | not compared"
-                        + " | not counted | not within 5 min | not observed | FAILED: no summary |");
+                        + " | not counted | not within 5 min | not measured | not observed | FAILED: no summary |");
     }
 
     @Test
@@ -115,7 +115,7 @@ class SimulatorResultTest {
         assertThat(ResultTable.markdown(List.of(missed, caught), options(60)))
                 .contains(
                         "| a poison record (not Avro) on each of the 7 input topics | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports)"
-                                + " | not counted | 1.5 s | not observed"
+                                + " | not counted | 1.5 s | not measured | not observed"
                                 + " | FAILED: no dead letter for the poison on handover-events (read by notification-service) |")
                 .contains("| 0 lost, 0 wrong (each poison record on its dead-letter topic) |");
         assertThat(PoisonRecords.INPUTS)

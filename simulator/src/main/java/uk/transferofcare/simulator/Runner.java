@@ -260,6 +260,9 @@ final class Runner {
         ExpectedCase.Judgement expected = step.expected.now(chain::received);
         rate.acquire();
         Instant sentAt = Instant.now();
+        if (step.firstAttemptAt == null) {
+            step.firstAttemptAt = sentAt;
+        }
         ApiClient.Answer answer;
         try {
             answer = api.submit(step.target.caseId(), s, api.token(s.user()));
@@ -286,6 +289,10 @@ final class Runner {
         }
         Reply reply = Reply.of(answer);
         step.attempts = 0;
+        step.answeredAt = Instant.now();
+        if (reply.held()) {
+            step.held = true;
+        }
         if (first) {
             progress.sent.incrementAndGet();
             if (step.scenario != null) {

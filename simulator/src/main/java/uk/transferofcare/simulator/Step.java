@@ -43,6 +43,13 @@ final class Step {
     /** When PENDING answers started (epoch ms), 0 when the last answer was not PENDING. */
     long pendingSinceMillis;
 
+    /** The first attempt to send it, answered or not (a 503 or a refused connection counts): the user's wait starts. */
+    Instant firstAttemptAt;
+    /** The platform answered (any answer the runner acted on, the last one is the verdict); null until then. */
+    Instant answeredAt;
+    /** It was answered HELD at least once: it waited for another submission, not for the platform. */
+    boolean held;
+
     Instant firstSentAt;
     int firstStatus;
     String firstAnswer;

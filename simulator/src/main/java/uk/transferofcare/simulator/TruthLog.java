@@ -67,6 +67,11 @@ final class TruthLog implements AutoCloseable {
         line.put("rule", first.rule());
         line.put("expectVerdict", verdict.verdict().name());
         line.put("verdictRule", verdict.rule());
+        // The user's wait for the verdict: from the first attempt (retries after a 503 or a refused connection
+        // included) to the answer it ended with; a submission answered HELD waited for another one as well.
+        line.put("firstAttemptAt", step.firstAttemptAt == null ? null : step.firstAttemptAt.toString());
+        line.put("answeredAt", last == null || step.answeredAt == null ? null : step.answeredAt.toString());
+        line.put("held", step.held);
         line.put("sentAt", step.firstSentAt == null ? null : step.firstSentAt.toString());
         line.put("httpStatus", step.firstSentAt == null ? null : step.firstStatus);
         line.put("answer", step.firstAnswer);

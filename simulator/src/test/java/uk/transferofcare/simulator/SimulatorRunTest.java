@@ -325,6 +325,24 @@ class SimulatorRunTest {
         answeredHeld.removeAll(pendingOnce); // judged HELD at once, answered PENDING
         assertThat(summary.path("heldAnswers").asInt()).isGreaterThanOrEqualTo(answeredHeld.size());
         assertThat(summary.path("pendingAnswers").asInt()).isEqualTo(pendingOnce.size());
+        // The user's wait, for the fault suite's latency: from the first attempt (a throttled one included) to the
+        // answer the step ended with; the ones answered HELD say so (they waited for another submission too).
+        for (JsonNode line : submissions) {
+            Instant firstAttempt = Instant.parse(line.path("firstAttemptAt").asString());
+            Instant sent = Instant.parse(line.path("sentAt").asString());
+            Instant answered = Instant.parse(line.path("answeredAt").asString());
+            assertThat(firstAttempt).as(line.toString()).isBeforeOrEqualTo(sent);
+            assertThat(sent).as(line.toString()).isBeforeOrEqualTo(answered);
+            if (!line.path("resend").asBoolean()
+                    && throttledOnce.contains(line.path("eventId").asString())) {
+                assertThat(firstAttempt).as(line.toString()).isBefore(sent);
+            }
+        }
+        Set<String> markedHeld = submissions.stream()
+                .filter(l -> l.path("held").asBoolean())
+                .map(l -> l.path("eventId").asString())
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(markedHeld).isNotEmpty().isSubsetOf(heldOnce).containsAll(answeredHeld);
         for (CaseGenerator.Scenario scenario : CaseGenerator.Scenario.values()) {
             assertThat(summary.path("scenarios")
                             .path(scenario.label())
