@@ -94,6 +94,14 @@ final class KafkaBroker {
         // shuts down in a controlled way anyway.
         if (ports.replicationFactor() > 1) {
             p.put("controlled.shutdown.enable", "false");
+            // A node killed with SIGKILL keeps its leaderships, and stays in every ISR, until the controller fences
+            // it: Kafka's default of 9 s without a heartbeat (every 2 s) held every write to its partitions that long,
+            // and the launcher had it back in about 10 s, so its partitions were under-replicated for a moment that
+            // sampling mostly missed. On one machine a heartbeat every second and fencing after 4 s cost nothing; a
+            // node merely starved of CPU for 4 s is fenced and unfenced at its next heartbeat (leaderships move,
+            // nothing acknowledged is lost: min.insync.replicas 2).
+            p.put("broker.heartbeat.interval.ms", "1000");
+            p.put("broker.session.timeout.ms", "4000");
         }
         // No three-second wait before the first consumer group rebalance: services start faster.
         p.put("group.initial.rebalance.delay.ms", "0");

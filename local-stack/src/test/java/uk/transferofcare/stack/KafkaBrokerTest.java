@@ -71,7 +71,10 @@ class KafkaBrokerTest {
                         entry("default.replication.factor", "3"),
                         entry("min.insync.replicas", "2"),
                         // stopped together, the last node would wait for a quorum that is gone
-                        entry("controlled.shutdown.enable", "false"));
+                        entry("controlled.shutdown.enable", "false"),
+                        // a node killed is fenced, and its leaderships move, after 4 s, not Kafka's 9 s
+                        entry("broker.heartbeat.interval.ms", "1000"),
+                        entry("broker.session.timeout.ms", "4000"));
         assertThat(ports.kafkaBootstrap()).isEqualTo("127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196");
         assertThat(ports.needed(java.util.Set.of()).stream().map(Ports.Use::port))
                 .contains(9192, 9193, 9194, 9195, 9196, 9197);

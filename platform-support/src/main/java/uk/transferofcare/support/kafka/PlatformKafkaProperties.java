@@ -62,15 +62,17 @@ public record PlatformKafkaProperties(
     /**
      * @param timeoutMs how long a readiness check may wait for Kafka or the registry
      * @param replicationCheckInterval how often the replication of the platform topics is checked for the {@code
-     *     platform.kafka.partitions.*} metrics (1 s to 1 h)
+     *     platform.kafka.partitions.*} metrics (1 s to 1 h; 5 s by default: a broker that dies and is back within
+     *     seconds leaves its partitions under-replicated for only a few seconds, which a 30 s check mostly missed, and
+     *     PartitionsBelowMinIsr waits only 30 s before it pages)
      */
     public record Health(
             @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs,
-            @DefaultValue("30s") java.time.Duration replicationCheckInterval) {
+            @DefaultValue("5s") java.time.Duration replicationCheckInterval) {
 
         /** With the default replication check interval. */
         public Health(int timeoutMs) {
-            this(timeoutMs, java.time.Duration.ofSeconds(30));
+            this(timeoutMs, java.time.Duration.ofSeconds(5));
         }
 
         @ConstructorBinding
