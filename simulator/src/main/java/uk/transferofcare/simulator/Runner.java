@@ -299,6 +299,7 @@ final class Runner {
                 progress.scenarioSubmission(step.scenario);
             }
             step.firstSentAt = sentAt;
+            step.firstAnsweredAt = step.answeredAt;
             step.firstStatus = status;
             step.firstAnswer = reply.toString();
             chain.next++;

@@ -51,6 +51,9 @@ final class Step {
     boolean held;
 
     Instant firstSentAt;
+    /** When the first answer that was not a transient failure came (the end of the request sent at firstSentAt). */
+    Instant firstAnsweredAt;
+
     int firstStatus;
     String firstAnswer;
 

@@ -73,6 +73,7 @@ final class TruthLog implements AutoCloseable {
         line.put("answeredAt", last == null || step.answeredAt == null ? null : step.answeredAt.toString());
         line.put("held", step.held);
         line.put("sentAt", step.firstSentAt == null ? null : step.firstSentAt.toString());
+        line.put("firstAnsweredAt", step.firstAnsweredAt == null ? null : step.firstAnsweredAt.toString());
         line.put("httpStatus", step.firstSentAt == null ? null : step.firstStatus);
         line.put("answer", step.firstAnswer);
         line.put("resends", step.resends);

@@ -330,9 +330,14 @@ class SimulatorRunTest {
         for (JsonNode line : submissions) {
             Instant firstAttempt = Instant.parse(line.path("firstAttemptAt").asString());
             Instant sent = Instant.parse(line.path("sentAt").asString());
+            Instant firstAnswered = Instant.parse(line.path("firstAnsweredAt").asString());
             Instant answered = Instant.parse(line.path("answeredAt").asString());
             assertThat(firstAttempt).as(line.toString()).isBeforeOrEqualTo(sent);
-            assertThat(sent).as(line.toString()).isBeforeOrEqualTo(answered);
+            assertThat(sent).as(line.toString()).isBefore(firstAnswered);
+            assertThat(firstAnswered).as(line.toString()).isBeforeOrEqualTo(answered);
+            if (line.path("resends").asInt() > 0) {
+                assertThat(firstAnswered).as(line.toString()).isBefore(answered);
+            }
             if (!line.path("resend").asBoolean()
                     && throttledOnce.contains(line.path("eventId").asString())) {
                 assertThat(firstAttempt).as(line.toString()).isBefore(sent);
