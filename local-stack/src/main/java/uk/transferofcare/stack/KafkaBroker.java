@@ -89,9 +89,9 @@ final class KafkaBroker {
         p.put("min.insync.replicas", inSync);
         // The launcher stops every node of a cluster together. A controlled shutdown asks the active controller to move
         // this node's leaderships first, which needs the quorum: the node left last has none (the others have stopped)
-        // and waited out its whole grace ("did not stop within 60 s: killed"), and even when it does not hang it costs
-        // about 5 s. Nothing needs leadership moved when the whole cluster goes; a single node killed by a fault never
-        // shuts down in a controlled way anyway.
+        // and waited out its whole grace ("did not stop within 60 s: killed"). Nothing needs leadership moved when the
+        // whole cluster goes; a single node killed by a fault never shuts down in a controlled way anyway. (One node
+        // still takes about 5 s to stop: KRaft's own bounded shutdown of the quorum, not this.)
         if (ports.replicationFactor() > 1) {
             p.put("controlled.shutdown.enable", "false");
             // A node killed with SIGKILL keeps its leaderships, and stays in every ISR, until the controller fences
