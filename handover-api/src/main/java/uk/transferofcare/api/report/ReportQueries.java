@@ -1,7 +1,6 @@
 package uk.transferofcare.api.report;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +27,11 @@ import uk.transferofcare.vocabulary.ReferralPathway;
  * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
  * cases by the London day of arrival (of the first event when never arrived), ENTERED_IN_ERROR (status VOID) in
  * nothing, open cases only in {@code cases} and {@code open}, the summaries over the closed cases where the interval is
- * known. Median and p90 are PostgreSQL's {@code percentile_disc(0.5)} and {@code (0.9)}: the value at rank ⌈p · n⌉
- * of the sorted values, the nearest-rank definition. Means and hours are rounded in Java from exact sums.
+ * known. Median and p90 are the value at rank ⌈p · n⌉ of the group's values sorted, the nearest-rank definition
+ * (PostgreSQL's {@code percentile_disc(0.5)} and {@code (0.9)}, as the analysts' views compute them); the values are
+ * sorted as one int4 array per group and interval (intarray's {@code sort_asc}, a third of the time percentile_disc
+ * takes over a million cases), and the counts test bits of {@code report_flags} ({@link ReportFlags}). Means and hours
+ * are rounded in Java from exact sums.
  */
 @Component
 class ReportQueries {
@@ -81,6 +83,23 @@ class ReportQueries {
 
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
+    /** Where in {@link #INTERVALS} the handover and the time at the site are: thresholds are counted on them. */
+    private static final int HANDOVER = 1;
+
+    private static final int TIME_AT_ED = 3;
+
+    /**
+     * The inner query's aggregates but the interval arrays, named a0, a1, … in the order {@link #group} reads them,
+     * built once: a vocabulary value without a code in {@code report_flags} stops the API at start-up.
+     */
+    private static final List<String> COUNTS = countAggregates();
+
+    /** The outer query's columns after the keys, in the order {@link #group} reads them. */
+    private static final String MEASURES = measures();
+
+    /** {@code schema.sort_asc}: intarray's sort, in whichever schema the extension is installed. */
+    private volatile String sortFunction;
+
     private final JdbcTemplate jdbc;
     private final SiteCatalogue catalogue;
 
@@ -91,77 +110,22 @@ class ReportQueries {
 
     HandoverTimesReport report(ReportQuery query) {
         List<GroupBy> dimensions = query.groupBy();
+        // Inner: one row per group with its counts, sums and, per interval, the group's values as one sorted int4
+        // array. Outer: the nearest ranks and the threshold counts read off the sorted arrays (width_bucket is a binary
+        // search: the number of elements <= the operand). PostgreSQL aggregates the arrays in parallel workers.
         StringBuilder sql = new StringBuilder("SELECT");
-        for (GroupBy dimension : dimensions) {
-            sql.append(' ').append(keyExpression(dimension)).append(',');
+        for (int i = 0; i < dimensions.size(); i++) {
+            sql.append(" x.k").append(i).append(',');
         }
-        sql.append(" count(*) AS cases, count(*) FILTER (WHERE status = 'OPEN') AS open,");
-        for (int i = 0; i < OUTCOMES.size(); i++) {
-            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
-                    .append(OUTCOMES.get(i))
-                    .append("') AS outcome_")
+        sql.append(MEASURES).append(" FROM (SELECT");
+        for (int i = 0; i < dimensions.size(); i++) {
+            sql.append(' ')
+                    .append(keyExpression(dimensions.get(i)))
+                    .append(" AS k")
                     .append(i)
                     .append(',');
         }
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND complete) AS complete,");
-        for (String interval : INTERVALS) {
-            sql.append(" count(")
-                    .append(interval)
-                    .append("), percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ")
-                    .append(interval)
-                    .append("), sum(")
-                    .append(interval)
-                    .append("), max(")
-                    .append(interval)
-                    .append("),");
-        }
-        for (int minutes : WITHIN_MINUTES) {
-            sql.append(" count(*) FILTER (WHERE handover_seconds <= ")
-                    .append(minutes * 60)
-                    .append("),");
-        }
-        sql.append(" count(*) FILTER (WHERE handover_seconds > 3600),");
-        sql.append(" coalesce(sum(greatest(handover_seconds - 900, 0)), 0),");
-        sql.append(" coalesce(sum(greatest(handover_seconds - 3600, 0)), 0),");
-        sql.append(" coalesce(sum(officer_seconds), 0),");
-        // Time at the site (arrival to clearance) is only known for closed cases; open rows hold null.
-        for (int hours : OVER_HOURS) {
-            sql.append(" count(*) FILTER (WHERE time_at_ed_seconds > ")
-                    .append(hours * 3600)
-                    .append("),");
-        }
-        for (int level = 1; level <= ESCALATION_LEVELS; level++) {
-            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND max_escalation_level >= ")
-                    .append(level)
-                    .append("),");
-        }
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND legal_clock_breached),");
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_30d),");
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND repeat_within_90d),");
-        for (String disposition : DISPOSITIONS) {
-            sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND disposition = '")
-                    .append(disposition)
-                    .append("'),");
-        }
-        sql.append(" count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
-                .append(REFERRED_AT_SCENE)
-                .append("')");
-        for (String pathway : REFERRAL_PATHWAYS) {
-            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
-                    .append(REFERRED_AT_SCENE)
-                    .append("' AND referral_pathway = '")
-                    .append(pathway)
-                    .append("')");
-        }
-        for (String reason : DELAY_REASONS) {
-            // The codes are the vocabulary's constants, never user input.
-            sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND '")
-                    .append(reason)
-                    .append("' = ANY(delay_reasons))");
-        }
-        sql.append(", count(*) FILTER (WHERE status = 'CLOSED' AND outcome = '")
-                .append(NOT_RECORDED)
-                .append("')");
+        sql.append(aggregates());
         List<Object> arguments = new ArrayList<>();
         sql.append(" FROM projection.report_cases");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
@@ -170,6 +134,7 @@ class ReportQueries {
         sql.append(filter(query.from(), query.to(), query.siteCode(), query.division(), arguments));
         sql.append(" AND status IN ('OPEN', 'CLOSED') GROUP BY ");
         sql.append(dimensions.size() == 1 ? "1" : "1, 2");
+        sql.append(") AS x");
 
         Map<List<String>, GroupReport> found = new HashMap<>();
         jdbc.query(
@@ -186,6 +151,145 @@ class ReportQueries {
         }
         return new HandoverTimesReport(
                 query.from(), query.to(), query.groupByParameter(), query.siteCode(), query.division(), groups);
+    }
+
+    /** The inner query's aggregates: {@link #COUNTS}, then per interval its sorted values, sum and maximum. */
+    private String aggregates() {
+        String sort = sortFunction();
+        StringBuilder sql = new StringBuilder();
+        for (String count : COUNTS) {
+            sql.append(' ').append(count).append(',');
+        }
+        for (int i = 0; i < INTERVALS.length; i++) {
+            String interval = INTERVALS[i];
+            // int4 for intarray: a value past 68 years is held at 2^31 - 1 in the array (it still counts over every
+            // threshold); the sum and the maximum stay exact.
+            sql.append(' ')
+                    .append(sort)
+                    .append("(array_agg(least(")
+                    .append(interval)
+                    .append(", 2147483647)::int4) FILTER (WHERE ")
+                    .append(interval)
+                    .append(" IS NOT NULL)) AS v")
+                    .append(i)
+                    .append(", sum(")
+                    .append(interval)
+                    .append(") AS s")
+                    .append(i)
+                    .append(", max(")
+                    .append(interval)
+                    .append(") AS m")
+                    .append(i)
+                    .append(i == INTERVALS.length - 1 ? "" : ",");
+        }
+        return sql.toString();
+    }
+
+    private static List<String> countAggregates() {
+        List<String> counts = new ArrayList<>();
+        counts.add("count(*)");
+        counts.add(ReportFlags.open());
+        for (String outcome : OUTCOMES) {
+            counts.add(ReportFlags.closedWithOutcome(outcome));
+        }
+        counts.add(ReportFlags.closedWith(ReportFlags.COMPLETE));
+        counts.add("coalesce(sum(greatest(handover_seconds - 900, 0)), 0)");
+        counts.add("coalesce(sum(greatest(handover_seconds - 3600, 0)), 0)");
+        counts.add("coalesce(sum(officer_seconds), 0)");
+        for (int level = 1; level <= ESCALATION_LEVELS; level++) {
+            counts.add(ReportFlags.closedEscalatedTo(level));
+        }
+        counts.add(ReportFlags.closedWith(ReportFlags.LEGAL_CLOCK_BREACHED));
+        counts.add(ReportFlags.closedWith(ReportFlags.REPEAT_WITHIN_30D));
+        counts.add(ReportFlags.closedWith(ReportFlags.REPEAT_WITHIN_90D));
+        for (String disposition : DISPOSITIONS) {
+            counts.add(ReportFlags.closedWithDisposition(DISPOSITIONS, disposition));
+        }
+        counts.add(ReportFlags.closedWithOutcome(REFERRED_AT_SCENE));
+        for (String pathway : REFERRAL_PATHWAYS) {
+            counts.add(ReportFlags.closedReferredTo(REFERRAL_PATHWAYS, pathway));
+        }
+        for (String reason : DELAY_REASONS) {
+            counts.add(ReportFlags.closedDelayedBy(DELAY_REASONS, reason));
+        }
+        counts.add(ReportFlags.closedWithOutcome(NOT_RECORDED));
+        List<String> named = new ArrayList<>(counts.size());
+        for (int i = 0; i < counts.size(); i++) {
+            named.add(counts.get(i) + " AS a" + i);
+        }
+        return List.copyOf(named);
+    }
+
+    /**
+     * The outer query's columns: cases, open, outcomes, complete; per interval count, median, p90, sum, max (nearest
+     * rank ⌈p · n⌉ in integer arithmetic, as {@link Summary#nearestRank}); within 15/30/45/60 minutes and over 60;
+     * minutes lost past 15 and 60 and officer time; over 4/8/12 hours at the site; escalations, breaches, repeats,
+     * dispositions, referrals, pathways, delay reasons, not recorded.
+     */
+    private static String measures() {
+        StringBuilder sql = new StringBuilder();
+        int count = 0;
+        // cases, open, the outcomes, complete
+        for (int i = 0; i < 2 + OUTCOMES.size() + 1; i++) {
+            sql.append(" x.a").append(count++).append(',');
+        }
+        for (int i = 0; i < INTERVALS.length; i++) {
+            String values = "x.v" + i;
+            String n = "cardinality(" + values + ")";
+            sql.append(" coalesce(").append(n).append(", 0),");
+            sql.append(' ').append(values).append("[((50::bigint * ").append(n).append(" + 99) / 100)::int],");
+            sql.append(' ').append(values).append("[((90::bigint * ").append(n).append(" + 99) / 100)::int],");
+            sql.append(" x.s").append(i).append(", x.m").append(i).append(',');
+        }
+        String handover = "x.v" + HANDOVER;
+        for (int minutes : WITHIN_MINUTES) {
+            sql.append(" coalesce(width_bucket(")
+                    .append(minutes * 60)
+                    .append(", ")
+                    .append(handover)
+                    .append("), 0),");
+        }
+        sql.append(" coalesce(cardinality(")
+                .append(handover)
+                .append(") - width_bucket(3600, ")
+                .append(handover)
+                .append("), 0),");
+        // lost past 15, past 60, officer seconds
+        for (int i = 0; i < 3; i++) {
+            sql.append(" x.a").append(count++).append(',');
+        }
+        String timeAtEd = "x.v" + TIME_AT_ED;
+        for (int hours : OVER_HOURS) {
+            sql.append(" coalesce(cardinality(")
+                    .append(timeAtEd)
+                    .append(") - width_bucket(")
+                    .append(hours * 3600)
+                    .append(", ")
+                    .append(timeAtEd)
+                    .append("), 0),");
+        }
+        while (count < COUNTS.size()) {
+            sql.append(" x.a").append(count++).append(count == COUNTS.size() ? "" : ",");
+        }
+        return sql.toString();
+    }
+
+    /** intarray's {@code sort_asc}, qualified by the schema the extension lives in (V12 puts it in report_support). */
+    private String sortFunction() {
+        String function = sortFunction;
+        if (function == null) {
+            List<String> schemas = jdbc.queryForList(
+                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                            + " WHERE e.extname = 'intarray'",
+                    String.class);
+            if (schemas.isEmpty()) {
+                throw new IllegalStateException("the reports need PostgreSQL's intarray extension (migration V12"
+                        + " creates it; see docs/operations.md), and this database has none");
+            }
+            function = '"' + schemas.get(0).replace("\"", "\"\"") + "\".sort_asc";
+            sortFunction = function;
+        }
+        return function;
     }
 
     /**
@@ -395,20 +499,13 @@ class ReportQueries {
         Summary[] summaries = new Summary[INTERVALS.length];
         for (int i = 0; i < INTERVALS.length; i++) {
             long count = rs.getLong(column++);
-            Array percentiles = rs.getArray(column++);
+            long median = rs.getLong(column++);
+            long p90 = rs.getLong(column++);
             BigDecimal sum = rs.getBigDecimal(column++);
             long max = rs.getLong(column++);
-            if (count == 0) {
-                summaries[i] = Summary.EMPTY;
-            } else {
-                Object[] values = (Object[]) percentiles.getArray();
-                summaries[i] = new Summary(
-                        count,
-                        ((Number) values[0]).longValue(),
-                        ((Number) values[1]).longValue(),
-                        Summary.roundHalfUp(sum.longValueExact(), count),
-                        max);
-            }
+            summaries[i] = count == 0
+                    ? Summary.EMPTY
+                    : new Summary(count, median, p90, Summary.roundHalfUp(sum.longValueExact(), count), max);
         }
         Map<String, Long> within = new LinkedHashMap<>();
         for (int minutes : WITHIN_MINUTES) {
