@@ -25,6 +25,8 @@ final class Chain {
     /** When the chain can run next (epoch ms): its key in the runner's queue, set while it is not in the queue. */
     long wakeAt;
 
+    private boolean sendAgain;
+
     private final Set<ExpectedCase.Expectation> received = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Chain(int index, List<Step> steps, List<ExpectedCase> cases) {
@@ -96,20 +98,36 @@ final class Chain {
         return earliest;
     }
 
-    /** When {@link #pick} will have something (epoch ms), Long.MAX_VALUE when nothing (see {@link #blocked}). */
+    /**
+     * When {@link #pick} will have something (epoch ms), Long.MAX_VALUE when nothing (see {@link #blocked}); also
+     * records whether that something is a step tried before ({@link #wakesToSendAgain}).
+     */
     long computeWakeAt() {
         long at = Long.MAX_VALUE;
+        sendAgain = false;
         Step fresh = fresh();
         if (fresh != null && fresh.target.caseId() != null) {
             at = Math.max(fresh.dueMillis, fresh.retryAtMillis);
         }
         if (fresh != null && fresh.attempts > 0) {
+            sendAgain = fresh.target.caseId() != null;
             return at;
         }
         for (Step waiting : awaiting) {
-            at = Math.min(at, waiting.retryAtMillis);
+            if (waiting.retryAtMillis < at) {
+                at = waiting.retryAtMillis;
+                sendAgain = true;
+            }
         }
         return at;
+    }
+
+    /**
+     * Whether the chain wakes at {@link #wakeAt} to send a step that was tried before: a re-send after 202, or a retry
+     * of a first send after a transient failure (as of the last {@link #computeWakeAt}).
+     */
+    boolean wakesToSendAgain() {
+        return sendAgain;
     }
 
     /** Ordering key of the chain's next fresh step on the simulation clock (its last step once all were sent). */

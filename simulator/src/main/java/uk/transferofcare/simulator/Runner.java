@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Plays the chains against the API with a few worker threads. A chain has one request in flight at a time and sends
@@ -58,9 +56,7 @@ final class Runner {
     private final Delays delays;
 
     private final Object lock = new Object();
-    private final PriorityQueue<Chain> queue = new PriorityQueue<>(Comparator.comparingLong((Chain c) -> c.wakeAt)
-            .thenComparingLong(Chain::nextSendMillis)
-            .thenComparingInt(c -> c.index));
+    private final ChainQueue queue = new ChainQueue();
     private final List<Chain> inFlight = new ArrayList<>();
     private volatile boolean stopping;
     private int finishedChains;
@@ -178,8 +174,7 @@ final class Runner {
                     return null;
                 }
                 admit();
-                Chain head = queue.peek();
-                if (head == null) {
+                if (queue.isEmpty()) {
                     if (inFlight.isEmpty() && source.peekArrival() == null) {
                         lock.notifyAll();
                         return null;
@@ -187,11 +182,11 @@ final class Runner {
                     lock.wait(200);
                     continue;
                 }
-                if (head.wakeAt > now) {
-                    lock.wait(Math.min(head.wakeAt - now, 200));
+                Chain chain = queue.pollDue(now);
+                if (chain == null) {
+                    lock.wait(Math.max(1, Math.min(queue.nextWakeAt() - now, 200)));
                     continue;
                 }
-                Chain chain = queue.poll();
                 inFlight.add(chain);
                 return chain;
             }
@@ -200,7 +195,7 @@ final class Runner {
 
     /**
      * Brings in the next cases while they start within an hour of the earliest pending step on the simulation clock
-     * (of any queued chain: the queue's head, ordered by when it can run, may be a chain re-sending a held submission
+     * (of any queued chain: the next to run may be a chain re-sending a held submission
      * whose next step is a correction days later).
      */
     private void admit() {
