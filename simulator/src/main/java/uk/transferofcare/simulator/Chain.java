@@ -22,10 +22,9 @@ final class Chain {
     int next;
     /** Steps answered 202 whose verdict has not come yet. */
     final List<Step> awaiting = new ArrayList<>();
-    /** When the chain can run next (epoch ms): its key in the runner's queue, set while it is not in the queue. */
-    long wakeAt;
 
-    private boolean sendAgain;
+    private long sendAgainAt = Long.MAX_VALUE;
+    private long sendFirstAt = Long.MAX_VALUE;
 
     private final Set<ExpectedCase.Expectation> received = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -77,57 +76,84 @@ final class Chain {
     }
 
     /**
-     * What to send now: the next fresh step when it is due and its case id is known, else an awaited step whose
-     * re-send is due. While a fresh step is being retried after a transient failure, only it is sent (the platform
-     * may have received it).
+     * What to send now, in this order: while a fresh step is being retried after a transient failure, only it (the
+     * platform may have received it); else an awaited step whose re-send is due and whose verdict can come now (a
+     * PENDING one, or a HELD one whose releasing submission was received), as a phone's offline queue re-sends on its
+     * own timer before the user's next submission; else the next fresh step when it is due and its case id is known;
+     * else a held step whose re-send is due though its releasing submission has not been received (it is sent after
+     * the fresh step that may release it).
      */
     Step pick(long now) {
         Step fresh = fresh();
-        if (fresh != null && fresh.target.caseId() != null && Math.max(fresh.dueMillis, fresh.retryAtMillis) <= now) {
+        boolean freshDue =
+                fresh != null && fresh.target.caseId() != null && Math.max(fresh.dueMillis, fresh.retryAtMillis) <= now;
+        if (fresh != null && fresh.attempts > 0) {
+            return freshDue ? fresh : null;
+        }
+        Step again = earliestDue(now, true);
+        if (again != null) {
+            return again;
+        }
+        if (freshDue) {
             return fresh;
         }
-        if (fresh != null && fresh.attempts > 0) {
-            return null;
-        }
+        return earliestDue(now, false);
+    }
+
+    private Step earliestDue(long now, boolean canBeJudged) {
         Step earliest = null;
         for (Step waiting : awaiting) {
-            if (waiting.retryAtMillis <= now && (earliest == null || waiting.retryAtMillis < earliest.retryAtMillis)) {
+            if (waiting.retryAtMillis <= now
+                    && canBeJudgedNow(waiting) == canBeJudged
+                    && (earliest == null || waiting.retryAtMillis < earliest.retryAtMillis)) {
                 earliest = waiting;
             }
         }
         return earliest;
     }
 
-    /**
-     * When {@link #pick} will have something (epoch ms), Long.MAX_VALUE when nothing (see {@link #blocked}); also
-     * records whether that something is a step tried before ({@link #wakesToSendAgain}).
-     */
-    long computeWakeAt() {
-        long at = Long.MAX_VALUE;
-        sendAgain = false;
-        Step fresh = fresh();
-        if (fresh != null && fresh.target.caseId() != null) {
-            at = Math.max(fresh.dueMillis, fresh.retryAtMillis);
-        }
-        if (fresh != null && fresh.attempts > 0) {
-            sendAgain = fresh.target.caseId() != null;
-            return at;
-        }
-        for (Step waiting : awaiting) {
-            if (waiting.retryAtMillis < at) {
-                at = waiting.retryAtMillis;
-                sendAgain = true;
-            }
-        }
-        return at;
+    /** An awaited step whose re-send can get its verdict: not held, or its releasing submission was received. */
+    private boolean canBeJudgedNow(Step waiting) {
+        ExpectedCase.Expectation releasedBy = waiting.expected.releasedBy();
+        return releasedBy == null || received(releasedBy);
     }
 
     /**
-     * Whether the chain wakes at {@link #wakeAt} to send a step that was tried before: a re-send after 202, or a retry
-     * of a first send after a transient failure (as of the last {@link #computeWakeAt}).
+     * Computes the chain's two keys in the runner's queue, {@link #sendAgainAt} (a retry or a re-send that can be
+     * judged now, see {@link #pick}) and {@link #sendFirstAt} (the next fresh step, or a held re-send that waits for
+     * it), and returns the earlier: when {@link #pick} will have something (epoch ms), Long.MAX_VALUE when nothing (see
+     * {@link #blocked}).
      */
-    boolean wakesToSendAgain() {
-        return sendAgain;
+    long computeWakeAt() {
+        sendAgainAt = Long.MAX_VALUE;
+        sendFirstAt = Long.MAX_VALUE;
+        Step fresh = fresh();
+        long freshAt = fresh != null && fresh.target.caseId() != null
+                ? Math.max(fresh.dueMillis, fresh.retryAtMillis)
+                : Long.MAX_VALUE;
+        if (fresh != null && fresh.attempts > 0) {
+            sendAgainAt = freshAt;
+            return sendAgainAt;
+        }
+        sendFirstAt = freshAt;
+        for (Step waiting : awaiting) {
+            if (canBeJudgedNow(waiting)) {
+                sendAgainAt = Math.min(sendAgainAt, waiting.retryAtMillis);
+            } else {
+                sendFirstAt = Math.min(sendFirstAt, waiting.retryAtMillis);
+            }
+        }
+        return Math.min(sendAgainAt, sendFirstAt);
+    }
+
+    /** When the chain can send a step again that can be judged now (epoch ms), as of {@link #computeWakeAt}. */
+    long sendAgainAt() {
+        return sendAgainAt;
+    }
+
+    /** When the chain can send a first send (or a held re-send that waits for one), as of {@link #computeWakeAt}. */
+    long sendFirstAt() {
+        return sendFirstAt;
     }
 
     /** Ordering key of the chain's next fresh step on the simulation clock (its last step once all were sent). */

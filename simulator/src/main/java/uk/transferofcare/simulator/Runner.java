@@ -213,7 +213,7 @@ final class Runner {
             }
             Chain chain = source.next();
             if (!chain.steps.isEmpty()) {
-                chain.wakeAt = chain.computeWakeAt();
+                chain.computeWakeAt();
                 queue.add(chain);
                 earliest = Math.min(earliest, chain.nextSendMillis());
             }
@@ -236,7 +236,7 @@ final class Runner {
                 }
                 progress.casesDone.incrementAndGet(); // a diverted case and the case it opened count once
             } else {
-                chain.wakeAt = chain.computeWakeAt();
+                chain.computeWakeAt();
                 queue.add(chain);
             }
             lock.notifyAll();
@@ -253,6 +253,11 @@ final class Runner {
         Submission s = step.submission;
         boolean first = !step.received;
         ExpectedCase.Judgement expected = step.expected.now(chain::received);
+        // When it became due: the first send's time, a retry's or re-send's; unknown (-1) for a held one released
+        // by another submission's answer (sent at once, see Chain.markReceived).
+        long dueMillis = step.firstAttemptAt == null && step.retryAtMillis == 0
+                ? step.dueMillis
+                : step.retryAtMillis > 0 ? step.retryAtMillis : -1;
         rate.acquire();
         Instant sentAt = Instant.now();
         if (step.firstAttemptAt == null) {
@@ -262,13 +267,16 @@ final class Runner {
         try {
             answer = api.submit(step.target.caseId(), s, api.token(s.user()));
         } catch (HttpTimeoutException e) {
+            step.tried(dueMillis, sentAt, -1);
             retryLater(chain, step, "timeout", delays.networkMillis());
             return;
         } catch (IOException e) {
+            step.tried(dueMillis, sentAt, -2);
             retryLater(chain, step, "io: " + e.getMessage(), delays.networkMillis());
             return;
         }
         int status = answer.status();
+        step.tried(dueMillis, sentAt, status);
         if (status == 401) {
             api.forgetToken(s.user());
             retryLater(chain, step, "token refused", delays.tokenMillis());

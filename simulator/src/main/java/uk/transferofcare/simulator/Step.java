@@ -1,6 +1,8 @@
 package uk.transferofcare.simulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One submission a chain sends, with what the simulator expects of it and, once the run is under way, how its sends
@@ -56,6 +58,25 @@ final class Step {
 
     int firstStatus;
     String firstAnswer;
+
+    /**
+     * Every request sent for this step, in order (at most {@link #MAX_TRIES}): when it became due (none for a step due at
+     * once, or a held one released by another submission's answer, due at that answer), when it was sent,
+     * how long it took and its HTTP status (-1 for a timeout, -2 for a refused or broken connection). Where a user's
+     * wait went: the simulator's scheduling (due → sent) or the platform (sent → answered).
+     */
+    final List<Try> tries = new ArrayList<>();
+
+    static final int MAX_TRIES = 50;
+
+    record Try(long dueMillis, Instant sentAt, long millis, int status) {}
+
+    void tried(long dueMillis, Instant sentAt, int status) {
+        if (tries.size() < MAX_TRIES) {
+            tries.add(new Try(
+                    dueMillis, sentAt, Math.max(0, System.currentTimeMillis() - sentAt.toEpochMilli()), status));
+        }
+    }
 
     Step(
             Instant sendAt,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,20 @@ final class TruthLog implements AutoCloseable {
         line.put("finalAnswer", last == null ? null : last.toString());
         line.put("linkedCaseId", last == null ? null : last.linkedCaseId());
         line.put("attempts", step.attempts);
+        List<Map<String, Object>> tries = new ArrayList<>();
+        for (Step.Try t : step.tries) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put(
+                    "dueAt",
+                    t.dueMillis() <= 0
+                            ? null
+                            : Instant.ofEpochMilli(t.dueMillis()).toString());
+            entry.put("sentAt", t.sentAt().toString());
+            entry.put("millis", t.millis());
+            entry.put("status", t.status());
+            tries.add(entry);
+        }
+        line.put("tries", tries);
         line.put("unexpected", unexpected);
         if (unexpected != null && last != null) {
             line.put("body", Runner.brief(last.body()));

@@ -342,6 +342,37 @@ class SimulatorRunTest {
                     && throttledOnce.contains(line.path("eventId").asString())) {
                 assertThat(firstAttempt).as(line.toString()).isBefore(sent);
             }
+            // Every request, in order: the first was the first attempt, the last gave the final answer, one per
+            // answered re-send and one per throttled attempt between; each was sent once due (where that is known).
+            JsonNode tries = line.path("tries");
+            assertThat(tries.size())
+                    .as(line.toString())
+                    .isGreaterThanOrEqualTo(1 + line.path("resends").asInt());
+            assertThat(Instant.parse(tries.get(0).path("sentAt").asString()))
+                    .as(line.toString())
+                    .isEqualTo(firstAttempt);
+            JsonNode last = tries.get(tries.size() - 1);
+            assertThat(last.path("status").asInt())
+                    .as(line.toString())
+                    .isEqualTo(
+                            Integer.parseInt(line.path("finalAnswer").asString().substring(0, 3)));
+            long throttled = 0;
+            Instant previous = Instant.EPOCH;
+            for (JsonNode t : tries) {
+                Instant trySent = Instant.parse(t.path("sentAt").asString());
+                assertThat(trySent).as(line.toString()).isAfterOrEqualTo(previous);
+                if (!t.path("dueAt").isNull()) {
+                    assertThat(trySent)
+                            .as(line.toString())
+                            .isAfterOrEqualTo(Instant.parse(t.path("dueAt").asString()));
+                }
+                assertThat(t.path("millis").asLong()).as(line.toString()).isNotNegative();
+                throttled += t.path("status").asInt() == 429 ? 1 : 0;
+                previous = trySent;
+            }
+            assertThat(tries.size())
+                    .as(line.toString())
+                    .isEqualTo(1 + line.path("resends").asInt() + (int) throttled);
         }
         Set<String> markedHeld = submissions.stream()
                 .filter(l -> l.path("held").asBoolean())
