@@ -24,14 +24,19 @@ import uk.transferofcare.vocabulary.Disposition;
 import uk.transferofcare.vocabulary.ReferralPathway;
 
 /**
- * The reports as SQL over {@code projection.report_cases}, with exactly the definitions of {@code docs/analysts.md}:
- * cases by the London day of arrival (of the first event when never arrived), ENTERED_IN_ERROR (status VOID) in
- * nothing, open cases only in {@code cases} and {@code open}, the summaries over the closed cases where the interval is
- * known. Median and p90 are the value at rank ⌈p · n⌉ of the group's values sorted, the nearest-rank definition
- * (PostgreSQL's {@code percentile_disc(0.5)} and {@code (0.9)}, as the analysts' views compute them); the values are
- * sorted as one int4 array per group and interval (intarray's {@code sort_asc}, a third of the time percentile_disc
- * takes over a million cases), and the counts test bits of {@code report_flags} ({@link ReportFlags}). Means and hours
- * are rounded in Java from exact sums.
+ * The reports as SQL over {@code projection.report_facts} (the reports' narrow copy of the OPEN and CLOSED rows of
+ * {@code projection.report_cases}, kept by triggers: migration V13), with exactly the definitions of {@code
+ * docs/analysts.md}: cases by the London day of arrival (of the first event when never arrived), ENTERED_IN_ERROR
+ * (status VOID) in nothing, open cases only in {@code cases} and {@code open}, the summaries over the closed cases where
+ * the interval is known. Median and p90 are the value at rank ⌈p · n⌉ of the group's values sorted, the nearest-rank
+ * definition (PostgreSQL's {@code percentile_disc(0.5)} and {@code (0.9)}, as the analysts' views compute them).
+ *
+ * <p>Over a million cases, sorting every value costs most of a report. So a large report sorts only the values in a
+ * window around each percentile, placed by a sample of its cases ({@link #windows}), and counts those below it: the
+ * value at rank k is then the (k − below)-th of the window's values sorted. Where a group's rank falls outside the
+ * window (its cases unlike the sample), the report computes that interval again with every value: the windows change
+ * the time a report takes, never its numbers. The values are sorted as int4 arrays (intarray's {@code sort_asc}), the
+ * counts test bits of {@code report_flags} ({@link ReportFlags}); means and hours are rounded in Java from exact sums.
  */
 @Component
 class ReportQueries {
@@ -94,8 +99,30 @@ class ReportQueries {
      */
     private static final List<String> COUNTS = countAggregates();
 
-    /** The outer query's columns after the keys, in the order {@link #group} reads them. */
-    private static final String MEASURES = measures();
+    /**
+     * The threshold counts, named t0, t1, … in this order: handover within 15, 30, 45 and 60 minutes and over 60; time
+     * at the site over 4, 8 and 12 hours.
+     */
+    private static final List<String> THRESHOLDS = thresholds();
+
+    /**
+     * Reports over at least this many cases sort only the values near each percentile (windows; see {@link
+     * #windows}); smaller ones sort every value, which costs them little.
+     */
+    static final long WINDOWS_FROM = 100_000;
+
+    /** About this many pages of report_facts (some 55 cases each) are sampled to place the windows. */
+    static final long SAMPLE_PAGES = 400;
+
+    /**
+     * The quantiles of the sample that bound the median's window and p90's. A group's percentile falls outside them
+     * only when its cases differ from the report's as a whole (its rank among them further than 8 or 5 points from
+     * the percentile): then that interval is computed again with every value. Measured on 1,000,000 cases: windows
+     * this wide hold 26% of the values.
+     */
+    private static final double[] MEDIAN_WINDOW = {0.42, 0.58};
+
+    private static final double[] P90_WINDOW = {0.85, 0.95};
 
     /** {@code schema.sort_asc}: intarray's sort, in whichever schema the extension is installed. */
     private volatile String sortFunction;
@@ -103,21 +130,52 @@ class ReportQueries {
     private final JdbcTemplate jdbc;
     private final SiteCatalogue catalogue;
 
+    /** {@link #WINDOWS_FROM}, lower in tests; {@code Long.MAX_VALUE} for no windows. */
+    private final long windowsFrom;
+
+    @org.springframework.beans.factory.annotation.Autowired
     ReportQueries(JdbcTemplate jdbc, SiteCatalogue catalogue) {
+        this(jdbc, catalogue, WINDOWS_FROM);
+    }
+
+    ReportQueries(JdbcTemplate jdbc, SiteCatalogue catalogue, long windowsFrom) {
         this.jdbc = jdbc;
         this.catalogue = catalogue;
+        this.windowsFrom = windowsFrom;
     }
 
     HandoverTimesReport report(ReportQuery query) {
+        Windows windows = windows(query);
+        Computed computed = compute(query, windows);
+        if (!computed.missed().isEmpty()) {
+            // A group whose median or p90 lay outside the window of its interval: that interval again with every value
+            // (the others keep their windows; the counts and sums are the same either way).
+            computed = compute(query, windows.without(computed.missed()));
+        }
+        List<GroupReport> groups = new ArrayList<>();
+        for (List<String> keys : keys(query, computed.groups().keySet())) {
+            groups.add(computed.groups().getOrDefault(keys, empty(keys)));
+        }
+        return new HandoverTimesReport(
+                query.from(), query.to(), query.groupByParameter(), query.siteCode(), query.division(), groups);
+    }
+
+    /** The groups found, and the intervals whose window missed a group's median or p90 (then nothing is final). */
+    record Computed(Map<List<String>, GroupReport> groups, Set<Integer> missed) {}
+
+    /**
+     * One pass over {@code projection.report_facts}. Inner: one row per group with its counts and sums and, per
+     * interval and percentile, the number of values below the window and the values in it as one sorted int4 array
+     * (every value when the interval has no window). Outer: the value at the nearest rank ⌈p · n⌉ when that rank falls
+     * in the window, else a miss. PostgreSQL aggregates in parallel workers.
+     */
+    Computed compute(ReportQuery query, Windows windows) {
         List<GroupBy> dimensions = query.groupBy();
-        // Inner: one row per group with its counts, sums and, per interval, the group's values as one sorted int4
-        // array. Outer: the nearest ranks and the threshold counts read off the sorted arrays (width_bucket is a binary
-        // search: the number of elements <= the operand). PostgreSQL aggregates the arrays in parallel workers.
         StringBuilder sql = new StringBuilder("SELECT");
         for (int i = 0; i < dimensions.size(); i++) {
-            sql.append(" x.k").append(i).append(',');
+            sql.append(' ').append(keyFormat(dimensions.get(i), "x.k" + i)).append(',');
         }
-        sql.append(MEASURES).append(" FROM (SELECT");
+        sql.append(measures(windows)).append(" FROM (SELECT");
         for (int i = 0; i < dimensions.size(); i++) {
             sql.append(' ')
                     .append(keyExpression(dimensions.get(i)))
@@ -125,54 +183,164 @@ class ReportQueries {
                     .append(i)
                     .append(',');
         }
-        sql.append(aggregates());
+        sql.append(aggregates(windows));
         List<Object> arguments = new ArrayList<>();
-        sql.append(" FROM projection.report_cases");
+        sql.append(" FROM projection.report_facts");
         if (dimensions.stream().anyMatch(GroupBy::needsSiteReference)) {
             sql.append(siteReference(arguments));
         }
         sql.append(filter(query.from(), query.to(), query.siteCode(), query.division(), arguments));
-        sql.append(" AND status IN ('OPEN', 'CLOSED') GROUP BY ");
+        sql.append(" GROUP BY ");
         sql.append(dimensions.size() == 1 ? "1" : "1, 2");
         sql.append(") AS x");
 
         Map<List<String>, GroupReport> found = new HashMap<>();
+        Set<Integer> missed = new TreeSet<>();
         jdbc.query(
                 sql.toString(),
                 rs -> {
-                    GroupReport group = group(rs, dimensions.size());
+                    GroupReport group = group(rs, dimensions.size(), missed);
                     found.put(group.keys(), group);
                 },
                 arguments.toArray());
-
-        List<GroupReport> groups = new ArrayList<>();
-        for (List<String> keys : keys(query, found.keySet())) {
-            groups.add(found.getOrDefault(keys, empty(keys)));
-        }
-        return new HandoverTimesReport(
-                query.from(), query.to(), query.groupByParameter(), query.siteCode(), query.division(), groups);
+        return new Computed(found, missed);
     }
 
-    /** The inner query's aggregates: {@link #COUNTS}, then per interval its sorted values, sum and maximum. */
-    private String aggregates() {
+    /**
+     * Windows for this report: per interval, the values between two quantiles of a sample of the report's own cases
+     * around the median and around p90, or none (every value) for a report over fewer than {@link #windowsFrom} cases,
+     * where sorting them all costs little.
+     */
+    Windows windows(ReportQuery query) {
+        if (windowsFrom == Long.MAX_VALUE) {
+            return Windows.NONE;
+        }
+        Long pages = jdbc.queryForObject(
+                "SELECT pg_relation_size('projection.report_facts') / current_setting('block_size')::bigint",
+                Long.class);
+        double percent = pages == null || pages <= SAMPLE_PAGES ? 100.0 : 100.0 * SAMPLE_PAGES / pages;
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (String interval : INTERVALS) {
+            sql.append(", percentile_disc(ARRAY[")
+                    .append(MEDIAN_WINDOW[0])
+                    .append(", ")
+                    .append(MEDIAN_WINDOW[1])
+                    .append(", ")
+                    .append(P90_WINDOW[0])
+                    .append(", ")
+                    .append(P90_WINDOW[1])
+                    .append("]) WITHIN GROUP (ORDER BY ")
+                    .append(interval)
+                    .append(')');
+        }
+        List<Object> arguments = new ArrayList<>();
+        sql.append(" FROM projection.report_facts TABLESAMPLE SYSTEM (")
+                .append(percent)
+                .append(") REPEATABLE (0)")
+                .append(filter(query.from(), query.to(), query.siteCode(), query.division(), arguments));
+        return jdbc.queryForObject(
+                sql.toString(),
+                (rs, row) -> {
+                    long sampled = rs.getLong(1);
+                    if (sampled * 100.0 / percent < windowsFrom) {
+                        return Windows.NONE; // the report's own cases are few: sort them all
+                    }
+                    long[][] bounds = new long[INTERVALS.length][];
+                    for (int i = 0; i < INTERVALS.length; i++) {
+                        java.sql.Array quantiles = rs.getArray(2 + i);
+                        if (quantiles == null) {
+                            continue; // no value of this interval in the sample: every value
+                        }
+                        Object[] values = (Object[]) quantiles.getArray();
+                        bounds[i] = new long[values.length];
+                        for (int j = 0; j < values.length; j++) {
+                            bounds[i][j] = ((Number) values[j]).longValue();
+                        }
+                    }
+                    return new Windows(bounds);
+                },
+                arguments.toArray());
+    }
+
+    /**
+     * Per interval, the bounds of the median's window and p90's ({@code [lowMedian, highMedian, lowP90, highP90]},
+     * inclusive), or null for every value. The windows only decide how many values are sorted: a rank outside its
+     * window is a miss and the interval is computed again with every value, so the result is the same with any.
+     */
+    record Windows(long[][] bounds) {
+
+        static final Windows NONE = new Windows(new long[INTERVALS.length][]);
+
+        Windows without(Set<Integer> intervals) {
+            long[][] kept = bounds.clone();
+            intervals.forEach(i -> kept[i] = null);
+            return new Windows(kept);
+        }
+
+        boolean has(int interval) {
+            return bounds[interval] != null;
+        }
+    }
+
+    /**
+     * The inner query's aggregates: {@link #COUNTS}, the threshold counts, then per interval its count, per percentile
+     * the values below the window and the window's values sorted, its sum and maximum.
+     */
+    private String aggregates(Windows windows) {
         String sort = sortFunction();
         StringBuilder sql = new StringBuilder();
         for (String count : COUNTS) {
             sql.append(' ').append(count).append(',');
         }
+        for (int t = 0; t < THRESHOLDS.size(); t++) {
+            sql.append(" count(*) FILTER (WHERE ")
+                    .append(THRESHOLDS.get(t))
+                    .append(") AS t")
+                    .append(t)
+                    .append(',');
+        }
         for (int i = 0; i < INTERVALS.length; i++) {
             String interval = INTERVALS[i];
-            // int4 for intarray: a value past 68 years is held at 2^31 - 1 in the array (it still counts over every
-            // threshold); the sum and the maximum stay exact.
-            sql.append(' ')
-                    .append(sort)
-                    .append("(array_agg(least(")
-                    .append(interval)
-                    .append(", 2147483647)::int4) FILTER (WHERE ")
-                    .append(interval)
-                    .append(" IS NOT NULL)) AS v")
-                    .append(i)
-                    .append(", sum(")
+            // int4 for intarray: a value past 68 years is held at 2^31 - 1 in the array; the sum and the maximum stay
+            // exact.
+            String values = sort + "(array_agg(least(" + interval + ", 2147483647)::int4) FILTER (WHERE ";
+            sql.append(" count(").append(interval).append(") AS n").append(i).append(',');
+            if (windows.has(i)) {
+                for (int p = 0; p < 2; p++) {
+                    long low = windows.bounds()[i][2 * p];
+                    long high = windows.bounds()[i][2 * p + 1];
+                    sql.append(" count(*) FILTER (WHERE ")
+                            .append(interval)
+                            .append(" < ")
+                            .append(low)
+                            .append(") AS b")
+                            .append(i)
+                            .append('_')
+                            .append(p)
+                            .append(", ")
+                            .append(values)
+                            .append(interval)
+                            .append(" >= ")
+                            .append(low)
+                            .append(" AND ")
+                            .append(interval)
+                            .append(" <= ")
+                            .append(high)
+                            .append(")) AS w")
+                            .append(i)
+                            .append('_')
+                            .append(p)
+                            .append(',');
+                }
+            } else {
+                sql.append(' ')
+                        .append(values)
+                        .append(interval)
+                        .append(" IS NOT NULL)) AS w")
+                        .append(i)
+                        .append(',');
+            }
+            sql.append(" sum(")
                     .append(interval)
                     .append(") AS s")
                     .append(i)
@@ -183,6 +351,18 @@ class ReportQueries {
                     .append(i == INTERVALS.length - 1 ? "" : ",");
         }
         return sql.toString();
+    }
+
+    private static List<String> thresholds() {
+        List<String> thresholds = new ArrayList<>();
+        for (int minutes : WITHIN_MINUTES) {
+            thresholds.add(INTERVALS[HANDOVER] + " <= " + minutes * 60);
+        }
+        thresholds.add(INTERVALS[HANDOVER] + " > 3600");
+        for (int hours : OVER_HOURS) {
+            thresholds.add(INTERVALS[TIME_AT_ED] + " > " + hours * 3600);
+        }
+        return List.copyOf(thresholds);
     }
 
     private static List<String> countAggregates() {
@@ -221,55 +401,48 @@ class ReportQueries {
     }
 
     /**
-     * The outer query's columns: cases, open, outcomes, complete; per interval count, median, p90, sum, max (nearest
-     * rank ⌈p · n⌉ in integer arithmetic, as {@link Summary#nearestRank}); within 15/30/45/60 minutes and over 60;
-     * minutes lost past 15 and 60 and officer time; over 4/8/12 hours at the site; escalations, breaches, repeats,
-     * dispositions, referrals, pathways, delay reasons, not recorded.
+     * The outer query's columns: {@link #COUNTS}, the {@link #THRESHOLDS} counts, then per interval its count; for the
+     * median and p90 the value at the nearest rank ⌈p · n⌉ in integer arithmetic (as {@link Summary#nearestRank}) read
+     * off the window or the array of every value, and whether the rank fell outside the window (a miss); its sum and
+     * maximum.
      */
-    private static String measures() {
+    private static String measures(Windows windows) {
         StringBuilder sql = new StringBuilder();
-        int count = 0;
-        // cases, open, the outcomes, complete
-        for (int i = 0; i < 2 + OUTCOMES.size() + 1; i++) {
-            sql.append(" x.a").append(count++).append(',');
+        for (int i = 0; i < COUNTS.size(); i++) {
+            sql.append(" x.a").append(i).append(',');
         }
+        for (int t = 0; t < THRESHOLDS.size(); t++) {
+            sql.append(" x.t").append(t).append(',');
+        }
+        int[] percents = {50, 90};
         for (int i = 0; i < INTERVALS.length; i++) {
-            String values = "x.v" + i;
-            String n = "cardinality(" + values + ")";
-            sql.append(" coalesce(").append(n).append(", 0),");
-            sql.append(' ').append(values).append("[((50::bigint * ").append(n).append(" + 99) / 100)::int],");
-            sql.append(' ').append(values).append("[((90::bigint * ").append(n).append(" + 99) / 100)::int],");
-            sql.append(" x.s").append(i).append(", x.m").append(i).append(',');
-        }
-        String handover = "x.v" + HANDOVER;
-        for (int minutes : WITHIN_MINUTES) {
-            sql.append(" coalesce(width_bucket(")
-                    .append(minutes * 60)
-                    .append(", ")
-                    .append(handover)
-                    .append("), 0),");
-        }
-        sql.append(" coalesce(cardinality(")
-                .append(handover)
-                .append(") - width_bucket(3600, ")
-                .append(handover)
-                .append("), 0),");
-        // lost past 15, past 60, officer seconds
-        for (int i = 0; i < 3; i++) {
-            sql.append(" x.a").append(count++).append(',');
-        }
-        String timeAtEd = "x.v" + TIME_AT_ED;
-        for (int hours : OVER_HOURS) {
-            sql.append(" coalesce(cardinality(")
-                    .append(timeAtEd)
-                    .append(") - width_bucket(")
-                    .append(hours * 3600)
-                    .append(", ")
-                    .append(timeAtEd)
-                    .append("), 0),");
-        }
-        while (count < COUNTS.size()) {
-            sql.append(" x.a").append(count++).append(count == COUNTS.size() ? "" : ",");
+            String n = "x.n" + i;
+            sql.append(' ').append(n).append(',');
+            for (int p = 0; p < 2; p++) {
+                String rank = "((" + percents[p] + "::bigint * " + n + " + 99) / 100)";
+                if (!windows.has(i)) {
+                    sql.append(" x.w").append(i).append('[').append(rank).append("::int], false,");
+                    continue;
+                }
+                String below = "x.b" + i + "_" + p;
+                String values = "x.w" + i + "_" + p;
+                String inWindow = rank + " > " + below + " AND " + rank + " - " + below + " <= coalesce(cardinality("
+                        + values + "), 0)";
+                sql.append(" CASE WHEN ")
+                        .append(inWindow)
+                        .append(" THEN ")
+                        .append(values)
+                        .append("[(")
+                        .append(rank)
+                        .append(" - ")
+                        .append(below)
+                        .append(")::int] END, ")
+                        .append(n)
+                        .append(" > 0 AND NOT (")
+                        .append(inWindow)
+                        .append("),");
+            }
+            sql.append(" x.s").append(i).append(", x.m").append(i).append(i == INTERVALS.length - 1 ? "" : ",");
         }
         return sql.toString();
     }
@@ -381,7 +554,8 @@ class ReportQueries {
         String sql = "SELECT CASE WHEN handover_seconds > ? THEN -1 WHEN handover_seconds = 0 THEN 0"
                 + " ELSE (handover_seconds - 1) / ? END AS bin, count(*)"
                 + where(query.from(), query.to(), query.siteCode(), query.division(), arguments)
-                + " AND status = 'CLOSED' AND handover_seconds IS NOT NULL GROUP BY 1";
+                + " AND " + ReportFlags.COLUMN + " & " + ReportFlags.CLOSED + " = " + ReportFlags.CLOSED
+                + " AND handover_seconds IS NOT NULL GROUP BY 1";
         long[] counts = new long[bins];
         long[] over = {0};
         long[] total = {0};
@@ -428,6 +602,7 @@ class ReportQueries {
 
     record Counts(long open, long closed, long enteredInError) {}
 
+    /** A dimension's value per case: a column of report_facts where it can be, so grouping compares plain values. */
     private static String keyExpression(GroupBy groupBy) {
         return switch (groupBy) {
             case SITE -> "site_code";
@@ -435,12 +610,27 @@ class ReportQueries {
             case BOARD -> "coalesce(site_ref.board, '" + GroupBy.UNKNOWN + "')";
             case SITE_TYPE -> "coalesce(site_ref.type, '" + GroupBy.UNKNOWN + "')";
             case LEGAL_BASIS -> "coalesce(legal_basis, '" + GroupBy.UNKNOWN + "')";
-            case DAY -> "to_char(report_day, 'YYYY-MM-DD')";
-            case WEEK -> "to_char(report_day, 'IYYY-\"W\"IW')";
-            case MONTH -> "to_char(report_day, 'YYYY-MM')";
-            // report_day is the London day of report_at; FMDAY is the English day name without padding.
-            case HOUR -> "to_char(report_at AT TIME ZONE 'Europe/London', 'HH24')";
-            case WEEKDAY -> "to_char(report_day, 'FMDAY')";
+            case DAY -> "report_day";
+            case WEEK -> "report_week";
+            case MONTH -> "report_month";
+            case HOUR -> "report_hour";
+            case WEEKDAY -> "report_weekday";
+        };
+    }
+
+    /**
+     * A group's key as the report shows it, from {@link #keyExpression}'s value: the London day, the ISO week of its
+     * Monday, the month of its first day, the hour as two digits (report_at in Europe/London), the English day name.
+     */
+    private static String keyFormat(GroupBy groupBy, String key) {
+        return switch (groupBy) {
+            case DAY -> "to_char(" + key + ", 'YYYY-MM-DD')";
+            case WEEK -> "to_char(" + key + ", 'IYYY-\"W\"IW')";
+            case MONTH -> "to_char(" + key + ", 'YYYY-MM')";
+            case HOUR -> "lpad(" + key + "::text, 2, '0')";
+            case WEEKDAY ->
+                "(ARRAY['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'])[" + key + "]";
+            default -> key;
         };
     }
 
@@ -464,7 +654,7 @@ class ReportQueries {
 
     private static String where(
             LocalDate from, LocalDate to, String siteCode, String division, List<Object> arguments) {
-        return " FROM projection.report_cases" + filter(from, to, siteCode, division, arguments);
+        return " FROM projection.report_facts" + filter(from, to, siteCode, division, arguments);
     }
 
     private static String filter(
@@ -483,12 +673,13 @@ class ReportQueries {
         return where.toString();
     }
 
-    private static GroupReport group(ResultSet rs, int dimensions) throws SQLException {
+    private static GroupReport group(ResultSet rs, int dimensions, Set<Integer> missed) throws SQLException {
         int column = 1;
         List<String> keys = new ArrayList<>(dimensions);
         for (int i = 0; i < dimensions; i++) {
             keys.add(rs.getString(column++));
         }
+        // COUNTS, in their order
         long cases = rs.getLong(column++);
         long open = rs.getLong(column++);
         Map<String, Long> outcomes = new LinkedHashMap<>();
@@ -496,28 +687,9 @@ class ReportQueries {
             outcomes.put(outcome, rs.getLong(column++));
         }
         long complete = rs.getLong(column++);
-        Summary[] summaries = new Summary[INTERVALS.length];
-        for (int i = 0; i < INTERVALS.length; i++) {
-            long count = rs.getLong(column++);
-            long median = rs.getLong(column++);
-            long p90 = rs.getLong(column++);
-            BigDecimal sum = rs.getBigDecimal(column++);
-            long max = rs.getLong(column++);
-            summaries[i] = count == 0
-                    ? Summary.EMPTY
-                    : new Summary(count, median, p90, Summary.roundHalfUp(sum.longValueExact(), count), max);
-        }
-        Map<String, Long> within = new LinkedHashMap<>();
-        for (int minutes : WITHIN_MINUTES) {
-            within.put(Integer.toString(minutes), rs.getLong(column++));
-        }
-        long over60 = rs.getLong(column++);
         BigDecimal lost15 = rs.getBigDecimal(column++);
         BigDecimal lost60 = rs.getBigDecimal(column++);
         BigDecimal officerSeconds = rs.getBigDecimal(column++);
-        long over4h = rs.getLong(column++);
-        long over8h = rs.getLong(column++);
-        long over12h = rs.getLong(column++);
         Map<String, Long> escalations = new LinkedHashMap<>();
         for (int level = 1; level <= ESCALATION_LEVELS; level++) {
             escalations.put(Integer.toString(level), rs.getLong(column++));
@@ -539,6 +711,32 @@ class ReportQueries {
             delayReasons.put(reason, rs.getLong(column++));
         }
         long closedNotRecorded = rs.getLong(column++);
+        // THRESHOLDS, in their order
+        Map<String, Long> within = new LinkedHashMap<>();
+        for (int minutes : WITHIN_MINUTES) {
+            within.put(Integer.toString(minutes), rs.getLong(column++));
+        }
+        long over60 = rs.getLong(column++);
+        long over4h = rs.getLong(column++);
+        long over8h = rs.getLong(column++);
+        long over12h = rs.getLong(column++);
+        // per interval
+        Summary[] summaries = new Summary[INTERVALS.length];
+        for (int i = 0; i < INTERVALS.length; i++) {
+            long count = rs.getLong(column++);
+            long median = rs.getLong(column++);
+            boolean medianMissed = rs.getBoolean(column++);
+            long p90 = rs.getLong(column++);
+            boolean p90Missed = rs.getBoolean(column++);
+            BigDecimal sum = rs.getBigDecimal(column++);
+            long max = rs.getLong(column++);
+            if (medianMissed || p90Missed) {
+                missed.add(i);
+            }
+            summaries[i] = count == 0
+                    ? Summary.EMPTY
+                    : new Summary(count, median, p90, Summary.roundHalfUp(sum.longValueExact(), count), max);
+        }
         return new GroupReport(
                 GroupReport.keyOf(keys),
                 keys,

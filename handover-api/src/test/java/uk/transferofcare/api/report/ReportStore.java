@@ -28,10 +28,10 @@ final class ReportStore {
     private final ReportTable table;
     private final ReportQueries queries;
 
-    private ReportStore(JdbcTemplate jdbc, SiteCatalogue sites) {
+    private ReportStore(JdbcTemplate jdbc, SiteCatalogue sites, long windowsFrom) {
         this.jdbc = jdbc;
         this.table = new ReportTable(jdbc);
-        this.queries = new ReportQueries(jdbc, sites);
+        this.queries = new ReportQueries(jdbc, sites, windowsFrom);
     }
 
     /**
@@ -59,6 +59,14 @@ final class ReportStore {
     static final String LOTHIAN = "NHS Lothian";
 
     static ReportStore on(TestDatabase database) {
+        return on(database, ReportQueries.WINDOWS_FROM);
+    }
+
+    /**
+     * The store with the reports' windows used from {@code windowsFrom} cases ({@code Long.MAX_VALUE}: never, every
+     * value sorted).
+     */
+    static ReportStore on(TestDatabase database, long windowsFrom) {
         SingleConnectionDataSource dataSource =
                 new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
         Flyway.configure()
@@ -68,7 +76,7 @@ final class ReportStore {
                 .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("TRUNCATE projection.report_cases");
-        return new ReportStore(jdbc, sites());
+        return new ReportStore(jdbc, sites(), windowsFrom);
     }
 
     void closed(ClosedCase record) {
@@ -94,6 +102,10 @@ final class ReportStore {
 
     HandoverTimeDistribution distribution(DistributionQuery query) {
         return queries.distribution(query);
+    }
+
+    ReportQueries queries() {
+        return queries;
     }
 
     JdbcTemplate jdbc() {
