@@ -121,10 +121,9 @@ final class Chain {
     /**
      * Computes the chain's two keys in the runner's queue, {@link #sendAgainAt} (a retry or a re-send that can be
      * judged now, see {@link #pick}) and {@link #sendFirstAt} (the next fresh step, or a held re-send that waits for
-     * it), and returns the earlier: when {@link #pick} will have something (epoch ms), Long.MAX_VALUE when nothing (see
-     * {@link #blocked}).
+     * it); Long.MAX_VALUE where nothing is due (see {@link #blocked}).
      */
-    long computeWakeAt() {
+    void computeWakeAt() {
         sendAgainAt = Long.MAX_VALUE;
         sendFirstAt = Long.MAX_VALUE;
         Step fresh = fresh();
@@ -133,7 +132,7 @@ final class Chain {
                 : Long.MAX_VALUE;
         if (fresh != null && fresh.attempts > 0) {
             sendAgainAt = freshAt;
-            return sendAgainAt;
+            return;
         }
         sendFirstAt = freshAt;
         for (Step waiting : awaiting) {
@@ -143,7 +142,6 @@ final class Chain {
                 sendFirstAt = Math.min(sendFirstAt, waiting.retryAtMillis);
             }
         }
-        return Math.min(sendAgainAt, sendFirstAt);
     }
 
     /** When the chain can send a step again that can be judged now (epoch ms), as of {@link #computeWakeAt}. */

@@ -39,6 +39,9 @@ final class ReportFlags {
     private static final int PATHWAY_MASK = 3 << PATHWAY_SHIFT;
     private static final int DELAY_REASON_SHIFT = 15;
 
+    /** Bits 15-21: one per delay reason, seven in all (the migration's last bit is 21). */
+    private static final int DELAY_REASON_BITS = 7;
+
     /** The highest escalation level the column tells apart (3 means 3 or more). */
     static final int MAX_ESCALATION_LEVEL = 3;
 
@@ -85,7 +88,7 @@ final class ReportFlags {
     /** Closed cases with this delay reason among theirs (one bit per reason, in the order of {@code reasons}). */
     static String closedDelayedBy(List<String> reasons, String reason) {
         int index = reasons.indexOf(reason);
-        if (index < 0 || DELAY_REASON_SHIFT + index > 21) {
+        if (index < 0 || index >= DELAY_REASON_BITS) {
             throw new IllegalArgumentException("delay reason " + reason + " has no bit in report_flags");
         }
         return closedWith(1 << (DELAY_REASON_SHIFT + index));
