@@ -329,7 +329,7 @@ final class PlatformProcesses implements AutoCloseable {
     private static int freeOffset(int first) throws IOException {
         for (int offset = first; offset < first + 5000; offset += 100) {
             boolean free = true;
-            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 2525, 5432}) {
+            for (int port : new int[] {9092, 9093, 8081, 8080, 8082, 8083, 8025, 8026, 2525, 5432}) {
                 try (ServerSocket socket = new ServerSocket(port + offset)) {
                     socket.setReuseAddress(true);
                 } catch (IOException e) {

@@ -53,11 +53,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Only the last {@code capacity} of each are kept, in memory.
  *
  * <ul>
- *   <li>{@code POST /webhooks/**}: stores path, headers and body, answers 200 (or the failure switch's status)
+ *   <li>{@code POST /webhooks/**}: stores path, headers and body, answers 200 (or the failure switch's status); on the
+ *       HTTP port and on the webhook sink's own port ({@link #webhookPort()}), which the local notification service
+ *       posts to, so that the sink can go down without the page
  *   <li>{@code POST /api/webhooks/failure?status=500&seconds=600}: answer webhooks with that status for a while, to
  *       watch retries; {@code DELETE} the same path to end it
  *   <li>{@code POST /api/mail/outage?seconds=300}: the SMTP server down for a while (connections refused, as a relay
  *       that is down), then up again on its port; {@code DELETE} the same path to end it now
+ *   <li>{@code POST /api/webhooks/outage?seconds=300}: the webhook sink's own port down for a while (connections
+ *       refused, as a receiver that is down), then listening again; {@code DELETE} the same path to end it now
  *   <li>{@code GET /}: the page; {@code GET /api/mail}, {@code GET /api/webhooks}: JSON, newest first
  *   <li>{@code DELETE /api/mail}, {@code DELETE /api/webhooks}, {@code POST /api/clear}: forget what was received
  * </ul>
@@ -92,9 +96,18 @@ final class DevInbox implements AutoCloseable {
     /** When an SMTP outage ends; null when the server runs. Guarded by {@code this}. */
     private Instant smtpDownUntil;
 
+    /** The webhook sink's own server; null while an outage ({@link #stopWebhooks}) holds it down. Guarded by this. */
+    private HttpServer webhookServer;
+    /** The webhook sink's port, kept across outages. */
+    private volatile int webhookPort;
+    /** When a webhook sink outage ends; null when it listens. Guarded by {@code this}. */
+    private Instant webhooksDownUntil;
+
+    private java.util.concurrent.ScheduledFuture<?> webhookRestart;
+
     private final java.util.concurrent.ScheduledExecutorService smtpTimer =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "dev-inbox-smtp-outage");
+                Thread thread = new Thread(runnable, "dev-inbox-outage");
                 thread.setDaemon(true);
                 return thread;
             });
@@ -121,10 +134,10 @@ final class DevInbox implements AutoCloseable {
     }
 
     /**
-     * Starts SMTP and HTTP on the loopback interface. Port 0 picks a free port; {@link #smtpPort()} and {@link
-     * #httpPort()} then tell which.
+     * Starts SMTP, HTTP and the webhook sink's own port on the loopback interface. Port 0 picks a free port; {@link
+     * #smtpPort()}, {@link #httpPort()} and {@link #webhookPort()} then tell which.
      */
-    DevInbox start(int smtpPort, int httpPort) throws IOException {
+    DevInbox start(int smtpPort, int httpPort, int webhookPort) throws IOException {
         synchronized (this) {
             try {
                 smtp = newSmtp(smtpPort);
@@ -150,7 +163,89 @@ final class DevInbox implements AutoCloseable {
         http.setExecutor(httpExecutor);
         http.createContext("/", this::handle);
         http.start();
+        synchronized (this) {
+            try {
+                webhookServer = newWebhookServer(webhookPort);
+            } catch (IOException e) {
+                close();
+                throw new IOException(
+                        "Cannot start the dev inbox webhook sink on port " + webhookPort + ": " + e.getMessage(), e);
+            }
+            this.webhookPort = webhookServer.getAddress().getPort();
+        }
         return this;
+    }
+
+    /** The webhook sink alone: {@code POST /webhooks/**}, nothing else. */
+    private HttpServer newWebhookServer(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server.setExecutor(httpExecutor);
+        server.createContext("/", exchange -> {
+            try {
+                String path = exchange.getRequestURI().getPath();
+                if (path.equals(WEBHOOK_PREFIX) || path.startsWith(WEBHOOK_PREFIX + "/")) {
+                    receiveWebhook(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+                } else {
+                    sendJson(exchange, 404, Map.of("error", "Not found: " + path + " (this port is the webhook sink)"));
+                }
+            } catch (RuntimeException e) {
+                if (exchange.getResponseCode() == -1) {
+                    sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+                }
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    int webhookPort() {
+        return webhookPort;
+    }
+
+    /**
+     * A webhook sink outage: its own port stops listening now (open connections end, new ones are refused, as with a
+     * receiver that is down) and listens again after {@code length}, or at {@link #startWebhooks}. A second outage
+     * while one runs moves its end. The page's port keeps answering.
+     */
+    synchronized void stopWebhooks(Duration length) {
+        if (webhookServer != null) {
+            webhookServer.stop(0);
+            webhookServer = null;
+        }
+        webhooksDownUntil = clock.instant().plus(length);
+        if (webhookRestart != null) {
+            webhookRestart.cancel(false);
+        }
+        webhookRestart = smtpTimer.schedule(this::restartWebhooks, length.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends a webhook sink outage now: it listens again on its port. */
+    synchronized void startWebhooks() {
+        if (webhookRestart != null) {
+            webhookRestart.cancel(false);
+            webhookRestart = null;
+        }
+        restartWebhooks();
+    }
+
+    /** When the webhook sink outage ends, if one runs. */
+    synchronized Optional<Instant> webhooksDownUntil() {
+        return Optional.ofNullable(webhooksDownUntil);
+    }
+
+    private synchronized void restartWebhooks() {
+        if (webhookServer != null || smtpTimer.isShutdown()) {
+            return;
+        }
+        try {
+            webhookServer = newWebhookServer(webhookPort);
+            webhooksDownUntil = null;
+        } catch (IOException e) {
+            // The port is not free yet: try again shortly.
+            webhookRestart = smtpTimer.schedule(this::restartWebhooks, 1, TimeUnit.SECONDS);
+        }
     }
 
     private GreenMail newSmtp(int port) {
@@ -234,6 +329,12 @@ final class DevInbox implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (webhookServer != null) {
+                webhookServer.stop(0);
+                webhookServer = null;
+            }
+        }
         if (http != null) {
             http.stop(0);
             httpExecutor.shutdownNow();
@@ -420,6 +521,8 @@ final class DevInbox implements AutoCloseable {
                 failureSwitch(exchange, method);
             } else if (path.equals("/api/mail/outage")) {
                 smtpOutageSwitch(exchange, method);
+            } else if (path.equals("/api/webhooks/outage")) {
+                webhookOutageSwitch(exchange, method);
             } else if (path.equals("/api/version")) {
                 requireGet(exchange, method, () -> sendJson(exchange, 200, Map.of("version", version())));
             } else if (path.equals("/api/clear") && method.equals("POST")) {
@@ -537,6 +640,42 @@ final class DevInbox implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
             }
         }
+    }
+
+    /**
+     * {@code POST /api/webhooks/outage?seconds=300}: the webhook sink's port down for that long (1 to 86400 s); {@code
+     * DELETE}: listening again now; {@code GET}: whether it is down, and until when.
+     */
+    private void webhookOutageSwitch(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> sendJson(exchange, 200, webhookState());
+            case "DELETE" -> {
+                startWebhooks();
+                sendJson(exchange, 200, webhookState());
+            }
+            case "POST" -> {
+                Optional<Integer> seconds = intParam(query(exchange.getRequestURI()), "seconds", 300);
+                if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
+                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
+                } else {
+                    stopWebhooks(Duration.ofSeconds(seconds.get()));
+                    sendJson(exchange, 200, webhookState());
+                }
+            }
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
+            }
+        }
+    }
+
+    private Map<String, Object> webhookState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        Optional<Instant> until = webhooksDownUntil();
+        state.put("down", until.isPresent());
+        state.put("port", webhookPort);
+        until.ifPresent(u -> state.put("until", u.toString()));
+        return state;
     }
 
     private Map<String, Object> smtpState() {

@@ -325,8 +325,8 @@ record Options(
 
                 Ports (plus the offset): Kafka 9092 (controller 9093; with --brokers 3 also 9094/9095 and
                 9096/9097), PostgreSQL 5432, schema registry 8081,
-                handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP) and
-                2525 (SMTP).
+                handover-api 8080, handover-processor 8082, notification-service 8083, dev inbox 8025 (HTTP),
+                8026 (its webhook sink) and 2525 (SMTP).
 
                 PostgreSQL: database handover; the services log in as handover (SPRING_DATASOURCE_URL, _USERNAME,
                 _PASSWORD are set for them), analysts as handover_analyst (read-only). The passwords are

@@ -136,7 +136,7 @@ final class Platform implements Supervisor.Host {
     private void startInbox() throws StartupException {
         try {
             inbox = new DevInbox(options.inboxCapacity(), Clock.systemUTC())
-                    .start(ports.inboxSmtp(), ports.inboxHttp());
+                    .start(ports.inboxSmtp(), ports.inboxHttp(), ports.inboxWebhooks());
         } catch (IOException e) {
             throw new StartupException(e.getMessage(), List.of());
         }
@@ -709,7 +709,7 @@ final class Platform implements Supervisor.Host {
         if (service == AppService.NOTIFICATION) {
             env.put("SPRING_MAIL_HOST", "127.0.0.1");
             env.put("SPRING_MAIL_PORT", String.valueOf(ports.inboxSmtp()));
-            env.put("WEBHOOK_SINK_URL", "http://127.0.0.1:" + ports.inboxHttp() + DevInbox.WEBHOOK_PREFIX);
+            env.put("WEBHOOK_SINK_URL", "http://127.0.0.1:" + ports.inboxWebhooks() + DevInbox.WEBHOOK_PREFIX);
         }
         return env;
     }

@@ -39,6 +39,9 @@ record Ports(int offset, int brokers, int instances) {
     static final int NOTIFICATION = 8083;
     static final int INBOX_HTTP = 8025;
     static final int INBOX_SMTP = 2525;
+    /** The dev inbox's webhook sink on a port of its own, so that it can be down while the page answers. */
+    static final int INBOX_WEBHOOKS = 8026;
+
     static final int POSTGRES = 5432;
 
     /** A port and what it is for, to name it when it is taken. */
@@ -126,6 +129,10 @@ record Ports(int offset, int brokers, int instances) {
         return INBOX_SMTP + offset;
     }
 
+    int inboxWebhooks() {
+        return INBOX_WEBHOOKS + offset;
+    }
+
     int of(AppService service) {
         return service.basePort() + offset;
     }
@@ -158,6 +165,7 @@ record Ports(int offset, int brokers, int instances) {
         List<Use> uses = new ArrayList<>();
         uses.add(new Use(inboxSmtp(), "dev inbox SMTP"));
         uses.add(new Use(inboxHttp(), "dev inbox HTTP"));
+        uses.add(new Use(inboxWebhooks(), "dev inbox webhook sink"));
         for (int node = 1; node <= brokers; node++) {
             String which = brokers == 1 ? "" : " " + node;
             uses.add(new Use(kafka(node), "Kafka broker" + which));

@@ -37,7 +37,7 @@ class DevInboxTest {
 
     @BeforeEach
     void start() throws IOException {
-        inbox = new DevInbox(3, clock).start(0, 0);
+        inbox = new DevInbox(3, clock).start(0, 0, 0);
         mailSender = new JavaMailSenderImpl();
         mailSender.setHost("127.0.0.1");
         mailSender.setPort(inbox.smtpPort());
@@ -315,6 +315,69 @@ class DevInboxTest {
         assertThat(post("/api/mail/outage?seconds=soon", "").statusCode()).isEqualTo(400);
         assertThat(getJson("/api/mail/outage").get("down").asBoolean()).isFalse();
         assertThat(connects(inbox.smtpPort())).isTrue();
+    }
+
+    @Test
+    void theWebhookSinkOnItsOwnPortStoresWebhooksAndServesNothingElse() throws Exception {
+        HttpResponse<String> sent = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inbox.webhookPort() + "/webhooks/ed/rvi"))
+                        .header("Idempotency-Key", "n-1")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"PRE_ALERTED\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inbox.webhookPort() + "/api/webhooks"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(inbox.webhooks()).extracting(ReceivedWebhook::path).containsExactly("/webhooks/ed/rvi");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(inbox.webhookPort()).isNotEqualTo(inbox.httpPort());
+    }
+
+    @Test
+    void aWebhookOutageRefusesConnectionsOnTheSinksPortWhileThePageAnswers_andEndsOnDelete() throws Exception {
+        int port = inbox.webhookPort();
+
+        HttpResponse<String> down = post("/api/webhooks/outage?seconds=3600", "");
+
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(down.body()).get("down").asBoolean()).isTrue();
+        assertThat(json.readTree(down.body()).get("until").asString())
+                .isEqualTo(T0.plusSeconds(3600).toString());
+        assertThat(connects(port)).as("connections refused while down").isFalse();
+        assertThat(getJson("/api/webhooks/outage").get("down").asBoolean()).isTrue();
+
+        HttpResponse<String> up = http.send(
+                HttpRequest.newBuilder(uri("/api/webhooks/outage")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(json.readTree(up.body()).get("down").asBoolean()).isFalse();
+        assertThat(inbox.webhookPort()).isEqualTo(port);
+        HttpResponse<String> sent = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/back"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(200);
+        assertThat(inbox.webhooks()).extracting(ReceivedWebhook::path).containsExactly("/webhooks/back");
+    }
+
+    @Test
+    void aWebhookOutageEndsByItselfAfterItsLength_andOneOfNoLengthIsRefused() throws Exception {
+        int port = inbox.webhookPort();
+        assertThat(post("/api/webhooks/outage?seconds=0", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/outage?seconds=86401", "").statusCode()).isEqualTo(400);
+        assertThat(connects(port)).isTrue();
+
+        inbox.stopWebhooks(java.time.Duration.ofMillis(200));
+
+        assertThat(inbox.webhooksDownUntil()).isPresent();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> connects(port));
+        assertThat(inbox.webhooksDownUntil()).isEmpty();
     }
 
     private static boolean connects(int port) {

@@ -83,7 +83,7 @@ class PlatformEnvironmentTest {
                         entry("DEV_JWKS_URI", "http://127.0.0.1:8180/dev/jwks"),
                         entry("SPRING_MAIL_HOST", "127.0.0.1"),
                         entry("SPRING_MAIL_PORT", "2625"),
-                        entry("WEBHOOK_SINK_URL", "http://127.0.0.1:8125/webhooks"));
+                        entry("WEBHOOK_SINK_URL", "http://127.0.0.1:8126/webhooks"));
     }
 
     @Test
@@ -129,6 +129,7 @@ class PlatformEnvironmentTest {
                 .containsExactly(
                         new Ports.Use(2526, "dev inbox SMTP"),
                         new Ports.Use(8026, "dev inbox HTTP"),
+                        new Ports.Use(8027, "dev inbox webhook sink"),
                         new Ports.Use(9093, "Kafka broker"),
                         new Ports.Use(9094, "Kafka controller"),
                         new Ports.Use(5433, "PostgreSQL"),
@@ -139,7 +140,7 @@ class PlatformEnvironmentTest {
                         new Ports.Use(18084, "notification-service management"));
         assertThat(new Ports(0).needed(Set.of()))
                 .extracting(Ports.Use::port)
-                .isEqualTo(List.of(2525, 8025, 9092, 9093, 5432, 8081));
+                .isEqualTo(List.of(2525, 8025, 8026, 9092, 9093, 5432, 8081));
     }
 
     @Test

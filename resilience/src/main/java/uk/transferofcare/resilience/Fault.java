@@ -29,6 +29,11 @@ record Fault(String name, String process, Kind kind, String description) {
         /** The webhook receiver answers 503 for the outage (the dev inbox's failure switch), then 200 again. */
         WEBHOOK_OUTAGE,
         /**
+         * The webhook receiver is down for the outage: its port refuses connections (the dev inbox's webhook outage
+         * switch), then listens again.
+         */
+        WEBHOOK_DOWN,
+        /**
          * The SMTP server is down for the outage: connections refused (the dev inbox's SMTP outage switch), then up
          * again on its port.
          */
@@ -36,7 +41,7 @@ record Fault(String name, String process, Kind kind, String description) {
 
         /** A receiver outage that runs its course while the services stay up. */
         boolean isOutage() {
-            return this == WEBHOOK_OUTAGE || this == SMTP_OUTAGE;
+            return this == WEBHOOK_OUTAGE || this == WEBHOOK_DOWN || this == SMTP_OUTAGE;
         }
     }
 
@@ -70,6 +75,11 @@ record Fault(String name, String process, Kind kind, String description) {
                     null,
                     Kind.WEBHOOK_OUTAGE,
                     "the webhook receiver answers 503, then 200 again after the outage"),
+            new Fault(
+                    "webhook-down",
+                    null,
+                    Kind.WEBHOOK_DOWN,
+                    "the webhook receiver down (connections refused), listening again after the outage"),
             new Fault(
                     "smtp-outage",
                     null,
@@ -109,7 +119,8 @@ record Fault(String name, String process, Kind kind, String description) {
             case "processor", "processor-pause", "api", "notification" -> java.util.Set.of("ServiceDown");
             case "broker", "controller", "broker-pause" ->
                 java.util.Set.of("UnderReplicatedPartitions", "PartitionsBelowMinIsr");
-            case "webhook-outage", "smtp-outage" -> java.util.Set.of("NotificationRetries", "NotificationFailures");
+            case "webhook-outage", "webhook-down", "smtp-outage" ->
+                java.util.Set.of("NotificationRetries", "NotificationFailures");
             case "poison" -> java.util.Set.of("DeadLettersGrowing");
             default -> java.util.Set.of();
         };
@@ -119,7 +130,7 @@ record Fault(String name, String process, Kind kind, String description) {
     String describe(Duration pause, Duration outage) {
         return switch (kind) {
             case PAUSE -> description + " (" + pause.toSeconds() + " s)";
-            case WEBHOOK_OUTAGE, SMTP_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
+            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
             default -> description;
         };
     }

@@ -414,6 +414,9 @@ public final class FaultSuite {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     // The services stay up: their readiness is measured at once, then the outage runs its course.
                     inbox.failWebhooks(503, options.outage());
+                } else if (fault.kind() == Fault.Kind.WEBHOOK_DOWN) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    inbox.stopWebhooks(options.outage());
                 } else if (fault.kind() == Fault.Kind.SMTP_OUTAGE) {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     inbox.stopSmtp(options.outage());

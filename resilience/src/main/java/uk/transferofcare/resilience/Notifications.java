@@ -75,18 +75,30 @@ final class Notifications {
     }
 
     /**
+     * Starts a webhook receiver outage: the dev inbox's webhook sink stops listening on its port (connections refused)
+     * and listens again after {@code length}.
+     */
+    void stopWebhooks(Duration length) throws IOException, InterruptedException {
+        outageSwitch("/api/webhooks/outage", length, "webhook outage");
+    }
+
+    /**
      * Starts an SMTP outage: the dev inbox's SMTP server stops (connections refused) and comes back on its port after
      * {@code length}.
      */
     void stopSmtp(Duration length) throws IOException, InterruptedException {
+        outageSwitch("/api/mail/outage", length, "SMTP outage");
+    }
+
+    private void outageSwitch(String path, Duration length, String what) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(inbox.resolve("/api/mail/outage?seconds=" + length.toSeconds()))
+                HttpRequest.newBuilder(inbox.resolve(path + "?seconds=" + length.toSeconds()))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("the dev inbox refused its SMTP outage switch: " + response.statusCode());
+            throw new IOException("the dev inbox refused its " + what + " switch: " + response.statusCode());
         }
     }
 
