@@ -89,29 +89,19 @@ final class DevInbox implements AutoCloseable {
     private final Set<MovingMessage> recentMessages = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<MovingMessage> recentOrder = new ArrayList<>();
 
-    /** The running SMTP server; null while an outage ({@link #stopSmtp}) holds it down. Guarded by {@code this}. */
-    private GreenMail smtp;
-    /** The SMTP port, kept across outages so the server comes back where clients look for it. */
-    private volatile int smtpPort;
-    /** When an SMTP outage ends; null when the server runs. Guarded by {@code this}. */
-    private Instant smtpDownUntil;
-
-    /** The webhook sink's own server; null while an outage ({@link #stopWebhooks}) holds it down. Guarded by this. */
-    private HttpServer webhookServer;
-    /** The webhook sink's port, kept across outages. */
-    private volatile int webhookPort;
-    /** When a webhook sink outage ends; null when it listens. Guarded by {@code this}. */
-    private Instant webhooksDownUntil;
-
-    private java.util.concurrent.ScheduledFuture<?> webhookRestart;
-
-    private final java.util.concurrent.ScheduledExecutorService smtpTimer =
+    private final java.util.concurrent.ScheduledExecutorService outageTimer =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "dev-inbox-outage");
                 thread.setDaemon(true);
                 return thread;
             });
-    private java.util.concurrent.ScheduledFuture<?> smtpRestart;
+
+    /** The SMTP server, which an outage can take down ({@link #stopSmtp}). */
+    private Downtime smtp;
+
+    /** The webhook sink's own server, which an outage can take down ({@link #stopWebhooks}). */
+    private Downtime webhookSink;
+
     private HttpServer http;
     private ExecutorService httpExecutor;
 
@@ -138,20 +128,13 @@ final class DevInbox implements AutoCloseable {
      * #smtpPort()}, {@link #httpPort()} and {@link #webhookPort()} then tell which.
      */
     DevInbox start(int smtpPort, int httpPort, int webhookPort) throws IOException {
-        synchronized (this) {
-            try {
-                smtp = newSmtp(smtpPort);
-            } catch (RuntimeException e) {
-                throw new IOException(
-                        "Cannot start the dev inbox SMTP server on port " + smtpPort + ": " + e.getMessage(), e);
-            }
-            this.smtpPort = smtp.getSmtp().getPort();
-        }
+        smtp = new Downtime("the dev inbox SMTP server", this::newSmtp);
+        smtp.start(smtpPort);
 
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 50);
         } catch (IOException e) {
-            smtp.stop();
+            smtp.close();
             throw new IOException(
                     "Cannot start the dev inbox HTTP server on port " + httpPort + ": " + e.getMessage(), e);
         }
@@ -163,21 +146,18 @@ final class DevInbox implements AutoCloseable {
         http.setExecutor(httpExecutor);
         http.createContext("/", this::handle);
         http.start();
-        synchronized (this) {
-            try {
-                webhookServer = newWebhookServer(webhookPort);
-            } catch (IOException e) {
-                close();
-                throw new IOException(
-                        "Cannot start the dev inbox webhook sink on port " + webhookPort + ": " + e.getMessage(), e);
-            }
-            this.webhookPort = webhookServer.getAddress().getPort();
+        webhookSink = new Downtime("the dev inbox webhook sink", this::newWebhookServer);
+        try {
+            webhookSink.start(webhookPort);
+        } catch (IOException e) {
+            close();
+            throw e;
         }
         return this;
     }
 
     /** The webhook sink alone: {@code POST /webhooks/**}, nothing else. */
-    private HttpServer newWebhookServer(int port) throws IOException {
+    private Running newWebhookServer(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(httpExecutor);
         server.createContext("/", exchange -> {
@@ -197,11 +177,11 @@ final class DevInbox implements AutoCloseable {
             }
         });
         server.start();
-        return server;
+        return new Running(server.getAddress().getPort(), () -> server.stop(0));
     }
 
     int webhookPort() {
-        return webhookPort;
+        return webhookSink.port();
     }
 
     /**
@@ -209,57 +189,32 @@ final class DevInbox implements AutoCloseable {
      * receiver that is down) and listens again after {@code length}, or at {@link #startWebhooks}. A second outage
      * while one runs moves its end. The page's port keeps answering.
      */
-    synchronized void stopWebhooks(Duration length) {
-        if (webhookServer != null) {
-            webhookServer.stop(0);
-            webhookServer = null;
-        }
-        webhooksDownUntil = clock.instant().plus(length);
-        if (webhookRestart != null) {
-            webhookRestart.cancel(false);
-        }
-        webhookRestart = smtpTimer.schedule(this::restartWebhooks, length.toMillis(), TimeUnit.MILLISECONDS);
+    void stopWebhooks(Duration length) {
+        webhookSink.stop(length);
     }
 
     /** Ends a webhook sink outage now: it listens again on its port. */
-    synchronized void startWebhooks() {
-        if (webhookRestart != null) {
-            webhookRestart.cancel(false);
-            webhookRestart = null;
-        }
-        restartWebhooks();
+    void startWebhooks() {
+        webhookSink.restartNow();
     }
 
     /** When the webhook sink outage ends, if one runs. */
-    synchronized Optional<Instant> webhooksDownUntil() {
-        return Optional.ofNullable(webhooksDownUntil);
+    Optional<Instant> webhooksDownUntil() {
+        return webhookSink.downUntil();
     }
 
-    private synchronized void restartWebhooks() {
-        if (webhookServer != null || smtpTimer.isShutdown()) {
-            return;
-        }
-        try {
-            webhookServer = newWebhookServer(webhookPort);
-            webhooksDownUntil = null;
-        } catch (IOException e) {
-            // The port is not free yet: try again shortly.
-            webhookRestart = smtpTimer.schedule(this::restartWebhooks, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    private GreenMail newSmtp(int port) {
+    private Running newSmtp(int port) {
         String loopback = InetAddress.getLoopbackAddress().getHostAddress();
         ServerSetup setup = new ServerSetup(port, loopback, ServerSetup.PROTOCOL_SMTP);
         GreenMail server = new GreenMail(port == 0 ? setup.dynamicPort() : setup)
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         server.getUserManager().setMessageDeliveryHandler(this::capture);
         server.start();
-        return server;
+        return new Running(server.getSmtp().getPort(), server::stop);
     }
 
     int smtpPort() {
-        return smtpPort;
+        return smtp.port();
     }
 
     /**
@@ -267,42 +222,117 @@ final class DevInbox implements AutoCloseable {
      * that is down) and starts again on the same port after {@code length}, or at {@link #startSmtp}. A second outage
      * while one runs moves its end.
      */
-    synchronized void stopSmtp(Duration length) {
-        if (smtp != null) {
-            smtp.stop();
-            smtp = null;
-        }
-        smtpDownUntil = clock.instant().plus(length);
-        if (smtpRestart != null) {
-            smtpRestart.cancel(false);
-        }
-        smtpRestart = smtpTimer.schedule(this::restartSmtp, length.toMillis(), TimeUnit.MILLISECONDS);
+    void stopSmtp(Duration length) {
+        smtp.stop(length);
     }
 
     /** Ends an SMTP outage now: the server listens again on its port. */
-    synchronized void startSmtp() {
-        if (smtpRestart != null) {
-            smtpRestart.cancel(false);
-            smtpRestart = null;
-        }
-        restartSmtp();
+    void startSmtp() {
+        smtp.restartNow();
     }
 
     /** When the SMTP outage ends, if one runs. */
-    synchronized Optional<Instant> smtpDownUntil() {
-        return Optional.ofNullable(smtpDownUntil);
+    Optional<Instant> smtpDownUntil() {
+        return smtp.downUntil();
     }
 
-    private synchronized void restartSmtp() {
-        if (smtp != null || smtpTimer.isShutdown()) {
-            return;
+    /** A server as started: its port and how to stop it. */
+    private record Running(int port, Runnable stop) {}
+
+    /** Starts a server on a port (0: any free one). */
+    @FunctionalInterface
+    private interface Starter {
+        Running start(int port) throws IOException;
+    }
+
+    /**
+     * A server the inbox can take down for a while, as a receiver that is down: {@link #stop} stops it now and starts
+     * it again on the same port after the outage, or at {@link #restartNow}; a second outage while one runs moves its
+     * end. A port not free yet when the outage ends (a connection in TIME_WAIT) is tried again every second.
+     */
+    private final class Downtime {
+
+        private final String name;
+        private final Starter starter;
+        private volatile int port;
+        /** Null while down. Guarded by this. */
+        private Running running;
+        /** When the outage ends; null while up. Guarded by this. */
+        private Instant downUntil;
+
+        private java.util.concurrent.ScheduledFuture<?> restart;
+
+        Downtime(String name, Starter starter) {
+            this.name = name;
+            this.starter = starter;
         }
-        try {
-            smtp = newSmtp(smtpPort);
-            smtpDownUntil = null;
-        } catch (RuntimeException e) {
-            // The port is not free yet (a connection of the old server in TIME_WAIT, say): try again shortly.
-            smtpRestart = smtpTimer.schedule(this::restartSmtp, 1, TimeUnit.SECONDS);
+
+        synchronized void start(int requestedPort) throws IOException {
+            try {
+                running = starter.start(requestedPort);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("Cannot start " + name + " on port " + requestedPort + ": " + e.getMessage(), e);
+            }
+            port = running.port();
+        }
+
+        int port() {
+            return port;
+        }
+
+        synchronized void stop(Duration length) {
+            stopRunning();
+            downUntil = clock.instant().plus(length);
+            if (restart != null) {
+                restart.cancel(false);
+            }
+            restart = outageTimer.schedule(this::restart, length.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void restartNow() {
+            if (restart != null) {
+                restart.cancel(false);
+                restart = null;
+            }
+            restart();
+        }
+
+        synchronized Optional<Instant> downUntil() {
+            return Optional.ofNullable(downUntil);
+        }
+
+        /** The switch's answer: whether it is down, its port, until when. */
+        synchronized Map<String, Object> state() {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("down", downUntil != null);
+            state.put("port", port);
+            if (downUntil != null) {
+                state.put("until", downUntil.toString());
+            }
+            return state;
+        }
+
+        synchronized void close() {
+            stopRunning();
+        }
+
+        private void stopRunning() {
+            if (running != null) {
+                running.stop().run();
+                running = null;
+            }
+        }
+
+        private synchronized void restart() {
+            if (running != null || outageTimer.isShutdown()) {
+                return;
+            }
+            try {
+                running = starter.start(port);
+                downUntil = null;
+            } catch (IOException | RuntimeException e) {
+                restart = outageTimer.schedule(this::restart, 1, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -329,22 +359,16 @@ final class DevInbox implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (webhookServer != null) {
-                webhookServer.stop(0);
-                webhookServer = null;
-            }
+        outageTimer.shutdownNow();
+        if (webhookSink != null) {
+            webhookSink.close();
         }
         if (http != null) {
             http.stop(0);
             httpExecutor.shutdownNow();
         }
-        synchronized (this) {
-            smtpTimer.shutdownNow();
-            if (smtp != null) {
-                smtp.stop();
-                smtp = null;
-            }
+        if (smtp != null) {
+            smtp.close();
         }
     }
 
@@ -520,9 +544,9 @@ final class DevInbox implements AutoCloseable {
             } else if (path.equals("/api/webhooks/failure")) {
                 failureSwitch(exchange, method);
             } else if (path.equals("/api/mail/outage")) {
-                smtpOutageSwitch(exchange, method);
+                outageSwitch(exchange, method, smtp);
             } else if (path.equals("/api/webhooks/outage")) {
-                webhookOutageSwitch(exchange, method);
+                outageSwitch(exchange, method, webhookSink);
             } else if (path.equals("/api/version")) {
                 requireGet(exchange, method, () -> sendJson(exchange, 200, Map.of("version", version())));
             } else if (path.equals("/api/clear") && method.equals("POST")) {
@@ -616,23 +640,24 @@ final class DevInbox implements AutoCloseable {
     }
 
     /**
-     * {@code POST /api/mail/outage?seconds=300}: the SMTP server down for that long (1 to 86400 s); {@code DELETE}: up
-     * again now; {@code GET}: whether it is down, and until when.
+     * {@code POST /api/mail/outage?seconds=300} or {@code /api/webhooks/outage}: the SMTP server or the webhook sink's
+     * port down for that long (1 to 86400 s); {@code DELETE}: up again now; {@code GET}: whether it is down, its port,
+     * and until when.
      */
-    private void smtpOutageSwitch(HttpExchange exchange, String method) throws IOException {
+    private void outageSwitch(HttpExchange exchange, String method, Downtime server) throws IOException {
         switch (method) {
-            case "GET" -> sendJson(exchange, 200, smtpState());
+            case "GET" -> sendJson(exchange, 200, server.state());
             case "DELETE" -> {
-                startSmtp();
-                sendJson(exchange, 200, smtpState());
+                server.restartNow();
+                sendJson(exchange, 200, server.state());
             }
             case "POST" -> {
                 Optional<Integer> seconds = intParam(query(exchange.getRequestURI()), "seconds", 300);
                 if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
                     sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
                 } else {
-                    stopSmtp(Duration.ofSeconds(seconds.get()));
-                    sendJson(exchange, 200, smtpState());
+                    server.stop(Duration.ofSeconds(seconds.get()));
+                    sendJson(exchange, 200, server.state());
                 }
             }
             default -> {
@@ -640,51 +665,6 @@ final class DevInbox implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
             }
         }
-    }
-
-    /**
-     * {@code POST /api/webhooks/outage?seconds=300}: the webhook sink's port down for that long (1 to 86400 s); {@code
-     * DELETE}: listening again now; {@code GET}: whether it is down, and until when.
-     */
-    private void webhookOutageSwitch(HttpExchange exchange, String method) throws IOException {
-        switch (method) {
-            case "GET" -> sendJson(exchange, 200, webhookState());
-            case "DELETE" -> {
-                startWebhooks();
-                sendJson(exchange, 200, webhookState());
-            }
-            case "POST" -> {
-                Optional<Integer> seconds = intParam(query(exchange.getRequestURI()), "seconds", 300);
-                if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
-                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
-                } else {
-                    stopWebhooks(Duration.ofSeconds(seconds.get()));
-                    sendJson(exchange, 200, webhookState());
-                }
-            }
-            default -> {
-                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
-                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
-            }
-        }
-    }
-
-    private Map<String, Object> webhookState() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        Optional<Instant> until = webhooksDownUntil();
-        state.put("down", until.isPresent());
-        state.put("port", webhookPort);
-        until.ifPresent(u -> state.put("until", u.toString()));
-        return state;
-    }
-
-    private Map<String, Object> smtpState() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        Optional<Instant> until = smtpDownUntil();
-        state.put("down", until.isPresent());
-        state.put("port", smtpPort);
-        until.ifPresent(u -> state.put("until", u.toString()));
-        return state;
     }
 
     private Map<String, Object> failureState() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import uk.transferofcare.api.sites.ReferenceDataProperties;
@@ -133,7 +134,7 @@ class ReportQueries {
     /** {@link #WINDOWS_FROM}, lower in tests; {@code Long.MAX_VALUE} for no windows. */
     private final long windowsFrom;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     ReportQueries(JdbcTemplate jdbc, SiteCatalogue catalogue) {
         this(jdbc, catalogue, WINDOWS_FROM);
     }
