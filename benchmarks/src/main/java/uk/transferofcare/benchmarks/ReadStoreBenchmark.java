@@ -179,7 +179,19 @@ public final class ReadStoreBenchmark {
                     "| report over HTTP (on the second instance) | groups | bytes | first after a write, ms | then min"
                             + " ms | median ms | max ms | median / baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
             List<String[]> queries = new ArrayList<>();
-            for (String groupBy : List.of("site", "division", "day", "week", "month")) {
+            // Every groupBy the API takes, and the dashboard's weekday × hour heat map.
+            for (String groupBy : List.of(
+                    "site",
+                    "division",
+                    "board",
+                    "siteType",
+                    "legalBasis",
+                    "day",
+                    "week",
+                    "month",
+                    "hour",
+                    "weekday",
+                    "weekday,hour")) {
                 queries.add(new String[] {"groupBy=" + groupBy + ", JSON", "groupBy=" + groupBy, "application/json"});
                 queries.add(new String[] {"groupBy=" + groupBy + ", CSV", "groupBy=" + groupBy, "text/csv"});
             }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The layout of {@code projection.report_cases.report_flags}, the integer PostgreSQL packs on every write from what the
  * reports count of a case (the stored generated column of migration {@code V12__report_flags.sql}, which spells the
- * same codes out). A count is then one integer test per row instead of text comparisons. {@code ReportFlagsIT} writes a
+ * same codes out). Each method here gives what one report count counts as a predicate over a row (of report_cases or
+ * report_facts, which copies the column): one integer test instead of text comparisons. {@code ReportFlagsIT} writes a
  * case for every code and checks each is counted under its own code only.
  */
 final class ReportFlags {
@@ -49,7 +50,7 @@ final class ReportFlags {
 
     /** Open cases. */
     static String open() {
-        return "count(*) FILTER (WHERE " + COLUMN + " & " + CLOSED + " = 0)";
+        return COLUMN + " & " + CLOSED + " = 0";
     }
 
     /** Closed cases whose every bit of {@code flags} is set. */
@@ -67,8 +68,8 @@ final class ReportFlags {
         if (level < 1 || level > MAX_ESCALATION_LEVEL) {
             throw new IllegalArgumentException("escalation level " + level + " is not 1 to " + MAX_ESCALATION_LEVEL);
         }
-        return "count(*) FILTER (WHERE " + COLUMN + " & " + CLOSED + " = " + CLOSED + " AND " + COLUMN + " & "
-                + ESCALATION_MASK + " >= " + (level << ESCALATION_SHIFT) + ")";
+        return COLUMN + " & " + CLOSED + " = " + CLOSED + " AND " + COLUMN + " & " + ESCALATION_MASK + " >= "
+                + (level << ESCALATION_SHIFT);
     }
 
     /** Closed cases with this disposition, the position in {@code dispositions} plus one being its code. */
@@ -107,6 +108,6 @@ final class ReportFlags {
     }
 
     private static String closedMatching(int mask, int value) {
-        return "count(*) FILTER (WHERE " + COLUMN + " & " + (CLOSED | mask) + " = " + (CLOSED | value) + ")";
+        return COLUMN + " & " + (CLOSED | mask) + " = " + (CLOSED | value);
     }
 }

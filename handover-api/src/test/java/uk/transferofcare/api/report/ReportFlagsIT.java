@@ -23,7 +23,8 @@ import uk.transferofcare.vocabulary.ReferralPathway;
  * The codes of {@code report_flags} (migration V12, {@link ReportFlags}) against the vocabulary: one closed case per
  * outcome, disposition, referral pathway, delay reason, escalation level and flag, each on a day of its own, and each
  * counted under its own code and nowhere else in its family. A vocabulary value added without a code in the migration
- * fails here (or stops the API at start-up, where {@link ReportQueries} builds its counts).
+ * fails here (or stops the API at start-up, where {@link ReportQueries} builds its counts). The reports read these
+ * counts from the packed counters (migration V14); a count the database does not pack fails the first test.
  */
 @WithPostgres
 class ReportFlagsIT {
@@ -36,6 +37,21 @@ class ReportFlagsIT {
     @BeforeEach
     void anEmptyReportTable(TestDatabase database) {
         store = ReportStore.on(database);
+    }
+
+    @Test
+    void givenTheMigrations_thenEveryCountOfTheReportsIsPacked_eachInAFieldOfItsOwn() {
+        int[] positions = store.queries().counterPositions();
+
+        assertThat(positions).hasSize(ReportQueries.COUNTED.size());
+        for (int i = 0; i < positions.length; i++) {
+            assertThat(positions[i])
+                    .as(
+                            "the position of %s among report_counters (a new count needs a migration like V14)",
+                            ReportQueries.COUNTED.get(i))
+                    .isNotNegative();
+        }
+        assertThat(Arrays.stream(positions).distinct().count()).isEqualTo(positions.length);
     }
 
     @Test

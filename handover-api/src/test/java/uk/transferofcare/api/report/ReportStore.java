@@ -28,10 +28,10 @@ final class ReportStore {
     private final ReportTable table;
     private final ReportQueries queries;
 
-    private ReportStore(JdbcTemplate jdbc, SiteCatalogue sites, long windowsFrom) {
+    private ReportStore(JdbcTemplate jdbc, SiteCatalogue sites, long windowsFrom, long packedUpTo) {
         this.jdbc = jdbc;
         this.table = new ReportTable(jdbc);
-        this.queries = new ReportQueries(jdbc, sites, windowsFrom);
+        this.queries = new ReportQueries(jdbc, sites, windowsFrom, packedUpTo);
     }
 
     /**
@@ -67,6 +67,14 @@ final class ReportStore {
      * value sorted).
      */
     static ReportStore on(TestDatabase database, long windowsFrom) {
+        return on(database, windowsFrom, ReportQueries.PACKED_UP_TO);
+    }
+
+    /**
+     * The store with the reports' windows used from {@code windowsFrom} cases and the packed counters read for groups
+     * of at most {@code packedUpTo} cases (0: never, every count a FILTER).
+     */
+    static ReportStore on(TestDatabase database, long windowsFrom, long packedUpTo) {
         SingleConnectionDataSource dataSource =
                 new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
         Flyway.configure()
@@ -76,7 +84,7 @@ final class ReportStore {
                 .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("TRUNCATE projection.report_cases");
-        return new ReportStore(jdbc, sites(), windowsFrom);
+        return new ReportStore(jdbc, sites(), windowsFrom, packedUpTo);
     }
 
     void closed(ClosedCase record) {

@@ -19,8 +19,9 @@ import uk.transferofcare.testkit.WithPostgres;
  * The reports' windows ({@link ReportQueries#windows}): a large report sorts only the values near each percentile,
  * placed by a sample, and computes an interval again with every value where a group's rank fell outside its window.
  * Here the windows are used from the first case, on 3,000 cases, and every report must equal the one that sorts every
- * value, and its percentiles PostgreSQL's own {@code percentile_disc} over {@code report_cases}: whether the cases of
- * the groups are alike (every rank in its window) or unlike (some miss, and the fallback answers).
+ * value and counts with a FILTER per count instead of the packed counters, and its percentiles PostgreSQL's own {@code
+ * percentile_disc} over {@code report_cases}: whether the cases of the groups are alike (every rank in its window) or
+ * unlike (some miss, and the fallback answers).
  */
 @WithPostgres
 class ReportWindowsIT {
@@ -36,7 +37,7 @@ class ReportWindowsIT {
     @BeforeEach
     void twoEnginesOnOneTable(TestDatabase database) {
         windowed = ReportStore.on(database, 1);
-        everyValue = ReportStore.on(database, Long.MAX_VALUE);
+        everyValue = ReportStore.on(database, Long.MAX_VALUE, 0);
     }
 
     @Test
@@ -48,7 +49,13 @@ class ReportWindowsIT {
         for (int i = 0; i < 5; i++) {
             assertThat(windows.has(i)).as("interval %d has windows", i).isTrue();
         }
-        assertThat(windowed.queries().compute(bySite, windows).missed()).isEmpty();
+        assertThat(windowed.queries().compute(bySite, windows, true).missed()).isEmpty();
+        assertThat(windowed.queries().compute(bySite, windows, true).overflow()).isFalse();
+        ReportQueries smallCounters = new ReportQueries(windowed.jdbc(), ReportStore.sites(), 1, 900);
+        assertThat(smallCounters.compute(bySite, windows, true).overflow())
+                .as("a site of some 980 cases overflows counters that hold 900")
+                .isTrue();
+        assertThat(smallCounters.report(bySite)).isEqualTo(everyValue.report(bySite));
 
         for (GroupBy groupBy : GroupBy.values()) {
             ReportQuery query = query(FROM, TO, groupBy);
@@ -65,14 +72,26 @@ class ReportWindowsIT {
 
         ReportQuery bySite = query(FROM, TO, GroupBy.SITE);
         ReportQueries.Windows windows = windowed.queries().windows(bySite);
-        ReportQueries.Computed first = windowed.queries().compute(bySite, windows);
+        ReportQueries.Computed first = windowed.queries().compute(bySite, windows, true);
         assertThat(first.missed()).as("intervals that missed a window").isNotEmpty();
 
         HandoverTimesReport report = windowed.report(bySite);
         assertThat(report).isEqualTo(everyValue.report(bySite));
         assertPercentilesArePercentileDisc(report);
-        ReportQuery byDay = query(FROM, TO, GroupBy.DAY);
-        assertThat(windowed.report(byDay)).isEqualTo(everyValue.report(byDay));
+        // Every dimension and some pairs: the groups that miss are computed again by their stored keys (text, dates,
+        // hours, days of the week, boards through the site reference).
+        for (GroupBy groupBy : GroupBy.values()) {
+            ReportQuery query = query(FROM, TO, groupBy);
+            assertThat(windowed.report(query)).as(groupBy.name()).isEqualTo(everyValue.report(query));
+        }
+        for (List<GroupBy> pair : List.of(
+                List.of(GroupBy.SITE, GroupBy.DAY),
+                List.of(GroupBy.HOUR, GroupBy.BOARD),
+                List.of(GroupBy.WEEKDAY, GroupBy.SITE_TYPE),
+                List.of(GroupBy.MONTH, GroupBy.LEGAL_BASIS))) {
+            ReportQuery query = new ReportQuery(LocalDate.parse(FROM), LocalDate.parse(TO), pair, null, null);
+            assertThat(windowed.report(query)).as(pair.toString()).isEqualTo(everyValue.report(query));
+        }
     }
 
     /** The median and p90 of every interval of every site, as {@code percentile_disc} over report_cases gives them. */
