@@ -68,6 +68,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     private final HandoverTopology.Settings settings;
     private final ProcessorMetrics metrics;
     private final AvroDeserializer<HandoverSubmission> deserializer;
+    private final RecentCases recent = new RecentCases(RecentCases.CAPACITY);
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> cases;
     private KeyValueStore<String, String> timers;
@@ -145,7 +146,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
                     + wire.getCaseId() + "; submissions are keyed by case id");
         }
         String caseId = wire.getCaseId();
-        StoredCase before = CaseStoreFormat.decode(caseId, storedBytes);
+        StoredCase before = recent.decode(caseId, storedBytes);
         Submission submission = WireMapping.submission(wire);
         Incoming incoming = new Incoming(wire, submission, record.headers(), record.timestamp());
         if (before != null) {
@@ -341,9 +342,10 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
         TickResult tick;
         Instant due;
         List<Output> outputs = new ArrayList<>();
+        StoredCase next;
         byte[] encoded;
         try {
-            stored = CaseStoreFormat.decode(caseId, cases.get(caseId));
+            stored = recent.decode(caseId, cases.get(caseId));
             if (stored == null) {
                 expireHeld(key, caseId, now);
                 return;
@@ -351,15 +353,17 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
             tick = settings.logic().tick(stored.caseFile(), now);
             due = nextDue(tick.caseFile(), now);
             addChanges(outputs, tick, link(caseId).flags(), null, now.toEpochMilli());
-            encoded = tick.changed() || !Objects.equals(due, stored.timerDueAt())
-                    ? CaseStoreFormat.encode(new StoredCase(tick.caseFile(), due))
+            next = tick.changed() || !Objects.equals(due, stored.timerDueAt())
+                    ? new StoredCase(tick.caseFile(), due)
                     : null;
+            encoded = next == null ? null : CaseStoreFormat.encode(next);
         } catch (RuntimeException e) {
             retryTimersLater(key, caseId, now, e);
             return;
         }
         if (encoded != null) {
             cases.put(caseId, encoded);
+            recent.written(caseId, encoded, next);
         }
         timers.delete(key);
         refile(caseId, stored.timerDueAt(), due);
@@ -547,6 +551,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
             }
             if (after != null) {
                 processor.cases.put(caseId, encoded);
+                processor.recent.written(caseId, encoded, after);
                 processor.refile(caseId, before == null ? null : before.timerDueAt(), after.timerDueAt());
             }
         }

@@ -111,7 +111,11 @@ public final class ProcessorBenchmark {
                             + admin.describeFeatures().featureMetadata().get().finalizedFeatures());
                 }
             }
-            round(infrastructure, clients, Math.max(100, cases / 10), "warm-up");
+            // The warm-up round lets the JIT compile the hot paths before the measured round: with a tenth of the cases
+            // (until 2026-12-06), the compiler threads still used more CPU than the stream thread during the measured
+            // round (JFR), so the round measured compilation as much as processing. -Dbench.warm-up.cases=N
+            int warmUpCases = Integer.getInteger("bench.warm-up.cases", cases);
+            round(infrastructure, clients, warmUpCases, "warm-up");
             Result result = round(infrastructure, clients, cases, "measured");
 
             System.out.println();
@@ -135,16 +139,24 @@ public final class ProcessorBenchmark {
                             + " two changelogs) = %.0f records/s%n",
                     result.written,
                     result.written / result.eosSeconds);
+            System.out.println("    " + result.eosCpu.per(result.submissions, "submission"));
             System.out.printf(
                     Locale.ROOT,
                     "(b) plain consume->produce copy: %d records in %.2f s = %.0f records/s%n",
                     result.submissions,
                     result.copySeconds,
                     result.submissions / result.copySeconds);
+            System.out.println("    " + result.copyCpu.per(result.submissions, "record"));
             System.out.printf(
                     Locale.ROOT,
                     "Ratio (a)/(b): %.2f (EOS applied events/s per copied record/s)%n",
                     (result.events / result.eosSeconds) / (result.submissions / result.copySeconds));
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU ratio: the copy's whole-process CPU per record / the topology's per submission = %.3f"
+                            + " (load average now: %s)%n",
+                    (double) result.copyCpu.processNanos / result.eosCpu.processNanos,
+                    loadAverage());
             System.out.printf(
                     Locale.ROOT,
                     "(c) consume->produce copy with the same fan-out (%d records out per record in): %d records in"
@@ -159,6 +171,33 @@ public final class ProcessorBenchmark {
         }
     }
 
+    /** Runs of the plain copy per round; the median is reported. */
+    private static final int COPY_RUNS = 3;
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String seconds(List<Double> values) {
+        return values.stream()
+                .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+        }
+    }
+
     private record Result(
             int submissions,
             long events,
@@ -166,7 +205,52 @@ public final class ProcessorBenchmark {
             double eosSeconds,
             double copySeconds,
             int fanOut,
-            double fanOutSeconds) {}
+            double fanOutSeconds,
+            Cpu eosCpu,
+            Cpu copyCpu) {}
+
+    /**
+     * CPU time spent during a measured phase: by the whole process (the broker, the registry and the client under
+     * test) and by the threads of the client under test. Unlike seconds of wall clock, a CPU time hardly changes when
+     * other programs share the cores, so comparisons between runs on a busy machine read these.
+     */
+    private record Cpu(long processNanos, long clientNanos) {
+
+        static Cpu since(Cpu start, String clientThreads) {
+            Cpu now = now(clientThreads);
+            return new Cpu(now.processNanos - start.processNanos, now.clientNanos - start.clientNanos);
+        }
+
+        static Cpu median(List<Cpu> runs) {
+            List<Cpu> sorted = new ArrayList<>(runs);
+            sorted.sort(java.util.Comparator.comparingLong(Cpu::processNanos));
+            return sorted.get(sorted.size() / 2);
+        }
+
+        static Cpu now(String clientThreads) {
+            long client = 0;
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().contains(clientThreads)) {
+                    client += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                }
+            }
+            return new Cpu(
+                    ((com.sun.management.OperatingSystemMXBean)
+                                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime(),
+                    client);
+        }
+
+        String per(long count, String unit) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f µs of CPU per %s in the whole process (broker included), %.0f µs in its own threads",
+                    processNanos / 1e3 / count,
+                    unit,
+                    clientNanos / 1e3 / count);
+        }
+    }
 
     private static Result round(
             EmbeddedPlatformInfrastructure infrastructure, KafkaTestClients clients, int cases, String name)
@@ -178,7 +262,6 @@ public final class ProcessorBenchmark {
         for (String topic : topics.all()) {
             created.add(new NewTopic(topic, PARTITIONS, (short) 1));
         }
-        created.add(new NewTopic(copyTopic, PARTITIONS, (short) 1));
         clients.createTopics(created);
 
         List<HandoverSubmission> input =
@@ -186,9 +269,22 @@ public final class ProcessorBenchmark {
         produce(infrastructure, topics.submissions(), input);
         System.out.printf("[%s] %d submissions pre-produced to %s%n", name, input.size(), topics.submissions());
 
-        double copySeconds = copy(infrastructure, topics.submissions(), copyTopic, input.size(), 1);
-        System.out.printf(Locale.ROOT, "[%s] copy: %.2f s%n", name, copySeconds);
-        double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor");
+        // The copy takes well under a second, so one run of it swings with whatever else the machine does: three
+        // runs, into three topics, and the median of each measure.
+        List<Double> copyTimes = new ArrayList<>();
+        List<Cpu> copyCpus = new ArrayList<>();
+        for (int run = 0; run < COPY_RUNS; run++) {
+            String to = copyTopic + "-" + run;
+            clients.createTopics(List.of(new NewTopic(to, PARTITIONS, (short) 1)));
+            Cpu[] cpu = new Cpu[1];
+            copyTimes.add(copy(infrastructure, topics.submissions(), to, input.size(), 1, cpu));
+            copyCpus.add(cpu[0]);
+        }
+        double copySeconds = median(copyTimes);
+        Cpu[] copyCpu = {Cpu.median(copyCpus)};
+        System.out.printf(Locale.ROOT, "[%s] copy: %s s, median %.2f s%n", name, seconds(copyTimes), copySeconds);
+        Cpu[] eosCpu = new Cpu[1];
+        double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor", eosCpu);
         long events = count(infrastructure, topics.events());
         long written = 0;
         for (String topic : List.of(
@@ -206,9 +302,11 @@ public final class ProcessorBenchmark {
         int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
         String fanOutTopic = prefix + "copy-fan-out";
         clients.createTopics(List.of(new NewTopic(fanOutTopic, PARTITIONS, (short) 1)));
-        double fanOutSeconds = copy(infrastructure, topics.submissions(), fanOutTopic, input.size(), fanOut);
+        double fanOutSeconds =
+                copy(infrastructure, topics.submissions(), fanOutTopic, input.size(), fanOut, new Cpu[1]);
         System.out.printf(Locale.ROOT, "[%s] copy with fan-out %d: %.2f s%n", name, fanOut, fanOutSeconds);
-        return new Result(input.size(), events, written, eosSeconds, copySeconds, fanOut, fanOutSeconds);
+        return new Result(
+                input.size(), events, written, eosSeconds, copySeconds, fanOut, fanOutSeconds, eosCpu[0], copyCpu[0]);
     }
 
     private static Map<String, Object> serde(EmbeddedPlatformInfrastructure infrastructure) {
@@ -240,17 +338,28 @@ public final class ProcessorBenchmark {
      * {@code fanOut} times.
      */
     private static double copy(
-            EmbeddedPlatformInfrastructure infrastructure, String from, String to, int expected, int fanOut) {
+            EmbeddedPlatformInfrastructure infrastructure,
+            String from,
+            String to,
+            int expected,
+            int fanOut,
+            Cpu[] cpu) {
+        String clientId = "copy-" + UUID.randomUUID();
+        // The copy's own threads are those named with its client id: the producer's network thread and this one.
+        String loopName = Thread.currentThread().getName();
+        Thread.currentThread().setName(clientId + "-loop");
         Map<String, Object> consumerConfig = serde(infrastructure);
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "copy-" + UUID.randomUUID());
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
         Map<String, Object> producerConfig = serde(infrastructure);
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
         AvroDeserializer<HandoverSubmission> values = new AvroDeserializer<>(HandoverSubmission.class);
         values.configure(consumerConfig, false);
         // The same serializer as the topology's sinks (schema ids cached by schema instance).
@@ -262,11 +371,13 @@ public final class ProcessorBenchmark {
                         new KafkaProducer<>(producerConfig, new StringSerializer(), serializer)) {
             consumer.subscribe(List.of(from));
             long first = 0;
+            Cpu start = null;
             int copied = 0;
             while (copied < expected) {
                 ConsumerRecords<String, HandoverSubmission> records = consumer.poll(Duration.ofMillis(100));
                 if (!records.isEmpty() && first == 0) {
                     first = System.nanoTime();
+                    start = Cpu.now(clientId);
                 }
                 for (ConsumerRecord<String, HandoverSubmission> record : records) {
                     for (int i = 0; i < fanOut; i++) {
@@ -276,12 +387,17 @@ public final class ProcessorBenchmark {
                 }
             }
             producer.flush();
-            return (System.nanoTime() - first) / 1e9;
+            double seconds = (System.nanoTime() - first) / 1e9;
+            cpu[0] = Cpu.since(start, clientId);
+            return seconds;
+        } finally {
+            Thread.currentThread().setName(loopName);
         }
     }
 
     /** (a): the real topology, exactly once, until its committed offsets reach the end of the input. */
-    private static double eos(EmbeddedPlatformInfrastructure infrastructure, TopicNames topics, String applicationId)
+    private static double eos(
+            EmbeddedPlatformInfrastructure infrastructure, TopicNames topics, String applicationId, Cpu[] cpu)
             throws Exception {
         Path stateDir = Files.createTempDirectory("bench-streams");
         HandoverTopology.Settings settings = new HandoverTopology.Settings(
@@ -319,10 +435,12 @@ public final class ProcessorBenchmark {
                 throw new IllegalStateException("Kafka Streams did not start: " + streams.state());
             }
             long start = System.nanoTime();
+            Cpu startCpu = Cpu.now(applicationId);
             while (!caughtUp(admin, applicationId, topics.submissions())) {
                 TimeUnit.MILLISECONDS.sleep(25);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            cpu[0] = Cpu.since(startCpu, applicationId);
             streams.close(Duration.ofSeconds(30));
             return seconds;
         }

@@ -2,8 +2,8 @@ package uk.transferofcare.support.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -27,6 +27,24 @@ import uk.transferofcare.support.registry.SchemaRegistryUnavailableException;
  * configuration keys.
  */
 public class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+
+    /**
+     * A buffer (and its encoder) per thread, reused from record to record: a record is encoded into it and copied
+     * out once, instead of growing a new stream through its doublings. One that grew past {@link #KEPT_BUFFER_BYTES}
+     * for a large record is dropped afterwards.
+     */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    /**
+     * The writer of each (class, schema), made once: a writer holds no state of its own between records (the encoder
+     * does), so one serves every thread. Measured 2026-12-06 (processor benchmark, JFR): making a writer and trusting
+     * its package for every record cost about an eighth of the serializer's time.
+     */
+    private final Map<WriterKey, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+
+    private final Map<String, String> subjects = new ConcurrentHashMap<>();
 
     private SchemaRegistryClient registry;
     private AvroSerdeConfig config;
@@ -56,7 +74,7 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
         if (record == null) {
             return null;
         }
-        String subject = topic + (isKey ? "-key" : "-value");
+        String subject = subjects.computeIfAbsent(topic, t -> t + (isKey ? "-key" : "-value"));
         Schema schema = record.getSchema();
         int id;
         try {
@@ -92,26 +110,50 @@ public class AvroSerializer<T extends GenericContainer> implements Serializer<T>
     }
 
     private byte[] encode(String topic, T record, Schema schema, int id) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(256)) {
+        Buffer buffer = BUFFERS.get();
+        try {
+            ByteArrayOutputStream out = buffer.out;
+            out.reset();
             out.write(WireFormat.MAGIC_BYTE);
-            out.write(ByteBuffer.allocate(4).putInt(id).array());
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, buffer.encoder);
+            buffer.encoder = encoder;
             writerFor(record, schema).write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
+            BUFFERS.remove(); // the encoder may hold half a record
             throw new SerializationException(
                     "Cannot encode " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
+        } finally {
+            if (buffer.out.size() > KEPT_BUFFER_BYTES) {
+                BUFFERS.remove();
+            }
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private DatumWriter<T> writerFor(T record, Schema schema) {
-        if (record instanceof SpecificRecord) {
+        return writers.computeIfAbsent(new WriterKey(record.getClass(), schema), key -> newWriter(record, schema));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> DatumWriter<T> newWriter(T record, Schema schema) {
+        if (record instanceof SpecificRecord specific) {
             // The application chose to write this class, so Avro may handle it.
             AvroClassTrust.trust(record.getClass().getPackageName());
-            return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(record.getSchema()));
+            return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(specific.getSchema()));
         }
         return (DatumWriter) new GenericDatumWriter<Object>(schema);
+    }
+
+    /** A writer's identity: the record's class (specific or generic) and the schema it writes. */
+    private record WriterKey(Class<?> type, Schema schema) {}
+
+    private static final class Buffer {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder;
     }
 }

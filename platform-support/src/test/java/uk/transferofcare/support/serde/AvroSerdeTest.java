@@ -90,6 +90,49 @@ class AvroSerdeTest {
     }
 
     @Test
+    void recordsSerializedOneAfterAnotherOnOneThreadEachGetOnlyTheirOwnBytes() {
+        AvroSerde<HandoverSubmission> serde = AvroSerde.forValues(HandoverSubmission.class, config);
+        // A large record first (the thread's buffer grows past what it keeps), then a small one, then a large one:
+        // each decodes to itself, so no byte of one record is left in the next.
+        HandoverSubmission large = HandoverSubmission.newBuilder(submission())
+                .setDetails(SubmissionDetails.newBuilder()
+                        .setSiteCode("QEUH")
+                        .setNote("x".repeat(100_000))
+                        .build())
+                .build();
+        HandoverSubmission small = submission();
+        HandoverSubmission medium = HandoverSubmission.newBuilder(submission())
+                .setDetails(SubmissionDetails.newBuilder()
+                        .setSiteCode("QEUH")
+                        .setNote("y".repeat(3_000))
+                        .build())
+                .build();
+
+        byte[] largeBytes = serde.serializer().serialize("topic", large);
+        byte[] smallBytes = serde.serializer().serialize("topic", small);
+        byte[] mediumBytes = serde.serializer().serialize("topic", medium);
+        byte[] smallAgain = serde.serializer().serialize("topic", small);
+
+        assertThat(serde.deserializer().deserialize("topic", largeBytes)).isEqualTo(large);
+        assertThat(serde.deserializer().deserialize("topic", smallBytes)).isEqualTo(small);
+        assertThat(serde.deserializer().deserialize("topic", mediumBytes)).isEqualTo(medium);
+        assertThat(smallAgain).isEqualTo(smallBytes);
+    }
+
+    @Test
+    void aRecordThatCannotBeEncodedIsAClearErrorAndTheNextOneIsWhole() {
+        AvroSerde<HandoverSubmission> serde = AvroSerde.forValues(HandoverSubmission.class, config);
+        HandoverSubmission broken = submission();
+        broken.put("caseId", null); // a required field, bypassing the builder's check
+
+        assertThatThrownBy(() -> serde.serializer().serialize("topic", broken))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Cannot encode uk.transferofcare.events.HandoverSubmission for topic topic");
+        byte[] next = serde.serializer().serialize("topic", submission());
+        assertThat(serde.deserializer().deserialize("topic", next)).isEqualTo(submission());
+    }
+
+    @Test
     void nullIsATombstoneBothWays() {
         AvroSerde<HandoverSubmission> serde = AvroSerde.forValues(HandoverSubmission.class, config);
 
