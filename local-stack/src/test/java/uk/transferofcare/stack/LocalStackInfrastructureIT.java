@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -410,19 +413,38 @@ class LocalStackInfrastructureIT {
     }
 
     private static TopicDescription describe(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic))
+        return onceEveryBrokerKnows(() -> admin.describeTopics(List.of(topic))
                 .allTopicNames()
                 .get(30, TimeUnit.SECONDS)
-                .get(topic);
+                .get(topic));
     }
 
     private static String minInsyncReplicas(Admin admin, String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource))
+        Config config = onceEveryBrokerKnows(() -> admin.describeConfigs(List.of(resource))
                 .all()
                 .get(30, TimeUnit.SECONDS)
-                .get(resource);
+                .get(resource));
         return config.get("min.insync.replicas").value();
+    }
+
+    /**
+     * The controller answers createTopics once the topic is in its log; each broker learns of it from the metadata log a
+     * moment later, so a request that reaches another broker straight away may be told the topic does not exist there.
+     * Ask again (the admin client may pick any broker each time) until the deadline; any other failure is the test's.
+     */
+    private static <T> T onceEveryBrokerKnows(Callable<T> request) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return request.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static KafkaProducer<String, String> idempotentProducer(Ports ports) {
