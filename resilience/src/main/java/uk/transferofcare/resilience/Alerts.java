@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,8 +65,34 @@ final class Alerts implements AutoCloseable {
         });
     }
 
-    /** What the alerts did during one row. */
-    record Seen(Map<String, String> during, List<String> activeAtEnd, List<String> activeAtStart) {
+    /**
+     * What the alerts did during one row, and after it.
+     *
+     * @param activeAtEnd pending or firing when the row's traffic and checks were over
+     * @param clearedAfter from the row's end until nothing was active (and stayed so for {@link #QUIET}); empty when
+     *     that did not happen within the suite's limit
+     * @param notCleared still active when the suite stopped waiting
+     */
+    record Seen(
+            Map<String, String> during,
+            List<String> activeAtEnd,
+            List<String> activeAtStart,
+            Optional<Duration> clearedAfter,
+            List<String> notCleared) {
+
+        /** Not waited for: what was active at the end counts as not cleared. */
+        Seen(Map<String, String> during, List<String> activeAtEnd, List<String> activeAtStart) {
+            this(
+                    during,
+                    activeAtEnd,
+                    activeAtStart,
+                    activeAtEnd.isEmpty() ? Optional.of(Duration.ZERO) : Optional.empty(),
+                    activeAtEnd);
+        }
+
+        boolean cleared() {
+            return notCleared.isEmpty();
+        }
 
         /** Whether any of {@code expected} was pending or firing during the row (true when nothing is expected). */
         boolean sawAnyOf(java.util.Set<String> expected) {
@@ -79,13 +107,24 @@ final class Alerts implements AutoCloseable {
             List<String> parts = new ArrayList<>();
             during.forEach((name, state) ->
                     parts.add(name + " " + state + (activeAtStart.contains(name) ? " (active before the row)" : "")));
-            return String.join(", ", parts)
-                    + "; "
-                    + (activeAtEnd.isEmpty()
-                            ? "all cleared by the end"
-                            : "still active at the end: " + String.join(", ", activeAtEnd));
+            String after;
+            if (activeAtEnd.isEmpty()) {
+                after = "all cleared by the end";
+            } else if (clearedAfter.isPresent()) {
+                after = "still active at the end: " + String.join(", ", activeAtEnd) + "; all cleared "
+                        + String.format(
+                                Locale.ROOT, "%.0f s", clearedAfter.get().toMillis() / 1000.0)
+                        + " later";
+            } else {
+                after = "still active at the end: " + String.join(", ", activeAtEnd)
+                        + (notCleared.equals(activeAtEnd) ? "" : "; not cleared: " + String.join(", ", notCleared));
+            }
+            return String.join(", ", parts) + "; " + after;
         }
     }
+
+    /** How long nothing may be active before the alerts count as cleared: a pending alert can flicker off and on. */
+    static final Duration QUIET = Duration.ofSeconds(20);
 
     /** The Prometheus binary on the PATH, if any. */
     static Optional<Path> binary() {
@@ -241,19 +280,70 @@ final class Alerts implements AutoCloseable {
 
     /** The alerts active now (pending or firing); empty when Prometheus does not answer. */
     Map<String, String> active() {
+        return query().orElse(Map.of());
+    }
+
+    /** The alerts active now; empty when Prometheus does not answer (not the same as none active). */
+    private Optional<Map<String, String>> query() {
         try {
             HttpResponse<String> answer = HTTP.send(
                     HttpRequest.newBuilder(base.resolve("/api/v1/alerts"))
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? parse(answer.body()) : Map.of();
+            return answer.statusCode() == 200 ? Optional.of(parse(answer.body())) : Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return Map.of();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of();
+            return Optional.empty();
         }
+    }
+
+    /**
+     * After a row that ended with alerts active: waits (at most {@code max}) until Prometheus answers that none is
+     * active, and again for {@link #QUIET}; the row's {@link Seen} with how long that took, or what was still active.
+     * An operator's alert must clear by itself once its fault is over; the rules' windows (5 to 15 minutes) set how
+     * long that takes.
+     */
+    Seen awaitClear(Seen row, Duration max) throws InterruptedException {
+        return awaitClear(row, max, QUIET, Duration.ofSeconds(2), this::query);
+    }
+
+    /** {@link #awaitClear(Seen, Duration)} asking {@code query} every {@code every}. */
+    static Seen awaitClear(
+            Seen row, Duration max, Duration quiet, Duration every, Supplier<Optional<Map<String, String>>> query)
+            throws InterruptedException {
+        if (row.activeAtEnd().isEmpty()) {
+            return row;
+        }
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        long quietSince = -1;
+        List<String> last = row.activeAtEnd();
+        while (System.nanoTime() < deadline) {
+            Optional<Map<String, String>> now = query.get();
+            if (now.isPresent() && now.get().isEmpty()) {
+                if (quietSince < 0) {
+                    quietSince = System.nanoTime();
+                }
+                if (System.nanoTime() - quietSince >= quiet.toNanos()) {
+                    return new Seen(
+                            row.during(),
+                            row.activeAtEnd(),
+                            row.activeAtStart(),
+                            Optional.of(Duration.ofNanos(quietSince - start)),
+                            List.of());
+                }
+            } else {
+                quietSince = -1;
+                if (now.isPresent()) {
+                    last = List.copyOf(now.get().keySet());
+                }
+            }
+            Thread.sleep(every.toMillis());
+        }
+        return new Seen(row.during(), row.activeAtEnd(), row.activeAtStart(), Optional.empty(), last);
     }
 
     /** Starts a row: forgets what earlier rows saw; returns the alerts already active. */

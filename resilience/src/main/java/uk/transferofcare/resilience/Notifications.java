@@ -142,6 +142,16 @@ final class Notifications {
         return keys;
     }
 
+    /** Every request the webhook sink received ({@code GET /api/webhooks}). */
+    JsonNode webhooks() throws IOException, InterruptedException {
+        return get("/api/webhooks");
+    }
+
+    /** Every email the SMTP server received ({@code GET /api/mail}). */
+    JsonNode mail() throws IOException, InterruptedException {
+        return get("/api/mail");
+    }
+
     /** Counts the inbox's JSON lists ({@code GET /api/webhooks}, {@code GET /api/mail}). */
     static Count count(JsonNode webhooks, JsonNode mail) {
         long received = 0;

@@ -8,7 +8,7 @@ final class ResultTable {
 
     static final String HEADER = "| fault | submissions | retries | answers unlike the truth | cases unlike the truth"
             + " | report groups unlike the truth | notifications received (repeats, duplicates; missing of those the"
-            + " service recorded)"
+            + " service recorded; missing of those the routing gives, unexpected)"
             + " | every service ready again after | verdict waits (first attempt to answer) | alerts during the row"
             + " | result |\n"
             + "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n";
@@ -109,6 +109,14 @@ final class ResultTable {
                                 "; %,d of %,d recorded missing",
                                 d.notReceived() + d.gaveUp() + d.pending(),
                                 d.notifications()))
+                        .orElse("")
+                + row.routing()
+                        .map(h -> String.format(
+                                Locale.ROOT,
+                                "; %,d of %,d due by the routing missing, %,d unexpected",
+                                h.missing(),
+                                h.expected(),
+                                h.unexpected() + h.unreadable()))
                         .orElse("");
     }
 
@@ -125,12 +133,17 @@ final class ResultTable {
                 + String.format(
                         Locale.ROOT,
                         " on %d Kafka node(s), %d instance(s) each of handover-api (behind the launcher's front) and"
-                                + " handover-processor; per fault %d cases from the simulator at %.0f submissions/s, the fault"
-                                + " %d s into the traffic. Load average (1, 5, 15 min) before: %s; after: %s.%n%n",
+                                + " handover-processor; per fault %d cases from the simulator at %.0f submissions/s%s, the"
+                                + " fault %d s into the traffic. Load average (1, 5, 15 min) before: %s; after: %s.%n%n",
                         options.brokers(),
                         options.instances(),
                         options.cases(),
                         options.rate(),
+                        options.repeat() > 1
+                                ? " (a kill or pause done " + options.repeat() + " times in its row, with "
+                                        + options.casesFor(
+                                                Fault.parse("processor").get(0)) + " cases)"
+                                : "",
                         options.faultAfter().toSeconds(),
                         loadBefore,
                         loadAfter)
@@ -169,8 +182,15 @@ final class ResultTable {
                 + " fault's end (the kill, the SIGCONT, the receiver back) to the first five-second window from which"
                 + " every window of submissions met it; the longest wait is of any submission answered after the"
                 + " fault began (one in flight at the fault included). Measured, not a pass mark: the row does not fail on it.\n\n"
-                + "Not checked here yet (issue 15): who must hear about which event, independently of the notification"
-                + " service's routing (the audit checks that what it meant to send arrived); alerts clearing after"
-                + " their fault (shown, not asserted).\n";
+                + "\"Missing of those the routing gives\": the suite's own oracle of who must hear (`WhoMustHear`): from"
+                + " the truth file's applied events and the routing issue 5 gives (written in the suite, not read from"
+                + " the notification service), every case, event, recipient role and channel due, held against the"
+                + " receivers' addresses in both directions; escalations and legal-clock warnings (fired on the"
+                + " processor's clock) are not judged by it.\n\n"
+                + "Alerts still active at a row's end must clear by themselves within `--alerts-clear`: the column"
+                + " gives how long after the row they did; a row where one did not fails.\n\n"
+                + "Not checked here yet (issue 15): who must hear about escalations and legal-clock warnings (their"
+                + " delivery is audited, their number is not held against the truth); no alert rule covers the"
+                + " registry or PostgreSQL.\n";
     }
 }

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +40,59 @@ class AlertsTest {
     }
 
     @Test
+    void givenAlertsActiveAtTheRowsEnd_whenTheyClearAfterAFlicker_thenTheRowSaysWhenAndOnlyAStretchOfQuietCounts()
+            throws Exception {
+        Alerts.Seen atEnd = new Alerts.Seen(
+                new TreeMap<>(Map.of("VerdictTimeouts", "firing")), List.of("VerdictTimeouts"), List.of());
+        // firing; Prometheus not answering (not the same as quiet); quiet for a moment; pending again; then quiet
+        Iterator<Optional<Map<String, String>>> answers = List.of(
+                        Optional.of(Map.of("VerdictTimeouts", "firing")),
+                        Optional.<Map<String, String>>empty(),
+                        Optional.of(Map.<String, String>of()),
+                        Optional.of(Map.of("VerdictTimeouts", "pending")))
+                .iterator();
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Optional<Map<String, String>>> prometheus = () -> {
+            asked.incrementAndGet();
+            return answers.hasNext() ? answers.next() : Optional.of(Map.of());
+        };
+
+        Alerts.Seen seen = Alerts.awaitClear(
+                atEnd, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(20), prometheus);
+
+        assertThat(seen.cleared()).isTrue();
+        assertThat(seen.clearedAfter()).isPresent();
+        assertThat(asked.get())
+                .as("asked past the flicker and through the quiet stretch")
+                .isGreaterThan(5);
+        assertThat(seen.summary())
+                .matches("VerdictTimeouts firing; still active at the end: VerdictTimeouts; all"
+                        + " cleared \\d+ s later");
+    }
+
+    @Test
+    void givenAnAlertThatNeverClears_thenTheRowNamesItOnceTheWaitIsOver() throws Exception {
+        Alerts.Seen atEnd = new Alerts.Seen(
+                new TreeMap<>(Map.of("DeadLettersGrowing", "firing", "ServiceDown", "pending")),
+                List.of("DeadLettersGrowing", "ServiceDown"),
+                List.of());
+
+        Alerts.Seen seen = Alerts.awaitClear(
+                atEnd,
+                Duration.ofMillis(300),
+                Duration.ofMillis(50),
+                Duration.ofMillis(20),
+                () -> Optional.of(Map.of("DeadLettersGrowing", "firing")));
+
+        assertThat(seen.cleared()).isFalse();
+        assertThat(seen.clearedAfter()).isEmpty();
+        assertThat(seen.notCleared()).containsExactly("DeadLettersGrowing");
+        assertThat(seen.summary())
+                .isEqualTo("DeadLettersGrowing firing, ServiceDown pending; still active at the end:"
+                        + " DeadLettersGrowing, ServiceDown; not cleared: DeadLettersGrowing");
+    }
+
+    @Test
     void theRowSaysWhatFiredWhatWasAlreadyActiveAndWhatHasNotCleared() {
         Alerts.Seen quiet = new Alerts.Seen(Map.of(), List.of(), List.of());
         Alerts.Seen fault = new Alerts.Seen(
@@ -54,13 +113,13 @@ class AlertsTest {
                 .orElseThrow();
         FaultSuite.Row row = new FaultSuite.Row(
                 pause,
-                java.util.Optional.empty(),
-                java.time.Duration.ofSeconds(61),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(61),
+                Optional.empty(),
+                Optional.empty(),
                 "no summary",
                 List.of(),
-                java.util.Optional.of(cleared));
+                Optional.of(cleared));
         FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
         assertThat(ResultTable.markdown(List.of(row), options))
                 .contains(
@@ -91,14 +150,14 @@ class AlertsTest {
                 .contains("job_name: handover-api")
                 .contains("job_name: handover-processor")
                 .contains("job_name: notification-service");
-        assertThat(Alerts.config(rules, token, new StackPorts(400, 3, 1), java.util.OptionalInt.of(41234)))
+        assertThat(Alerts.config(rules, token, new StackPorts(400, 3, 1), OptionalInt.of(41234)))
                 .contains("__metrics_path__: /18480/actuator/prometheus\n")
                 .contains("__metrics_path__: /18483/actuator/prometheus\n")
                 .contains("instance: \"127.0.0.1:18483\"")
                 .contains("targets: [\"127.0.0.1:41234\"]")
                 .doesNotContain("targets: [\"127.0.0.1:18480\"]");
         // Two instances: one job per service, a target per instance, each its own instance label
-        String two = Alerts.config(rules, token, new StackPorts(400, 3, 2), java.util.OptionalInt.of(41234));
+        String two = Alerts.config(rules, token, new StackPorts(400, 3, 2), OptionalInt.of(41234));
         assertThat(two.split("job_name: handover-api\n", -1)).hasSize(2);
         assertThat(two)
                 .contains("__metrics_path__: /18580/actuator/prometheus\n          instance: \"127.0.0.1:18580\"")

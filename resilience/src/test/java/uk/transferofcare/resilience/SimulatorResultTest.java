@@ -83,9 +83,10 @@ class SimulatorResultTest {
 
         assertThat(table)
                 .contains(
-                        "| kill -9 of handover-processor-1 (one of 2) | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
-                .contains("| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s) | - | - | - | - | not compared"
-                        + " | not counted | not within 5 min | not measured | not observed | FAILED: no summary |");
+                        "| kill -9 of handover-processor-1 (one of 2), 10 times | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
+                .contains(
+                        "| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s), 10 times | - | - | - | - | not compared"
+                                + " | not counted | not within 5 min | not measured | not observed | FAILED: no summary |");
     }
 
     @Test

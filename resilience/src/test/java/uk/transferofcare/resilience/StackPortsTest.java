@@ -3,6 +3,7 @@ package uk.transferofcare.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's port and process-name rules as the suite knows them, and the fault rows they give. */
@@ -48,8 +49,8 @@ class StackPortsTest {
         Fault api = Fault.parse("api").get(0);
 
         assertThat(two.instances()).isEqualTo(2);
-        assertThat(FaultSuite.describe(api, two)).isEqualTo("kill -9 of handover-api-1 (one of 2)");
-        assertThat(FaultSuite.describe(api, one)).isEqualTo("kill -9 of handover-api");
+        assertThat(FaultSuite.describe(api, two)).isEqualTo("kill -9 of handover-api-1 (one of 2), 10 times");
+        assertThat(FaultSuite.describe(api, one)).isEqualTo("kill -9 of handover-api, 10 times");
         assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), one))
                 .isEqualTo("2026-12-06-faults-1-instance.md");
         FaultSuite.Options ten =
@@ -59,8 +60,44 @@ class StackPortsTest {
         assertThat(ten.maxRestarts())
                 .as("room for the suite's ten kills of one process")
                 .isEqualTo(15);
-        assertThat(two.maxRestarts()).isEqualTo(6);
+        assertThat(two.maxRestarts()).as("ten kills by default").isEqualTo(15);
         assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), ten))
-                .isEqualTo("2026-12-06-faults-none-api-x10.md");
+                .isEqualTo("2026-12-06-faults-none-api.md");
+        FaultSuite.Options once =
+                FaultSuite.Options.parse(new String[] {"--faults", "api,none", "--repeat", "1"}, Path.of("."));
+        assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), once))
+                .isEqualTo("2026-12-06-faults-none-api-x1.md");
+        assertThat(FaultSuite.describe(api, once)).isEqualTo("kill -9 of handover-api-1 (one of 2)");
+    }
+
+    @Test
+    void givenNoCases_thenARowThatKillsOrPausesTenTimesGetsTrafficForEachAndTheOthersTheDefault() {
+        FaultSuite.Options defaults = FaultSuite.Options.parse(new String[0], Path.of("."));
+        FaultSuite.Options given = FaultSuite.Options.parse(new String[] {"--cases", "400"}, Path.of("."));
+        FaultSuite.Options once = FaultSuite.Options.parse(new String[] {"--repeat", "1"}, Path.of("."));
+
+        assertThat(defaults.repeat()).isEqualTo(10);
+        assertThat(List.of(
+                        "processor",
+                        "processor-pause",
+                        "api",
+                        "notification",
+                        "registry",
+                        "broker",
+                        "controller",
+                        "postgres"))
+                .allSatisfy(
+                        kind -> assertThat(defaults.casesFor(Fault.parse(kind).get(0)))
+                                .as(kind)
+                                .isEqualTo(3000));
+        assertThat(List.of("none", "poison", "webhook-outage", "webhook-down", "smtp-outage"))
+                .allSatisfy(
+                        kind -> assertThat(defaults.casesFor(Fault.parse(kind).get(0)))
+                                .as(kind)
+                                .isEqualTo(300));
+        assertThat(given.casesFor(Fault.parse("api").get(0)))
+                .as("--cases is taken as given")
+                .isEqualTo(400);
+        assertThat(once.casesFor(Fault.parse("api").get(0))).isEqualTo(300);
     }
 }

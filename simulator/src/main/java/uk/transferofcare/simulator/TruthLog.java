@@ -57,6 +57,8 @@ final class TruthLog implements AutoCloseable {
         line.put("type", s.type());
         line.put("occurredAt", s.occurredAt().toString());
         line.put("corrects", corrects(s));
+        // What an ACTION_UNDONE withdraws (the eventId it names): who must hear of an undo depends on the point undone.
+        line.put("undoes", s.type().equals("ACTION_UNDONE") ? s.details().get("undoneEventId") : null);
         line.put("userId", s.user().userId());
         line.put("role", s.user().role());
         line.put("org", s.user().org());
