@@ -216,7 +216,6 @@ public final class FaultSuite {
             Optional<DeliveryAudit.Result> deliveries,
             Optional<Latency> latency,
             Optional<WhoMustHear.Result> routing) {
-
         Row(
                 Fault fault,
                 Optional<SimulatorResult> result,
@@ -224,11 +223,56 @@ public final class FaultSuite {
                 Optional<Notifications.Count> notifications,
                 Optional<Reports> reports,
                 String note,
-                List<String> failures,
-                Optional<Alerts.Seen> alerts,
-                Optional<DeliveryAudit.Result> deliveries,
-                Optional<Latency> latency) {
+                List<String> failures) {
             this(
+                    fault,
+                    result,
+                    readyAgainAfter,
+                    notifications,
+                    reports,
+                    note,
+                    failures,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** This row with what the alerts did. */
+        Row withAlerts(Alerts.Seen seen) {
+            return new Row(
+                    fault,
+                    result,
+                    readyAgainAfter,
+                    notifications,
+                    reports,
+                    note,
+                    failures,
+                    Optional.of(seen),
+                    deliveries,
+                    latency,
+                    routing);
+        }
+
+        /** This row with the notification service's audit trail held against the receivers. */
+        Row withDeliveries(DeliveryAudit.Result audit) {
+            return new Row(
+                    fault,
+                    result,
+                    readyAgainAfter,
+                    notifications,
+                    reports,
+                    note,
+                    failures,
+                    alerts,
+                    Optional.of(audit),
+                    latency,
+                    routing);
+        }
+
+        /** This row with the suite's own oracle of who must hear held against the receivers. */
+        Row withRouting(WhoMustHear.Result heard) {
+            return new Row(
                     fault,
                     result,
                     readyAgainAfter,
@@ -239,53 +283,7 @@ public final class FaultSuite {
                     alerts,
                     deliveries,
                     latency,
-                    Optional.empty());
-        }
-
-        Row(
-                Fault fault,
-                Optional<SimulatorResult> result,
-                Duration readyAgainAfter,
-                Optional<Notifications.Count> notifications,
-                Optional<Reports> reports,
-                String note,
-                List<String> failures,
-                Optional<Alerts.Seen> alerts,
-                Optional<DeliveryAudit.Result> deliveries) {
-            this(
-                    fault,
-                    result,
-                    readyAgainAfter,
-                    notifications,
-                    reports,
-                    note,
-                    failures,
-                    alerts,
-                    deliveries,
-                    Optional.empty());
-        }
-
-        Row(
-                Fault fault,
-                Optional<SimulatorResult> result,
-                Duration readyAgainAfter,
-                Optional<Notifications.Count> notifications,
-                Optional<Reports> reports,
-                String note,
-                List<String> failures,
-                Optional<Alerts.Seen> alerts) {
-            this(fault, result, readyAgainAfter, notifications, reports, note, failures, alerts, Optional.empty());
-        }
-
-        Row(
-                Fault fault,
-                Optional<SimulatorResult> result,
-                Duration readyAgainAfter,
-                Optional<Notifications.Count> notifications,
-                Optional<Reports> reports,
-                String note,
-                List<String> failures) {
-            this(fault, result, readyAgainAfter, notifications, reports, note, failures, Optional.empty());
+                    Optional.of(heard));
         }
 
         boolean clean() {

@@ -112,14 +112,14 @@ class AlertsTest {
                 .findFirst()
                 .orElseThrow();
         FaultSuite.Row row = new FaultSuite.Row(
-                pause,
-                Optional.empty(),
-                Duration.ofSeconds(61),
-                Optional.empty(),
-                Optional.empty(),
-                "no summary",
-                List.of(),
-                Optional.of(cleared));
+                        pause,
+                        Optional.empty(),
+                        Duration.ofSeconds(61),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "no summary",
+                        List.of())
+                .withAlerts(cleared);
         FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
         assertThat(ResultTable.markdown(List.of(row), options))
                 .contains(

@@ -72,15 +72,14 @@ class DeliveryAuditTest {
         Fault none = Fault.parse("none").get(0);
         DeliveryAudit.Result missing = new DeliveryAudit.Result(10, 9, 0, 0, 1, 0, List.of("x given up"));
         FaultSuite.Row row = new FaultSuite.Row(
-                none,
-                Optional.empty(),
-                java.time.Duration.ZERO,
-                Optional.of(new Notifications.Count(9, 0, 0, 0, 0)),
-                Optional.empty(),
-                "",
-                List.of(),
-                Optional.empty(),
-                Optional.of(missing));
+                        none,
+                        Optional.empty(),
+                        java.time.Duration.ZERO,
+                        Optional.of(new Notifications.Count(9, 0, 0, 0, 0)),
+                        Optional.empty(),
+                        "",
+                        List.of())
+                .withDeliveries(missing);
         FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
 
         assertThat(row.clean()).isFalse();

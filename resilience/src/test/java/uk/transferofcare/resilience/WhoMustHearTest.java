@@ -2,9 +2,12 @@ package uk.transferofcare.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,6 +121,30 @@ class WhoMustHearTest {
                         "unexpected CLEARED of " + A + " to ed-coordinator by email",
                         "missing DIVERTED of " + B + " to ed-coordinator@destination by email",
                         "unexpected HANDED_OVER of " + A + " to duty-inspector by webhook");
+    }
+
+    @Test
+    void givenNoticesMissingOrUnexpected_thenTheRowFailsAndTheTableSaysHowMany() {
+        FaultSuite.Row clean = new FaultSuite.Row(
+                        Fault.parse("none").get(0),
+                        SimulatorResultTest.cleanResult(),
+                        Duration.ZERO,
+                        Optional.of(new Notifications.Count(12, 0, 0, 0, 0)),
+                        Optional.of(new Reports(13, 0, 0)),
+                        "",
+                        List.of())
+                .withRouting(WhoMustHear.compare(truth(), everythingDue().webhooks, everythingDue().mail));
+        Inbox partly = everythingDue();
+        partly.webhooks.remove(0);
+        partly.webhook(A, "CLEARED", "ed/qeuh/coordinator", 200);
+        FaultSuite.Row wrong = clean.withRouting(WhoMustHear.compare(truth(), partly.webhooks, partly.mail));
+        FaultSuite.Options options = FaultSuite.Options.parse(new String[0], Path.of("."));
+
+        assertThat(clean.clean()).isTrue();
+        assertThat(wrong.clean()).isFalse();
+        assertThat(ResultTable.markdown(List.of(clean, wrong), options))
+                .contains("| 12 (0, 0); 0 of 12 due by the routing missing, 0 unexpected |")
+                .contains("| 12 (0, 0); 1 of 12 due by the routing missing, 1 unexpected |");
     }
 
     @Test

@@ -68,7 +68,8 @@ class HandoverStreamsConfiguration {
                     properties.timers().retryAfterFailure(),
                     serdeConfig,
                     meters,
-                    platform.topics().retentionMs(Topics.STATE));
+                    platform.topics().retentionMs(Topics.STATE),
+                    properties.streams().recentCases());
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {

@@ -68,7 +68,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     private final HandoverTopology.Settings settings;
     private final ProcessorMetrics metrics;
     private final AvroDeserializer<HandoverSubmission> deserializer;
-    private final RecentCases recent = new RecentCases(RecentCases.CAPACITY);
+    private final RecentCases recent;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> cases;
     private KeyValueStore<String, String> timers;
@@ -78,6 +78,7 @@ final class HandoverProcessor implements Processor<byte[], byte[], Object, Objec
     HandoverProcessor(HandoverTopology.Settings settings, ProcessorMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+        this.recent = new RecentCases(settings.recentCases());
         this.deserializer = new AvroDeserializer<>(HandoverSubmission.class);
         this.deserializer.configure(settings.serdeConfig(), false);
     }

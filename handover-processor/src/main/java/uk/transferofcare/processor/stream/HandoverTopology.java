@@ -87,6 +87,7 @@ public final class HandoverTopology {
      * @param caseStoreRetentionMs {@code retention.ms} of the case store's changelog, which is {@code compact,delete}:
      *     a case untouched for longer (its free text included) leaves the changelog as its snapshot leaves {@code
      *     handover-state}, so a restored store holds what a rebuilt read store holds; {@code -1} keeps it for ever
+     * @param recentCases cases each task keeps decoded ({@code handover.streams.recent-cases}); 0 keeps none
      */
     public record Settings(
             TopicNames topics,
@@ -96,9 +97,13 @@ public final class HandoverTopology {
             Duration timerRetryDelay,
             Map<String, ?> serdeConfig,
             MeterRegistry meters,
-            long caseStoreRetentionMs) {
+            long caseStoreRetentionMs,
+            int recentCases) {
 
-        /** With the case store kept as long as {@code handover-state} keeps its snapshots by default. */
+        /**
+         * With the case store kept as long as {@code handover-state} keeps its snapshots by default, and the default
+         * number of decoded cases kept per task.
+         */
         public Settings(
                 TopicNames topics,
                 CaseLogic logic,
@@ -115,7 +120,8 @@ public final class HandoverTopology {
                     timerRetryDelay,
                     serdeConfig,
                     meters,
-                    Topics.STATE.retentionMs());
+                    Topics.STATE.retentionMs(),
+                    RecentCases.DEFAULT_CAPACITY);
         }
 
         public Settings {
@@ -127,6 +133,9 @@ public final class HandoverTopology {
             Objects.requireNonNull(meters, "meters");
             if (maxTimersPerPunctuation < 1) {
                 throw new IllegalArgumentException("maxTimersPerPunctuation must be at least 1");
+            }
+            if (recentCases < 0) {
+                throw new IllegalArgumentException("recentCases must be 0 or more");
             }
             serdeConfig = Map.copyOf(serdeConfig);
         }

@@ -80,6 +80,16 @@ class ProcessorConfigurationTest {
                     .containsEntry("schema.registry.url", "http://127.0.0.1:1");
             assertThat(context.getBean(ProcessorProperties.class).policy().toDomain())
                     .isEqualTo(HandoverPolicy.DEFAULT);
+            assertThat(context.getBean(ProcessorProperties.class).streams().recentCases())
+                    .isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void givenNoDecodedCasesKept_whenTheApplicationStarts_thenTheSettingIsTaken() {
+        try (ConfigurableApplicationContext context = start("handover.streams.recent-cases=0")) {
+            assertThat(context.getBean(ProcessorProperties.class).streams().recentCases())
+                    .isZero();
         }
     }
 
@@ -133,7 +143,8 @@ class ProcessorConfigurationTest {
                 "handover.policy.notify-horizon=-1h",
                 "handover.policy.undo-window=2h",
                 "handover.policy.holding-horizon=0s",
-                "handover.streams.standby-replicas=-1"));
+                "handover.streams.standby-replicas=-1",
+                "handover.streams.recent-cases=-5"));
 
         assertThat(output)
                 .contains("handover.policy.escalation-minutes must be strictly increasing")
@@ -145,7 +156,8 @@ class ProcessorConfigurationTest {
                 .contains("Property: handover.policy.undoWindow")
                 .contains("Reason: must be shorter than or equal to 1 hour")
                 .contains("Property: handover.streams.standbyReplicas")
-                .contains("Reason: must be greater than or equal to 0");
+                .contains("Reason: must be greater than or equal to 0")
+                .contains("Property: handover.streams.recentCases");
     }
 
     @Test
@@ -162,7 +174,7 @@ class ProcessorConfigurationTest {
         Properties configured = new Properties();
         configured.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         ProcessorProperties properties = new ProcessorProperties(
-                new ProcessorProperties.Topics(""), null, null, new ProcessorProperties.Streams(0, 1, 10));
+                new ProcessorProperties.Topics(""), null, null, new ProcessorProperties.Streams(0, 1, 10, 1000));
         PlatformKafkaProperties platform = new PlatformKafkaProperties(
                 new PlatformKafkaProperties.Topics(true, 3, (short) 1, 1), new PlatformKafkaProperties.Health(2000));
 

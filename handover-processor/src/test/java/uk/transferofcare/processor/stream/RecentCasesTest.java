@@ -70,4 +70,21 @@ class RecentCasesTest {
         StoredCase decodedAgain = recent.decode(file.caseId(), bytes);
         assertThat(decodedAgain).isNotSameAs(stored).isEqualTo(stored);
     }
+
+    @Test
+    void givenNoRoomWhenKeepingNone_thenEveryReadDecodesAfreshAndAReadIsStillTheCase() {
+        RecentCases none = new RecentCases(0);
+        StoredCase stored = new StoredCase(CaseStoreFormatTest.richCase(), DUE);
+        byte[] bytes = CaseStoreFormat.encode(stored);
+        none.written(stored.caseFile().caseId(), bytes, stored);
+
+        StoredCase first = none.decode(stored.caseFile().caseId(), bytes);
+        StoredCase second = none.decode(stored.caseFile().caseId(), bytes);
+
+        assertThat(first).isNotSameAs(stored).isEqualTo(stored);
+        assertThat(second).isNotSameAs(first).isEqualTo(stored);
+        assertThatThrownBy(() -> new RecentCases(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("capacity must be 0 or more, was -1");
+    }
 }
