@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fault suite (issue 15): starts the platform as {@code ./run} does ({@code --brokers 3} by default: three KRaft
@@ -319,7 +321,7 @@ public final class FaultSuite {
         String loadBefore = loadAverage();
         Instant startedAt = Instant.now();
         Path data = Files.createTempDirectory("fault-suite-");
-        List<Row> rows = new ArrayList<>();
+        List<Row> rows = new CopyOnWriteArrayList<>();
         // Row i sends the cases of one day, i days before the first (so no two rows share a case or a day).
         LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(30);
         Stack started;
@@ -330,6 +332,25 @@ public final class FaultSuite {
             System.exit(3);
             return;
         }
+        // Stopped with Ctrl-C or SIGTERM: the rows finished so far, then the platform, the simulator and Prometheus
+        // stopped as the launcher stops on Ctrl-C (try-with-resources does not run when the JVM is asked to exit).
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread stopper = new Thread(
+                () -> {
+                    if (finished.get()) {
+                        return;
+                    }
+                    System.out.println("\nresilience: stopped before the end; the rows finished so far:\n"
+                            + ResultTable.markdown(List.copyOf(rows), options));
+                    ProcessHandle.current().children().forEach(ProcessHandle::destroy);
+                    try {
+                        started.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "fault-suite-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
         try (Stack stack = started) {
             System.out.printf(
                     Locale.ROOT,
@@ -358,6 +379,7 @@ public final class FaultSuite {
                 }
             }
         }
+        finished.set(true);
         String loadAfter = loadAverage();
         String table = ResultTable.markdown(rows, options);
         System.out.println();
