@@ -49,6 +49,7 @@ import uk.transferofcare.events.HandoverEvent;
 import uk.transferofcare.events.NotificationChannel;
 import uk.transferofcare.notification.routing.NotificationIds;
 import uk.transferofcare.support.serde.AvroSerializer;
+import uk.transferofcare.testkit.ServiceJar;
 
 /**
  * The notification benchmark of issue 11. Not a test: it prints numbers and asserts nothing.
@@ -621,7 +622,7 @@ public final class NotificationBenchmark {
     // ---- the stack ----
 
     private Process startLauncher(int offset, Path console) throws Exception {
-        Path root = repositoryRoot();
+        Path root = ServiceJar.repositoryRoot();
         Path jar = root.resolve("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
         for (Path needed : List.of(
                 jar,
@@ -667,15 +668,6 @@ public final class NotificationBenchmark {
         }
         process.destroy();
         throw new IllegalStateException("The local stack was not ready within 6 minutes; see " + console);
-    }
-
-    private static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("run")) && Files.isDirectory(p.resolve("local-stack"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("Run from inside the repository");
     }
 
     /** An offset at which every port of a notification-only stack is free. */

@@ -33,9 +33,10 @@ import uk.transferofcare.testkit.browser.Chromium;
  * and the services from their jars (as {@code ./run} does) on free ports with a temporary data folder; the simulator
  * sends {@value #CASES} cases of the two weeks around the latest BST/GMT change through the public API, waits until
  * every case shows its expected state, every verdict equals the oracle's, and then every report ({@code groupBy} site, division, day, week, month, with
- * and without filters) must equal the one computed from the truth file by {@link TruthReport}. Twenty seconds
- * into the traffic the processor is killed with SIGKILL and the launcher starts it again: issue 15's short fault run
- * in CI, so every one of those checks also says the crash lost nothing and counted nothing twice.
+ * and without filters) must equal the one computed from the truth file by {@link TruthReport}. During the traffic,
+ * one after another, the processor, PostgreSQL and the registry are killed with SIGKILL (the launcher starts each
+ * again) and a poison record is written to every topic the services read ({@link FaultsDuringTraffic}): issue 15's
+ * short fault run in CI, so every one of those checks also says the faults lost nothing and counted nothing twice.
  *
  * <p>Needs the jars: {@code ./mvnw -q -DskipTests install} (the full build makes them before this module). Services
  * started: {@code -Dgroundtruth.services} (default {@code api,processor}: the notification service plays no part in
@@ -45,17 +46,8 @@ class GroundTruthIT {
 
     static final int CASES = 3000;
 
-    /**
-     * Issue 15's short fault run in CI: this far into the traffic the processor is killed with SIGKILL (the launcher
-     * starts it again, as compose's {@code restart: unless-stopped} would). Every check below then also says that the
-     * crash lost nothing and counted nothing twice: every verdict as the oracle says, every case as the truth says,
-     * every report group equal.
-     */
-    static final Duration KILL_PROCESSOR_AFTER = Duration.ofSeconds(20);
-
-    /** The processor's pid killed, or why not (the traffic ended first). */
-    private static final java.util.concurrent.atomic.AtomicReference<String> processorKill =
-            new java.util.concurrent.atomic.AtomicReference<>("not yet");
+    /** Issue 15's short fault run in CI, during the traffic; what it did is checked after. */
+    private static FaultsDuringTraffic faults;
 
     private static final Pattern READY = Pattern.compile("Platform ready in (\\d+\\.\\d) s");
 
@@ -133,58 +125,42 @@ class GroundTruthIT {
         periodEnd = change.plusDays(7);
         truth = data.resolve("truth.jsonl");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        java.util.concurrent.ScheduledExecutorService fault =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        fault.schedule(
-                () -> processorKill.set(killWithSigkill(data.resolve("pids").resolve("handover-processor.pid"))),
-                KILL_PROCESSOR_AFTER.toMillis(),
-                TimeUnit.MILLISECONDS);
+        faults = FaultsDuringTraffic.start(truth, data.resolve("pids"), "127.0.0.1:" + (9092 + offset));
         long simulating = System.nanoTime();
-        int status = Simulator.run(
-                new String[] {
-                    "--base-url",
-                    api.toString(),
-                    "--from",
-                    periodStart.toString(),
-                    "--days",
-                    "14",
-                    "--cases",
-                    Integer.toString(CASES),
-                    "--seed",
-                    "20260329",
-                    "--rate",
-                    "0",
-                    "--concurrency",
-                    "32",
-                    "--truth",
-                    truth.toString(),
-                    "--verify",
-                    "--verify-timeout",
-                    "3m",
-                    "--quiet"
-                },
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err);
-        fault.shutdownNow();
+        int status;
+        try {
+            status = Simulator.run(
+                    new String[] {
+                        "--base-url",
+                        api.toString(),
+                        "--from",
+                        periodStart.toString(),
+                        "--days",
+                        "14",
+                        "--cases",
+                        Integer.toString(CASES),
+                        "--seed",
+                        "20260329",
+                        "--rate",
+                        "0",
+                        "--concurrency",
+                        "32",
+                        "--truth",
+                        truth.toString(),
+                        "--verify",
+                        "--verify-timeout",
+                        "3m",
+                        "--quiet"
+                    },
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
+        } finally {
+            faults.close();
+        }
         simulatorOutput = out.toString(StandardCharsets.UTF_8);
         System.out.print(simulatorOutput);
         System.out.printf("Simulation and verification took %d s%n", (System.nanoTime() - simulating) / 1_000_000_000L);
         assertThat(status).as(simulatorOutput).isZero();
-    }
-
-    /** kill -9 of the process whose pid file this is; what was done, for the test's checks. */
-    private static String killWithSigkill(Path pidFile) {
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            boolean sent =
-                    ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
-            System.out.printf(
-                    "handover-processor (pid %d) killed with SIGKILL %d s into the traffic: %s%n",
-                    pid, KILL_PROCESSOR_AFTER.toSeconds(), sent);
-            return sent ? "killed " + pid : "no process " + pid;
-        } catch (IOException | RuntimeException e) {
-            return "not killed: " + e;
-        }
     }
 
     @AfterAll
@@ -207,13 +183,31 @@ class GroundTruthIT {
     }
 
     @Test
-    void givenTheProcessorKilledWithSigkillDuringTheTraffic_thenTheLauncherRestartedItWhileTheTrafficWentOn() {
-        assertThat(processorKill.get())
-                .as("the kill %s into the traffic", KILL_PROCESSOR_AFTER)
-                .startsWith("killed ");
-        assertThat(console())
-                .containsPattern("handover-processor +died \\(exit code 137: SIGKILL\\)")
-                .containsPattern("handover-processor +restarted \\(attempt 1, pid \\d+\\), ready in");
+    void givenFaultsDuringTheTraffic_thenEachWasDoneWhatWasKilledWasRestartedAndThePoisonDeadLettered() {
+        Map<FaultsDuringTraffic.Fault, String> done = faults.done();
+        assertThat(done.keySet())
+                .as("faults done before the traffic ended: %s", done)
+                .containsExactly(FaultsDuringTraffic.Fault.values());
+        for (var fault : done.entrySet()) {
+            if (fault.getKey().process == null) {
+                assertThat(fault.getValue()).as(fault.getKey().name()).startsWith("written to ");
+                continue;
+            }
+            String process = Pattern.quote(fault.getKey().process);
+            assertThat(fault.getValue()).as(fault.getKey().name()).startsWith("killed ");
+            assertThat(console())
+                    .containsPattern(process + " +died \\(exit code 137: SIGKILL\\)")
+                    .containsPattern(process + " +restarted \\(attempt 1, pid \\d+\\), ready in");
+            java.util.regex.Matcher ready = Pattern.compile(
+                            process + " +restarted \\(attempt 1, pid \\d+\\), ready in (\\S+ s)")
+                    .matcher(console());
+            System.out.printf(
+                    "%s: %s, restarted and ready in %s%n",
+                    fault.getKey(), fault.getValue(), ready.find() ? ready.group(1) : "?");
+        }
+        assertThat(faults.notDeadLettered(Duration.ofSeconds(60)))
+                .as("poisoned topics whose dead-letter topic has no poison record")
+                .isEmpty();
     }
 
     @Test

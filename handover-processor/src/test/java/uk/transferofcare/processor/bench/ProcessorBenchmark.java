@@ -1,19 +1,25 @@
 package uk.transferofcare.processor.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -78,7 +84,7 @@ public final class ProcessorBenchmark {
         Instant started = Instant.now();
         // Any broker setting to try: -Dbench.broker.<key>=<value>, e.g.
         // -Dbench.broker.add.partitions.to.txn.retry.backoff.ms=20
-        Map<String, String> brokerOverrides = new java.util.TreeMap<>();
+        Map<String, String> brokerOverrides = new TreeMap<>();
         System.getProperties().stringPropertyNames().stream()
                 .filter(key -> key.startsWith("bench.broker."))
                 .forEach(key -> brokerOverrides.put(key.substring("bench.broker.".length()), System.getProperty(key)));
@@ -176,14 +182,12 @@ public final class ProcessorBenchmark {
 
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }
 
     private static String seconds(List<Double> values) {
-        return values.stream()
-                .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "));
     }
 
     private static String loadAverage() {
@@ -193,8 +197,7 @@ public final class ProcessorBenchmark {
             return String.format(
                     Locale.ROOT,
                     "%.2f",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                            .getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -223,21 +226,20 @@ public final class ProcessorBenchmark {
 
         static Cpu median(List<Cpu> runs) {
             List<Cpu> sorted = new ArrayList<>(runs);
-            sorted.sort(java.util.Comparator.comparingLong(Cpu::processNanos));
+            sorted.sort(Comparator.comparingLong(Cpu::processNanos));
             return sorted.get(sorted.size() / 2);
         }
 
         static Cpu now(String clientThreads) {
             long client = 0;
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
                 if (thread.getName().contains(clientThreads)) {
                     client += Math.max(0, threads.getThreadCpuTime(thread.getId()));
                 }
             }
             return new Cpu(
-                    ((com.sun.management.OperatingSystemMXBean)
-                                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime(),
                     client);
         }
