@@ -56,6 +56,21 @@ class AlertRulesTest {
     }
 
     @Test
+    void theReadStoreAndTheRegistryWhichExportNothingAreWatchedThroughTheServicesChecks() throws Exception {
+        List<AlertRules.Rule> rules = AlertRules.load(ROOT);
+
+        for (String dependency : List.of("db", "schemaRegistry")) {
+            assertThat(rules)
+                    .as("a paging rule on platform_dependency_up for %s", dependency)
+                    .anySatisfy(rule -> {
+                        assertThat(AlertRules.metricNames(rule.expr())).contains("platform_dependency_up");
+                        assertThat(rule.expr()).contains("dependency=\"" + dependency + "\"");
+                        assertThat(rule.labels().get("severity")).isEqualTo("page");
+                    });
+        }
+    }
+
+    @Test
     void prometheusOwnSeriesAreNotAskedOfTheServices() {
         assertThat(AlertRules.metricNames("up{job=~\"handover-api|notification-service\"} == 0"))
                 .containsExactly("up");

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -60,6 +61,22 @@ public class PlatformKafkaAutoConfiguration {
                     topics,
                     platform.topics().minInsyncReplicas(),
                     platform.health().replicationCheckInterval(),
+                    meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+        }
+
+        /**
+         * Whether this service reaches Kafka, the registry and PostgreSQL, as gauges for operators' alerts: the
+         * registry and PostgreSQL export nothing Prometheus scrapes.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        DependencyHealthMetrics dependencyHealthMetrics(
+                org.springframework.beans.factory.ObjectProvider<HealthContributorRegistry> contributors,
+                PlatformKafkaProperties platform,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+            return new DependencyHealthMetrics(
+                    contributors::getIfAvailable,
+                    platform.health().dependencyCheckInterval(),
                     meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
         }
 

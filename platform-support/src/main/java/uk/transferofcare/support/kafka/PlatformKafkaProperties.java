@@ -65,14 +65,17 @@ public record PlatformKafkaProperties(
      *     platform.kafka.partitions.*} metrics (1 s to 1 h; 5 s by default: a broker that dies and is back within
      *     seconds leaves its partitions under-replicated for only a few seconds, which a 30 s check mostly missed, and
      *     PartitionsBelowMinIsr waits only 30 s before it pages)
+     * @param dependencyCheckInterval how often the service's checks of Kafka, the registry and PostgreSQL are asked for
+     *     the {@code platform.dependency.up} metric (1 s to 1 h; 5 s by default)
      */
     public record Health(
             @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs,
-            @DefaultValue("5s") java.time.Duration replicationCheckInterval) {
+            @DefaultValue("5s") java.time.Duration replicationCheckInterval,
+            @DefaultValue("5s") java.time.Duration dependencyCheckInterval) {
 
-        /** With the default replication check interval. */
+        /** With the default check intervals. */
         public Health(int timeoutMs) {
-            this(timeoutMs, java.time.Duration.ofSeconds(5));
+            this(timeoutMs, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
         }
 
         @ConstructorBinding
@@ -81,6 +84,11 @@ public record PlatformKafkaProperties(
                     || replicationCheckInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("platform.kafka.health.replication-check-interval="
                         + replicationCheckInterval + ": must be between 1s and 1h");
+            }
+            if (dependencyCheckInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || dependencyCheckInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("platform.kafka.health.dependency-check-interval="
+                        + dependencyCheckInterval + ": must be between 1s and 1h");
             }
         }
     }

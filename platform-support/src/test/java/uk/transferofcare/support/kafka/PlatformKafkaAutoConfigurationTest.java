@@ -162,6 +162,20 @@ class PlatformKafkaAutoConfigurationTest {
     }
 
     @Test
+    void watchesTheServicesDependenciesForOperatorsAlerts() {
+        runner.run(context -> assertThat(context).hasSingleBean(DependencyHealthMetrics.class));
+    }
+
+    @Test
+    void aDependencyCheckIntervalUnderASecondStopsStartUpNamingTheKey() {
+        runner.withPropertyValues("platform.kafka.health.dependency-check-interval=100ms")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("platform.kafka.health.dependency-check-interval"));
+    }
+
+    @Test
     void aMissingRegistryUrlStopsStartUpNamingTheKey() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
