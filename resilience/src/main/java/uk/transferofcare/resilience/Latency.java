@@ -20,8 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>A user's wait is what the simulator's truth file records for each submission: from its first attempt (retries
  * after a 503 or a refused connection included) to the answer it ended with. Submissions that were answered HELD are
- * left out (they waited for another submission, not for the platform), and so are those whose answer differed from
- * the truth (the row fails on them anyway).
+ * left out (they waited for another submission, not for the platform), and so are those the oracle expected to be
+ * held though no HELD answer was seen, and those whose answer differed from the truth (the row fails on them anyway).
+ * Why the second kind: a submission for a case not open yet, sent while the processor was down, is answered PENDING;
+ * the simulator re-sends such a step after the submission that opens its case, as it does a HELD one, so its wait is
+ * that other submission's schedule. Counted, it made the longest wait of the processor's ten kills (2026-12-07) 314.8 s
+ * of an ACKNOWLEDGED sent before its case's ARRIVED; left out, 18.7 s.
  *
  * <p>The goal is issue 9's: p99 ≤ 150 ms from request to final answer. On a machine where the traffic before the fault
  * already missed it (eleven JVMs on two cores do), the goal is the p99 of the submissions answered in the ten seconds before the fault, doubled:
@@ -70,6 +74,7 @@ record Latency(
             }
             JsonNode line = JSON.readTree(text);
             if (line.path("held").asBoolean()
+                    || "HELD".equals(line.path("expect").asString(""))
                     || !line.path("unexpected").isNull()
                     || !line.path("firstAttemptAt").isString()
                     || !line.path("answeredAt").isString()) {

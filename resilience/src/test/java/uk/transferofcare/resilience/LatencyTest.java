@@ -98,7 +98,8 @@ class LatencyTest {
     }
 
     @Test
-    void givenATruthFile_whenRead_thenOnlySubmissionsAnsweredAsTheTruthSaysAndNeverHeldCount() throws Exception {
+    void givenATruthFile_whenRead_thenOnlySubmissionsAnsweredAsTheTruthSaysAndNeitherHeldNorExpectedHeldCount()
+            throws Exception {
         Path truth = dir.resolve("truth.jsonl");
         Files.writeString(
                 truth,
@@ -111,6 +112,9 @@ class LatencyTest {
                                 + "\"answeredAt\":\"2026-12-06T08:00:03Z\",\"held\":false,\"unexpected\":null}",
                         "{\"kind\":\"submission\",\"firstAttemptAt\":\"2026-12-06T08:00:02Z\","
                                 + "\"answeredAt\":\"2026-12-06T08:00:09Z\",\"held\":true,\"unexpected\":null}",
+                        "{\"kind\":\"submission\",\"expect\":\"HELD\",\"firstAttemptAt\":\"2026-12-06T08:00:02Z\","
+                                + "\"answer\":\"202 PENDING\",\"answeredAt\":\"2026-12-06T08:05:00Z\",\"held\":false,"
+                                + "\"unexpected\":null}",
                         "{\"kind\":\"submission\",\"firstAttemptAt\":\"2026-12-06T08:00:02Z\","
                                 + "\"answeredAt\":\"2026-12-06T08:00:02.1Z\",\"held\":false,"
                                 + "\"unexpected\":\"expected APPLIED (201) but was 409\"}",
