@@ -80,15 +80,16 @@ public record PlatformKafkaProperties(
 
         @ConstructorBinding
         public Health {
-            if (replicationCheckInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0
-                    || replicationCheckInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("platform.kafka.health.replication-check-interval="
-                        + replicationCheckInterval + ": must be between 1s and 1h");
-            }
-            if (dependencyCheckInterval.compareTo(java.time.Duration.ofSeconds(1)) < 0
-                    || dependencyCheckInterval.compareTo(java.time.Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("platform.kafka.health.dependency-check-interval="
-                        + dependencyCheckInterval + ": must be between 1s and 1h");
+            requireCheckInterval("replication-check-interval", replicationCheckInterval);
+            requireCheckInterval("dependency-check-interval", dependencyCheckInterval);
+        }
+
+        /** A check interval between 1 s and 1 h, or start-up stops naming the key. */
+        private static void requireCheckInterval(String key, java.time.Duration interval) {
+            if (interval.compareTo(java.time.Duration.ofSeconds(1)) < 0
+                    || interval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "platform.kafka.health." + key + "=" + interval + ": must be between 1s and 1h");
             }
         }
     }
