@@ -76,6 +76,11 @@ transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 # the broker re-checks after this backoff (Kafka's default 20 ms; 1 ms on the one local broker, where markers take
 # about a millisecond; 5 ms here, where markers are replicated to two in-sync replicas first).
 add.partitions.to.txn.retry.backoff.ms=5
+# Requests to another node (the transaction coordinator's commit and abort markers, a partition leader's check of a
+# transaction's first write) are given up after 5 s (Kafka's default 30 s): a node that hangs without closing its
+# sockets (a stalled disk, a frozen VM) is fenced within seconds, but the transactions waiting on it are not finished
+# until these requests fail (handover-processor/README.md "A hung broker").
+request.timeout.ms=5000
 log.retention.ms=-1
 PROPERTIES
 

@@ -102,6 +102,12 @@ final class KafkaBroker {
             // nothing acknowledged is lost: min.insync.replicas 2).
             p.put("broker.heartbeat.interval.ms", "1000");
             p.put("broker.session.timeout.ms", "4000");
+            // A node that hangs without closing its sockets (SIGSTOP, a stalled disk) is fenced after the 4 s above,
+            // but requests the other nodes already sent it wait this long (Kafka's default 30 s): the transaction
+            // coordinator's commit and abort markers, a partition leader's check of a transaction's first write.
+            // While they wait, the transactions they belong to cannot finish: the fault suite's node hung for 300 s
+            // held the processors' transactions 30 s, until they were fenced.
+            p.put("request.timeout.ms", "5000");
         }
         // No three-second wait before the first consumer group rebalance: services start faster.
         p.put("group.initial.rebalance.delay.ms", "0");

@@ -143,6 +143,7 @@ class DockerComposeConsistencyTest {
                 .contains("unclean.leader.election.enable=false")
                 .contains("transaction.abort.timed.out.transaction.cleanup.interval.ms=1000")
                 .contains("add.partitions.to.txn.retry.backoff.ms=5")
+                .contains("request.timeout.ms=5000")
                 .contains("min.insync.replicas=$min_isr")
                 .contains("transaction.state.log.min.isr=$min_isr")
                 .contains("--add-scram")

@@ -74,7 +74,9 @@ class KafkaBrokerTest {
                         entry("controlled.shutdown.enable", "false"),
                         // a node killed is fenced, and its leaderships move, after 4 s, not Kafka's 9 s
                         entry("broker.heartbeat.interval.ms", "1000"),
-                        entry("broker.session.timeout.ms", "4000"));
+                        entry("broker.session.timeout.ms", "4000"),
+                        // requests to a node that hangs (transaction markers) are given up after 5 s, not Kafka's 30 s
+                        entry("request.timeout.ms", "5000"));
         assertThat(ports.kafkaBootstrap()).isEqualTo("127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196");
         assertThat(ports.needed(java.util.Set.of()).stream().map(Ports.Use::port))
                 .contains(9192, 9193, 9194, 9195, 9196, 9197);

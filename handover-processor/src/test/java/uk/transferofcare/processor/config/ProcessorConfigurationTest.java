@@ -86,6 +86,23 @@ class ProcessorConfigurationTest {
     }
 
     @Test
+    void givenTheDefaults_thenEachStreamsClientGivesUpOnAHungBrokerWithinSeconds() {
+        try (ConfigurableApplicationContext context = start()) {
+            StreamsConfig streams = new StreamsConfig(
+                    context.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration());
+
+            // README "A hung broker": Kafka's defaults are 30 s for each request and 60 s for an admin call
+            assertThat(streams.getProducerConfigs("p")).containsEntry("request.timeout.ms", "5000");
+            assertThat(streams.getAdminConfigs("a"))
+                    .containsEntry("request.timeout.ms", "5000")
+                    .containsEntry("default.api.timeout.ms", "5000");
+            // longer than a rebalance's admin calls, which the members' SyncGroup waits for
+            assertThat(streams.getMainConsumerConfigs("g", "c", 0)).containsEntry("request.timeout.ms", "15000");
+            assertThat(streams.getRestoreConsumerConfigs("r")).containsEntry("request.timeout.ms", "5000");
+        }
+    }
+
+    @Test
     void givenNoDecodedCasesKept_whenTheApplicationStarts_thenTheSettingIsTaken() {
         try (ConfigurableApplicationContext context = start("handover.streams.recent-cases=0")) {
             assertThat(context.getBean(ProcessorProperties.class).streams().recentCases())

@@ -8,7 +8,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-/** Auto-registration: off by default, on in the local profile, and an explicit SCHEMA_AUTO_REGISTER wins either way. */
+/**
+ * The defaults every service starts from: auto-registration off by default, on in the local profile, and an explicit
+ * SCHEMA_AUTO_REGISTER wins either way; Kafka client timeouts.
+ */
 class PlatformDefaultsEnvironmentPostProcessorTest {
 
     private static final String KEY = "spring.kafka.properties.auto.register.schemas";
@@ -31,6 +34,18 @@ class PlatformDefaultsEnvironmentPostProcessorTest {
     void inTheLocalProfileTheyRegisterThemBecauseItsRegistryStartsEmpty() {
         assertThat(autoRegister(Map.of(), "local")).isEqualTo("true");
         assertThat(autoRegister(Map.of(), "local", "bench")).isEqualTo("true");
+    }
+
+    @Test
+    void everyServicesProducerAndConsumerGiveUpARequestToAHungBrokerAfterFiveSeconds() {
+        StandardEnvironment env = new StandardEnvironment();
+        new PlatformDefaultsEnvironmentPostProcessor().postProcessEnvironment(env, new SpringApplication());
+
+        // Kafka's default is 30 s: a broker that hangs without closing its sockets held fetches and sends that long
+        assertThat(env.getProperty("spring.kafka.consumer.properties.request.timeout.ms"))
+                .isEqualTo("5000");
+        assertThat(env.getProperty("spring.kafka.producer.properties.request.timeout.ms"))
+                .isEqualTo("5000");
     }
 
     @Test
