@@ -155,7 +155,7 @@ final class Alerts implements AutoCloseable {
         try {
             Path dir = Files.createDirectories(dataDir.resolve("prometheus"));
             Path tokenFile = dir.resolve("admin.token");
-            Files.writeString(tokenFile, adminToken(api), StandardCharsets.UTF_8);
+            Files.writeString(tokenFile, adminToken(api, "fault-suite-prometheus"), StandardCharsets.UTF_8);
             TextFormatRelay relay = TextFormatRelay.start();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(
@@ -375,21 +375,22 @@ final class Alerts implements AutoCloseable {
     private void refreshToken() {
         try {
             Path next = tokenFile.resolveSibling("admin.token.next");
-            Files.writeString(next, adminToken(api), StandardCharsets.UTF_8);
+            Files.writeString(next, adminToken(api, "fault-suite-prometheus"), StandardCharsets.UTF_8);
             Files.move(next, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // The API is down (a fault): the next refresh tries again.
         }
     }
 
-    private static String adminToken(URI api) throws IOException {
+    /** An ADMIN dev token from the API's local-profile token endpoint, for {@code subject}. */
+    static String adminToken(URI api, String subject) throws IOException {
         try {
             HttpResponse<String> answer = HTTP.send(
                     HttpRequest.newBuilder(api.resolve("/dev/tokens"))
                             .timeout(Duration.ofSeconds(5))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"subject\":\"fault-suite-prometheus\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
+                                    "{\"subject\":\"" + subject + "\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             String token = answer.statusCode() == 200

@@ -37,11 +37,18 @@ record Fault(String name, String process, Kind kind, String description) {
          * The SMTP server is down for the outage: connections refused (the dev inbox's SMTP outage switch), then up
          * again on its port.
          */
-        SMTP_OUTAGE;
+        SMTP_OUTAGE,
+        /**
+         * The webhook receiver refuses every delivery with 401 for the outage (a credential rotated on one side only):
+         * a status the notification service does not retry, so each delivery goes to the dead-letter topic and pages
+         * (NotificationFailures); when the outage ends the suite does what the runbook says, {@code POST
+         * /api/notifications/dlt/replay} as an ADMIN, and every notice must then arrive, once.
+         */
+        WEBHOOK_REFUSED;
 
         /** A receiver outage that runs its course while the services stay up. */
         boolean isOutage() {
-            return this == WEBHOOK_OUTAGE || this == WEBHOOK_DOWN || this == SMTP_OUTAGE;
+            return this == WEBHOOK_OUTAGE || this == WEBHOOK_DOWN || this == SMTP_OUTAGE || this == WEBHOOK_REFUSED;
         }
     }
 
@@ -60,8 +67,19 @@ record Fault(String name, String process, Kind kind, String description) {
                     Kind.PAUSE,
                     "SIGSTOP of handover-processor, SIGCONT after the pause"),
             new Fault("api", "handover-api", Kind.KILL, "kill -9 of handover-api"),
+            new Fault("api-pause", "handover-api", Kind.PAUSE, "SIGSTOP of handover-api, SIGCONT after the pause"),
             new Fault("notification", "notification-service", Kind.KILL, "kill -9 of notification-service"),
+            new Fault(
+                    "notification-pause",
+                    "notification-service",
+                    Kind.PAUSE,
+                    "SIGSTOP of notification-service, SIGCONT after the pause"),
             new Fault("registry", "schema-registry", Kind.KILL, "kill -9 of the schema registry"),
+            new Fault(
+                    "registry-pause",
+                    "schema-registry",
+                    Kind.PAUSE,
+                    "SIGSTOP of the schema registry, SIGCONT after the pause"),
             new Fault("broker", "kafka-2", Kind.KILL, "kill -9 of Kafka node 2 (broker and controller)"),
             new Fault(
                     "controller",
@@ -70,6 +88,11 @@ record Fault(String name, String process, Kind kind, String description) {
                     "kill -9 of the active KRaft controller (the node leading the metadata quorum at that moment)"),
             new Fault("broker-pause", "kafka-3", Kind.PAUSE, "SIGSTOP of Kafka node 3, SIGCONT after the pause"),
             new Fault("postgres", "postgres", Kind.KILL, "kill -9 of PostgreSQL (the read store)"),
+            new Fault(
+                    "postgres-pause",
+                    "postgres",
+                    Kind.PAUSE,
+                    "SIGSTOP of PostgreSQL (the read store: the server and every backend), SIGCONT after the pause"),
             new Fault(
                     "webhook-outage",
                     null,
@@ -85,6 +108,12 @@ record Fault(String name, String process, Kind kind, String description) {
                     null,
                     Kind.SMTP_OUTAGE,
                     "the SMTP server down (connections refused), up again after the outage"),
+            new Fault(
+                    "webhook-refused",
+                    null,
+                    Kind.WEBHOOK_REFUSED,
+                    "the webhook receiver refuses every delivery with 401 (not retried: dead-lettered), then 200 again"
+                            + " after the outage and the dead letters replayed as the runbook says"),
             new Fault(
                     "poison",
                     null,
@@ -111,16 +140,21 @@ record Fault(String name, String process, Kind kind, String description) {
 
     /**
      * The alerts of {@code deploy/prometheus/alerts.yml} an operator must see for this fault: at least one of them
-     * pending or firing during the row, or the row fails (when Prometheus runs). Empty where no rule covers the fault:
-     * the registry and PostgreSQL export nothing Prometheus scrapes, and their loss shows only through the services.
+     * pending or firing during the row, or the row fails (when Prometheus runs). Empty for the kills of the registry
+     * and PostgreSQL: the launcher has either back within seconds, and whether the services' 5 s dependency check and
+     * a scrape fall inside so short an outage is a matter of timing; their pauses last long enough to be seen.
      */
     java.util.Set<String> expectedAlerts() {
         return switch (name) {
-            case "processor", "processor-pause", "api", "notification" -> java.util.Set.of("ServiceDown");
+            case "processor", "processor-pause", "api", "api-pause", "notification", "notification-pause" ->
+                java.util.Set.of("ServiceDown");
+            case "registry-pause" -> java.util.Set.of("SchemaRegistryUnreachable");
+            case "postgres-pause" -> java.util.Set.of("ReadStoreUnreachable", "ProjectionLagging");
             case "broker", "controller", "broker-pause" ->
                 java.util.Set.of("UnderReplicatedPartitions", "PartitionsBelowMinIsr");
             case "webhook-outage", "webhook-down", "smtp-outage" ->
                 java.util.Set.of("NotificationRetries", "NotificationFailures");
+            case "webhook-refused" -> java.util.Set.of("NotificationFailures");
             case "poison" -> java.util.Set.of("DeadLettersGrowing");
             default -> java.util.Set.of();
         };
@@ -130,7 +164,8 @@ record Fault(String name, String process, Kind kind, String description) {
     String describe(Duration pause, Duration outage) {
         return switch (kind) {
             case PAUSE -> description + " (" + pause.toSeconds() + " s)";
-            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE -> description + " (" + outage.toSeconds() + " s)";
+            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE, WEBHOOK_REFUSED ->
+                description + " (" + outage.toSeconds() + " s)";
             default -> description;
         };
     }

@@ -510,6 +510,9 @@ public final class FaultSuite {
                 } else if (fault.kind() == Fault.Kind.SMTP_OUTAGE) {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     inbox.stopSmtp(options.outage());
+                } else if (fault.kind() == Fault.Kind.WEBHOOK_REFUSED) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    inbox.failWebhooks(401, options.outage());
                 } else {
                     String process = target(stack, fault);
                     long pid = stack.pid(process);
@@ -584,6 +587,20 @@ public final class FaultSuite {
                     Duration left = Duration.between(Instant.now(), injected.plus(options.outage()));
                     if (!left.isNegative()) {
                         Thread.sleep(left.toMillis());
+                    }
+                }
+                if (fault.kind() == Fault.Kind.WEBHOOK_REFUSED) {
+                    // An attempt answered 401 just before the receiver was fixed reaches the dead-letter topic a
+                    // moment later: the operator replays once the refusals have stopped.
+                    Thread.sleep(REPLAY_AFTER.toMillis());
+                    try {
+                        long replayed = DeadLetters.replay(stack.apiUrl(), notificationUrl(stack));
+                        System.out.printf(Locale.ROOT, "   %s: dead letters replayed: %d%n", Instant.now(), replayed);
+                        note = (note.isEmpty() ? "" : note + "; ") + replayed
+                                + " dead-lettered deliveries replayed (POST /api/notifications/dlt/replay) "
+                                + REPLAY_AFTER.toSeconds() + " s after the receiver accepted again";
+                    } catch (IOException e) {
+                        failures.add("the dead letters could not be replayed: " + e.getMessage());
                     }
                 }
             }
@@ -739,15 +756,45 @@ public final class FaultSuite {
         return text;
     }
 
-    private static void inject(Fault fault, long pid, Duration pause) throws IOException, InterruptedException {
+    /** How long after a refusing receiver is fixed the suite replays the dead letters. */
+    static final Duration REPLAY_AFTER = Duration.ofSeconds(10);
+
+    private static URI notificationUrl(Stack stack) {
+        return URI.create("http://127.0.0.1:" + stack.ports().services().get("notification-service"));
+    }
+
+    static void inject(Fault fault, long pid, Duration pause) throws IOException, InterruptedException {
         if (fault.kind() == Fault.Kind.KILL) {
             signal("KILL", pid);
             // Give ./run a moment to notice; readiness may still answer from the old process for an instant.
             Thread.sleep(1000);
         } else {
+            // The process and everything it started: PostgreSQL serves each connection from a backend process of its
+            // own, which a SIGSTOP of the server alone would leave answering.
+            List<Long> children = ProcessHandle.of(pid).stream()
+                    .flatMap(ProcessHandle::descendants)
+                    .map(ProcessHandle::pid)
+                    .toList();
             signal("STOP", pid);
+            for (long child : children) {
+                signalIfAlive("STOP", child);
+            }
             Thread.sleep(pause.toMillis());
+            for (long child : children) {
+                signalIfAlive("CONT", child);
+            }
             signal("CONT", pid);
+        }
+    }
+
+    /** A child may end between the listing and the signal (a backend whose connection the other side closed). */
+    private static void signalIfAlive(String signal, long pid) throws IOException, InterruptedException {
+        try {
+            signal(signal, pid);
+        } catch (IOException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
         }
     }
 

@@ -183,6 +183,17 @@ class AlertsTest {
         assertThat(quiet.sawAnyOf(kill.expectedAlerts())).isFalse();
         assertThat(serviceDown.sawAnyOf(poison.expectedAlerts())).isFalse();
         assertThat(quiet.sawAnyOf(registry.expectedAlerts())).isTrue();
+        Alerts.Seen readStore = new Alerts.Seen(Map.of("ReadStoreUnreachable", "pending"), List.of(), List.of());
+        assertThat(readStore.sawAnyOf(Fault.parse("postgres-pause").get(0).expectedAlerts()))
+                .isTrue();
+        assertThat(quiet.sawAnyOf(Fault.parse("postgres-pause").get(0).expectedAlerts()))
+                .as("a paused read store lasts long enough to be seen")
+                .isFalse();
+        assertThat(readStore.sawAnyOf(Fault.parse("registry-pause").get(0).expectedAlerts()))
+                .isFalse();
+        assertThat(Fault.parse("api-pause,notification-pause"))
+                .allSatisfy(pause ->
+                        assertThat(serviceDown.sawAnyOf(pause.expectedAlerts())).isTrue());
         for (Fault fault : Fault.ALL) {
             assertThat(fault.expectedAlerts())
                     .as("%s names rules of alerts.yml", fault.name())

@@ -81,11 +81,16 @@ class StackPortsTest {
                         "processor",
                         "processor-pause",
                         "api",
+                        "api-pause",
                         "notification",
+                        "notification-pause",
                         "registry",
+                        "registry-pause",
                         "broker",
                         "controller",
-                        "postgres"))
+                        "broker-pause",
+                        "postgres",
+                        "postgres-pause"))
                 .allSatisfy(
                         kind -> assertThat(defaults.casesFor(Fault.parse(kind).get(0)))
                                 .as(kind)
