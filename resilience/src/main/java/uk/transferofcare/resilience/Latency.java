@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param samples submissions whose wait counts
  * @param p50Before median wait in the ten seconds before the (first) fault; for the baseline row, the whole row's
  * @param p99Before p99 in the same span
+ * @param answeredBefore how many submissions those two are of (none at the start of a run's first row, when the
+ *     platform had just started: the goal is then issue 9's alone)
  * @param goal the p99 the windows after the fault had to meet
  * @param backAfter from the fault's end to the first window from which every window met the goal; empty when the
  *     traffic ended first (or, for the baseline row, when there is no fault)
@@ -45,6 +47,7 @@ record Latency(
         int samples,
         Duration p50Before,
         Duration p99Before,
+        int answeredBefore,
         Duration goal,
         Optional<Duration> backAfter,
         Duration longest) {
@@ -99,6 +102,7 @@ record Latency(
                 samples.size(),
                 percentile(all, 0.5),
                 p99,
+                all.size(),
                 max(GOAL_P99, p99.multipliedBy(2)),
                 Optional.empty(),
                 Duration.ZERO));
@@ -151,7 +155,7 @@ record Latency(
                 break;
             }
         }
-        return Optional.of(new Latency(samples.size(), p50, p99, goal, back, longest));
+        return Optional.of(new Latency(samples.size(), p50, p99, before.size(), goal, back, longest));
     }
 
     /** Nearest rank: the value at rank ⌈p · n⌉ of the sorted values. */
@@ -167,8 +171,9 @@ record Latency(
 
     /** The table's cell. */
     String cell(boolean fault) {
-        String before =
-                String.format(Locale.ROOT, "p50 %s, p99 %s%s", ms(p50Before), ms(p99Before), fault ? " before" : "");
+        String before = answeredBefore == 0
+                ? "none answered in the " + BEFORE.toSeconds() + " s before"
+                : String.format(Locale.ROOT, "p50 %s, p99 %s%s", ms(p50Before), ms(p99Before), fault ? " before" : "");
         if (!fault) {
             return before;
         }

@@ -66,6 +66,20 @@ class LatencyTest {
     }
 
     @Test
+    void givenNothingAnsweredBeforeTheFault_thenTheCellSaysSoAndTheGoalIsIssue9s() {
+        List<Latency.Sample> samples = new ArrayList<>();
+        steady(samples, 0, 10, 80); // the traffic began with the fault: a run's first row on a platform just started
+
+        Latency latency = Latency.around(samples, FAULT, FAULT).orElseThrow();
+
+        assertThat(latency.answeredBefore()).isZero();
+        assertThat(latency.goal()).isEqualTo(Latency.GOAL_P99);
+        assertThat(latency.cell(true))
+                .startsWith("none answered in the 10 s before; never above 150 ms")
+                .doesNotContain("p50 0 ms");
+    }
+
+    @Test
     void givenAPauseThatEndsLater_whenMeasured_thenWindowsStartAtItsEndAndATailThatMissesIsNotBack() {
         List<Latency.Sample> samples = new ArrayList<>();
         steady(samples, -10, 0, 30);
