@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +28,12 @@ import org.springframework.boot.health.contributor.Status;
  *
  * <p>The checks run on their own thread, never on a scrape: a scrape reads the last answer, so a dependency that hangs
  * costs the check its timeout, not Prometheus' scrape.
+ *
+ * <p>A check that answers DOWN is asked again at once, and only a second DOWN counts. A check in flight while this
+ * service's own process stood still (a long GC pause, a SIGSTOP, a frozen VM) times out when the process continues,
+ * though the dependency answered all along: the fault suite saw one such false "registry down" after pausing
+ * handover-api for 60 s. A dependency that is really down fails both asks, so the gauge falls one check timeout
+ * later, well inside the alerts' {@code for:} of a minute or more.
  */
 final class DependencyHealthMetrics implements SmartInitializingSingleton, DisposableBean {
 
@@ -68,17 +72,15 @@ final class DependencyHealthMetrics implements SmartInitializingSingleton, Dispo
                         .register(meters);
             }
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dependency-check");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = PeriodicCheck.start("dependency-check", interval, this::check);
     }
 
-    /** Asks every watched contributor once and sets its gauge. */
+    /** Asks every watched contributor (a second time when it answers DOWN) and sets its gauge. */
     void check() {
-        up.forEach((name, value) -> value.set(isUp(contributors.getContributor(name)) ? 1 : 0));
+        up.forEach((name, value) -> {
+            HealthContributor contributor = contributors.getContributor(name);
+            value.set(isUp(contributor) || isUp(contributor) ? 1 : 0);
+        });
     }
 
     /** The last answer for a dependency: 1 up, 0 down, null when this service does not watch it. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,38 @@ class DependencyHealthMetricsTest {
         registry.set(Health.up().build());
         metrics.check();
         assertThat(gauge("schemaRegistry")).isEqualTo(1.0);
+    }
+
+    @Test
+    void givenOneCheckTimesOutAndTheNextAnswersUp_thenTheDependencyStaysUp_andTwoDownsInARowCountAsDown() {
+        // A check in flight while the service's own JVM stood still times out when it continues: one DOWN among UPs.
+        Deque<Health> answers = new ArrayDeque<>();
+        AtomicInteger asked = new AtomicInteger();
+        DefaultHealthContributorRegistry contributors = new DefaultHealthContributorRegistry();
+        contributors.registerContributor("schemaRegistry", (HealthIndicator) () -> {
+            asked.incrementAndGet();
+            return answers.isEmpty() ? Health.up().build() : answers.poll();
+        });
+        watching(contributors);
+        assertThat(gauge("schemaRegistry")).isEqualTo(1.0);
+
+        answers.add(Health.down().withDetail("error", "read timed out").build());
+        asked.set(0);
+        metrics.check();
+        assertThat(gauge("schemaRegistry")).isEqualTo(1.0);
+        assertThat(asked).hasValue(2);
+
+        answers.add(Health.down().build());
+        answers.add(Health.down().build());
+        asked.set(0);
+        metrics.check();
+        assertThat(gauge("schemaRegistry")).isEqualTo(0.0);
+        assertThat(asked).hasValue(2);
+
+        asked.set(0);
+        metrics.check();
+        assertThat(gauge("schemaRegistry")).isEqualTo(1.0);
+        assertThat(asked).as("an UP answer is not asked again").hasValue(1);
     }
 
     @Test
