@@ -1,22 +1,12 @@
 package uk.transferofcare.resilience;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import uk.transferofcare.events.NotificationOutcome;
 import uk.transferofcare.events.Topics;
 
@@ -74,7 +64,8 @@ final class DeliveryAudit {
      */
     static Result audit(String bootstrap, Set<String> caseIds, ReceivedKeys receivedKeys) throws Exception {
         Map<String, List<String>> statuses = new HashMap<>();
-        for (GenericRecord outcome : read(bootstrap)) {
+        for (GenericRecord outcome : TopicReader.readAll(
+                bootstrap, Topics.NOTIFICATION_OUTCOMES.name(), NotificationOutcome.getClassSchema())) {
             if (caseIds.contains(outcome.get("caseId").toString())) {
                 statuses.computeIfAbsent(outcome.get("notificationId").toString(), id -> new ArrayList<>())
                         .add(outcome.get("status").toString());
@@ -128,49 +119,5 @@ final class DeliveryAudit {
     /** The Message-ID the notification service gives the email of a notification id. */
     static String messageId(String notificationId) {
         return "<" + notificationId + MESSAGE_ID_SUFFIX;
-    }
-
-    private static List<GenericRecord> read(String bootstrap) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000);
-        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(NotificationOutcome.getClassSchema());
-        List<GenericRecord> outcomes = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            String topic = Topics.NOTIFICATION_OUTCOMES.name();
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("notification-outcomes not read to its end within 2 minutes");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    byte[] value = record.value();
-                    if (value == null || value.length < 5 || value[0] != 0) {
-                        continue; // not the wire format: a poison record of the suite's own
-                    }
-                    try {
-                        outcomes.add(reader.read(
-                                null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null)));
-                    } catch (java.io.IOException | RuntimeException e) {
-                        // a record of another schema version: not this run's
-                    }
-                }
-            }
-        }
-        return outcomes;
     }
 }

@@ -217,7 +217,8 @@ public final class FaultSuite {
             Optional<Alerts.Seen> alerts,
             Optional<DeliveryAudit.Result> deliveries,
             Optional<Latency> latency,
-            Optional<WhoMustHear.Result> routing) {
+            Optional<WhoMustHear.Result> routing,
+            Optional<EventLedger.Result> ledger) {
         Row(
                 Fault fault,
                 Optional<SimulatorResult> result,
@@ -237,6 +238,7 @@ public final class FaultSuite {
                     Optional.empty(),
                     Optional.empty(),
                     Optional.empty(),
+                    Optional.empty(),
                     Optional.empty());
         }
 
@@ -253,7 +255,8 @@ public final class FaultSuite {
                     Optional.of(seen),
                     deliveries,
                     latency,
-                    routing);
+                    routing,
+                    ledger);
         }
 
         /** This row with the notification service's audit trail held against the receivers. */
@@ -269,7 +272,8 @@ public final class FaultSuite {
                     alerts,
                     Optional.of(audit),
                     latency,
-                    routing);
+                    routing,
+                    ledger);
         }
 
         /** This row with the suite's own oracle of who must hear held against the receivers. */
@@ -285,7 +289,25 @@ public final class FaultSuite {
                     alerts,
                     deliveries,
                     latency,
-                    Optional.of(heard));
+                    Optional.of(heard),
+                    ledger);
+        }
+
+        /** This row with its cases' event stream held against the record's invariants. */
+        Row withLedger(EventLedger.Result events) {
+            return new Row(
+                    fault,
+                    result,
+                    readyAgainAfter,
+                    notifications,
+                    reports,
+                    note,
+                    failures,
+                    alerts,
+                    deliveries,
+                    latency,
+                    routing,
+                    Optional.of(events));
         }
 
         boolean clean() {
@@ -296,7 +318,8 @@ public final class FaultSuite {
                             .map(n -> n.duplicates() == 0 && n.undelivered() == 0)
                             .orElse(true)
                     && deliveries.map(DeliveryAudit.Result::clean).orElse(true)
-                    && routing.map(WhoMustHear.Result::clean).orElse(true);
+                    && routing.map(WhoMustHear.Result::clean).orElse(true)
+                    && ledger.map(EventLedger.Result::clean).orElse(false);
         }
     }
 
@@ -657,6 +680,18 @@ public final class FaultSuite {
                 note = (note.isEmpty() ? "" : note + "; ") + "notifications not counted: " + e.getMessage();
             }
         }
+        Optional<EventLedger.Result> ledger = Optional.empty();
+        if (Files.isRegularFile(truth)) {
+            try {
+                ledger = Optional.of(EventLedger.audit(stack.kafkaBootstrap(), caseIds(truth)));
+                System.out.println("   the event stream: " + ledger.get());
+                if (!ledger.get().clean()) {
+                    failures.add("events applied twice or missing: " + ledger.get());
+                }
+            } catch (RuntimeException e) {
+                note = (note.isEmpty() ? "" : note + "; ") + "the event stream not read: " + e.getMessage();
+            }
+        }
         // Every row so far: their truth files, their days and three either side (corrections move arrivals; a case
         // never arrived counts on the day of its first point).
         List<Path> truths = new ArrayList<>();
@@ -719,7 +754,8 @@ public final class FaultSuite {
                 seen,
                 deliveries,
                 latency,
-                routing);
+                routing,
+                ledger);
     }
 
     /** The case ids of a simulator truth file (its {@code "kind":"case"} lines). */

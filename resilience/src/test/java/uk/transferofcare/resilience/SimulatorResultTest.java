@@ -68,13 +68,15 @@ class SimulatorResultTest {
         Fault pause = Fault.parse("broker-pause").get(0);
         List<FaultSuite.Row> rows = List.of(
                 new FaultSuite.Row(
-                        kill,
-                        SimulatorResult.parse(0, SENT + "Verified: the API shows all 298 cases exactly as expected.\n"),
-                        Duration.ofMillis(12_345),
-                        Optional.of(new Notifications.Count(1_234, 2, 0, 0, 0)),
-                        Optional.of(new Reports(13, 0, 0)),
-                        "",
-                        List.of()),
+                                kill,
+                                SimulatorResult.parse(
+                                        0, SENT + "Verified: the API shows all 298 cases exactly as expected.\n"),
+                                Duration.ofMillis(12_345),
+                                Optional.of(new Notifications.Count(1_234, 2, 0, 0, 0)),
+                                Optional.of(new Reports(13, 0, 0)),
+                                "",
+                                List.of())
+                        .withLedger(EventLedger.judge(List.of())),
                 new FaultSuite.Row(
                         pause,
                         Optional.empty(),
@@ -88,7 +90,7 @@ class SimulatorResultTest {
 
         assertThat(table)
                 .contains(
-                        "| kill -9 of handover-processor-1 (one of 2), 10 times | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
+                        "| kill -9 of handover-processor-1 (one of 2), 10 times | 1,652 | 37 | 0 | 0 of 298 (of 0 events 0 twice, 0 missing; 0 escalations and warnings, 0 twice) | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
                 .contains(
                         "| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s), 10 times | - | - | - | - | not compared"
                                 + " | not counted | not within 5 min | not measured | not observed | FAILED: no summary |");
@@ -108,19 +110,20 @@ class SimulatorResultTest {
                 "",
                 List.of("no dead letter for the poison on handover-events (read by notification-service)"));
         FaultSuite.Row caught = new FaultSuite.Row(
-                poison,
-                clean,
-                Duration.ofMillis(1_500),
-                Optional.empty(),
-                Optional.of(new Reports(13, 0, 0)),
-                "each poison record on its dead-letter topic",
-                List.of());
+                        poison,
+                        clean,
+                        Duration.ofMillis(1_500),
+                        Optional.empty(),
+                        Optional.of(new Reports(13, 0, 0)),
+                        "each poison record on its dead-letter topic",
+                        List.of())
+                .withLedger(EventLedger.judge(List.of()));
 
         assertThat(missed.clean()).isFalse();
         assertThat(caught.clean()).isTrue();
         assertThat(ResultTable.markdown(List.of(missed, caught), options(60)))
                 .contains(
-                        "| a poison record (not Avro) on each of the 7 input topics | 1,652 | 37 | 0 | 0 of 298 | 0 (0 of 13 reports)"
+                        "| a poison record (not Avro) on each of the 7 input topics | 1,652 | 37 | 0 | 0 of 298 (events not read) | 0 (0 of 13 reports)"
                                 + " | not counted | 1.5 s | not measured | not observed"
                                 + " | FAILED: no dead letter for the poison on handover-events (read by notification-service) |")
                 .contains("| 0 lost, 0 wrong (each poison record on its dead-letter topic) |");
@@ -155,6 +158,7 @@ class SimulatorResultTest {
                                 Optional.of(new Reports(13, 0, 0)),
                                 "",
                                 List.of())
+                        .withLedger(EventLedger.judge(List.of()))
                         .clean())
                 .isTrue();
     }

@@ -133,6 +133,7 @@ class WhoMustHearTest {
                         Optional.of(new Reports(13, 0, 0)),
                         "",
                         List.of())
+                .withLedger(EventLedger.judge(List.of()))
                 .withRouting(WhoMustHear.compare(truth(), everythingDue().webhooks, everythingDue().mail));
         Inbox partly = everythingDue();
         partly.webhooks.remove(0);
