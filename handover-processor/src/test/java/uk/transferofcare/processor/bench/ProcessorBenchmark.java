@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -141,8 +142,7 @@ public final class ProcessorBenchmark {
                     result.submissions / result.eosSeconds);
             System.out.printf(
                     Locale.ROOT,
-                    "    it wrote %d records in all (events, snapshots, outcomes, rejections, completed cases and the"
-                            + " two changelogs) = %.0f records/s%n",
+                    "    it wrote %d records in all (outputs and changelogs, by topic above) = %.0f records/s%n",
                     result.written,
                     result.written / result.eosSeconds);
             System.out.println("    " + result.eosCpu.per(result.submissions, "submission"));
@@ -288,18 +288,23 @@ public final class ProcessorBenchmark {
         Cpu[] eosCpu = new Cpu[1];
         double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor", eosCpu);
         long events = count(infrastructure, topics.events());
+        // Every topic the topology wrote: its outputs and its stores' changelogs (named after the application id, so
+        // under the round's prefix), not the input and not the copies.
         long written = 0;
-        for (String topic : List.of(
-                topics.events(),
-                topics.state(),
-                topics.outcomes(),
-                topics.rejections(),
-                topics.completed(),
-                topics.submissionsDeadLetter(),
-                prefix + "handover-processor-" + HandoverTopology.CASES_STORE + "-changelog",
-                prefix + "handover-processor-" + HandoverTopology.TIMERS_STORE + "-changelog")) {
-            written += count(infrastructure, topic);
+        Map<String, Long> perTopic = new TreeMap<>();
+        for (String topic : topicsWithPrefix(infrastructure, prefix)) {
+            if (!topic.equals(topics.submissions()) && !topic.startsWith(copyTopic)) {
+                long records = count(infrastructure, topic);
+                written += records;
+                if (records > 0) {
+                    perTopic.put(topic.substring(prefix.length()), records);
+                }
+            }
         }
+        StringBuilder breakdown = new StringBuilder();
+        perTopic.forEach((topic, records) -> breakdown.append(String.format(
+                Locale.ROOT, "%n    %-60s %8d  %.2f per submission", topic, records, records / (double) input.size())));
+        System.out.printf(Locale.ROOT, "[%s] records written, by topic:%s%n", name, breakdown);
         System.out.printf(Locale.ROOT, "[%s] exactly-once: %.2f s, %d applied events%n", name, eosSeconds, events);
         int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
         String fanOutTopic = prefix + "copy-fan-out";
@@ -466,6 +471,17 @@ public final class ProcessorBenchmark {
             }
         }
         return true;
+    }
+
+    private static List<String> topicsWithPrefix(EmbeddedPlatformInfrastructure infrastructure, String prefix)
+            throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()))) {
+            return admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(prefix))
+                    .sorted()
+                    .toList();
+        }
     }
 
     private static long count(EmbeddedPlatformInfrastructure infrastructure, String topic) {
