@@ -20,7 +20,8 @@ import uk.transferofcare.events.Topics;
  * at most once: one ESCALATED per case and level, one LEGAL_CLOCK_WARNING per case, legal-clock deadline and warning
  * threshold. The last is what the simulator's truth cannot say (a mark fires on the processor's clock, so the truth
  * only bounds how many there are from below, which the report comparison checks): a processor crash or pause between
- * a mark's event and the commit of the case that records it fired would show here as a mark twice.
+ * a mark's event and the commit of the case that records it fired would show here as a mark twice. The suite's live
+ * cases ({@link LiveCases}) are held exactly against the same read ({@link #read}).
  */
 final class EventLedger {
 
@@ -75,7 +76,8 @@ final class EventLedger {
             String type,
             Integer escalationLevel,
             Integer thresholdMinutes,
-            Long legalClockDeadline) {
+            Long legalClockDeadline,
+            boolean notifyRecipients) {
 
         /** The timer mark this event records, or null for an event of a submission. */
         String mark() {
@@ -92,6 +94,11 @@ final class EventLedger {
 
     /** Reads {@code handover-events} to its end as of now and judges the events of {@code caseIds}. */
     static Result audit(String bootstrap, Set<String> caseIds) {
+        return judge(read(bootstrap, caseIds));
+    }
+
+    /** The events of {@code caseIds} on {@code handover-events}, read to its end as of now, in the order written. */
+    static List<Event> read(String bootstrap, Set<String> caseIds) {
         List<Event> events = new ArrayList<>();
         for (GenericRecord value :
                 TopicReader.readAll(bootstrap, Topics.EVENTS.name(), HandoverEvent.getClassSchema())) {
@@ -104,10 +111,11 @@ final class EventLedger {
                         value.get("type").toString(),
                         (Integer) value.get("escalationLevel"),
                         (Integer) value.get("thresholdMinutes"),
-                        (Long) value.get("legalClockDeadline")));
+                        (Long) value.get("legalClockDeadline"),
+                        Boolean.TRUE.equals(value.get("notifyRecipients"))));
             }
         }
-        return judge(events);
+        return events;
     }
 
     /** The ledger of these events, in the order read (each case's on one partition, so in the order written). */

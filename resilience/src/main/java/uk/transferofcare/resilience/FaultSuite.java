@@ -244,57 +244,30 @@ public final class FaultSuite {
 
         /** This row with what the alerts did. */
         Row withAlerts(Alerts.Seen seen) {
-            return new Row(
-                    fault,
-                    result,
-                    readyAgainAfter,
-                    notifications,
-                    reports,
-                    note,
-                    failures,
-                    Optional.of(seen),
-                    deliveries,
-                    latency,
-                    routing,
-                    ledger);
+            return checked(Optional.of(seen), deliveries, latency, routing, ledger);
         }
 
         /** This row with the notification service's audit trail held against the receivers. */
         Row withDeliveries(DeliveryAudit.Result audit) {
-            return new Row(
-                    fault,
-                    result,
-                    readyAgainAfter,
-                    notifications,
-                    reports,
-                    note,
-                    failures,
-                    alerts,
-                    Optional.of(audit),
-                    latency,
-                    routing,
-                    ledger);
+            return checked(alerts, Optional.of(audit), latency, routing, ledger);
         }
 
         /** This row with the suite's own oracle of who must hear held against the receivers. */
         Row withRouting(WhoMustHear.Result heard) {
-            return new Row(
-                    fault,
-                    result,
-                    readyAgainAfter,
-                    notifications,
-                    reports,
-                    note,
-                    failures,
-                    alerts,
-                    deliveries,
-                    latency,
-                    Optional.of(heard),
-                    ledger);
+            return checked(alerts, deliveries, latency, Optional.of(heard), ledger);
         }
 
         /** This row with its cases' event stream held against the record's invariants. */
         Row withLedger(EventLedger.Result events) {
+            return checked(alerts, deliveries, latency, routing, Optional.of(events));
+        }
+
+        private Row checked(
+                Optional<Alerts.Seen> alerts,
+                Optional<DeliveryAudit.Result> deliveries,
+                Optional<Latency> latency,
+                Optional<WhoMustHear.Result> routing,
+                Optional<EventLedger.Result> ledger) {
             return new Row(
                     fault,
                     result,
@@ -307,7 +280,7 @@ public final class FaultSuite {
                     deliveries,
                     latency,
                     routing,
-                    Optional.of(events));
+                    ledger);
         }
 
         boolean clean() {
@@ -322,6 +295,16 @@ public final class FaultSuite {
                     && ledger.map(EventLedger.Result::clean).orElse(false);
         }
     }
+
+    /** The live cases of each row ({@link LiveCases}): their marks fall due from 20 s into the row, 12 s apart. */
+    static final int LIVE_ESCALATIONS = 6;
+
+    static final int LIVE_LEGAL_CLOCKS = 2;
+    static final int LIVE_CLOSED_EARLY = 2;
+    static final Duration LIVE_FIRST_DUE = Duration.ofSeconds(20);
+    static final Duration LIVE_SPACING = Duration.ofSeconds(12);
+    /** How long after the traffic the live cases may take to see their marks and be closed. */
+    static final Duration LIVE_FINISH_WITHIN = Duration.ofMinutes(6);
 
     public static void main(String[] args) throws Exception {
         Path root = repositoryRoot();
@@ -507,6 +490,23 @@ public final class FaultSuite {
         String note = "";
         List<String> failures = new ArrayList<>();
         PoisonRecords poison = null;
+        // Cases of today whose timer marks fall due during the fault (the simulator's are a month old: their marks
+        // notify nobody).
+        LiveCases live = null;
+        try {
+            live = LiveCases.start(
+                    stack.apiUrl(),
+                    stack.kafkaBootstrap(),
+                    LiveCases.plan(
+                            LIVE_ESCALATIONS,
+                            LIVE_LEGAL_CLOCKS,
+                            LIVE_CLOSED_EARLY,
+                            Instant.now(),
+                            LIVE_FIRST_DUE,
+                            LIVE_SPACING));
+        } catch (IOException e) {
+            failures.add("the live cases could not be opened: " + e.getMessage());
+        }
         if (fault.kind() != Fault.Kind.NONE) {
             if (simulator.waitFor(options.faultAfter().toMillis(), TimeUnit.MILLISECONDS)) {
                 note = "the traffic ended before the fault; use more --cases";
@@ -632,6 +632,18 @@ public final class FaultSuite {
             simulator.destroyForcibly();
             note = (note.isEmpty() ? "" : note + "; ") + "the simulator did not finish within 15 min";
         }
+        if (live != null) {
+            live.finish(LIVE_FINISH_WITHIN);
+        }
+        java.util.Set<String> rowCases = new java.util.HashSet<>();
+        if (Files.isRegularFile(truth)) {
+            rowCases.addAll(caseIds(truth));
+        }
+        List<tools.jackson.databind.JsonNode> liveLines = List.of();
+        if (live != null) {
+            rowCases.addAll(live.caseIds());
+            liveLines = live.truthLines();
+        }
         if (poison != null) {
             List<String> missing = poison.notDeadLettered(Duration.ofSeconds(60));
             int found = PoisonRecords.INPUTS.size() - missing.size();
@@ -660,8 +672,8 @@ public final class FaultSuite {
                 notifications = Optional.of(inbox.settle(quiet, max));
                 System.out.println("   notifications: " + notifications.get());
                 try {
-                    deliveries = Optional.of(
-                            DeliveryAudit.audit(stack.kafkaBootstrap(), caseIds(truth), inbox::receivedKeys));
+                    deliveries =
+                            Optional.of(DeliveryAudit.audit(stack.kafkaBootstrap(), rowCases, inbox::receivedKeys));
                     System.out.println("   the notification service's audit trail: " + deliveries.get());
                     if (!deliveries.get().clean()) {
                         failures.add("notifications missing: " + deliveries.get());
@@ -670,7 +682,7 @@ public final class FaultSuite {
                     note = (note.isEmpty() ? "" : note + "; ") + "deliveries not audited: " + e.getMessage();
                 }
                 if (Files.isRegularFile(truth)) {
-                    routing = Optional.of(WhoMustHear.compare(truth, inbox));
+                    routing = Optional.of(WhoMustHear.compare(truth, liveLines, inbox));
                     System.out.println("   who must hear (the suite's own routing oracle): " + routing.get());
                     if (!routing.get().clean()) {
                         failures.add("notifications unlike the routing: " + routing.get());
@@ -683,10 +695,19 @@ public final class FaultSuite {
         Optional<EventLedger.Result> ledger = Optional.empty();
         if (Files.isRegularFile(truth)) {
             try {
-                ledger = Optional.of(EventLedger.audit(stack.kafkaBootstrap(), caseIds(truth)));
+                List<EventLedger.Event> events = EventLedger.read(stack.kafkaBootstrap(), rowCases);
+                ledger = Optional.of(EventLedger.judge(events));
                 System.out.println("   the event stream: " + ledger.get());
                 if (!ledger.get().clean()) {
                     failures.add("events applied twice or missing: " + ledger.get());
+                }
+                if (live != null) {
+                    LiveCases.Result marks = live.judge(events);
+                    System.out.println("   marks on the processor's clock: " + marks);
+                    note = (note.isEmpty() ? "" : note + "; ") + marks;
+                    if (!marks.clean()) {
+                        failures.add("marks unlike what was due: " + marks);
+                    }
                 }
             } catch (RuntimeException e) {
                 note = (note.isEmpty() ? "" : note + "; ") + "the event stream not read: " + e.getMessage();

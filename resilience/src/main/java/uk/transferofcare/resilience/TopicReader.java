@@ -30,24 +30,10 @@ final class TopicReader {
     private TopicReader() {}
 
     static List<GenericRecord> readAll(String bootstrap, String topic, Schema schema) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000);
         GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
         List<GenericRecord> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = assignedAll(bootstrap, topic)) {
+            List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + READ_WITHIN.toNanos();
@@ -57,19 +43,49 @@ final class TopicReader {
                             topic + " not read to its end within " + READ_WITHIN.toMinutes() + " minutes");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    byte[] value = record.value();
-                    if (value == null || value.length < 5 || value[0] != 0) {
-                        continue; // not the wire format: a poison record of the suite's own
-                    }
-                    try {
-                        values.add(reader.read(
-                                null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null)));
-                    } catch (IOException | RuntimeException e) {
-                        // a record of another schema version: not this run's
+                    GenericRecord value = decode(reader, record.value());
+                    if (value != null) {
+                        values.add(value);
                     }
                 }
             }
         }
         return values;
+    }
+
+    /** A {@code read_committed} consumer of every partition of {@code topic}, outside any group. */
+    static KafkaConsumer<String, byte[]> assignedAll(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        consumer.assign(partitions);
+        return consumer;
+    }
+
+    /**
+     * A value in the wire format decoded, or null: not the wire format (a poison record of the suite's own) or not of
+     * this schema (another run's version).
+     */
+    static GenericRecord decode(GenericDatumReader<GenericRecord> reader, byte[] value) {
+        if (value == null || value.length < 5 || value[0] != 0) {
+            return null;
+        }
+        try {
+            return reader.read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

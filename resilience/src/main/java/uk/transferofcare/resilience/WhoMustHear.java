@@ -35,9 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code sergeant.division-{division}@police.example}, ...); the event and case from the webhook's JSON, or the email's
  * "Event:" line and case link.
  *
- * <p>Not modelled: ESCALATED and LEGAL_CLOCK_WARNING, marks the processor fires on its own clock when their time
- * comes (with a backfilled mark recorded without notifying anyone), whose number the truth can only bound from below;
- * they are counted apart ({@link Result#unmodelled}), and the service's audit trail checks their delivery.
+ * <p>ESCALATED and LEGAL_CLOCK_WARNING are marks the processor fires on its own clock. The simulator's cases are a
+ * month old, so each of their marks is recorded without notifying anyone (past the processor's 6 h horizon): none is
+ * due for them. The marks that must notify are those of the suite's own live cases ({@link LiveCases}), given as
+ * {@code "kind":"mark"} lines (case, type, level or minutes before the deadline); each is due once to the recipients
+ * the routing gives its level. Any other escalation or warning received is unexpected.
  */
 final class WhoMustHear {
 
@@ -46,7 +48,14 @@ final class WhoMustHear {
     /** The ED coordinator of a diversion's receiving site, told apart from the coordinator of the case's own site. */
     static final String AT_DESTINATION = "@destination";
 
-    private static final Set<String> UNMODELLED = Set.of("ESCALATED", "LEGAL_CLOCK_WARNING");
+    private static final Set<String> MARKS = Set.of("ESCALATED", "LEGAL_CLOCK_WARNING");
+
+    /** The marks' routing: escalation level (0 for a legal-clock warning) → recipient → channels. */
+    private static final Map<Integer, Map<String, List<String>>> MARK_ROUTES = Map.of(
+            1, Map.of("ed-nurse-in-charge", List.of(EMAIL), "police-sergeant", List.of(EMAIL)),
+            2, Map.of("duty-inspector", List.of(EMAIL, WEBHOOK), "ed-site-manager", List.of(EMAIL, WEBHOOK)),
+            3, Map.of("nhs-strategic-lead", List.of(EMAIL), "police-strategic-lead", List.of(EMAIL)),
+            0, Map.of("duty-inspector", List.of(EMAIL, WEBHOOK), "ed-site-manager", List.of(EMAIL, WEBHOOK)));
 
     /**
      * The routing: event type → recipient → channels. PRE_ALERTED and ARRIVED tell the site's ED coordinator;
@@ -101,7 +110,7 @@ final class WhoMustHear {
      * @param heard distinct notices received for the row's cases, of the modelled event types
      * @param missing expected and never received
      * @param unexpected received, and not given by the routing (or more often than it gives)
-     * @param unmodelled distinct notifications received for ESCALATED and LEGAL_CLOCK_WARNING (not judged here)
+     * @param marks distinct notices received for ESCALATED and LEGAL_CLOCK_WARNING (judged with the rest)
      * @param unreadable notifications of the row's cases whose recipient or event could not be read (judged as wrong)
      * @param examples up to five of the notices behind missing, unexpected and unreadable
      */
@@ -110,7 +119,7 @@ final class WhoMustHear {
             long heard,
             long missing,
             long unexpected,
-            long unmodelled,
+            long marks,
             long unreadable,
             List<String> examples) {
 
@@ -121,8 +130,8 @@ final class WhoMustHear {
         @Override
         public String toString() {
             return expected + " due by the routing, " + heard + " heard; " + missing + " missing, " + unexpected
-                    + " unexpected" + (unreadable == 0 ? "" : ", " + unreadable + " unreadable") + " (" + unmodelled
-                    + " escalations and legal-clock warnings not judged)"
+                    + " unexpected" + (unreadable == 0 ? "" : ", " + unreadable + " unreadable") + " (" + marks
+                    + " of those heard escalations and legal-clock warnings)"
                     + (examples.isEmpty() ? "" : ": e.g. " + String.join("; ", examples));
         }
     }
@@ -183,6 +192,22 @@ final class WhoMustHear {
                 }
             }
         }
+        // The marks that must notify (the live cases'): each once to its level's recipients.
+        for (JsonNode line : truth) {
+            if ("mark".equals(line.path("kind").asString(""))) {
+                String type = line.path("type").asString("");
+                int level = type.equals("ESCALATED") ? line.path("level").asInt() : 0;
+                for (Map.Entry<String, List<String>> route :
+                        MARK_ROUTES.getOrDefault(level, Map.of()).entrySet()) {
+                    for (String channel : route.getValue()) {
+                        due.merge(
+                                new Notice(line.path("caseId").asString(""), type, route.getKey(), channel),
+                                1,
+                                Integer::sum);
+                    }
+                }
+            }
+        }
         // A diversion opens a case at the receiving site with a pre-alert of the processor's own: its coordinator
         // hears.
         for (JsonNode c : cases.values()) {
@@ -202,7 +227,7 @@ final class WhoMustHear {
 
     /**
      * What the receivers got for the truth's cases, each notification once (webhooks answered 2xx, by idempotency key;
-     * emails by Message-ID), with the unreadable ones and those of unmodelled types counted apart.
+     * emails by Message-ID), with the unreadable ones counted apart.
      */
     static Heard heard(List<JsonNode> truth, JsonNode webhooks, JsonNode mail) {
         Map<String, JsonNode> cases = cases(truth);
@@ -274,18 +299,21 @@ final class WhoMustHear {
         long received =
                 heard.notices.values().stream().mapToLong(Integer::longValue).sum();
         return new Result(
-                expected, received, missing, unexpected, heard.unmodelled, heard.unreadable, List.copyOf(examples));
+                expected, received, missing, unexpected, heard.marks, heard.unreadable, List.copyOf(examples));
     }
 
-    /** The comparison of one row, reading the receivers of the dev inbox. */
-    static Result compare(Path truth, Notifications inbox) throws IOException, InterruptedException {
-        return compare(read(truth), inbox.webhooks(), inbox.mail());
+    /** The comparison of one row and its live cases' lines, reading the receivers of the dev inbox. */
+    static Result compare(Path truth, List<JsonNode> live, Notifications inbox)
+            throws IOException, InterruptedException {
+        List<JsonNode> lines = new ArrayList<>(read(truth));
+        lines.addAll(live);
+        return compare(lines, inbox.webhooks(), inbox.mail());
     }
 
     /** The received notices of one row. */
     static final class Heard {
         final Map<Notice, Integer> notices = new HashMap<>();
-        long unmodelled;
+        long marks;
         long unreadable;
         final List<String> unreadableExamples = new ArrayList<>();
 
@@ -296,10 +324,6 @@ final class WhoMustHear {
                 Optional<Addressed> addressed,
                 String channel,
                 String what) {
-            if (UNMODELLED.contains(type)) {
-                unmodelled++;
-                return;
-            }
             if (addressed.isEmpty() || type.isEmpty()) {
                 unreadable++;
                 if (unreadableExamples.size() < 5) {
@@ -312,6 +336,9 @@ final class WhoMustHear {
                     && recipient.equals("ed-coordinator")
                     && addressed.get().place().equalsIgnoreCase(destinationSite(cases, caseId))) {
                 recipient += AT_DESTINATION;
+            }
+            if (MARKS.contains(type)) {
+                marks++;
             }
             notices.merge(new Notice(caseId, type, recipient, channel), 1, Integer::sum);
         }

@@ -12,17 +12,31 @@ import uk.transferofcare.resilience.EventLedger.Event;
 class EventLedgerTest {
 
     private static Event event(String caseId, long sequence, String eventId) {
-        return new Event(caseId, eventId, sequence, "ARRIVED", null, null, null);
+        return new Event(caseId, eventId, sequence, "ARRIVED", null, null, null, true);
     }
 
     private static Event escalated(String caseId, long sequence, int level) {
         return new Event(
-                caseId, "esc-" + caseId + "-" + level + "-" + sequence, sequence, "ESCALATED", level, 30 * level, null);
+                caseId,
+                "esc-" + caseId + "-" + level + "-" + sequence,
+                sequence,
+                "ESCALATED",
+                level,
+                30 * level,
+                null,
+                true);
     }
 
     private static Event warning(String caseId, long sequence, int minutes, long deadline) {
         return new Event(
-                caseId, "warn-" + caseId + "-" + sequence, sequence, "LEGAL_CLOCK_WARNING", null, minutes, deadline);
+                caseId,
+                "warn-" + caseId + "-" + sequence,
+                sequence,
+                "LEGAL_CLOCK_WARNING",
+                null,
+                minutes,
+                deadline,
+                true);
     }
 
     @Test

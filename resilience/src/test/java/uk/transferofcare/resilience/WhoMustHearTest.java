@@ -79,17 +79,46 @@ class WhoMustHearTest {
     }
 
     @Test
-    void givenEveryNoticeReceivedWithRepeatsRefusalsEscalationsAndAnotherRowsCase_thenNothingIsMissingOrUnexpected() {
+    void givenEveryNoticeReceivedWithRepeatsRefusalsAndAnotherRowsCase_thenNothingIsMissingOrUnexpected() {
         Inbox inbox = everythingDue();
         inbox.repeatLastWebhook(); // a delivery in flight at a crash, sent again under its key
         inbox.webhook(A, "HANDED_OVER", "police/g/channel", 503); // refused, then delivered (above)
-        inbox.email(A, "ESCALATED", "sergeant.division-g@police.example");
+        inbox.email("dddddddd-0000-4000-8000-000000000004", "ESCALATED", "sergeant.division-g@police.example");
         inbox.webhook("dddddddd-0000-4000-8000-000000000004", "ARRIVED", "ed/qeuh/coordinator", 200);
 
         WhoMustHear.Result result = WhoMustHear.compare(truth(), inbox.webhooks, inbox.mail);
 
-        assertThat(result).isEqualTo(new WhoMustHear.Result(12, 12, 0, 0, 1, 0, List.of()));
+        assertThat(result).isEqualTo(new WhoMustHear.Result(12, 12, 0, 0, 0, 0, List.of()));
         assertThat(result.clean()).isTrue();
+    }
+
+    @Test
+    void givenTheLiveCasesMarks_thenEachIsDueOnceToItsLevelsRecipients_andAMarkOfAMonthOldCaseIsUnexpected() {
+        String live = "eeeeeeee-0000-4000-8000-000000000005";
+        String clock = "ffffffff-0000-4000-8000-000000000006";
+        List<JsonNode> lines = new ArrayList<>(truth());
+        lines.add(caseLine(live, "QEUH", "G", null, null));
+        lines.add(caseLine(clock, "QEUH", "G", null, null));
+        lines.add(json(Map.of("kind", "mark", "caseId", live, "type", "ESCALATED", "level", 1)));
+        lines.add(json(Map.of("kind", "mark", "caseId", clock, "type", "LEGAL_CLOCK_WARNING", "minutes", 240)));
+        Inbox inbox = everythingDue();
+        inbox.email(live, "ESCALATED", "ed-nurse-in-charge.qeuh@nhs.example");
+        inbox.email(live, "ESCALATED", "sergeant.division-g@police.example");
+        inbox.both(clock, "LEGAL_CLOCK_WARNING", "police/g/inspector", "duty-inspector.division-g@police.example");
+        inbox.both(clock, "LEGAL_CLOCK_WARNING", "ed/qeuh/site-manager", "ed-site-manager.qeuh@nhs.example");
+
+        WhoMustHear.Result heard = WhoMustHear.compare(lines, inbox.webhooks, inbox.mail);
+
+        assertThat(heard).isEqualTo(new WhoMustHear.Result(18, 18, 0, 0, 6, 0, List.of()));
+        // Case A's marks were a month past when it arrived: recorded without notifying anyone.
+        inbox.email(A, "ESCALATED", "sergeant.division-g@police.example");
+        inbox.mail.remove(inbox.mail.size() - 2); // the clock case's site manager never heard by email
+        WhoMustHear.Result wrong = WhoMustHear.compare(lines, inbox.webhooks, inbox.mail);
+        assertThat(wrong.clean()).isFalse();
+        assertThat(wrong.examples())
+                .containsExactly(
+                        "unexpected ESCALATED of " + A + " to police-sergeant by email",
+                        "missing LEGAL_CLOCK_WARNING of " + clock + " to ed-site-manager by email");
     }
 
     @Test
