@@ -296,13 +296,19 @@ public final class FaultSuite {
         }
     }
 
-    /** The live cases of each row ({@link LiveCases}): their marks fall due from 20 s into the row, 12 s apart. */
+    /**
+     * The live cases of each row ({@link LiveCases}): their marks fall due from 20 s into the row (the first fault comes
+     * at 15 s), 12 s apart.
+     */
     static final int LIVE_ESCALATIONS = 6;
 
     static final int LIVE_LEGAL_CLOCKS = 2;
     static final int LIVE_CLOSED_EARLY = 2;
     static final Duration LIVE_FIRST_DUE = Duration.ofSeconds(20);
     static final Duration LIVE_SPACING = Duration.ofSeconds(12);
+    /** The live cases opened before a repetition: their marks fall due from 5 s after it on. */
+    static final Duration LIVE_AGAIN_DUE = Duration.ofSeconds(5);
+
     /** How long after the traffic the live cases may take to see their marks and be closed. */
     static final Duration LIVE_FINISH_WITHIN = Duration.ofMinutes(6);
 
@@ -491,22 +497,9 @@ public final class FaultSuite {
         List<String> failures = new ArrayList<>();
         PoisonRecords poison = null;
         // Cases of today whose timer marks fall due during the fault (the simulator's are a month old: their marks
-        // notify nobody).
-        LiveCases live = null;
-        try {
-            live = LiveCases.start(
-                    stack.apiUrl(),
-                    stack.kafkaBootstrap(),
-                    LiveCases.plan(
-                            LIVE_ESCALATIONS,
-                            LIVE_LEGAL_CLOCKS,
-                            LIVE_CLOSED_EARLY,
-                            Instant.now(),
-                            LIVE_FIRST_DUE,
-                            LIVE_SPACING));
-        } catch (IOException e) {
-            failures.add("the live cases could not be opened: " + e.getMessage());
-        }
+        // notify nobody); a batch more before each repetition of a kill or a pause.
+        List<LiveCases> live = new ArrayList<>();
+        openLive(stack, LIVE_FIRST_DUE, live, failures);
         if (fault.kind() != Fault.Kind.NONE) {
             if (simulator.waitFor(options.faultAfter().toMillis(), TimeUnit.MILLISECONDS)) {
                 note = "the traffic ended before the fault; use more --cases";
@@ -570,6 +563,7 @@ public final class FaultSuite {
                                 options.repeat(),
                                 process,
                                 pid);
+                        openLive(stack, LIVE_AGAIN_DUE, live, failures);
                         inject(fault, pid, options.pause());
                         faultEnded = fault.kind() == Fault.Kind.PAUSE ? Instant.now() : again;
                         Duration took = stack.awaitAllReady(Duration.ofMinutes(5))
@@ -632,17 +626,18 @@ public final class FaultSuite {
             simulator.destroyForcibly();
             note = (note.isEmpty() ? "" : note + "; ") + "the simulator did not finish within 15 min";
         }
-        if (live != null) {
-            live.finish(LIVE_FINISH_WITHIN);
+        long liveDeadline = System.nanoTime() + LIVE_FINISH_WITHIN.toNanos();
+        for (LiveCases batch : live) {
+            batch.finish(Duration.ofNanos(Math.max(0, liveDeadline - System.nanoTime())));
         }
         java.util.Set<String> rowCases = new java.util.HashSet<>();
         if (Files.isRegularFile(truth)) {
             rowCases.addAll(caseIds(truth));
         }
-        List<tools.jackson.databind.JsonNode> liveLines = List.of();
-        if (live != null) {
-            rowCases.addAll(live.caseIds());
-            liveLines = live.truthLines();
+        List<tools.jackson.databind.JsonNode> liveLines = new ArrayList<>();
+        for (LiveCases batch : live) {
+            rowCases.addAll(batch.caseIds());
+            liveLines.addAll(batch.truthLines());
         }
         if (poison != null) {
             List<String> missing = poison.notDeadLettered(Duration.ofSeconds(60));
@@ -701,8 +696,8 @@ public final class FaultSuite {
                 if (!ledger.get().clean()) {
                     failures.add("events applied twice or missing: " + ledger.get());
                 }
-                if (live != null) {
-                    LiveCases.Result marks = live.judge(events);
+                if (!live.isEmpty()) {
+                    LiveCases.Result marks = LiveCases.judge(live, events);
                     System.out.println("   marks on the processor's clock: " + marks);
                     note = (note.isEmpty() ? "" : note + "; ") + marks;
                     if (!marks.clean()) {
@@ -777,6 +772,25 @@ public final class FaultSuite {
                 latency,
                 routing,
                 ledger);
+    }
+
+    /** Opens a batch of live cases whose first mark falls due {@code firstDue} from now. */
+    private static void openLive(Stack stack, Duration firstDue, List<LiveCases> live, List<String> failures)
+            throws InterruptedException {
+        try {
+            live.add(LiveCases.start(
+                    stack.apiUrl(),
+                    stack.kafkaBootstrap(),
+                    LiveCases.plan(
+                            LIVE_ESCALATIONS,
+                            LIVE_LEGAL_CLOCKS,
+                            LIVE_CLOSED_EARLY,
+                            Instant.now(),
+                            firstDue,
+                            LIVE_SPACING)));
+        } catch (IOException e) {
+            failures.add("live cases could not be opened: " + e.getMessage());
+        }
     }
 
     /** The case ids of a simulator truth file (its {@code "kind":"case"} lines). */

@@ -189,15 +189,14 @@ final class LiveCases {
      * failure of the row.
      */
     void finish(Duration max) throws InterruptedException {
-        worker.join(max.toMillis());
+        worker.join(Math.max(1, max.toMillis())); // join(0) would wait for ever
         if (worker.isAlive()) {
             worker.interrupt();
             worker.join(TimeUnit.SECONDS.toMillis(10));
             for (LiveCase c : cases) {
                 if (c.kind() != Kind.CLOSED_EARLY && !closed.contains(c.caseId())) {
-                    failures.add(
-                            c.kind().name().toLowerCase(Locale.ROOT) + " case " + c.caseId() + " not closed within "
-                                    + max.toMinutes() + " min: its mark (due " + c.dueAt() + ") never seen");
+                    failures.add(c.kind().name().toLowerCase(Locale.ROOT) + " case " + c.caseId()
+                            + " not closed in time: its mark (due " + c.dueAt() + ") never seen");
                 }
             }
         }
@@ -380,9 +379,18 @@ final class LiveCases {
         return lines;
     }
 
-    /** The live cases' marks on the stream (the row's ledger read) against what must be, and what failed to send. */
-    Result judge(List<EventLedger.Event> events) {
-        return judge(cases, events, List.copyOf(failures));
+    /**
+     * The marks of every batch's cases on the stream (the row's ledger read) against what must be, and what failed to
+     * send.
+     */
+    static Result judge(List<LiveCases> batches, List<EventLedger.Event> events) {
+        List<LiveCase> all = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (LiveCases batch : batches) {
+            all.addAll(batch.cases);
+            failed.addAll(batch.failures);
+        }
+        return judge(all, events, failed);
     }
 
     static Result judge(List<LiveCase> cases, List<EventLedger.Event> events, List<String> failures) {
