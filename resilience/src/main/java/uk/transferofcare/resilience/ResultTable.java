@@ -208,13 +208,12 @@ final class ResultTable {
                 + " the truth file's applied events and the routing issue 5 gives (written in the suite, not read from"
                 + " the notification service), every case, event, recipient role and channel due, held against the"
                 + " receivers' addresses in both directions. Escalations and legal-clock warnings fire on the"
-                + " processor's clock: none may notify for the simulator's month-old cases; each row's ten live cases"
-                + " of today (`LiveCases`) have marks due during the first fault, held exactly (in the result column:"
-                + " marks due, on the stream, wrong) and each notifying one due once to its recipients.\n\n"
+                + " processor's clock: none may notify for the simulator's month-old cases; ten live cases of today"
+                + " (`LiveCases`) opened before each fault have marks due during it, held exactly (in the result"
+                + " column: marks due, on the stream, wrong) and each notifying one due once to its recipients.\n\n"
                 + "Alerts still active at a row's end must clear by themselves within `--alerts-clear`: the column"
                 + " gives how long after the row they did; a row where one did not fails.\n\n"
-                + "Not checked here yet (issue 15): marks due around a row's later repetitions (the live cases' fall"
-                + " due around the first); SchemaRegistryUnreachable and"
+                + "Not checked here yet (issue 15): SchemaRegistryUnreachable and"
                 + " ReadStoreUnreachable are listed when seen but not asked of the registry's and PostgreSQL's rows"
                 + " (their kills last seconds, the rules wait a minute).\n";
     }
