@@ -384,27 +384,7 @@ final class Alerts implements AutoCloseable {
 
     /** An ADMIN dev token from the API's local-profile token endpoint, for {@code subject}. */
     static String adminToken(URI api, String subject) throws IOException {
-        try {
-            HttpResponse<String> answer = HTTP.send(
-                    HttpRequest.newBuilder(api.resolve("/dev/tokens"))
-                            .timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"subject\":\"" + subject + "\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String token = answer.statusCode() == 200
-                    ? JSON.readTree(answer.body()).path("token").asString("")
-                    : "";
-            if (token.isEmpty()) {
-                throw new IOException(
-                        "no ADMIN dev token from " + api + "/dev/tokens (HTTP " + answer.statusCode() + ")");
-            }
-            return token;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking for a token", e);
-        }
+        return DevTokens.issue(api, subject, "ADMIN", "ADMIN");
     }
 
     @Override

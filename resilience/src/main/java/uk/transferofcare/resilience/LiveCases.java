@@ -314,22 +314,12 @@ final class LiveCases {
         failures.add(type + " of live case " + caseId + " without a final answer: " + last);
     }
 
-    private String token(String[] user) throws IOException, InterruptedException {
+    private String token(String[] user) throws IOException {
         String cached = tokens.get(user[0]);
         if (cached != null) {
             return cached;
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("subject", user[0]).put("role", user[1]).put("org", user[2]);
-        HttpResponse<String> answer = send(
-                HttpRequest.newBuilder(api.resolve("/dev/tokens"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))),
-                null);
-        if (answer.statusCode() != 200) {
-            throw new IOException("POST /dev/tokens answered " + answer.statusCode());
-        }
-        String token = JSON.readTree(answer.body()).path("token").asString();
+        String token = DevTokens.issue(api, user[0], user[1], user[2]);
         tokens.put(user[0], token);
         return token;
     }
