@@ -111,6 +111,13 @@ spawn allow notification-service Write,Describe --resource-pattern-type prefixed
 # schema-registry: its store topic and group.
 spawn allow schema-registry All --topic _schemas
 spawn allow schema-registry All --resource-pattern-type prefixed --group schema-registry
+# handover-api and handover-processor may describe the other services' groups (members and committed offsets, no
+# record): each publishes every platform group's lag it may see (platform_kafka_consumer_group_lag), so a group whose
+# own service hangs is still seen. notification-service watches none: it may describe none of the topics they read.
+spawn allow handover-api Describe --resource-pattern-type prefixed --group handover-processor
+spawn allow handover-api Describe --resource-pattern-type prefixed --group notification-service
+spawn allow handover-processor Describe --resource-pattern-type prefixed --group handover-api
+spawn allow handover-processor Describe --resource-pattern-type prefixed --group notification-service
 finish
 
 "$bin/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --command-config "$admin_config" --describe --exclude-internal

@@ -518,6 +518,11 @@ final class SecureKafka {
      *       notification-*} topics (prefixed: its retry topics are created by it) and {@code notification-service*}
      *       groups.
      *   <li>schema-registry owns {@code _schemas}.
+     *   <li>handover-api and handover-processor may DESCRIBE the other services' consumer groups (their members and
+     *       committed offsets, no record): each service publishes how far every platform group it may see is behind
+     *       ({@code platform.kafka.consumer.group.lag}), so a group whose own service hangs or is stopped is still seen
+     *       falling behind: the processor's by handover-api, the projection's by the processor, notification-service's
+     *       by both. A group's offsets on a topic the watcher may not describe stay hidden from it.
      * </ul>
      */
     static List<AclBinding> acls() {
@@ -557,6 +562,13 @@ final class SecureKafka {
 
         allow(acls, Principal.REGISTRY, topic(SCHEMAS_TOPIC), AclOperation.ALL);
         allow(acls, Principal.REGISTRY, group("schema-registry"), AclOperation.ALL);
+
+        // Watching each other's consumer groups: members and committed offsets, no record. notification-service
+        // watches none: it may describe no topic the others' groups read but handover-events, which none of them does.
+        allow(acls, api, group("handover-processor"), AclOperation.DESCRIBE);
+        allow(acls, api, group("notification-service"), AclOperation.DESCRIBE);
+        allow(acls, processor, group("handover-api"), AclOperation.DESCRIBE);
+        allow(acls, processor, group("notification-service"), AclOperation.DESCRIBE);
         return acls;
     }
 

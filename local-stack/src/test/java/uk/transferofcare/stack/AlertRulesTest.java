@@ -47,7 +47,7 @@ class AlertRulesTest {
                         "up",
                         "handover_projection_lag_seconds",
                         "handover_verdicts_total",
-                        "kafka_consumer_fetch_manager_records_lag_max",
+                        "platform_kafka_consumer_group_lag",
                         "platform_dead_letters_total",
                         "handover_dead_letters_total",
                         "notifications_failed_total",

@@ -227,21 +227,47 @@ class LocalStackFullIT {
                                 "{\"subject\":\"prometheus\",\"role\":\"ADMIN\",\"org\":\"ADMIN\"}")
                         .body(),
                 "token");
-        java.util.Set<String> exported = new java.util.TreeSet<>();
-        for (ServiceInstance instance : instances()) {
-            var scrape = get("http://127.0.0.1:" + ports.management(instance) + "/actuator/prometheus", admin);
-            assertThat(scrape.statusCode()).as(instance.name()).isEqualTo(200);
-            for (String line : scrape.body().split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    exported.add(line.split("[{ ]", 2)[0]);
-                }
-            }
-        }
-        for (AlertRules.Rule rule : AlertRules.load(Layout.findRepoRoot().orElseThrow())) {
-            assertThat(exported)
-                    .as("metrics of alert %s (%s)", rule.alert(), rule.expr())
-                    .containsAll(AlertRules.exportedMetricNames(rule.expr()));
-        }
+        // Consumer groups have committed offsets, and so a lag, once records have gone through them.
+        aSubmissionTravelsThroughEveryServiceWithOneTraceId(ports, Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    java.util.Set<String> exported = new java.util.TreeSet<>();
+                    Map<AppService, String> lagGroups = new java.util.EnumMap<>(AppService.class);
+                    for (ServiceInstance instance : instances()) {
+                        var scrape =
+                                get("http://127.0.0.1:" + ports.management(instance) + "/actuator/prometheus", admin);
+                        assertThat(scrape.statusCode()).as(instance.name()).isEqualTo(200);
+                        for (String line : scrape.body().split("\n")) {
+                            if (!line.isBlank() && !line.startsWith("#")) {
+                                exported.add(line.split("[{ ]", 2)[0]);
+                            }
+                            if (line.startsWith("platform_kafka_consumer_group_lag{")) {
+                                lagGroups.merge(instance.service(), line, (a, b) -> a + "\n" + b);
+                            }
+                        }
+                    }
+                    for (AlertRules.Rule rule :
+                            AlertRules.load(Layout.findRepoRoot().orElseThrow())) {
+                        assertThat(exported)
+                                .as("metrics of alert %s (%s)", rule.alert(), rule.expr())
+                                .containsAll(AlertRules.exportedMetricNames(rule.expr()));
+                    }
+                    // The API and the processor see the other services' groups from the broker (the secure stack's
+                    // DESCRIBE
+                    // ACLs), so a group whose own service hangs is still seen falling behind.
+                    assertThat(lagGroups.getOrDefault(AppService.API, ""))
+                            .as("handover-api reports the processor's and notification-service's groups")
+                            .contains("group=\"handover-processor\"")
+                            .contains("group=\"notification-service\"");
+                    assertThat(lagGroups.getOrDefault(AppService.PROCESSOR, ""))
+                            .as("handover-processor reports the API's projection group")
+                            .contains("group=\"handover-api-projection\"");
+                    assertThat(lagGroups.getOrDefault(AppService.NOTIFICATION, ""))
+                            .as("notification-service reports its own groups, and no other (it may describe none)")
+                            .contains("group=\"notification-service\"")
+                            .doesNotContain("group=\"handover-processor\"", "group=\"handover-api-projection\"");
+                });
     }
 
     @Test

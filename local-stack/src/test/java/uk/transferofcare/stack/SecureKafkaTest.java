@@ -73,6 +73,23 @@ class SecureKafkaTest {
     }
 
     @Test
+    void theApiAndTheProcessorMayDescribeTheOtherServicesGroupsForTheirLagButNotJoinOrCommitForThem() {
+        assertThat(principalsAllowed(ResourceType.GROUP, "notification-service", AclOperation.DESCRIBE))
+                .containsExactlyInAnyOrder("User:notification-service", "User:handover-api", "User:handover-processor");
+        assertThat(principalsAllowed(ResourceType.GROUP, "handover-processor", AclOperation.DESCRIBE))
+                .containsExactlyInAnyOrder("User:handover-processor", "User:handover-api");
+        // handover-api describes its own groups by READ, which implies DESCRIBE
+        assertThat(principalsAllowed(ResourceType.GROUP, "handover-api-projection", AclOperation.DESCRIBE))
+                .containsExactly("User:handover-processor");
+        assertThat(principalsAllowed(ResourceType.GROUP, "notification-service-deliveries", AclOperation.READ))
+                .containsExactly("User:notification-service");
+        assertThat(principalsAllowed(ResourceType.GROUP, "handover-processor", AclOperation.READ))
+                .containsExactly("User:handover-processor");
+        assertThat(principalsAllowed(ResourceType.GROUP, "schema-registry", AclOperation.DESCRIBE))
+                .containsExactly("User:schema-registry");
+    }
+
+    @Test
     void theSecureBrokerHasNoPlaintextListenerAndDeniesWhatNoAclAllows() throws Exception {
         SecureKafka.Secrets secrets = SecureKafka.Secrets.load(new SecureKafka.Files(dir));
         Map<String, String> properties = SecureKafka.serverProperties(new Ports(100), secrets);

@@ -65,6 +65,23 @@ public class PlatformKafkaAutoConfiguration {
         }
 
         /**
+         * How far behind each of the platform's consumer groups is, seen from the broker, as gauges for operators'
+         * alerts: a consumer that hangs or is gone reports no lag of its own.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        ConsumerGroupLagMetrics consumerGroupLagMetrics(
+                KafkaProperties kafka,
+                PlatformKafkaProperties platform,
+                org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+            return new ConsumerGroupLagMetrics(
+                    kafka.buildAdminProperties(),
+                    platform.health().lagGroupPrefixes(),
+                    platform.health().replicationCheckInterval(),
+                    meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+        }
+
+        /**
          * Whether this service reaches Kafka, the registry and PostgreSQL, as gauges for operators' alerts: the
          * registry and PostgreSQL export nothing Prometheus scrapes.
          */

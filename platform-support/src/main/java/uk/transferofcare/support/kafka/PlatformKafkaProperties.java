@@ -67,21 +67,34 @@ public record PlatformKafkaProperties(
      *     PartitionsBelowMinIsr waits only 30 s before it pages)
      * @param dependencyCheckInterval how often the service's checks of Kafka, the registry and PostgreSQL are asked for
      *     the {@code platform.dependency.up} metric (1 s to 1 h; 5 s by default)
+     * @param lagGroupPrefixes the consumer groups whose lag, seen from the broker, is published as {@code
+     *     platform.kafka.consumer.group.lag} (every {@code replication-check-interval}): those whose names start with
+     *     one of these ({@code handover-} and {@code notification-} by default: the platform's own); none empty
      */
     public record Health(
             @DefaultValue("2000") @Min(100) @Max(60000) int timeoutMs,
             @DefaultValue("5s") java.time.Duration replicationCheckInterval,
-            @DefaultValue("5s") java.time.Duration dependencyCheckInterval) {
+            @DefaultValue("5s") java.time.Duration dependencyCheckInterval,
+            @DefaultValue({"handover-", "notification-"}) java.util.List<String> lagGroupPrefixes) {
 
-        /** With the default check intervals. */
+        /** The platform's consumer groups: their names start with one of these. */
+        public static final java.util.List<String> PLATFORM_GROUP_PREFIXES =
+                java.util.List.of("handover-", "notification-");
+
+        /** With the default check intervals and groups. */
         public Health(int timeoutMs) {
-            this(timeoutMs, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
+            this(timeoutMs, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5), PLATFORM_GROUP_PREFIXES);
         }
 
         @ConstructorBinding
         public Health {
             requireCheckInterval("replication-check-interval", replicationCheckInterval);
             requireCheckInterval("dependency-check-interval", dependencyCheckInterval);
+            if (lagGroupPrefixes == null || lagGroupPrefixes.stream().anyMatch(p -> p == null || p.isBlank())) {
+                throw new IllegalArgumentException("platform.kafka.health.lag-group-prefixes=" + lagGroupPrefixes
+                        + ": each prefix must name the start of a consumer group (none empty)");
+            }
+            lagGroupPrefixes = java.util.List.copyOf(lagGroupPrefixes);
         }
 
         /** A check interval between 1 s and 1 h, or start-up stops naming the key. */
