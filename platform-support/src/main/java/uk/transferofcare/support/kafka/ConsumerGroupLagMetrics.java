@@ -15,8 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -51,17 +49,16 @@ final class ConsumerGroupLagMetrics implements SmartInitializingSingleton, Dispo
 
     static final String METRIC = "platform.kafka.consumer.group.lag";
 
-    private final Map<String, Object> adminConfig;
+    private final CheckAdminClient admin;
     private final List<String> prefixes;
     private final Duration interval;
     private final MultiGauge gauge;
     private final Map<String, AtomicLong> lags = new HashMap<>();
     private ScheduledExecutorService scheduler;
-    private AdminClient admin;
 
     ConsumerGroupLagMetrics(
             Map<String, Object> adminConfig, List<String> prefixes, Duration interval, MeterRegistry meters) {
-        this.adminConfig = Map.copyOf(adminConfig);
+        this.admin = new CheckAdminClient(adminConfig, "consumer-lag-check", interval);
         this.prefixes = List.copyOf(prefixes);
         this.interval = interval;
         this.gauge = MultiGauge.builder(METRIC)
@@ -101,7 +98,7 @@ final class ConsumerGroupLagMetrics implements SmartInitializingSingleton, Dispo
             long timeout = interval.toMillis();
             List<String> groups = new ArrayList<>();
             for (GroupListing listing :
-                    admin().listGroups(new ListGroupsOptions()).all().get(timeout, TimeUnit.MILLISECONDS)) {
+                    admin.get().listGroups(new ListGroupsOptions()).all().get(timeout, TimeUnit.MILLISECONDS)) {
                 if (watched(listing.groupId(), prefixes)) {
                     groups.add(listing.groupId());
                 }
@@ -111,7 +108,8 @@ final class ConsumerGroupLagMetrics implements SmartInitializingSingleton, Dispo
             for (String group : groups) {
                 Map<TopicPartition, Long> committed = new HashMap<>();
                 try {
-                    Map<TopicPartition, OffsetAndMetadata> offsets = admin().listConsumerGroupOffsets(group)
+                    Map<TopicPartition, OffsetAndMetadata> offsets = admin.get()
+                            .listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata()
                             .get(timeout, TimeUnit.MILLISECONDS);
                     offsets.forEach((partition, offset) -> {
@@ -146,7 +144,7 @@ final class ConsumerGroupLagMetrics implements SmartInitializingSingleton, Dispo
             return ends;
         }
         ListOffsetsResult result =
-                admin().listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+                admin.get().listOffsets(partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
         for (TopicPartition partition : partitions.keySet()) {
             try {
                 ends.put(
@@ -178,29 +176,11 @@ final class ConsumerGroupLagMetrics implements SmartInitializingSingleton, Dispo
         gauge.register(rows, true);
     }
 
-    private AdminClient admin() {
-        if (admin == null) {
-            Map<String, Object> config = new HashMap<>(adminConfig);
-            config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "consumer-lag-check");
-            // A check never outlasts its interval; the client refuses an API timeout below its request timeout.
-            int timeout = (int) Math.min(Integer.MAX_VALUE, interval.toMillis());
-            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
-            config.merge(
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    timeout,
-                    (configured, mine) -> Math.min(Integer.parseInt(configured.toString()), timeout));
-            admin = AdminClient.create(config);
-        }
-        return admin;
-    }
-
     @Override
     public void destroy() {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-        }
+        admin.close();
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,8 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -44,7 +41,7 @@ final class KafkaReplicationMetrics implements SmartInitializingSingleton, Dispo
 
     private static final Logger log = LoggerFactory.getLogger(KafkaReplicationMetrics.class);
 
-    private final Map<String, Object> adminConfig;
+    private final CheckAdminClient admin;
     private final List<String> topics;
     private final int minInsyncReplicas;
     private final Duration interval;
@@ -53,7 +50,6 @@ final class KafkaReplicationMetrics implements SmartInitializingSingleton, Dispo
     private final AtomicLong offline = new AtomicLong();
     private volatile long lastSuccessNanos = System.nanoTime();
     private ScheduledExecutorService scheduler;
-    private AdminClient admin;
 
     KafkaReplicationMetrics(
             Map<String, Object> adminConfig,
@@ -61,7 +57,7 @@ final class KafkaReplicationMetrics implements SmartInitializingSingleton, Dispo
             int minInsyncReplicas,
             Duration interval,
             MeterRegistry meters) {
-        this.adminConfig = Map.copyOf(adminConfig);
+        this.admin = new CheckAdminClient(adminConfig, "replication-check", interval);
         this.topics = List.copyOf(topics);
         this.minInsyncReplicas = minInsyncReplicas;
         this.interval = interval;
@@ -113,7 +109,7 @@ final class KafkaReplicationMetrics implements SmartInitializingSingleton, Dispo
     void check() {
         try {
             Map<String, KafkaFuture<TopicDescription>> futures =
-                    admin().describeTopics(topics).topicNameValues();
+                    admin.get().describeTopics(topics).topicNameValues();
             List<TopicDescription> described = new ArrayList<>();
             for (KafkaFuture<TopicDescription> future : futures.values()) {
                 try {
@@ -136,24 +132,11 @@ final class KafkaReplicationMetrics implements SmartInitializingSingleton, Dispo
         }
     }
 
-    private AdminClient admin() {
-        if (admin == null) {
-            Map<String, Object> config = new HashMap<>(adminConfig);
-            config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "replication-check");
-            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)
-                    Math.min(Integer.MAX_VALUE, interval.toMillis()));
-            admin = AdminClient.create(config);
-        }
-        return admin;
-    }
-
     @Override
     public void destroy() {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-        }
+        admin.close();
     }
 }
