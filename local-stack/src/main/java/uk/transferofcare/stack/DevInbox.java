@@ -62,6 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       that is down), then up again on its port; {@code DELETE} the same path to end it now
  *   <li>{@code POST /api/webhooks/outage?seconds=300}: the webhook sink's own port down for a while (connections
  *       refused, as a receiver that is down), then listening again; {@code DELETE} the same path to end it now
+ *   <li>{@code POST /api/webhooks/slow?millis=4000&seconds=300}: the webhook sink's own port answers each webhook that
+ *       long after receiving it, for a while (a receiver that is slow but up: a notification service that keeps
+ *       delivering falls behind); {@code DELETE} the same path to end it now
  *   <li>{@code GET /}: the page; {@code GET /api/mail}, {@code GET /api/webhooks}: JSON, newest first
  *   <li>{@code DELETE /api/mail}, {@code DELETE /api/webhooks}, {@code POST /api/clear}: forget what was received
  * </ul>
@@ -83,6 +86,7 @@ final class DevInbox implements AutoCloseable {
     private final BoundedLog<ReceivedMail> mail;
     private final BoundedLog<ReceivedWebhook> webhooks;
     private final AtomicReference<FailureMode> failureMode = new AtomicReference<>();
+    private final AtomicReference<SlowMode> slowMode = new AtomicReference<>();
     private final Clock clock;
     private final JsonMapper json =
             JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -106,12 +110,32 @@ final class DevInbox implements AutoCloseable {
     private ExecutorService httpExecutor;
 
     /**
+     * The webhook sink's own threads, apart from the page's: a slow answer holds one for its delay, and the
+     * notification service sends up to its bulkhead (64) at once.
+     */
+    private ExecutorService webhookExecutor;
+
+    /**
      * Makes webhooks fail with {@code status} until {@code until}.
      *
      * @param status HTTP status to answer
      * @param until when the failure mode ends
      */
     record FailureMode(int status, Instant until) {}
+
+    /**
+     * Makes the webhook sink's own port answer each webhook {@code delay} after receiving it, until {@code until}.
+     *
+     * @param delay how long each answer waits
+     * @param until when the slow mode ends
+     */
+    record SlowMode(Duration delay, Instant until) {}
+
+    /** The most threads the webhook sink's own port uses at once; further requests wait for one. */
+    static final int WEBHOOK_THREADS = 128;
+
+    /** The longest slow answer the switch accepts. */
+    static final int MAX_SLOW_MILLIS = 60_000;
 
     DevInbox(int capacity, Clock clock) {
         this.mail = new BoundedLog<>(capacity);
@@ -146,6 +170,11 @@ final class DevInbox implements AutoCloseable {
         http.setExecutor(httpExecutor);
         http.createContext("/", this::handle);
         http.start();
+        webhookExecutor = Executors.newFixedThreadPool(WEBHOOK_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "dev-inbox-webhook");
+            thread.setDaemon(true);
+            return thread;
+        });
         webhookSink = new Downtime("the dev inbox webhook sink", this::newWebhookServer);
         try {
             webhookSink.start(webhookPort);
@@ -159,12 +188,15 @@ final class DevInbox implements AutoCloseable {
     /** The webhook sink alone: {@code POST /webhooks/**}, nothing else. */
     private Running newWebhookServer(int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server.setExecutor(httpExecutor);
+        server.setExecutor(webhookExecutor);
         server.createContext("/", exchange -> {
             try {
                 String path = exchange.getRequestURI().getPath();
                 if (path.equals(WEBHOOK_PREFIX) || path.startsWith(WEBHOOK_PREFIX + "/")) {
-                    receiveWebhook(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+                    receiveWebhook(
+                            exchange,
+                            exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                            slowMode().map(SlowMode::delay).orElse(Duration.ZERO));
                 } else {
                     sendJson(exchange, 404, Map.of("error", "Not found: " + path + " (this port is the webhook sink)"));
                 }
@@ -357,6 +389,16 @@ final class DevInbox implements AutoCloseable {
         return Optional.ofNullable(mode);
     }
 
+    /** The webhook sink's slow mode, while it lasts. */
+    Optional<SlowMode> slowMode() {
+        SlowMode mode = slowMode.get();
+        if (mode != null && !clock.instant().isBefore(mode.until())) {
+            slowMode.compareAndSet(mode, null);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(mode);
+    }
+
     @Override
     public void close() {
         outageTimer.shutdownNow();
@@ -366,6 +408,9 @@ final class DevInbox implements AutoCloseable {
         if (http != null) {
             http.stop(0);
             httpExecutor.shutdownNow();
+        }
+        if (webhookExecutor != null) {
+            webhookExecutor.shutdownNow();
         }
         if (smtp != null) {
             smtp.close();
@@ -517,7 +562,7 @@ final class DevInbox implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getPath();
             if (path.equals(WEBHOOK_PREFIX) || path.startsWith(WEBHOOK_PREFIX + "/")) {
-                receiveWebhook(exchange, method);
+                receiveWebhook(exchange, method, Duration.ZERO);
             } else if (path.equals("/")) {
                 requireGet(
                         exchange,
@@ -526,7 +571,7 @@ final class DevInbox implements AutoCloseable {
                                 exchange,
                                 200,
                                 "text/html; charset=utf-8",
-                                InboxPage.render(mail(), webhooks(), failureMode(), version())));
+                                InboxPage.render(mail(), webhooks(), failureMode(), slowMode(), version())));
             } else if (path.equals("/api/mail")) {
                 if (method.equals("DELETE")) {
                     mail.clear();
@@ -547,6 +592,8 @@ final class DevInbox implements AutoCloseable {
                 outageSwitch(exchange, method, smtp);
             } else if (path.equals("/api/webhooks/outage")) {
                 outageSwitch(exchange, method, webhookSink);
+            } else if (path.equals("/api/webhooks/slow")) {
+                slowSwitch(exchange, method);
             } else if (path.equals("/api/version")) {
                 requireGet(exchange, method, () -> sendJson(exchange, 200, Map.of("version", version())));
             } else if (path.equals("/api/clear") && method.equals("POST")) {
@@ -571,10 +618,18 @@ final class DevInbox implements AutoCloseable {
         FailureMode mode = failureMode().orElse(null);
         return mail.version() + "." + webhooks.version() + "."
                 + (mode == null ? "ok" : mode.status() + "@" + mode.until())
+                + slowMode()
+                        .map(slow -> ".slow-" + slow.delay().toMillis() + "@" + slow.until())
+                        .orElse("")
                 + smtpDownUntil().map(until -> ".smtp-down@" + until).orElse("");
     }
 
-    private void receiveWebhook(HttpExchange exchange, String method) throws IOException {
+    /**
+     * Keeps a webhook and answers it, {@code answerAfter} later (the slow mode): kept at once, answered late, as a
+     * receiver that stores a request and is slow to say so. A sender that gave up before the answer sends it again
+     * under the same idempotency key.
+     */
+    private void receiveWebhook(HttpExchange exchange, String method, Duration answerAfter) throws IOException {
         if (!method.equals("POST") && !method.equals("PUT")) {
             exchange.getResponseHeaders().set("Allow", "POST, PUT");
             sendJson(exchange, 405, Map.of("error", "Webhooks are received with POST or PUT"));
@@ -601,6 +656,14 @@ final class DevInbox implements AutoCloseable {
                 text,
                 parseJson(text),
                 status));
+        if (!answerAfter.isZero()) {
+            try {
+                Thread.sleep(answerAfter.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         if (status == 200) {
             sendJson(exchange, 200, Map.of("received", received.id()));
         } else {
@@ -665,6 +728,50 @@ final class DevInbox implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
             }
         }
+    }
+
+    /**
+     * {@code POST /api/webhooks/slow?millis=4000&seconds=300}: the webhook sink's own port answers each webhook {@code
+     * millis} (1 to 60000) after receiving it, for {@code seconds} (1 to 86400); {@code DELETE}: at once again; {@code
+     * GET}: whether it is slow, by how much and until when.
+     */
+    private void slowSwitch(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> sendJson(exchange, 200, slowState());
+            case "DELETE" -> {
+                slowMode.set(null);
+                sendJson(exchange, 200, slowState());
+            }
+            case "POST" -> {
+                Map<String, String> query = query(exchange.getRequestURI());
+                Optional<Integer> millis = intParam(query, "millis", 4000);
+                Optional<Integer> seconds = intParam(query, "seconds", 300);
+                if (millis.isEmpty() || millis.get() < 1 || millis.get() > MAX_SLOW_MILLIS) {
+                    sendJson(exchange, 400, Map.of("error", "millis must be a number from 1 to " + MAX_SLOW_MILLIS));
+                } else if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
+                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
+                } else {
+                    slowMode.set(new SlowMode(
+                            Duration.ofMillis(millis.get()), clock.instant().plusSeconds(seconds.get())));
+                    sendJson(exchange, 200, slowState());
+                }
+            }
+            default -> {
+                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
+                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
+            }
+        }
+    }
+
+    private Map<String, Object> slowState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        Optional<SlowMode> mode = slowMode();
+        state.put("slow", mode.isPresent());
+        mode.ifPresent(m -> {
+            state.put("millis", m.delay().toMillis());
+            state.put("until", m.until().toString());
+        });
+        return state;
     }
 
     private Map<String, Object> failureState() {

@@ -29,6 +29,7 @@ final class InboxPage {
             List<ReceivedMail> mail,
             List<ReceivedWebhook> webhooks,
             Optional<DevInbox.FailureMode> failure,
+            Optional<DevInbox.SlowMode> slow,
             String version) {
         StringBuilder html = new StringBuilder(16 * 1024);
         html.append("""
@@ -93,6 +94,11 @@ final class InboxPage {
                 .append(" until ")
                 .append(time(mode.until().toString()))
                 .append(". End it early with <code>DELETE /api/webhooks/failure</code>.</p>\n"));
+        slow.ifPresent(mode -> html.append("<p class=\"banner\">Slow switch on: the webhook sink answers each webhook ")
+                .append(mode.delay().toMillis())
+                .append(" ms after receiving it until ")
+                .append(time(mode.until().toString()))
+                .append(". End it early with <code>DELETE /api/webhooks/slow</code>.</p>\n"));
 
         html.append("<section aria-labelledby=\"mail\">\n<h2 id=\"mail\">Emails (")
                 .append(mail.size())

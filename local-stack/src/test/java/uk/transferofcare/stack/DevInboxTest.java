@@ -172,6 +172,73 @@ class DevInboxTest {
     }
 
     @Test
+    void theSlowSwitchKeepsAWebhookAtOnceAndAnswersItLateOnTheSinksPort() throws Exception {
+        HttpResponse<String> on = post("/api/webhooks/slow?millis=60000&seconds=600", "");
+        assertThat(on.statusCode()).isEqualTo(200);
+        JsonNode state = json.readTree(on.body());
+        assertThat(state.get("slow").asBoolean()).isTrue();
+        assertThat(state.get("millis").asLong()).isEqualTo(60000);
+        assertThat(state.get("until").asString()).isEqualTo(T0.plusSeconds(600).toString());
+        assertThat(http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .contains("Slow switch on", "60000 ms");
+
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> pending = http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inbox.webhookPort() + "/webhooks/ed/rvi"))
+                        .header("Idempotency-Key", "evt-slow")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        try {
+            // Kept on arrival; its answer waits a minute, far longer than this test.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> inbox.webhooks().size() == 1);
+            assertThat(pending).isNotDone();
+            // The page's port is not the receiver: it answers at once, and stays responsive meanwhile.
+            assertThat(post("/webhooks/x", "{}").statusCode()).isEqualTo(200);
+        } finally {
+            pending.cancel(true);
+        }
+
+        clock.set(T0.plusSeconds(600));
+        assertThat(getJson("/api/webhooks/slow").get("slow").asBoolean()).isFalse();
+        HttpResponse<String> after = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inbox.webhookPort() + "/webhooks/ed/rvi"))
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theSlowSwitchCanBeEndedEarlyAndRejectsNonsense() throws Exception {
+        post("/api/webhooks/slow", "");
+        JsonNode state = getJson("/api/webhooks/slow");
+        assertThat(state.get("millis").asLong()).isEqualTo(4000);
+        assertThat(state.get("until").asString()).isEqualTo(T0.plusSeconds(300).toString());
+
+        HttpResponse<String> off = http.send(
+                HttpRequest.newBuilder(uri("/api/webhooks/slow")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(off.body()).get("slow").asBoolean()).isFalse();
+
+        assertThat(post("/api/webhooks/slow?millis=0", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/slow?millis=60001", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/slow?seconds=0", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/slow?millis=soon", "").statusCode()).isEqualTo(400);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(uri("/api/webhooks/slow"))
+                                        .PUT(HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(405);
+    }
+
+    @Test
     void onlyTheNewestItemsAreKeptNewestFirst() throws Exception {
         for (int i = 1; i <= 5; i++) {
             post("/webhooks/n" + i, "{}");

@@ -44,11 +44,22 @@ record Fault(String name, String process, Kind kind, String description) {
          * (NotificationFailures); when the outage ends the suite does what the runbook says, {@code POST
          * /api/notifications/dlt/replay} as an ADMIN, and every notice must then arrive, once.
          */
-        WEBHOOK_REFUSED;
+        WEBHOOK_REFUSED,
+        /**
+         * The webhook receiver is slow for the outage: it keeps each delivery at once and answers {@link
+         * #SLOW_ANSWER} later (the dev inbox's slow switch), below the notification service's request timeout, so
+         * every delivery succeeds, late. The service keeps polling and falls behind: what the broker-side ConsumerLag
+         * sees and a consumer's own lag metric would too.
+         */
+        WEBHOOK_SLOW;
 
         /** A receiver outage that runs its course while the services stay up. */
         boolean isOutage() {
-            return this == WEBHOOK_OUTAGE || this == WEBHOOK_DOWN || this == SMTP_OUTAGE || this == WEBHOOK_REFUSED;
+            return this == WEBHOOK_OUTAGE
+                    || this == WEBHOOK_DOWN
+                    || this == SMTP_OUTAGE
+                    || this == WEBHOOK_REFUSED
+                    || this == WEBHOOK_SLOW;
         }
     }
 
@@ -57,6 +68,13 @@ record Fault(String name, String process, Kind kind, String description) {
      * when the fault is injected (asked of the cluster each time, so a repeated kill follows the leadership).
      */
     static final String ACTIVE_CONTROLLER = "the active controller";
+
+    /**
+     * How late the slow receiver answers each webhook: below the notification service's {@code
+     * notification.webhook.request-timeout} (5 s), so nothing times out; with its bulkhead of 64 calls in flight, at
+     * most 16 deliveries a second reach the receiver.
+     */
+    static final Duration SLOW_ANSWER = Duration.ofSeconds(4);
 
     static final List<Fault> ALL = List.of(
             new Fault("none", null, Kind.NONE, "no fault (the harness's baseline)"),
@@ -115,6 +133,12 @@ record Fault(String name, String process, Kind kind, String description) {
                     "the webhook receiver refuses every delivery with 401 (not retried: dead-lettered), then 200 again"
                             + " after the outage and the dead letters replayed as the runbook says"),
             new Fault(
+                    "webhook-slow",
+                    null,
+                    Kind.WEBHOOK_SLOW,
+                    "the webhook receiver slow: each delivery kept at once and answered " + SLOW_ANSWER.toSeconds()
+                            + " s later, at once again after the outage"),
+            new Fault(
                     "poison",
                     null,
                     Kind.POISON,
@@ -155,6 +179,7 @@ record Fault(String name, String process, Kind kind, String description) {
             case "webhook-outage", "webhook-down", "smtp-outage" ->
                 java.util.Set.of("NotificationRetries", "NotificationFailures");
             case "webhook-refused" -> java.util.Set.of("NotificationFailures");
+            case "webhook-slow" -> java.util.Set.of("ConsumerLag");
             case "poison" -> java.util.Set.of("DeadLettersGrowing");
             default -> java.util.Set.of();
         };
@@ -164,7 +189,7 @@ record Fault(String name, String process, Kind kind, String description) {
     String describe(Duration pause, Duration outage) {
         return switch (kind) {
             case PAUSE -> description + " (" + pause.toSeconds() + " s)";
-            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE, WEBHOOK_REFUSED ->
+            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE, WEBHOOK_REFUSED, WEBHOOK_SLOW ->
                 description + " (" + outage.toSeconds() + " s)";
             default -> description;
         };

@@ -529,6 +529,9 @@ public final class FaultSuite {
                 } else if (fault.kind() == Fault.Kind.WEBHOOK_REFUSED) {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     inbox.failWebhooks(401, options.outage());
+                } else if (fault.kind() == Fault.Kind.WEBHOOK_SLOW) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    inbox.slowWebhooks(Fault.SLOW_ANSWER, options.outage());
                 } else {
                     String process = target(stack, fault);
                     long pid = stack.pid(process);

@@ -75,6 +75,23 @@ final class Notifications {
     }
 
     /**
+     * Makes the webhook receiver slow: the dev inbox's webhook sink keeps each webhook at once and answers it {@code
+     * delay} later, for {@code length}.
+     */
+    void slowWebhooks(Duration delay, Duration length) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(inbox.resolve(
+                                "/api/webhooks/slow?millis=" + delay.toMillis() + "&seconds=" + length.toSeconds()))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the dev inbox refused its slow switch: " + response.statusCode());
+        }
+    }
+
+    /**
      * Starts a webhook receiver outage: the dev inbox's webhook sink stops listening on its port (connections refused)
      * and listens again after {@code length}.
      */
