@@ -63,8 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /api/webhooks/outage?seconds=300}: the webhook sink's own port down for a while (connections
  *       refused, as a receiver that is down), then listening again; {@code DELETE} the same path to end it now
  *   <li>{@code POST /api/webhooks/slow?millis=4000&seconds=300}: the webhook sink's own port answers each webhook that
- *       long after receiving it, for a while (a receiver that is slow but up: a notification service that keeps
- *       delivering falls behind); {@code DELETE} the same path to end it now
+ *       long after receiving it, for a while (a receiver that is slow but up); with {@code &concurrent=2} it also takes
+ *       up at most that many at once, the rest waiting their turn (a receiver of small capacity, which a notification
+ *       service that keeps delivering outruns); {@code DELETE} the same path to end it now
  *   <li>{@code GET /}: the page; {@code GET /api/mail}, {@code GET /api/webhooks}: JSON, newest first
  *   <li>{@code DELETE /api/mail}, {@code DELETE /api/webhooks}, {@code POST /api/clear}: forget what was received
  * </ul>
@@ -127,9 +128,20 @@ final class DevInbox implements AutoCloseable {
      * Makes the webhook sink's own port answer each webhook {@code delay} after receiving it, until {@code until}.
      *
      * @param delay how long each answer waits
+     * @param concurrent how many webhooks it takes up at once (0: no limit); the rest wait their turn, not yet kept
      * @param until when the slow mode ends
+     * @param turns the permits of {@code concurrent} ({@code null} without a limit)
      */
-    record SlowMode(Duration delay, Instant until) {}
+    record SlowMode(Duration delay, int concurrent, Instant until, java.util.concurrent.Semaphore turns) {
+
+        static SlowMode of(Duration delay, int concurrent, Instant until) {
+            return new SlowMode(
+                    delay,
+                    concurrent,
+                    until,
+                    concurrent == 0 ? null : new java.util.concurrent.Semaphore(concurrent, true));
+        }
+    }
 
     /** The most threads the webhook sink's own port uses at once; further requests wait for one. */
     static final int WEBHOOK_THREADS = 128;
@@ -193,13 +205,25 @@ final class DevInbox implements AutoCloseable {
             try {
                 String path = exchange.getRequestURI().getPath();
                 if (path.equals(WEBHOOK_PREFIX) || path.startsWith(WEBHOOK_PREFIX + "/")) {
-                    receiveWebhook(
-                            exchange,
-                            exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                            slowMode().map(SlowMode::delay).orElse(Duration.ZERO));
+                    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+                    Optional<SlowMode> slow = slowMode();
+                    if (slow.isPresent() && slow.get().turns() != null) {
+                        // A receiver of small capacity: a webhook waits its turn before it is even kept.
+                        slow.get().turns().acquire();
+                        try {
+                            receiveWebhook(exchange, method, slow.get().delay());
+                        } finally {
+                            slow.get().turns().release();
+                        }
+                    } else {
+                        receiveWebhook(
+                                exchange, method, slow.map(SlowMode::delay).orElse(Duration.ZERO));
+                    }
                 } else {
                     sendJson(exchange, 404, Map.of("error", "Not found: " + path + " (this port is the webhook sink)"));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 if (exchange.getResponseCode() == -1) {
                     sendJson(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
@@ -732,8 +756,9 @@ final class DevInbox implements AutoCloseable {
 
     /**
      * {@code POST /api/webhooks/slow?millis=4000&seconds=300}: the webhook sink's own port answers each webhook {@code
-     * millis} (1 to 60000) after receiving it, for {@code seconds} (1 to 86400); {@code DELETE}: at once again; {@code
-     * GET}: whether it is slow, by how much and until when.
+     * millis} (1 to 60000) after receiving it, for {@code seconds} (1 to 86400), taking up at most {@code concurrent}
+     * at once (0, the default: no limit); {@code DELETE}: at once again; {@code GET}: whether it is slow, by how much
+     * and until when.
      */
     private void slowSwitch(HttpExchange exchange, String method) throws IOException {
         switch (method) {
@@ -746,13 +771,21 @@ final class DevInbox implements AutoCloseable {
                 Map<String, String> query = query(exchange.getRequestURI());
                 Optional<Integer> millis = intParam(query, "millis", 4000);
                 Optional<Integer> seconds = intParam(query, "seconds", 300);
+                Optional<Integer> concurrent = intParam(query, "concurrent", 0);
                 if (millis.isEmpty() || millis.get() < 1 || millis.get() > MAX_SLOW_MILLIS) {
                     sendJson(exchange, 400, Map.of("error", "millis must be a number from 1 to " + MAX_SLOW_MILLIS));
+                } else if (concurrent.isEmpty() || concurrent.get() < 0 || concurrent.get() > WEBHOOK_THREADS) {
+                    sendJson(
+                            exchange,
+                            400,
+                            Map.of("error", "concurrent must be a number from 0 (no limit) to " + WEBHOOK_THREADS));
                 } else if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
                     sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
                 } else {
-                    slowMode.set(new SlowMode(
-                            Duration.ofMillis(millis.get()), clock.instant().plusSeconds(seconds.get())));
+                    slowMode.set(SlowMode.of(
+                            Duration.ofMillis(millis.get()),
+                            concurrent.get(),
+                            clock.instant().plusSeconds(seconds.get())));
                     sendJson(exchange, 200, slowState());
                 }
             }
@@ -769,6 +802,7 @@ final class DevInbox implements AutoCloseable {
         state.put("slow", mode.isPresent());
         mode.ifPresent(m -> {
             state.put("millis", m.delay().toMillis());
+            state.put("concurrent", m.concurrent());
             state.put("until", m.until().toString());
         });
         return state;

@@ -96,7 +96,9 @@ final class InboxPage {
                 .append(". End it early with <code>DELETE /api/webhooks/failure</code>.</p>\n"));
         slow.ifPresent(mode -> html.append("<p class=\"banner\">Slow switch on: the webhook sink answers each webhook ")
                 .append(mode.delay().toMillis())
-                .append(" ms after receiving it until ")
+                .append(" ms after receiving it")
+                .append(mode.concurrent() == 0 ? "" : ", at most " + mode.concurrent() + " at once,")
+                .append(" until ")
                 .append(time(mode.until().toString()))
                 .append(". End it early with <code>DELETE /api/webhooks/slow</code>.</p>\n"));
 

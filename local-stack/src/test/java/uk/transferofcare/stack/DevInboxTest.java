@@ -213,6 +213,42 @@ class DevInboxTest {
     }
 
     @Test
+    void aSlowReceiverOfSmallCapacityLetsTheRestWaitTheirTurnBeforeKeepingThem() throws Exception {
+        assertThat(post("/api/webhooks/slow?millis=60000&concurrent=1&seconds=600", "")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(getJson("/api/webhooks/slow").get("concurrent").asInt()).isEqualTo(1);
+        DevInbox.SlowMode mode = inbox.slowMode().orElseThrow();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new java.util.ArrayList<>();
+        try {
+            pending.add(sendToSink("evt-first"));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> inbox.webhooks().size() == 1);
+            pending.add(sendToSink("evt-second"));
+            // The second waits for the first's turn to end (a minute): not kept yet, not answered.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> mode.turns().getQueueLength() == 1);
+            assertThat(inbox.webhooks()).hasSize(1);
+            assertThat(inbox.webhooks().get(0).deliveryHeaders().get("idempotency-key"))
+                    .containsExactly("evt-first");
+            assertThat(pending).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        } finally {
+            pending.forEach(future -> future.cancel(true));
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<HttpResponse<String>> sendToSink(String key) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inbox.webhookPort() + "/webhooks/ed/rvi"))
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theSlowSwitchCanBeEndedEarlyAndRejectsNonsense() throws Exception {
         post("/api/webhooks/slow", "");
         JsonNode state = getJson("/api/webhooks/slow");
@@ -228,6 +264,8 @@ class DevInboxTest {
         assertThat(post("/api/webhooks/slow?millis=0", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/webhooks/slow?millis=60001", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/webhooks/slow?seconds=0", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/slow?concurrent=-1", "").statusCode()).isEqualTo(400);
+        assertThat(post("/api/webhooks/slow?concurrent=129", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/webhooks/slow?millis=soon", "").statusCode()).isEqualTo(400);
         assertThat(http.send(
                                 HttpRequest.newBuilder(uri("/api/webhooks/slow"))

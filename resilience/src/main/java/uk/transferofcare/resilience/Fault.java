@@ -47,11 +47,16 @@ record Fault(String name, String process, Kind kind, String description) {
         WEBHOOK_REFUSED,
         /**
          * The webhook receiver is slow for the outage: it keeps each delivery at once and answers {@link
-         * #SLOW_ANSWER} later (the dev inbox's slow switch), below the notification service's request timeout, so
-         * every delivery succeeds, late. The service keeps polling and falls behind: what the broker-side ConsumerLag
-         * sees and a consumer's own lag metric would too.
+         * #SLOW_ANSWER} later (the dev inbox's slow switch), below the notification service's request timeout.
          */
-        WEBHOOK_SLOW;
+        WEBHOOK_SLOW,
+        /**
+         * The webhook receiver has too little capacity for the outage: it takes up {@link #OVERLOADED_CONCURRENT}
+         * delivery at a time and answers each {@link #OVERLOADED_ANSWER} later, the rest waiting their turn (the dev
+         * inbox's slow switch with a limit). Deliveries wait past the service's request timeout and are retried; the
+         * service keeps polling and falls behind.
+         */
+        WEBHOOK_OVERLOADED;
 
         /** A receiver outage that runs its course while the services stay up. */
         boolean isOutage() {
@@ -59,7 +64,8 @@ record Fault(String name, String process, Kind kind, String description) {
                     || this == WEBHOOK_DOWN
                     || this == SMTP_OUTAGE
                     || this == WEBHOOK_REFUSED
-                    || this == WEBHOOK_SLOW;
+                    || this == WEBHOOK_SLOW
+                    || this == WEBHOOK_OVERLOADED;
         }
     }
 
@@ -75,6 +81,12 @@ record Fault(String name, String process, Kind kind, String description) {
      * most 16 deliveries a second reach the receiver.
      */
     static final Duration SLOW_ANSWER = Duration.ofSeconds(4);
+
+    /** How late the overloaded receiver answers each webhook it has taken up. */
+    static final Duration OVERLOADED_ANSWER = Duration.ofSeconds(1);
+
+    /** How many webhooks the overloaded receiver takes up at once: about one delivery a second gets through. */
+    static final int OVERLOADED_CONCURRENT = 1;
 
     static final List<Fault> ALL = List.of(
             new Fault("none", null, Kind.NONE, "no fault (the harness's baseline)"),
@@ -139,6 +151,13 @@ record Fault(String name, String process, Kind kind, String description) {
                     "the webhook receiver slow: each delivery kept at once and answered " + SLOW_ANSWER.toSeconds()
                             + " s later, at once again after the outage"),
             new Fault(
+                    "webhook-overloaded",
+                    null,
+                    Kind.WEBHOOK_OVERLOADED,
+                    "the webhook receiver overloaded: " + OVERLOADED_CONCURRENT + " delivery at a time, each answered "
+                            + OVERLOADED_ANSWER.toSeconds() + " s later, the rest waiting their turn; at once again"
+                            + " after the outage"),
+            new Fault(
                     "poison",
                     null,
                     Kind.POISON,
@@ -166,7 +185,8 @@ record Fault(String name, String process, Kind kind, String description) {
      * The alerts of {@code deploy/prometheus/alerts.yml} an operator must see for this fault: at least one of them
      * pending or firing during the row, or the row fails (when Prometheus runs). Empty for the kills of the registry
      * and PostgreSQL: the launcher has either back within seconds, and whether the services' 5 s dependency check and
-     * a scrape fall inside so short an outage is a matter of timing; their pauses last long enough to be seen.
+     * a scrape fall inside so short an outage is a matter of timing; their pauses last long enough to be seen. Empty
+     * for the slow receiver too: the service keeps up with it (64 deliveries in flight), and nothing should page.
      */
     java.util.Set<String> expectedAlerts() {
         return switch (name) {
@@ -179,7 +199,7 @@ record Fault(String name, String process, Kind kind, String description) {
             case "webhook-outage", "webhook-down", "smtp-outage" ->
                 java.util.Set.of("NotificationRetries", "NotificationFailures");
             case "webhook-refused" -> java.util.Set.of("NotificationFailures");
-            case "webhook-slow" -> java.util.Set.of("ConsumerLag");
+            case "webhook-overloaded" -> java.util.Set.of("ConsumerLag", "NotificationRetries");
             case "poison" -> java.util.Set.of("DeadLettersGrowing");
             default -> java.util.Set.of();
         };
@@ -189,7 +209,7 @@ record Fault(String name, String process, Kind kind, String description) {
     String describe(Duration pause, Duration outage) {
         return switch (kind) {
             case PAUSE -> description + " (" + pause.toSeconds() + " s)";
-            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE, WEBHOOK_REFUSED, WEBHOOK_SLOW ->
+            case WEBHOOK_OUTAGE, WEBHOOK_DOWN, SMTP_OUTAGE, WEBHOOK_REFUSED, WEBHOOK_SLOW, WEBHOOK_OVERLOADED ->
                 description + " (" + outage.toSeconds() + " s)";
             default -> description;
         };

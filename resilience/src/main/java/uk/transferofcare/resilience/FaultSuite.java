@@ -531,7 +531,10 @@ public final class FaultSuite {
                     inbox.failWebhooks(401, options.outage());
                 } else if (fault.kind() == Fault.Kind.WEBHOOK_SLOW) {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
-                    inbox.slowWebhooks(Fault.SLOW_ANSWER, options.outage());
+                    inbox.slowWebhooks(Fault.SLOW_ANSWER, 0, options.outage());
+                } else if (fault.kind() == Fault.Kind.WEBHOOK_OVERLOADED) {
+                    System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
+                    inbox.slowWebhooks(Fault.OVERLOADED_ANSWER, Fault.OVERLOADED_CONCURRENT, options.outage());
                 } else {
                     String process = target(stack, fault);
                     long pid = stack.pid(process);

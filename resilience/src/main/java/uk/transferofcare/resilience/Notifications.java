@@ -75,13 +75,13 @@ final class Notifications {
     }
 
     /**
-     * Makes the webhook receiver slow: the dev inbox's webhook sink keeps each webhook at once and answers it {@code
-     * delay} later, for {@code length}.
+     * Makes the webhook receiver slow: the dev inbox's webhook sink answers each webhook {@code delay} after it takes
+     * it up, taking up at most {@code concurrent} at once (0: no limit; the rest wait their turn), for {@code length}.
      */
-    void slowWebhooks(Duration delay, Duration length) throws IOException, InterruptedException {
+    void slowWebhooks(Duration delay, int concurrent, Duration length) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(inbox.resolve(
-                                "/api/webhooks/slow?millis=" + delay.toMillis() + "&seconds=" + length.toSeconds()))
+                HttpRequest.newBuilder(inbox.resolve("/api/webhooks/slow?millis=" + delay.toMillis() + "&concurrent="
+                                + concurrent + "&seconds=" + length.toSeconds()))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(10))
                         .build(),
