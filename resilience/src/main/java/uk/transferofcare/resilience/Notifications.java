@@ -62,16 +62,7 @@ final class Notifications {
 
     /** Starts a webhook outage: the sink answers {@code status} for {@code length}, then 200 again. */
     void failWebhooks(int status, Duration length) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(inbox.resolve(
-                                "/api/webhooks/failure?status=" + status + "&seconds=" + length.toSeconds()))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("the dev inbox refused its failure switch: " + response.statusCode());
-        }
+        flipSwitch("/api/webhooks/failure?status=" + status + "&seconds=" + length.toSeconds(), "failure");
     }
 
     /**
@@ -79,16 +70,10 @@ final class Notifications {
      * it up, taking up at most {@code concurrent} at once (0: no limit; the rest wait their turn), for {@code length}.
      */
     void slowWebhooks(Duration delay, int concurrent, Duration length) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(inbox.resolve("/api/webhooks/slow?millis=" + delay.toMillis() + "&concurrent="
-                                + concurrent + "&seconds=" + length.toSeconds()))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("the dev inbox refused its slow switch: " + response.statusCode());
-        }
+        flipSwitch(
+                "/api/webhooks/slow?millis=" + delay.toMillis() + "&concurrent=" + concurrent + "&seconds="
+                        + length.toSeconds(),
+                "slow");
     }
 
     /**
@@ -96,7 +81,7 @@ final class Notifications {
      * and listens again after {@code length}.
      */
     void stopWebhooks(Duration length) throws IOException, InterruptedException {
-        outageSwitch("/api/webhooks/outage", length, "webhook outage");
+        flipSwitch("/api/webhooks/outage?seconds=" + length.toSeconds(), "webhook outage");
     }
 
     /**
@@ -104,12 +89,13 @@ final class Notifications {
      * {@code length}.
      */
     void stopSmtp(Duration length) throws IOException, InterruptedException {
-        outageSwitch("/api/mail/outage", length, "SMTP outage");
+        flipSwitch("/api/mail/outage?seconds=" + length.toSeconds(), "SMTP outage");
     }
 
-    private void outageSwitch(String path, Duration length, String what) throws IOException, InterruptedException {
+    /** {@code POST}s to one of the dev inbox's switches ({@code pathAndQuery}); anything but 200 is an error. */
+    private void flipSwitch(String pathAndQuery, String what) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(inbox.resolve(path + "?seconds=" + length.toSeconds()))
+                HttpRequest.newBuilder(inbox.resolve(pathAndQuery))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .timeout(Duration.ofSeconds(10))
                         .build(),
