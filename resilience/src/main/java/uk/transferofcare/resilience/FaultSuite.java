@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -536,7 +537,7 @@ public final class FaultSuite {
                     System.out.printf(Locale.ROOT, "   %s: %s%n", injected, describe(fault, options));
                     inbox.slowWebhooks(Fault.OVERLOADED_ANSWER, Fault.OVERLOADED_CONCURRENT, options.outage());
                 } else {
-                    String process = target(stack, fault);
+                    String process = target(stack, fault, 1);
                     long pid = stack.pid(process);
                     targets.add(process);
                     System.out.printf(
@@ -558,7 +559,7 @@ public final class FaultSuite {
                             break;
                         }
                         Instant again = Instant.now();
-                        String process = target(stack, fault);
+                        String process = target(stack, fault, time);
                         long pid = stack.pid(process);
                         targets.add(process);
                         System.out.printf(
@@ -598,6 +599,8 @@ public final class FaultSuite {
                 if (Fault.ACTIVE_CONTROLLER.equals(fault.process()) && !targets.isEmpty()) {
                     note = (note.isEmpty() ? "" : note + "; ") + "the active controller killed: "
                             + String.join(", ", targets);
+                } else if (targets.stream().distinct().count() > 1) {
+                    note = (note.isEmpty() ? "" : note + "; ") + "in turn: " + inTurn(targets);
                 }
                 if (repetitions.size() > 1) {
                     note = (note.isEmpty() ? "" : note + "; ") + repetitions.size() + " times, ready again after "
@@ -812,11 +815,24 @@ public final class FaultSuite {
         return ids;
     }
 
-    /** The process a kill or a pause acts on now: the active controller is asked of the cluster. */
-    private static String target(Stack stack, Fault fault) throws IOException {
+    /**
+     * The process a kill or a pause acts on the {@code time}-th time in its row: the active controller is asked of the
+     * cluster; with several instances of a service, each in turn.
+     */
+    private static String target(Stack stack, Fault fault, int time) throws IOException {
         return Fault.ACTIVE_CONTROLLER.equals(fault.process())
                 ? stack.activeController()
-                : stack.ports().process(fault.process());
+                : stack.ports().process(fault.process(), time);
+    }
+
+    /** How often each process was acted on, in the order first acted on: "handover-api-1 5 times, ...". */
+    static String inTurn(List<String> targets) {
+        Map<String, Long> times = targets.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        t -> t, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        return times.entrySet().stream()
+                .map(e -> e.getKey() + " " + (e.getValue() == 1 ? "once" : e.getValue() + " times"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static String describe(Fault fault, Options options) {
@@ -824,7 +840,12 @@ public final class FaultSuite {
         if (fault.process() != null && options.instances() > 1) {
             String process = options.ports().process(fault.process());
             if (process.equals(fault.process() + "-1")) {
-                text = text.replace(fault.process(), process + " (one of " + options.instances() + ")");
+                String which = !options.repeats(fault)
+                        ? process + " (one of " + options.instances() + ")"
+                        : options.instances() == 2
+                                ? process + " and -2 in turn"
+                                : process + " to -" + options.instances() + " in turn";
+                text = text.replace(fault.process(), which);
             }
         }
         if (fault.process() != null && options.repeat() > 1) {

@@ -68,15 +68,28 @@ record StackPorts(int offset, int brokers, int instances) {
     }
 
     /**
-     * The process a fault names by its service ({@code handover-processor}): with several instances the first one,
-     * {@code handover-processor-1}; a Kafka node other than the first on one broker: the only one.
+     * The process a fault names by its service ({@code handover-processor}) acts on the first time: with several
+     * instances the first one, {@code handover-processor-1}; a Kafka node other than the first on one broker: the only
+     * one.
      */
     String process(String named) {
+        return process(named, 1);
+    }
+
+    /**
+     * The process a fault named by its service acts on the {@code time}-th time in its row (1-based): with several
+     * instances of handover-api or handover-processor each in turn ({@code -1}, {@code -2}, {@code -1}, ...), so that a
+     * row of ten kills kills every instance; a Kafka node other than the first on one broker: the only one.
+     */
+    String process(String named, int time) {
+        if (time < 1) {
+            throw new IllegalArgumentException("time is 1-based, was " + time);
+        }
         if (named.startsWith("kafka-") && brokers == 1) {
             return "kafka";
         }
         if (instances > 1 && (named.equals("handover-api") || named.equals("handover-processor"))) {
-            return named + "-1";
+            return named + "-" + (1 + (time - 1) % instances);
         }
         return named;
     }

@@ -43,19 +43,53 @@ class StackPortsTest {
     }
 
     @Test
+    void givenTwoInstancesAndARepeatedFault_thenEachInstanceIsActedOnInTurn() {
+        StackPorts two = new StackPorts(400, 3, 2);
+        StackPorts three = new StackPorts(400, 3, 3);
+
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 10)
+                        .mapToObj(time -> two.process("handover-api", time))
+                        .toList())
+                .containsExactly(
+                        "handover-api-1",
+                        "handover-api-2",
+                        "handover-api-1",
+                        "handover-api-2",
+                        "handover-api-1",
+                        "handover-api-2",
+                        "handover-api-1",
+                        "handover-api-2",
+                        "handover-api-1",
+                        "handover-api-2");
+        assertThat(three.process("handover-processor", 3)).isEqualTo("handover-processor-3");
+        assertThat(three.process("handover-processor", 4)).isEqualTo("handover-processor-1");
+        assertThat(two.process("notification-service", 2)).as("one instance").isEqualTo("notification-service");
+        assertThat(new StackPorts(400, 3, 1).process("handover-api", 2)).isEqualTo("handover-api");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> two.process("handover-api", 0));
+        assertThat(FaultSuite.inTurn(List.of(
+                        "handover-api-1", "handover-api-2", "handover-api-1", "handover-api-2", "handover-api-1")))
+                .isEqualTo("handover-api-1 3 times, handover-api-2 2 times");
+        assertThat(FaultSuite.inTurn(List.of("kafka-3"))).isEqualTo("kafka-3 once");
+    }
+
+    @Test
     void givenTheSuitesDefaults_thenTheRowsNameTheInstanceTheFaultActsOn() {
         FaultSuite.Options two = FaultSuite.Options.parse(new String[0], Path.of("."));
         FaultSuite.Options one = FaultSuite.Options.parse(new String[] {"--instances", "1"}, Path.of("."));
         Fault api = Fault.parse("api").get(0);
 
         assertThat(two.instances()).isEqualTo(2);
-        assertThat(FaultSuite.describe(api, two)).isEqualTo("kill -9 of handover-api-1 (one of 2), 10 times");
+        assertThat(FaultSuite.describe(api, two)).isEqualTo("kill -9 of handover-api-1 and -2 in turn, 10 times");
         assertThat(FaultSuite.describe(api, one)).isEqualTo("kill -9 of handover-api, 10 times");
         assertThat(FaultSuite.fileName(java.time.LocalDate.of(2026, 12, 6), one))
                 .isEqualTo("2026-12-06-faults-1-instance.md");
         FaultSuite.Options ten =
                 FaultSuite.Options.parse(new String[] {"--faults", "api,none", "--repeat", "10"}, Path.of("."));
-        assertThat(FaultSuite.describe(api, ten)).isEqualTo("kill -9 of handover-api-1 (one of 2), 10 times");
+        assertThat(FaultSuite.describe(api, ten)).isEqualTo("kill -9 of handover-api-1 and -2 in turn, 10 times");
+        FaultSuite.Options three = FaultSuite.Options.parse(new String[] {"--instances", "3"}, Path.of("."));
+        assertThat(FaultSuite.describe(Fault.parse("processor-pause").get(0), three))
+                .isEqualTo("SIGSTOP of handover-processor-1 to -3 in turn, SIGCONT after the pause (60 s), 10 times");
         assertThat(FaultSuite.describe(Fault.parse("none").get(0), ten)).isEqualTo("no fault (the harness's baseline)");
         assertThat(ten.maxRestarts())
                 .as("room for the suite's ten kills of one process")
