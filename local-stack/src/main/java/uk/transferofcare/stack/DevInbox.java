@@ -695,35 +695,25 @@ final class DevInbox implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code POST /api/webhooks/failure?status=503&seconds=600}: the webhook sink answers {@code status} (400 to 599) for
+     * {@code seconds} (0 turns it off); {@code DELETE}: off now; {@code GET}: whether it is failing, with what and
+     * until when.
+     */
     private void failureSwitch(HttpExchange exchange, String method) throws IOException {
-        switch (method) {
-            case "GET" -> sendJson(exchange, 200, failureState());
-            case "DELETE" -> {
-                failureMode.set(null);
-                sendJson(exchange, 200, failureState());
+        flip(exchange, method, this::failureState, () -> failureMode.set(null), query -> {
+            Optional<Integer> status = intParam(query, "status", 500);
+            Optional<Integer> seconds = intParam(query, "seconds", 600);
+            Optional<String> wrong =
+                    outside(status, "status", 400, 599).or(() -> outside(seconds, "seconds", 0, 86_400));
+            if (wrong.isEmpty()) {
+                failureMode.set(
+                        seconds.get() == 0
+                                ? null
+                                : new FailureMode(status.get(), clock.instant().plusSeconds(seconds.get())));
             }
-            case "POST" -> {
-                Map<String, String> query = query(exchange.getRequestURI());
-                Optional<Integer> status = intParam(query, "status", 500);
-                Optional<Integer> seconds = intParam(query, "seconds", 600);
-                if (status.isEmpty() || status.get() < 400 || status.get() > 599) {
-                    sendJson(exchange, 400, Map.of("error", "status must be a number from 400 to 599"));
-                } else if (seconds.isEmpty() || seconds.get() < 0 || seconds.get() > 86_400) {
-                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 0 to 86400"));
-                } else {
-                    failureMode.set(
-                            seconds.get() == 0
-                                    ? null
-                                    : new FailureMode(
-                                            status.get(), clock.instant().plusSeconds(seconds.get())));
-                    sendJson(exchange, 200, failureState());
-                }
-            }
-            default -> {
-                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
-                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
-            }
-        }
+            return wrong;
+        });
     }
 
     /**
@@ -732,26 +722,14 @@ final class DevInbox implements AutoCloseable {
      * and until when.
      */
     private void outageSwitch(HttpExchange exchange, String method, Downtime server) throws IOException {
-        switch (method) {
-            case "GET" -> sendJson(exchange, 200, server.state());
-            case "DELETE" -> {
-                server.restartNow();
-                sendJson(exchange, 200, server.state());
+        flip(exchange, method, server::state, server::restartNow, query -> {
+            Optional<Integer> seconds = intParam(query, "seconds", 300);
+            Optional<String> wrong = outside(seconds, "seconds", 1, 86_400);
+            if (wrong.isEmpty()) {
+                server.stop(Duration.ofSeconds(seconds.get()));
             }
-            case "POST" -> {
-                Optional<Integer> seconds = intParam(query(exchange.getRequestURI()), "seconds", 300);
-                if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
-                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
-                } else {
-                    server.stop(Duration.ofSeconds(seconds.get()));
-                    sendJson(exchange, 200, server.state());
-                }
-            }
-            default -> {
-                exchange.getResponseHeaders().set("Allow", "GET, POST, DELETE");
-                sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
-            }
-        }
+            return wrong;
+        });
     }
 
     /**
@@ -761,32 +739,49 @@ final class DevInbox implements AutoCloseable {
      * and until when.
      */
     private void slowSwitch(HttpExchange exchange, String method) throws IOException {
+        flip(exchange, method, this::slowState, () -> slowMode.set(null), query -> {
+            Optional<Integer> millis = intParam(query, "millis", 4000);
+            Optional<Integer> seconds = intParam(query, "seconds", 300);
+            Optional<Integer> concurrent = intParam(query, "concurrent", 0);
+            Optional<String> wrong = outside(millis, "millis", 1, MAX_SLOW_MILLIS)
+                    .or(() -> outside(concurrent, "concurrent", 0, WEBHOOK_THREADS)
+                            .map(rule -> rule + " (0: no limit)"))
+                    .or(() -> outside(seconds, "seconds", 1, 86_400));
+            if (wrong.isEmpty()) {
+                slowMode.set(SlowMode.of(
+                        Duration.ofMillis(millis.get()),
+                        concurrent.get(),
+                        clock.instant().plusSeconds(seconds.get())));
+            }
+            return wrong;
+        });
+    }
+
+    /**
+     * One of the dev inbox's switches: {@code GET} answers its state; {@code DELETE} turns it off; {@code POST} turns
+     * it on with the query's parameters, or answers 400 with the rule the first wrong one breaks; anything else 405.
+     *
+     * @param on sets the switch from the query and returns nothing, or returns the broken rule and changes nothing
+     */
+    private void flip(
+            HttpExchange exchange,
+            String method,
+            java.util.function.Supplier<Map<String, Object>> state,
+            Runnable off,
+            java.util.function.Function<Map<String, String>, Optional<String>> on)
+            throws IOException {
         switch (method) {
-            case "GET" -> sendJson(exchange, 200, slowState());
+            case "GET" -> sendJson(exchange, 200, state.get());
             case "DELETE" -> {
-                slowMode.set(null);
-                sendJson(exchange, 200, slowState());
+                off.run();
+                sendJson(exchange, 200, state.get());
             }
             case "POST" -> {
-                Map<String, String> query = query(exchange.getRequestURI());
-                Optional<Integer> millis = intParam(query, "millis", 4000);
-                Optional<Integer> seconds = intParam(query, "seconds", 300);
-                Optional<Integer> concurrent = intParam(query, "concurrent", 0);
-                if (millis.isEmpty() || millis.get() < 1 || millis.get() > MAX_SLOW_MILLIS) {
-                    sendJson(exchange, 400, Map.of("error", "millis must be a number from 1 to " + MAX_SLOW_MILLIS));
-                } else if (concurrent.isEmpty() || concurrent.get() < 0 || concurrent.get() > WEBHOOK_THREADS) {
-                    sendJson(
-                            exchange,
-                            400,
-                            Map.of("error", "concurrent must be a number from 0 (no limit) to " + WEBHOOK_THREADS));
-                } else if (seconds.isEmpty() || seconds.get() < 1 || seconds.get() > 86_400) {
-                    sendJson(exchange, 400, Map.of("error", "seconds must be a number from 1 to 86400"));
+                Optional<String> wrong = on.apply(query(exchange.getRequestURI()));
+                if (wrong.isPresent()) {
+                    sendJson(exchange, 400, Map.of("error", wrong.get()));
                 } else {
-                    slowMode.set(SlowMode.of(
-                            Duration.ofMillis(millis.get()),
-                            concurrent.get(),
-                            clock.instant().plusSeconds(seconds.get())));
-                    sendJson(exchange, 200, slowState());
+                    sendJson(exchange, 200, state.get());
                 }
             }
             default -> {
@@ -794,6 +789,13 @@ final class DevInbox implements AutoCloseable {
                 sendJson(exchange, 405, Map.of("error", "Use GET, POST or DELETE"));
             }
         }
+    }
+
+    /** The rule a parameter breaks ("seconds must be a number from 1 to 86400"), if it is not a number in range. */
+    private static Optional<String> outside(Optional<Integer> value, String name, int min, int max) {
+        return value.isPresent() && value.get() >= min && value.get() <= max
+                ? Optional.empty()
+                : Optional.of(name + " must be a number from " + min + " to " + max);
     }
 
     private Map<String, Object> slowState() {

@@ -166,7 +166,10 @@ class DevInboxTest {
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(post("/webhooks/x", "{}").statusCode()).isEqualTo(200);
 
-        assertThat(post("/api/webhooks/failure?status=200", "").statusCode()).isEqualTo(400);
+        HttpResponse<String> ok = post("/api/webhooks/failure?status=200", "");
+        assertThat(ok.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(ok.body()).get("error").asString())
+                .isEqualTo("status must be a number from 400 to 599");
         assertThat(post("/api/webhooks/failure?seconds=forever", "").statusCode())
                 .isEqualTo(400);
     }
@@ -266,7 +269,14 @@ class DevInboxTest {
         assertThat(post("/api/webhooks/slow?seconds=0", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/webhooks/slow?concurrent=-1", "").statusCode()).isEqualTo(400);
         assertThat(post("/api/webhooks/slow?concurrent=129", "").statusCode()).isEqualTo(400);
-        assertThat(post("/api/webhooks/slow?millis=soon", "").statusCode()).isEqualTo(400);
+        HttpResponse<String> soon = post("/api/webhooks/slow?millis=soon&seconds=0", "");
+        assertThat(soon.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(soon.body()).get("error").asString())
+                .as("the first wrong parameter and its rule")
+                .isEqualTo("millis must be a number from 1 to 60000");
+        assertThat(getJson("/api/webhooks/slow").get("slow").asBoolean())
+                .as("a refused switch changes nothing")
+                .isFalse();
         assertThat(http.send(
                                 HttpRequest.newBuilder(uri("/api/webhooks/slow"))
                                         .PUT(HttpRequest.BodyPublishers.noBody())
