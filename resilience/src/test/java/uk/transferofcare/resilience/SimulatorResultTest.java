@@ -90,7 +90,7 @@ class SimulatorResultTest {
 
         assertThat(table)
                 .contains(
-                        "| kill -9 of handover-processor-1 (one of 2), 10 times | 1,652 | 37 | 0 | 0 of 298 (of 0 events 0 twice, 0 missing; 0 escalations and warnings, 0 twice) | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
+                        "| kill -9 of handover-processor-1 and -2 in turn, 10 times | 1,652 | 37 | 0 | 0 of 298 (of 0 events 0 twice, 0 missing; 0 escalations and warnings, 0 twice) | 0 (0 of 13 reports) | 1,234 (2, 0) | 12.3 s | not measured | not observed | 0 lost, 0 wrong |")
                 .contains(
                         "| SIGSTOP of Kafka node 3, SIGCONT after the pause (30 s), 10 times | - | - | - | - | not compared"
                                 + " | not counted | not within 5 min | not measured | not observed | FAILED: no summary |");
