@@ -34,10 +34,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import uk.transferofcare.events.HandoverSubmission;
 import uk.transferofcare.processor.domain.HandoverStateMachine;
 import uk.transferofcare.processor.stream.CaseHistories;
@@ -45,6 +47,7 @@ import uk.transferofcare.processor.stream.CaseLogic;
 import uk.transferofcare.processor.stream.HandoverTopology;
 import uk.transferofcare.processor.stream.TopicNames;
 import uk.transferofcare.support.serde.AvroDeserializer;
+import uk.transferofcare.support.serde.AvroSerde;
 import uk.transferofcare.support.serde.AvroSerializer;
 import uk.transferofcare.testkit.EmbeddedPlatformInfrastructure;
 import uk.transferofcare.testkit.KafkaTestClients;
@@ -61,11 +64,15 @@ import uk.transferofcare.testkit.KafkaTestClients;
  *       the last record is acknowledged;
  *   <li>for context, the same copy with the processor's fan-out: every input record written as many times as the
  *       topology wrote records per submission in (a) (outputs and changelogs together, rounded), so the broker and
- *       the producer carry the same number of records without transactions, state or logic.
+ *       the producer carry the same number of records without transactions, state or logic;
+ *   <li>for calibration, Kafka Streams' exactly-once itself with the settings of (a) and next to no work of ours
+ *       ({@link ReferenceTopologies}): a passthrough, and a naive state machine (a store read and write per record,
+ *       three outputs), both in records per second; so the ratio (a)/(b) can be read against what any exactly-once
+ *       Streams application reaches on the same machine and broker.
  * </ol>
  *
- * and prints both rates and their ratio. A warm-up round of each (a tenth of the cases, on topics of its own) runs
- * first so both measured rounds run on a warm JIT.
+ * and prints the rates and their ratios. Warm-up rounds of all of it (as many cases, on topics of their own) run first,
+ * until the JIT spends under 5% of the topology's time compiling, so the measured round runs on a warm JIT.
  *
  * <pre>
  * ./mvnw -q -pl handover-processor test-compile exec:java -Dexec.classpathScope=test \
@@ -118,11 +125,28 @@ public final class ProcessorBenchmark {
                             + admin.describeFeatures().featureMetadata().get().finalizedFeatures());
                 }
             }
-            // The warm-up round lets the JIT compile the hot paths before the measured round: with a tenth of the cases
+            // The warm-up rounds let the JIT compile the hot paths before the measured round: with a tenth of the cases
             // (until 2026-12-06), the compiler threads still used more CPU than the stream thread during the measured
-            // round (JFR), so the round measured compilation as much as processing. -Dbench.warm-up.cases=N
+            // round (JFR), so the round measured compilation as much as processing. One round as large as the measured
+            // one was not enough either (2026-12-07: the compiler threads still took 98 µs of CPU per submission
+            // during (a), a third of the process's, the broker, Streams and the topology sharing one JVM): warm-up
+            // rounds follow one another until the JIT spent under 5% of (a)'s time compiling, at most
+            // -Dbench.warm-up.rounds (default 6). -Dbench.warm-up.cases=N sets their size.
             int warmUpCases = Integer.getInteger("bench.warm-up.cases", cases);
-            round(infrastructure, clients, warmUpCases, "warm-up");
+            int warmUpRounds = Integer.getInteger("bench.warm-up.rounds", 6);
+            for (int i = 1; i <= warmUpRounds; i++) {
+                Result warmUp = round(infrastructure, clients, warmUpCases, "warm-up-" + i);
+                double compiling = warmUp.eos.compileMillis() / (warmUp.eos.seconds() * 1000);
+                System.out.printf(
+                        Locale.ROOT,
+                        "[warm-up-%d] the JIT compiled for %.0f%% of the topology's %.2f s%n",
+                        i,
+                        compiling * 100,
+                        warmUp.eos.seconds());
+                if (compiling < 0.05) {
+                    break;
+                }
+            }
             Result result = round(infrastructure, clients, cases, "measured");
 
             System.out.println();
@@ -137,15 +161,21 @@ public final class ProcessorBenchmark {
                     "(a) exactly_once_v2 topology: %d applied events in %.2f s = %.0f applied events/s"
                             + " (%.0f submissions/s)%n",
                     result.events,
-                    result.eosSeconds,
-                    result.events / result.eosSeconds,
-                    result.submissions / result.eosSeconds);
+                    result.eos.seconds(),
+                    result.events / result.eos.seconds(),
+                    result.submissions / result.eos.seconds());
             System.out.printf(
                     Locale.ROOT,
                     "    it wrote %d records in all (outputs and changelogs, by topic above) = %.0f records/s%n",
                     result.written,
-                    result.written / result.eosSeconds);
-            System.out.println("    " + result.eosCpu.per(result.submissions, "submission"));
+                    result.written / result.eos.seconds());
+            System.out.println("    " + result.eos.cpu().per(result.submissions, "submission"));
+            System.out.println("    " + result.eos.threads().top(10, result.submissions, "submission"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "    the JIT compiled for %d ms of these %.2f s%n",
+                    result.eos.compileMillis(),
+                    result.eos.seconds());
             System.out.printf(
                     Locale.ROOT,
                     "(b) plain consume->produce copy: %d records in %.2f s = %.0f records/s%n",
@@ -156,12 +186,12 @@ public final class ProcessorBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "Ratio (a)/(b): %.2f (EOS applied events/s per copied record/s)%n",
-                    (result.events / result.eosSeconds) / (result.submissions / result.copySeconds));
+                    (result.events / result.eos.seconds()) / (result.submissions / result.copySeconds));
             System.out.printf(
                     Locale.ROOT,
                     "CPU ratio: the copy's whole-process CPU per record / the topology's per submission = %.3f"
                             + " (load average now: %s)%n",
-                    (double) result.copyCpu.processNanos / result.eosCpu.processNanos,
+                    (double) result.copyCpu.processNanos / result.eos.cpu().processNanos,
                     loadAverage());
             System.out.printf(
                     Locale.ROOT,
@@ -173,7 +203,32 @@ public final class ProcessorBenchmark {
                     result.fanOutSeconds,
                     result.submissions / result.fanOutSeconds,
                     result.submissions * (double) result.fanOut / result.fanOutSeconds,
-                    (result.submissions / result.eosSeconds) / (result.submissions / result.fanOutSeconds));
+                    (result.submissions / result.eos.seconds()) / (result.submissions / result.fanOutSeconds));
+            System.out.printf(
+                    Locale.ROOT,
+                    "(d) Kafka Streams exactly_once_v2 passthrough (same serde and settings as (a)): %d records in"
+                            + " %.2f s = %.0f records/s; (d)/(b): %.2f%n",
+                    result.submissions,
+                    result.passthrough.seconds(),
+                    result.submissions / result.passthrough.seconds(),
+                    result.copySeconds / result.passthrough.seconds());
+            System.out.println("    " + result.passthrough.cpu().per(result.submissions, "record"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "(e) Kafka Streams exactly_once_v2 naive state machine (a RocksDB read and write per record, three"
+                            + " outputs): %d records in %.2f s = %.0f records/s; (e)/(b): %.2f%n",
+                    result.submissions,
+                    result.naive.seconds(),
+                    result.submissions / result.naive.seconds(),
+                    result.copySeconds / result.naive.seconds());
+            System.out.println("    " + result.naive.cpu().per(result.submissions, "record"));
+            System.out.println("    " + result.naive.threads().top(10, result.submissions, "record"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "(a) submissions/s per (d) records/s: %.2f; per (e): %.2f (load average now: %s)%n",
+                    result.passthrough.seconds() / result.eos.seconds(),
+                    result.naive.seconds() / result.eos.seconds(),
+                    loadAverage());
         }
     }
 
@@ -205,23 +260,30 @@ public final class ProcessorBenchmark {
             int submissions,
             long events,
             long written,
-            double eosSeconds,
+            StreamsRun eos,
             double copySeconds,
             int fanOut,
             double fanOutSeconds,
-            Cpu eosCpu,
-            Cpu copyCpu) {}
+            Cpu copyCpu,
+            StreamsRun passthrough,
+            StreamsRun naive) {}
+
+    /** A Kafka Streams application's measured run: its seconds, its CPU and every thread's CPU by name. */
+    private record StreamsRun(double seconds, Cpu cpu, ThreadGroupsCpu threads, long compileMillis) {}
 
     /**
      * CPU time spent during a measured phase: by the whole process (the broker, the registry and the client under
      * test) and by the threads of the client under test. Unlike seconds of wall clock, a CPU time hardly changes when
      * other programs share the cores, so comparisons between runs on a busy machine read these.
      */
-    private record Cpu(long processNanos, long clientNanos) {
+    private record Cpu(long processNanos, long clientNanos, long javaNanos) {
 
         static Cpu since(Cpu start, String clientThreads) {
             Cpu now = now(clientThreads);
-            return new Cpu(now.processNanos - start.processNanos, now.clientNanos - start.clientNanos);
+            return new Cpu(
+                    now.processNanos - start.processNanos,
+                    now.clientNanos - start.clientNanos,
+                    now.javaNanos - start.javaNanos);
         }
 
         static Cpu median(List<Cpu> runs) {
@@ -232,25 +294,38 @@ public final class ProcessorBenchmark {
 
         static Cpu now(String clientThreads) {
             long client = 0;
+            long java = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                long nanos = Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                java += nanos;
                 if (thread.getName().contains(clientThreads)) {
-                    client += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+                    client += nanos;
                 }
             }
             return new Cpu(
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                             .getProcessCpuTime(),
-                    client);
+                    client,
+                    java);
         }
 
+        /**
+         * The CPU per unit: of the whole process, of the client's own threads, of the other Java threads (the broker,
+         * the registry, this benchmark's loop) and of the JVM's own threads (garbage collector, JIT compilers), the
+         * last being the process's time less every live Java thread's (a thread that ended during the phase counts
+         * there too).
+         */
         String per(long count, String unit) {
             return String.format(
                     Locale.ROOT,
-                    "%.0f µs of CPU per %s in the whole process (broker included), %.0f µs in its own threads",
+                    "%.0f µs of CPU per %s in the whole process (broker included), %.0f µs in its own threads"
+                            + " (other Java threads %.0f µs, the JVM's garbage collector and compilers %.0f µs)",
                     processNanos / 1e3 / count,
                     unit,
-                    clientNanos / 1e3 / count);
+                    clientNanos / 1e3 / count,
+                    (javaNanos - clientNanos) / 1e3 / count,
+                    (processNanos - javaNanos) / 1e3 / count);
         }
     }
 
@@ -283,13 +358,12 @@ public final class ProcessorBenchmark {
             copyCpus.add(cpu[0]);
         }
         double copySeconds = median(copyTimes);
-        Cpu[] copyCpu = {Cpu.median(copyCpus)};
+        Cpu copyCpu = Cpu.median(copyCpus);
         System.out.printf(Locale.ROOT, "[%s] copy: %s s, median %.2f s%n", name, seconds(copyTimes), copySeconds);
-        Cpu[] eosCpu = new Cpu[1];
-        double eosSeconds = eos(infrastructure, topics, prefix + "handover-processor", eosCpu);
+        StreamsRun eos = eos(infrastructure, topics, prefix + "handover-processor");
         long events = count(infrastructure, topics.events());
         // Every topic the topology wrote: its outputs and its stores' changelogs (named after the application id, so
-        // under the round's prefix), not the input and not the copies.
+        // under the round's prefix), not the input, the copies or the reference topologies' topics (written later).
         long written = 0;
         Map<String, Long> perTopic = new TreeMap<>();
         for (String topic : topicsWithPrefix(infrastructure, prefix)) {
@@ -305,7 +379,28 @@ public final class ProcessorBenchmark {
         perTopic.forEach((topic, records) -> breakdown.append(String.format(
                 Locale.ROOT, "%n    %-60s %8d  %.2f per submission", topic, records, records / (double) input.size())));
         System.out.printf(Locale.ROOT, "[%s] records written, by topic:%s%n", name, breakdown);
-        System.out.printf(Locale.ROOT, "[%s] exactly-once: %.2f s, %d applied events%n", name, eosSeconds, events);
+        System.out.printf(Locale.ROOT, "[%s] exactly-once: %.2f s, %d applied events%n", name, eos.seconds(), events);
+        // (d) and (e): Kafka Streams' exactly-once itself, with next to no work of ours, on the same input
+        Serde<HandoverSubmission> values = AvroSerde.forValues(HandoverSubmission.class, serde(infrastructure));
+        String passthroughOut = prefix + "ref-passthrough-out";
+        List<String> naiveOut =
+                List.of(prefix + "ref-naive-out-0", prefix + "ref-naive-out-1", prefix + "ref-naive-out-2");
+        List<NewTopic> references = new ArrayList<>();
+        references.add(new NewTopic(passthroughOut, PARTITIONS, (short) 1));
+        naiveOut.forEach(topic -> references.add(new NewTopic(topic, PARTITIONS, (short) 1)));
+        clients.createTopics(references);
+        StreamsRun passthrough = streams(
+                infrastructure,
+                ReferenceTopologies.passthrough(topics.submissions(), passthroughOut, values),
+                prefix + "ref-passthrough",
+                topics.submissions());
+        System.out.printf(Locale.ROOT, "[%s] exactly-once passthrough: %.2f s%n", name, passthrough.seconds());
+        StreamsRun naive = streams(
+                infrastructure,
+                ReferenceTopologies.naiveStateMachine(topics.submissions(), naiveOut, values),
+                prefix + "ref-naive",
+                topics.submissions());
+        System.out.printf(Locale.ROOT, "[%s] exactly-once naive state machine: %.2f s%n", name, naive.seconds());
         int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
         String fanOutTopic = prefix + "copy-fan-out";
         clients.createTopics(List.of(new NewTopic(fanOutTopic, PARTITIONS, (short) 1)));
@@ -313,7 +408,7 @@ public final class ProcessorBenchmark {
                 copy(infrastructure, topics.submissions(), fanOutTopic, input.size(), fanOut, new Cpu[1]);
         System.out.printf(Locale.ROOT, "[%s] copy with fan-out %d: %.2f s%n", name, fanOut, fanOutSeconds);
         return new Result(
-                input.size(), events, written, eosSeconds, copySeconds, fanOut, fanOutSeconds, eosCpu[0], copyCpu[0]);
+                input.size(), events, written, eos, copySeconds, fanOut, fanOutSeconds, copyCpu, passthrough, naive);
     }
 
     private static Map<String, Object> serde(EmbeddedPlatformInfrastructure infrastructure) {
@@ -403,10 +498,8 @@ public final class ProcessorBenchmark {
     }
 
     /** (a): the real topology, exactly once, until its committed offsets reach the end of the input. */
-    private static double eos(
-            EmbeddedPlatformInfrastructure infrastructure, TopicNames topics, String applicationId, Cpu[] cpu)
-            throws Exception {
-        Path stateDir = Files.createTempDirectory("bench-streams");
+    private static StreamsRun eos(
+            EmbeddedPlatformInfrastructure infrastructure, TopicNames topics, String applicationId) throws Exception {
         HandoverTopology.Settings settings = new HandoverTopology.Settings(
                 topics,
                 CaseLogic.of(new HandoverStateMachine()),
@@ -415,6 +508,18 @@ public final class ProcessorBenchmark {
                 Duration.ofMinutes(1),
                 serde(infrastructure),
                 new SimpleMeterRegistry());
+        return streams(infrastructure, HandoverTopology.build(settings), applicationId, topics.submissions());
+    }
+
+    /**
+     * Runs {@code topology} with the settings of (a) ({@code exactly_once_v2}, one stream thread, the same commit
+     * interval and overrides) from the moment it is RUNNING until its committed offsets reach the end of {@code
+     * input}.
+     */
+    private static StreamsRun streams(
+            EmbeddedPlatformInfrastructure infrastructure, Topology topology, String applicationId, String input)
+            throws Exception {
+        Path stateDir = Files.createTempDirectory("bench-streams");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers());
@@ -429,7 +534,7 @@ public final class ProcessorBenchmark {
         System.getProperties().stringPropertyNames().stream()
                 .filter(key -> key.startsWith("bench.streams."))
                 .forEach(key -> props.put(key.substring("bench.streams.".length()), System.getProperty(key)));
-        try (KafkaStreams streams = new KafkaStreams(HandoverTopology.build(settings), props);
+        try (KafkaStreams streams = new KafkaStreams(topology, props);
                 Admin admin = Admin.create(Map.of("bootstrap.servers", infrastructure.bootstrapServers()))) {
             CountDownLatch running = new CountDownLatch(1);
             streams.setStateListener((now, before) -> {
@@ -443,13 +548,18 @@ public final class ProcessorBenchmark {
             }
             long start = System.nanoTime();
             Cpu startCpu = Cpu.now(applicationId);
-            while (!caughtUp(admin, applicationId, topics.submissions())) {
+            ThreadGroupsCpu startThreads = ThreadGroupsCpu.now();
+            long startCompiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            while (!caughtUp(admin, applicationId, input)) {
                 TimeUnit.MILLISECONDS.sleep(25);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            cpu[0] = Cpu.since(startCpu, applicationId);
+            StreamsRun run = new StreamsRun(
+                    (System.nanoTime() - start) / 1e9,
+                    Cpu.since(startCpu, applicationId),
+                    ThreadGroupsCpu.now().since(startThreads),
+                    ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - startCompiling);
             streams.close(Duration.ofSeconds(30));
-            return seconds;
+            return run;
         }
     }
 
