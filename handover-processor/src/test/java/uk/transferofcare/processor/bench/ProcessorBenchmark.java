@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -204,25 +205,17 @@ public final class ProcessorBenchmark {
                     result.submissions / result.fanOutSeconds,
                     result.submissions * (double) result.fanOut / result.fanOutSeconds,
                     (result.submissions / result.eos.seconds()) / (result.submissions / result.fanOutSeconds));
-            System.out.printf(
-                    Locale.ROOT,
-                    "(d) Kafka Streams exactly_once_v2 passthrough (same serde and settings as (a)): %d records in"
-                            + " %.2f s = %.0f records/s; (d)/(b): %.2f%n",
-                    result.submissions,
-                    result.passthrough.seconds(),
-                    result.submissions / result.passthrough.seconds(),
-                    result.copySeconds / result.passthrough.seconds());
-            System.out.println("    " + result.passthrough.cpu().per(result.submissions, "record"));
-            System.out.printf(
-                    Locale.ROOT,
+            printReference(
+                    "(d) Kafka Streams exactly_once_v2 passthrough (same serde and settings as (a))",
+                    "(d)/(b)",
+                    result.passthrough,
+                    result);
+            printReference(
                     "(e) Kafka Streams exactly_once_v2 naive state machine (a RocksDB read and write per record, three"
-                            + " outputs): %d records in %.2f s = %.0f records/s; (e)/(b): %.2f%n",
-                    result.submissions,
-                    result.naive.seconds(),
-                    result.submissions / result.naive.seconds(),
-                    result.copySeconds / result.naive.seconds());
-            System.out.println("    " + result.naive.cpu().per(result.submissions, "record"));
-            System.out.println("    " + result.naive.threads().top(10, result.submissions, "record"));
+                            + " outputs)",
+                    "(e)/(b)",
+                    result.naive,
+                    result);
             System.out.printf(
                     Locale.ROOT,
                     "(a) submissions/s per (d) records/s: %.2f; per (e): %.2f (load average now: %s)%n",
@@ -230,6 +223,21 @@ public final class ProcessorBenchmark {
                     result.naive.seconds() / result.eos.seconds(),
                     loadAverage());
         }
+    }
+
+    /** One of the Kafka Streams references: its rate, its ratio to the copy (b), its CPU and its threads' CPU. */
+    private static void printReference(String what, String ratio, StreamsRun run, Result result) {
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d records in %.2f s = %.0f records/s; %s: %.2f%n",
+                what,
+                result.submissions,
+                run.seconds(),
+                result.submissions / run.seconds(),
+                ratio,
+                result.copySeconds / run.seconds());
+        System.out.println("    " + run.cpu().per(result.submissions, "record"));
+        System.out.println("    " + run.threads().top(10, result.submissions, "record"));
     }
 
     /** Runs of the plain copy per round; the median is reported. */
@@ -389,18 +397,20 @@ public final class ProcessorBenchmark {
         references.add(new NewTopic(passthroughOut, PARTITIONS, (short) 1));
         naiveOut.forEach(topic -> references.add(new NewTopic(topic, PARTITIONS, (short) 1)));
         clients.createTopics(references);
-        StreamsRun passthrough = streams(
+        StreamsRun passthrough = reference(
                 infrastructure,
-                ReferenceTopologies.passthrough(topics.submissions(), passthroughOut, values),
-                prefix + "ref-passthrough",
-                topics.submissions());
-        System.out.printf(Locale.ROOT, "[%s] exactly-once passthrough: %.2f s%n", name, passthrough.seconds());
-        StreamsRun naive = streams(
+                topics,
+                prefix,
+                name,
+                "passthrough",
+                t -> ReferenceTopologies.passthrough(t, passthroughOut, values));
+        StreamsRun naive = reference(
                 infrastructure,
-                ReferenceTopologies.naiveStateMachine(topics.submissions(), naiveOut, values),
-                prefix + "ref-naive",
-                topics.submissions());
-        System.out.printf(Locale.ROOT, "[%s] exactly-once naive state machine: %.2f s%n", name, naive.seconds());
+                topics,
+                prefix,
+                name,
+                "naive state machine",
+                t -> ReferenceTopologies.naiveStateMachine(t, naiveOut, values));
         int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
         String fanOutTopic = prefix + "copy-fan-out";
         clients.createTopics(List.of(new NewTopic(fanOutTopic, PARTITIONS, (short) 1)));
@@ -495,6 +505,24 @@ public final class ProcessorBenchmark {
         } finally {
             Thread.currentThread().setName(loopName);
         }
+    }
+
+    /** (d) or (e): a reference topology over the round's submissions, run as (a) is, and its time printed. */
+    private static StreamsRun reference(
+            EmbeddedPlatformInfrastructure infrastructure,
+            TopicNames topics,
+            String prefix,
+            String round,
+            String what,
+            Function<String, Topology> topologyReading)
+            throws Exception {
+        StreamsRun run = streams(
+                infrastructure,
+                topologyReading.apply(topics.submissions()),
+                prefix + "ref-" + what.replace(' ', '-'),
+                topics.submissions());
+        System.out.printf(Locale.ROOT, "[%s] exactly-once %s: %.2f s%n", round, what, run.seconds());
+        return run;
     }
 
     /** (a): the real topology, exactly once, until its committed offsets reach the end of the input. */
