@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -281,7 +280,7 @@ public final class ProcessorBenchmark {
 
     /**
      * CPU time spent during a measured phase: by the whole process (the broker, the registry and the client under
-     * test) and by the threads of the client under test. Unlike seconds of wall clock, a CPU time hardly changes when
+     * test), by the threads of the client under test and by every live Java thread. Unlike seconds of wall clock, a CPU time hardly changes when
      * other programs share the cores, so comparisons between runs on a busy machine read these.
      */
     private record Cpu(long processNanos, long clientNanos, long javaNanos) {
@@ -403,14 +402,14 @@ public final class ProcessorBenchmark {
                 prefix,
                 name,
                 "passthrough",
-                t -> ReferenceTopologies.passthrough(t, passthroughOut, values));
+                ReferenceTopologies.passthrough(topics.submissions(), passthroughOut, values));
         StreamsRun naive = reference(
                 infrastructure,
                 topics,
                 prefix,
                 name,
                 "naive state machine",
-                t -> ReferenceTopologies.naiveStateMachine(t, naiveOut, values));
+                ReferenceTopologies.naiveStateMachine(topics.submissions(), naiveOut, values));
         int fanOut = (int) Math.max(1, Math.round(written / (double) input.size()));
         String fanOutTopic = prefix + "copy-fan-out";
         clients.createTopics(List.of(new NewTopic(fanOutTopic, PARTITIONS, (short) 1)));
@@ -514,13 +513,10 @@ public final class ProcessorBenchmark {
             String prefix,
             String round,
             String what,
-            Function<String, Topology> topologyReading)
+            Topology topology)
             throws Exception {
-        StreamsRun run = streams(
-                infrastructure,
-                topologyReading.apply(topics.submissions()),
-                prefix + "ref-" + what.replace(' ', '-'),
-                topics.submissions());
+        StreamsRun run =
+                streams(infrastructure, topology, prefix + "ref-" + what.replace(' ', '-'), topics.submissions());
         System.out.printf(Locale.ROOT, "[%s] exactly-once %s: %.2f s%n", round, what, run.seconds());
         return run;
     }
