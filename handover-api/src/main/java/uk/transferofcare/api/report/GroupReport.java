@@ -195,11 +195,11 @@ record GroupReport(
                 legalClockBreaches,
                 0,
                 0,
-                ReportQueries.zeros(ReportQueries.DISPOSITIONS),
+                ReportCodes.zeros(ReportCodes.DISPOSITIONS),
                 0,
-                ReportQueries.zeros(ReportQueries.REFERRAL_PATHWAYS),
+                ReportCodes.zeros(ReportCodes.REFERRAL_PATHWAYS),
                 Summary.EMPTY,
-                ReportQueries.noDelayReasons());
+                ReportCodes.noDelayReasons());
     }
 
     /** The same group with these disposition and referral-at-scene counts. */
@@ -266,6 +266,49 @@ record GroupReport(
                 arrivalToAssessment,
                 delayReasons,
                 count);
+    }
+
+    /** A group the report lists without cases: every count zero, every summary empty. */
+    static GroupReport empty(List<String> keys) {
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        ReportCodes.OUTCOMES.forEach(o -> outcomes.put(o, 0L));
+        Map<String, Long> within = new LinkedHashMap<>();
+        for (int minutes : ReportCodes.WITHIN_MINUTES) {
+            within.put(Integer.toString(minutes), 0L);
+        }
+        Map<String, Long> escalations = new LinkedHashMap<>();
+        for (int level = 1; level <= ReportCodes.ESCALATION_LEVELS; level++) {
+            escalations.put(Integer.toString(level), 0L);
+        }
+        return new GroupReport(
+                GroupReport.keyOf(keys),
+                keys,
+                0,
+                0,
+                outcomes,
+                0,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                Summary.EMPTY,
+                within,
+                0,
+                ReportCodes.hours(BigDecimal.ZERO),
+                ReportCodes.hours(BigDecimal.ZERO),
+                ReportCodes.hours(BigDecimal.ZERO),
+                0,
+                0,
+                0,
+                escalations,
+                0,
+                0,
+                0,
+                ReportCodes.zeros(ReportCodes.DISPOSITIONS),
+                0,
+                ReportCodes.zeros(ReportCodes.REFERRAL_PATHWAYS),
+                Summary.EMPTY,
+                ReportCodes.noDelayReasons(),
+                0);
     }
 
     static String keyOf(List<String> keys) {

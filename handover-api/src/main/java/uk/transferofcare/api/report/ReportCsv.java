@@ -38,7 +38,7 @@ final class ReportCsv {
     }
 
     static void write(HandoverTimesReport report, Appendable out) {
-        Set<String> outcomeColumns = new LinkedHashSet<>(ReportQueries.OUTCOMES);
+        Set<String> outcomeColumns = new LinkedHashSet<>(ReportCodes.OUTCOMES);
         report.groups().forEach(g -> outcomeColumns.addAll(g.outcomes().keySet()));
         List<String> dimensions = List.of(report.groupBy().split(","));
         List<String> header = new ArrayList<>(List.of("key"));
@@ -54,23 +54,23 @@ final class ReportCsv {
                 header.add(summary + "_" + part);
             }
         }
-        for (int minutes : ReportQueries.WITHIN_MINUTES) {
+        for (int minutes : ReportCodes.WITHIN_MINUTES) {
             header.add("handoverWithin_" + minutes);
         }
         header.addAll(List.of("handoverOver60", "hoursLostBeyond15", "hoursLostBeyond60", "officerHours"));
         header.addAll(List.of("over4h", "over8h", "over12h"));
-        for (int level = 1; level <= ReportQueries.ESCALATION_LEVELS; level++) {
+        for (int level = 1; level <= ReportCodes.ESCALATION_LEVELS; level++) {
             header.add("escalations_" + level);
         }
         header.add("legalClockBreaches");
         header.addAll(List.of("repeatAttendances30d", "repeatAttendances90d"));
-        ReportQueries.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
+        ReportCodes.DISPOSITIONS.forEach(d -> header.add("dispositions_" + d));
         header.add("avoidedByReferralAtScene");
-        ReportQueries.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
+        ReportCodes.REFERRAL_PATHWAYS.forEach(p -> header.add("avoidedByReferralPathway_" + p));
         for (String part : List.of("count", "median", "p90", "mean", "max")) {
             header.add("arrivalToAssessment_" + part);
         }
-        for (String reason : ReportQueries.DELAY_REASONS) {
+        for (String reason : ReportCodes.DELAY_REASONS) {
             header.add("delayReasons_" + reason);
         }
         header.add("closedNotRecorded");
@@ -92,7 +92,7 @@ final class ReportCsv {
                 fields.add(text(s.mean()));
                 fields.add(text(s.max()));
             }
-            for (int minutes : ReportQueries.WITHIN_MINUTES) {
+            for (int minutes : ReportCodes.WITHIN_MINUTES) {
                 fields.add(Long.toString(g.handoverWithin().get(Integer.toString(minutes))));
             }
             fields.add(Long.toString(g.handoverOver60()));
@@ -102,16 +102,16 @@ final class ReportCsv {
             fields.add(Long.toString(g.over4h()));
             fields.add(Long.toString(g.over8h()));
             fields.add(Long.toString(g.over12h()));
-            for (int level = 1; level <= ReportQueries.ESCALATION_LEVELS; level++) {
+            for (int level = 1; level <= ReportCodes.ESCALATION_LEVELS; level++) {
                 fields.add(Long.toString(g.escalations().getOrDefault(Integer.toString(level), 0L)));
             }
             fields.add(Long.toString(g.legalClockBreaches()));
             fields.add(Long.toString(g.repeatAttendances30d()));
             fields.add(Long.toString(g.repeatAttendances90d()));
-            ReportQueries.DISPOSITIONS.forEach(
+            ReportCodes.DISPOSITIONS.forEach(
                     d -> fields.add(Long.toString(g.dispositions().getOrDefault(d, 0L))));
             fields.add(Long.toString(g.avoidedByReferralAtScene()));
-            ReportQueries.REFERRAL_PATHWAYS.forEach(
+            ReportCodes.REFERRAL_PATHWAYS.forEach(
                     p -> fields.add(Long.toString(g.avoidedByReferralPathway().getOrDefault(p, 0L))));
             Summary assessment = g.arrivalToAssessment();
             fields.add(Long.toString(assessment.count()));
@@ -119,7 +119,7 @@ final class ReportCsv {
             fields.add(text(assessment.p90()));
             fields.add(text(assessment.mean()));
             fields.add(text(assessment.max()));
-            for (String reason : ReportQueries.DELAY_REASONS) {
+            for (String reason : ReportCodes.DELAY_REASONS) {
                 fields.add(Long.toString(g.delayReasons().getOrDefault(reason, 0L)));
             }
             fields.add(Long.toString(g.closedNotRecorded()));

@@ -23,8 +23,8 @@ final class ReportFlags {
             "DIVERTED",
             "ABSCONDED",
             "ENDED_WITHOUT_HANDOVER",
-            ReportQueries.REFERRED_AT_SCENE,
-            ReportQueries.NOT_RECORDED);
+            ReportCodes.REFERRED_AT_SCENE,
+            ReportCodes.NOT_RECORDED);
 
     private static final int OUTCOME_SHIFT = 1;
     private static final int OUTCOME_MASK = 7 << OUTCOME_SHIFT;
@@ -81,7 +81,7 @@ final class ReportFlags {
 
     /** Closed cases referred at the scene to this pathway (its position in {@code pathways} plus one). */
     static String closedReferredTo(List<String> pathways, String pathway) {
-        int value = outcome(ReportQueries.REFERRED_AT_SCENE)
+        int value = outcome(ReportCodes.REFERRED_AT_SCENE)
                 | code(pathways, pathway, PATHWAY_MASK >> PATHWAY_SHIFT) << PATHWAY_SHIFT;
         return closedMatching(OUTCOME_MASK | PATHWAY_MASK, value);
     }

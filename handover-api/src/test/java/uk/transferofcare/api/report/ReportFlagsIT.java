@@ -43,12 +43,12 @@ class ReportFlagsIT {
     void givenTheMigrations_thenEveryCountOfTheReportsIsPacked_eachInAFieldOfItsOwn() {
         int[] positions = store.queries().counterPositions();
 
-        assertThat(positions).hasSize(ReportQueries.COUNTED.size());
+        assertThat(positions).hasSize(ReportSql.COUNTED.size());
         for (int i = 0; i < positions.length; i++) {
             assertThat(positions[i])
                     .as(
                             "the position of %s among report_counters (a new count needs a migration like V14)",
-                            ReportQueries.COUNTED.get(i))
+                            ReportSql.COUNTED.get(i))
                     .isNotNegative();
         }
         assertThat(Arrays.stream(positions).distinct().count()).isEqualTo(positions.length);
@@ -56,9 +56,9 @@ class ReportFlagsIT {
 
     @Test
     void givenOneClosedCasePerOutcome_whenReportedByDay_thenEachDayCountsItsOutcomeOnly() {
-        List<String> outcomes = new ArrayList<>(ReportQueries.OUTCOMES);
-        outcomes.add(ReportQueries.REFERRED_AT_SCENE);
-        outcomes.add(ReportQueries.NOT_RECORDED);
+        List<String> outcomes = new ArrayList<>(ReportCodes.OUTCOMES);
+        outcomes.add(ReportCodes.REFERRED_AT_SCENE);
+        outcomes.add(ReportCodes.NOT_RECORDED);
         for (String outcome : outcomes) {
             store.closed(aCase(outcome, 0, null, null, List.of()));
         }
@@ -70,13 +70,11 @@ class ReportFlagsIT {
             GroupReport day = groups.get(i);
             assertThat(day.cases()).as(outcome).isEqualTo(1);
             assertThat(day.open()).as(outcome).isZero();
-            assertThat(day.outcomes()).as(outcome).isEqualTo(oneHot(ReportQueries.OUTCOMES, outcome));
+            assertThat(day.outcomes()).as(outcome).isEqualTo(oneHot(ReportCodes.OUTCOMES, outcome));
             assertThat(day.avoidedByReferralAtScene())
                     .as(outcome)
-                    .isEqualTo(outcome.equals(ReportQueries.REFERRED_AT_SCENE) ? 1 : 0);
-            assertThat(day.closedNotRecorded())
-                    .as(outcome)
-                    .isEqualTo(outcome.equals(ReportQueries.NOT_RECORDED) ? 1 : 0);
+                    .isEqualTo(outcome.equals(ReportCodes.REFERRED_AT_SCENE) ? 1 : 0);
+            assertThat(day.closedNotRecorded()).as(outcome).isEqualTo(outcome.equals(ReportCodes.NOT_RECORDED) ? 1 : 0);
         }
     }
 
@@ -100,7 +98,7 @@ class ReportFlagsIT {
     void givenOneReferralAtSceneCasePerPathway_whenReportedByDay_thenEachDayCountsItsPathwayOnly() {
         List<String> pathways = names(ReferralPathway.values());
         for (String pathway : pathways) {
-            store.closed(aCase(ReportQueries.REFERRED_AT_SCENE, 0, null, pathway, List.of()));
+            store.closed(aCase(ReportCodes.REFERRED_AT_SCENE, 0, null, pathway, List.of()));
         }
         // A pathway on a case that was not referred at the scene is no ED visit avoided.
         store.closed(aCase("CLEARED", 0, null, pathways.get(0), List.of()));
@@ -144,7 +142,7 @@ class ReportFlagsIT {
 
         for (int level = 0; level <= 5; level++) {
             Map<String, Long> expected = new LinkedHashMap<>();
-            for (int mark = 1; mark <= ReportQueries.ESCALATION_LEVELS; mark++) {
+            for (int mark = 1; mark <= ReportCodes.ESCALATION_LEVELS; mark++) {
                 expected.put(Integer.toString(mark), level >= mark ? 1L : 0L);
             }
             assertThat(groups.get(level).escalations()).as("level " + level).isEqualTo(expected);

@@ -59,7 +59,7 @@ final class ReportStore {
     static final String LOTHIAN = "NHS Lothian";
 
     static ReportStore on(TestDatabase database) {
-        return on(database, ReportQueries.WINDOWS_FROM);
+        return on(database, ReportWindows.WINDOWS_FROM);
     }
 
     /**
@@ -67,7 +67,7 @@ final class ReportStore {
      * value sorted).
      */
     static ReportStore on(TestDatabase database, long windowsFrom) {
-        return on(database, windowsFrom, ReportQueries.PACKED_UP_TO);
+        return on(database, windowsFrom, ReportSql.PACKED_UP_TO);
     }
 
     /**

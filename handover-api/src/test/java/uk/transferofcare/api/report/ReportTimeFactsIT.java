@@ -58,7 +58,7 @@ class ReportTimeFactsIT {
 
         // arrivalToAssessment over 120, 300, 900, 2400: median rank ⌈0.5·4⌉ = 2 → 300; p90 rank ⌈0.9·4⌉ = 4 → 2400;
         // mean 3720 / 4 = 930; max 2400. Officer-hours (7800 + 5400 + 3600) / 3600 = 16800 / 3600 = 4.67.
-        Map<String, Long> reasons = new LinkedHashMap<>(ReportQueries.noDelayReasons());
+        Map<String, Long> reasons = new LinkedHashMap<>(ReportCodes.noDelayReasons());
         reasons.put("AWAITING_MENTAL_HEALTH_ASSESSMENT", 2L);
         reasons.put("AWAITING_MENTAL_HEALTH_OFFICER", 1L);
         reasons.put("AWAITING_BED", 1L);
@@ -84,7 +84,7 @@ class ReportTimeFactsIT {
                                 0L,
                                 ReportFixtures.hours("0.00"),
                                 Summary.EMPTY,
-                                ReportQueries.noDelayReasons()));
+                                ReportCodes.noDelayReasons()));
         assertThat(ReportCsv.write(report).lines().toList().get(1))
                 .endsWith(",4.67,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,300,2400,930,2400,2,0,1,1,0,0,0,0");
         assertThat(store.jdbc()

@@ -16,7 +16,7 @@ import uk.transferofcare.testkit.TestDatabase;
 import uk.transferofcare.testkit.WithPostgres;
 
 /**
- * The reports' windows ({@link ReportQueries#windows}): a large report sorts only the values near each percentile,
+ * The reports' windows ({@link ReportWindows}): a large report sorts only the values near each percentile,
  * placed by a sample, and computes an interval again with every value where a group's rank fell outside its window.
  * Here the windows are used from the first case, on 3,000 cases, and every report must equal the one that sorts every
  * value and counts with a FILTER per count instead of the packed counters, and its percentiles PostgreSQL's own {@code
@@ -45,7 +45,7 @@ class ReportWindowsIT {
         write(3000, site -> 1.0);
 
         ReportQuery bySite = query(FROM, TO, GroupBy.SITE);
-        ReportQueries.Windows windows = windowed.queries().windows(bySite);
+        ReportWindows windows = windowed.queries().windows(bySite);
         for (int i = 0; i < 5; i++) {
             assertThat(windows.has(i)).as("interval %d has windows", i).isTrue();
         }
@@ -71,7 +71,7 @@ class ReportWindowsIT {
         write(3000, site -> site.equals("GRI") ? 10.0 : 1.0);
 
         ReportQuery bySite = query(FROM, TO, GroupBy.SITE);
-        ReportQueries.Windows windows = windowed.queries().windows(bySite);
+        ReportWindows windows = windowed.queries().windows(bySite);
         ReportQueries.Computed first = windowed.queries().compute(bySite, windows, true);
         assertThat(first.missed()).as("intervals that missed a window").isNotEmpty();
 

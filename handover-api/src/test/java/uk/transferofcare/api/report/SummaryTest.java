@@ -82,6 +82,6 @@ class SummaryTest {
     })
     void givenSeconds_whenConvertedToHours_thenTwoDecimalsRoundedHalfUp(long seconds, String hours) {
         // 17 s = 0.00472 h → 0.00; 18 s = 0.005 h → 0.01 (half up); 3599982 s = 999.995 h → 1000.00
-        assertThat(ReportQueries.hours(seconds)).isEqualTo(new java.math.BigDecimal(hours));
+        assertThat(ReportCodes.hours(seconds)).isEqualTo(new java.math.BigDecimal(hours));
     }
 }
