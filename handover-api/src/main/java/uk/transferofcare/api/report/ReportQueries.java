@@ -25,12 +25,12 @@ import uk.transferofcare.api.sites.SiteCatalogue;
  *
  * <p>Over a million cases, sorting every value costs most of a report. So a large report sorts only the values in a
  * window around each percentile, placed by a sample of its cases and as wide as its groups' size needs ({@link
- * ReportWindows}), and counts those below it: the value at rank k is then the (k − below)-th of the window's values sorted.
- * Where a group's rank falls outside the window (its cases unlike the sample), that group's percentiles are computed
- * again with {@code percentile_disc} over its values ({@link #exactPercentiles}): the windows change the time a report
- * takes, never its numbers. The values are sorted as int4 arrays (intarray's {@code sort_asc}); the counts are sums of
- * packed counters (migration V14, {@link ReportSql#COUNTED}), each field a one where a predicate over {@code report_flags}
- * ({@link ReportFlags}) or a time holds; means and hours are rounded in Java from exact sums.
+ * ReportWindows}), and counts those below it: the value at rank k is then the (k − below)-th of the window's values
+ * sorted. Where a group's rank falls outside the window (its cases unlike the sample), that group's percentiles are
+ * computed again with {@code percentile_disc} over its values ({@link #exactPercentiles}): the windows change the time
+ * a report takes, never its numbers. The values are sorted as int4 arrays (intarray's {@code sort_asc}); the counts are
+ * sums of packed counters (migration V14, {@link ReportSql#COUNTED}), each field a one where a predicate over {@code
+ * report_flags} ({@link ReportFlags}) or a time holds; means and hours are rounded in Java from exact sums.
  */
 @Component
 class ReportQueries {
@@ -45,7 +45,7 @@ class ReportQueries {
     /** {@code schema.sort_asc}: intarray's sort, in whichever schema the extension is installed. */
     private volatile String sortFunction;
 
-    /** Per {@link ReportSql#COUNTED} predicate, its position among the packed counters, or -1 (counted with a FILTER). */
+    /** Per {@link ReportSql#COUNTED} predicate, its packed counter's position, or -1 (counted with a FILTER). */
     private volatile int[] counterPositions;
 
     private final JdbcTemplate jdbc;
@@ -265,9 +265,9 @@ class ReportQueries {
     }
 
     /**
-     * Per {@link ReportSql#COUNTED} predicate, its position among the packed counters ({@code projection.report_counters},
-     * migration V14), or -1 for one the database does not pack: that one is counted with a FILTER, slower and as
-     * exact. Read once.
+     * Per {@link ReportSql#COUNTED} predicate, its position among the packed counters ({@code
+     * projection.report_counters}, migration V14), or -1 for one the database does not pack: that one is counted with a
+     * FILTER, slower and as exact. Read once.
      */
     int[] counterPositions() {
         int[] positions = counterPositions;
